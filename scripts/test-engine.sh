@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Brings up what the integration and end-to-end tests need, installing only what is missing:
+#   engine "20.10": Debian bookworm's docker.io (API 1.41) on /var/run/docker.sock
+#   engine "26.1":  Debian trixie's docker.io (API 1.45), unpacked without upgrading the system,
+#                   on /run/volscope-test/docker26.sock inside its own network namespace
+#   the helper image volscope-test/busybox:local on both, imported from busybox-static
+# Idempotent: a second run only checks. Logs go to /var/log/volscope-test-*.log.
+set -euo pipefail
+
+CACHE=${VOLSCOPE_TEST_CACHE:-/var/cache/volscope-test}
+SOCK_A=/var/run/docker.sock
+SOCK_B=/run/volscope-test/docker26.sock
+NETNS=volscope26
+IMAGE=${VOLSCOPE_TEST_IMAGE:-volscope-test/busybox:local}
+log() { printf '[test-engine] %s\n' "$*" >&2; }
+
+need_root() { [ "$(id -u)" = 0 ] || { log "must run as root (installs packages, starts dockerd)"; exit 1; }; }
+
+apt_updated=
+apt_update_once() { [ -n "$apt_updated" ] || { apt-get update -qq; apt_updated=1; }; }
+
+engine_up() { docker -H "unix://$1" info >/dev/null 2>&1; }
+
+wait_engine() {
+  local sock=$1 logf=$2
+  for _ in $(seq 1 120); do engine_up "$sock" && return 0; sleep 0.5; done
+  log "engine on $sock did not answer within 60 s; last lines of $logf:"; tail -n 30 "$logf" >&2 || true
+  exit 1
+}
+
+install_bookworm_engine() {
+  if ! command -v dockerd >/dev/null || [ ! -x /usr/sbin/dockerd ]; then
+    log "installing docker.io (bookworm) with apt"
+    apt_update_once
+    # policy-rc.d 101 keeps the package scripts from trying to start services in a box without init.
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io iproute2 busybox-static >/dev/null
+    rm -f /usr/sbin/policy-rc.d
+  fi
+  command -v ip >/dev/null && [ -x /bin/busybox ] || {
+    apt_update_once; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 busybox-static >/dev/null; }
+}
+
+start_engine_a() {
+  engine_up "$SOCK_A" && return 0
+  log "starting dockerd 20.10 on $SOCK_A"
+  local logf=/var/log/volscope-test-dockerd-a.log
+  nohup /usr/sbin/dockerd --host "unix://$SOCK_A" >"$logf" 2>&1 &
+  wait_engine "$SOCK_A" "$logf"
+}
+
+fetch_trixie_engine() {
+  local root=$CACHE/trixie
+  [ -x "$root/usr/sbin/dockerd" ] && return 0
+  log "downloading docker.io from Debian trixie (not installed system-wide)"
+  local uri
+  uri=$(awk '/^URIs:/ && !/security/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
+  [ -n "$uri" ] || uri=$(awk '/^deb / && !/security/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
+  [ -n "$uri" ] || uri=http://deb.debian.org/debian
+  mkdir -p "$CACHE/apt/lists/partial" "$CACHE/apt/cache/archives/partial" "$CACHE/debs" "$root"
+  echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri trixie main" > "$CACHE/apt/sources.list"
+  local opts=(-o "Dir::Etc::SourceList=$CACHE/apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
+              -o "Dir::State::Lists=$CACHE/apt/lists" -o "Dir::Cache=$CACHE/apt/cache")
+  apt-get "${opts[@]}" update -qq
+  (cd "$CACHE/debs" && apt-get "${opts[@]}" download docker.io >/dev/null)
+  dpkg-deb -x "$CACHE"/debs/docker.io_*.deb "$root"
+  [ -x "$root/usr/sbin/dockerd" ] || { log "trixie docker.io has no usr/sbin/dockerd"; exit 1; }
+}
+
+start_engine_b() {
+  engine_up "$SOCK_B" && return 0
+  fetch_trixie_engine
+  log "starting dockerd 26.1 on $SOCK_B in network namespace $NETNS"
+  mkdir -p "$(dirname "$SOCK_B")"
+  ip netns list | grep -qw "$NETNS" || ip netns add "$NETNS"
+  # Its own roots and containerd namespace so the two engines never see each other's state;
+  # --bridge none only inside its own namespace (in the host's it would delete docker0).
+  local logf=/var/log/volscope-test-dockerd-b.log
+  PATH="$CACHE/trixie/usr/sbin:$CACHE/trixie/usr/bin:$PATH" nohup nsenter --net=/var/run/netns/$NETNS \
+    "$CACHE/trixie/usr/sbin/dockerd" --host "unix://$SOCK_B" \
+    --data-root /var/lib/volscope-test-docker26 --exec-root /run/volscope-test-docker26 \
+    --pidfile /run/volscope-test-docker26.pid --containerd-namespace volscope26 \
+    --containerd-plugins-namespace volscope26-plugins --bridge none --iptables=false \
+    >"$logf" 2>&1 &
+  wait_engine "$SOCK_B" "$logf"
+}
+
+import_image() {
+  local sock=$1
+  docker -H "unix://$sock" image inspect "$IMAGE" >/dev/null 2>&1 && return 0
+  log "importing $IMAGE into the engine on $sock"
+  local rootfs
+  rootfs=$(mktemp -d)
+  mkdir -p "$rootfs/bin" "$rootfs/tmp" "$rootfs/data"
+  cp /bin/busybox "$rootfs/bin/busybox"
+  for applet in $(/bin/busybox --list); do
+    [ "$applet" = busybox ] || ln -sf busybox "$rootfs/bin/$applet"
+  done
+  tar -C "$rootfs" -c . | docker -H "unix://$sock" import --change 'CMD ["sh"]' \
+    --change 'ENV PATH=/bin' - "$IMAGE" >/dev/null
+  rm -rf "$rootfs"
+}
+
+need_root
+install_bookworm_engine
+start_engine_a
+start_engine_b
+import_image "$SOCK_A"
+import_image "$SOCK_B"
+log "ready: 20.10 on unix://$SOCK_A, 26.1 on unix://$SOCK_B, image $IMAGE"

@@ -1,0 +1,69 @@
+import {useApp, useStdin} from 'ink';
+import React, {useEffect, useMemo, useReducer, useSyncExternalStore} from 'react';
+import type {Snapshot} from '../docker/live-store.js';
+import {commandsIn} from '../keymap/match.js';
+import {parseKeys} from '../keymap/parse.js';
+import {CHROME_LINES, Screen} from '../ui/Screen.js';
+import type {Theme} from '../ui/theme.js';
+import {reducer} from './reducer.js';
+import {activeContext} from './router.js';
+import {initialState} from './state.js';
+import {useTerminalSize} from './use-terminal-size.js';
+
+/** What the app needs of the live data: the LiveStore, or anything shaped like it in tests. */
+export interface DataSource {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): Snapshot;
+  refreshAll(): Promise<void>;
+}
+
+export interface AppProps {
+  readonly source: DataSource;
+  readonly theme: Theme;
+  /** Called once when the user asks to quit; the CLI tears down and exits. */
+  readonly onQuit?: () => void;
+}
+
+export function App({source, theme, onQuit}: AppProps) {
+  const {exit} = useApp();
+  const [state, dispatch] = useReducer(reducer, initialState);
+  const snapshot = useSyncExternalStore(source.subscribe, source.getSnapshot);
+  const {columns, rows} = useTerminalSize();
+
+  useEffect(() => dispatch({type: 'data', snapshot}), [snapshot]);
+  useEffect(() => dispatch({type: 'resize', pageSize: Math.max(1, rows - 1 - CHROME_LINES)}), [rows]);
+  useEffect(() => {
+    if (state.refreshSeq > 0) void source.refreshAll();
+  }, [state.refreshSeq, source]);
+  useEffect(() => {
+    if (!state.quitRequested) return;
+    onQuit?.();
+    exit();
+  }, [state.quitRequested, exit, onQuit]);
+
+  useKeys(dispatch);
+
+  const context = activeContext(state);
+  const hints = useMemo(() => commandsIn(context).filter((command) => command.hint), [context]);
+  return <Screen state={state} columns={columns} rows={rows} hints={hints} nowMs={Date.now()} theme={theme} />;
+}
+
+/**
+ * Reads keys straight from stdin (see keymap/parse.ts for why not useInput). The handler only
+ * forwards each key: the reducer routes it against the state the previous key left, which keeps
+ * keys arriving in one chunk in order.
+ */
+function useKeys(dispatch: (action: {type: 'key'; input: string; key: ReturnType<typeof parseKeys>[number]['key']}) => void): void {
+  const {stdin, setRawMode} = useStdin();
+  useEffect(() => {
+    setRawMode(true);
+    const onData = (chunk: Buffer | string) => {
+      for (const {input, key} of parseKeys(chunk.toString())) dispatch({type: 'key', input, key});
+    };
+    stdin.on('data', onData);
+    return () => {
+      stdin.off('data', onData);
+      setRawMode(false);
+    };
+  }, [stdin, setRawMode, dispatch]);
+}

@@ -1,0 +1,68 @@
+/**
+ * The full-screen session: alternate screen in, and out again on every way a run can end (quit,
+ * Ctrl+C, SIGTERM, SIGHUP when an SSH session drops, an uncaught crash). Ink 6 has no alternate
+ * screen option, so we write the sequences ourselves.
+ */
+const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
+const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+const SHOW_CURSOR = '\u001b[?25h';
+
+type Cleanup = () => void | Promise<void>;
+
+export interface TerminalSession {
+  /** Runs once: leaves the alternate screen, restores the cursor, runs cleanups. */
+  restore(): Promise<void>;
+}
+
+export function enterFullScreen(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream, cleanups: Cleanup[]): TerminalSession {
+  safeWrite(stdout, ENTER_ALT_SCREEN);
+  let restored: Promise<void> | undefined;
+
+  const restore = (): Promise<void> => {
+    restored ??= (async () => {
+      for (const cleanup of cleanups) {
+        try {
+          await cleanup();
+        } catch {
+          // One failing cleanup must not keep the terminal broken or skip the others.
+        }
+      }
+      try {
+        if (stdin.isTTY) stdin.setRawMode(false);
+      } catch {
+        // stdin may already be gone (SIGHUP).
+      }
+      safeWrite(stdout, SHOW_CURSOR + LEAVE_ALT_SCREEN);
+    })();
+    return restored;
+  };
+
+  const onSignal = (signal: NodeJS.Signals, code: number) => {
+    void restore().finally(() => process.exit(code));
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM', 143));
+  process.once('SIGHUP', () => onSignal('SIGHUP', 129));
+  process.once('SIGINT', () => onSignal('SIGINT', 130));
+  const onCrash = (error: unknown) => {
+    void restore().finally(() => {
+      process.stderr.write(`volscope crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write('This is a bug; please report it with the lines above.\n');
+      process.exit(1);
+    });
+  };
+  process.once('uncaughtException', onCrash);
+  process.once('unhandledRejection', onCrash);
+  // Last resort if something calls process.exit directly: synchronous part only.
+  process.once('exit', () => {
+    if (!restored) safeWrite(stdout, SHOW_CURSOR + LEAVE_ALT_SCREEN);
+  });
+  return {restore};
+}
+
+function safeWrite(stream: NodeJS.WriteStream, text: string): void {
+  try {
+    stream.write(text);
+  } catch {
+    // A hung-up terminal throws EIO; there is nothing left to restore then.
+  }
+}

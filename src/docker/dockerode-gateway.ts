@@ -1,0 +1,110 @@
+import Docker from 'dockerode';
+import type {Container, Volume, VolumeUsage} from '../model/types.js';
+import type {Endpoint} from './endpoint.js';
+import type {EngineGateway, EngineVersion, EventHandlers, Subscription} from './gateway.js';
+import {apiAtLeast, toContainer, toEvent, toUsage, toVolumes} from './map.js';
+import {createNdjsonParser} from './ndjson.js';
+
+type DialOptions = {
+  path: string;
+  method: string;
+  options?: Record<string, unknown>;
+  abortSignal?: AbortSignal;
+  statusCodes: Record<number, boolean | string>;
+};
+interface Modem {
+  dial(options: DialOptions, callback: (error: unknown, data: unknown) => void): void;
+}
+
+export function dockerodeOptions(endpoint: Endpoint): Docker.DockerOptions {
+  switch (endpoint.transport) {
+    case 'unix':
+      return {socketPath: endpoint.socketPath};
+    case 'tcp':
+      return {host: endpoint.host, port: endpoint.port, protocol: 'http'};
+    case 'ssh':
+      return {host: endpoint.host, port: endpoint.port, username: endpoint.username, protocol: 'ssh'};
+  }
+}
+
+export class DockerodeGateway implements EngineGateway {
+  readonly address: string;
+  private readonly docker: Docker;
+  private versionPromise: Promise<EngineVersion> | undefined;
+
+  constructor(endpoint: Endpoint, docker = new Docker(dockerodeOptions(endpoint))) {
+    this.address = endpoint.url;
+    this.docker = docker;
+  }
+
+  async ping(timeoutMs: number): Promise<void> {
+    // @types/dockerode lacks the options argument dockerode 5 takes.
+    const ping = this.docker.ping.bind(this.docker) as unknown as (opts: {abortSignal: AbortSignal}) => Promise<unknown>;
+    await ping({abortSignal: AbortSignal.timeout(timeoutMs)});
+  }
+
+  version(): Promise<EngineVersion> {
+    this.versionPromise ??= this.docker.version().then(
+      (v) => ({version: String(v.Version ?? ''), apiVersion: String(v.ApiVersion ?? '')}),
+      (error: unknown) => {
+        this.versionPromise = undefined;
+        throw error;
+      },
+    );
+    return this.versionPromise;
+  }
+
+  async listVolumes(): Promise<Volume[]> {
+    return toVolumes(await this.docker.listVolumes());
+  }
+
+  async listContainers(): Promise<Container[]> {
+    const list = (await this.docker.listContainers({all: true})) as unknown as Parameters<typeof toContainer>[0][];
+    return list.map(toContainer);
+  }
+
+  /**
+   * dockerode's df() cannot pass a query, so this dials /system/df itself: with ?type=volume the
+   * engine (API >= 1.42) skips images and containers; older engines ignore the parameter.
+   */
+  async volumeUsage(): Promise<Map<string, VolumeUsage>> {
+    const {apiVersion} = await this.version();
+    const options = apiAtLeast(apiVersion, '1.42') ? {type: 'volume'} : {};
+    const body = await this.dial({path: '/system/df?', method: 'GET', options, statusCodes: {200: true, 500: 'server error'}});
+    return toUsage(body);
+  }
+
+  subscribeEvents(handlers: EventHandlers): Subscription {
+    const abort = new AbortController();
+    let closed = false;
+    const finish = (error: unknown) => {
+      if (closed) return;
+      closed = true;
+      handlers.onClose(error);
+    };
+    const parse = createNdjsonParser((value) => handlers.onEvent(toEvent(value as Parameters<typeof toEvent>[0])));
+    this.docker
+      .getEvents({filters: {type: ['volume', 'container']}, abortSignal: abort.signal})
+      .then((raw) => {
+        const stream = raw as NodeJS.ReadableStream & {destroy(): void};
+        if (abort.signal.aborted) return void stream.destroy();
+        handlers.onOpen();
+        stream.on('data', parse);
+        stream.on('error', finish);
+        stream.on('end', () => finish(new Error('the engine closed the event stream')));
+        stream.on('close', () => finish(new Error('the event stream closed')));
+      })
+      .catch(finish);
+    return {
+      close() {
+        closed = true;
+        abort.abort();
+      },
+    };
+  }
+
+  private dial(options: DialOptions): Promise<unknown> {
+    const modem = this.docker.modem as unknown as Modem;
+    return new Promise((resolve, reject) => modem.dial(options, (error, data) => (error ? reject(error) : resolve(data))));
+  }
+}

@@ -1,0 +1,48 @@
+import type {Endpoint} from './endpoint.js';
+
+/** A failure told as a person can act on it: what happened, then what to do. */
+export interface EngineProblem {
+  readonly what: string;
+  readonly fix: string;
+}
+
+interface ErrnoLike {
+  code?: string;
+  name?: string;
+  statusCode?: number;
+  message?: string;
+  json?: {message?: string};
+}
+
+export function describeConnectError(error: unknown, endpoint: Endpoint, timeoutMs: number): EngineProblem {
+  const err = (error ?? {}) as ErrnoLike;
+  const where = `${endpoint.url} (from ${endpoint.source})`;
+  switch (err.code) {
+    case 'ENOENT':
+      return {what: `No Docker engine socket at ${where}.`, fix: 'Is Docker running? Start it (e.g. `sudo systemctl start docker`), or point volscope at another engine with --host or DOCKER_HOST.'};
+    case 'EACCES':
+    case 'EPERM':
+      return {what: `Permission denied on ${where}.`, fix: 'Add your user to the docker group (`sudo usermod -aG docker $USER`, then log in again) or run volscope with sudo.'};
+    case 'ECONNREFUSED':
+      return {what: `Nothing accepts connections at ${where}.`, fix: 'The engine is not running or listens elsewhere: start it, or check --host / DOCKER_HOST.'};
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return {what: `Cannot resolve the host of ${where}.`, fix: 'Check the host name in --host / DOCKER_HOST.'};
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return {what: `The connection to ${where} was dropped.`, fix: 'Check that the address is a Docker engine and not another service.'};
+  }
+  if (err.name === 'AbortError' || err.name === 'TimeoutError' || err.code === 'ETIMEDOUT') {
+    return {what: `The engine at ${where} did not answer within ${timeoutMs / 1000} s.`, fix: 'Check that the host is reachable and the engine is healthy (`docker info`), or raise --timeout.'};
+  }
+  if (typeof err.statusCode === 'number') {
+    return {what: `${where} answered HTTP ${err.statusCode}: ${engineMessage(error)}`, fix: 'Check that this address is a Docker engine API.'};
+  }
+  return {what: `Cannot reach the engine at ${where}: ${engineMessage(error)}`, fix: 'Check that Docker is running and the address is right (--host / DOCKER_HOST).'};
+}
+
+/** The engine's own message when it gave one (docker-modem puts it in .json), else the error text. */
+export function engineMessage(error: unknown): string {
+  const err = (error ?? {}) as ErrnoLike;
+  return (err.json?.message ?? err.message ?? String(error)).trim();
+}

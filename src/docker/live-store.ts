@@ -1,0 +1,229 @@
+import type {Container, Volume, VolumeUsage} from '../model/types.js';
+import {engineMessage} from './errors.js';
+import type {EngineEvent, EngineGateway, Subscription} from './gateway.js';
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+
+export interface Snapshot {
+  readonly volumes: readonly Volume[];
+  readonly containers: readonly Container[];
+  /** undefined until the first size scan finished. */
+  readonly usage: ReadonlyMap<string, VolumeUsage> | undefined;
+  /** When the sizes shown were measured (ms since epoch). */
+  readonly usageAt: number | undefined;
+  readonly sizing: boolean;
+  readonly listed: boolean;
+  readonly connection: ConnectionState;
+  /** Last failure, cleared by the next success. */
+  readonly error: string | undefined;
+  readonly address: string;
+}
+
+export interface LiveStoreOptions {
+  /** Events arriving within this window cause one refresh. */
+  readonly coalesceMs?: number;
+  /** The safety poll: catches anything the event stream missed. */
+  readonly pollMs?: number;
+  /** Size scans (/system/df) run this often on their own. */
+  readonly sizeIntervalMs?: number;
+  /** After volumes appear, a size scan follows, but never closer than this to the previous one. */
+  readonly sizeGapMs?: number;
+  readonly reconnectMinMs?: number;
+  readonly reconnectMaxMs?: number;
+  readonly now?: () => number;
+}
+
+/** Container actions that change which volumes are attached or whether a container runs. */
+const CONTAINER_ACTIONS = new Set(['create', 'destroy', 'start', 'die', 'pause', 'unpause', 'rename', 'restart', 'oom']);
+
+/**
+ * Keeps a live picture of volumes and containers with a fixed number of API calls per refresh
+ * (two lists), whatever the number of volumes. Knows nothing of React: the UI subscribes.
+ */
+export class LiveStore {
+  private snapshot: Snapshot;
+  private readonly listeners = new Set<() => void>();
+  private readonly opts: Required<LiveStoreOptions>;
+  private events: Subscription | undefined;
+  private stopped = true;
+  private everOpened = false;
+  private coalesceTimer: NodeJS.Timeout | undefined;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private sizeTimer: NodeJS.Timeout | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private reconnectDelay: number;
+  private listing: Promise<void> | undefined;
+  private listAgain = false;
+  private sizingPromise: Promise<void> | undefined;
+  private sizeAgain = false;
+  private lastSizeStart = -Infinity;
+  private listFingerprint = '';
+
+  constructor(private readonly gateway: EngineGateway, options: LiveStoreOptions = {}) {
+    this.opts = {
+      coalesceMs: 150,
+      pollMs: 60_000,
+      sizeIntervalMs: 300_000,
+      sizeGapMs: 30_000,
+      reconnectMinMs: 1000,
+      reconnectMaxMs: 30_000,
+      now: Date.now,
+      ...options,
+    };
+    this.reconnectDelay = this.opts.reconnectMinMs;
+    this.snapshot = {
+      volumes: [], containers: [], usage: undefined, usageAt: undefined, sizing: false, listed: false,
+      connection: 'connecting', error: undefined, address: gateway.address,
+    };
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): Snapshot => this.snapshot;
+
+  /** Lists at once, opens the event stream, starts the size scan and the safety poll. */
+  start(): Promise<void> {
+    this.stopped = false;
+    this.openEvents();
+    this.pollTimer = setInterval(() => void this.refreshList(), this.opts.pollMs);
+    this.pollTimer.unref();
+    void this.scanSizes();
+    return this.refreshList();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.events?.close();
+    for (const timer of [this.coalesceTimer, this.sizeTimer, this.reconnectTimer]) clearTimeout(timer);
+    clearInterval(this.pollTimer);
+  }
+
+  /** `r`: lists and sizes now. */
+  refreshAll(): Promise<void> {
+    return Promise.all([this.refreshList(), this.scanSizes()]).then(() => undefined);
+  }
+
+  /** Never two list refreshes at once: a request during one runs once more after it. */
+  refreshList(): Promise<void> {
+    if (this.listing) {
+      this.listAgain = true;
+      return this.listing;
+    }
+    this.listing = this.listOnce().finally(() => {
+      this.listing = undefined;
+      if (this.listAgain && !this.stopped) {
+        this.listAgain = false;
+        void this.refreshList();
+      }
+    });
+    return this.listing;
+  }
+
+  /** Never two size scans at once (each walks every volume on the engine's disk). */
+  scanSizes(): Promise<void> {
+    if (this.sizingPromise) {
+      this.sizeAgain = true;
+      return this.sizingPromise;
+    }
+    clearTimeout(this.sizeTimer);
+    this.lastSizeStart = this.opts.now();
+    this.update({sizing: true});
+    this.sizingPromise = this.gateway
+      .volumeUsage()
+      .then(
+        (usage) => this.update({usage, usageAt: this.opts.now(), sizing: false}),
+        (error: unknown) => this.update({sizing: false, error: `size scan failed: ${engineMessage(error)}`}),
+      )
+      .finally(() => {
+        this.sizingPromise = undefined;
+        if (this.stopped) return;
+        if (this.sizeAgain) {
+          this.sizeAgain = false;
+          void this.scanSizes();
+        } else {
+          this.scheduleSizes(this.opts.sizeIntervalMs);
+        }
+      });
+    return this.sizingPromise;
+  }
+
+  private async listOnce(): Promise<void> {
+    try {
+      const [volumes, containers] = await Promise.all([this.gateway.listVolumes(), this.gateway.listContainers()]);
+      const fingerprint = JSON.stringify([volumes, containers]);
+      // A failed list left an error on screen; a stream that is still down keeps its own.
+      const error = this.snapshot.connection === 'reconnecting' ? this.snapshot.error : undefined;
+      if (fingerprint === this.listFingerprint && error === this.snapshot.error) return;
+      this.listFingerprint = fingerprint;
+      const known = new Set(this.snapshot.volumes.map((v) => v.name));
+      const added = this.snapshot.listed && volumes.some((v) => !known.has(v.name));
+      this.update({volumes, containers, listed: true, error});
+      if (added) this.sizesSoon();
+    } catch (error) {
+      this.update({error: engineMessage(error)});
+    }
+  }
+
+  private openEvents(): void {
+    if (this.stopped) return;
+    this.events = this.gateway.subscribeEvents({
+      onOpen: () => {
+        this.reconnectDelay = this.opts.reconnectMinMs;
+        this.update({connection: 'connected', error: undefined});
+        // A reconnect does not mean an event will come soon: what changed while we were away
+        // must be fetched now.
+        if (this.everOpened) void this.refreshAll();
+        this.everOpened = true;
+      },
+      onEvent: (event) => this.onEvent(event),
+      onClose: (error) => {
+        if (this.stopped) return;
+        this.update({connection: 'reconnecting', error: `lost the engine: ${engineMessage(error)}`});
+        this.reconnectTimer = setTimeout(() => this.openEvents(), this.reconnectDelay);
+        this.reconnectDelay = Math.min(this.reconnectDelay * 2, this.opts.reconnectMaxMs);
+      },
+    });
+  }
+
+  private onEvent(event: EngineEvent): void {
+    if (!this.isRelevant(event)) return;
+    if (this.coalesceTimer) return;
+    this.coalesceTimer = setTimeout(() => {
+      this.coalesceTimer = undefined;
+      void this.refreshList();
+    }, this.opts.coalesceMs);
+  }
+
+  /**
+   * The engine re-sends `create` for an existing volume each time a container mounts it, and
+   * mount/unmount only mirror container start/stop: those alone need no refresh.
+   */
+  private isRelevant(event: EngineEvent): boolean {
+    if (event.type === 'volume') {
+      if (event.action === 'destroy') return true;
+      if (event.action === 'create') return !this.snapshot.volumes.some((v) => v.name === event.id);
+      return false;
+    }
+    return event.type === 'container' && CONTAINER_ACTIONS.has(event.action);
+  }
+
+  private sizesSoon(): void {
+    if (this.sizingPromise) return;
+    const wait = Math.max(this.opts.coalesceMs, this.lastSizeStart + this.opts.sizeGapMs - this.opts.now());
+    this.scheduleSizes(wait);
+  }
+
+  private scheduleSizes(delay: number): void {
+    clearTimeout(this.sizeTimer);
+    this.sizeTimer = setTimeout(() => void this.scanSizes(), delay);
+    this.sizeTimer.unref();
+  }
+
+  private update(patch: Partial<Snapshot>): void {
+    this.snapshot = {...this.snapshot, ...patch};
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,100 @@
+import type {Container, Volume, VolumeMount, VolumeUsage} from '../model/types.js';
+import type {EngineEvent} from './gateway.js';
+
+/**
+ * The one place raw engine JSON becomes our types. @types/dockerode lags the API (no CreatedAt on
+ * volumes, df() is any), so the raw shapes are described here from the Engine API reference.
+ */
+interface RawVolume {
+  Name?: string;
+  Driver?: string;
+  Scope?: string;
+  Mountpoint?: string;
+  CreatedAt?: string;
+  Labels?: Record<string, string> | null;
+  Options?: Record<string, string> | null;
+  Status?: Record<string, unknown> | null;
+}
+
+interface RawMount {
+  Type?: string;
+  Name?: string;
+  Destination?: string;
+  RW?: boolean;
+}
+
+interface RawContainer {
+  Id?: string;
+  Names?: string[] | null;
+  State?: string;
+  Mounts?: RawMount[] | null;
+}
+
+interface RawDf {
+  Volumes?: Array<{Name?: string; UsageData?: {Size?: number; RefCount?: number} | null}> | null;
+}
+
+interface RawEvent {
+  Type?: string;
+  Action?: string;
+  status?: string;
+  id?: string;
+  Actor?: {ID?: string};
+}
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+export function toVolume(raw: RawVolume): Volume {
+  return {
+    name: str(raw.Name),
+    driver: str(raw.Driver),
+    scope: str(raw.Scope),
+    mountpoint: str(raw.Mountpoint),
+    createdAt: str(raw.CreatedAt),
+    labels: raw.Labels ?? {},
+    options: raw.Options ?? {},
+    status: raw.Status ?? {},
+  };
+}
+
+/** GET /volumes answers {Volumes: [...] | null, Warnings}. */
+export function toVolumes(body: unknown): Volume[] {
+  const list = (body as {Volumes?: RawVolume[] | null} | null)?.Volumes ?? [];
+  return list.map(toVolume);
+}
+
+export function toContainer(raw: RawContainer): Container {
+  const mounts: VolumeMount[] = [];
+  for (const mount of raw.Mounts ?? []) {
+    if (mount.Type !== 'volume' || !mount.Name) continue;
+    mounts.push({volumeName: mount.Name, destination: str(mount.Destination), readOnly: mount.RW === false});
+  }
+  const name = str(raw.Names?.[0]).replace(/^\//, '');
+  return {id: str(raw.Id), name: name || str(raw.Id).slice(0, 12), state: str(raw.State), mounts};
+}
+
+/** -1 means the driver cannot tell (non-local drivers): kept as null, shown as n/a. */
+export function toUsage(body: unknown): Map<string, VolumeUsage> {
+  const usage = new Map<string, VolumeUsage>();
+  for (const entry of (body as RawDf | null)?.Volumes ?? []) {
+    if (!entry.Name) continue;
+    const size = entry.UsageData?.Size;
+    const refCount = entry.UsageData?.RefCount;
+    usage.set(entry.Name, {
+      size: typeof size === 'number' && size >= 0 ? size : null,
+      refCount: typeof refCount === 'number' && refCount >= 0 ? refCount : null,
+    });
+  }
+  return usage;
+}
+
+export function toEvent(raw: RawEvent): EngineEvent {
+  return {type: str(raw.Type), action: str(raw.Action || raw.status), id: str(raw.Actor?.ID || raw.id)};
+}
+
+/** "1.41" < "1.42" compared as numbers per part, not as strings. */
+export function apiAtLeast(version: string, wanted: string): boolean {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  const [wantMajor = 0, wantMinor = 0] = wanted.split('.').map(Number);
+  return major > wantMajor || (major === wantMajor && minor >= wantMinor);
+}

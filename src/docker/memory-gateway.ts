@@ -1,0 +1,101 @@
+import type {Container, Volume, VolumeUsage} from '../model/types.js';
+import type {EngineEvent, EngineGateway, EngineVersion, EventHandlers, Subscription} from './gateway.js';
+
+type Method = 'ping' | 'listVolumes' | 'listContainers' | 'volumeUsage' | 'subscribeEvents';
+
+/**
+ * An in-memory engine for fast UI tests and fault injection. It is not a stand-in for the real
+ * engine in integration tests; those run against dockerd.
+ */
+export class MemoryGateway implements EngineGateway {
+  readonly address: string;
+  volumes: Volume[];
+  containers: Container[];
+  usage: Map<string, VolumeUsage>;
+  readonly calls: Record<Method, number> = {ping: 0, listVolumes: 0, listContainers: 0, volumeUsage: 0, subscribeEvents: 0};
+  private readonly failures = new Map<Method, unknown[]>();
+  private readonly subscribers = new Set<EventHandlers>();
+  /** Resolvers of usage scans held back by holdUsage(). */
+  private heldUsage: Array<() => void> | undefined;
+
+  constructor(init: {volumes?: Volume[]; containers?: Container[]; usage?: Map<string, VolumeUsage>; address?: string} = {}) {
+    this.volumes = init.volumes ?? [];
+    this.containers = init.containers ?? [];
+    this.usage = init.usage ?? new Map();
+    this.address = init.address ?? 'memory://test';
+  }
+
+  /** The next call of `method` fails with `error`. */
+  failNext(method: Method, error: unknown): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), error]);
+  }
+
+  /** Usage scans wait until release() is called: to observe the in-flight state. */
+  holdUsage(): {release(): void} {
+    this.heldUsage = [];
+    return {
+      release: () => {
+        const held = this.heldUsage ?? [];
+        this.heldUsage = undefined;
+        for (const resolve of held) resolve();
+      },
+    };
+  }
+
+  emit(event: EngineEvent): void {
+    for (const subscriber of this.subscribers) subscriber.onEvent(event);
+  }
+
+  /** Ends every open event stream as if the engine went away. */
+  dropEvents(error: unknown = new Error('connection reset')): void {
+    const current = [...this.subscribers];
+    this.subscribers.clear();
+    for (const subscriber of current) subscriber.onClose(error);
+  }
+
+  get openStreams(): number {
+    return this.subscribers.size;
+  }
+
+  async ping(): Promise<void> {
+    this.track('ping');
+  }
+
+  async version(): Promise<EngineVersion> {
+    return {version: 'memory', apiVersion: '1.45'};
+  }
+
+  async listVolumes(): Promise<Volume[]> {
+    this.track('listVolumes');
+    return structuredClone(this.volumes);
+  }
+
+  async listContainers(): Promise<Container[]> {
+    this.track('listContainers');
+    return structuredClone(this.containers);
+  }
+
+  async volumeUsage(): Promise<Map<string, VolumeUsage>> {
+    this.track('volumeUsage');
+    if (this.heldUsage) await new Promise<void>((resolve) => this.heldUsage?.push(resolve));
+    return new Map(this.usage);
+  }
+
+  subscribeEvents(handlers: EventHandlers): Subscription {
+    try {
+      this.track('subscribeEvents');
+    } catch (error) {
+      queueMicrotask(() => handlers.onClose(error));
+      return {close() {}};
+    }
+    this.subscribers.add(handlers);
+    queueMicrotask(() => this.subscribers.has(handlers) && handlers.onOpen());
+    return {close: () => void this.subscribers.delete(handlers)};
+  }
+
+  private track(method: Method): void {
+    this.calls[method]++;
+    const queued = this.failures.get(method);
+    if (queued?.length) throw queued.shift();
+  }
+}

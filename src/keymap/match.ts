@@ -1,0 +1,49 @@
+import {COMMANDS, type CommandId} from './commands.js';
+import type {CommandDef, KeyContext, KeyEvent, KeySpec, SpecialKey} from './types.js';
+
+const SPECIAL_FLAG: Record<SpecialKey, keyof KeyEvent> = {
+  up: 'upArrow',
+  down: 'downArrow',
+  left: 'leftArrow',
+  right: 'rightArrow',
+  pageUp: 'pageUp',
+  pageDown: 'pageDown',
+  home: 'home',
+  end: 'end',
+  return: 'return',
+  escape: 'escape',
+  // Terminals send DEL (0x7f) for Backspace and Ink reports it as `delete`.
+  backspace: 'backspace',
+  tab: 'tab',
+};
+
+export function matchesKey(spec: KeySpec, input: string, key: KeyEvent): boolean {
+  if ('special' in spec) {
+    if (spec.special === 'backspace') return Boolean(key.backspace || key.delete);
+    return Boolean(key[SPECIAL_FLAG[spec.special]]);
+  }
+  if ('ctrl' in spec) return Boolean(key.ctrl) && input === spec.ctrl;
+  // Ink 6 sets meta on Escape; a printable binding never matches a control or escape key.
+  return !key.ctrl && !key.escape && input === spec.input;
+}
+
+/**
+ * The command bound to this key in `context`. Context bindings win over global ones. The text
+ * prompt (`filter`) only sees its own bindings: there, `q` is a letter, not quit.
+ */
+export function resolveCommand(context: KeyContext, input: string, key: KeyEvent): CommandId | undefined {
+  const contexts: readonly KeyContext[] = context === 'filter' ? ['filter'] : [context, 'global'];
+  for (const ctx of contexts) {
+    const found = COMMANDS.find(
+      (command: CommandDef) => command.contexts.includes(ctx) && command.keys.some((spec) => matchesKey(spec, input, key)),
+    );
+    if (found) return found.id;
+  }
+  return undefined;
+}
+
+/** Commands reachable in a context, in keymap order (for hints and help). */
+export function commandsIn(context: KeyContext): CommandDef<CommandId>[] {
+  const contexts: readonly KeyContext[] = context === 'filter' ? ['filter'] : [context, 'global'];
+  return COMMANDS.filter((command: CommandDef) => command.contexts.some((c) => contexts.includes(c))) as CommandDef<CommandId>[];
+}

@@ -1,0 +1,45 @@
+/** Where a binding applies. `global` bindings work in every context that does not capture text. */
+export type KeyContext = 'global' | 'table' | 'details' | 'help' | 'filter';
+
+export type SpecialKey =
+  | 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end'
+  | 'return' | 'escape' | 'backspace' | 'tab';
+
+/** A printable character (`input`), a special key, or Ctrl plus a letter. */
+export type KeySpec =
+  | {readonly input: string}
+  | {readonly special: SpecialKey}
+  | {readonly ctrl: string};
+
+export type Category = 'Navigation' | 'Volumes' | 'View' | 'Filter' | 'Application';
+
+export interface CommandDef<Id extends string = string> {
+  readonly id: Id;
+  readonly contexts: readonly KeyContext[];
+  readonly keys: readonly KeySpec[];
+  readonly description: string;
+  /** Few-word label for the status-bar hints; commands without one are only in the help. */
+  readonly hint?: string;
+  readonly category: Category;
+  /** Destructive: needs a confirmation and disappears under --read-only. */
+  readonly dangerous?: boolean;
+}
+
+/** The subset of Ink's Key we match on; keeps keymap/ free of Ink imports. */
+export interface KeyEvent {
+  readonly upArrow?: boolean;
+  readonly downArrow?: boolean;
+  readonly leftArrow?: boolean;
+  readonly rightArrow?: boolean;
+  readonly pageUp?: boolean;
+  readonly pageDown?: boolean;
+  readonly home?: boolean;
+  readonly end?: boolean;
+  readonly return?: boolean;
+  readonly escape?: boolean;
+  readonly backspace?: boolean;
+  readonly delete?: boolean;
+  readonly tab?: boolean;
+  readonly ctrl?: boolean;
+  readonly meta?: boolean;
+}

@@ -1,0 +1,46 @@
+import {formatSize} from './format.js';
+import {sanitize} from './sanitize.js';
+import type {VolumeRow} from './types.js';
+
+export interface DetailLine {
+  /** Section headings have no value. */
+  readonly label: string;
+  readonly value?: string;
+  readonly tone?: 'heading' | 'running' | 'stopped' | 'muted';
+}
+
+/** Every field the engine gives for a volume, sanitized, as lines the details view scrolls through. */
+export function detailLines(row: VolumeRow, ellipsis: string): DetailLine[] {
+  const {volume} = row;
+  const lines: DetailLine[] = [
+    {label: 'Name', value: sanitize(volume.name)},
+    {label: 'Anonymous', value: row.anonymous ? 'yes' : 'no'},
+    {label: 'Driver', value: sanitize(volume.driver)},
+    {label: 'Scope', value: sanitize(volume.scope)},
+    {label: 'Mountpoint', value: sanitize(volume.mountpoint)},
+    {label: 'Created', value: sanitize(volume.createdAt) || '?'},
+    {label: 'Size', value: row.size === undefined ? `${ellipsis} (not measured yet)` : formatSize(row.size, ellipsis) + (typeof row.size === 'number' ? ` (${row.size.toLocaleString('en-US')} bytes)` : '')},
+    {label: 'Compose project', value: row.composeProject === null ? '-' : sanitize(row.composeProject)},
+  ];
+  section(lines, 'Labels', volume.labels);
+  section(lines, 'Options', volume.options);
+  if (Object.keys(volume.status).length) {
+    section(lines, 'Status', Object.fromEntries(Object.entries(volume.status).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])));
+  }
+  lines.push({label: `Containers (${row.containers.length})`, tone: 'heading'});
+  if (row.containers.length === 0) lines.push({label: '  none: this volume is unused', tone: 'muted'});
+  for (const c of row.containers) {
+    lines.push({
+      label: `  ${sanitize(c.name)}`,
+      value: `${sanitize(c.state)}  ${sanitize(c.destination)} (${c.readOnly ? 'ro' : 'rw'})  ${c.id.slice(0, 12)}`,
+      tone: c.running ? 'running' : 'stopped',
+    });
+  }
+  return lines;
+}
+
+function section(lines: DetailLine[], title: string, entries: Readonly<Record<string, string>>): void {
+  const keys = Object.keys(entries).sort();
+  lines.push({label: `${title} (${keys.length})`, tone: 'heading'});
+  for (const key of keys) lines.push({label: `  ${sanitize(key)}`, value: sanitize(entries[key] ?? '')});
+}

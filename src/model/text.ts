@@ -1,0 +1,20 @@
+import cliTruncate from 'cli-truncate';
+import stringWidth from 'string-width';
+
+/** Display width in terminal cells (wide CJK and emoji count two). */
+export function displayWidth(text: string): number {
+  return stringWidth(text);
+}
+
+/** Cuts to at most `width` cells, marking the cut with `ellipsis`; pads nothing. */
+export function truncate(text: string, width: number, ellipsis: string, position: 'end' | 'middle' = 'end'): string {
+  if (width <= 0) return '';
+  if (stringWidth(text) <= width) return text;
+  if (width <= ellipsis.length) return text.slice(0, width);
+  return cliTruncate(text, width, {position, truncationCharacter: ellipsis});
+}
+
+export function pad(text: string, width: number, align: 'left' | 'right'): string {
+  const gap = Math.max(0, width - stringWidth(text));
+  return align === 'right' ? ' '.repeat(gap) + text : text + ' '.repeat(gap);
+}

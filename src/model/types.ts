@@ -1,0 +1,69 @@
+/** A volume as the engine lists it, mapped once from the raw API JSON (see docker/map.ts). */
+export interface Volume {
+  readonly name: string;
+  readonly driver: string;
+  readonly scope: string;
+  readonly mountpoint: string;
+  /** ISO timestamp, or '' when the engine did not say. */
+  readonly createdAt: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly options: Readonly<Record<string, string>>;
+  /** Driver-specific status, only some drivers fill it. */
+  readonly status: Readonly<Record<string, unknown>>;
+}
+
+export type ContainerState = 'running' | 'paused' | 'restarting' | 'created' | 'exited' | 'dead' | 'removing' | string;
+
+/** One volume mount of one container. */
+export interface VolumeMount {
+  readonly volumeName: string;
+  readonly destination: string;
+  readonly readOnly: boolean;
+}
+
+export interface Container {
+  readonly id: string;
+  /** Without the leading slash. */
+  readonly name: string;
+  readonly state: ContainerState;
+  readonly mounts: readonly VolumeMount[];
+}
+
+/** Size as reported by /system/df: bytes, or null when the driver cannot say (-1). */
+export interface VolumeUsage {
+  readonly size: number | null;
+  readonly refCount: number | null;
+}
+
+/** What a row shows about one container that mounts the volume. */
+export interface AttachedContainer {
+  readonly id: string;
+  readonly name: string;
+  readonly state: ContainerState;
+  readonly running: boolean;
+  readonly destination: string;
+  readonly readOnly: boolean;
+}
+
+/**
+ * A volume joined with its containers and size.
+ * size: undefined = not measured yet, null = the engine cannot tell (n/a).
+ */
+export interface VolumeRow {
+  readonly volume: Volume;
+  readonly anonymous: boolean;
+  readonly composeProject: string | null;
+  readonly containers: readonly AttachedContainer[];
+  readonly size: number | null | undefined;
+  readonly refCount: number | null | undefined;
+  /** ms since epoch, NaN when unknown. */
+  readonly createdMs: number;
+  /** Lower-cased text the filter matches against, built once per join. */
+  readonly searchText: string;
+}
+
+export type SortKey = 'name' | 'size' | 'age' | 'containers';
+export interface SortOrder {
+  readonly key: SortKey;
+  readonly descending: boolean;
+}

@@ -1,0 +1,31 @@
+import {Text} from 'ink';
+import React from 'react';
+import {sanitize} from '../model/sanitize.js';
+import type {Theme} from './theme.js';
+
+export interface FilterBarProps {
+  readonly filter: string;
+  readonly editing: boolean;
+  readonly unusedOnly: boolean;
+  readonly shown: number;
+  readonly total: number;
+  readonly theme: Theme;
+}
+
+/** One line, always present, so the table does not jump when a filter starts. */
+export function FilterBar({filter, editing, unusedOnly, shown, total, theme}: FilterBarProps) {
+  if (!editing && !filter && !unusedOnly) return <Text> </Text>;
+  const showText = editing || filter !== '';
+  return (
+    <Text wrap="truncate-end">
+      {showText ? (
+        <Text color={theme.color('accent')}>
+          /{sanitize(filter)}
+          {editing ? <Text inverse> </Text> : null}
+        </Text>
+      ) : null}
+      {unusedOnly ? <Text color={theme.color('accent')}>{showText ? '  ' : ''}[unused only]</Text> : null}
+      <Text color={theme.color('muted')}>{`  ${shown} of ${total} shown${editing ? '  (Enter keeps, Esc clears)' : ''}`}</Text>
+    </Text>
+  );
+}

@@ -1,0 +1,47 @@
+import {Box, Text} from 'ink';
+import React from 'react';
+import {COMMANDS} from '../keymap/commands.js';
+import {CATEGORY_ORDER, formatKeys} from '../keymap/format.js';
+import type {CommandDef} from '../keymap/types.js';
+import type {Theme} from './theme.js';
+
+export interface HelpOverlayProps {
+  readonly height: number;
+  readonly width: number;
+  readonly theme: Theme;
+}
+
+const GAP = 2;
+
+/** Generated from the keymap: a key added there shows up here without touching this file. */
+export function HelpOverlay({height, width, theme}: HelpOverlayProps) {
+  const lines: Array<{key: string; text: string; heading?: boolean}> = [];
+  for (const category of CATEGORY_ORDER) {
+    lines.push({key: category, text: category, heading: true});
+    for (const command of COMMANDS.filter((c: CommandDef) => c.category === category) as CommandDef[]) {
+      lines.push({key: command.id, text: `  ${formatKeys(command, theme.ascii).padEnd(13)} ${command.description}`});
+    }
+  }
+  // Two columns when the terminal is short; the help must fit without scrolling.
+  const perColumn = Math.max(1, height);
+  const columns: (typeof lines)[] = [];
+  for (let i = 0; i < lines.length; i += perColumn) columns.push(lines.slice(i, i + perColumn));
+  const columnWidth = Math.max(10, Math.floor((width - GAP * (columns.length - 1)) / columns.length));
+  return (
+    <Box flexDirection="column" height={height + 2}>
+      <Text bold>Keys: Esc or ? closes this help</Text>
+      <Text color={theme.color('muted')}>{theme.glyphs.rule.repeat(40)}</Text>
+      <Box flexDirection="row" gap={GAP}>
+        {columns.map((column, index) => (
+          <Box key={index} flexDirection="column" width={columnWidth}>
+            {column.map((line) => (
+              <Text key={line.key} bold={line.heading} wrap="truncate-end" color={line.heading ? theme.color('accent') : undefined}>
+                {line.text}
+              </Text>
+            ))}
+          </Box>
+        ))}
+      </Box>
+    </Box>
+  );
+}

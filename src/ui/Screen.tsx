@@ -1,0 +1,77 @@
+import {Box} from 'ink';
+import React, {useMemo} from 'react';
+import type {AppState} from '../app/state.js';
+import {selectedRow} from '../app/state.js';
+import type {CommandDef} from '../keymap/types.js';
+import {summarize} from '../model/summary.js';
+import {DetailPane} from './DetailPane.js';
+import {FilterBar} from './FilterBar.js';
+import {HelpOverlay} from './HelpOverlay.js';
+import {StatusBar} from './StatusBar.js';
+import type {Theme} from './theme.js';
+import {VolumeTable} from './VolumeTable.js';
+
+export interface ScreenProps {
+  readonly state: AppState;
+  readonly columns: number;
+  readonly rows: number;
+  readonly hints: readonly CommandDef[];
+  readonly nowMs: number;
+  readonly theme: Theme;
+}
+
+/** Lines around the body: table header + rule, filter line, status line, hint line. */
+export const CHROME_LINES = 5;
+
+/**
+ * The whole frame. Its height stays one below the terminal's: Ink 6 clears the whole screen on
+ * every frame that reaches the last row (flicker, and over SSH a full repaint each time).
+ */
+export function Screen({state, columns, rows, hints, nowMs, theme}: ScreenProps) {
+  const data = state.data;
+  const row = selectedRow(state);
+  const sizesKnown = data?.usage !== undefined;
+  const summary = useMemo(() => summarize(state.rows, sizesKnown), [state.rows, sizesKnown]);
+  return (
+    <Box flexDirection="column" width={columns} height={Math.max(1, rows - 1)}>
+      {state.help ? (
+        <HelpOverlay height={state.pageSize} width={columns} theme={theme} />
+      ) : state.view === 'details' && row ? (
+        <DetailPane row={row} scroll={state.detailsScroll} height={state.pageSize} width={columns} theme={theme} />
+      ) : (
+        <VolumeTable
+          visible={state.visible}
+          totalCount={state.rows.length}
+          top={state.top}
+          pageSize={state.pageSize}
+          selectedName={state.selectedName}
+          sort={state.sort}
+          filter={state.filter}
+          unusedOnly={state.unusedOnly}
+          loading={!data?.listed}
+          width={columns}
+          nowMs={nowMs}
+          theme={theme}
+        />
+      )}
+      <FilterBar
+        filter={state.filter}
+        editing={state.filterEditing}
+        unusedOnly={state.unusedOnly}
+        shown={state.visible.length}
+        total={state.rows.length}
+        theme={theme}
+      />
+      <StatusBar
+        summary={summary}
+        address={data?.address ?? ''}
+        connection={data?.connection ?? 'connecting'}
+        error={data?.error}
+        usageAt={data?.usageAt}
+        sizing={data?.sizing ?? false}
+        hints={hints}
+        theme={theme}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,53 @@
+import {Box, Text} from 'ink';
+import React from 'react';
+import {formatKey} from '../keymap/format.js';
+import type {CommandDef} from '../keymap/types.js';
+import type {ConnectionState} from '../docker/live-store.js';
+import {formatClock, formatSize, plural} from '../model/format.js';
+import {sanitize} from '../model/sanitize.js';
+import type {Summary} from '../model/summary.js';
+import type {Theme} from './theme.js';
+
+export interface StatusBarProps {
+  readonly summary: Summary;
+  readonly address: string;
+  readonly connection: ConnectionState;
+  readonly error: string | undefined;
+  readonly usageAt: number | undefined;
+  readonly sizing: boolean;
+  readonly hints: readonly CommandDef[];
+  readonly theme: Theme;
+}
+
+const CONNECTION_TEXT: Record<ConnectionState, string> = {
+  connecting: 'connecting',
+  connected: 'live',
+  reconnecting: 'reconnecting',
+};
+
+export function StatusBar({summary, address, connection, error, usageAt, sizing, hints, theme}: StatusBarProps) {
+  const {glyphs} = theme;
+  const sizes = sizing ? `sizing${glyphs.ellipsis}` : usageAt === undefined ? 'sizes not measured' : `sizes at ${formatClock(usageAt)}`;
+  const ok = connection === 'connected';
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-end">
+        <Text bold>{plural(summary.total, 'volume')}</Text>
+        {` · ${summary.unused} unused · ${formatSize(summary.totalSize, glyphs.ellipsis)} total · `}
+        <Text color={theme.color('accent')}>{formatSize(summary.reclaimable, glyphs.ellipsis)} reclaimable</Text>
+        {` ${glyphs.separator} `}
+        <Text color={theme.color(ok ? 'running' : 'danger')}>{`${ok ? glyphs.connected : glyphs.disconnected} ${CONNECTION_TEXT[connection]}`}</Text>
+        {` ${address} ${glyphs.separator} ${sizes}`}
+      </Text>
+      {error ? (
+        <Text wrap="truncate-end" color={theme.color('danger')}>
+          {sanitize(error)}
+        </Text>
+      ) : (
+        <Text wrap="truncate-end" color={theme.color('muted')}>
+          {hints.map((command) => `${formatKey(command.keys[0]!, theme.ascii)} ${command.hint}`).join('  ')}
+        </Text>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,64 @@
+import {Text} from 'ink';
+import React, {memo} from 'react';
+import {type Cell, cellWidth} from '../model/cells.js';
+import type {LaidOutColumn} from '../model/layout.js';
+import type {Theme} from './theme.js';
+
+/**
+ * Columns as data, body windowed by the caller: only the rows on screen are passed in, so ten
+ * thousand volumes cost no more to draw than twenty. Our own because ink-table cannot be imported
+ * with Ink 6 and has neither selection nor windowing.
+ */
+export interface TableProps {
+  readonly columns: readonly LaidOutColumn[];
+  readonly header: readonly Cell[];
+  readonly rows: ReadonlyArray<{readonly key: string; readonly cells: readonly Cell[]}>;
+  readonly selectedKey: string | undefined;
+  readonly theme: Theme;
+}
+
+export function Table({columns, header, rows, selectedKey, theme}: TableProps) {
+  const ruleWidth = columns.reduce((sum, c) => sum + c.width, 0) + Math.max(0, columns.length - 1);
+  return (
+    <>
+      <TableRow columns={columns} cells={header} selected={false} bold theme={theme} />
+      <Text color={theme.color('muted')}>{theme.glyphs.rule.repeat(ruleWidth)}</Text>
+      {rows.map((row) => (
+        <TableRow key={row.key} columns={columns} cells={row.cells} selected={row.key === selectedKey} theme={theme} />
+      ))}
+    </>
+  );
+}
+
+interface RowProps {
+  readonly columns: readonly LaidOutColumn[];
+  readonly cells: readonly Cell[];
+  readonly selected: boolean;
+  readonly bold?: boolean;
+  readonly theme: Theme;
+}
+
+const TableRow = memo(function TableRow({columns, cells, selected, bold, theme}: RowProps) {
+  return (
+    <Text inverse={selected} bold={bold} wrap="truncate-end">
+      {columns.map((column, index) => {
+        const cell = cells[index] ?? [];
+        const gap = Math.max(0, column.width - cellWidth(cell));
+        const leftPad = column.align === 'right' ? ' '.repeat(gap) : '';
+        const rightPad = column.align === 'right' ? '' : ' '.repeat(gap);
+        return (
+          <React.Fragment key={column.id}>
+            {index > 0 ? ' ' : ''}
+            {leftPad}
+            {cell.map((piece, i) => (
+              <Text key={i} color={selected ? undefined : theme.color(piece.tone)}>
+                {piece.text}
+              </Text>
+            ))}
+            {rightPad}
+          </React.Fragment>
+        );
+      })}
+    </Text>
+  );
+});
