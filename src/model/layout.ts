@@ -13,6 +13,11 @@ export interface ColumnSpec<Id extends string = string> {
   readonly flex?: number;
   /** Higher survives longer as the terminal narrows. */
   readonly priority: number;
+  /**
+   * Essential columns are only dropped when even their minimum does not fit; the others go as
+   * soon as the columns cannot all have their preferred width, so nothing is cramped.
+   */
+  readonly essential?: boolean;
   readonly align?: 'left' | 'right';
 }
 
@@ -25,14 +30,17 @@ export const COLUMN_GAP = 1;
 
 export function layoutColumns<Id extends string>(specs: readonly ColumnSpec<Id>[], totalWidth: number): LaidOutColumn<Id>[] {
   let kept = [...specs];
-  const needed = (cols: readonly ColumnSpec[]) =>
-    cols.reduce((sum, c) => sum + c.minWidth, 0) + COLUMN_GAP * Math.max(0, cols.length - 1);
-  while (kept.length > 1 && needed(kept) > totalWidth) {
-    const weakest = kept.reduce((low, c) => (c.priority < low.priority ? c : low));
+  const gaps = (cols: readonly ColumnSpec[]) => COLUMN_GAP * Math.max(0, cols.length - 1);
+  const minimum = (cols: readonly ColumnSpec[]) => cols.reduce((sum, c) => sum + c.minWidth, 0) + gaps(cols);
+  const preferred = (cols: readonly ColumnSpec[]) => cols.reduce((sum, c) => sum + (c.preferredWidth ?? c.minWidth), 0) + gaps(cols);
+  const dropWeakest = (candidates: readonly ColumnSpec<Id>[]) => {
+    const weakest = candidates.reduce((low, c) => (c.priority < low.priority ? c : low));
     kept = kept.filter((c) => c !== weakest);
-  }
+  };
+  while (preferred(kept) > totalWidth && kept.some((c) => !c.essential)) dropWeakest(kept.filter((c) => !c.essential));
+  while (kept.length > 1 && minimum(kept) > totalWidth) dropWeakest(kept);
   const widths = new Map<Id, number>(kept.map((c) => [c.id, c.minWidth]));
-  let spare = totalWidth - needed(kept);
+  let spare = totalWidth - minimum(kept);
   // Grow fixed columns to their preferred width in priority order, then share the rest.
   for (const c of [...kept].sort((a, b) => b.priority - a.priority)) {
     const grow = Math.min(spare, (c.preferredWidth ?? c.minWidth) - c.minWidth);

@@ -11,10 +11,10 @@ export type VolumeColumnId = 'name' | 'driver' | 'size' | 'containers' | 'projec
 
 /** Dropped first as the terminal narrows: driver (nearly always `local`), then project, then age. */
 export const VOLUME_COLUMNS: readonly ColumnSpec<VolumeColumnId>[] = [
-  {id: 'name', header: 'NAME', minWidth: 16, flex: 3, priority: 100},
+  {id: 'name', header: 'NAME', minWidth: 16, preferredWidth: 22, flex: 3, priority: 100, essential: true},
   {id: 'driver', header: 'DRIVER', minWidth: 6, preferredWidth: 8, priority: 10},
-  {id: 'size', header: 'SIZE', minWidth: 8, preferredWidth: 9, priority: 90, align: 'right'},
-  {id: 'containers', header: 'CONTAINERS', minWidth: 14, flex: 2, priority: 80},
+  {id: 'size', header: 'SIZE', minWidth: 8, preferredWidth: 9, priority: 90, align: 'right', essential: true},
+  {id: 'containers', header: 'CONTAINERS', minWidth: 14, preferredWidth: 20, flex: 2, priority: 80, essential: true},
   {id: 'project', header: 'PROJECT', minWidth: 8, preferredWidth: 14, priority: 20},
   {id: 'age', header: 'AGE', minWidth: 4, preferredWidth: 5, priority: 30, align: 'right'},
 ];

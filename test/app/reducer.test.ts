@@ -1,0 +1,141 @@
+import {describe, expect, it} from 'vitest';
+import type {Action} from '../../src/app/actions.js';
+import {reducer} from '../../src/app/reducer.js';
+import {type AppState, initialState} from '../../src/app/state.js';
+import {parseKeys} from '../../src/keymap/parse.js';
+import {container, manyVolumes, usage, volume} from '../helpers/fixtures.js';
+import {snapshot} from '../helpers/snapshot.js';
+
+const run = (state: AppState, ...actions: Action[]) => actions.reduce(reducer, state);
+/** Feeds raw terminal bytes through the parser into the reducer, like the app does. */
+const type = (state: AppState, data: string) => parseKeys(data).reduce((s, {input, key}) => reducer(s, {type: 'key', input, key}), state);
+const names = (state: AppState) => state.visible.map((r) => r.volume.name);
+
+const base = run(
+  initialState,
+  {type: 'resize', pageSize: 3},
+  {type: 'data', snapshot: snapshot([volume('alpha'), volume('bravo'), volume('charlie'), volume('delta'), volume('echo')], [container('web', 'running', [['charlie', '/c']])], usage({alpha: 5, bravo: 50, charlie: 500, delta: 1, echo: 10}))},
+);
+
+describe('reducer: navigation', () => {
+  it('moves, pages and jumps within bounds, keeping the cursor in the window', () => {
+    let s = type(base, 'jj');
+    expect([s.cursor, s.selectedName, s.top]).toEqual([2, 'charlie', 0]);
+    s = type(s, 'j');
+    expect([s.cursor, s.top]).toEqual([3, 1]);
+    s = type(s, 'G');
+    expect([s.cursor, s.selectedName, s.top]).toEqual([4, 'echo', 2]);
+    s = type(s, '\u001b[5~');
+    expect(s.cursor).toBe(1);
+    s = type(s, 'g');
+    expect([s.cursor, s.top]).toEqual([0, 0]);
+  });
+
+  it('returns the same state for a move that changes nothing (no re-render)', () => {
+    expect(type(base, 'k')).toBe(base);
+    const bottom = type(base, 'G');
+    expect(type(bottom, 'j')).toBe(bottom);
+  });
+});
+
+describe('reducer: the selection follows the volume', () => {
+  it('across a refresh that inserts volumes before it', () => {
+    const s = type(base, 'jj');
+    const refreshed = run(s, {type: 'data', snapshot: snapshot([volume('aa'), volume('ab'), volume('alpha'), volume('bravo'), volume('charlie')])});
+    expect(refreshed.selectedName).toBe('charlie');
+    expect(refreshed.cursor).toBe(4);
+  });
+
+  it('across sorts and filters', () => {
+    let s = type(base, 'j'); // bravo
+    s = type(s, 'S');
+    expect(names(s)).toEqual(['charlie', 'bravo', 'echo', 'alpha', 'delta']);
+    expect(s.selectedName).toBe('bravo');
+    s = type(s, 'S');
+    expect(names(s)[0]).toBe('delta');
+    expect(s.selectedName).toBe('bravo');
+    s = type(s, '/brav\r');
+    expect(names(s)).toEqual(['bravo']);
+    expect(s.selectedName).toBe('bravo');
+  });
+
+  it('moves to the nearest row when the selected volume disappears', () => {
+    const s = type(base, 'jjj'); // delta
+    const gone = run(s, {type: 'data', snapshot: snapshot([volume('alpha'), volume('bravo'), volume('charlie'), volume('echo')])});
+    expect(gone.selectedName).toBe('echo');
+  });
+});
+
+describe('reducer: filter prompt', () => {
+  it('narrows as you type, Enter keeps it, Esc in the table clears it', () => {
+    let s = type(base, '/');
+    expect(s.filterEditing).toBe(true);
+    s = type(s, 'e');
+    expect(names(s)).toEqual(['charlie', 'delta', 'echo']);
+    s = type(s, 'c');
+    expect(names(s)).toEqual(['echo']);
+    s = type(s, '\u007f\r');
+    expect([s.filterEditing, s.filter]).toEqual([false, 'e']);
+    s = type(s, '\u001b');
+    expect([s.filter, s.visible.length]).toEqual(['', 5]);
+  });
+
+  it('treats q, j and sort keys as text while typing; Esc cancels; Ctrl+U erases', () => {
+    let s = type(base, '/qjS');
+    expect([s.filter, s.quitRequested]).toEqual(['qjS', false]);
+    s = type(s, '\u0015');
+    expect(s.filter).toBe('');
+    s = type(s, 'x\u001b');
+    expect([s.filterEditing, s.filter]).toEqual([false, '']);
+  });
+
+  it('does not take control sequences pasted into the prompt as text', () => {
+    const s = type(base, '/a\u001b[31mb');
+    expect(s.filter).not.toContain('\u001b');
+  });
+
+  it('Ctrl+C quits even while typing', () => {
+    expect(type(base, '/ab\u0003').quitRequested).toBe(true);
+  });
+});
+
+describe('reducer: views', () => {
+  it('opens details of the selected volume, Esc returns, help overlays any view', () => {
+    let s = type(base, 'jji');
+    expect([s.view, s.selectedName]).toEqual(['details', 'charlie']);
+    s = type(s, '?');
+    expect(s.help).toBe(true);
+    s = type(s, '\u001b');
+    expect([s.help, s.view]).toEqual([false, 'details']);
+    s = type(s, '\u001b');
+    expect(s.view).toBe('table');
+  });
+
+  it('toggles unused only, and quits on q', () => {
+    const s = type(base, 'u');
+    expect(names(s)).toEqual(['alpha', 'bravo', 'delta', 'echo']);
+    expect(type(s, 'u').visible.length).toBe(5);
+    expect(type(base, 'q').quitRequested).toBe(true);
+  });
+
+  it('requests a refresh on r', () => {
+    expect(type(base, 'r').refreshSeq).toBe(1);
+  });
+
+  it('leaves details when the volume is removed from outside', () => {
+    const s = type(base, 'jji');
+    const after = run(s, {type: 'data', snapshot: snapshot([volume('alpha')])});
+    expect(after.view).toBe('table');
+  });
+});
+
+describe('reducer: 10,000 volumes', () => {
+  it('navigates to the end and back without copying more than it must', () => {
+    const {volumes, usage: sizes} = manyVolumes(10_000);
+    let s = run(initialState, {type: 'resize', pageSize: 20}, {type: 'data', snapshot: snapshot(volumes, [], sizes)});
+    s = type(s, 'G');
+    expect([s.selectedName, s.top]).toEqual(['vol-09999', 9980]);
+    s = type(s, 'S');
+    expect([s.cursor, s.selectedName]).toEqual([0, 'vol-09999']);
+  });
+});

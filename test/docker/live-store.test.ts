@@ -1,0 +1,139 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {LiveStore, type LiveStoreOptions} from '../../src/docker/live-store.js';
+import {MemoryGateway} from '../../src/docker/memory-gateway.js';
+import {container, usage, volume} from '../helpers/fixtures.js';
+
+const stores: LiveStore[] = [];
+afterEach(() => stores.splice(0).forEach((s) => s.stop()));
+
+function setup(options: LiveStoreOptions = {}) {
+  const gateway = new MemoryGateway({volumes: [volume('a'), volume('b')], usage: usage({a: 1, b: 2})});
+  const store = new LiveStore(gateway, {coalesceMs: 20, reconnectMinMs: 10, ...options});
+  stores.push(store);
+  return {gateway, store};
+}
+
+async function until(check: () => boolean, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('LiveStore', () => {
+  it('lists, opens events and measures sizes at start', async () => {
+    const {gateway, store} = setup();
+    await store.start();
+    await until(() => store.getSnapshot().usage !== undefined);
+    const snap = store.getSnapshot();
+    expect(snap.volumes.map((v) => v.name)).toEqual(['a', 'b']);
+    expect(snap.connection).toBe('connected');
+    expect(snap.usage?.get('b')?.size).toBe(2);
+    expect(gateway.calls).toMatchObject({listVolumes: 1, listContainers: 1, volumeUsage: 1, subscribeEvents: 1});
+  });
+
+  it('coalesces a burst of events into one refresh of two calls, whatever the volume count', async () => {
+    const {gateway, store} = setup();
+    await store.start();
+    await until(() => store.getSnapshot().connection === 'connected');
+    for (let i = 0; i < 50; i++) gateway.volumes.push(volume(`new-${i}`));
+    for (let i = 0; i < 50; i++) gateway.emit({type: 'volume', action: 'create', id: `new-${i}`});
+    await until(() => store.getSnapshot().volumes.length === 52);
+    expect(gateway.calls.listVolumes).toBe(2);
+    expect(gateway.calls.listContainers).toBe(2);
+  });
+
+  it('ignores the create the engine re-sends when a container mounts an existing volume', async () => {
+    const {gateway, store} = setup();
+    await store.start();
+    await until(() => store.getSnapshot().connection === 'connected');
+    gateway.emit({type: 'volume', action: 'create', id: 'a'});
+    gateway.emit({type: 'volume', action: 'mount', id: 'a'});
+    gateway.emit({type: 'container', action: 'exec_start: sh', id: 'x'});
+    await new Promise((r) => setTimeout(r, 80));
+    expect(gateway.calls.listVolumes).toBe(1);
+  });
+
+  it('refreshes when a container starts, and sees it attached', async () => {
+    const {gateway, store} = setup();
+    await store.start();
+    await until(() => store.getSnapshot().connection === 'connected');
+    gateway.containers.push(container('web', 'running', [['a', '/data']]));
+    gateway.emit({type: 'container', action: 'start', id: 'web'});
+    await until(() => store.getSnapshot().containers.length === 1);
+  });
+
+  it('does not notify listeners when a refresh finds nothing new', async () => {
+    const {store} = setup();
+    await store.start();
+    await until(() => store.getSnapshot().usage !== undefined && store.getSnapshot().connection === 'connected');
+    let notified = 0;
+    store.subscribe(() => notified++);
+    await store.refreshList();
+    expect(notified).toBe(0);
+  });
+
+  it('never runs two size scans at once; a request during one runs once after it', async () => {
+    const {gateway, store} = setup();
+    const hold = gateway.holdUsage();
+    await store.start();
+    expect(store.getSnapshot().sizing).toBe(true);
+    void store.scanSizes();
+    void store.scanSizes();
+    expect(gateway.calls.volumeUsage).toBe(1);
+    hold.release();
+    await until(() => gateway.calls.volumeUsage === 2 && !store.getSnapshot().sizing);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(gateway.calls.volumeUsage).toBe(2);
+  });
+
+  it('keeps the last data when the engine goes away, reconnects, then refreshes at once', async () => {
+    const {gateway, store} = setup();
+    await store.start();
+    await until(() => store.getSnapshot().connection === 'connected');
+    gateway.failNext('subscribeEvents', Object.assign(new Error('connect ECONNREFUSED'), {code: 'ECONNREFUSED'}));
+    gateway.volumes.push(volume('made-while-away'));
+    gateway.dropEvents();
+    expect(store.getSnapshot().connection).toBe('reconnecting');
+    expect(store.getSnapshot().volumes).toHaveLength(2);
+    expect(store.getSnapshot().error).toMatch(/lost the engine/);
+    await until(() => store.getSnapshot().connection === 'connected' && store.getSnapshot().volumes.length === 3);
+    expect(gateway.calls.subscribeEvents).toBe(3);
+    expect(store.getSnapshot().error).toBeUndefined();
+  });
+
+  it('shows a failed list as an error and keeps the previous rows', async () => {
+    const {gateway, store} = setup();
+    await store.start();
+    gateway.failNext('listVolumes', new Error('engine hiccup'));
+    await store.refreshList();
+    expect(store.getSnapshot().error).toBe('engine hiccup');
+    expect(store.getSnapshot().volumes).toHaveLength(2);
+    await store.refreshList();
+    expect(store.getSnapshot().error).toBeUndefined();
+  });
+
+  it('measures sizes again soon after a volume appears, but not closer than the gap', async () => {
+    const {gateway, store} = setup({sizeGapMs: 150});
+    await store.start();
+    await until(() => gateway.calls.volumeUsage === 1 && !store.getSnapshot().sizing);
+    gateway.volumes.push(volume('c'));
+    gateway.usage.set('c', {size: 3, refCount: 0});
+    gateway.emit({type: 'volume', action: 'create', id: 'c'});
+    await until(() => store.getSnapshot().volumes.length === 3);
+    expect(gateway.calls.volumeUsage).toBe(1);
+    await until(() => store.getSnapshot().usage?.get('c')?.size === 3);
+    expect(gateway.calls.volumeUsage).toBe(2);
+  });
+
+  it('stops all work on stop()', async () => {
+    const {gateway, store} = setup({pollMs: 20});
+    await store.start();
+    store.stop();
+    const calls = gateway.calls.listVolumes;
+    await new Promise((r) => setTimeout(r, 80));
+    expect(gateway.calls.listVolumes).toBe(calls);
+    expect(gateway.openStreams).toBe(0);
+  });
+});

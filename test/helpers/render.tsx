@@ -1,0 +1,96 @@
+import {EventEmitter} from 'node:events';
+import {render as inkRender} from 'ink';
+import {render} from 'ink-testing-library';
+import React from 'react';
+import {App} from '../../src/app/App.js';
+import {LiveStore} from '../../src/docker/live-store.js';
+import type {MemoryGateway} from '../../src/docker/memory-gateway.js';
+import {createTheme} from '../../src/ui/theme.js';
+
+export interface Rendered {
+  lastFrame(): string;
+  /** Writes raw terminal bytes, as a user's terminal would. */
+  press(data: string): void;
+  /** Polls the frame (no fixed sleeps): resolves when `check` passes, fails after `ms`. */
+  waitFor(check: string | RegExp | ((frame: string) => boolean), ms?: number): Promise<string>;
+  quitCalls(): number;
+  frames(): number;
+  store: LiveStore;
+  resize?(columns: number, rows: number): void;
+  unmount(): void;
+}
+
+const strip = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
+
+class SizedStdout extends EventEmitter {
+  frames: string[] = [];
+  isTTY = true;
+  constructor(public columns: number, public rows: number) {
+    super();
+  }
+  write = (frame: string) => void this.frames.push(frame);
+}
+
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  setRawMode() {}
+  setEncoding() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+  read() {
+    return null;
+  }
+}
+
+export function renderApp(gateway: MemoryGateway, opts: {size?: {columns: number; rows: number}; ascii?: boolean; color?: boolean} = {}): Rendered {
+  const store = new LiveStore(gateway, {coalesceMs: 10, reconnectMinMs: 10});
+  void store.start();
+  let quits = 0;
+  const app = <App source={store} theme={createTheme({ascii: opts.ascii ?? false, color: opts.color ?? false})} onQuit={() => quits++} />;
+  let lastFrame: () => string;
+  let press: (data: string) => void;
+  let frameCount: () => number;
+  let unmount: () => void;
+  let resize: Rendered['resize'];
+  if (opts.size) {
+    const stdout = new SizedStdout(opts.size.columns, opts.size.rows);
+    const stdin = new FakeStdin();
+    const instance = inkRender(app, {stdout: stdout as never, stdin: stdin as never, debug: true, exitOnCtrlC: false, patchConsole: false});
+    lastFrame = () => strip(stdout.frames.at(-1) ?? '');
+    press = (data) => void stdin.emit('data', data);
+    frameCount = () => stdout.frames.length;
+    unmount = () => instance.unmount();
+    resize = (columns, rows) => {
+      stdout.columns = columns;
+      stdout.rows = rows;
+      stdout.emit('resize');
+    };
+  } else {
+    const instance = render(app);
+    lastFrame = () => strip(instance.lastFrame() ?? '');
+    press = (data) => instance.stdin.write(data);
+    frameCount = () => instance.frames.length;
+    unmount = () => instance.unmount();
+  }
+  const waitFor: Rendered['waitFor'] = async (check, ms = 3000) => {
+    const test = typeof check === 'function' ? check : typeof check === 'string' ? (f: string) => f.includes(check) : (f: string) => check.test(f);
+    const end = Date.now() + ms;
+    for (;;) {
+      const frame = lastFrame();
+      if (test(frame)) return frame;
+      if (Date.now() > end) throw new Error(`frame never matched ${String(check)}; last frame:\n${frame}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  return {
+    lastFrame, press, waitFor, store, resize,
+    quitCalls: () => quits,
+    frames: frameCount,
+    unmount: () => {
+      store.stop();
+      unmount();
+    },
+  };
+}

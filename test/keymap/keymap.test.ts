@@ -1,0 +1,62 @@
+import {readFileSync} from 'node:fs';
+import {describe, expect, it} from 'vitest';
+import {COMMANDS} from '../../src/keymap/commands.js';
+import {formatKey, keyTableMarkdown} from '../../src/keymap/format.js';
+import {matchesKey, resolveCommand} from '../../src/keymap/match.js';
+import type {CommandDef, KeyContext, KeySpec} from '../../src/keymap/types.js';
+
+const all = COMMANDS as readonly CommandDef[];
+const contexts: KeyContext[] = ['table', 'details', 'help', 'filter'];
+const specId = (spec: KeySpec) => JSON.stringify(spec);
+
+describe('keymap', () => {
+  it('binds no key to two commands in any context (globals included where they apply)', () => {
+    for (const context of contexts) {
+      const applicable = all.filter((c) => c.contexts.includes(context) || (context !== 'filter' && c.contexts.includes('global')));
+      const seen = new Map<string, string>();
+      for (const command of applicable) {
+        for (const spec of command.keys) {
+          // A context binding may shadow a global one on purpose only if it is the same command.
+          const clash = seen.get(specId(spec));
+          expect(clash, `${formatKey(spec)} in ${context}: ${clash} and ${command.id}`).toBeUndefined();
+          seen.set(specId(spec), command.id);
+        }
+      }
+    }
+  });
+
+  it('describes every command and gives it at least one key', () => {
+    for (const command of all) {
+      expect(command.description.length, command.id).toBeGreaterThan(5);
+      expect(command.keys.length, command.id).toBeGreaterThan(0);
+    }
+    expect(new Set(all.map((c) => c.id)).size).toBe(all.length);
+  });
+
+  it('leaves Enter free on the table for the file browser', () => {
+    expect(resolveCommand('table', '\r', {return: true})).toBeUndefined();
+  });
+
+  it('resolves context keys first and global keys where no text is typed', () => {
+    expect(resolveCommand('table', 'q', {})).toBe('app.quit');
+    expect(resolveCommand('filter', 'q', {})).toBeUndefined();
+    expect(resolveCommand('filter', 'c', {ctrl: true})).toBe('app.interrupt');
+    expect(resolveCommand('table', '', {escape: true, meta: true})).toBe('filter.clear');
+    expect(resolveCommand('details', '', {escape: true})).toBe('view.back');
+    expect(resolveCommand('table', 'G', {shift: true} as never)).toBe('nav.bottom');
+  });
+
+  it('never lets a printable binding match a control key', () => {
+    expect(matchesKey({input: 'c'}, 'c', {ctrl: true})).toBe(false);
+    expect(matchesKey({special: 'backspace'}, '', {delete: true})).toBe(true);
+  });
+
+  it('keeps the README key table in sync (npm run docs:keys rewrites it)', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const start = readme.indexOf('<!-- KEYS:START');
+    const end = readme.indexOf('<!-- KEYS:END -->');
+    expect(start, 'README has the key table markers').toBeGreaterThanOrEqual(0);
+    const table = readme.slice(readme.indexOf('\n', start) + 1, end).trim();
+    expect(table).toBe(keyTableMarkdown());
+  });
+});

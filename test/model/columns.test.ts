@@ -1,0 +1,66 @@
+import {describe, expect, it} from 'vitest';
+import {cellWidth} from '../../src/model/cells.js';
+import {ASCII_GLYPHS, UNICODE_GLYPHS} from '../../src/model/glyphs.js';
+import {joinVolumes} from '../../src/model/join.js';
+import {COLUMN_GAP, layoutColumns} from '../../src/model/layout.js';
+import {VOLUME_COLUMNS, volumeCell} from '../../src/model/volume-columns.js';
+import {HEX, container, volume} from '../helpers/fixtures.js';
+
+const ids = (width: number) => layoutColumns(VOLUME_COLUMNS, width).map((c) => c.id);
+const total = (width: number) => {
+  const cols = layoutColumns(VOLUME_COLUMNS, width);
+  return cols.reduce((sum, c) => sum + c.width, 0) + COLUMN_GAP * (cols.length - 1);
+};
+
+describe('layoutColumns', () => {
+  it('shows every column on a wide terminal and uses exactly its width', () => {
+    expect(ids(140)).toEqual(['name', 'driver', 'size', 'containers', 'project', 'age']);
+    expect(total(140)).toBe(140);
+  });
+
+  it('drops driver first, then project, then age as the terminal narrows', () => {
+    expect(ids(80)).toEqual(['name', 'size', 'containers', 'project', 'age']);
+    expect(ids(64)).toEqual(['name', 'size', 'containers', 'age']);
+    expect(ids(60)).toEqual(['name', 'size', 'containers', 'age']);
+    expect(ids(45)).toEqual(['name', 'size', 'containers']);
+    expect(ids(30)).toEqual(['name', 'size']);
+    for (const width of [30, 45, 60, 64, 80, 100, 200]) expect(total(width)).toBe(width);
+  });
+});
+
+describe('volume cells', () => {
+  const ctx = {glyphs: UNICODE_GLYPHS, nowMs: Date.UTC(2026, 10, 23)};
+  const many = ['alpha', 'bravo', 'charlie', 'delta', 'echo'].map((n, i) => container(n, i % 2 ? 'exited' : 'running', [['v', '/v']]));
+  const [row] = joinVolumes([volume('v')], many, undefined);
+
+  it('marks running and stopped containers and counts the rest as +N', () => {
+    const cell = volumeCell('containers', row!, 22, ctx);
+    const text = cell.map((p) => p.text).join('');
+    expect(text).toBe('●alpha ●charlie +3');
+    expect(cell.map((p) => p.tone)).toEqual(['running', 'running', 'muted']);
+    expect(cellWidth(cell)).toBeLessThanOrEqual(22);
+  });
+
+  it('lists all containers when they fit, stopped ones hollow', () => {
+    const text = volumeCell('containers', row!, 80, ctx).map((p) => p.text).join('');
+    expect(text).toBe('●alpha ●charlie ●echo ○bravo ○delta');
+  });
+
+  it('never exceeds the column width, even for one long name', () => {
+    const [long] = joinVolumes([volume('v')], [container('a-very-long-container-name', 'running', [['v', '/v']]), container('b', 'exited', [['v', '/v']])], undefined);
+    for (const width of [5, 8, 14, 20]) expect(cellWidth(volumeCell('containers', long!, width, ctx))).toBeLessThanOrEqual(width);
+  });
+
+  it('shortens anonymous names and marks them; ASCII glyphs without UTF-8', () => {
+    const [anon] = joinVolumes([volume(HEX)], [], undefined);
+    expect(volumeCell('name', anon!, 30, ctx).map((p) => p.text).join('')).toBe(`◌ ${HEX.slice(0, 12)}`);
+    expect(volumeCell('name', anon!, 30, {...ctx, glyphs: ASCII_GLYPHS}).map((p) => p.text).join('')).toBe(`~ ${HEX.slice(0, 12)}`);
+    expect(volumeCell('size', anon!, 8, {...ctx, glyphs: ASCII_GLYPHS})[0]!.text).toBe('...');
+  });
+
+  it('sanitizes names before they are measured and cut', () => {
+    const [evil] = joinVolumes([volume('x')], [container('a\u001b[2Jb', 'running', [['x', '/x']])], undefined);
+    const text = volumeCell('containers', evil!, 40, ctx).map((p) => p.text).join('');
+    expect(text).toBe('●a\\e[2Jb');
+  });
+});

@@ -1,0 +1,58 @@
+import {describe, expect, it} from 'vitest';
+import {isAnonymous, shortName} from '../../src/model/anonymous.js';
+import {isUnused, joinVolumes} from '../../src/model/join.js';
+import {summarize} from '../../src/model/summary.js';
+import {HEX, container, usage, volume} from '../helpers/fixtures.js';
+
+describe('joinVolumes', () => {
+  const volumes = [volume('db'), volume('cache'), volume(HEX), volume('labelled', {labels: {'com.docker.volume.anonymous': ''}})];
+  const containers = [
+    container('web', 'running', [['db', '/var/lib/db'], ['cache', '/cache', true]]),
+    container('old', 'exited', [['db', '/data']]),
+    container('paused', 'paused', [['cache', '/c']]),
+  ];
+
+  it('attaches each container to the volumes it mounts, running first, with destination and mode', () => {
+    const rows = joinVolumes(volumes, containers, undefined);
+    const db = rows.find((r) => r.volume.name === 'db')!;
+    expect(db.containers.map((c) => [c.name, c.running, c.destination, c.readOnly])).toEqual([
+      ['web', true, '/var/lib/db', false],
+      ['old', false, '/data', false],
+    ]);
+    const cache = rows.find((r) => r.volume.name === 'cache')!;
+    expect(cache.containers.map((c) => [c.name, c.running, c.readOnly])).toEqual([
+      ['paused', true, false],
+      ['web', true, true],
+    ]);
+  });
+
+  it('marks volumes without containers as unused', () => {
+    const rows = joinVolumes(volumes, containers, undefined);
+    expect(rows.filter(isUnused).map((r) => r.volume.name)).toEqual([HEX, 'labelled']);
+  });
+
+  it('recognises anonymous volumes by label (new engines) and by 64-hex name (old engines)', () => {
+    const rows = joinVolumes(volumes, [], undefined);
+    expect(rows.map((r) => r.anonymous)).toEqual([false, false, true, true]);
+    expect(isAnonymous('deadbeef', {})).toBe(false);
+    expect(shortName(HEX)).toBe(HEX.slice(0, 12));
+    expect(shortName('db')).toBe('db');
+  });
+
+  it('distinguishes size not measured (undefined), unknown to the engine (null) and known', () => {
+    expect(joinVolumes([volume('a')], [], undefined)[0]!.size).toBeUndefined();
+    const rows = joinVolumes([volume('a'), volume('b'), volume('c')], [], usage({a: 10, b: null}));
+    expect(rows.map((r) => r.size)).toEqual([10, null, undefined]);
+  });
+
+  it('reads the Compose project from its label', () => {
+    const rows = joinVolumes([volume('p_data', {labels: {'com.docker.compose.project': 'shop'}})], [], undefined);
+    expect(rows[0]!.composeProject).toBe('shop');
+  });
+
+  it('summarizes totals and what removing unused volumes would free', () => {
+    const rows = joinVolumes(volumes, containers, usage({db: 100, cache: 50, [HEX]: 7, labelled: null}));
+    expect(summarize(rows, true)).toEqual({total: 4, unused: 2, totalSize: 157, reclaimable: 7});
+    expect(summarize(rows, false)).toMatchObject({totalSize: undefined, reclaimable: undefined});
+  });
+});
