@@ -34,11 +34,13 @@ install_bookworm_engine() {
     apt_update_once
     # policy-rc.d 101 keeps the package scripts from trying to start services in a box without init.
     printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io iproute2 busybox-static >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io iproute2 busybox-static tmux procps >/dev/null
     rm -f /usr/sbin/policy-rc.d
   fi
-  command -v ip >/dev/null && [ -x /bin/busybox ] || {
-    apt_update_once; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 busybox-static >/dev/null; }
+  # ip: the second engine's namespace; busybox: the helper image; tmux and pgrep: end-to-end tests.
+  command -v ip >/dev/null && [ -x /bin/busybox ] && command -v tmux >/dev/null && command -v pgrep >/dev/null || {
+    apt_update_once
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 busybox-static tmux procps >/dev/null; }
 }
 
 start_engine_a() {

@@ -1,34 +1,7 @@
-import {render} from 'ink';
-import React from 'react';
-import {App} from './app/App.js';
 import {parseInvocation, usageText, type GlobalOptions} from './cli/args.js';
 import {EXIT, ReportedError, UsageError} from './cli/errors.js';
-import {runLs} from './cli/ls.js';
-import {enterFullScreen} from './cli/terminal.js';
-import {DockerodeGateway} from './docker/dockerode-gateway.js';
-import {EndpointError, resolveEndpoint} from './docker/endpoint.js';
-import {describeConnectError, engineMessage} from './docker/errors.js';
-import {LiveStore} from './docker/live-store.js';
 import {localeIsUtf8} from './model/glyphs.js';
 import {createTheme} from './ui/theme.js';
-
-async function connect(options: GlobalOptions): Promise<DockerodeGateway> {
-  let endpoint;
-  try {
-    endpoint = resolveEndpoint({hostFlag: options.host, env: process.env});
-  } catch (error) {
-    if (error instanceof EndpointError) throw new UsageError(error.message);
-    throw error;
-  }
-  const gateway = new DockerodeGateway(endpoint);
-  try {
-    await gateway.ping(options.timeout);
-  } catch (error) {
-    const problem = describeConnectError(error, endpoint, options.timeout);
-    throw new ReportedError(`${problem.what}\n${problem.fix}`);
-  }
-  return gateway;
-}
 
 async function runTui(options: GlobalOptions): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
@@ -38,24 +11,19 @@ async function runTui(options: GlobalOptions): Promise<number> {
       EXIT.usage,
     );
   }
+  const tui = import('./cli/tui.js');
+  tui.catch(() => {}); // awaited below; a connect failure must not leave it unhandled
+  const [{connect}, {LiveStore}] = await Promise.all([import('./cli/connect.js'), import('./docker/live-store.js')]);
   const gateway = await connect(options);
   const store = new LiveStore(gateway);
-  const theme = createTheme({ascii: options.ascii || !localeIsUtf8(process.env), color: !('NO_COLOR' in process.env) || process.env.NO_COLOR === ''});
-  const cleanups: Array<() => void> = [() => store.stop()];
-  const session = enterFullScreen(process.stdout, process.stdin, cleanups);
-  void store.start();
-  const ink = render(<App source={store} theme={theme} />, {
-    exitOnCtrlC: false,
-    patchConsole: false,
-    // Only changed lines are redrawn: over SSH a refresh costs a few bytes, not a screen.
-    incrementalRendering: false,
-  });
-  cleanups.unshift(() => ink.unmount());
-  await ink.waitUntilExit();
-  await session.restore();
+  const theme = createTheme({ascii: options.ascii || !localeIsUtf8(process.env), color: !process.env.NO_COLOR});
+  // The first list is a few milliseconds; waiting for it while Ink loads makes the first frame a full one.
+  await Promise.all([store.start(), tui]);
+  await (await tui).runTui(store, theme);
   return EXIT.ok;
 }
 
+/** Heavy modules (dockerode, Ink) are imported only on the paths that need them. */
 async function main(argv: readonly string[]): Promise<number> {
   const invocation = parseInvocation(argv);
   switch (invocation.command) {
@@ -63,6 +31,11 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(invocation.text);
       return EXIT.ok;
     case 'ls': {
+      const [{connect}, {runLs}, {engineMessage}] = await Promise.all([
+        import('./cli/connect.js'),
+        import('./cli/ls.js'),
+        import('./docker/errors.js'),
+      ]);
       const gateway = await connect(invocation.options);
       try {
         await runLs(gateway, invocation, process.stdout);

@@ -37,12 +37,12 @@ export function enterFullScreen(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadSt
     return restored;
   };
 
-  const onSignal = (signal: NodeJS.Signals, code: number) => {
-    void restore().finally(() => process.exit(code));
-  };
-  process.once('SIGTERM', () => onSignal('SIGTERM', 143));
-  process.once('SIGHUP', () => onSignal('SIGHUP', 129));
-  process.once('SIGINT', () => onSignal('SIGINT', 130));
+  // `on`, not `once`: Ink's signal-exit re-raises the signal as soon as it is the only listener
+  // left, which would kill the process before the asynchronous cleanup (helper containers) ends.
+  const onSignal = (code: number) => () => void restore().finally(() => process.exit(code));
+  process.on('SIGTERM', onSignal(143));
+  process.on('SIGHUP', onSignal(129));
+  process.on('SIGINT', onSignal(130));
   const onCrash = (error: unknown) => {
     void restore().finally(() => {
       process.stderr.write(`volscope crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
@@ -50,8 +50,8 @@ export function enterFullScreen(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadSt
       process.exit(1);
     });
   };
-  process.once('uncaughtException', onCrash);
-  process.once('unhandledRejection', onCrash);
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
   // Last resort if something calls process.exit directly: synchronous part only.
   process.once('exit', () => {
     if (!restored) safeWrite(stdout, SHOW_CURSOR + LEAVE_ALT_SCREEN);

@@ -1,0 +1,25 @@
+import {render} from 'ink';
+import React from 'react';
+import {App} from '../app/App.js';
+import type {LiveStore} from '../docker/live-store.js';
+import type {Theme} from '../ui/theme.js';
+import {enterFullScreen} from './terminal.js';
+
+/**
+ * The interactive session. Kept in its own module because importing Ink costs ~0.5 s (yoga's
+ * WebAssembly): the CLI loads it only for the TUI, and while it loads, pings and lists.
+ */
+export async function runTui(store: LiveStore, theme: Theme): Promise<void> {
+  const cleanups: Array<() => void> = [() => store.stop()];
+  const session = enterFullScreen(process.stdout, process.stdin, cleanups);
+  const ink = render(<App source={store} theme={theme} />, {
+    exitOnCtrlC: false,
+    patchConsole: false,
+    // Ink 6.8's incremental renderer left stale lines in the alternate screen under tmux: full
+    // frames, only when something changed, are the safe choice.
+    incrementalRendering: false,
+  });
+  cleanups.unshift(() => ink.unmount());
+  await ink.waitUntilExit();
+  await session.restore();
+}

@@ -1,0 +1,90 @@
+import {afterAll, afterEach, beforeAll, expect, it} from 'vitest';
+import {TEST_IMAGE, TEST_LABEL, cleanEngine, describeEachEngine, docker, uniqueName} from '../helpers/engines.js';
+import {TmuxSession} from '../helpers/tmux.js';
+
+describeEachEngine('volscope in a terminal', (engine) => {
+  const label = ['--label', `${TEST_LABEL}=1`];
+  const prefix = uniqueName('e2e');
+  const sized = `${prefix}-sized`;
+  const other = `${prefix}-other`;
+  const evil = `${prefix}-evil`;
+  const runner = `${prefix}-runner`;
+  let session: TmuxSession | undefined;
+
+  beforeAll(async () => {
+    await cleanEngine(engine);
+    await docker(engine, 'volume', 'create', ...label, sized);
+    await docker(engine, 'volume', 'create', ...label, other);
+    await docker(engine, 'volume', 'create', ...label, '--label', `title=\u001b]2;PWNED\u0007`, evil);
+    await docker(engine, 'run', '--rm', '-v', `${sized}:/d`, TEST_IMAGE, 'sh', '-c', 'head -c 250000 /dev/zero > /d/f');
+    await docker(engine, 'run', '-d', ...label, '--name', runner, '-v', `${sized}:/data`, TEST_IMAGE, 'sleep', '600');
+  });
+  afterEach(async () => {
+    await session?.kill();
+    session = undefined;
+  });
+  afterAll(() => cleanEngine(engine));
+
+  const open = async () => {
+    session = await TmuxSession.start(['--host', engine.url]);
+    await session.waitFor((s) => s.includes(sized) && s.includes('250 kB'));
+    return session;
+  };
+
+  it('shows volumes with sizes and attached containers', async () => {
+    const s = await open();
+    const screen = await s.capture();
+    expect(screen).toMatch(new RegExp(`${sized}\\s+local\\s+250 kB\\s+●${runner}`));
+    expect(screen).toMatch(/\d+ volumes · \d+ unused/);
+    expect(screen).toContain(`● live ${engine.url}`);
+    expect(await s.display('#{alternate_on}')).toBe('1');
+  });
+
+  it('shows a volume created from outside within 2 s, without a keypress', async () => {
+    const s = await open();
+    const name = `${prefix}-live`;
+    const started = Date.now();
+    await docker(engine, 'volume', 'create', ...label, name);
+    await s.waitFor(name, 2000);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('narrows the table as a filter is typed', async () => {
+    const s = await open();
+    await s.type(`/${prefix}-oth`);
+    const screen = await s.waitFor((text) => text.includes(`/${prefix}-oth`) && !text.includes(sized));
+    expect(screen).toContain(other);
+    expect(screen).toContain('1 of');
+  });
+
+  it('never lets an escape sequence in a label reach the terminal', async () => {
+    const s = await open();
+    const title = await s.display('#{pane_title}');
+    await s.type(`/${prefix}-evil`);
+    await s.keys('Enter');
+    await s.type('i');
+    const screen = await s.waitFor(`Volume ${evil}`);
+    expect(screen).toContain('\\e]2;PWNED\\x07');
+    expect(await s.display('#{pane_title}')).toBe(title);
+  });
+
+  it('quits on q with exit code 0 and restores the screen', async () => {
+    const s = await open();
+    await s.type('q');
+    const screen = await s.waitFor('EXIT:0');
+    expect(screen).toContain('BEFORE-VOLSCOPE');
+    expect(screen).not.toContain(sized);
+    expect(await s.display('#{alternate_on}')).toBe('0');
+  });
+
+  it('restores the terminal on SIGTERM and SIGHUP', async () => {
+    for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+      const s = await open();
+      process.kill(await s.volscopePid(), signal);
+      const screen = await s.waitFor(`EXIT:${code}`);
+      expect(screen).toContain('BEFORE-VOLSCOPE');
+      expect(await s.display('#{alternate_on}')).toBe('0');
+      await s.kill();
+    }
+  });
+});

@@ -1,0 +1,24 @@
+import {spawn} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../../bin/volscope.js', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built binary with stdin and stdout as pipes (not a terminal). */
+export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {env: {...process.env, ...env}, stdio: ['pipe', 'pipe', 'pipe']});
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({code, stdout, stderr}));
+    child.stdin.end();
+  });
+}

@@ -1,0 +1,89 @@
+import {execFile} from 'node:child_process';
+import {promisify} from 'node:util';
+import {describe} from 'vitest';
+import {DockerodeGateway} from '../../src/docker/dockerode-gateway.js';
+import {parseEngineUrl} from '../../src/docker/endpoint.js';
+
+const run = promisify(execFile);
+
+export interface TestEngine {
+  readonly name: string;
+  readonly url: string;
+  readonly api: string;
+}
+
+/** The two engines scripts/test-engine.sh starts; VOLSCOPE_TEST_ENGINES="name=url@api,…" overrides. */
+export const ENGINES: readonly TestEngine[] = process.env.VOLSCOPE_TEST_ENGINES
+  ? process.env.VOLSCOPE_TEST_ENGINES.split(',').map((entry) => {
+      const [name = '', rest = ''] = entry.split('=');
+      const [url = '', api = ''] = rest.split('@');
+      return {name, url, api};
+    })
+  : [
+      {name: 'docker-20.10', url: 'unix:///var/run/docker.sock', api: '1.41'},
+      {name: 'docker-26.1', url: 'unix:///run/volscope-test/docker26.sock', api: '1.45'},
+    ];
+
+export const TEST_IMAGE = process.env.VOLSCOPE_TEST_IMAGE ?? 'volscope-test/busybox:local';
+/** Everything tests create carries this label, so cleanup finds it even after a crash. */
+export const TEST_LABEL = 'volscope.test';
+
+export function gatewayFor(engine: TestEngine): DockerodeGateway {
+  return new DockerodeGateway(parseEngineUrl(engine.url, '--host'));
+}
+
+async function answers(engine: TestEngine): Promise<boolean> {
+  try {
+    await gatewayFor(engine).ping(3000);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const availability = new Map(await Promise.all(ENGINES.map(async (e) => [e.name, await answers(e)] as const)));
+
+/**
+ * One describe block per engine. A missing engine fails the run when CI is set (never a silent
+ * skip there); on a developer machine it is skipped with a note saying how to start it.
+ */
+export function describeEachEngine(title: string, body: (engine: TestEngine) => void): void {
+  for (const engine of ENGINES) {
+    const up = availability.get(engine.name);
+    if (!up && !process.env.CI) {
+      describe.skip(`${title} [${engine.name}: no engine at ${engine.url}; run scripts/test-engine.sh]`, () => body(engine));
+      continue;
+    }
+    describe(`${title} [${engine.name}]`, () => {
+      if (!up) throw new Error(`CI is set and no Docker engine answers at ${engine.url} (${engine.name}): run scripts/test-engine.sh`);
+      body(engine);
+    });
+  }
+}
+
+export async function docker(engine: TestEngine, ...args: string[]): Promise<string> {
+  const {stdout} = await run('docker', ['-H', engine.url, ...args], {maxBuffer: 64 * 1024 * 1024});
+  return stdout.trim();
+}
+
+/** Removes every container and volume a test created on this engine. */
+export async function cleanEngine(engine: TestEngine): Promise<void> {
+  const containers = await docker(engine, 'ps', '-aq', '--filter', `label=${TEST_LABEL}`);
+  if (containers) await docker(engine, 'rm', '-f', '-v', ...containers.split('\n'));
+  const volumes = await docker(engine, 'volume', 'ls', '-q', '--filter', `label=${TEST_LABEL}`);
+  if (volumes) await docker(engine, 'volume', 'rm', '-f', ...volumes.split('\n'));
+}
+
+export function uniqueName(prefix: string): string {
+  return `vst-${prefix}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export async function until<T>(probe: () => T | undefined | Promise<T | undefined>, ms: number, what: string): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,0 +1,67 @@
+import {execFile} from 'node:child_process';
+import {promisify} from 'node:util';
+import {BIN} from './cli.js';
+
+const run = promisify(execFile);
+
+/**
+ * The built binary in a real terminal: a tmux server of its own per session (so parallel or
+ * leftover sessions never mix), keys in with send-keys, screen out with capture-pane.
+ */
+export class TmuxSession {
+  private constructor(private readonly socket: string) {}
+
+  static async start(args: string[], opts: {columns?: number; rows?: number; env?: Record<string, string>} = {}): Promise<TmuxSession> {
+    const socket = `volscope-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    const session = new TmuxSession(socket);
+    const env = {LANG: 'C.UTF-8', ...opts.env};
+    const exports = Object.entries(env).map(([k, v]) => `export ${k}='${v}';`).join(' ');
+    const command = `${exports} printf 'BEFORE-VOLSCOPE\\n'; '${process.execPath}' '${BIN}' ${args.map((a) => `'${a}'`).join(' ')}; echo "EXIT:$?"; sleep 600`;
+    await session.tmux('new-session', '-d', '-s', 'e2e', '-x', String(opts.columns ?? 120), '-y', String(opts.rows ?? 30), 'sh', '-c', command);
+    return session;
+  }
+
+  async tmux(...args: string[]): Promise<string> {
+    const {stdout} = await run('tmux', ['-L', this.socket, ...args]);
+    return stdout;
+  }
+
+  capture(): Promise<string> {
+    return this.tmux('capture-pane', '-p', '-t', 'e2e');
+  }
+
+  /** Literal text, sent as the terminal would send typed characters. */
+  async type(text: string): Promise<void> {
+    await this.tmux('send-keys', '-t', 'e2e', '-l', text);
+  }
+
+  /** tmux key names: Enter, Escape, Down, C-c … */
+  async keys(...names: string[]): Promise<void> {
+    await this.tmux('send-keys', '-t', 'e2e', ...names);
+  }
+
+  async display(format: string): Promise<string> {
+    return (await this.tmux('display', '-p', '-t', 'e2e', format)).trim();
+  }
+
+  async volscopePid(): Promise<number> {
+    const shell = await this.display('#{pane_pid}');
+    const {stdout} = await run('pgrep', ['-P', shell, '-f', 'volscope.js']);
+    return Number(stdout.trim().split('\n')[0]);
+  }
+
+  async waitFor(check: string | RegExp | ((screen: string) => boolean), ms = 5000): Promise<string> {
+    const test = typeof check === 'function' ? check : typeof check === 'string' ? (s: string) => s.includes(check) : (s: string) => check.test(s);
+    const end = Date.now() + ms;
+    for (;;) {
+      const screen = await this.capture();
+      if (test(screen)) return screen;
+      if (Date.now() > end) throw new Error(`screen never matched ${String(check)} within ${ms} ms; screen:\n${screen}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  async kill(): Promise<void> {
+    await this.tmux('kill-server').catch(() => undefined);
+  }
+}

@@ -1,0 +1,89 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {VolumeJson} from '../../src/model/json.js';
+import {runCli} from '../helpers/cli.js';
+import {TEST_IMAGE, TEST_LABEL, cleanEngine, describeEachEngine, docker, uniqueName} from '../helpers/engines.js';
+
+describe('command line without an engine', () => {
+  it('exits 1 naming the socket and the likely fix, without a stack trace', async () => {
+    const result = await runCli(['ls', '--host', 'unix:///nonexistent/docker.sock']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('No Docker engine socket at unix:///nonexistent/docker.sock (from --host)');
+    expect(result.stderr).toContain('Is Docker running?');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names DOCKER_HOST when that is where the address came from', async () => {
+    const result = await runCli(['ls'], {DOCKER_HOST: 'unix:///nonexistent/d.sock'});
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('(from DOCKER_HOST)');
+  });
+
+  it('times out on an address that never answers', async () => {
+    // A listening socket that never replies: the engine is "there" but hung.
+    const net = await import('node:net');
+    const server = net.createServer(() => {});
+    const path = `/tmp/volscope-hung-${process.pid}.sock`;
+    await new Promise<void>((r) => server.listen(path, r));
+    try {
+      const result = await runCli(['ls', '--host', `unix://${path}`, '--timeout', '300']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('did not answer within 0.3 s');
+    } finally {
+      server.close();
+    }
+  });
+
+  it('exits 2 with usage text on bad arguments and bad addresses', async () => {
+    for (const args of [['--bogus'], ['ls', '--nope'], ['--host', 'ftp://x', 'ls'], ['extra-arg']]) {
+      const result = await runCli(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr, args.join(' ')).toContain('Usage: volscope');
+    }
+  });
+
+  it('exits 2 and suggests ssh -t or volscope ls when not in a terminal', async () => {
+    const result = await runCli([]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('ssh -t');
+    expect(result.stderr).toContain('volscope ls');
+  });
+
+  it('prints help with exit 0', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('ls [options]');
+  });
+});
+
+describeEachEngine('volscope ls', (engine) => {
+  const name = uniqueName('ls');
+  const holder = uniqueName('holder');
+  beforeAll(async () => {
+    await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, '--label', 'com.docker.compose.project=lsproj', name);
+    await docker(engine, 'run', '--rm', '-v', `${name}:/d`, TEST_IMAGE, 'sh', '-c', 'head -c 5000 /dev/zero > /d/f');
+    await docker(engine, 'create', '--label', `${TEST_LABEL}=1`, '--name', holder, '-v', `${name}:/data:ro`, TEST_IMAGE, 'true');
+  });
+  afterAll(() => cleanEngine(engine));
+
+  it('prints JSON with the documented shape', async () => {
+    const result = await runCli(['ls', '--json', '--host', engine.url]);
+    expect(result.code).toBe(0);
+    const list = JSON.parse(result.stdout) as VolumeJson[];
+    const entry = list.find((v) => v.name === name)!;
+    expect(entry).toEqual({
+      name, driver: 'local', scope: 'local', mountpoint: expect.stringContaining(name), createdAt: expect.stringMatching(/^\d{4}-/),
+      labels: {[TEST_LABEL]: '1', 'com.docker.compose.project': 'lsproj'}, anonymous: false, composeProject: 'lsproj',
+      size: 5000, refCount: 1,
+      containers: [{id: expect.stringMatching(/^[0-9a-f]{64}$/), name: holder, state: 'created', destination: '/data', readOnly: true}],
+    });
+  });
+
+  it('prints a plain table, and null sizes with --no-size', async () => {
+    const table = await runCli(['ls', '--host', engine.url]);
+    expect(table.code).toBe(0);
+    expect(table.stdout.split('\n')[0]).toMatch(/^NAME\s+DRIVER\s+SIZE\s+CONTAINERS\s+PROJECT\s+AGE$/);
+    expect(table.stdout).toMatch(new RegExp(`${name}\\s+local\\s+5 kB\\s+${holder} \\(created\\)\\s+lsproj`));
+    const json = await runCli(['ls', '--json', '--no-size', '--host', engine.url]);
+    expect((JSON.parse(json.stdout) as VolumeJson[]).find((v) => v.name === name)!.size).toBeNull();
+  });
+});
