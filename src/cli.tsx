@@ -11,6 +11,10 @@ async function runTui(options: GlobalOptions): Promise<number> {
       EXIT.usage,
     );
   }
+  // Ink reads CI when imported and then draws nothing until exit. Both ends are terminals here,
+  // so a CI variable left in an interactive shell must not blank the screen.
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
   const tui = import('./cli/tui.js');
   tui.catch(() => {}); // awaited below; a connect failure must not leave it unhandled
   const [{connect}, {LiveStore}] = await Promise.all([import('./cli/connect.js'), import('./docker/live-store.js')]);
