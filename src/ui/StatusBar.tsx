@@ -35,9 +35,10 @@ export function StatusBar({summary, address, connection, error, usageAt, sizing,
         <Text bold>{plural(summary.total, 'volume')}</Text>
         {` · ${summary.unused} unused · ${formatSize(summary.totalSize, glyphs.ellipsis)} total · `}
         <Text color={theme.color('accent')}>{formatSize(summary.reclaimable, glyphs.ellipsis)} reclaimable</Text>
-        {` ${glyphs.separator} `}
+        {` ${glyphs.separator} ${sizes} ${glyphs.separator} `}
+        {/* The address goes last: on a narrow terminal it is what gets cut, not the figures. */}
         <Text color={theme.color(ok ? 'running' : 'danger')}>{`${ok ? glyphs.connected : glyphs.disconnected} ${CONNECTION_TEXT[connection]}`}</Text>
-        {` ${address} ${glyphs.separator} ${sizes}`}
+        {` ${sanitize(address)}`}
       </Text>
       {error ? (
         <Text wrap="truncate-end" color={theme.color('danger')}>

@@ -42,7 +42,7 @@ describe('volume table', () => {
     expect(frame).toContain(`◌ ${HEX.slice(0, 12)}`);
     expect(frame).not.toContain(HEX);
     expect(frame).toMatch(/4 volumes · 2 unused · 2 GB total · 800\.1 MB reclaimable/);
-    expect(frame).toMatch(/● live memory:\/\/test │ sizes at \d\d:\d\d:\d\d/);
+    expect(frame).toMatch(/reclaimable │ sizes at \d\d:\d\d:\d\d │ ● live memory:\/\/test/);
     expect(frame).toMatch(/i details.*\/ filter.*\? help.*q quit/);
   });
 

@@ -1,0 +1,44 @@
+// A unix-socket proxy in front of the engine that counts the HTTP requests volscope makes,
+// by path, so "API calls per refresh" is measured at the wire, not trusted from our own code.
+import net from 'node:net';
+import {rmSync} from 'node:fs';
+
+const REQUEST_LINE = /(?:^|\r\n)(GET|POST|PUT|DELETE|HEAD) (\S+) HTTP\/1\.[01]\r\n/g;
+
+export async function startCounter(listenPath, enginePath) {
+  rmSync(listenPath, {force: true});
+  const requests = [];
+  const server = net.createServer((client) => {
+    const upstream = net.connect(enginePath);
+    client.on('data', (chunk) => {
+      for (const match of chunk.toString('latin1').matchAll(REQUEST_LINE)) {
+        requests.push({at: Date.now(), method: match[1], path: match[2].replace(/^\/v[\d.]+/, '')});
+      }
+      upstream.write(chunk);
+    });
+    upstream.pipe(client);
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', close).on('close', close);
+    upstream.on('error', close).on('close', close);
+  });
+  await new Promise((resolve) => server.listen(listenPath, resolve));
+  return {
+    requests,
+    since(t) {
+      return requests.filter((r) => r.at >= t);
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+export function summarize(list) {
+  const byPath = {};
+  for (const r of list) {
+    const key = `${r.method} ${r.path.split('?')[0]}`;
+    byPath[key] = (byPath[key] ?? 0) + 1;
+  }
+  return byPath;
+}
