@@ -8,7 +8,10 @@ const REQUEST_LINE = /(?:^|\r\n)(GET|POST|PUT|DELETE|HEAD) (\S+) HTTP\/1\.[01]\r
 export async function startCounter(listenPath, enginePath) {
   rmSync(listenPath, {force: true});
   const requests = [];
+  const open = new Set();
   const server = net.createServer((client) => {
+    open.add(client);
+    client.on('close', () => open.delete(client));
     const upstream = net.connect(enginePath);
     client.on('data', (chunk) => {
       for (const match of chunk.toString('latin1').matchAll(REQUEST_LINE)) {
@@ -30,7 +33,12 @@ export async function startCounter(listenPath, enginePath) {
     since(t) {
       return requests.filter((r) => r.at >= t);
     },
-    close: () => new Promise((resolve) => server.close(resolve)),
+    // server.close() alone waits for keep-alive and event-stream connections to end.
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of open) socket.destroy();
+        server.close(resolve);
+      }),
   };
 }
 

@@ -45,7 +45,9 @@ export function App({source, theme, onQuit}: AppProps) {
 
   const context = activeContext(state);
   const hints = useMemo(() => commandsIn(context).filter((command) => command.hint), [context]);
-  return <Screen state={state} columns={columns} rows={rows} hints={hints} nowMs={Date.now()} theme={theme} />;
+  // Ages have minute precision, so "now" only moves per minute: a keypress then rebuilds no cell.
+  const nowMs = Math.floor(Date.now() / 60_000) * 60_000;
+  return <Screen state={state} columns={columns} rows={rows} hints={hints} nowMs={nowMs} theme={theme} />;
 }
 
 /**

@@ -18,6 +18,9 @@ export async function runTui(store: LiveStore, theme: Theme): Promise<void> {
     // Ink 6.8's incremental renderer left stale lines in the alternate screen under tmux: full
     // frames, only when something changed, are the safe choice.
     incrementalRendering: false,
+    // Ink holds a frame back up to 1/maxFps after the previous one: at the default 30 that alone
+    // is 33 ms of a keypress's 50 ms budget. Frames are only drawn on change, so this costs nothing idle.
+    maxFps: 120,
   });
   cleanups.unshift(() => ink.unmount());
   await ink.waitUntilExit();

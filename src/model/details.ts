@@ -20,6 +20,8 @@ export function detailLines(row: VolumeRow, ellipsis: string): DetailLine[] {
     {label: 'Mountpoint', value: sanitize(volume.mountpoint)},
     {label: 'Created', value: sanitize(volume.createdAt) || '?'},
     {label: 'Size', value: row.size === undefined ? `${ellipsis} (not measured yet)` : formatSize(row.size, ellipsis) + (typeof row.size === 'number' ? ` (${row.size.toLocaleString('en-US')} bytes)` : '')},
+    // RefCount counts stopped and created containers too, like the CONTAINERS column.
+    {label: 'References', value: typeof row.refCount === 'number' ? String(row.refCount) : row.refCount === null ? 'n/a' : ellipsis},
     {label: 'Compose project', value: row.composeProject === null ? '-' : sanitize(row.composeProject)},
   ];
   section(lines, 'Labels', volume.labels);

@@ -14,17 +14,16 @@ const UNITS: ReadonlyArray<[number, string]> = [
   [86_400_000, 'd'],
   [3_600_000, 'h'],
   [60_000, 'm'],
-  [1000, 's'],
 ];
 
-/** Compact age like `docker ps` and k9s: the largest whole unit ("3d", "5mo"). */
+/** Compact age like k9s: the largest whole unit ("3d", "5mo"); under a minute is "<1m". */
 export function formatAge(createdMs: number, nowMs: number): string {
   if (Number.isNaN(createdMs)) return '?';
   const elapsed = Math.max(0, nowMs - createdMs);
   for (const [unit, suffix] of UNITS) {
     if (elapsed >= unit) return `${Math.floor(elapsed / unit)}${suffix}`;
   }
-  return 'now';
+  return '<1m';
 }
 
 /** Wall-clock time of a measurement, HH:MM:SS: true without a ticking clock (no idle timer). */

@@ -1,3 +1,4 @@
+import type {ForegroundColorName} from 'chalk';
 import type {Tone} from '../model/cells.js';
 import {ASCII_GLYPHS, type Glyphs, UNICODE_GLYPHS} from '../model/glyphs.js';
 
@@ -5,10 +6,10 @@ export interface Theme {
   readonly glyphs: Glyphs;
   readonly ascii: boolean;
   /** Foreground colour of a tone, or undefined under NO_COLOR. */
-  color(tone: Tone | undefined): string | undefined;
+  color(tone: Tone | undefined): ForegroundColorName | undefined;
 }
 
-const COLORS: Record<Tone, string | undefined> = {
+const COLORS: Record<Tone, ForegroundColorName | undefined> = {
   default: undefined,
   muted: 'gray',
   running: 'green',

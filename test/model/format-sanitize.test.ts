@@ -20,11 +20,12 @@ describe('formatSize', () => {
 describe('formatAge', () => {
   const now = Date.UTC(2026, 10, 23, 12);
   it('gives the largest whole unit', () => {
-    expect(formatAge(now - 5_000, now)).toBe('5s');
+    expect(formatAge(now - 5_000, now)).toBe('<1m');
+    expect(formatAge(now - 90_000, now)).toBe('1m');
     expect(formatAge(now - 3 * 3_600_000, now)).toBe('3h');
     expect(formatAge(now - 3 * 86_400_000, now)).toBe('3d');
     expect(formatAge(now - 400 * 86_400_000, now)).toBe('1y');
-    expect(formatAge(now, now)).toBe('now');
+    expect(formatAge(now + 30_000, now)).toBe('<1m');
     expect(formatAge(Number.NaN, now)).toBe('?');
   });
   it('formats a wall-clock time', () => {

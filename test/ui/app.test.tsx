@@ -123,6 +123,7 @@ describe('volume table', () => {
     frame = await ui.waitFor('Volume redis-cache');
     expect(frame).toMatch(/Mountpoint\s+\/var\/lib\/docker\/volumes\/redis-cache\/_data/);
     expect(frame).toMatch(/Size\s+5 MB \(5,000,000 bytes\)/);
+    expect(frame).toMatch(/References\s+0/);
     expect(frame).toMatch(/redis\s+exited\s+\/data \(ro\)/);
     ui.press(ESC);
     await ui.waitFor('NAME▲');
