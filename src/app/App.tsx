@@ -1,10 +1,11 @@
 import {useApp, useStdin} from 'ink';
-import React, {useEffect, useMemo, useReducer, useSyncExternalStore} from 'react';
+import React, {type Dispatch, useEffect, useMemo, useReducer, useSyncExternalStore} from 'react';
 import type {Snapshot} from '../docker/live-store.js';
 import {commandsIn} from '../keymap/match.js';
 import {parseKeys} from '../keymap/parse.js';
 import {CHROME_LINES, Screen} from '../ui/Screen.js';
 import type {Theme} from '../ui/theme.js';
+import type {Action} from './actions.js';
 import {reducer} from './reducer.js';
 import {activeContext} from './router.js';
 import {initialState} from './state.js';
@@ -26,12 +27,15 @@ export interface AppProps {
 
 export function App({source, theme, onQuit}: AppProps) {
   const {exit} = useApp();
-  const [state, dispatch] = useReducer(reducer, initialState);
-  const snapshot = useSyncExternalStore(source.subscribe, source.getSnapshot);
   const {columns, rows} = useTerminalSize();
+  // Seeded with what the store already holds, so the very first frame is a full one.
+  const [state, dispatch] = useReducer(reducer, undefined, () =>
+    reducer(reducer(initialState, {type: 'resize', pageSize: pageSizeFor(rows)}), {type: 'data', snapshot: source.getSnapshot()}),
+  );
+  const snapshot = useSyncExternalStore(source.subscribe, source.getSnapshot);
 
   useEffect(() => dispatch({type: 'data', snapshot}), [snapshot]);
-  useEffect(() => dispatch({type: 'resize', pageSize: Math.max(1, rows - 1 - CHROME_LINES)}), [rows]);
+  useEffect(() => dispatch({type: 'resize', pageSize: pageSizeFor(rows)}), [rows]);
   useEffect(() => {
     if (state.refreshSeq > 0) void source.refreshAll();
   }, [state.refreshSeq, source]);
@@ -50,12 +54,16 @@ export function App({source, theme, onQuit}: AppProps) {
   return <Screen state={state} columns={columns} rows={rows} hints={hints} nowMs={nowMs} theme={theme} />;
 }
 
+function pageSizeFor(rows: number): number {
+  return Math.max(1, rows - 1 - CHROME_LINES);
+}
+
 /**
  * Reads keys straight from stdin (see keymap/parse.ts for why not useInput). The handler only
  * forwards each key: the reducer routes it against the state the previous key left, which keeps
  * keys arriving in one chunk in order.
  */
-function useKeys(dispatch: (action: {type: 'key'; input: string; key: ReturnType<typeof parseKeys>[number]['key']}) => void): void {
+function useKeys(dispatch: Dispatch<Action>): void {
   const {stdin, setRawMode} = useStdin();
   useEffect(() => {
     setRawMode(true);

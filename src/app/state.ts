@@ -1,4 +1,4 @@
-import type {ConnectionState, Snapshot} from '../docker/live-store.js';
+import type {Snapshot} from '../docker/live-store.js';
 import type {SortOrder, VolumeRow} from '../model/types.js';
 
 export type View = 'table' | 'details';
@@ -26,12 +26,6 @@ export interface AppState {
   /** Bumped by `r`; the app refreshes when it changes. */
   readonly refreshSeq: number;
   readonly quitRequested: boolean;
-}
-
-export interface EngineStatus {
-  readonly address: string;
-  readonly connection: ConnectionState;
-  readonly error: string | undefined;
 }
 
 export const initialState: AppState = {

@@ -1,3 +1,4 @@
+import {appendFileSync} from 'node:fs';
 import {render} from 'ink';
 import React from 'react';
 import {App} from '../app/App.js';
@@ -21,8 +22,24 @@ export async function runTui(store: LiveStore, theme: Theme): Promise<void> {
     // Ink holds a frame back up to 1/maxFps after the previous one: at the default 30 that alone
     // is 33 ms of a keypress's 50 ms budget. Frames are only drawn on change, so this costs nothing idle.
     maxFps: 120,
+    onRender: timingsRecorder(),
   });
   cleanups.unshift(() => ink.unmount());
   await ink.waitUntilExit();
   await session.restore();
+}
+
+/**
+ * VOLSCOPE_TIMINGS=FILE appends the time from process start to the first frame (for
+ * `npm run bench`, which would otherwise also time tmux and its own polling).
+ */
+function timingsRecorder(): (() => void) | undefined {
+  const file = process.env.VOLSCOPE_TIMINGS;
+  if (!file) return undefined;
+  let recorded = false;
+  return () => {
+    if (recorded) return;
+    recorded = true;
+    appendFileSync(file, `${JSON.stringify({firstFrameMs: performance.now()})}\n`);
+  };
 }

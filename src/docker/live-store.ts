@@ -1,8 +1,8 @@
-import type {Container, Volume, VolumeUsage} from '../model/types.js';
+import type {ConnectionState, Container, Volume, VolumeUsage} from '../model/types.js';
 import {engineMessage} from './errors.js';
 import type {EngineEvent, EngineGateway, Subscription} from './gateway.js';
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+export type {ConnectionState};
 
 export interface Snapshot {
   readonly volumes: readonly Volume[];

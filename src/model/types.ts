@@ -67,3 +67,6 @@ export interface SortOrder {
   readonly key: SortKey;
   readonly descending: boolean;
 }
+
+/** The live link to the engine, as the status line shows it. */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';

@@ -2,10 +2,10 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import {formatKey} from '../keymap/format.js';
 import type {CommandDef} from '../keymap/types.js';
-import type {ConnectionState} from '../docker/live-store.js';
 import {formatClock, formatSize, plural} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Summary} from '../model/summary.js';
+import type {ConnectionState} from '../model/types.js';
 import type {Theme} from './theme.js';
 
 export interface StatusBarProps {
