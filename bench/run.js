@@ -6,7 +6,7 @@ import {execFileSync, spawnSync} from 'node:child_process';
 import {readFileSync, rmSync} from 'node:fs';
 import {parseArgs} from 'node:util';
 import {createFixture, removeFixture} from './fixture.js';
-import {startCounter, summarize} from './request-counter.js';
+import {startCounter, summarize} from '../test/helpers/request-counter.js';
 
 const {values} = parseArgs({
   options: {

@@ -1,3 +1,4 @@
+// Used by the wire-level integration tests and by npm run bench.
 // A unix-socket proxy in front of the engine that counts the HTTP requests volscope makes,
 // by path, so "API calls per refresh" is measured at the wire, not trusted from our own code.
 import net from 'node:net';
