@@ -1,0 +1,93 @@
+import Docker from 'dockerode';
+import {afterAll, beforeAll, expect, it} from 'vitest';
+import {HELPER_LABEL, HELPER_MOUNT, HelperSession, sweepOrphanHelpers} from '../../src/docker/helper.js';
+import {TEST_IMAGE, TEST_LABEL, cleanEngine, describeEachEngine, docker, uniqueName, until} from '../helpers/engines.js';
+
+/** File names a listing must survive (valid UTF-8; invalid UTF-8 cannot travel in exec's JSON argv). */
+const HOSTILE = ['with space', 'new\nline', 'tab\there', 'esc\u001b]2;title\u0007', '-leading-dash', '数据 🐳'];
+
+describeEachEngine('helper container', (engine) => {
+  const api = new Docker({socketPath: engine.url.replace('unix://', '')});
+  const volume = uniqueName('helper');
+  const sessions: HelperSession[] = [];
+  const open = async (idleSeconds = 60) => {
+    const session = await HelperSession.start(api, {image: TEST_IMAGE, volume, idleSeconds});
+    sessions.push(session);
+    return session;
+  };
+
+  beforeAll(async () => {
+    await cleanEngine(engine);
+    await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, volume);
+    // Names are passed as arguments to a fixed script: the fixture itself builds no shell string from them.
+    await docker(engine, 'run', '--rm', '-v', `${volume}:/v`, TEST_IMAGE, 'sh', '-c',
+      'for n in "$@"; do printf "%s" "content of $n" > "/v/$n"; done; printf secret > /v/locked; chown 1234:1234 /v/locked; chmod 000 /v/locked',
+      'fixture', ...HOSTILE);
+  });
+  afterAll(async () => {
+    await Promise.all(sessions.map((s) => s.close()));
+    await Promise.all((await api.listContainers({all: true, filters: {label: [HELPER_LABEL]}})).map((c) => api.getContainer(c.Id).remove({force: true}).catch(() => {})));
+    await cleanEngine(engine);
+  });
+
+  it('is locked down as the engine reports it', async () => {
+    const session = await open();
+    const info = await session.container.inspect();
+    const host = info.HostConfig;
+    expect(host.ReadonlyRootfs).toBe(true);
+    expect(host.CapDrop).toEqual(['ALL']);
+    expect(host.CapAdd).toEqual(['DAC_READ_SEARCH']);
+    expect(host.NetworkMode).toBe('none');
+    expect(host.SecurityOpt).toEqual(['no-new-privileges']);
+    expect(host.Memory).toBe(64 * 1024 * 1024);
+    expect(host.PidsLimit).toBe(64);
+    expect(host.AutoRemove).toBe(true);
+    expect(info.Mounts).toEqual([expect.objectContaining({Type: 'volume', Name: volume, Destination: HELPER_MOUNT, RW: false})]);
+    expect(info.Config.Labels[HELPER_LABEL]).toBe('1');
+  });
+
+  it('reads files with hostile names byte for byte, argv only', async () => {
+    const session = await open();
+    for (const name of HOSTILE) {
+      const result = await session.exec(['cat', '--', `${HELPER_MOUNT}/${name}`]);
+      expect(result.exitCode, JSON.stringify(name)).toBe(0);
+      expect(result.stdout.toString(), JSON.stringify(name)).toBe(`content of ${name}`);
+    }
+  });
+
+  it('reads a file of another user with mode 000, and cannot write to the volume', async () => {
+    const session = await open();
+    expect((await session.exec(['cat', `${HELPER_MOUNT}/locked`])).stdout.toString()).toBe('secret');
+    const write = await session.exec(['touch', `${HELPER_MOUNT}/new-file`]);
+    expect(write.exitCode).not.toBe(0);
+    expect(write.stderr.toString()).toMatch(/Read-only file system/i);
+  });
+
+  it('is gone after close, and close twice is harmless', async () => {
+    const session = await open();
+    await session.close();
+    await session.close();
+    await expect(api.getContainer(session.id).inspect()).rejects.toMatchObject({statusCode: 404});
+  });
+
+  it('ends by itself after the idle timeout and the engine removes it', async () => {
+    const session = await open(3);
+    await until(async () => {
+      try {
+        await api.getContainer(session.id).inspect();
+        return undefined;
+      } catch (error) {
+        return (error as {statusCode?: number}).statusCode === 404 || undefined;
+      }
+    }, 15_000, 'the idle helper to remove itself');
+  });
+
+  it('sweeps helpers left by dead runs on this host, and keeps those of live runs', async () => {
+    const dead = await HelperSession.start(api, {image: TEST_IMAGE, volume, idleSeconds: 60, ownerPid: 2 ** 22 + 12345});
+    const live = await open();
+    const swept = await sweepOrphanHelpers(api);
+    expect(swept).toContain(dead.id);
+    expect(swept).not.toContain(live.id);
+    await expect(api.getContainer(live.id).inspect()).resolves.toBeDefined();
+  });
+});
