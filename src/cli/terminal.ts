@@ -3,6 +3,8 @@
  * Ctrl+C, SIGTERM, SIGHUP when an SSH session drops, an uncaught crash). Ink 6 has no alternate
  * screen option, so we write the sequences ourselves.
  */
+import {sanitize} from '../model/sanitize.js';
+
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 const SHOW_CURSOR = '\u001b[?25h';
@@ -45,7 +47,8 @@ export function enterFullScreen(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadSt
   process.on('SIGINT', onSignal(130));
   const onCrash = (error: unknown) => {
     void restore().finally(() => {
-      process.stderr.write(`volscope crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      process.stderr.write(`volscope crashed: ${text.split('\n').map(sanitize).join('\n')}\n`);
       process.stderr.write('This is a bug; please report it with the lines above.\n');
       process.exit(1);
     });

@@ -33,6 +33,13 @@ describe('command line without an engine', () => {
     }
   });
 
+  it('never echoes an escape sequence from its input back to the terminal', async () => {
+    const result = await runCli(['ls', '--host', 'ftp://x\u001b]2;pwned\u0007']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('\\e]2;pwned\\x07');
+    expect(result.stderr).not.toContain('\u001b]2');
+  });
+
   it('exits 2 with usage text on bad arguments and bad addresses', async () => {
     for (const args of [['--bogus'], ['ls', '--nope'], ['--host', 'ftp://x', 'ls'], ['extra-arg']]) {
       const result = await runCli(args);
