@@ -1,7 +1,7 @@
 import {parseInvocation, usageText, type GlobalOptions} from './cli/args.js';
 import {EXIT, ReportedError, UsageError} from './cli/errors.js';
 import {localeIsUtf8} from './model/glyphs.js';
-import {sanitize} from './model/sanitize.js';
+import {sanitizeLines} from './model/sanitize.js';
 import {createTheme} from './ui/theme.js';
 
 async function runTui(options: GlobalOptions): Promise<number> {
@@ -54,21 +54,19 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-/** Messages can quote the engine or the user's own input: escaped line by line, newlines kept. */
-const safe = (text: string) => text.split('\n').map(sanitize).join('\n');
-
+// Messages can quote the engine or the user's own input, so they are sanitized like any engine text.
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError) {
-      process.stderr.write(`volscope: ${safe(error.message)}\n\n${usageText()}`);
+      process.stderr.write(`volscope: ${sanitizeLines(error.message)}\n\n${usageText()}`);
       process.exit(EXIT.usage);
     }
     if (error instanceof ReportedError) {
-      process.stderr.write(`volscope: ${safe(error.message)}\n`);
+      process.stderr.write(`volscope: ${sanitizeLines(error.message)}\n`);
       process.exit(error.exitCode);
     }
-    process.stderr.write(`volscope: unexpected error: ${safe(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+    process.stderr.write(`volscope: unexpected error: ${sanitizeLines(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
     process.exit(EXIT.failure);
   },
 );

@@ -18,6 +18,8 @@ export function reducer(state: AppState, action: Action): AppState {
       return routed ? reducer(state, routed) : state;
     }
     case 'data': {
+      // The App seeds its state from the store, then its effect hands over the same snapshot.
+      if (state.data === action.snapshot) return state;
       const {volumes, containers, usage} = action.snapshot;
       const same = state.data && state.data.volumes === volumes && state.data.containers === containers && state.data.usage === usage;
       if (same) return {...state, data: action.snapshot};

@@ -3,7 +3,7 @@
  * Ctrl+C, SIGTERM, SIGHUP when an SSH session drops, an uncaught crash). Ink 6 has no alternate
  * screen option, so we write the sequences ourselves.
  */
-import {sanitize} from '../model/sanitize.js';
+import {sanitizeLines} from '../model/sanitize.js';
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
@@ -48,7 +48,7 @@ export function enterFullScreen(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadSt
   const onCrash = (error: unknown) => {
     void restore().finally(() => {
       const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      process.stderr.write(`volscope crashed: ${text.split('\n').map(sanitize).join('\n')}\n`);
+      process.stderr.write(`volscope crashed: ${sanitizeLines(text)}\n`);
       process.stderr.write('This is a bug; please report it with the lines above.\n');
       process.exit(1);
     });

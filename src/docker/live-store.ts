@@ -2,8 +2,6 @@ import type {ConnectionState, Container, Volume, VolumeUsage} from '../model/typ
 import {engineMessage} from './errors.js';
 import type {EngineEvent, EngineGateway, Subscription} from './gateway.js';
 
-export type {ConnectionState};
-
 export interface Snapshot {
   readonly volumes: readonly Volume[];
   readonly containers: readonly Container[];

@@ -20,6 +20,11 @@ export function sanitize(text: string): string {
   return text.replace(UNSAFE, escapeChar);
 }
 
+/** For messages meant to span lines (what happened, what to do): escapes everything but the line breaks. */
+export function sanitizeLines(text: string): string {
+  return text.split('\n').map(sanitize).join('\n');
+}
+
 /** True when sanitize() would change the text. */
 export function hasUnsafe(text: string): boolean {
   UNSAFE.lastIndex = 0;

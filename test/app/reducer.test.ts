@@ -139,3 +139,11 @@ describe('reducer: 10,000 volumes', () => {
     expect([s.cursor, s.selectedName]).toEqual([0, 'vol-09999']);
   });
 });
+
+describe('reducer: data', () => {
+  it('returns the same state for the same snapshot (the App hands it over twice at start)', () => {
+    const snap = snapshot([volume('a')]);
+    const once = reducer(initialState, {type: 'data', snapshot: snap});
+    expect(reducer(once, {type: 'data', snapshot: snap})).toBe(once);
+  });
+});

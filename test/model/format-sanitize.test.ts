@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {formatAge, formatClock, formatSize} from '../../src/model/format.js';
 import {localeIsUtf8} from '../../src/model/glyphs.js';
-import {hasUnsafe, sanitize} from '../../src/model/sanitize.js';
+import {hasUnsafe, sanitize, sanitizeLines} from '../../src/model/sanitize.js';
 import {displayWidth, truncate} from '../../src/model/text.js';
 
 describe('formatSize', () => {
@@ -73,5 +73,11 @@ describe('localeIsUtf8', () => {
     expect(localeIsUtf8({LC_ALL: 'C', LANG: 'en_US.UTF-8'})).toBe(false);
     expect(localeIsUtf8({LC_CTYPE: 'de_DE.UTF-8', LANG: 'C'})).toBe(true);
     expect(localeIsUtf8({})).toBe(false);
+  });
+});
+
+describe('sanitizeLines', () => {
+  it('keeps the line breaks of a message and escapes everything else', () => {
+    expect(sanitizeLines('No engine at x\u001b[2J.\nIs Docker running?\t')).toBe('No engine at x\\e[2J.\nIs Docker running?\\t');
   });
 });
