@@ -1,3 +1,5 @@
+import type {DiskUsageItem} from '../model/disk-usage.js';
+import type {FileEntry, VolumePath} from '../model/files.js';
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
 
 export interface EngineVersion {
@@ -39,4 +41,39 @@ export interface EngineGateway {
   volumeUsage(): Promise<Map<string, VolumeUsage>>;
   /** Volume and container events only. */
   subscribeEvents(handlers: EventHandlers): Subscription;
+}
+
+/** What went wrong with a file, in words the browser can show as they are. */
+export type FileProblem = 'gone' | 'notDirectory' | 'outside' | 'notFile' | 'cannotEnter' | 'failed';
+
+export class FileError extends Error {
+  constructor(readonly problem: FileProblem, message: string) {
+    super(message);
+    this.name = 'FileError';
+  }
+}
+
+/** Progress while a browsing session gets its helper ready. */
+export type HelperProgress =
+  | {readonly phase: 'pulling'; readonly image: string; readonly current: number; readonly total: number}
+  | {readonly phase: 'starting'; readonly image: string};
+
+/** Browsing one volume through one helper container; everything is read-only. */
+export interface FileSession {
+  /** Lists a directory; entries arrive in batches as they stream in. */
+  list(path: VolumePath, onEntries: (entries: FileEntry[]) => void, signal?: AbortSignal): Promise<{skipped: number}>;
+  /** At most `limit` bytes from the start of a regular file (links resolved inside the volume only). */
+  read(path: VolumePath, limit: number): Promise<Buffer>;
+  /** Recursive disk usage of every entry of a directory, each as it finishes; abort cancels it inside the helper. */
+  diskUsage(path: VolumePath, onItems: (items: DiskUsageItem[]) => void, signal?: AbortSignal): Promise<{total: number | undefined}>;
+  /** A tar stream of the file or directory, through the engine's archive API. */
+  archive(path: VolumePath): Promise<NodeJS.ReadableStream>;
+  close(): Promise<void>;
+}
+
+export interface FileService {
+  /** Starts a helper for the volume (pulling its image first when the engine lacks it). */
+  open(volume: string, onProgress: (progress: HelperProgress) => void): Promise<FileSession>;
+  /** Removes every helper this process started: on quit and on signals. */
+  closeAll(): Promise<void>;
 }

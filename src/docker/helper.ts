@@ -1,5 +1,4 @@
 import {hostname} from 'node:os';
-import {PassThrough} from 'node:stream';
 import type Docker from 'dockerode';
 
 /** Every helper carries these labels: how orphans from a killed run are found and removed. */
@@ -13,10 +12,13 @@ export const HELPER_MOUNT = '/volume';
 
 /**
  * The helper's own command: it exits once nothing touched /tmp/alive for `$1` seconds, so a
- * volscope that was killed with SIGKILL leaves nothing running for long. No user text in it.
+ * volscope that was killed with SIGKILL leaves nothing running for long. While an exec is still
+ * running (a long `du`), /proc holds more than this shell and the helper counts as busy.
+ * No user text in it.
  */
 const IDLE_SCRIPT =
-  'touch /tmp/alive; while sleep 2; do now=$(date +%s); last=$(stat -c %Y /tmp/alive) || exit 0; [ $((now - last)) -lt "$1" ] || exit 0; done';
+  'idle=$1; touch /tmp/alive; while sleep 2; do set -- /proc/[0-9]*; [ $# -le 1 ] || touch /tmp/alive; ' +
+  'now=$(date +%s); last=$(stat -c %Y /tmp/alive) || exit 0; [ $((now - last)) -lt "$idle" ] || exit 0; done';
 /** Each exec first marks the helper as alive, then runs its argv unchanged ("$@": never a shell string). */
 const EXEC_PREFIX = ['sh', '-c', 'touch /tmp/alive; exec "$@"', 'volscope-exec'];
 
@@ -91,22 +93,61 @@ export class HelperSession {
 
   /** Runs argv inside the helper; stdout and stderr are demultiplexed and returned whole. */
   async exec(argv: readonly string[]): Promise<ExecResult> {
+    const stdout: Buffer[] = [];
+    const {exitCode, stderr} = await this.execStream(argv, (chunk) => stdout.push(chunk));
+    return {exitCode, stdout: Buffer.concat(stdout), stderr};
+  }
+
+  /**
+   * Runs argv inside the helper and hands stdout over chunk by chunk, so a listing of 100,000
+   * entries shows up as it arrives. Aborting stops reading; the process inside is the caller's
+   * to stop (see the du cancel script).
+   */
+  async execStream(argv: readonly string[], onStdout: (chunk: Buffer) => void, signal?: AbortSignal): Promise<{exitCode: number; stderr: Buffer}> {
     const exec = await this.container.exec({Cmd: [...EXEC_PREFIX, ...argv], AttachStdout: true, AttachStderr: true});
     const stream = await exec.start({hijack: true, stdin: false});
-    const out = new PassThrough();
-    const err = new PassThrough();
-    const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
-    out.on('data', (chunk: Buffer) => stdout.push(chunk));
-    err.on('data', (chunk: Buffer) => stderr.push(chunk));
-    this.docker.modem.demuxStream(stream, out, err);
+    // Demultiplexed here, synchronously, rather than with modem.demuxStream into PassThroughs:
+    // those can still hold data when the socket ends, and a listing would lose its last entries.
+    const demux = new Demultiplexer(onStdout, (chunk) => stderr.push(chunk));
+    stream.on('data', (chunk: Buffer) => demux.push(chunk));
     await new Promise<void>((resolve, reject) => {
-      stream.on('end', resolve);
-      stream.on('close', resolve);
+      const abort = () => {
+        stream.destroy();
+        reject(signal?.reason ?? new Error('aborted'));
+      };
+      if (signal?.aborted) return abort();
+      signal?.addEventListener('abort', abort, {once: true});
+      const done = () => {
+        signal?.removeEventListener('abort', abort);
+        resolve();
+      };
+      stream.on('end', done);
+      stream.on('close', done);
       stream.on('error', reject);
     });
     const {ExitCode} = await exec.inspect();
-    return {exitCode: ExitCode ?? -1, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr)};
+    return {exitCode: ExitCode ?? -1, stderr: Buffer.concat(stderr)};
+  }
+
+  /** The engine's archive of a path inside the helper (tar stream): works on remote engines too. */
+  async archive(absolutePathQuery: string): Promise<NodeJS.ReadableStream> {
+    // docker-modem would re-encode a `path` option as UTF-8; the path's bytes are already
+    // percent-encoded, so it goes in the URL as is (the trailing `&` is what dial strips when it
+    // has no options to add).
+    const modem = this.docker.modem as unknown as {dial(options: object, callback: (error: unknown, stream: unknown) => void): void};
+    return new Promise((resolve, reject) => {
+      modem.dial(
+        {
+          path: `/containers/${this.container.id}/archive?path=${absolutePathQuery}&`,
+          method: 'GET',
+          isStream: true,
+          statusCodes: {200: true, 400: 'bad parameter', 404: 'no such file or directory', 500: 'server error'},
+          options: {},
+        },
+        (error, stream) => (error ? reject(error) : resolve(stream as NodeJS.ReadableStream)),
+      );
+    });
   }
 
   /** Removes the helper; safe to call twice, and when the engine already removed it. */
@@ -138,5 +179,25 @@ function pidAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Docker's multiplexed stream: 8-byte frames [stream, 0, 0, 0, size (u32 BE)] then the payload. */
+class Demultiplexer {
+  private pending: Buffer = Buffer.alloc(0);
+
+  constructor(private readonly onStdout: (chunk: Buffer) => void, private readonly onStderr: (chunk: Buffer) => void) {}
+
+  push(chunk: Buffer): void {
+    let buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    while (buf.length >= 8) {
+      const size = buf.readUInt32BE(4);
+      if (buf.length < 8 + size) break;
+      const payload = buf.subarray(8, 8 + size);
+      if (buf[0] === 2) this.onStderr(Buffer.from(payload));
+      else this.onStdout(Buffer.from(payload));
+      buf = buf.subarray(8 + size);
+    }
+    this.pending = buf;
   }
 }

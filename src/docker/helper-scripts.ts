@@ -1,0 +1,40 @@
+import {STAT_FORMAT} from '../model/listing.js';
+
+/**
+ * The fixed shell scripts the helper runs. User text (paths) only ever arrives as "$1", in the
+ * octal-escaped form of model/files.ts encodePathArg, and is turned back into bytes by printf's
+ * escape handling: the script text never changes with what is browsed.
+ *
+ * Exit codes the scripts choose, so docker/ can say precisely what went wrong.
+ */
+export const EXIT = {
+  noVolume: 90,
+  outside: 92,
+  gone: 93,
+  notDirectory: 94,
+  cannotEnter: 95,
+  notFile: 96,
+} as const;
+
+/** Decodes $1 into $p; the trailing `.` keeps names that end in a newline intact. */
+const DECODE = 'p=$(printf "$1"; echo .); p=${p%.}; cd /volume || exit 90; ';
+
+/** Enters $p without trusting symlinks: the physical directory must still be inside the volume. */
+const ENTER =
+  'if [ -n "$p" ]; then [ -e "$p" ] || [ -L "$p" ] || exit 93; [ -d "$p" ] || exit 94; cd -P -- "$p" || exit 95; fi; ' +
+  'case $(pwd -P) in /volume|/volume/*) ;; *) exit 92;; esac; ';
+
+export const LIST_SCRIPT = `${DECODE}${ENTER}exec find . -mindepth 1 -maxdepth 1 -exec stat -c '${STAT_FORMAT}' {} +`;
+
+/**
+ * Reads at most $2 bytes of a regular file. Links are resolved by realpath and must land inside
+ * the volume; a fifo or device is refused (reading a fifo would block forever).
+ */
+export const READ_SCRIPT =
+  `${DECODE}[ -e "$p" ] || exit 93; r=$(realpath "/volume/$p"; echo .); r=\${r%.}; r=\${r%?}; ` +
+  'case $r in /volume/*) ;; *) exit 92;; esac; [ -f "$r" ] || exit 96; exec head -c "$2" "$r"';
+
+/** Disk usage of every entry of a directory; its pid is kept so a cancel can stop it. */
+export const DU_SCRIPT = `${DECODE}${ENTER}echo $$ > /tmp/du.pid; exec du -a -d 1 -k .`;
+
+export const DU_CANCEL_SCRIPT = 'kill "$(cat /tmp/du.pid)" 2>/dev/null; rm -f /tmp/du.pid; true';

@@ -1,0 +1,160 @@
+import type Docker from 'dockerode';
+import {DiskUsageParser} from '../model/disk-usage.js';
+import {displayPath, encodePathArg, encodePathQuery, joinBytes, type VolumePath} from '../model/files.js';
+import {ListingParser} from '../model/listing.js';
+import {engineMessage} from './errors.js';
+import {FileError, type FileProblem, type FileService, type FileSession, type HelperProgress} from './gateway.js';
+import {ensureHelperImage} from './helper-image.js';
+import {DU_CANCEL_SCRIPT, DU_SCRIPT, EXIT, LIST_SCRIPT, READ_SCRIPT} from './helper-scripts.js';
+import {HELPER_MOUNT, HelperSession} from './helper.js';
+
+/** Long enough to read a file in peace; a killed volscope's helper is gone a couple of minutes later. */
+export const HELPER_IDLE_SECONDS = 120;
+
+const PROBLEM_BY_EXIT: Record<number, FileProblem> = {
+  [EXIT.gone]: 'gone',
+  [EXIT.notDirectory]: 'notDirectory',
+  [EXIT.outside]: 'outside',
+  [EXIT.notFile]: 'notFile',
+  [EXIT.cannotEnter]: 'cannotEnter',
+};
+
+const MESSAGES: Record<FileProblem, string> = {
+  gone: 'no longer exists (removed or renamed meanwhile, or a link whose target is missing)',
+  notDirectory: 'is not a directory',
+  outside: 'leads outside the volume (a link): volscope does not follow it',
+  notFile: 'is not a regular file (a fifo, socket or device cannot be previewed)',
+  cannotEnter: 'cannot be entered (permission denied inside the helper)',
+  failed: 'failed',
+};
+
+export class DockerFileService implements FileService {
+  private readonly sessions = new Set<DockerFileSession>();
+
+  constructor(private readonly docker: Docker, private readonly image: string) {}
+
+  async open(volume: string, onProgress: (progress: HelperProgress) => void): Promise<FileSession> {
+    await ensureHelperImage(this.docker, this.image, onProgress);
+    onProgress({phase: 'starting', image: this.image});
+    const session = new DockerFileSession(this.docker, {image: this.image, volume, idleSeconds: HELPER_IDLE_SECONDS}, (s) => this.sessions.delete(s));
+    this.sessions.add(session);
+    try {
+      await session.ensureHelper();
+    } catch (error) {
+      await session.close();
+      throw error;
+    }
+    return session;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.sessions].map((session) => session.close()));
+  }
+}
+
+class DockerFileSession implements FileSession {
+  private helper: HelperSession | undefined;
+  private starting: Promise<HelperSession> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly options: {image: string; volume: string; idleSeconds: number},
+    private readonly onClosed: (session: DockerFileSession) => void,
+  ) {}
+
+  /** The helper, started again if it ended on its idle timeout while the user was reading. */
+  async ensureHelper(): Promise<HelperSession> {
+    if (this.closed) throw new FileError('failed', 'the browsing session is closed');
+    if (this.helper) return this.helper;
+    this.starting ??= HelperSession.start(this.docker, this.options).then((helper) => {
+      this.helper = helper;
+      this.starting = undefined;
+      return helper;
+    }, (error: unknown) => {
+      this.starting = undefined;
+      throw new FileError('failed', `could not start the helper container: ${engineMessage(error)}`);
+    });
+    return this.starting;
+  }
+
+  /** Runs on the helper; once more on a fresh helper if the old one has ended (404/409). */
+  private async withHelper<T>(run: (helper: HelperSession) => Promise<T>): Promise<T> {
+    const helper = await this.ensureHelper();
+    try {
+      return await run(helper);
+    } catch (error) {
+      const status = (error as {statusCode?: number}).statusCode;
+      if (this.closed || (status !== 404 && status !== 409)) throw error;
+      if (this.helper === helper) this.helper = undefined;
+      return run(await this.ensureHelper());
+    }
+  }
+
+  async list(path: VolumePath, onEntries: Parameters<FileSession['list']>[1], signal?: AbortSignal): Promise<{skipped: number}> {
+    const parser = new ListingParser();
+    const {exitCode, stderr} = await this.withHelper((helper) =>
+      helper.execStream(['sh', '-c', LIST_SCRIPT, 'volscope-list', encodePathArg(path)], (chunk) => {
+        const entries = parser.push(chunk);
+        if (entries.length) onEntries(entries);
+      }, signal),
+    );
+    const rest = parser.end();
+    if (rest.length) onEntries(rest);
+    // find exits 1 when an entry vanished before stat got to it: the listing is still right.
+    if (exitCode > 1) throw this.problem(path, exitCode, stderr);
+    return {skipped: parser.skipped};
+  }
+
+  async read(path: VolumePath, limit: number): Promise<Buffer> {
+    const result = await this.withHelper((helper) => helper.exec(['sh', '-c', READ_SCRIPT, 'volscope-read', encodePathArg(path), String(limit)]));
+    if (result.exitCode !== 0) throw this.problem(path, result.exitCode, result.stderr);
+    return result.stdout;
+  }
+
+  async diskUsage(path: VolumePath, onItems: Parameters<FileSession['diskUsage']>[1], signal?: AbortSignal): Promise<{total: number | undefined}> {
+    const parser = new DiskUsageParser();
+    const cancel = () => void this.helper?.exec(['sh', '-c', DU_CANCEL_SCRIPT]).catch(() => undefined);
+    signal?.addEventListener('abort', cancel, {once: true});
+    try {
+      const {exitCode, stderr} = await this.withHelper((helper) =>
+        helper.execStream(['sh', '-c', DU_SCRIPT, 'volscope-du', encodePathArg(path)], (chunk) => {
+          const items = parser.push(chunk);
+          if (items.length) onItems(items);
+        }, signal),
+      );
+      const rest = parser.end();
+      if (rest.length) onItems(rest);
+      // du exits 1 when it could not read part of the tree; what it could read is still shown.
+      if (exitCode > 1) throw this.problem(path, exitCode, stderr);
+      return {total: parser.total};
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+  }
+
+  async archive(path: VolumePath): Promise<NodeJS.ReadableStream> {
+    const absolute = Buffer.concat([Buffer.from(`${HELPER_MOUNT}/`), joinBytes(path)]);
+    try {
+      return await this.withHelper((helper) => helper.archive(encodePathQuery(absolute)));
+    } catch (error) {
+      if ((error as {statusCode?: number}).statusCode === 404 && this.helper) throw new FileError('gone', `${displayPath(path)} ${MESSAGES.gone}`);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.onClosed(this);
+    const helper = this.helper ?? (await this.starting?.catch(() => undefined));
+    this.helper = undefined;
+    await helper?.close();
+  }
+
+  private problem(path: VolumePath, exitCode: number, stderr: Buffer): FileError {
+    const problem = PROBLEM_BY_EXIT[exitCode] ?? 'failed';
+    const detail = problem === 'failed' ? `: exit ${exitCode}${stderr.length ? `, ${stderr.toString('utf8').trim().split('\n')[0]}` : ''}` : '';
+    return new FileError(problem, `${displayPath(path)} ${MESSAGES[problem]}${detail}`);
+  }
+}
