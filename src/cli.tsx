@@ -24,7 +24,7 @@ async function runTui(options: GlobalOptions): Promise<number> {
   const theme = createTheme({ascii: options.ascii || !localeIsUtf8(process.env), color: !process.env.NO_COLOR});
   // The first list is a few milliseconds; waiting for it while Ink loads makes the first frame a full one.
   await Promise.all([store.start(), tui]);
-  await (await tui).runTui(store, theme);
+  await (await tui).runTui(store, gateway, options.helperImage, theme);
   return EXIT.ok;
 }
 

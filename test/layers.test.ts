@@ -23,12 +23,19 @@ describe('layers (DESIGN.md)', () => {
     }
   });
 
+  it('local/ (files on the user\'s machine) knows neither the engine nor the screen', () => {
+    for (const {file, target} of importsOf('local')) {
+      expect(target, file).not.toMatch(/^(react|ink|dockerode|docker-modem)(\/|$)/);
+      expect(target, file).not.toMatch(/^\.\.\/(docker|app|ui|cli)\//);
+    }
+  });
+
   it('ui/ never imports docker/', () => {
     for (const {file, target} of importsOf('ui')) expect(target, file).not.toMatch(/^\.\.\/docker\//);
   });
 
   it('only docker/ imports dockerode', () => {
-    for (const folder of ['model', 'keymap', 'app', 'ui', 'cli']) {
+    for (const folder of ['model', 'keymap', 'app', 'ui', 'cli', 'local']) {
       for (const {file, target} of importsOf(folder)) expect(target, file).not.toMatch(/^dockerode/);
     }
   });

@@ -1,5 +1,6 @@
 import {useApp, useStdin} from 'ink';
 import React, {type Dispatch, useEffect, useMemo, useReducer, useSyncExternalStore} from 'react';
+import type {FileService} from '../docker/gateway.js';
 import type {Snapshot} from '../docker/live-store.js';
 import {commandsIn} from '../keymap/match.js';
 import {parseKeys} from '../keymap/parse.js';
@@ -9,6 +10,7 @@ import type {Action} from './actions.js';
 import {reducer} from './reducer.js';
 import {activeContext} from './router.js';
 import {initialState} from './state.js';
+import {useBrowserSession} from './use-browser-session.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
 /** What the app needs of the live data: the LiveStore, or anything shaped like it in tests. */
@@ -21,11 +23,13 @@ export interface DataSource {
 export interface AppProps {
   readonly source: DataSource;
   readonly theme: Theme;
+  /** Browsing files through helper containers; without it the browser says it is unavailable. */
+  readonly files?: FileService;
   /** Called once when the user asks to quit; the CLI tears down and exits. */
   readonly onQuit?: () => void;
 }
 
-export function App({source, theme, onQuit}: AppProps) {
+export function App({source, theme, files, onQuit}: AppProps) {
   const {exit} = useApp();
   const {columns, rows} = useTerminalSize();
   // Seeded with what the store already holds, so the very first frame is a full one.
@@ -46,6 +50,7 @@ export function App({source, theme, onQuit}: AppProps) {
   }, [state.quitRequested, exit, onQuit]);
 
   useKeys(dispatch);
+  useBrowserSession(files, state.view === 'browser' ? state.browser : undefined, dispatch);
 
   const context = activeContext(state);
   const hints = useMemo(() => commandsIn(context).filter((command) => command.hint), [context]);

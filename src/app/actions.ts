@@ -1,5 +1,8 @@
 import type {Snapshot} from '../docker/live-store.js';
 import type {KeyEvent} from '../keymap/types.js';
+import type {HelperProgress} from '../docker/gateway.js';
+import type {DiskUsageItem} from '../model/disk-usage.js';
+import type {FileEntry, VolumePath} from '../model/files.js';
 import type {SortKey} from '../model/types.js';
 
 /** Everything a key or the engine can change. Key handlers produce these and nothing else. */
@@ -20,8 +23,35 @@ export type Action =
   | {type: 'filterCancel'}
   | {type: 'filterClear'}
   | {type: 'openDetails'}
+  | {type: 'browse'}
+  | BrowserAction
   | {type: 'back'}
   | {type: 'toggleHelp'}
   /** Effects are requested through state and carried out by the app, not by key handlers. */
   | {type: 'refresh'}
   | {type: 'quit'};
+
+/** The file browser's own actions (it also takes move/page/jump/sort/filter*): its keys, and results of the helper's work (tagged with the request's seq). */
+export type BrowserAction =
+  | {type: 'helperProgress'; progress: HelperProgress}
+  | {type: 'helperReady'}
+  | {type: 'helperFailed'; message: string}
+  | {type: 'listBatch'; seq: number; entries: readonly FileEntry[]; done: boolean; error?: string}
+  | {type: 'open'}
+  | {type: 'up'}
+  | {type: 'browserBack'}
+  | {type: 'reload'}
+  | {type: 'usageStart'}
+  | {type: 'usageBatch'; seq: number; pathKey: string; items: readonly DiskUsageItem[]; done: boolean; total?: number; error?: string}
+  | {type: 'previewLoaded'; seq: number; bytes?: Buffer; error?: string; enter?: VolumePath}
+  | {type: 'previewClose'}
+  | {type: 'exportOpen'}
+  | {type: 'promptType'; text: string}
+  | {type: 'promptErase'; all: boolean}
+  | {type: 'promptAccept'}
+  | {type: 'promptCancel'}
+  | {type: 'confirmYes'}
+  | {type: 'confirmNo'}
+  | {type: 'exportProgress'; seq: number; bytes: number}
+  | {type: 'exportExists'; seq: number; destination: string}
+  | {type: 'exportDone'; seq: number; destination: string; bytes: number; error?: string};

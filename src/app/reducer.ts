@@ -4,7 +4,8 @@ import {joinVolumes} from '../model/join.js';
 import {nextSortOrder, sortRows} from '../model/sort.js';
 import type {VolumeRow} from '../model/types.js';
 import type {Action} from './actions.js';
-import {keyToAction} from './router.js';
+import {browserReducer, openBrowser} from './browser-reducer.js';
+import {activeContext, keyToAction} from './router.js';
 import {type AppState, selectedRow} from './state.js';
 
 /**
@@ -12,6 +13,8 @@ import {type AppState, selectedRow} from './state.js';
  * holding a key at the last row costs nothing.
  */
 export function reducer(state: AppState, action: Action): AppState {
+  // The browser takes the list keys (move, sort, filter) while it is open; help and quit stay here.
+  if (state.view === 'browser' && state.browser && !BROWSER_PASSES.has(action.type)) return browserReducer(state, action);
   switch (action.type) {
     case 'key': {
       const routed = keyToAction(state, action.input, action.key);
@@ -54,19 +57,28 @@ export function reducer(state: AppState, action: Action): AppState {
       return derive({...state, filterEditing: false, filter: ''});
     case 'filterClear':
       return state.filter ? derive({...state, filter: ''}) : state;
+    case 'browse':
+      return openBrowser(state);
     case 'openDetails':
       return selectedRow(state) ? {...state, view: 'details', detailsScroll: 0} : state;
     case 'back':
       if (state.help) return {...state, help: false};
+      if (state.view === 'browser') return state;
       return state.view === 'table' ? state : {...state, view: 'table'};
     case 'toggleHelp':
-      return {...state, help: !state.help};
+      return state.help ? {...state, help: false} : {...state, help: true, helpFor: activeContext(state)};
     case 'refresh':
       return {...state, refreshSeq: state.refreshSeq + 1};
     case 'quit':
       return state.quitRequested ? state : {...state, quitRequested: true};
+    default:
+      // Results of browser work that arrive after the browser closed.
+      return state;
   }
 }
+
+/** Actions the app handles the same way whether or not the browser is open. */
+const BROWSER_PASSES: ReadonlySet<Action['type']> = new Set(['key', 'data', 'resize', 'toggleHelp', 'back', 'refresh', 'quit']);
 
 /** Re-applies filter and sort, then puts the cursor back on the selected volume if it is still shown. */
 function derive(state: AppState): AppState {

@@ -11,9 +11,23 @@ const ACTIONS: Record<CommandId, Action> = {
   'nav.pageDown': {type: 'page', direction: 1},
   'nav.top': {type: 'jump', to: 'top'},
   'nav.bottom': {type: 'jump', to: 'bottom'},
+  'table.browse': {type: 'browse'},
   'table.details': {type: 'openDetails'},
   'table.unusedOnly': {type: 'toggleUnused'},
   'app.refresh': {type: 'refresh'},
+  'browser.open': {type: 'open'},
+  'browser.up': {type: 'up'},
+  'browser.back': {type: 'browserBack'},
+  'browser.usage': {type: 'usageStart'},
+  'browser.export': {type: 'exportOpen'},
+  'browser.reload': {type: 'reload'},
+  'preview.close': {type: 'previewClose'},
+  'prompt.accept': {type: 'promptAccept'},
+  'prompt.cancel': {type: 'promptCancel'},
+  'prompt.erase': {type: 'promptErase', all: false},
+  'prompt.eraseAll': {type: 'promptErase', all: true},
+  'confirm.yes': {type: 'confirmYes'},
+  'confirm.no': {type: 'confirmNo'},
   'sort.name': {type: 'sort', key: 'name'},
   'sort.size': {type: 'sort', key: 'size'},
   'sort.age': {type: 'sort', key: 'age'},
@@ -30,11 +44,17 @@ const ACTIONS: Record<CommandId, Action> = {
   'app.interrupt': {type: 'quit'},
 };
 
-/** The overlay on top gets the key first: help, then the filter prompt, then the view. */
+/** The overlay on top gets the key first: help, then prompts, then the view. */
 export function activeContext(state: AppState): KeyContext {
   if (state.help) return 'help';
+  const b = state.view === 'browser' ? state.browser : undefined;
+  if (b) {
+    if (b.prompt) return b.prompt.confirmReplace ? 'confirm' : 'prompt';
+    if (b.filterEditing) return 'filter';
+    return b.preview ? 'preview' : 'browser';
+  }
   if (state.filterEditing) return 'filter';
-  return state.view;
+  return state.view === 'browser' ? 'table' : state.view;
 }
 
 // Printable text only: a pasted control sequence must not land in the filter.
@@ -44,6 +64,8 @@ export function keyToAction(state: AppState, input: string, key: KeyEvent): Acti
   const context = activeContext(state);
   const command = resolveCommand(context, input, key);
   if (command) return ACTIONS[command];
-  if (context === 'filter' && !key.ctrl && !key.escape && PRINTABLE.test(input)) return {type: 'filterType', text: input};
+  if (key.ctrl || key.escape || !PRINTABLE.test(input)) return undefined;
+  if (context === 'filter') return {type: 'filterType', text: input};
+  if (context === 'prompt') return {type: 'promptType', text: input};
   return undefined;
 }

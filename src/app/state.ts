@@ -1,11 +1,15 @@
 import type {Snapshot} from '../docker/live-store.js';
+import type {KeyContext} from '../keymap/types.js';
+import type {BrowserState} from './browser-state.js';
 import type {SortOrder, VolumeRow} from '../model/types.js';
 
-export type View = 'table' | 'details';
+export type View = 'table' | 'details' | 'browser';
 
 export interface AppState {
   readonly view: View;
   readonly help: boolean;
+  /** The context help was opened from: it lists what works there. */
+  readonly helpFor: KeyContext;
   readonly filterEditing: boolean;
   readonly filter: string;
   readonly unusedOnly: boolean;
@@ -26,11 +30,16 @@ export interface AppState {
   /** Bumped by `r`; the app refreshes when it changes. */
   readonly refreshSeq: number;
   readonly quitRequested: boolean;
+  /** Set while the file browser is open. */
+  readonly browser?: BrowserState;
+  /** Source of request ids: effects tag their results with one, and stale results are dropped. */
+  readonly seq: number;
 }
 
 export const initialState: AppState = {
   view: 'table',
   help: false,
+  helpFor: 'table',
   filterEditing: false,
   filter: '',
   unusedOnly: false,
@@ -45,6 +54,7 @@ export const initialState: AppState = {
   data: undefined,
   refreshSeq: 0,
   quitRequested: false,
+  seq: 0,
 };
 
 export function selectedRow(state: AppState): VolumeRow | undefined {

@@ -1,10 +1,12 @@
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
+import {DEFAULT_HELPER_IMAGE} from '../docker/helper-image.js';
 import {UsageError} from './errors.js';
 
 export interface GlobalOptions {
   readonly host?: string;
   readonly timeout: number;
   readonly ascii: boolean;
+  readonly helperImage: string;
 }
 
 export type Invocation =
@@ -24,6 +26,11 @@ function program(): Command {
     .addOption(new Option('-H, --host <url>', 'engine address: unix:///path, tcp://host:port, ssh://user@host (default: DOCKER_HOST, then /var/run/docker.sock)'))
     .addOption(new Option('--timeout <ms>', 'how long to wait for the engine to answer the first ping').default(5000).argParser(milliseconds))
     .option('--ascii', 'draw with ASCII symbols only (automatic when the locale is not UTF-8)', false)
+    .addOption(
+      new Option('--helper-image <image>', 'image of the read-only helper container used to browse files (busybox-based)')
+        .env('VOLSCOPE_HELPER_IMAGE')
+        .default(DEFAULT_HELPER_IMAGE),
+    )
     .showSuggestionAfterError()
     .allowExcessArguments(false);
   root

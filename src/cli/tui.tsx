@@ -2,6 +2,7 @@ import {appendFileSync} from 'node:fs';
 import {render} from 'ink';
 import React from 'react';
 import {App} from '../app/App.js';
+import type {DockerodeGateway} from '../docker/dockerode-gateway.js';
 import type {LiveStore} from '../docker/live-store.js';
 import type {Theme} from '../ui/theme.js';
 import {enterFullScreen} from './terminal.js';
@@ -10,10 +11,14 @@ import {enterFullScreen} from './terminal.js';
  * The interactive session. Kept in its own module because importing Ink costs ~0.5 s (yoga's
  * WebAssembly): the CLI loads it only for the TUI, and while it loads, pings and lists.
  */
-export async function runTui(store: LiveStore, theme: Theme): Promise<void> {
-  const cleanups: Array<() => void> = [() => store.stop()];
+export async function runTui(store: LiveStore, gateway: DockerodeGateway, helperImage: string, theme: Theme): Promise<void> {
+  const files = gateway.fileService(helperImage);
+  // Helper containers go on every way out: q, Ctrl+C, SIGTERM, SIGHUP, a crash.
+  const cleanups: Array<() => void | Promise<void>> = [() => store.stop(), () => files.closeAll()];
   const session = enterFullScreen(process.stdout, process.stdin, cleanups);
-  const ink = render(<App source={store} theme={theme} />, {
+  // Helpers of earlier runs that were killed (SIGKILL, power loss) go now; nothing waits for it.
+  void gateway.sweepOrphanHelpers().catch(() => undefined);
+  const ink = render(<App source={store} files={files} theme={theme} />, {
     exitOnCtrlC: false,
     patchConsole: false,
     // Ink 6.8's incremental renderer left stale lines in the alternate screen under tmux: full

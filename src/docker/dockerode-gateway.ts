@@ -1,9 +1,11 @@
 import Docker from 'dockerode';
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
 import type {Endpoint} from './endpoint.js';
-import type {EngineGateway, EngineVersion, EventHandlers, Subscription} from './gateway.js';
+import type {EngineGateway, EngineVersion, EventHandlers, FileService, Subscription} from './gateway.js';
 import {apiAtLeast, toContainer, toEvent, toUsage, toVolumes} from './map.js';
 import {createNdjsonParser} from './ndjson.js';
+import {sweepOrphanHelpers} from './helper.js';
+import {DockerFileService} from './volume-files.js';
 
 type DialOptions = {
   path: string;
@@ -52,6 +54,16 @@ export class DockerodeGateway implements EngineGateway {
       },
     );
     return this.versionPromise;
+  }
+
+  /** Browsing through helper containers of `image` on this engine. */
+  fileService(image: string): FileService {
+    return new DockerFileService(this.docker, image);
+  }
+
+  /** Removes helpers left behind by volscope runs on this host that were killed. */
+  sweepOrphanHelpers(): Promise<string[]> {
+    return sweepOrphanHelpers(this.docker);
   }
 
   async listVolumes(): Promise<Volume[]> {

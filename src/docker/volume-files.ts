@@ -30,12 +30,15 @@ const MESSAGES: Record<FileProblem, string> = {
 
 export class DockerFileService implements FileService {
   private readonly sessions = new Set<DockerFileSession>();
+  private shutDown = false;
 
   constructor(private readonly docker: Docker, private readonly image: string) {}
 
   async open(volume: string, onProgress: (progress: HelperProgress) => void): Promise<FileSession> {
     await ensureHelperImage(this.docker, this.image, onProgress);
+    if (this.shutDown) throw new FileError('failed', 'volscope is quitting');
     onProgress({phase: 'starting', image: this.image});
+    // A session stays in the set until its helper is removed, so closeAll() waits for that too.
     const session = new DockerFileSession(this.docker, {image: this.image, volume, idleSeconds: HELPER_IDLE_SECONDS}, (s) => this.sessions.delete(s));
     this.sessions.add(session);
     try {
@@ -48,6 +51,7 @@ export class DockerFileService implements FileService {
   }
 
   async closeAll(): Promise<void> {
+    this.shutDown = true;
     await Promise.all([...this.sessions].map((session) => session.close()));
   }
 }
@@ -56,6 +60,7 @@ class DockerFileSession implements FileSession {
   private helper: HelperSession | undefined;
   private starting: Promise<HelperSession> | undefined;
   private closed = false;
+  private closing: Promise<void> | undefined;
 
   constructor(
     private readonly docker: Docker,
@@ -143,13 +148,19 @@ class DockerFileSession implements FileSession {
     }
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
+  /** Removes the helper; every caller (the browser closing, quit, a signal) waits for the same removal. */
+  close(): Promise<void> {
     this.closed = true;
-    this.onClosed(this);
-    const helper = this.helper ?? (await this.starting?.catch(() => undefined));
-    this.helper = undefined;
-    await helper?.close();
+    this.closing ??= (async () => {
+      try {
+        const helper = this.helper ?? (await this.starting?.catch(() => undefined));
+        this.helper = undefined;
+        await helper?.close();
+      } finally {
+        this.onClosed(this);
+      }
+    })();
+    return this.closing;
   }
 
   private problem(path: VolumePath, exitCode: number, stderr: Buffer): FileError {

@@ -1,11 +1,11 @@
 import type {CommandDef} from './types.js';
 
-const NAV = ['table', 'details'] as const;
+const NAV = ['table', 'details', 'browser', 'preview'] as const;
+const LISTS = ['table', 'browser'] as const;
 
 /**
  * Every key volscope answers to. The help overlay, the status-bar hints and the README key table
  * are generated from this list, so a binding added here is documented everywhere at once.
- * Enter on the table is deliberately unbound: it will open the file browser.
  */
 export const COMMANDS = [
   {id: 'nav.up', contexts: NAV, keys: [{special: 'up'}, {input: 'k'}], description: 'Move up one row', category: 'Navigation'},
@@ -15,26 +15,41 @@ export const COMMANDS = [
   {id: 'nav.top', contexts: NAV, keys: [{input: 'g'}, {special: 'home'}], description: 'Go to the first row', category: 'Navigation'},
   {id: 'nav.bottom', contexts: NAV, keys: [{input: 'G'}, {special: 'end'}], description: 'Go to the last row', category: 'Navigation'},
 
+  {id: 'table.browse', contexts: ['table'], keys: [{special: 'return'}, {special: 'right'}, {input: 'l'}], description: 'Browse the files of the selected volume', hint: 'browse', category: 'Volumes'},
   {id: 'table.details', contexts: ['table'], keys: [{input: 'i'}], description: 'Show all details of the selected volume', hint: 'details', category: 'Volumes'},
   {id: 'table.unusedOnly', contexts: ['table'], keys: [{input: 'u'}], description: 'Show only unused volumes (toggle)', hint: 'unused', category: 'Volumes'},
   {id: 'app.refresh', contexts: ['table', 'details'], keys: [{input: 'r'}], description: 'Refresh now, sizes included', hint: 'refresh', category: 'Volumes'},
 
-  {id: 'sort.name', contexts: ['table'], keys: [{input: 'N'}], description: 'Sort by name (again: reverse)', category: 'View'},
-  {id: 'sort.size', contexts: ['table'], keys: [{input: 'S'}], description: 'Sort by size (again: reverse)', hint: 'sort', category: 'View'},
-  {id: 'sort.age', contexts: ['table'], keys: [{input: 'A'}], description: 'Sort by age (again: reverse)', category: 'View'},
+  {id: 'browser.open', contexts: ['browser'], keys: [{special: 'return'}, {special: 'right'}, {input: 'l'}], description: 'Open: enter a directory, preview a file, follow a link that stays in the volume', hint: 'open', category: 'Files'},
+  {id: 'browser.up', contexts: ['browser'], keys: [{special: 'backspace'}, {special: 'left'}, {input: 'h'}], description: 'Go up one directory (at the root: back to the volumes)', hint: 'up', category: 'Files'},
+  {id: 'browser.back', contexts: ['browser'], keys: [{special: 'escape'}], description: 'Cancel a running scan or export, else clear the filter, else go up; at the root, back to the volumes', category: 'Files'},
+  {id: 'browser.usage', contexts: ['browser'], keys: [{input: 'U'}], description: 'Disk usage of every entry here, largest first (what is big)', hint: 'usage', category: 'Files'},
+  {id: 'browser.export', contexts: ['browser', 'preview'], keys: [{input: 'x'}], description: 'Export the selected file or directory to a local path', hint: 'export', category: 'Files'},
+  {id: 'browser.reload', contexts: ['browser'], keys: [{input: 'r'}], description: 'List the directory again', category: 'Files'},
+  {id: 'preview.close', contexts: ['preview'], keys: [{special: 'escape'}, {special: 'backspace'}, {special: 'left'}, {input: 'h'}], description: 'Close the preview', hint: 'close', category: 'Files'},
+  {id: 'prompt.accept', contexts: ['prompt'], keys: [{special: 'return'}], description: 'Export to the path typed', hint: 'export', category: 'Files'},
+  {id: 'prompt.cancel', contexts: ['prompt'], keys: [{special: 'escape'}], description: 'Cancel the export', hint: 'cancel', category: 'Files'},
+  {id: 'prompt.erase', contexts: ['prompt'], keys: [{special: 'backspace'}], description: 'Delete the last character of the path', category: 'Files'},
+  {id: 'prompt.eraseAll', contexts: ['prompt'], keys: [{ctrl: 'u'}], description: 'Delete the whole path', category: 'Files'},
+  {id: 'confirm.yes', contexts: ['confirm'], keys: [{input: 'y'}], description: 'Replace what is at the destination', hint: 'replace', category: 'Files'},
+  {id: 'confirm.no', contexts: ['confirm'], keys: [{input: 'n'}, {special: 'escape'}, {special: 'return'}], description: 'Keep it and cancel (Enter: the focused choice, Cancel)', hint: 'cancel', category: 'Files'},
+
+  {id: 'sort.name', contexts: LISTS, keys: [{input: 'N'}], description: 'Sort by name (again: reverse)', category: 'View'},
+  {id: 'sort.size', contexts: LISTS, keys: [{input: 'S'}], description: 'Sort by size (again: reverse)', hint: 'sort', category: 'View'},
+  {id: 'sort.age', contexts: LISTS, keys: [{input: 'A'}], description: 'Sort by age / modification time (again: reverse)', category: 'View'},
   {id: 'sort.containers', contexts: ['table'], keys: [{input: 'C'}], description: 'Sort by number of containers (again: reverse)', category: 'View'},
 
-  {id: 'filter.open', contexts: ['table'], keys: [{input: '/'}], description: 'Filter by name, label or container name', hint: 'filter', category: 'Filter'},
+  {id: 'filter.open', contexts: LISTS, keys: [{input: '/'}], description: 'Filter: volumes by name, label or container; files by name', hint: 'filter', category: 'Filter'},
   {id: 'filter.clear', contexts: ['table'], keys: [{special: 'escape'}], description: 'Clear the filter', category: 'Filter'},
-  {id: 'filter.accept', contexts: ['filter'], keys: [{special: 'return'}], description: 'Keep the filter and return to the table', hint: 'keep', category: 'Filter'},
-  {id: 'filter.cancel', contexts: ['filter'], keys: [{special: 'escape'}], description: 'Clear the filter and return to the table', hint: 'clear', category: 'Filter'},
+  {id: 'filter.accept', contexts: ['filter'], keys: [{special: 'return'}], description: 'Keep the filter and return to the list', hint: 'keep', category: 'Filter'},
+  {id: 'filter.cancel', contexts: ['filter'], keys: [{special: 'escape'}], description: 'Clear the filter and return to the list', hint: 'clear', category: 'Filter'},
   {id: 'filter.erase', contexts: ['filter'], keys: [{special: 'backspace'}], description: 'Delete the last character', category: 'Filter'},
   {id: 'filter.eraseAll', contexts: ['filter'], keys: [{ctrl: 'u'}], description: 'Delete the whole filter text', category: 'Filter'},
 
   {id: 'view.back', contexts: ['details', 'help'], keys: [{special: 'escape'}], description: 'Go back', hint: 'back', category: 'Application'},
   {id: 'app.help', contexts: ['global'], keys: [{input: '?'}], description: 'Show or hide this help', hint: 'help', category: 'Application'},
   {id: 'app.quit', contexts: ['global'], keys: [{input: 'q'}], description: 'Quit volscope', hint: 'quit', category: 'Application'},
-  {id: 'app.interrupt', contexts: ['global', 'filter'], keys: [{ctrl: 'c'}], description: 'Quit volscope (from anywhere, even while typing)', category: 'Application'},
+  {id: 'app.interrupt', contexts: ['global', 'filter', 'prompt'], keys: [{ctrl: 'c'}], description: 'Quit volscope (from anywhere, even while typing)', category: 'Application'},
 ] as const satisfies readonly CommandDef[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];

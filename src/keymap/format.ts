@@ -17,14 +17,18 @@ export function formatKeys(command: CommandDef, ascii = false): string {
   return command.keys.map((spec) => formatKey(spec, ascii)).join(' / ');
 }
 
-export const CATEGORY_ORDER: readonly Category[] = ['Navigation', 'Volumes', 'View', 'Filter', 'Application'];
+export const CATEGORY_ORDER: readonly Category[] = ['Navigation', 'Volumes', 'Files', 'View', 'Filter', 'Application'];
 
 export const CONTEXT_LABEL: Record<KeyContext, string> = {
   global: 'everywhere',
   table: 'volume table',
   details: 'details',
+  browser: 'file browser',
+  preview: 'file preview',
   help: 'help',
   filter: 'filter prompt',
+  prompt: 'export prompt',
+  confirm: 'replace question',
 };
 
 /** The README key table; `npm run docs:keys` writes it, a unit test keeps it in sync. */

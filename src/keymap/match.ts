@@ -1,5 +1,5 @@
 import {COMMANDS, type CommandId} from './commands.js';
-import type {CommandDef, KeyContext, KeyEvent, KeySpec, SpecialKey} from './types.js';
+import {type CommandDef, type KeyContext, type KeyEvent, type KeySpec, type SpecialKey, TEXT_CONTEXTS} from './types.js';
 
 const SPECIAL_FLAG: Record<SpecialKey, keyof KeyEvent> = {
   up: 'upArrow',
@@ -29,10 +29,10 @@ export function matchesKey(spec: KeySpec, input: string, key: KeyEvent): boolean
 
 /**
  * The command bound to this key in `context`. Context bindings win over global ones. The text
- * prompt (`filter`) only sees its own bindings: there, `q` is a letter, not quit.
+ * prompts (filter, export path) only see their own bindings: there, `q` is a letter, not quit.
  */
 export function resolveCommand(context: KeyContext, input: string, key: KeyEvent): CommandId | undefined {
-  const contexts: readonly KeyContext[] = context === 'filter' ? ['filter'] : [context, 'global'];
+  const contexts = contextsOf(context);
   for (const ctx of contexts) {
     const found = COMMANDS.find(
       (command: CommandDef) => command.contexts.includes(ctx) && command.keys.some((spec) => matchesKey(spec, input, key)),
@@ -44,6 +44,10 @@ export function resolveCommand(context: KeyContext, input: string, key: KeyEvent
 
 /** Commands reachable in a context, in keymap order (for hints and help). */
 export function commandsIn(context: KeyContext): CommandDef<CommandId>[] {
-  const contexts: readonly KeyContext[] = context === 'filter' ? ['filter'] : [context, 'global'];
+  const contexts = contextsOf(context);
   return COMMANDS.filter((command: CommandDef) => command.contexts.some((c) => contexts.includes(c))) as CommandDef<CommandId>[];
+}
+
+function contextsOf(context: KeyContext): readonly KeyContext[] {
+  return TEXT_CONTEXTS.includes(context) ? [context] : [context, 'global'];
 }

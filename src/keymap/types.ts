@@ -1,5 +1,8 @@
 /** Where a binding applies. `global` bindings work in every context that does not capture text. */
-export type KeyContext = 'global' | 'table' | 'details' | 'help' | 'filter';
+export type KeyContext = 'global' | 'table' | 'details' | 'browser' | 'preview' | 'help' | 'filter' | 'prompt' | 'confirm';
+
+/** Contexts that capture typed text: there only their own bindings apply (`q` is a letter). */
+export const TEXT_CONTEXTS: readonly KeyContext[] = ['filter', 'prompt'];
 
 export type SpecialKey =
   | 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end'
@@ -11,7 +14,7 @@ export type KeySpec =
   | {readonly special: SpecialKey}
   | {readonly ctrl: string};
 
-export type Category = 'Navigation' | 'Volumes' | 'View' | 'Filter' | 'Application';
+export type Category = 'Navigation' | 'Volumes' | 'Files' | 'View' | 'Filter' | 'Application';
 
 export interface CommandDef<Id extends string = string> {
   readonly id: Id;

@@ -10,6 +10,9 @@ export interface Glyphs {
   readonly separator: string;
   readonly connected: string;
   readonly disconnected: string;
+  readonly arrow: string;
+  readonly barFull: string;
+  readonly barEmpty: string;
 }
 
 export const UNICODE_GLYPHS: Glyphs = {
@@ -23,6 +26,9 @@ export const UNICODE_GLYPHS: Glyphs = {
   separator: '│',
   connected: '●',
   disconnected: '✕',
+  arrow: '→',
+  barFull: '█',
+  barEmpty: '░',
 };
 
 export const ASCII_GLYPHS: Glyphs = {
@@ -36,6 +42,9 @@ export const ASCII_GLYPHS: Glyphs = {
   separator: '|',
   connected: '+',
   disconnected: 'x',
+  arrow: '->',
+  barFull: '#',
+  barEmpty: '.',
 };
 
 /** UTF-8 when the first set of LC_ALL, LC_CTYPE, LANG says so; POSIX/C or nothing means ASCII. */

@@ -1,11 +1,14 @@
 import {Box, Text} from 'ink';
 import React from 'react';
-import {COMMANDS} from '../keymap/commands.js';
+import {CONTEXT_LABEL} from '../keymap/format.js';
+import {commandsIn} from '../keymap/match.js';
 import {CATEGORY_ORDER, formatKeys} from '../keymap/format.js';
-import type {CommandDef} from '../keymap/types.js';
+import type {KeyContext} from '../keymap/types.js';
 import type {Theme} from './theme.js';
 
 export interface HelpOverlayProps {
+  /** Where help was opened: it lists the keys that work there (the README lists them all). */
+  readonly context: KeyContext;
   readonly height: number;
   readonly width: number;
   readonly theme: Theme;
@@ -14,11 +17,14 @@ export interface HelpOverlayProps {
 const GAP = 2;
 
 /** Generated from the keymap: a key added there shows up here without touching this file. */
-export function HelpOverlay({height, width, theme}: HelpOverlayProps) {
+export function HelpOverlay({context, height, width, theme}: HelpOverlayProps) {
+  const available = commandsIn(context);
   const lines: Array<{key: string; text: string; heading?: boolean}> = [];
   for (const category of CATEGORY_ORDER) {
+    const inCategory = available.filter((c) => c.category === category);
+    if (inCategory.length === 0) continue;
     lines.push({key: category, text: category, heading: true});
-    for (const command of COMMANDS.filter((c: CommandDef) => c.category === category) as CommandDef[]) {
+    for (const command of inCategory) {
       lines.push({key: command.id, text: `  ${formatKeys(command, theme.ascii).padEnd(13)} ${command.description}`});
     }
   }
@@ -29,7 +35,7 @@ export function HelpOverlay({height, width, theme}: HelpOverlayProps) {
   const columnWidth = Math.max(10, Math.floor((width - GAP * (columns.length - 1)) / columns.length));
   return (
     <Box flexDirection="column" height={height + 2}>
-      <Text bold>Keys: Esc or ? closes this help</Text>
+      <Text bold>{`Keys in the ${CONTEXT_LABEL[context]}: Esc or ? closes this help`}</Text>
       <Text color={theme.color('muted')}>{theme.glyphs.rule.repeat(40)}</Text>
       <Box flexDirection="row" gap={GAP}>
         {columns.map((column, index) => (

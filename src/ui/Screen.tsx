@@ -4,7 +4,11 @@ import type {AppState} from '../app/state.js';
 import {selectedRow} from '../app/state.js';
 import type {CommandDef} from '../keymap/types.js';
 import {summarize} from '../model/summary.js';
+import {browserPageSize} from '../app/browser-reducer.js';
+import {BrowserBar} from './BrowserBar.js';
 import {DetailPane} from './DetailPane.js';
+import {FileBrowser} from './FileBrowser.js';
+import {FilePreview} from './FilePreview.js';
 import {FilterBar} from './FilterBar.js';
 import {HelpOverlay} from './HelpOverlay.js';
 import {StatusBar} from './StatusBar.js';
@@ -32,10 +36,15 @@ export function Screen({state, columns, rows, hints, nowMs, theme}: ScreenProps)
   const row = selectedRow(state);
   const sizesKnown = data?.usage !== undefined;
   const summary = useMemo(() => summarize(state.rows, sizesKnown), [state.rows, sizesKnown]);
+  const browser = state.view === 'browser' ? state.browser : undefined;
   return (
     <Box flexDirection="column" width={columns} height={Math.max(1, rows - 1)}>
       {state.help ? (
-        <HelpOverlay height={state.pageSize} width={columns} theme={theme} />
+        <HelpOverlay context={state.helpFor} height={state.pageSize} width={columns} theme={theme} />
+      ) : browser?.preview ? (
+        <FilePreview volume={browser.volume} preview={browser.preview} height={state.pageSize} width={columns} theme={theme} />
+      ) : browser ? (
+        <FileBrowser browser={browser} pageSize={browserPageSize(state)} width={columns} theme={theme} />
       ) : state.view === 'details' && row ? (
         <DetailPane row={row} scroll={state.detailsScroll} height={state.pageSize} width={columns} theme={theme} />
       ) : (
@@ -54,14 +63,18 @@ export function Screen({state, columns, rows, hints, nowMs, theme}: ScreenProps)
           theme={theme}
         />
       )}
-      <FilterBar
-        filter={state.filter}
-        editing={state.filterEditing}
-        unusedOnly={state.unusedOnly}
-        shown={state.visible.length}
-        total={state.rows.length}
-        theme={theme}
-      />
+      {browser ? (
+        <BrowserBar browser={browser} theme={theme} />
+      ) : (
+        <FilterBar
+          filter={state.filter}
+          editing={state.filterEditing}
+          unusedOnly={state.unusedOnly}
+          shown={state.visible.length}
+          total={state.rows.length}
+          theme={theme}
+        />
+      )}
       <StatusBar
         summary={summary}
         address={data?.address ?? ''}

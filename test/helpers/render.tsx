@@ -4,11 +4,14 @@ import {render} from 'ink-testing-library';
 import React from 'react';
 import {App} from '../../src/app/App.js';
 import {LiveStore} from '../../src/docker/live-store.js';
+import type {FileService} from '../../src/docker/gateway.js';
 import type {MemoryGateway} from '../../src/docker/memory-gateway.js';
 import {createTheme} from '../../src/ui/theme.js';
 
 export interface Rendered {
   lastFrame(): string;
+  /** The last frame with its styles (inverse marks the selected row). */
+  rawFrame(): string;
   /** Writes raw terminal bytes, as a user's terminal would. */
   press(data: string): void;
   /** Polls the frame (no fixed sleeps): resolves when `check` passes, fails after `ms`. */
@@ -44,12 +47,13 @@ class FakeStdin extends EventEmitter {
   }
 }
 
-export function renderApp(gateway: MemoryGateway, opts: {size?: {columns: number; rows: number}; ascii?: boolean; color?: boolean} = {}): Rendered {
+export function renderApp(gateway: MemoryGateway, opts: {size?: {columns: number; rows: number}; ascii?: boolean; color?: boolean; files?: FileService} = {}): Rendered {
   const store = new LiveStore(gateway, {coalesceMs: 10, reconnectMinMs: 10});
   void store.start();
   let quits = 0;
-  const app = <App source={store} theme={createTheme({ascii: opts.ascii ?? false, color: opts.color ?? false})} onQuit={() => quits++} />;
+  const app = <App source={store} files={opts.files} theme={createTheme({ascii: opts.ascii ?? false, color: opts.color ?? false})} onQuit={() => quits++} />;
   let lastFrame: () => string;
+  let rawFrame: () => string;
   let press: (data: string) => void;
   let frameCount: () => number;
   let unmount: () => void;
@@ -58,7 +62,8 @@ export function renderApp(gateway: MemoryGateway, opts: {size?: {columns: number
     const stdout = new SizedStdout(opts.size.columns, opts.size.rows);
     const stdin = new FakeStdin();
     const instance = inkRender(app, {stdout: stdout as never, stdin: stdin as never, debug: true, exitOnCtrlC: false, patchConsole: false});
-    lastFrame = () => strip(stdout.frames.at(-1) ?? '');
+    rawFrame = () => stdout.frames.at(-1) ?? '';
+    lastFrame = () => strip(rawFrame());
     press = (data) => void stdin.emit('data', data);
     frameCount = () => stdout.frames.length;
     unmount = () => instance.unmount();
@@ -69,7 +74,8 @@ export function renderApp(gateway: MemoryGateway, opts: {size?: {columns: number
     };
   } else {
     const instance = render(app);
-    lastFrame = () => strip(instance.lastFrame() ?? '');
+    rawFrame = () => instance.lastFrame() ?? '';
+    lastFrame = () => strip(rawFrame());
     press = (data) => instance.stdin.write(data);
     frameCount = () => instance.frames.length;
     unmount = () => instance.unmount();
@@ -85,7 +91,7 @@ export function renderApp(gateway: MemoryGateway, opts: {size?: {columns: number
     }
   };
   return {
-    lastFrame, press, waitFor, store, resize,
+    lastFrame, rawFrame, press, waitFor, store, resize,
     quitCalls: () => quits,
     frames: frameCount,
     unmount: () => {

@@ -33,8 +33,19 @@ describe('keymap', () => {
     expect(new Set(all.map((c) => c.id)).size).toBe(all.length);
   });
 
-  it('leaves Enter free on the table for the file browser', () => {
-    expect(resolveCommand('table', '\r', {return: true})).toBeUndefined();
+  it('opens the file browser with Enter, → or l on the table', () => {
+    expect(resolveCommand('table', '\r', {return: true})).toBe('table.browse');
+    expect(resolveCommand('table', '', {rightArrow: true})).toBe('table.browse');
+    expect(resolveCommand('table', 'l', {})).toBe('table.browse');
+  });
+
+  it('lets q be a letter in the export prompt, and y/n answer the replace question', () => {
+    expect(resolveCommand('prompt', 'q', {})).toBeUndefined();
+    expect(resolveCommand('prompt', 'c', {ctrl: true})).toBe('app.interrupt');
+    expect(resolveCommand('confirm', 'y', {})).toBe('confirm.yes');
+    expect(resolveCommand('confirm', '\r', {return: true})).toBe('confirm.no');
+    expect(resolveCommand('browser', 'q', {})).toBe('app.quit');
+    expect(resolveCommand('preview', 'q', {})).toBe('app.quit');
   });
 
   it('resolves context keys first and global keys where no text is typed', () => {

@@ -132,7 +132,7 @@ describe('volume table', () => {
   it('shows the help generated from the keymap, and closes it with Esc', async () => {
     const ui = await start();
     ui.press('?');
-    const frame = await ui.waitFor('Keys: Esc or ? closes this help');
+    const frame = await ui.waitFor('Keys in the volume table: Esc or ? closes this help');
     expect(frame).toContain('Sort by size (again: reverse)');
     expect(frame).toContain('Ctrl+C');
     ui.press(ESC);

@@ -1,0 +1,107 @@
+import type {HelperProgress} from '../docker/gateway.js';
+import type {FileSortOrder} from '../model/file-list.js';
+import type {FileEntry, VolumePath} from '../model/files.js';
+import type {Preview} from '../model/preview.js';
+
+/** A disk usage scan of one directory: kept while browsing, so going back shows it again. */
+export interface UsageScan {
+  readonly bytes: ReadonlyMap<string, number>;
+  /** Entries finished so far, of how many. */
+  readonly done: number;
+  readonly of: number;
+  readonly total: number | undefined;
+  readonly running: boolean;
+  readonly cancelled: boolean;
+  readonly error?: string;
+  /** Identifies the run, so late results of a cancelled one are ignored. */
+  readonly seq: number;
+}
+
+export interface PreviewState {
+  readonly path: VolumePath;
+  readonly entry: FileEntry;
+  readonly seq: number;
+  readonly preview?: Preview;
+  readonly error?: string;
+  readonly scroll: number;
+}
+
+export interface ExportRun {
+  readonly path: VolumePath;
+  readonly entry: FileEntry;
+  readonly destination: string;
+  readonly overwrite: boolean;
+  readonly seq: number;
+  readonly bytes: number;
+  /** What to expect, when known (file size, or the directory's measured usage). */
+  readonly expected: number | undefined;
+}
+
+/** The export question: where to, then (if something is there) whether to replace it. */
+export interface ExportPrompt {
+  readonly path: VolumePath;
+  readonly entry: FileEntry;
+  readonly text: string;
+  /** Set once the user pressed Enter and the destination turned out to exist. */
+  readonly confirmReplace?: string;
+}
+
+export interface Notice {
+  readonly text: string;
+  readonly tone: 'info' | 'error';
+}
+
+export interface BrowserState {
+  /** One per opening of the browser: one helper container each. */
+  readonly id: number;
+  readonly volume: string;
+  /** The helper: being pulled/started, ready, or it could not be had (message says why and what to do). */
+  readonly helper: 'starting' | 'ready' | 'failed';
+  readonly helperProgress?: HelperProgress;
+  readonly helperError?: string;
+  readonly path: VolumePath;
+  readonly entries: readonly FileEntry[];
+  readonly visible: readonly FileEntry[];
+  readonly listing: boolean;
+  readonly listSeq: number;
+  readonly listError?: string;
+  readonly selectedKey: string | undefined;
+  readonly cursor: number;
+  readonly top: number;
+  readonly sort: FileSortOrder;
+  readonly filter: string;
+  readonly filterEditing: boolean;
+  /** Scans by directory (pathKey). */
+  readonly usage: ReadonlyMap<string, UsageScan>;
+  /** Where the cursor was in each directory left, so going up lands on the folder just left. */
+  readonly cursorMemory: ReadonlyMap<string, string>;
+  readonly preview?: PreviewState;
+  readonly prompt?: ExportPrompt;
+  readonly exporting?: ExportRun;
+  readonly notice?: Notice;
+}
+
+export function initialBrowser(volume: string, seq: number): BrowserState {
+  return {
+    id: seq,
+    volume,
+    helper: 'starting',
+    path: [],
+    entries: [],
+    visible: [],
+    listing: true,
+    listSeq: seq,
+    selectedKey: undefined,
+    cursor: 0,
+    top: 0,
+    sort: {key: 'name', descending: false},
+    filter: '',
+    filterEditing: false,
+    usage: new Map(),
+    cursorMemory: new Map(),
+  };
+}
+
+export function selectedEntry(browser: BrowserState): FileEntry | undefined {
+  return browser.visible[browser.cursor];
+}

@@ -1,0 +1,161 @@
+import {type Dispatch, useEffect, useState} from 'react';
+import {FileError, type FileService, type FileSession} from '../docker/gateway.js';
+import {exportArchive, pathExists} from '../local/export.js';
+import type {DiskUsageItem} from '../model/disk-usage.js';
+import {type FileEntry, pathKey, resolveLink} from '../model/files.js';
+import {PREVIEW_LIMIT} from '../model/preview.js';
+import {sanitizeLines} from '../model/sanitize.js';
+import type {Action} from './actions.js';
+import type {BrowserState} from './browser-state.js';
+
+/**
+ * Results of a streaming job reach the reducer at most this often: a 100,000-entry listing
+ * arrives in hundreds of chunks, and re-sorting on each would stall the keys.
+ */
+const FLUSH_MS = 150;
+
+/**
+ * Carries out what the browser state asks for: one helper per opening of the browser, a listing
+ * per listSeq, a read per preview, a scan per usage run, an export per export run. Each effect
+ * aborts its work when the state stops asking for it (cancel, navigation, close).
+ */
+export function useBrowserSession(files: FileService | undefined, browser: BrowserState | undefined, dispatch: Dispatch<Action>): void {
+  const [session, setSession] = useState<{id: number; session: FileSession}>();
+  const id = browser?.id;
+  const volume = browser?.volume;
+
+  useEffect(() => {
+    if (id === undefined || volume === undefined) return;
+    if (!files) {
+      dispatch({type: 'helperFailed', message: 'Browsing files is not available here.'});
+      return;
+    }
+    let opened: FileSession | undefined;
+    let gone = false;
+    files
+      .open(volume, (progress) => !gone && dispatch({type: 'helperProgress', progress}))
+      .then((fileSession) => {
+        opened = fileSession;
+        if (gone) return void fileSession.close();
+        setSession({id, session: fileSession});
+        dispatch({type: 'helperReady'});
+      })
+      .catch((error: unknown) => !gone && dispatch({type: 'helperFailed', message: messageOf(error)}));
+    return () => {
+      gone = true;
+      setSession(undefined);
+      void opened?.close().catch(() => undefined);
+    };
+  }, [files, id, volume, dispatch]);
+
+  const active = session && session.id === id ? session.session : undefined;
+  const listSeq = browser?.listSeq;
+  const path = browser?.path;
+  useEffect(() => {
+    if (!active || listSeq === undefined || !path) return;
+    const abort = new AbortController();
+    const batch = batcher<FileEntry>((entries) => dispatch({type: 'listBatch', seq: listSeq, entries, done: false}));
+    active
+      .list(path, (entries) => batch.add(entries), abort.signal)
+      .then(() => dispatch({type: 'listBatch', seq: listSeq, entries: batch.take(), done: true}))
+      .catch((error: unknown) => !abort.signal.aborted && dispatch({type: 'listBatch', seq: listSeq, entries: batch.take(), done: true, error: messageOf(error)}));
+    return () => {
+      batch.stop();
+      abort.abort();
+    };
+    // path changes only together with listSeq
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [active, listSeq, dispatch]);
+
+  const preview = browser?.preview;
+  const previewSeq = preview?.seq;
+  useEffect(() => {
+    if (!active || !preview || previewSeq === undefined) return;
+    let gone = false;
+    const {entry} = preview;
+    active
+      .read(preview.path, PREVIEW_LIMIT + 1)
+      .then((bytes) => !gone && dispatch({type: 'previewLoaded', seq: previewSeq, bytes}))
+      .catch((error: unknown) => {
+        if (gone) return;
+        const dir = preview.path.slice(0, -1);
+        const enter = entry.kind === 'link' && entry.target && error instanceof FileError && error.problem === 'notFile' ? resolveLink(dir, entry.target) : undefined;
+        dispatch({type: 'previewLoaded', seq: previewSeq, ...(enter ? {enter} : {error: messageOf(error)})});
+      });
+    return () => {
+      gone = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [active, previewSeq, dispatch]);
+
+  const usageKey = path ? pathKey(path) : undefined;
+  const scan = usageKey === undefined ? undefined : browser?.usage.get(usageKey);
+  const scanSeq = scan?.running ? scan.seq : undefined;
+  useEffect(() => {
+    if (!active || scanSeq === undefined || !path || usageKey === undefined) return;
+    const abort = new AbortController();
+    const batch = batcher<DiskUsageItem>((items) => dispatch({type: 'usageBatch', seq: scanSeq, pathKey: usageKey, items, done: false}));
+    active
+      .diskUsage(path, (items) => batch.add(items), abort.signal)
+      .then(({total}) => dispatch({type: 'usageBatch', seq: scanSeq, pathKey: usageKey, items: batch.take(), done: true, ...(total === undefined ? {} : {total})}))
+      .catch((error: unknown) => !abort.signal.aborted && dispatch({type: 'usageBatch', seq: scanSeq, pathKey: usageKey, items: batch.take(), done: true, error: messageOf(error)}));
+    return () => {
+      batch.stop();
+      abort.abort();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [active, scanSeq, dispatch]);
+
+  const run = browser?.exporting;
+  const exportSeq = run?.seq;
+  useEffect(() => {
+    if (!active || !run || exportSeq === undefined) return;
+    const abort = new AbortController();
+    let last = 0;
+    const progress = (bytes: number) => {
+      const now = Date.now();
+      if (now - last < FLUSH_MS) return;
+      last = now;
+      dispatch({type: 'exportProgress', seq: exportSeq, bytes});
+    };
+    const destination = run.destination;
+    (async () => {
+      if (!run.overwrite && (await pathExists(destination))) return dispatch({type: 'exportExists', seq: exportSeq, destination});
+      const archive = await active.archive(run.path);
+      const {bytes} = await exportArchive(archive, destination, {overwrite: run.overwrite, onBytes: progress, signal: abort.signal});
+      dispatch({type: 'exportDone', seq: exportSeq, destination, bytes});
+    })().catch((error: unknown) => {
+      if (!abort.signal.aborted) dispatch({type: 'exportDone', seq: exportSeq, destination, bytes: 0, error: messageOf(error)});
+    });
+    return () => abort.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [active, exportSeq, dispatch]);
+}
+
+function messageOf(error: unknown): string {
+  return sanitizeLines(error instanceof Error ? error.message : String(error));
+}
+
+/** Collects items and hands them over at most every FLUSH_MS; its timer only lives while work streams. */
+function batcher<T>(flush: (items: T[]) => void) {
+  let pending: T[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    add(items: readonly T[]) {
+      for (const item of items) pending.push(item);
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        if (pending.length) flush(this.take());
+      }, FLUSH_MS);
+    },
+    take(): T[] {
+      const items = pending;
+      pending = [];
+      return items;
+    },
+    stop() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}

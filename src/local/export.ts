@@ -1,0 +1,125 @@
+import {randomBytes} from 'node:crypto';
+import {constants} from 'node:fs';
+import {access, link, mkdtemp, open, readdir, rename, rm, stat, unlink} from 'node:fs/promises';
+import {basename, dirname, join, resolve} from 'node:path';
+import {Transform} from 'node:stream';
+import {pipeline} from 'node:stream/promises';
+import {Unpack} from 'tar';
+
+export class ExportError extends Error {
+  constructor(readonly reason: 'exists' | 'noFolder' | 'failed', message: string) {
+    super(message);
+    this.name = 'ExportError';
+  }
+}
+
+export interface ExportOptions {
+  /** The user confirmed replacing what is at the destination. */
+  readonly overwrite: boolean;
+  /** Bytes of the archive received so far. */
+  readonly onBytes?: (bytes: number) => void;
+  readonly signal?: AbortSignal;
+}
+
+export async function pathExists(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.F_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Unpacks the engine's archive of one file or directory to `destination`, atomically: it is
+ * unpacked into a temporary folder next to the destination, synced to disk, and only then
+ * renamed into place, so a cancelled or failed export leaves nothing under the final name.
+ * node-tar does the unpacking: it refuses absolute paths, `..` and writing through links.
+ */
+export async function exportArchive(archive: NodeJS.ReadableStream, destination: string, options: ExportOptions): Promise<{bytes: number}> {
+  const target = resolve(destination);
+  const folder = dirname(target);
+  if (!(await isDirectory(folder))) throw new ExportError('noFolder', `The folder ${folder} does not exist: create it first or choose another path.`);
+  if (!options.overwrite && (await pathExists(target))) throw new ExportError('exists', `${target} already exists.`);
+  const temp = await mkdtemp(join(folder, `.${basename(target)}.volscope-`));
+  try {
+    let bytes = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        bytes += chunk.length;
+        options.onBytes?.(bytes);
+        callback(null, chunk);
+      },
+    });
+    // Files come out owned by whoever runs volscope, not by the volume's uid.
+    const unpack = new Unpack({cwd: temp, preserveOwner: false, strict: true});
+    await pipeline(archive, counter, unpack as unknown as NodeJS.WritableStream, {signal: options.signal});
+    const [only, ...extra] = await readdir(temp);
+    if (!only || extra.length) throw new ExportError('failed', `The engine's archive held ${extra.length + (only ? 1 : 0)} top-level entries instead of one.`);
+    const unpacked = join(temp, only);
+    await syncTree(unpacked);
+    await moveIntoPlace(unpacked, target, options.overwrite);
+    await syncPath(folder);
+    return {bytes};
+  } finally {
+    await rm(temp, {recursive: true, force: true});
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Without overwrite a file is hard-linked into place, which fails rather than replace a file
+ * that appeared meanwhile; with overwrite the old one is moved aside first and removed last.
+ */
+async function moveIntoPlace(unpacked: string, target: string, overwrite: boolean): Promise<void> {
+  const isDir = (await stat(unpacked)).isDirectory();
+  if (!overwrite) {
+    if (isDir) {
+      if (await pathExists(target)) throw new ExportError('exists', `${target} already exists.`);
+      await rename(unpacked, target);
+    } else {
+      await link(unpacked, target).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'EEXIST') throw new ExportError('exists', `${target} already exists.`);
+        throw error;
+      });
+      await unlink(unpacked);
+    }
+    return;
+  }
+  const aside = `${target}.volscope-old-${randomBytes(4).toString('hex')}`;
+  const hadOld = await pathExists(target);
+  if (hadOld) await rename(target, aside);
+  try {
+    await rename(unpacked, target);
+  } catch (error) {
+    if (hadOld) await rename(aside, target);
+    throw error;
+  }
+  if (hadOld) await rm(aside, {recursive: true, force: true});
+}
+
+async function syncTree(path: string): Promise<void> {
+  const info = await stat(path);
+  if (info.isDirectory()) {
+    for (const entry of await readdir(path, {withFileTypes: true})) {
+      if (entry.isDirectory() || entry.isFile()) await syncTree(join(path, entry.name));
+    }
+  }
+  if (info.isDirectory() || info.isFile()) await syncPath(path);
+}
+
+async function syncPath(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

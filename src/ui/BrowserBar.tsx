@@ -1,0 +1,77 @@
+import {Text} from 'ink';
+import React from 'react';
+import type {BrowserState} from '../app/browser-state.js';
+import {pathKey} from '../model/files.js';
+import {formatSize} from '../model/format.js';
+import {sanitize} from '../model/sanitize.js';
+import {FilterBar} from './FilterBar.js';
+import type {Theme} from './theme.js';
+
+/**
+ * The line under the file table: whatever needs the user's eye now — the export question, an
+ * export or scan in progress, the last result — else the filter.
+ */
+export function BrowserBar({browser, theme}: {browser: BrowserState; theme: Theme}) {
+  const {glyphs} = theme;
+  const accent = theme.color('accent');
+  const muted = theme.color('muted');
+  const {prompt, exporting, notice} = browser;
+  if (prompt?.confirmReplace) {
+    return (
+      <Text wrap="truncate-end">
+        <Text color={theme.color('danger')}>{`${sanitize(prompt.confirmReplace)} already exists. Replace it? `}</Text>
+        <Text>{'y replace  '}</Text>
+        <Text inverse>{' Cancel '}</Text>
+        <Text color={muted}>{' (n, Esc or Enter)'}</Text>
+      </Text>
+    );
+  }
+  if (prompt) {
+    return (
+      <Text wrap="truncate-start">
+        <Text color={accent}>{`Export ${sanitize(prompt.entry.name)} to: `}</Text>
+        {sanitize(prompt.text)}
+        <Text inverse> </Text>
+        <Text color={muted}>{'  (Enter exports, Esc cancels)'}</Text>
+      </Text>
+    );
+  }
+  if (exporting) {
+    const amount = exporting.expected
+      ? `${formatSize(exporting.bytes, glyphs.ellipsis)} of ~${formatSize(exporting.expected, glyphs.ellipsis)} (${Math.min(100, Math.round((exporting.bytes / exporting.expected) * 100))}%)`
+      : formatSize(exporting.bytes, glyphs.ellipsis);
+    return (
+      <Text wrap="truncate-end" color={accent}>
+        {`Exporting ${sanitize(exporting.entry.name)} ${glyphs.arrow} ${sanitize(exporting.destination)}  ${amount}`}
+        <Text color={muted}>{'  Esc cancels'}</Text>
+      </Text>
+    );
+  }
+  const scan = browser.usage.get(pathKey(browser.path));
+  if (scan?.running) {
+    return (
+      <Text wrap="truncate-end" color={accent}>
+        {`Measuring disk usage${glyphs.ellipsis} ${scan.done.toLocaleString('en-US')} of ${scan.of.toLocaleString('en-US')} entries`}
+        <Text color={muted}>{'  Esc cancels'}</Text>
+      </Text>
+    );
+  }
+  if (notice && !browser.filterEditing) {
+    return (
+      <Text wrap="truncate-end" color={theme.color(notice.tone === 'error' ? 'danger' : 'running')}>
+        {sanitize(notice.text)}
+      </Text>
+    );
+  }
+  if (scan && !browser.filter && !browser.filterEditing) {
+    const state = scan.error ? `incomplete: ${scan.error}` : scan.cancelled ? 'cancelled, partial' : 'measured';
+    return (
+      <Text wrap="truncate-end" color={muted}>
+        {`Disk usage ${state}: ${formatSize(scan.total ?? [...scan.bytes.values()].reduce((a, b) => a + b, 0), glyphs.ellipsis)} in this directory`}
+      </Text>
+    );
+  }
+  return (
+    <FilterBar filter={browser.filter} editing={browser.filterEditing} unusedOnly={false} shown={browser.visible.length} total={browser.entries.length} theme={theme} />
+  );
+}
