@@ -38,3 +38,11 @@ export const READ_SCRIPT =
 export const DU_SCRIPT = `${DECODE}${ENTER}echo $$ > /tmp/du.pid; exec du -a -d 1 -k .`;
 
 export const DU_CANCEL_SCRIPT = 'kill "$(cat /tmp/du.pid)" 2>/dev/null; rm -f /tmp/du.pid; true';
+
+/**
+ * A tar of one entry ($2) of a directory ($1), made inside the helper. Used instead of the
+ * archive API for names that are not UTF-8, which Docker 20.10's archive API silently leaves out.
+ */
+export const TAR_SCRIPT =
+  'p=$(printf "$1"; echo .); p=${p%.}; n=$(printf "$2"; echo .); n=${n%.}; cd /volume || exit 90; ' +
+  `${ENTER}[ -e "./$n" ] || [ -L "./$n" ] || exit 93; exec tar -c -f - "./$n"`;

@@ -1,3 +1,5 @@
+import {isUtf8} from 'node:buffer';
+import {PassThrough} from 'node:stream';
 import type Docker from 'dockerode';
 import {DiskUsageParser} from '../model/disk-usage.js';
 import {displayPath, encodePathArg, encodePathQuery, joinBytes, type VolumePath} from '../model/files.js';
@@ -5,7 +7,7 @@ import {ListingParser} from '../model/listing.js';
 import {engineMessage} from './errors.js';
 import {FileError, type FileProblem, type FileService, type FileSession, type HelperProgress} from './gateway.js';
 import {ensureHelperImage} from './helper-image.js';
-import {DU_CANCEL_SCRIPT, DU_SCRIPT, EXIT, LIST_SCRIPT, READ_SCRIPT} from './helper-scripts.js';
+import {DU_CANCEL_SCRIPT, DU_SCRIPT, EXIT, LIST_SCRIPT, READ_SCRIPT, TAR_SCRIPT} from './helper-scripts.js';
 import {HELPER_MOUNT, HelperSession} from './helper.js';
 
 /** Long enough to read a file in peace; a killed volscope's helper is gone a couple of minutes later. */
@@ -139,6 +141,7 @@ class DockerFileSession implements FileSession {
   }
 
   async archive(path: VolumePath): Promise<NodeJS.ReadableStream> {
+    if (path.some((part) => !isUtf8(part))) return this.tarInHelper(path);
     const absolute = Buffer.concat([Buffer.from(`${HELPER_MOUNT}/`), joinBytes(path)]);
     try {
       return await this.withHelper((helper) => helper.archive(encodePathQuery(absolute)));
@@ -146,6 +149,18 @@ class DockerFileSession implements FileSession {
       if ((error as {statusCode?: number}).statusCode === 404 && this.helper) throw new FileError('gone', `${displayPath(path)} ${MESSAGES.gone}`);
       throw error;
     }
+  }
+
+  /** The same tar stream, made by busybox tar in the helper and streamed out through exec. */
+  private async tarInHelper(path: VolumePath): Promise<NodeJS.ReadableStream> {
+    const out = new PassThrough();
+    const helper = await this.ensureHelper();
+    const argv = ['sh', '-c', TAR_SCRIPT, 'volscope-tar', encodePathArg(path.slice(0, -1)), encodePathArg(path.slice(-1))];
+    helper
+      .execStream(argv, (chunk) => out.write(chunk))
+      .then(({exitCode, stderr}) => (exitCode === 0 ? out.end() : out.destroy(this.problem(path, exitCode, stderr))))
+      .catch((error: unknown) => out.destroy(error as Error));
+    return out;
   }
 
   /** Removes the helper; every caller (the browser closing, quit, a signal) waits for the same removal. */

@@ -20,12 +20,13 @@ const GAP = 2;
 export function HelpOverlay({context, height, width, theme}: HelpOverlayProps) {
   const available = commandsIn(context);
   const lines: Array<{key: string; text: string; heading?: boolean}> = [];
+  const keyWidth = Math.min(18, Math.max(...available.map((command) => formatKeys(command, theme.ascii).length)));
   for (const category of CATEGORY_ORDER) {
     const inCategory = available.filter((c) => c.category === category);
     if (inCategory.length === 0) continue;
     lines.push({key: category, text: category, heading: true});
     for (const command of inCategory) {
-      lines.push({key: command.id, text: `  ${formatKeys(command, theme.ascii).padEnd(13)} ${command.description}`});
+      lines.push({key: command.id, text: `  ${formatKeys(command, theme.ascii).padEnd(keyWidth)} ${command.description}`});
     }
   }
   // Two columns when the terminal is short; the help must fit without scrolling.

@@ -68,8 +68,11 @@ export async function docker(engine: TestEngine, ...args: string[]): Promise<str
 
 /** Removes every container and volume a test created on this engine. */
 export async function cleanEngine(engine: TestEngine): Promise<void> {
-  const containers = await docker(engine, 'ps', '-aq', '--filter', `label=${TEST_LABEL}`);
-  if (containers) await docker(engine, 'rm', '-f', '-v', ...containers.split('\n'));
+  // Helper containers hold test volumes too; a test that left one behind has its own assertion.
+  for (const label of [TEST_LABEL, 'io.volscope.helper']) {
+    const containers = await docker(engine, 'ps', '-aq', '--filter', `label=${label}`);
+    if (containers) await docker(engine, 'rm', '-f', '-v', ...containers.split('\n'));
+  }
   const volumes = await docker(engine, 'volume', 'ls', '-q', '--filter', `label=${TEST_LABEL}`);
   if (volumes) await docker(engine, 'volume', 'rm', '-f', ...volumes.split('\n'));
 }

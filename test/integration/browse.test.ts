@@ -1,8 +1,13 @@
+import {mkdtempSync, readFileSync, readdirSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import Docker from 'dockerode';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {FileError, type FileSession} from '../../src/docker/gateway.js';
 import {HELPER_LABEL} from '../../src/docker/helper.js';
+import {ensureHelperImage, HelperImageError} from '../../src/docker/helper-image.js';
 import {DockerFileService} from '../../src/docker/volume-files.js';
+import {exportArchive} from '../../src/local/export.js';
 import type {DiskUsageItem} from '../../src/model/disk-usage.js';
 import {entryKey, type FileEntry, type VolumePath} from '../../src/model/files.js';
 import {BIG_COUNT, createFileTree, findNames} from '../helpers/file-tree.js';
@@ -123,5 +128,50 @@ describeEachEngine('browsing a volume through the helper', (engine) => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(running.trim()).toBe('0');
+  });
+
+  it('exports files and directories through the archive API byte for byte, hostile names included', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'volscope-export-it-'));
+    const large = await session.read(p('large.txt'), 2 << 20);
+    await exportArchive(await session.archive(p('large.txt')), join(folder, 'large.txt'), {overwrite: false});
+    expect(readFileSync(join(folder, 'large.txt')).equals(large)).toBe(true);
+    await exportArchive(await session.archive(p('esc\u001b]2;PWNED-NAME\u0007')), join(folder, 'esc'), {overwrite: false});
+    expect(readFileSync(join(folder, 'esc'), 'utf8')).toBe('x');
+    await exportArchive(await session.archive(p('bad\xff\xfeutf8')), join(folder, 'bad'), {overwrite: false});
+    expect(readFileSync(join(folder, 'bad'), 'utf8')).toBe('x');
+    await exportArchive(await session.archive(p('docs')), join(folder, 'docs-copy'), {overwrite: false});
+    expect(readFileSync(join(folder, 'docs-copy', 'readme.txt'), 'utf8')).toBe('hello\nworld\n');
+    expect(readFileSync(join(folder, 'docs-copy', 'sub', 'inner.txt'), 'utf8')).toBe('inner');
+    // A file of another user with mode 000 is exported too (the engine reads the volume as root).
+    await exportArchive(await session.archive(p('locked')), join(folder, 'locked'), {overwrite: false});
+    expect(readdirSync(join(folder, 'locked'))).toEqual(['secret.txt']);
+    await expect(session.archive(p('nope'))).rejects.toMatchObject({problem: 'gone'});
+  });
+
+  it('lists a directory that is being written to right now', async () => {
+    const writer = uniqueName('writer');
+    await docker(engine, 'run', '-d', '--name', writer, '--label', 'volscope.test=1', '-v', `${volume}:/v`, TEST_IMAGE, 'sh', '-c',
+      'mkdir -p /v/busy; i=0; while true; do echo $i > /v/busy/f$i; rm -f /v/busy/f$((i-50)); i=$((i+1)); done');
+    try {
+      for (let round = 0; round < 5; round++) {
+        const entries = await listAll(session, p('busy'));
+        for (const entry of entries) expect(entry.name).toMatch(/^f\d+$/);
+      }
+    } finally {
+      await docker(engine, 'rm', '-f', writer);
+    }
+  });
+
+  it('names the image, the engine error and the remedy when the helper image cannot be pulled', async () => {
+    const image = 'localhost:1/volscope/not-there:1';
+    const progress: unknown[] = [];
+    const error = await ensureHelperImage(api, image, (step) => progress.push(step)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HelperImageError);
+    const message = (error as Error).message;
+    expect(message).toContain(`Could not get the helper image ${image}:`);
+    expect(message).toMatch(/connection refused|dial tcp/i);
+    expect(message).toContain('docker load');
+    expect(message).toContain('--helper-image');
+    expect(progress).toEqual([{phase: 'pulling', image, current: 0, total: 0}]);
   });
 });
