@@ -12,8 +12,9 @@ const {App} = await import('../dist/app/App.js');
 const {LiveStore} = await import('../dist/docker/live-store.js');
 const {MemoryGateway} = await import('../dist/docker/memory-gateway.js');
 const {createTheme} = await import('../dist/ui/theme.js');
+const {MemoryFileService} = await import('../dist/docker/memory-files.js');
 
-export async function keypressLatency(count, {presses = 200, columns = 160, rows = 50, keys = ['j', 'j', 'k', '\u001b[6~', 'G', 'g', 'S', 'N']} = {}) {
+export async function keypressLatency(count, {presses = 200, columns = 160, rows = 50, keys = ['j', 'j', 'k', '\u001b[6~', 'G', 'g', 'S', 'N'], files} = {}) {
   const volumes = [];
   const usage = new Map();
   for (let i = 0; i < count; i++) {
@@ -30,8 +31,13 @@ export async function keypressLatency(count, {presses = 200, columns = 160, rows
     return true;
   }});
   const stdin = Object.assign(new EventEmitter(), {isTTY: true, setRawMode() {}, setEncoding() {}, resume() {}, pause() {}, ref() {}, unref() {}, read: () => null});
-  const ink = render(React.createElement(App, {source: store, theme: createTheme({ascii: false, color: true})}), {stdout, stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 120});
+  const ink = render(React.createElement(App, {source: store, files, theme: createTheme({ascii: false, color: true})}), {stdout, stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 120});
   await new Promise((r) => setTimeout(r, 500));
+  if (files) {
+    // Open the first volume's browser and let its listing settle.
+    stdin.emit('data', '\r');
+    await new Promise((r) => setTimeout(r, 2000));
+  }
   const times = [];
   for (let i = 0; i < presses; i++) {
     const frame = new Promise((resolve) => stdout.once('frame', resolve));
@@ -57,4 +63,18 @@ export async function reportKeypress() {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await reportKeypress();
+/** The file browser over a directory of `count` files (in memory: the helper's listing time is in browse.js). */
+export async function reportBrowserKeypress() {
+  console.log('\n== keypress -> frame in the file browser (same keys; S and N re-sort the whole directory) ==');
+  for (const count of [1000, 100_000]) {
+    const children = Array.from({length: count}, (_, i) => ({name: `file-${String(i).padStart(6, '0')}.log`, size: (i * 7919) % 1_000_000, mtimeMs: 1.7e12 + i * 1000}));
+    const files = new MemoryFileService({'vol-00000': [{name: 'big', children}, ...children]});
+    const r = await keypressLatency(1, {columns: 120, rows: 30, files});
+    console.log(`  120x30, ${String(count).padStart(7)} files: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms; process RSS ${r.rssMb.toFixed(0)} MB`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await reportKeypress();
+  await reportBrowserKeypress();
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: volscope against the docker CLI on the same engine and the same 1,000-volume
 // fixture, in one run, printed as figures and ratios. A benchmark, not a test: it asserts nothing.
-//   node bench/run.js [--volumes 1000] [--runs 5] [--idle-seconds 60] [--engine NAME=unix:///path] [--keep]
+//   node bench/run.js [--volumes 1000] [--runs 5] [--idle-seconds 60] [--engine NAME=unix:///path] [--keep] [--only browse]
 import {execFileSync, spawnSync} from 'node:child_process';
 import {readFileSync, rmSync} from 'node:fs';
 import {parseArgs} from 'node:util';
@@ -16,6 +16,7 @@ const {values} = parseArgs({
     engine: {type: 'string', multiple: true},
     image: {type: 'string', default: process.env.VOLSCOPE_TEST_IMAGE ?? 'volscope-test/busybox:local'},
     keep: {type: 'boolean', default: false},
+    only: {type: 'string'},
   },
 });
 const ENGINES = (values.engine ?? ['docker-20.10=unix:///var/run/docker.sock', 'docker-26.1=unix:///run/volscope-test/docker26.sock']).map((e) => {
@@ -194,8 +195,11 @@ function report(engine, r) {
   row('keypress -> frame p50 / p95 (G, g; via tmux)', `${ms(r.keyP50)} / ${ms(r.keyP95)}`);
 }
 
-for (const engine of ENGINES) await benchEngine(engine);
+if (values.only !== 'browse') for (const engine of ENGINES) await benchEngine(engine);
+const {reportBrowse} = await import('./browse.js');
+await reportBrowse(ENGINES, values.image, RUNS);
 // Last: it loads React and Ink into this process, which must not weigh on the timings above.
-const {reportKeypress} = await import('./keypress.js');
-await reportKeypress();
+const {reportKeypress, reportBrowserKeypress} = await import('./keypress.js');
+if (values.only !== 'browse') await reportKeypress();
+await reportBrowserKeypress();
 process.exit(0);

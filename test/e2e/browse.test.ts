@@ -54,6 +54,13 @@ describeEachEngine('browsing files in a terminal', (engine) => {
     await s.keys('Escape');
     await s.keys('BSpace');
     await s.waitFor((screen) => screen.includes(`${volume}:/ `) || screen.includes(`${volume}:/  `));
+    // Leaving the browser removes its helper while volscope goes on running.
+    await s.keys('Escape');
+    await s.waitFor('CONTAINERS');
+    await until(async () => ((await helpers()) === '' ? true : undefined), 5000, 'the helper to be removed on leaving the browser');
+    await s.keys('Enter');
+    await s.waitFor('docs/', 10_000);
+    expect(await helpers()).not.toBe('');
     await s.type('q');
     await s.waitFor('EXIT:0');
     expect(await helpers()).toBe('');

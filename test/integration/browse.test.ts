@@ -80,6 +80,17 @@ describeEachEngine('browsing a volume through the helper', (engine) => {
     expect((await listAll(session, p('docs'))).map((e) => e.name).sort()).toEqual(['readme.txt', 'sub']);
   });
 
+  it('lists an empty volume', async () => {
+    const empty = uniqueName('empty');
+    await docker(engine, 'volume', 'create', '--label', 'volscope.test=1', empty);
+    const other = await service.open(empty, () => undefined);
+    try {
+      expect(await listAll(other, [])).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('says precisely why a path cannot be listed, and never leaves the volume through a link', async () => {
     await expect(session.list(p('nope'), () => undefined)).rejects.toMatchObject({problem: 'gone'});
     await expect(session.list(p('medium.txt'), () => undefined)).rejects.toMatchObject({problem: 'notDirectory'});
