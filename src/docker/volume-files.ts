@@ -100,16 +100,8 @@ class DockerFileSession implements FileSession {
 
   async list(path: VolumePath, onEntries: Parameters<FileSession['list']>[1], signal?: AbortSignal): Promise<{skipped: number}> {
     const parser = new ListingParser();
-    const {exitCode, stderr} = await this.withHelper((helper) =>
-      helper.execStream(['sh', '-c', LIST_SCRIPT, 'volscope-list', encodePathArg(path)], (chunk) => {
-        const entries = parser.push(chunk);
-        if (entries.length) onEntries(entries);
-      }, signal),
-    );
-    const rest = parser.end();
-    if (rest.length) onEntries(rest);
     // find exits 1 when an entry vanished before stat got to it: the listing is still right.
-    if (exitCode > 1) throw this.problem(path, exitCode, stderr);
+    await this.streamParsed(path, [LIST_SCRIPT, 'volscope-list'], parser, onEntries, signal);
     return {skipped: parser.skipped};
   }
 
@@ -124,20 +116,31 @@ class DockerFileSession implements FileSession {
     const cancel = () => void this.helper?.exec(['sh', '-c', DU_CANCEL_SCRIPT]).catch(() => undefined);
     signal?.addEventListener('abort', cancel, {once: true});
     try {
-      const {exitCode, stderr} = await this.withHelper((helper) =>
-        helper.execStream(['sh', '-c', DU_SCRIPT, 'volscope-du', encodePathArg(path)], (chunk) => {
-          const items = parser.push(chunk);
-          if (items.length) onItems(items);
-        }, signal),
-      );
-      const rest = parser.end();
-      if (rest.length) onItems(rest);
       // du exits 1 when it could not read part of the tree; what it could read is still shown.
-      if (exitCode > 1) throw this.problem(path, exitCode, stderr);
+      await this.streamParsed(path, [DU_SCRIPT, 'volscope-du'], parser, onItems, signal);
       return {total: parser.total};
     } finally {
       signal?.removeEventListener('abort', cancel);
     }
+  }
+
+  /** Runs a script on the path and feeds its output through a parser as it streams; exit 1 is a warning. */
+  private async streamParsed<T>(
+    path: VolumePath,
+    [script, name]: [string, string],
+    parser: {push(chunk: Buffer): T[]; end(): T[]},
+    onItems: (items: T[]) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const {exitCode, stderr} = await this.withHelper((helper) =>
+      helper.execStream(['sh', '-c', script, name, encodePathArg(path)], (chunk) => {
+        const items = parser.push(chunk);
+        if (items.length) onItems(items);
+      }, signal),
+    );
+    const rest = parser.end();
+    if (rest.length) onItems(rest);
+    if (exitCode > 1) throw this.problem(path, exitCode, stderr);
   }
 
   async archive(path: VolumePath): Promise<NodeJS.ReadableStream> {
