@@ -91,7 +91,7 @@ describe('paths and names', () => {
   });
 
   it('resolves links lexically and refuses those that leave the volume', () => {
-    const show = (path: Buffer[] | undefined) => path?.map((p) => p.toString()).join('/');
+    const show = (path: readonly Buffer[] | undefined) => path?.map((p) => p.toString()).join('/');
     expect(show(resolveLink([b('a')], b('b/c')))).toBe('a/b/c');
     expect(show(resolveLink([b('a'), b('b')], b('../c/./d')))).toBe('a/c/d');
     expect(resolveLink([b('a')], b('../../etc'))).toBeUndefined();
