@@ -34,14 +34,20 @@ export class DockerFileService implements FileService {
   private readonly sessions = new Set<DockerFileSession>();
   private shutDown = false;
 
-  constructor(private readonly docker: Docker, private readonly image: string) {}
+  constructor(private readonly docker: Docker, private readonly image: string, private readonly idleSeconds = HELPER_IDLE_SECONDS) {}
 
   async open(volume: string, onProgress: (progress: HelperProgress) => void): Promise<FileSession> {
+    // The engine would silently create a missing volume for the helper's mount: a volume removed
+    // since the table showed it must not come back because someone wanted to look inside.
+    await this.docker.getVolume(volume).inspect().catch((error: {statusCode?: number}) => {
+      if (error.statusCode === 404) throw new FileError('gone', `The volume ${volume} no longer exists (removed meanwhile).`);
+      throw error;
+    });
     await ensureHelperImage(this.docker, this.image, onProgress);
     if (this.shutDown) throw new FileError('failed', 'volscope is quitting');
     onProgress({phase: 'starting', image: this.image});
     // A session stays in the set until its helper is removed, so closeAll() waits for that too.
-    const session = new DockerFileSession(this.docker, {image: this.image, volume, idleSeconds: HELPER_IDLE_SECONDS}, (s) => this.sessions.delete(s));
+    const session = new DockerFileSession(this.docker, {image: this.image, volume, idleSeconds: this.idleSeconds}, (s) => this.sessions.delete(s));
     this.sessions.add(session);
     try {
       await session.ensureHelper();

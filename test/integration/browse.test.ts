@@ -11,7 +11,7 @@ import {exportArchive} from '../../src/local/export.js';
 import type {DiskUsageItem} from '../../src/model/disk-usage.js';
 import {entryKey, type FileEntry, type VolumePath} from '../../src/model/files.js';
 import {BIG_COUNT, createFileTree, findNames} from '../helpers/file-tree.js';
-import {TEST_IMAGE, cleanEngine, describeEachEngine, docker, uniqueName} from '../helpers/engines.js';
+import {TEST_IMAGE, cleanEngine, describeEachEngine, docker, uniqueName, until} from '../helpers/engines.js';
 
 const p = (...parts: string[]): VolumePath => parts.map((part) => Buffer.from(part, 'latin1'));
 
@@ -28,6 +28,7 @@ describeEachEngine('browsing a volume through the helper', (engine) => {
   const volume = uniqueName('browse');
   const service = new DockerFileService(api, TEST_IMAGE);
   let session: FileSession;
+  const helperIds = async () => (await docker(engine, 'ps', '-q', '--filter', `label=io.volscope.volume=${volume}`)).split('\n').filter(Boolean);
 
   beforeAll(async () => {
     await cleanEngine(engine);
@@ -78,6 +79,21 @@ describeEachEngine('browsing a volume through the helper', (engine) => {
     expect(await listAll(session, p('empty'))).toEqual([]);
     expect((await listAll(session, p('locked'))).map((e) => e.name)).toEqual(['secret.txt']);
     expect((await listAll(session, p('docs'))).map((e) => e.name).sort()).toEqual(['readme.txt', 'sub']);
+  });
+
+  it('starts a new helper by itself when the old one ended on its idle timeout', async () => {
+    const quick = await new DockerFileService(api, TEST_IMAGE, 2).open(volume, () => undefined);
+    try {
+      const first = await helperIds();
+      await until(async () => ((await helperIds()).length < first.length ? true : undefined), 15_000, 'the idle helper to end');
+      expect((await listAll(quick, p('docs'))).map((e) => e.name).sort()).toEqual(['readme.txt', 'sub']);
+    } finally {
+      await quick.close();
+    }
+  }, 30_000);
+
+  it('does not bring back a volume removed since it was listed', async () => {
+    await expect(service.open(uniqueName('removed'), () => undefined)).rejects.toMatchObject({problem: 'gone'});
   });
 
   it('lists an empty volume', async () => {
