@@ -4,6 +4,7 @@ import React from 'react';
 import {App} from '../app/App.js';
 import type {DockerodeGateway} from '../docker/dockerode-gateway.js';
 import type {LiveStore} from '../docker/live-store.js';
+import {removeUnfinishedExports} from '../local/export.js';
 import type {Theme} from '../ui/theme.js';
 import {enterFullScreen} from './terminal.js';
 
@@ -14,7 +15,7 @@ import {enterFullScreen} from './terminal.js';
 export async function runTui(store: LiveStore, gateway: DockerodeGateway, helperImage: string, theme: Theme): Promise<void> {
   const files = gateway.fileService(helperImage);
   // Helper containers go on every way out: q, Ctrl+C, SIGTERM, SIGHUP, a crash.
-  const cleanups: Array<() => void | Promise<void>> = [() => store.stop(), () => files.closeAll()];
+  const cleanups: Array<() => void | Promise<void>> = [() => store.stop(), removeUnfinishedExports, () => files.closeAll()];
   const session = enterFullScreen(process.stdout, process.stdin, cleanups);
   // Helpers of earlier runs that were killed (SIGKILL, power loss) go now; nothing waits for it.
   void gateway.sweepOrphanHelpers().catch(() => undefined);

@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto';
-import {constants} from 'node:fs';
+import {constants, rmSync} from 'node:fs';
 import {access, link, mkdtemp, open, readdir, rename, rm, stat, unlink} from 'node:fs/promises';
 import {basename, dirname, join, resolve} from 'node:path';
 import {Transform} from 'node:stream';
@@ -11,6 +11,14 @@ export class ExportError extends Error {
     super(message);
     this.name = 'ExportError';
   }
+}
+
+/** Temporary folders of exports still running: removed at once if volscope quits mid-export. */
+const pending = new Set<string>();
+
+export function removeUnfinishedExports(): void {
+  for (const temp of pending) rmSync(temp, {recursive: true, force: true});
+  pending.clear();
 }
 
 export interface ExportOptions {
@@ -42,6 +50,7 @@ export async function exportArchive(archive: NodeJS.ReadableStream, destination:
   if (!(await isDirectory(folder))) throw new ExportError('noFolder', `The folder ${folder} does not exist: create it first or choose another path.`);
   if (!options.overwrite && (await pathExists(target))) throw new ExportError('exists', `${target} already exists.`);
   const temp = await mkdtemp(join(folder, `.${basename(target)}.volscope-`));
+  pending.add(temp);
   try {
     let bytes = 0;
     const counter = new Transform({
@@ -63,6 +72,7 @@ export async function exportArchive(archive: NodeJS.ReadableStream, destination:
     return {bytes};
   } finally {
     await rm(temp, {recursive: true, force: true});
+    pending.delete(temp);
   }
 }
 

@@ -4,7 +4,7 @@ import type {BrowserState} from '../app/browser-state.js';
 import {type Cell, plainCell} from '../model/cells.js';
 import {FILE_COLUMN_SORT_KEY, fileCell, fileColumns} from '../model/file-columns.js';
 import {displayPath, pathKey} from '../model/files.js';
-import {formatSize, plural} from '../model/format.js';
+import {formatSize} from '../model/format.js';
 import {layoutColumns} from '../model/layout.js';
 import {sanitize, sanitizeLines} from '../model/sanitize.js';
 import {Table} from './Table.js';
@@ -66,7 +66,7 @@ export function FileBrowser({browser, pageSize, width, theme}: FileBrowserProps)
 
 function Breadcrumb({browser, theme}: {browser: BrowserState; theme: Theme}) {
   const {glyphs} = theme;
-  const count = browser.listing ? `listing${glyphs.ellipsis} ${browser.entries.length.toLocaleString('en-US')}` : plural(browser.entries.length, 'entry', 'entries');
+  const count = browser.listing ? `listing${glyphs.ellipsis} ${browser.entries.length.toLocaleString('en-US')}` : `${browser.entries.length.toLocaleString('en-US')} ${browser.entries.length === 1 ? 'entry' : 'entries'}`;
   return (
     <Text wrap="truncate-start">
       <Text bold>{sanitize(browser.volume)}</Text>

@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import {PassThrough, Readable} from 'node:stream';
 import tarStream from 'tar-stream';
 import {describe, expect, it} from 'vitest';
-import {exportArchive} from '../../src/local/export.js';
+import {exportArchive, removeUnfinishedExports} from '../../src/local/export.js';
 
 function archive(entries: Array<{name: string; body?: string; type?: 'directory'}>): Readable {
   const pack = tarStream.pack();
@@ -59,6 +59,18 @@ describe('exportArchive', () => {
     pack.pipe(source);
     await expect(run).rejects.toBeDefined();
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('removes the temporary folder of an export cut short by quitting', async () => {
+    const dir = scratch();
+    const source = new PassThrough();
+    const run = exportArchive(source, join(dir, 'slow.bin'), {overwrite: false}).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(readdirSync(dir)).toHaveLength(1);
+    removeUnfinishedExports();
+    expect(readdirSync(dir)).toEqual([]);
+    source.destroy();
+    await run;
   });
 
   it('names a missing destination folder', async () => {
