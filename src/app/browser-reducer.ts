@@ -234,7 +234,7 @@ function scrollPreview(b: BrowserState, delta: number, page: number): BrowserSta
   const preview = b.preview;
   if (!preview?.preview) return b;
   // The pager has one line more than the file table (no column header).
-  const max = Math.max(0, preview.preview.lines.length - (page + 1));
+  const max = Math.max(0, preview.preview.lineCount - (page + 1));
   const scroll = Math.max(0, Math.min(max, preview.scroll + delta));
   return scroll === preview.scroll ? b : {...b, preview: {...preview, scroll}};
 }

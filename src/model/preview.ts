@@ -5,8 +5,12 @@ export const PREVIEW_LIMIT = 1024 * 1024;
 
 export interface Preview {
   readonly kind: 'text' | 'binary';
-  /** Terminal-safe lines: escape sequences in the file appear as visible escapes. */
-  readonly lines: readonly string[];
+  readonly lineCount: number;
+  /**
+   * Terminal-safe lines from..to (exclusive): escape sequences in the file appear as visible
+   * escapes. Made on demand: a MiB of hex is 65,536 lines, and the pager shows a screenful.
+   */
+  lines(from: number, to: number): string[];
   /** Bytes shown (at most PREVIEW_LIMIT). */
   readonly shownBytes: number;
   /** The file is longer than what is shown. */
@@ -24,8 +28,19 @@ export function buildPreview(bytes: Buffer): Preview {
   const truncated = bytes.length > PREVIEW_LIMIT;
   const shown = truncated ? bytes.subarray(0, PREVIEW_LIMIT) : bytes;
   const text = decodeText(shown, truncated);
-  if (text === undefined) return {kind: 'binary', lines: hexLines(shown), shownBytes: shown.length, truncated};
-  return {kind: 'text', lines: textLines(text), shownBytes: shown.length, truncated};
+  if (text === undefined) {
+    const lineCount = Math.ceil(shown.length / 16);
+    const lines = (from: number, to: number) => {
+      const out: string[] = [];
+      for (let i = Math.max(0, from); i < Math.min(to, lineCount); i++) out.push(hexLine(shown, i * 16));
+      return out;
+    };
+    return {kind: 'binary', lineCount, lines, shownBytes: shown.length, truncated};
+  }
+  const raw = text.split('\n');
+  if (raw.length > 1 && raw.at(-1) === '') raw.pop();
+  const lines = (from: number, to: number) => raw.slice(Math.max(0, from), to).map(safeLine);
+  return {kind: 'text', lineCount: raw.length, lines, shownBytes: shown.length, truncated};
 }
 
 function decodeText(bytes: Buffer, cut: boolean): string | undefined {
@@ -41,10 +56,8 @@ function decodeText(bytes: Buffer, cut: boolean): string | undefined {
   return undefined;
 }
 
-function textLines(text: string): string[] {
-  const lines = text.split('\n');
-  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
-  return lines.map((line) => sanitize(expandTabs(line.endsWith('\r') ? line.slice(0, -1) : line)));
+function safeLine(line: string): string {
+  return sanitize(expandTabs(line.endsWith('\r') ? line.slice(0, -1) : line));
 }
 
 function expandTabs(line: string): string {
@@ -55,19 +68,15 @@ function expandTabs(line: string): string {
 }
 
 /** `00000010  68 65 6c 6c 6f 0a 00 01  ...  |hello...|`, as hexdump -C shows it. */
-export function hexLines(bytes: Buffer): string[] {
-  const lines: string[] = [];
-  for (let offset = 0; offset < bytes.length; offset += 16) {
-    const row = bytes.subarray(offset, offset + 16);
-    let hex = '';
-    let ascii = '';
-    for (let i = 0; i < 16; i++) {
-      if (i === 8) hex += ' ';
-      const byte = row[i];
-      hex += byte === undefined ? '   ' : `${byte.toString(16).padStart(2, '0')} `;
-      if (byte !== undefined) ascii += byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : '.';
-    }
-    lines.push(`${offset.toString(16).padStart(8, '0')}  ${hex} |${ascii}|`);
+function hexLine(bytes: Buffer, offset: number): string {
+  const row = bytes.subarray(offset, offset + 16);
+  let hex = '';
+  let ascii = '';
+  for (let i = 0; i < 16; i++) {
+    if (i === 8) hex += ' ';
+    const byte = row[i];
+    hex += byte === undefined ? '   ' : `${byte.toString(16).padStart(2, '0')} `;
+    if (byte !== undefined) ascii += byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : '.';
   }
-  return lines;
+  return `${offset.toString(16).padStart(8, '0')}  ${hex} |${ascii}|`;
 }

@@ -2,7 +2,6 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import type {PreviewState} from '../app/browser-state.js';
 import {displayPath} from '../model/files.js';
-import {formatSize} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import {truncate} from '../model/text.js';
 import type {Theme} from './theme.js';
@@ -22,8 +21,8 @@ export function FilePreview({volume, preview, height, width, theme}: FilePreview
   const loaded = preview.preview;
   const about = loaded
     ? `${loaded.kind === 'binary' ? 'binary, hex view' : 'text'} ${glyphs.separator} ${preview.entry.size.toLocaleString('en-US')} bytes` +
-      (loaded.truncated ? ` ${glyphs.separator} first ${formatSize(loaded.shownBytes, glyphs.ellipsis)} shown` : '') +
-      ` ${glyphs.separator} lines ${Math.min(loaded.lines.length, preview.scroll + 1)}-${Math.min(loaded.lines.length, preview.scroll + height)} of ${loaded.lines.length}`
+      (loaded.truncated ? ` ${glyphs.separator} first MiB shown` : '') +
+      ` ${glyphs.separator} lines ${Math.min(loaded.lineCount, preview.scroll + 1)}-${Math.min(loaded.lineCount, preview.scroll + height)} of ${loaded.lineCount.toLocaleString('en-US')}`
     : '';
   return (
     <Box flexDirection="column" height={height + 2}>
@@ -37,10 +36,10 @@ export function FilePreview({volume, preview, height, width, theme}: FilePreview
         <Text color={theme.color('danger')} wrap="wrap">{sanitize(preview.error)}</Text>
       ) : !loaded ? (
         <Text color={theme.color('muted')}>{`Reading${glyphs.ellipsis}`}</Text>
-      ) : loaded.lines.length === 0 ? (
+      ) : loaded.lineCount === 0 ? (
         <Text color={theme.color('muted')}>(empty file)</Text>
       ) : (
-        loaded.lines.slice(preview.scroll, preview.scroll + height).map((line, index) => (
+        loaded.lines(preview.scroll, preview.scroll + height).map((line, index) => (
           <Text key={preview.scroll + index}>{truncate(line, width, glyphs.ellipsis) || ' '}</Text>
         ))
       )}

@@ -123,14 +123,14 @@ describe('preview', () => {
   it('shows text with escape sequences escaped and tabs expanded', () => {
     const preview = buildPreview(Buffer.from('a\tb\n\u001b]2;t\u0007x\r\n'));
     expect(preview).toMatchObject({kind: 'text', truncated: false});
-    expect(preview.lines).toEqual(['a       b', '\\e]2;t\\x07x']);
+    expect(preview.lines(0, 10)).toEqual(['a       b', '\\e]2;t\\x07x']);
   });
 
   it('shows binary as hex, and says when the file was cut at 1 MiB', () => {
-    expect(buildPreview(Buffer.from([0, 65])).lines).toEqual([expect.stringMatching(/^00000000 {2}00 41 +\|\.A\|$/)]);
-    const full = buildPreview(Buffer.alloc(16, 0xff)).lines[0]!;
+    expect(buildPreview(Buffer.from([0, 65])).lines(0, 5)).toEqual([expect.stringMatching(/^00000000 {2}00 41 +\|\.A\|$/)]);
+    const full = buildPreview(Buffer.alloc(16, 0xff)).lines(0, 1)[0]!;
     expect(full).toBe(`00000000  ${'ff '.repeat(8)} ${'ff '.repeat(8)} |${'.'.repeat(16)}|`);
-    expect(buildPreview(Buffer.from([0, 65])).lines[0]!.length).toBe(full.length - 14);
+    expect(buildPreview(Buffer.from([0, 65])).lines(0, 1)[0]!.length).toBe(full.length - 14);
     const long = buildPreview(Buffer.alloc(PREVIEW_LIMIT + 1, 0x61));
     expect(long).toMatchObject({kind: 'text', truncated: true, shownBytes: PREVIEW_LIMIT});
     // A multi-byte character cut by the limit does not make a text file binary.
