@@ -136,17 +136,23 @@ function messageOf(error: unknown): string {
   return sanitizeLines(error instanceof Error ? error.message : String(error));
 }
 
-/** Collects items and hands them over at most every FLUSH_MS; its timer only lives while work streams. */
+/**
+ * Collects items and hands them over, first after FLUSH_MS, then at doubling intervals (each hand-
+ * over re-sorts everything so far: a long stream should cost a few sorts, not hundreds). Its timer
+ * only lives while work streams.
+ */
 function batcher<T>(flush: (items: T[]) => void) {
   let pending: T[] = [];
   let timer: NodeJS.Timeout | undefined;
+  let delay = FLUSH_MS;
   return {
     add(items: readonly T[]) {
       for (const item of items) pending.push(item);
       timer ??= setTimeout(() => {
         timer = undefined;
+        delay = Math.min(delay * 2, 2000);
         if (pending.length) flush(this.take());
-      }, FLUSH_MS);
+      }, delay);
     },
     take(): T[] {
       const items = pending;
