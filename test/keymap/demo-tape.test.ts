@@ -56,8 +56,8 @@ describe('demo.tape', () => {
     expect(state.quitRequested).toBe(true);
   });
 
-  it('shows the table, a filter, a sort, the details and the help', () => {
+  it('shows the table, a filter, a sort, the details, the file browser and the help', () => {
     const keys = visibleKeys(tape).join('');
-    for (const key of ['/', 'S', 'i', '?', 'q']) expect(keys).toContain(key);
+    for (const key of ['/', 'S', 'i', 'U', '?', 'q']) expect(keys).toContain(key);
   });
 });
