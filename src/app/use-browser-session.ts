@@ -1,6 +1,6 @@
 import {type Dispatch, useEffect, useState} from 'react';
 import {FileError, type FileService, type FileSession} from '../docker/gateway.js';
-import {exportArchive, pathExists} from '../local/export.js';
+import {exportArchive, pathExists, resolveDestination} from '../local/export.js';
 import type {DiskUsageItem} from '../model/disk-usage.js';
 import {type FileEntry, pathKey, resolveLink} from '../model/files.js';
 import {PREVIEW_LIMIT} from '../model/preview.js';
@@ -120,7 +120,7 @@ export function useBrowserSession(files: FileService | undefined, browser: Brows
     };
     const destination = run.destination;
     (async () => {
-      if (!run.overwrite && (await pathExists(destination))) return dispatch({type: 'exportExists', seq: exportSeq, destination});
+      if (!run.overwrite && (await pathExists(resolveDestination(destination)))) return dispatch({type: 'exportExists', seq: exportSeq, destination});
       const archive = await active.archive(run.path);
       const {bytes} = await exportArchive(archive, destination, {overwrite: run.overwrite, onBytes: progress, signal: abort.signal});
       dispatch({type: 'exportDone', seq: exportSeq, destination, bytes});

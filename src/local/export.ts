@@ -1,6 +1,7 @@
 import {randomBytes} from 'node:crypto';
 import {constants, rmSync} from 'node:fs';
 import {access, link, mkdtemp, open, readdir, rename, rm, stat, unlink} from 'node:fs/promises';
+import {homedir} from 'node:os';
 import {basename, dirname, join, resolve} from 'node:path';
 import {Transform} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
@@ -29,6 +30,11 @@ export interface ExportOptions {
   readonly signal?: AbortSignal;
 }
 
+/** The absolute path a typed destination means: relative to where volscope started, `~/` is home. */
+export function resolveDestination(typed: string): string {
+  return resolve(typed === '~' || typed.startsWith('~/') ? join(homedir(), typed.slice(1)) : typed);
+}
+
 export async function pathExists(path: string): Promise<boolean> {
   try {
     await access(path, constants.F_OK);
@@ -45,7 +51,7 @@ export async function pathExists(path: string): Promise<boolean> {
  * node-tar does the unpacking: it refuses absolute paths, `..` and writing through links.
  */
 export async function exportArchive(archive: NodeJS.ReadableStream, destination: string, options: ExportOptions): Promise<{bytes: number}> {
-  const target = resolve(destination);
+  const target = resolveDestination(destination);
   const folder = dirname(target);
   if (!(await isDirectory(folder))) throw new ExportError('noFolder', `The folder ${folder} does not exist: create it first or choose another path.`);
   if (!options.overwrite && (await pathExists(target))) throw new ExportError('exists', `${target} already exists.`);

@@ -4,7 +4,8 @@ import {join} from 'node:path';
 import {PassThrough, Readable} from 'node:stream';
 import tarStream from 'tar-stream';
 import {describe, expect, it} from 'vitest';
-import {exportArchive, removeUnfinishedExports} from '../../src/local/export.js';
+import {homedir} from 'node:os';
+import {exportArchive, removeUnfinishedExports, resolveDestination} from '../../src/local/export.js';
 
 function archive(entries: Array<{name: string; body?: string; type?: 'directory'}>): Readable {
   const pack = tarStream.pack();
@@ -71,6 +72,11 @@ describe('exportArchive', () => {
     expect(readdirSync(dir)).toEqual([]);
     source.destroy();
     await run;
+  });
+
+  it('reads ~/ as the home folder and relative paths from where volscope started', () => {
+    expect(resolveDestination('~/x.txt')).toBe(join(homedir(), 'x.txt'));
+    expect(resolveDestination('./x.txt')).toBe(join(process.cwd(), 'x.txt'));
   });
 
   it('names a missing destination folder', async () => {
