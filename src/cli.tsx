@@ -49,6 +49,22 @@ async function main(argv: readonly string[]): Promise<number> {
       }
       return EXIT.ok;
     }
+    case 'rm':
+    case 'prune': {
+      if (invocation.options.readOnly) {
+        const {refuseReadOnly} = await import('./cli/cleanup.js');
+        refuseReadOnly(invocation.command);
+      }
+      const [{connect}, cleanup, {engineMessage}] = await Promise.all([import('./cli/connect.js'), import('./cli/cleanup.js'), import('./docker/errors.js')]);
+      const gateway = await connect(invocation.options);
+      const io = {out: process.stdout, err: process.stderr, stdin: process.stdin};
+      try {
+        return await (invocation.command === 'rm' ? cleanup.runRm(gateway, invocation.names, io) : cleanup.runPrune(gateway, invocation, io));
+      } catch (error) {
+        if (error instanceof ReportedError) throw error;
+        throw new ReportedError(`volscope ${invocation.command} failed: ${engineMessage(error)}\nCheck that the engine is healthy (\`docker info\`) and try again; what was removed so far is listed above.`);
+      }
+    }
     case 'tui':
       return runTui(invocation.options);
   }

@@ -7,11 +7,14 @@ export interface GlobalOptions {
   readonly timeout: number;
   readonly ascii: boolean;
   readonly helperImage: string;
+  readonly readOnly: boolean;
 }
 
 export type Invocation =
   | {readonly command: 'tui'; readonly options: GlobalOptions}
   | {readonly command: 'ls'; readonly options: GlobalOptions; readonly json: boolean; readonly sizes: boolean}
+  | {readonly command: 'rm'; readonly options: GlobalOptions; readonly names: readonly string[]}
+  | {readonly command: 'prune'; readonly options: GlobalOptions; readonly all: boolean; readonly dryRun: boolean; readonly yes: boolean; readonly label?: string}
   | {readonly command: 'info'; readonly text: string};
 
 function milliseconds(value: string): number {
@@ -26,6 +29,7 @@ function program(): Command {
     .addOption(new Option('-H, --host <url>', 'engine address: unix:///path, tcp://host:port, ssh://user@host (default: DOCKER_HOST, then /var/run/docker.sock)'))
     .addOption(new Option('--timeout <ms>', 'how long to wait for the engine to answer the first ping').default(5000).argParser(milliseconds))
     .option('--ascii', 'draw with ASCII symbols only (automatic when the locale is not UTF-8)', false)
+    .addOption(new Option('--read-only', 'no destructive action at all: rm, prune and create are refused, their keys absent').env('VOLSCOPE_READ_ONLY').default(false))
     .addOption(
       new Option('--helper-image <image>', 'image of the read-only helper container used to browse files (busybox-based)')
         .env('VOLSCOPE_HELPER_IMAGE')
@@ -38,6 +42,17 @@ function program(): Command {
     .description('print the volumes as a table (or JSON) and exit; no terminal needed')
     .option('--json', 'print a JSON array instead of a table', false)
     .option('--no-size', 'skip the size scan (/system/df), which can be slow on big hosts');
+  root
+    .command('rm')
+    .description('remove volumes no container uses; one in use is named with its containers and kept (exit 1)')
+    .argument('<names...>', 'volume names');
+  root
+    .command('prune')
+    .description('remove unused anonymous volumes (with --all: every unused volume), exactly the listed ones')
+    .option('--all', 'named volumes too, not only anonymous ones', false)
+    .option('--dry-run', 'print what would be removed, with sizes and the total; remove nothing', false)
+    .option('-y, --yes', 'do not ask (needed when stdin is not a terminal)', false)
+    .option('--label <key[=value]>', 'only volumes with this label, like docker volume prune --filter label=');
   return root;
 }
 
@@ -51,15 +66,26 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   const root = program();
   root.exitOverride().configureOutput({writeOut: (text) => (info += text), writeErr: () => {}});
   root.action(() => {
-    result = {command: 'tui', options: root.opts<GlobalOptions>()};
+    result = {command: 'tui', options: globals(root)};
   });
   root
     .commands.find((command) => command.name() === 'ls')!
     .exitOverride()
     .configureOutput({writeOut: (text) => (info += text), writeErr: () => {}})
     .action((opts: {json: boolean; size: boolean}) => {
-      result = {command: 'ls', options: root.opts<GlobalOptions>(), json: opts.json, sizes: opts.size};
+      result = {command: 'ls', options: globals(root), json: opts.json, sizes: opts.size};
     });
+  const sub = (name: string) => {
+    const command = root.commands.find((c) => c.name() === name)!;
+    command.exitOverride().configureOutput({writeOut: (text) => (info += text), writeErr: () => {}});
+    return command;
+  };
+  sub('rm').action((names: string[]) => {
+    result = {command: 'rm', options: globals(root), names};
+  });
+  sub('prune').action((opts: {all: boolean; dryRun: boolean; yes: boolean; label?: string}) => {
+    result = {command: 'prune', options: globals(root), all: opts.all, dryRun: opts.dryRun, yes: opts.yes, ...(opts.label ? {label: opts.label} : {})};
+  });
   try {
     root.parse([...argv], {from: 'user'});
   } catch (error) {
@@ -71,6 +97,13 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   }
   if (!result) throw new UsageError('nothing to do');
   return result;
+}
+
+/** VOLSCOPE_READ_ONLY=1 (or any value but 0/false/empty) means read-only, like --read-only. */
+function globals(root: Command): GlobalOptions {
+  const opts = root.opts<Omit<GlobalOptions, 'readOnly'> & {readOnly: boolean | string}>();
+  const readOnly = typeof opts.readOnly === 'string' ? !/^(0|false|no|)$/i.test(opts.readOnly) : opts.readOnly;
+  return {...opts, readOnly};
 }
 
 export function usageText(): string {

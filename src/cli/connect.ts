@@ -13,7 +13,7 @@ export async function connect(options: GlobalOptions): Promise<DockerodeGateway>
     if (error instanceof EndpointError) throw new UsageError(error.message);
     throw error;
   }
-  const gateway = new DockerodeGateway(endpoint);
+  const gateway = new DockerodeGateway(endpoint, {readOnly: options.readOnly});
   try {
     await gateway.ping(options.timeout);
   } catch (error) {

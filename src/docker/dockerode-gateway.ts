@@ -1,8 +1,9 @@
 import Docker from 'dockerode';
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
 import type {Endpoint} from './endpoint.js';
-import type {EngineGateway, EngineVersion, EventHandlers, FileService, Subscription} from './gateway.js';
-import {apiAtLeast, toContainer, toEvent, toUsage, toVolumes} from './map.js';
+import {type EngineGateway, type EngineVersion, type EventHandlers, type FileService, ReadOnlyError, type Subscription, type VolumeSpec} from './gateway.js';
+import {apiAtLeast, toContainer, toEvent, toUsage, toVolume, toVolumes} from './map.js';
+import {engineMessage, toRemoveError} from './errors.js';
 import {createNdjsonParser} from './ndjson.js';
 import {sweepOrphanHelpers} from './helper.js';
 import {DockerFileService} from './volume-files.js';
@@ -34,9 +35,13 @@ export class DockerodeGateway implements EngineGateway {
   private readonly docker: Docker;
   private versionPromise: Promise<EngineVersion> | undefined;
 
-  constructor(endpoint: Endpoint, docker = new Docker(dockerodeOptions(endpoint))) {
+  /** With readOnly, every write is refused here, whatever the UI or CLI above asks for. */
+  readonly readOnly: boolean;
+
+  constructor(endpoint: Endpoint, options: {readOnly?: boolean; docker?: Docker} = {}) {
     this.address = endpoint.url;
-    this.docker = docker;
+    this.docker = options.docker ?? new Docker(dockerodeOptions(endpoint));
+    this.readOnly = options.readOnly ?? false;
   }
 
   async ping(timeoutMs: number): Promise<void> {
@@ -66,6 +71,21 @@ export class DockerodeGateway implements EngineGateway {
     return sweepOrphanHelpers(this.docker);
   }
 
+  async removeVolume(name: string): Promise<void> {
+    if (this.readOnly) throw new ReadOnlyError(`remove volumes (${name} is kept)`);
+    try {
+      await this.docker.getVolume(name).remove();
+    } catch (error) {
+      throw toRemoveError(name, error);
+    }
+  }
+
+  async createVolume(spec: VolumeSpec): Promise<Volume> {
+    if (this.readOnly) throw new ReadOnlyError('create volumes');
+    const raw = await this.docker.createVolume({Name: spec.name, Driver: spec.driver, Labels: {...spec.labels}, DriverOpts: {...spec.driverOpts}});
+    return toVolume(raw as unknown as Parameters<typeof toVolume>[0]);
+  }
+
   async listVolumes(): Promise<Volume[]> {
     return toVolumes(await this.docker.listVolumes());
   }
@@ -82,8 +102,17 @@ export class DockerodeGateway implements EngineGateway {
   async volumeUsage(): Promise<Map<string, VolumeUsage>> {
     const {apiVersion} = await this.version();
     const options = apiAtLeast(apiVersion, '1.42') ? {type: 'volume'} : {};
-    const body = await this.dial({path: '/system/df?', method: 'GET', options, statusCodes: {200: true, 500: 'server error'}});
-    return toUsage(body);
+    // Engines run one disk usage scan at a time and refuse a second (500 "a disk usage operation
+    // is already running") while another client's is under way: wait for it rather than fail.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const body = await this.dial({path: '/system/df?', method: 'GET', options, statusCodes: {200: true, 500: 'server error'}});
+        return toUsage(body);
+      } catch (error) {
+        if (attempt >= 40 || !/operation is already running/.test(engineMessage(error))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
   }
 
   subscribeEvents(handlers: EventHandlers): Subscription {

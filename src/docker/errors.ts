@@ -1,4 +1,5 @@
 import type {Endpoint} from './endpoint.js';
+import {RemoveError} from './gateway.js';
 
 /** A failure told as a person can act on it: what happened, then what to do. */
 export interface EngineProblem {
@@ -45,4 +46,19 @@ export function describeConnectError(error: unknown, endpoint: Endpoint, timeout
 export function engineMessage(error: unknown): string {
   const err = (error ?? {}) as ErrnoLike;
   return (err.json?.message ?? err.message ?? String(error)).trim();
+}
+
+/**
+ * The engine answers 409 "remove NAME: volume is in use - [ID, ID]" for a volume a container
+ * holds (running or stopped) and 404 for one already gone; the ids let the caller name containers.
+ */
+export function toRemoveError(name: string, error: unknown): RemoveError {
+  const status = (error as ErrnoLike).statusCode;
+  const message = engineMessage(error);
+  if (status === 409) {
+    const ids = /\[([^\]]*)\]/.exec(message)?.[1]?.split(/[\s,]+/).filter(Boolean) ?? [];
+    return new RemoveError('inUse', message, ids);
+  }
+  if (status === 404) return new RemoveError('gone', `${name}: no such volume (already removed?)`);
+  return new RemoveError('failed', message);
 }

@@ -41,6 +41,37 @@ export interface EngineGateway {
   volumeUsage(): Promise<Map<string, VolumeUsage>>;
   /** Volume and container events only. */
   subscribeEvents(handlers: EventHandlers): Subscription;
+  /** DELETE /volumes/{name}, never forced: the engine refuses a volume in use (RemoveError). */
+  removeVolume(name: string): Promise<void>;
+  createVolume(spec: VolumeSpec): Promise<Volume>;
+}
+
+export interface VolumeSpec {
+  readonly name: string;
+  readonly driver: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly driverOpts: Readonly<Record<string, string>>;
+}
+
+/** Why a volume was not removed: the engine's words are kept verbatim in the message. */
+export class RemoveError extends Error {
+  constructor(
+    readonly reason: 'inUse' | 'gone' | 'readOnly' | 'failed',
+    message: string,
+    /** For inUse: the ids the engine named. */
+    readonly containerIds: readonly string[] = [],
+  ) {
+    super(message);
+    this.name = 'RemoveError';
+  }
+}
+
+/** A write refused because volscope runs with --read-only; thrown by the gateway itself. */
+export class ReadOnlyError extends Error {
+  constructor(what: string) {
+    super(`volscope runs read-only (--read-only or VOLSCOPE_READ_ONLY): it does not ${what}.`);
+    this.name = 'ReadOnlyError';
+  }
 }
 
 /** What went wrong with a file, in words the browser can show as they are. */

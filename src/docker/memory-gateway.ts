@@ -1,7 +1,7 @@
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
-import type {EngineEvent, EngineGateway, EngineVersion, EventHandlers, Subscription} from './gateway.js';
+import {type EngineEvent, type EngineGateway, type EngineVersion, type EventHandlers, ReadOnlyError, RemoveError, type Subscription, type VolumeSpec} from './gateway.js';
 
-type Method = 'ping' | 'listVolumes' | 'listContainers' | 'volumeUsage' | 'subscribeEvents';
+type Method = 'ping' | 'listVolumes' | 'listContainers' | 'volumeUsage' | 'subscribeEvents' | 'removeVolume' | 'createVolume';
 
 /**
  * An in-memory engine for fast UI tests and fault injection. It is not a stand-in for the real
@@ -12,13 +12,17 @@ export class MemoryGateway implements EngineGateway {
   volumes: Volume[];
   containers: Container[];
   usage: Map<string, VolumeUsage>;
-  readonly calls: Record<Method, number> = {ping: 0, listVolumes: 0, listContainers: 0, volumeUsage: 0, subscribeEvents: 0};
+  readonly calls: Record<Method, number> = {ping: 0, listVolumes: 0, listContainers: 0, volumeUsage: 0, subscribeEvents: 0, removeVolume: 0, createVolume: 0};
+  /** Names removed through removeVolume, in order. */
+  readonly removed: string[] = [];
+  readOnly: boolean;
   private readonly failures = new Map<Method, unknown[]>();
   private readonly subscribers = new Set<EventHandlers>();
   /** Resolvers of usage scans held back by holdUsage(). */
   private heldUsage: Array<() => void> | undefined;
 
-  constructor(init: {volumes?: Volume[]; containers?: Container[]; usage?: Map<string, VolumeUsage>; address?: string} = {}) {
+  constructor(init: {volumes?: Volume[]; containers?: Container[]; usage?: Map<string, VolumeUsage>; address?: string; readOnly?: boolean} = {}) {
+    this.readOnly = init.readOnly ?? false;
     this.volumes = init.volumes ?? [];
     this.containers = init.containers ?? [];
     this.usage = init.usage ?? new Map();
@@ -79,6 +83,30 @@ export class MemoryGateway implements EngineGateway {
     this.track('volumeUsage');
     if (this.heldUsage) await new Promise<void>((resolve) => this.heldUsage?.push(resolve));
     return new Map(this.usage);
+  }
+
+  /** Like the engine: refuses a volume any container mounts (running or not), 404s a missing one. */
+  async removeVolume(name: string): Promise<void> {
+    if (this.readOnly) throw new ReadOnlyError(`remove volumes (${name} is kept)`);
+    this.track('removeVolume');
+    const holders = this.containers.filter((c) => c.mounts.some((m) => m.volumeName === name));
+    if (holders.length) throw new RemoveError('inUse', `remove ${name}: volume is in use - [${holders.map((c) => c.id).join(', ')}]`, holders.map((c) => c.id));
+    if (!this.volumes.some((v) => v.name === name)) throw new RemoveError('gone', `${name}: no such volume (already removed?)`);
+    this.volumes = this.volumes.filter((v) => v.name !== name);
+    this.usage.delete(name);
+    this.removed.push(name);
+    this.emit({type: 'volume', action: 'destroy', id: name});
+  }
+
+  async createVolume(spec: VolumeSpec): Promise<Volume> {
+    if (this.readOnly) throw new ReadOnlyError('create volumes');
+    this.track('createVolume');
+    const existing = this.volumes.find((v) => v.name === spec.name);
+    if (existing) return existing;
+    const created: Volume = {name: spec.name, driver: spec.driver, scope: 'local', mountpoint: `/var/lib/docker/volumes/${spec.name}/_data`, createdAt: new Date().toISOString(), labels: {...spec.labels}, options: {...spec.driverOpts}, status: {}};
+    this.volumes = [...this.volumes, created];
+    this.emit({type: 'volume', action: 'create', id: spec.name});
+    return created;
   }
 
   subscribeEvents(handlers: EventHandlers): Subscription {

@@ -28,8 +28,8 @@ export const TEST_IMAGE = process.env.VOLSCOPE_TEST_IMAGE ?? 'volscope-test/busy
 /** Everything tests create carries this label, so cleanup finds it even after a crash. */
 export const TEST_LABEL = 'volscope.test';
 
-export function gatewayFor(engine: TestEngine): DockerodeGateway {
-  return new DockerodeGateway(parseEngineUrl(engine.url, '--host'));
+export function gatewayFor(engine: TestEngine, options: {readOnly?: boolean} = {}): DockerodeGateway {
+  return new DockerodeGateway(parseEngineUrl(engine.url, '--host'), options);
 }
 
 async function answers(engine: TestEngine): Promise<boolean> {

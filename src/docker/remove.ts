@@ -1,0 +1,31 @@
+import {type EngineGateway, ReadOnlyError, RemoveError} from './gateway.js';
+
+export type RemoveOutcome =
+  | {readonly name: string; readonly removed: true}
+  | {readonly name: string; readonly removed: false; readonly reason: RemoveError['reason']; readonly message: string; readonly containerIds: readonly string[]};
+
+/**
+ * Removes exactly these names, one by one, never through the prune endpoint (whose scope depends
+ * on the API version). A volume that gained a container since the preview is refused by the
+ * engine and reported; nothing else is touched.
+ */
+export async function removeExactly(
+  gateway: EngineGateway,
+  names: readonly string[],
+  onProgress?: (outcome: RemoveOutcome, index: number) => void,
+): Promise<RemoveOutcome[]> {
+  const outcomes: RemoveOutcome[] = [];
+  for (const [index, name] of names.entries()) {
+    let outcome: RemoveOutcome;
+    try {
+      await gateway.removeVolume(name);
+      outcome = {name, removed: true};
+    } catch (error) {
+      const known = error instanceof RemoveError ? error : error instanceof ReadOnlyError ? new RemoveError('readOnly', error.message) : new RemoveError('failed', String((error as Error)?.message ?? error));
+      outcome = {name, removed: false, reason: known.reason, message: known.message, containerIds: known.containerIds};
+    }
+    outcomes.push(outcome);
+    onProgress?.(outcome, index);
+  }
+  return outcomes;
+}
