@@ -11,6 +11,7 @@ import {reducer} from './reducer.js';
 import {activeContext} from './router.js';
 import {initialState} from './state.js';
 import {useBrowserSession} from './use-browser-session.js';
+import {useCleanup, type VolumeWriter} from './use-cleanup.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
 /** What the app needs of the live data: the LiveStore, or anything shaped like it in tests. */
@@ -25,16 +26,22 @@ export interface AppProps {
   readonly theme: Theme;
   /** Browsing files through helper containers; without it the browser says it is unavailable. */
   readonly files?: FileService;
+  /** Removes and creates volumes; without it clean-up reports it is not connected. */
+  readonly writer?: VolumeWriter;
+  /** --read-only: destructive keys do not exist, nor their help and hints. */
+  readonly readOnly?: boolean;
+  /** The engine's API is >= 1.42: prune previews decide anonymity by label, as the engine does. */
+  readonly pruneByLabel?: boolean;
   /** Called once when the user asks to quit; the CLI tears down and exits. */
   readonly onQuit?: () => void;
 }
 
-export function App({source, theme, files, onQuit}: AppProps) {
+export function App({source, theme, files, writer, readOnly = false, pruneByLabel = true, onQuit}: AppProps) {
   const {exit} = useApp();
   const {columns, rows} = useTerminalSize();
   // Seeded with what the store already holds, so the very first frame is a full one.
   const [state, dispatch] = useReducer(reducer, undefined, () =>
-    reducer(reducer(initialState, {type: 'resize', pageSize: pageSizeFor(rows)}), {type: 'data', snapshot: source.getSnapshot()}),
+    reducer(reducer({...initialState, readOnly, pruneByLabel}, {type: 'resize', pageSize: pageSizeFor(rows)}), {type: 'data', snapshot: source.getSnapshot()}),
   );
   const snapshot = useSyncExternalStore(source.subscribe, source.getSnapshot);
 
@@ -51,9 +58,10 @@ export function App({source, theme, files, onQuit}: AppProps) {
 
   useKeys(dispatch);
   useBrowserSession(files, state.view === 'browser' ? state.browser : undefined, dispatch);
+  useCleanup(writer, state.dialog, dispatch);
 
   const context = activeContext(state);
-  const hints = useMemo(() => commandsIn(context).filter((command) => command.hint), [context]);
+  const hints = useMemo(() => commandsIn(context, readOnly).filter((command) => command.hint), [context, readOnly]);
   // Ages have minute precision, so "now" only moves per minute: a keypress then rebuilds no cell.
   const nowMs = Math.floor(Date.now() / 60_000) * 60_000;
   return <Screen state={state} columns={columns} rows={rows} hints={hints} nowMs={nowMs} theme={theme} />;

@@ -4,6 +4,7 @@ import type {HelperProgress} from '../docker/gateway.js';
 import type {DiskUsageItem} from '../model/disk-usage.js';
 import type {FileEntry, VolumePath} from '../model/files.js';
 import type {SortKey} from '../model/types.js';
+import type {RemoveOutcome} from '../docker/remove.js';
 
 /** Everything a key or the engine can change. Key handlers produce these and nothing else. */
 export type Action =
@@ -25,6 +26,7 @@ export type Action =
   | {type: 'openDetails'}
   | {type: 'browse'}
   | BrowserAction
+  | CleanupAction
   | {type: 'back'}
   | {type: 'toggleHelp'}
   /** Effects are requested through state and carried out by the app, not by key handlers. */
@@ -55,3 +57,26 @@ export type BrowserAction =
   | {type: 'exportProgress'; seq: number; bytes: number}
   | {type: 'exportExists'; seq: number; destination: string}
   | {type: 'exportDone'; seq: number; destination: string; bytes: number; error?: string};
+
+/** Marks, the remove/prune/create dialogs, and the results of the removals they start. */
+export type CleanupAction =
+  | {type: 'mark'}
+  | {type: 'markAll'}
+  | {type: 'clearMarks'}
+  | {type: 'removeAsk'}
+  | {type: 'pruneAsk'}
+  | {type: 'createAsk'}
+  | {type: 'dialogFocus'}
+  | {type: 'dialogTab'}
+  | {type: 'dialogConfirm'}
+  | {type: 'dialogCancel'}
+  | {type: 'dialogScroll'; delta: number}
+  | {type: 'typedType'; text: string}
+  | {type: 'typedErase'}
+  | {type: 'typedAccept'}
+  | {type: 'formField'; delta: 1 | -1}
+  | {type: 'formType'; text: string}
+  | {type: 'formErase'; all: boolean}
+  | {type: 'formSubmit'}
+  | {type: 'removed'; seq: number; outcome: RemoveOutcome; why?: string}
+  | {type: 'created'; seq: number; error?: string};

@@ -5,6 +5,7 @@ import {nextSortOrder, sortRows} from '../model/sort.js';
 import type {VolumeRow} from '../model/types.js';
 import type {Action} from './actions.js';
 import {browserReducer, openBrowser} from './browser-reducer.js';
+import {cleanupReducer} from './cleanup-reducer.js';
 import {activeContext, keyToAction} from './router.js';
 import {type AppState, selectedRow} from './state.js';
 
@@ -13,6 +14,12 @@ import {type AppState, selectedRow} from './state.js';
  * holding a key at the last row costs nothing.
  */
 export function reducer(state: AppState, action: Action): AppState {
+  // A dialog takes the list keys (scrolling) while it is open.
+  if (state.dialog && (action.type === 'move' || action.type === 'page' || action.type === 'jump')) {
+    const delta = action.type === 'move' ? action.delta : action.type === 'page' ? action.direction * state.pageSize : action.to === 'top' ? -1e9 : 1e9;
+    return cleanupReducer(state, {type: 'dialogScroll', delta});
+  }
+  if (CLEANUP.has(action.type)) return cleanupReducer(state, action);
   // The browser takes the list keys (move, sort, filter) while it is open; help and quit stay here.
   if (state.view === 'browser' && state.browser && !BROWSER_PASSES.has(action.type)) return browserReducer(state, action);
   switch (action.type) {
@@ -26,7 +33,11 @@ export function reducer(state: AppState, action: Action): AppState {
       const {volumes, containers, usage} = action.snapshot;
       const same = state.data && state.data.volumes === volumes && state.data.containers === containers && state.data.usage === usage;
       if (same) return {...state, data: action.snapshot};
-      return derive({...state, data: action.snapshot, rows: joinVolumes(volumes, containers, usage)});
+      const rows = joinVolumes(volumes, containers, usage);
+      // Marks follow volumes: one removed elsewhere drops out, so `d` never names a ghost.
+      const present = state.marks.size ? new Set(rows.map((row) => row.volume.name)) : undefined;
+      const marks = present ? new Set([...state.marks].filter((name) => present.has(name))) : state.marks;
+      return derive({...state, data: action.snapshot, rows, marks});
     }
     case 'resize':
       if (action.pageSize === state.pageSize) return state;
@@ -76,6 +87,11 @@ export function reducer(state: AppState, action: Action): AppState {
       return state;
   }
 }
+
+const CLEANUP: ReadonlySet<Action['type']> = new Set([
+  'mark', 'markAll', 'clearMarks', 'removeAsk', 'pruneAsk', 'createAsk', 'dialogFocus', 'dialogTab', 'dialogConfirm', 'dialogCancel',
+  'dialogScroll', 'typedType', 'typedErase', 'typedAccept', 'formField', 'formType', 'formErase', 'formSubmit', 'removed', 'created',
+]);
 
 /** Actions the app handles the same way whether or not the browser is open. */
 const BROWSER_PASSES: ReadonlySet<Action['type']> = new Set(['key', 'data', 'resize', 'toggleHelp', 'back', 'refresh', 'quit']);

@@ -15,6 +15,26 @@ const ACTIONS: Record<CommandId, Action> = {
   'table.details': {type: 'openDetails'},
   'table.unusedOnly': {type: 'toggleUnused'},
   'app.refresh': {type: 'refresh'},
+  'table.mark': {type: 'mark'},
+  'table.markAll': {type: 'markAll'},
+  'table.clearMarks': {type: 'clearMarks'},
+  'table.remove': {type: 'removeAsk'},
+  'table.prune': {type: 'pruneAsk'},
+  'table.create': {type: 'createAsk'},
+  'dialog.focus': {type: 'dialogFocus'},
+  'dialog.tab': {type: 'dialogTab'},
+  'dialog.confirm': {type: 'dialogConfirm'},
+  'dialog.cancel': {type: 'dialogCancel'},
+  'typed.accept': {type: 'typedAccept'},
+  'typed.erase': {type: 'typedErase'},
+  'typed.up': {type: 'dialogScroll', delta: -1},
+  'typed.down': {type: 'dialogScroll', delta: 1},
+  'form.next': {type: 'formField', delta: 1},
+  'form.previous': {type: 'formField', delta: -1},
+  'form.submit': {type: 'formSubmit'},
+  'form.cancel': {type: 'dialogCancel'},
+  'form.erase': {type: 'formErase', all: false},
+  'form.eraseAll': {type: 'formErase', all: true},
   'browser.open': {type: 'open'},
   'browser.up': {type: 'up'},
   'browser.back': {type: 'browserBack'},
@@ -47,6 +67,11 @@ const ACTIONS: Record<CommandId, Action> = {
 /** The overlay on top gets the key first: help, then prompts, then the view. */
 export function activeContext(state: AppState): KeyContext {
   if (state.help) return 'help';
+  const dialog = state.dialog;
+  if (dialog) {
+    if (dialog.kind === 'create') return 'form';
+    return dialog.kind === 'prune' && dialog.scope === 'all' ? 'typed' : 'dialog';
+  }
   const b = state.view === 'browser' ? state.browser : undefined;
   if (b) {
     if (b.prompt) return b.prompt.confirmReplace ? 'confirm' : 'prompt';
@@ -62,10 +87,12 @@ const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f]+$/;
 
 export function keyToAction(state: AppState, input: string, key: KeyEvent): Action | undefined {
   const context = activeContext(state);
-  const command = resolveCommand(context, input, key);
+  const command = resolveCommand(context, input, key, state.readOnly);
   if (command) return ACTIONS[command];
   if (key.ctrl || key.escape || !PRINTABLE.test(input)) return undefined;
   if (context === 'filter') return {type: 'filterType', text: input};
   if (context === 'prompt') return {type: 'promptType', text: input};
+  if (context === 'typed') return {type: 'typedType', text: input};
+  if (context === 'form') return {type: 'formType', text: input};
   return undefined;
 }

@@ -1,6 +1,7 @@
 import type {Snapshot} from '../docker/live-store.js';
 import type {KeyContext} from '../keymap/types.js';
 import type {BrowserState} from './browser-state.js';
+import type {Dialog} from './cleanup-state.js';
 import type {SortOrder, VolumeRow} from '../model/types.js';
 
 export type View = 'table' | 'details' | 'browser';
@@ -32,6 +33,13 @@ export interface AppState {
   readonly quitRequested: boolean;
   /** Set while the file browser is open. */
   readonly browser?: BrowserState;
+  /** Volume names marked for removal; a name that disappears from the engine drops out. */
+  readonly marks: ReadonlySet<string>;
+  readonly dialog?: Dialog;
+  /** --read-only: no destructive key exists, and the reducer opens no destructive dialog. */
+  readonly readOnly: boolean;
+  /** The engine decides anonymity by label (API >= 1.42), as the prune preview must. */
+  readonly pruneByLabel: boolean;
   /** Source of request ids: effects tag their results with one, and stale results are dropped. */
   readonly seq: number;
 }
@@ -55,6 +63,9 @@ export const initialState: AppState = {
   refreshSeq: 0,
   quitRequested: false,
   seq: 0,
+  marks: new Set(),
+  readOnly: false,
+  pruneByLabel: true,
 };
 
 export function selectedRow(state: AppState): VolumeRow | undefined {

@@ -2,11 +2,11 @@ import {createInterface} from 'node:readline/promises';
 import type {EngineGateway} from '../docker/gateway.js';
 import {apiAtLeast} from '../docker/map.js';
 import {type RemoveOutcome, removeExactly} from '../docker/remove.js';
-import {freeHint, holdersText, pruneCandidates, pruneCommand, type PruneScope, totalSize} from '../model/cleanup.js';
+import {describeSkip, freeHint, holdersText, pruneCandidates, pruneCommand, type PruneScope, totalSize} from '../model/cleanup.js';
 import {formatSize, plural} from '../model/format.js';
 import {joinVolumes} from '../model/join.js';
 import {sanitize} from '../model/sanitize.js';
-import type {Container, VolumeRow} from '../model/types.js';
+import type {VolumeRow} from '../model/types.js';
 import {EXIT, ReportedError} from './errors.js';
 
 export interface CleanupIo {
@@ -98,22 +98,5 @@ async function confirm(io: CleanupIo, scope: PruneScope, count: number): Promise
     return /^y(es)?$/i.test((await rl.question(`Remove these ${count}? [y/N] `)).trim());
   } finally {
     rl.close();
-  }
-}
-
-/** `NAME: in use by web-1 (running) since the list was made` and the like, names instead of ids. */
-export function describeSkip(outcome: Extract<RemoveOutcome, {removed: false}>, containers: readonly Container[]): string {
-  const name = sanitize(outcome.name);
-  switch (outcome.reason) {
-    case 'inUse': {
-      const holders = outcome.containerIds.map((id) => containers.find((c) => c.id.startsWith(id) || id.startsWith(c.id))?.name ?? id.slice(0, 12));
-      return `${name}: in use by ${sanitize(holders.join(', ') || 'a container')} (attached since the list was made): kept.`;
-    }
-    case 'gone':
-      return `${name}: already gone.`;
-    case 'readOnly':
-      return `${name}: ${sanitize(outcome.message)}`;
-    case 'failed':
-      return `${name}: the engine refused: ${sanitize(outcome.message)}`;
   }
 }

@@ -10,7 +10,7 @@ export type RemoveOutcome =
  * engine and reported; nothing else is touched.
  */
 export async function removeExactly(
-  gateway: EngineGateway,
+  gateway: Pick<EngineGateway, 'removeVolume'>,
   names: readonly string[],
   onProgress?: (outcome: RemoveOutcome, index: number) => void,
 ): Promise<RemoveOutcome[]> {

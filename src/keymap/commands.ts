@@ -1,6 +1,6 @@
 import type {CommandDef} from './types.js';
 
-const NAV = ['table', 'details', 'browser', 'preview'] as const;
+const NAV = ['table', 'details', 'browser', 'preview', 'dialog'] as const;
 const LISTS = ['table', 'browser'] as const;
 
 /**
@@ -17,8 +17,29 @@ export const COMMANDS = [
 
   {id: 'table.browse', contexts: ['table'], keys: [{special: 'return'}, {special: 'right'}, {input: 'l'}], description: 'Browse the files of the selected volume', hint: 'browse', category: 'Volumes'},
   {id: 'table.details', contexts: ['table'], keys: [{input: 'i'}], description: 'Show all details of the selected volume', hint: 'details', category: 'Volumes'},
-  {id: 'table.unusedOnly', contexts: ['table'], keys: [{input: 'u'}], description: 'Show only unused volumes (toggle)', hint: 'unused', category: 'Volumes'},
-  {id: 'app.refresh', contexts: ['table', 'details'], keys: [{input: 'r'}], description: 'Refresh now, sizes included', hint: 'refresh', category: 'Volumes'},
+  {id: 'table.unusedOnly', contexts: ['table'], keys: [{input: 'u'}], description: 'Show only unused volumes (toggle)', category: 'Volumes'},
+  {id: 'app.refresh', contexts: ['table', 'details'], keys: [{input: 'r'}], description: 'Refresh now, sizes included', category: 'Volumes'},
+
+  {id: 'table.mark', contexts: ['table'], keys: [{special: 'space'}], description: 'Mark or unmark the selected volume for removal', hint: 'mark', category: 'Clean-up', dangerous: true},
+  {id: 'table.markAll', contexts: ['table'], keys: [{input: 'a'}], description: 'Mark every volume shown (after a filter or u: exactly those)', category: 'Clean-up', dangerous: true},
+  {id: 'table.clearMarks', contexts: ['table'], keys: [{input: 'c'}], description: 'Clear all marks', category: 'Clean-up', dangerous: true},
+  {id: 'table.remove', contexts: ['table'], keys: [{input: 'd'}, {special: 'delete'}], description: 'Remove the selected volume, or every marked one (asks first)', hint: 'remove', category: 'Clean-up', dangerous: true},
+  {id: 'table.prune', contexts: ['table'], keys: [{input: 'p'}], description: 'Prune: preview the unused volumes, then remove exactly those', hint: 'prune', category: 'Clean-up', dangerous: true},
+  {id: 'table.create', contexts: ['table'], keys: [{input: 'n'}], description: 'Create a volume', category: 'Clean-up', dangerous: true},
+  {id: 'dialog.focus', contexts: ['dialog'], keys: [{special: 'left'}, {special: 'right'}], description: 'Move between Cancel and the action', category: 'Clean-up'},
+  {id: 'dialog.tab', contexts: ['dialog', 'typed'], keys: [{special: 'tab'}], description: 'Prune: switch scope (anonymous unused / all unused, named too); elsewhere: move between the buttons', hint: 'scope', category: 'Clean-up'},
+  {id: 'dialog.confirm', contexts: ['dialog'], keys: [{special: 'return'}], description: 'Press the focused button (Cancel, unless you moved to the action)', hint: 'press', category: 'Clean-up'},
+  {id: 'dialog.cancel', contexts: ['dialog', 'typed'], keys: [{special: 'escape'}], description: 'Cancel: nothing is removed', hint: 'cancel', category: 'Clean-up'},
+  {id: 'typed.accept', contexts: ['typed'], keys: [{special: 'return'}], description: 'Remove, once the word prune is typed', hint: 'remove', category: 'Clean-up'},
+  {id: 'typed.erase', contexts: ['typed'], keys: [{special: 'backspace'}], description: 'Delete the last character typed', category: 'Clean-up'},
+  {id: 'typed.up', contexts: ['typed'], keys: [{special: 'up'}], description: 'Scroll the list up', category: 'Clean-up'},
+  {id: 'typed.down', contexts: ['typed'], keys: [{special: 'down'}], description: 'Scroll the list down', category: 'Clean-up'},
+  {id: 'form.next', contexts: ['form'], keys: [{special: 'tab'}, {special: 'down'}], description: 'Next field', hint: 'next', category: 'Clean-up'},
+  {id: 'form.previous', contexts: ['form'], keys: [{special: 'backtab'}, {special: 'up'}], description: 'Previous field', category: 'Clean-up'},
+  {id: 'form.submit', contexts: ['form'], keys: [{special: 'return'}], description: 'Create the volume', hint: 'create', category: 'Clean-up'},
+  {id: 'form.cancel', contexts: ['form'], keys: [{special: 'escape'}], description: 'Cancel: nothing is created', hint: 'cancel', category: 'Clean-up'},
+  {id: 'form.erase', contexts: ['form'], keys: [{special: 'backspace'}], description: 'Delete the last character of the field', category: 'Clean-up'},
+  {id: 'form.eraseAll', contexts: ['form'], keys: [{ctrl: 'u'}], description: 'Clear the field', category: 'Clean-up'},
 
   {id: 'browser.open', contexts: ['browser'], keys: [{special: 'return'}, {special: 'right'}, {input: 'l'}], description: 'Open: enter a directory, preview a file, follow a link that stays in the volume', hint: 'open', category: 'Files'},
   {id: 'browser.up', contexts: ['browser'], keys: [{special: 'backspace'}, {special: 'left'}, {input: 'h'}], description: 'Go up one directory (at the root: back to the volumes)', hint: 'up', category: 'Files'},
@@ -49,7 +70,7 @@ export const COMMANDS = [
   {id: 'view.back', contexts: ['details', 'help'], keys: [{special: 'escape'}], description: 'Go back', hint: 'back', category: 'Application'},
   {id: 'app.help', contexts: ['global'], keys: [{input: '?'}], description: 'Show or hide this help', hint: 'help', category: 'Application'},
   {id: 'app.quit', contexts: ['global'], keys: [{input: 'q'}], description: 'Quit volscope', hint: 'quit', category: 'Application'},
-  {id: 'app.interrupt', contexts: ['global', 'filter', 'prompt'], keys: [{ctrl: 'c'}], description: 'Quit volscope (from anywhere, even while typing)', category: 'Application'},
+  {id: 'app.interrupt', contexts: ['global', 'filter', 'prompt', 'typed', 'form'], keys: [{ctrl: 'c'}], description: 'Quit volscope (from anywhere, even while typing)', category: 'Application'},
 ] as const satisfies readonly CommandDef[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];

@@ -3,7 +3,7 @@ import type {Category, CommandDef, KeyContext, KeySpec, SpecialKey} from './type
 
 const UNICODE: Record<SpecialKey, string> = {
   up: '↑', down: '↓', left: '←', right: '→', pageUp: 'PgUp', pageDown: 'PgDn', home: 'Home', end: 'End',
-  return: 'Enter', escape: 'Esc', backspace: 'Backspace', tab: 'Tab',
+  return: 'Enter', escape: 'Esc', backspace: 'Backspace', tab: 'Tab', delete: 'Delete', space: 'Space', backtab: 'Shift+Tab',
 };
 const ASCII: Record<SpecialKey, string> = {...UNICODE, up: 'Up', down: 'Down', left: 'Left', right: 'Right'};
 
@@ -17,7 +17,7 @@ export function formatKeys(command: CommandDef, ascii = false): string {
   return command.keys.map((spec) => formatKey(spec, ascii)).join(' / ');
 }
 
-export const CATEGORY_ORDER: readonly Category[] = ['Navigation', 'Volumes', 'Files', 'View', 'Filter', 'Application'];
+export const CATEGORY_ORDER: readonly Category[] = ['Navigation', 'Volumes', 'Clean-up', 'Files', 'View', 'Filter', 'Application'];
 
 export const CONTEXT_LABEL: Record<KeyContext, string> = {
   global: 'everywhere',
@@ -29,6 +29,9 @@ export const CONTEXT_LABEL: Record<KeyContext, string> = {
   filter: 'filter prompt',
   prompt: 'export prompt',
   confirm: 'replace question',
+  dialog: 'remove/prune dialog',
+  typed: 'typed confirmation',
+  form: 'new volume form',
 };
 
 /** The README key table; `npm run docs:keys` writes it, a unit test keeps it in sync. */

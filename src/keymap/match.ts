@@ -15,11 +15,17 @@ const SPECIAL_FLAG: Record<SpecialKey, keyof KeyEvent> = {
   // Terminals send DEL (0x7f) for Backspace and Ink reports it as `delete`.
   backspace: 'backspace',
   tab: 'tab',
+  delete: 'delete',
+  space: 'tab',
+  backtab: 'tab',
 };
 
 export function matchesKey(spec: KeySpec, input: string, key: KeyEvent): boolean {
   if ('special' in spec) {
     if (spec.special === 'backspace') return Boolean(key.backspace || key.delete);
+    if (spec.special === 'space') return !key.ctrl && input === ' ';
+    if (spec.special === 'tab') return Boolean(key.tab && !key.shift);
+    if (spec.special === 'backtab') return Boolean(key.tab && key.shift);
     return Boolean(key[SPECIAL_FLAG[spec.special]]);
   }
   if ('ctrl' in spec) return Boolean(key.ctrl) && input === spec.ctrl;
@@ -31,21 +37,24 @@ export function matchesKey(spec: KeySpec, input: string, key: KeyEvent): boolean
  * The command bound to this key in `context`. Context bindings win over global ones. The text
  * prompts (filter, export path) only see their own bindings: there, `q` is a letter, not quit.
  */
-export function resolveCommand(context: KeyContext, input: string, key: KeyEvent): CommandId | undefined {
+export function resolveCommand(context: KeyContext, input: string, key: KeyEvent, readOnly = false): CommandId | undefined {
   const contexts = contextsOf(context);
   for (const ctx of contexts) {
     const found = COMMANDS.find(
-      (command: CommandDef) => command.contexts.includes(ctx) && command.keys.some((spec) => matchesKey(spec, input, key)),
+      (command: CommandDef) =>
+        !(readOnly && command.dangerous) && command.contexts.includes(ctx) && command.keys.some((spec) => matchesKey(spec, input, key)),
     );
     if (found) return found.id;
   }
   return undefined;
 }
 
-/** Commands reachable in a context, in keymap order (for hints and help). */
-export function commandsIn(context: KeyContext): CommandDef<CommandId>[] {
+/** Commands reachable in a context, in keymap order (for hints and help); read-only drops the dangerous ones. */
+export function commandsIn(context: KeyContext, readOnly = false): CommandDef<CommandId>[] {
   const contexts = contextsOf(context);
-  return COMMANDS.filter((command: CommandDef) => command.contexts.some((c) => contexts.includes(c))) as CommandDef<CommandId>[];
+  return COMMANDS.filter(
+    (command: CommandDef) => !(readOnly && command.dangerous) && command.contexts.some((c) => contexts.includes(c)),
+  ) as CommandDef<CommandId>[];
 }
 
 function contextsOf(context: KeyContext): readonly KeyContext[] {

@@ -56,7 +56,7 @@ function fromSequence(introducer: string, body: string): ParsedKey {
     const flag = CSI_TILDE[body.split(/[;~]/)[0] ?? ''];
     return {input: '', key: flag ? {[flag]: true} : {}};
   }
-  if (introducer === '[' && final === 'Z') return {input: '', key: {tab: true}};
+  if (introducer === '[' && final === 'Z') return {input: '', key: {tab: true, shift: true}};
   const flag = CSI_FINAL[final];
   return {input: '', key: flag ? {[flag]: true} : {}};
 }

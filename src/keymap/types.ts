@@ -1,12 +1,12 @@
 /** Where a binding applies. `global` bindings work in every context that does not capture text. */
-export type KeyContext = 'global' | 'table' | 'details' | 'browser' | 'preview' | 'help' | 'filter' | 'prompt' | 'confirm';
+export type KeyContext = 'global' | 'table' | 'details' | 'browser' | 'preview' | 'help' | 'filter' | 'prompt' | 'confirm' | 'dialog' | 'typed' | 'form';
 
 /** Contexts that capture typed text: there only their own bindings apply (`q` is a letter). */
-export const TEXT_CONTEXTS: readonly KeyContext[] = ['filter', 'prompt'];
+export const TEXT_CONTEXTS: readonly KeyContext[] = ['filter', 'prompt', 'typed', 'form'];
 
 export type SpecialKey =
   | 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end'
-  | 'return' | 'escape' | 'backspace' | 'tab';
+  | 'return' | 'escape' | 'backspace' | 'tab' | 'delete' | 'space' | 'backtab';
 
 /** A printable character (`input`), a special key, or Ctrl plus a letter. */
 export type KeySpec =
@@ -14,7 +14,7 @@ export type KeySpec =
   | {readonly special: SpecialKey}
   | {readonly ctrl: string};
 
-export type Category = 'Navigation' | 'Volumes' | 'Files' | 'View' | 'Filter' | 'Application';
+export type Category = 'Navigation' | 'Volumes' | 'Clean-up' | 'Files' | 'View' | 'Filter' | 'Application';
 
 export interface CommandDef<Id extends string = string> {
   readonly id: Id;
@@ -43,6 +43,7 @@ export interface KeyEvent {
   readonly backspace?: boolean;
   readonly delete?: boolean;
   readonly tab?: boolean;
+  readonly shift?: boolean;
   readonly ctrl?: boolean;
   readonly meta?: boolean;
 }

@@ -1,5 +1,6 @@
 import {ANONYMOUS_LABEL} from './anonymous.js';
-import type {VolumeRow} from './types.js';
+import {sanitize} from './sanitize.js';
+import type {Container, VolumeRow} from './types.js';
 
 /**
  * What a prune would take. "anonymous": unused anonymous volumes, what `docker volume prune` takes
@@ -90,4 +91,29 @@ export function parsePairs(text: string): Record<string, string> | undefined {
     pairs[part.slice(0, at)] = part.slice(at + 1);
   }
   return pairs;
+}
+
+/** A removal the engine refused, as docker/remove.ts reports it. */
+export interface Skipped {
+  readonly name: string;
+  readonly reason: 'inUse' | 'gone' | 'readOnly' | 'failed';
+  readonly message: string;
+  readonly containerIds: readonly string[];
+}
+
+/** `NAME: in use by web-1 (attached since the list was made): kept.` — container names, not ids. */
+export function describeSkip(skipped: Skipped, containers: readonly Container[]): string {
+  const name = sanitize(skipped.name);
+  switch (skipped.reason) {
+    case 'inUse': {
+      const holders = skipped.containerIds.map((id) => containers.find((c) => c.id.startsWith(id) || id.startsWith(c.id))?.name ?? id.slice(0, 12));
+      return `${name}: in use by ${sanitize(holders.join(', ') || 'a container')} (attached since the list was made): kept.`;
+    }
+    case 'gone':
+      return `${name}: already gone.`;
+    case 'readOnly':
+      return `${name}: ${sanitize(skipped.message)}`;
+    case 'failed':
+      return `${name}: the engine refused: ${sanitize(skipped.message)}`;
+  }
 }

@@ -13,6 +13,7 @@ export interface Glyphs {
   readonly arrow: string;
   readonly barFull: string;
   readonly barEmpty: string;
+  readonly mark: string;
 }
 
 export const UNICODE_GLYPHS: Glyphs = {
@@ -29,6 +30,7 @@ export const UNICODE_GLYPHS: Glyphs = {
   arrow: '→',
   barFull: '█',
   barEmpty: '░',
+  mark: '✓',
 };
 
 export const ASCII_GLYPHS: Glyphs = {
@@ -45,6 +47,7 @@ export const ASCII_GLYPHS: Glyphs = {
   arrow: '->',
   barFull: '#',
   barEmpty: '.',
+  mark: '*',
 };
 
 /** UTF-8 when the first set of LC_ALL, LC_CTYPE, LANG says so; POSIX/C or nothing means ASCII. */

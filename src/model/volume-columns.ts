@@ -30,13 +30,18 @@ export const COLUMN_SORT_KEY: Partial<Record<VolumeColumnId, SortKey>> = {
 export interface CellContext {
   readonly glyphs: Glyphs;
   readonly nowMs: number;
+  /** Marked for removal: the name carries the mark. */
+  readonly marked?: boolean;
 }
 
 export function volumeCell(id: VolumeColumnId, row: VolumeRow, width: number, ctx: CellContext): Cell {
   const {glyphs} = ctx;
   switch (id) {
-    case 'name':
-      return nameCell(row, width, glyphs);
+    case 'name': {
+      if (!ctx.marked) return nameCell(row, width, glyphs);
+      const mark = `${glyphs.mark} `;
+      return [{text: mark, tone: 'danger'}, ...nameCell(row, Math.max(1, width - mark.length), glyphs)];
+    }
     case 'driver':
       return plainCell(sanitize(row.volume.driver), width, glyphs.ellipsis);
     case 'size':

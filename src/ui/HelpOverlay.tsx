@@ -9,6 +9,8 @@ import type {Theme} from './theme.js';
 export interface HelpOverlayProps {
   /** Where help was opened: it lists the keys that work there (the README lists them all). */
   readonly context: KeyContext;
+  /** --read-only: destructive commands are not listed, as they do not exist. */
+  readonly readOnly: boolean;
   readonly height: number;
   readonly width: number;
   readonly theme: Theme;
@@ -17,8 +19,8 @@ export interface HelpOverlayProps {
 const GAP = 2;
 
 /** Generated from the keymap: a key added there shows up here without touching this file. */
-export function HelpOverlay({context, height, width, theme}: HelpOverlayProps) {
-  const available = commandsIn(context);
+export function HelpOverlay({context, readOnly, height, width, theme}: HelpOverlayProps) {
+  const available = commandsIn(context, readOnly);
   const lines: Array<{key: string; text: string; heading?: boolean}> = [];
   const keyWidth = Math.min(18, Math.max(...available.map((command) => formatKeys(command, theme.ascii).length)));
   for (const category of CATEGORY_ORDER) {

@@ -4,8 +4,10 @@ import type {AppState} from '../app/state.js';
 import {selectedRow} from '../app/state.js';
 import type {CommandDef} from '../keymap/types.js';
 import {summarize} from '../model/summary.js';
+import {totalSize} from '../model/cleanup.js';
 import {browserPageSize} from '../app/browser-reducer.js';
 import {BrowserBar} from './BrowserBar.js';
+import {CleanupDialog} from './CleanupDialog.js';
 import {DetailPane} from './DetailPane.js';
 import {FileBrowser} from './FileBrowser.js';
 import {FilePreview} from './FilePreview.js';
@@ -37,10 +39,16 @@ export function Screen({state, columns, rows, hints, nowMs, theme}: ScreenProps)
   const sizesKnown = data?.usage !== undefined;
   const summary = useMemo(() => summarize(state.rows, sizesKnown), [state.rows, sizesKnown]);
   const browser = state.view === 'browser' ? state.browser : undefined;
+  const marks = useMemo(() => {
+    if (state.marks.size === 0) return undefined;
+    return {count: state.marks.size, size: totalSize(state.rows.filter((row) => state.marks.has(row.volume.name)))};
+  }, [state.marks, state.rows]);
   return (
     <Box flexDirection="column" width={columns} height={Math.max(1, rows - 1)}>
       {state.help ? (
-        <HelpOverlay context={state.helpFor} height={state.pageSize} width={columns} theme={theme} />
+        <HelpOverlay context={state.helpFor} readOnly={state.readOnly} height={state.pageSize} width={columns} theme={theme} />
+      ) : state.dialog ? (
+        <CleanupDialog state={state} dialog={state.dialog} height={state.pageSize + 2} width={columns} theme={theme} />
       ) : browser?.preview ? (
         <FilePreview volume={browser.volume} preview={browser.preview} height={state.pageSize} width={columns} theme={theme} />
       ) : browser ? (
@@ -55,6 +63,7 @@ export function Screen({state, columns, rows, hints, nowMs, theme}: ScreenProps)
           pageSize={state.pageSize}
           selectedName={state.selectedName}
           sort={state.sort}
+          marks={state.marks}
           filter={state.filter}
           unusedOnly={state.unusedOnly}
           loading={!data?.listed}
@@ -77,6 +86,7 @@ export function Screen({state, columns, rows, hints, nowMs, theme}: ScreenProps)
       )}
       <StatusBar
         summary={summary}
+        marks={marks}
         address={data?.address ?? ''}
         connection={data?.connection ?? 'connecting'}
         error={data?.error}

@@ -5,11 +5,14 @@ import type {CommandDef} from '../keymap/types.js';
 import {formatClock, formatSize, plural} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Summary} from '../model/summary.js';
+import type {SizeTotal} from '../model/cleanup.js';
 import type {ConnectionState} from '../model/types.js';
 import type {Theme} from './theme.js';
 
 export interface StatusBarProps {
   readonly summary: Summary;
+  /** Marked volumes: how many, and their size. */
+  readonly marks?: {readonly count: number; readonly size: SizeTotal};
   readonly address: string;
   readonly connection: ConnectionState;
   readonly error: string | undefined;
@@ -25,7 +28,7 @@ const CONNECTION_TEXT: Record<ConnectionState, string> = {
   reconnecting: 'reconnecting',
 };
 
-export function StatusBar({summary, address, connection, error, usageAt, sizing, hints, theme}: StatusBarProps) {
+export function StatusBar({summary, marks, address, connection, error, usageAt, sizing, hints, theme}: StatusBarProps) {
   const {glyphs} = theme;
   const sizes = sizing ? `sizing${glyphs.ellipsis}` : usageAt === undefined ? 'sizes not measured' : `sizes at ${formatClock(usageAt)}`;
   const ok = connection === 'connected';
@@ -35,6 +38,7 @@ export function StatusBar({summary, address, connection, error, usageAt, sizing,
         <Text bold>{plural(summary.total, 'volume')}</Text>
         {` · ${summary.unused} unused · ${formatSize(summary.totalSize, glyphs.ellipsis)} total · `}
         <Text color={theme.color('accent')}>{formatSize(summary.reclaimable, glyphs.ellipsis)} reclaimable</Text>
+        {marks ? <Text color={theme.color('danger')}>{` ${glyphs.separator} ${marks.count} marked (${formatSize(marks.size.bytes, glyphs.ellipsis)}${marks.size.unknown ? '+' : ''})`}</Text> : null}
         {` ${glyphs.separator} ${sizes} ${glyphs.separator} `}
         {/* The address goes last: on a narrow terminal it is what gets cut, not the figures. */}
         <Text color={theme.color(ok ? 'running' : 'danger')}>{`${ok ? glyphs.connected : glyphs.disconnected} ${CONNECTION_TEXT[connection]}`}</Text>

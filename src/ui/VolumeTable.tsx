@@ -15,6 +15,7 @@ export interface VolumeTableProps {
   readonly pageSize: number;
   readonly selectedName: string | undefined;
   readonly sort: SortOrder;
+  readonly marks: ReadonlySet<string>;
   readonly filter: string;
   readonly unusedOnly: boolean;
   readonly loading: boolean;
@@ -38,9 +39,9 @@ export function VolumeTable(props: VolumeTableProps) {
     () =>
       visible.slice(top, top + pageSize).map((row) => ({
         key: row.volume.name,
-        cells: columns.map((column) => volumeCell(column.id, row, column.width, {glyphs: theme.glyphs, nowMs})),
+        cells: columns.map((column) => volumeCell(column.id, row, column.width, {glyphs: theme.glyphs, nowMs, marked: props.marks.has(row.volume.name)})),
       })),
-    [visible, top, pageSize, columns, theme, nowMs],
+    [visible, top, pageSize, columns, theme, nowMs, props.marks],
   );
   return (
     <Box flexDirection="column" height={pageSize + 2}>

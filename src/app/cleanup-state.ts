@@ -1,0 +1,43 @@
+import type {RemoveOutcome} from '../docker/remove.js';
+import type {PruneScope} from '../model/cleanup.js';
+
+type Focus = 'cancel' | 'confirm';
+
+/** A volume the user asked to remove that a container holds: named with its holders, never tried. */
+export interface Blocked {
+  readonly name: string;
+  readonly holders: string;
+  readonly hint: string;
+}
+
+/** The clean-up dialog on top of the table; one at a time. */
+export type Dialog =
+  | {readonly kind: 'remove'; readonly names: readonly string[]; readonly blocked: readonly Blocked[]; readonly focus: Focus; readonly scroll: number}
+  | {readonly kind: 'blocked'; readonly blocked: readonly Blocked[]}
+  | {readonly kind: 'prune'; readonly scope: PruneScope; readonly focus: Focus; readonly typed: string; readonly scroll: number}
+  | {
+      readonly kind: 'running';
+      /** Exactly the names confirmed, frozen at the keypress. */
+      readonly names: readonly string[];
+      readonly sizes: ReadonlyMap<string, number | null | undefined>;
+      readonly outcomes: readonly RemoveOutcome[];
+      /** Why a name was skipped, in words (container names rather than ids). */
+      readonly why: ReadonlyMap<string, string>;
+      readonly seq: number;
+    }
+  | {readonly kind: 'summary'; readonly outcomes: readonly RemoveOutcome[]; readonly reclaimed: number; readonly why: ReadonlyMap<string, string>}
+  | {readonly kind: 'create'; readonly fields: CreateFields; readonly field: number; readonly error?: string; readonly submitting?: number};
+
+export interface CreateFields {
+  readonly name: string;
+  readonly driver: string;
+  readonly labels: string;
+  readonly options: string;
+}
+
+export const CREATE_FIELDS: ReadonlyArray<{readonly key: keyof CreateFields; readonly label: string; readonly placeholder: string}> = [
+  {key: 'name', label: 'Name', placeholder: 'letters, digits, _ . - (empty: not allowed here)'},
+  {key: 'driver', label: 'Driver', placeholder: 'local'},
+  {key: 'labels', label: 'Labels', placeholder: 'key=value, key=value'},
+  {key: 'options', label: 'Driver options', placeholder: 'key=value (e.g. type=tmpfs,device=tmpfs)'},
+];

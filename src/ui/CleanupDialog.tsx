@@ -1,0 +1,148 @@
+import {Box, Text} from 'ink';
+import React from 'react';
+import {pruneRows} from '../app/cleanup-reducer.js';
+import {CREATE_FIELDS, type Dialog} from '../app/cleanup-state.js';
+import type {AppState} from '../app/state.js';
+import {pruneCommand, rmCommand, totalSize} from '../model/cleanup.js';
+import {formatSize, plural} from '../model/format.js';
+import {sanitize} from '../model/sanitize.js';
+import {truncate} from '../model/text.js';
+import type {Theme} from './theme.js';
+
+export interface CleanupDialogProps {
+  readonly state: AppState;
+  readonly dialog: Dialog;
+  /** Lines the dialog may use. */
+  readonly height: number;
+  readonly width: number;
+  readonly theme: Theme;
+}
+
+/** Every clean-up dialog: what exactly will go, its size, the docker command that does the same. */
+export function CleanupDialog({state, dialog, height, width, theme}: CleanupDialogProps) {
+  const {glyphs} = theme;
+  const muted = theme.color('muted');
+  const danger = theme.color('danger');
+  const sizeOf = (name: string) => state.rows.find((row) => row.volume.name === name)?.size;
+  const list = (lines: readonly string[], scroll: number, room: number) => {
+    const start = Math.max(0, Math.min(scroll, lines.length - room));
+    const shown = lines.slice(start, start + room);
+    const more = lines.length - start - shown.length;
+    return (
+      <>
+        {shown.map((line, index) => (
+          <Text key={start + index} wrap="truncate-end">{line}</Text>
+        ))}
+        {more > 0 ? <Text color={muted}>{`  ${glyphs.ellipsis} ${more} more (↑↓ scroll)`}</Text> : null}
+      </>
+    );
+  };
+  const nameLine = (name: string) => `  ${truncate(sanitize(name), Math.max(10, width - 16), glyphs.ellipsis).padEnd(Math.min(48, width - 16))} ${formatSize(sizeOf(name), glyphs.ellipsis).padStart(9)}`;
+  const buttons = (focus: 'cancel' | 'confirm', action: string) => (
+    <Text>
+      <Text inverse={focus === 'cancel'}>{' Cancel '}</Text>
+      {'  '}
+      <Text inverse={focus === 'confirm'} color={focus === 'confirm' ? undefined : danger}>{` ${action} `}</Text>
+      <Text color={muted}>{'   ←/→ choose, Enter presses, Esc cancels'}</Text>
+    </Text>
+  );
+  const total = (names: readonly string[]) => {
+    const sum = totalSize(names.map((name) => state.rows.find((row) => row.volume.name === name)).filter((row) => row !== undefined));
+    return `Total: ${formatSize(sum.bytes, glyphs.ellipsis)}${sum.unknown ? ` (+${sum.unknown} not measured)` : ''}`;
+  };
+
+  switch (dialog.kind) {
+    case 'remove': {
+      const blockedLines = dialog.blocked.map((b) => `  ${sanitize(b.name)} ${glyphs.separator} kept: in use by ${sanitize(b.holders)}`);
+      const room = Math.max(1, height - 6);
+      return (
+        <Box flexDirection="column" height={height}>
+          <Text bold color={danger}>{dialog.names.length === 1 ? `Remove volume ${sanitize(dialog.names[0]!)}?` : `Remove ${dialog.names.length} volumes?`}</Text>
+          {list([...dialog.names.map(nameLine), ...blockedLines], dialog.scroll, room)}
+          <Text>{total(dialog.names)}</Text>
+          <Text color={muted} wrap="truncate-end">{`Same as: ${sanitize(rmCommand(dialog.names))}`}</Text>
+          {buttons(dialog.focus, `Remove ${plural(dialog.names.length, 'volume')}`)}
+        </Box>
+      );
+    }
+    case 'blocked':
+      return (
+        <Box flexDirection="column" height={height}>
+          <Text bold color={danger}>{dialog.blocked.length === 1 ? `${sanitize(dialog.blocked[0]!.name)} cannot be removed` : 'These volumes cannot be removed'}</Text>
+          {dialog.blocked.map((b) => (
+            <Text key={b.name} wrap="wrap">{`${sanitize(b.name)} is used by ${sanitize(b.holders)}. To free it, ${sanitize(b.hint)}.`}</Text>
+          ))}
+          <Text inverse>{' OK '}</Text>
+        </Box>
+      );
+    case 'prune': {
+      const rows = pruneRows(state, dialog.scope);
+      const names = rows.map((row) => row.volume.name);
+      const scopeLine = `Scope: ${dialog.scope === 'anonymous' ? '(•)' : '( )'} anonymous unused   ${dialog.scope === 'all' ? '(•)' : '( )'} all unused, named too   (Tab switches)`;
+      const room = Math.max(1, height - 7);
+      return (
+        <Box flexDirection="column" height={height}>
+          <Text bold color={danger}>{`Prune: ${plural(names.length, 'volume')} would be removed`}</Text>
+          <Text color={theme.color('accent')}>{scopeLine}</Text>
+          {names.length ? list(names.map(nameLine), dialog.scroll, room) : <Text color={muted}>{'  Nothing to remove in this scope.'}</Text>}
+          <Text>{total(names)}</Text>
+          <Text color={muted}>{`Same as: ${pruneCommand(dialog.scope)} (volscope removes exactly these names, one by one)`}</Text>
+          {dialog.scope === 'all' ? (
+            <Text>
+              <Text color={danger}>{`Named volumes go too. Type prune to remove ${names.length}: `}</Text>
+              {sanitize(dialog.typed)}
+              <Text inverse> </Text>
+              <Text color={muted}>{'  Enter removes, Esc cancels'}</Text>
+            </Text>
+          ) : (
+            buttons(dialog.focus, `Remove ${plural(names.length, 'volume')}`)
+          )}
+        </Box>
+      );
+    }
+    case 'running': {
+      const done = dialog.outcomes.length;
+      const current = dialog.names[done];
+      const lines = dialog.outcomes.map((o) => (o.removed ? `  removed ${sanitize(o.name)}` : `  skipped ${dialog.why.get(o.name) ?? sanitize(o.name)}`));
+      return (
+        <Box flexDirection="column" height={height}>
+          <Text bold>{`Removing ${Math.min(done + 1, dialog.names.length)} of ${dialog.names.length}${current ? `: ${sanitize(current)}` : ''}${glyphs.ellipsis}`}</Text>
+          {list(lines, lines.length, Math.max(1, height - 1))}
+        </Box>
+      );
+    }
+    case 'summary': {
+      const skipped = dialog.outcomes.filter((o) => !o.removed);
+      return (
+        <Box flexDirection="column" height={height}>
+          <Text bold color={theme.color(skipped.length ? 'stopped' : 'running')}>
+            {`Removed ${dialog.outcomes.length - skipped.length} of ${plural(dialog.outcomes.length, 'volume')}, reclaimed ${formatSize(dialog.reclaimed, glyphs.ellipsis)}` +
+              (skipped.length ? `; skipped ${skipped.length}:` : '.')}
+          </Text>
+          {list(skipped.map((o) => `  ${dialog.why.get(o.name) ?? sanitize(o.name)}`), 0, Math.max(1, height - 2))}
+          <Text inverse>{' OK '}</Text>
+        </Box>
+      );
+    }
+    case 'create':
+      return (
+        <Box flexDirection="column" height={height}>
+          <Text bold>New volume</Text>
+          {CREATE_FIELDS.map((field, index) => {
+            const value = dialog.fields[field.key];
+            const active = index === dialog.field;
+            return (
+              <Text key={field.key} wrap="truncate-end">
+                <Text color={active ? theme.color('accent') : muted}>{`${active ? '›' : ' '} ${field.label.padEnd(15)}`}</Text>
+                {sanitize(value)}
+                {active ? <Text inverse> </Text> : null}
+                {!value && !active ? <Text color={muted}>{field.placeholder}</Text> : null}
+              </Text>
+            );
+          })}
+          {dialog.error ? <Text color={danger} wrap="wrap">{sanitize(dialog.error)}</Text> : <Text> </Text>}
+          <Text color={muted}>{dialog.submitting ? `Creating${glyphs.ellipsis}` : 'Enter creates, Tab / ↓ next field, Esc cancels'}</Text>
+        </Box>
+      );
+  }
+}
