@@ -47,11 +47,11 @@ class FakeStdin extends EventEmitter {
   }
 }
 
-export function renderApp(gateway: MemoryGateway, opts: {size?: {columns: number; rows: number}; ascii?: boolean; color?: boolean; files?: FileService} = {}): Rendered {
+export function renderApp(gateway: MemoryGateway, opts: {size?: {columns: number; rows: number}; ascii?: boolean; color?: boolean; files?: FileService; readOnly?: boolean; pruneByLabel?: boolean} = {}): Rendered {
   const store = new LiveStore(gateway, {coalesceMs: 10, reconnectMinMs: 10});
   void store.start();
   let quits = 0;
-  const app = <App source={store} files={opts.files} theme={createTheme({ascii: opts.ascii ?? false, color: opts.color ?? false})} onQuit={() => quits++} />;
+  const app = <App source={store} files={opts.files} writer={gateway} readOnly={opts.readOnly ?? false} pruneByLabel={opts.pruneByLabel ?? true} theme={createTheme({ascii: opts.ascii ?? false, color: opts.color ?? false})} onQuit={() => quits++} />;
   let lastFrame: () => string;
   let rawFrame: () => string;
   let press: (data: string) => void;
