@@ -1,0 +1,59 @@
+import {afterAll, afterEach, beforeAll, expect, it} from 'vitest';
+import {TEST_IMAGE, TEST_LABEL, cleanEngine, describeEachEngine, docker, uniqueName} from '../helpers/engines.js';
+import {TmuxSession} from '../helpers/tmux.js';
+
+/**
+ * Prune from the keyboard against the real engine. Note: like `docker volume prune`, it takes
+ * every unused anonymous volume of the test engine, not only the fixture's.
+ */
+describeEachEngine('clean-up in a terminal', (engine) => {
+  const named = uniqueName('keep-named');
+  const anonymous: string[] = [];
+  let session: TmuxSession | undefined;
+
+  beforeAll(async () => {
+    await cleanEngine(engine);
+    await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, named);
+    for (let i = 0; i < 2; i++) {
+      // Made as the engine makes anonymous volumes (random name, and the label engines >= 23 add).
+      const id = await docker(engine, 'create', '--mount', `type=volume,dst=/data,volume-label=${TEST_LABEL}=1,volume-label=com.docker.volume.anonymous=`, TEST_IMAGE, 'true');
+      anonymous.push(await docker(engine, 'inspect', '-f', '{{range .Mounts}}{{.Name}}{{end}}', id));
+      await docker(engine, 'rm', id);
+    }
+  });
+  afterEach(async () => {
+    await session?.kill();
+    session = undefined;
+  });
+  afterAll(() => cleanEngine(engine));
+
+  it('prunes: the preview lists exactly the unused anonymous volumes, confirming removes them, the summary shows', async () => {
+    session = await TmuxSession.start(['--host', engine.url], {columns: 140, rows: 30});
+    const s = session;
+    await s.waitFor(named);
+    await s.type('p');
+    const preview = await s.waitFor('would be removed');
+    for (const name of anonymous) expect(preview).toContain(name);
+    expect(preview).not.toContain(named);
+    expect(preview).toContain('Same as: docker volume prune ');
+    await s.keys('Right', 'Enter');
+    const summary = await s.waitFor(/Removed (\d+) of \1 volumes?, reclaimed/, 15_000);
+    expect(summary).not.toContain('skipped');
+    await s.keys('Enter');
+    await s.waitFor((screen) => !screen.includes('Removed'));
+    const left = (await docker(engine, 'volume', 'ls', '-q')).split('\n');
+    for (const name of anonymous) expect(left).not.toContain(name);
+    expect(left).toContain(named);
+  });
+
+  it('offers no clean-up at all under --read-only', async () => {
+    session = await TmuxSession.start(['--host', engine.url, '--read-only'], {columns: 140, rows: 30});
+    const s = session;
+    await s.waitFor(named);
+    await s.type('pd ');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const screen = await s.capture();
+    expect(screen).not.toMatch(/would be removed|Remove volume|marked|p prune/);
+    expect((await docker(engine, 'volume', 'ls', '-q')).split('\n')).toContain(named);
+  });
+});
