@@ -37,7 +37,12 @@ export function CleanupDialog({state, dialog, height, width, theme}: CleanupDial
       </>
     );
   };
-  const nameLine = (name: string) => `  ${truncate(sanitize(name), Math.max(10, width - 16), glyphs.ellipsis).padEnd(Math.min(48, width - 16))} ${formatSize(sizeOf(name), glyphs.ellipsis).padStart(9)}`;
+  // One name column for the whole list, as wide as its longest name allows, sizes right-aligned after it.
+  const nameWidth = (names: readonly string[]) => Math.min(Math.max(10, width - 14), Math.max(4, ...names.map((name) => sanitize(name).length)));
+  const nameLines = (names: readonly string[]) => {
+    const room = nameWidth(names);
+    return names.map((name) => `  ${truncate(sanitize(name), room, glyphs.ellipsis).padEnd(room)} ${formatSize(sizeOf(name), glyphs.ellipsis).padStart(9)}`);
+  };
   const buttons = (focus: 'cancel' | 'confirm', action: string) => (
     <Text>
       <Text inverse={focus === 'cancel'}>{' Cancel '}</Text>
@@ -58,7 +63,7 @@ export function CleanupDialog({state, dialog, height, width, theme}: CleanupDial
       return (
         <Box flexDirection="column" height={height}>
           <Text bold color={danger}>{dialog.names.length === 1 ? `Remove volume ${sanitize(dialog.names[0]!)}?` : `Remove ${dialog.names.length} volumes?`}</Text>
-          {list([...dialog.names.map(nameLine), ...blockedLines], dialog.scroll, room)}
+          {list([...nameLines(dialog.names), ...blockedLines], dialog.scroll, room)}
           <Text>{total(dialog.names)}</Text>
           <Text color={muted} wrap="truncate-end">{`Same as: ${sanitize(rmCommand(dialog.names))}`}</Text>
           {buttons(dialog.focus, `Remove ${plural(dialog.names.length, 'volume')}`)}
@@ -84,7 +89,7 @@ export function CleanupDialog({state, dialog, height, width, theme}: CleanupDial
         <Box flexDirection="column" height={height}>
           <Text bold color={danger}>{`Prune: ${plural(names.length, 'volume')} would be removed`}</Text>
           <Text color={theme.color('accent')}>{scopeLine}</Text>
-          {names.length ? list(names.map(nameLine), dialog.scroll, room) : <Text color={muted}>{'  Nothing to remove in this scope.'}</Text>}
+          {names.length ? list(nameLines(names), dialog.scroll, room) : <Text color={muted}>{'  Nothing to remove in this scope.'}</Text>}
           <Text>{total(names)}</Text>
           <Text color={muted}>{`Same as: ${pruneCommand(dialog.scope)} (volscope removes exactly these names, one by one)`}</Text>
           {dialog.scope === 'all' ? (

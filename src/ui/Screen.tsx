@@ -87,6 +87,7 @@ export function Screen({state, columns, rows, hints, nowMs, theme}: ScreenProps)
       <StatusBar
         summary={summary}
         marks={marks}
+        readOnly={state.readOnly}
         address={data?.address ?? ''}
         connection={data?.connection ?? 'connecting'}
         error={data?.error}

@@ -19,6 +19,7 @@ export interface StatusBarProps {
   readonly usageAt: number | undefined;
   readonly sizing: boolean;
   readonly hints: readonly CommandDef[];
+  readonly readOnly?: boolean;
   readonly theme: Theme;
 }
 
@@ -28,7 +29,7 @@ const CONNECTION_TEXT: Record<ConnectionState, string> = {
   reconnecting: 'reconnecting',
 };
 
-export function StatusBar({summary, marks, address, connection, error, usageAt, sizing, hints, theme}: StatusBarProps) {
+export function StatusBar({summary, marks, address, connection, error, usageAt, sizing, hints, readOnly, theme}: StatusBarProps) {
   const {glyphs} = theme;
   const sizes = sizing ? `sizing${glyphs.ellipsis}` : usageAt === undefined ? 'sizes not measured' : `sizes at ${formatClock(usageAt)}`;
   const ok = connection === 'connected';
@@ -41,6 +42,7 @@ export function StatusBar({summary, marks, address, connection, error, usageAt, 
         {marks ? <Text color={theme.color('danger')}>{` ${glyphs.separator} ${marks.count} marked (${formatSize(marks.size.bytes, glyphs.ellipsis)}${marks.size.unknown ? '+' : ''})`}</Text> : null}
         {` ${glyphs.separator} ${sizes} ${glyphs.separator} `}
         {/* The address goes last: on a narrow terminal it is what gets cut, not the figures. */}
+        {readOnly ? <Text color={theme.color('accent')}>{`read-only ${glyphs.separator} `}</Text> : null}
         <Text color={theme.color(ok ? 'running' : 'danger')}>{`${ok ? glyphs.connected : glyphs.disconnected} ${CONNECTION_TEXT[connection]}`}</Text>
         {` ${sanitize(address)}`}
       </Text>
