@@ -82,8 +82,9 @@ export class DockerodeGateway implements EngineGateway {
 
   async createVolume(spec: VolumeSpec): Promise<Volume> {
     if (this.readOnly) throw new ReadOnlyError('create volumes');
-    const raw = await this.docker.createVolume({Name: spec.name, Driver: spec.driver, Labels: {...spec.labels}, DriverOpts: {...spec.driverOpts}});
-    return toVolume(raw as unknown as Parameters<typeof toVolume>[0]);
+    // dockerode resolves with a handle, not the engine's answer: ask for the volume as created.
+    const handle = await this.docker.createVolume({Name: spec.name, Driver: spec.driver, Labels: {...spec.labels}, DriverOpts: {...spec.driverOpts}});
+    return toVolume((await handle.inspect()) as unknown as Parameters<typeof toVolume>[0]);
   }
 
   async listVolumes(): Promise<Volume[]> {

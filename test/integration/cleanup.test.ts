@@ -95,6 +95,14 @@ describeEachEngine('clean-up: rm and prune of exactly the previewed volumes', (e
     for (const name of anonymousScope) expect(left).not.toContain(name);
   });
 
+  it('creates a volume with labels and options, and passes on the engine\'s refusal verbatim', async () => {
+    const name = uniqueName('created');
+    const created = await gateway.createVolume({name, driver: 'local', labels: {[TEST_LABEL]: '1', team: 'ops'}, driverOpts: {type: 'tmpfs', device: 'tmpfs'}});
+    expect(created).toMatchObject({name, driver: 'local', labels: {team: 'ops'}});
+    expect(await docker(engine, 'volume', 'inspect', '-f', '{{json .Options}}', name)).toBe('{"device":"tmpfs","type":"tmpfs"}');
+    await expect(gateway.createVolume({name: uniqueName('bad'), driver: 'no-such-driver', labels: {}, driverOpts: {}})).rejects.toThrow(/no-such-driver/);
+  });
+
   it('refuses every write at the gateway when read-only', async () => {
     const readOnly = gatewayFor(engine, {readOnly: true});
     await expect(readOnly.removeVolume(names.namedUnused)).rejects.toBeInstanceOf(ReadOnlyError);

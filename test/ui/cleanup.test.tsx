@@ -155,6 +155,20 @@ describe('clean-up in the TUI', () => {
     expect(g.volumes.find((v) => v.name === 'fresh-vol')?.labels).toEqual({team: 'ops', tier: 'db'});
   });
 
+  it('n shows the engine\'s own words when it refuses, and keeps what was typed', async () => {
+    const {ui, g} = await start();
+    g.failNext('createVolume', Object.assign(new Error('HTTP 404'), {statusCode: 404, json: {message: 'create fresh: plugin "nope" not found'}}));
+    ui.press('n');
+    ui.press('fresh');
+    ui.press(TAB);
+    ui.press('\u0015');
+    ui.press('nope');
+    ui.press(ENTER);
+    const frame = await ui.waitFor('The engine refused: create fresh: plugin "nope" not found');
+    expect(frame).toMatch(/Name\s+fresh/);
+    expect(frame).toMatch(/Driver\s+nope/);
+  });
+
   it('--read-only: no destructive key, none in help or hints, and the gateway refuses anyway', async () => {
     const g = gateway(true);
     const {ui} = await start(g, {readOnly: true});
