@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: volscope against the docker CLI on the same engine and the same 1,000-volume
 // fixture, in one run, printed as figures and ratios. A benchmark, not a test: it asserts nothing.
-//   node bench/run.js [--volumes 1000] [--runs 5] [--idle-seconds 60] [--engine NAME=unix:///path] [--keep] [--only browse]
+//   node bench/run.js [--volumes 1000] [--runs 5] [--idle-seconds 60] [--engine NAME=unix:///path] [--keep] [--only browse|prune]
 import {execFileSync, spawnSync} from 'node:child_process';
 import {readFileSync, rmSync} from 'node:fs';
 import {parseArgs} from 'node:util';
@@ -195,7 +195,16 @@ function report(engine, r) {
   row('keypress -> frame p50 / p95 (G, g; via tmux)', `${ms(r.keyP50)} / ${ms(r.keyP95)}`);
 }
 
+if (values.only === 'prune') {
+  const {reportPrune} = await import('./prune.js');
+  await reportPrune(ENGINES);
+  process.exit(0);
+}
 if (values.only !== 'browse') for (const engine of ENGINES) await benchEngine(engine);
+if (values.only !== 'browse') {
+  const {reportPrune} = await import('./prune.js');
+  await reportPrune(ENGINES);
+}
 const {reportBrowse} = await import('./browse.js');
 await reportBrowse(ENGINES, values.image, RUNS);
 // Last: it loads React and Ink into this process, which must not weigh on the timings above.

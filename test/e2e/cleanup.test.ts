@@ -46,6 +46,26 @@ describeEachEngine('clean-up in a terminal', (engine) => {
     expect(left).toContain(named);
   });
 
+  it('volscope prune asks on a terminal: n keeps everything, y removes exactly the list', async () => {
+    const extra = uniqueName('prune-cli');
+    await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=prune-cli`, extra);
+    const args = ['prune', '--all', '--host', engine.url, '--label', `${TEST_LABEL}=prune-cli`];
+    session = await TmuxSession.start(args, {columns: 140, rows: 30});
+    await session.waitFor('Type prune to remove these 1:');
+    await session.type('no');
+    await session.keys('Enter');
+    await session.waitFor('EXIT:1');
+    expect((await docker(engine, 'volume', 'ls', '-q')).split('\n')).toContain(extra);
+    await session.kill();
+    session = await TmuxSession.start(args, {columns: 140, rows: 30});
+    await session.waitFor('Type prune to remove these 1:');
+    await session.type('prune');
+    await session.keys('Enter');
+    const screen = await session.waitFor('EXIT:0');
+    expect(screen).toContain(`removed ${extra}`);
+    expect((await docker(engine, 'volume', 'ls', '-q')).split('\n')).not.toContain(extra);
+  });
+
   it('offers no clean-up at all under --read-only', async () => {
     session = await TmuxSession.start(['--host', engine.url, '--read-only'], {columns: 140, rows: 30});
     const s = session;
