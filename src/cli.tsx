@@ -65,6 +65,20 @@ async function main(argv: readonly string[]): Promise<number> {
         throw new ReportedError(`volscope ${invocation.command} failed: ${engineMessage(error)}\nCheck that the engine is healthy (\`docker info\`) and try again; what was removed so far is listed above.`);
       }
     }
+    case 'verify': {
+      const {runVerify} = await import('./cli/backup.js');
+      return runVerify(invocation.file, {out: process.stdout, err: process.stderr});
+    }
+    case 'backup': {
+      const [{connect}, {runBackup}, {engineMessage}] = await Promise.all([import('./cli/connect.js'), import('./cli/backup.js'), import('./docker/errors.js')]);
+      const gateway = await connect(invocation.options);
+      try {
+        return await runBackup(gateway, invocation.volume, {output: invocation.output, level: invocation.level, image: invocation.options.helperImage}, {out: process.stdout, err: process.stderr});
+      } catch (error) {
+        if (error instanceof ReportedError) throw error;
+        throw new ReportedError(`Backup of ${invocation.volume} failed: ${engineMessage(error)}\nNothing was written under the final name; check the engine (\`docker info\`) and try again.`);
+      }
+    }
     case 'tui':
       return runTui(invocation.options);
   }

@@ -15,6 +15,8 @@ export type Invocation =
   | {readonly command: 'ls'; readonly options: GlobalOptions; readonly json: boolean; readonly sizes: boolean}
   | {readonly command: 'rm'; readonly options: GlobalOptions; readonly names: readonly string[]}
   | {readonly command: 'prune'; readonly options: GlobalOptions; readonly all: boolean; readonly dryRun: boolean; readonly yes: boolean; readonly label?: string}
+  | {readonly command: 'backup'; readonly options: GlobalOptions; readonly volume: string; readonly output?: string; readonly level: number}
+  | {readonly command: 'verify'; readonly options: GlobalOptions; readonly file: string}
   | {readonly command: 'info'; readonly text: string};
 
 function milliseconds(value: string): number {
@@ -53,7 +55,23 @@ function program(): Command {
     .option('--dry-run', 'print what would be removed, with sizes and the total; remove nothing', false)
     .option('-y, --yes', 'do not ask (needed when stdin is not a terminal)', false)
     .option('--label <key[=value]>', 'only volumes with this label, like docker volume prune --filter label=');
+  root
+    .command('backup')
+    .description('write a volume to a local .tar.gz (labels and driver recorded inside), then check it')
+    .argument('<volume>', 'volume name')
+    .option('-o, --output <file>', 'where to write; - for stdout (default: ./VOLUME-UTCSTAMP.tar.gz)')
+    .addOption(new Option('--level <n>', 'gzip level, 1 (fast) to 9 (small)').default(6).argParser(gzipLevel));
+  root
+    .command('verify')
+    .description('read a backup end to end: structure, entries, checksum against FILE.sha256')
+    .argument('<file>', 'a .tar.gz or .tar');
   return root;
+}
+
+function gzipLevel(value: string): number {
+  const level = Number(value);
+  if (!Number.isInteger(level) || level < 1 || level > 9) throw new InvalidArgumentError('must be a whole number from 1 to 9');
+  return level;
 }
 
 /**
@@ -85,6 +103,12 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   });
   sub('prune').action((opts: {all: boolean; dryRun: boolean; yes: boolean; label?: string}) => {
     result = {command: 'prune', options: globals(root), all: opts.all, dryRun: opts.dryRun, yes: opts.yes, ...(opts.label ? {label: opts.label} : {})};
+  });
+  sub('backup').action((volume: string, opts: {output?: string; level: number}) => {
+    result = {command: 'backup', options: globals(root), volume, level: opts.level, ...(opts.output ? {output: opts.output} : {})};
+  });
+  sub('verify').action((file: string) => {
+    result = {command: 'verify', options: globals(root), file};
   });
   try {
     root.parse([...argv], {from: 'user'});

@@ -1,12 +1,13 @@
 import Docker from 'dockerode';
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
 import type {Endpoint} from './endpoint.js';
-import {type EngineGateway, type EngineVersion, type EventHandlers, type FileService, ReadOnlyError, type Subscription, type VolumeSpec} from './gateway.js';
+import {type EngineGateway, type EngineVersion, type EventHandlers, type FileService, type HelperProgress, ReadOnlyError, type Subscription, type VolumeSpec} from './gateway.js';
 import {apiAtLeast, toContainer, toEvent, toUsage, toVolume, toVolumes} from './map.js';
 import {engineMessage, toRemoveError} from './errors.js';
 import {createNdjsonParser} from './ndjson.js';
 import {sweepOrphanHelpers} from './helper.js';
 import {DockerFileService} from './volume-files.js';
+import {openVolumeArchive, type VolumeArchive} from './volume-archive.js';
 
 type DialOptions = {
   path: string;
@@ -64,6 +65,11 @@ export class DockerodeGateway implements EngineGateway {
   /** Browsing through helper containers of `image` on this engine. */
   fileService(image: string): FileService {
     return new DockerFileService(this.docker, image);
+  }
+
+  /** The whole volume as a tar stream (backup, clone). */
+  openVolumeArchive(volume: string, image: string, onProgress?: (progress: HelperProgress) => void): Promise<VolumeArchive> {
+    return openVolumeArchive(this.docker, volume, image, onProgress);
   }
 
   /** Removes helpers left behind by volscope runs on this host that were killed. */

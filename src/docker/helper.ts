@@ -28,6 +28,8 @@ export interface HelperOptions {
   readonly idleSeconds: number;
   readonly ownerHost?: string;
   readonly ownerPid?: number;
+  /** Only a restore writes: it mounts the volume read-write. */
+  readonly writable?: boolean;
 }
 
 /**
@@ -49,7 +51,7 @@ export function helperSpec(options: HelperOptions): Docker.ContainerCreateOption
     NetworkDisabled: true,
     WorkingDir: HELPER_MOUNT,
     HostConfig: {
-      Mounts: [{Type: 'volume', Source: options.volume, Target: HELPER_MOUNT, ReadOnly: true}],
+      Mounts: [{Type: 'volume', Source: options.volume, Target: HELPER_MOUNT, ReadOnly: !options.writable}],
       NetworkMode: 'none',
       CapDrop: ['ALL'],
       CapAdd: ['DAC_READ_SEARCH'],
@@ -131,23 +133,8 @@ export class HelperSession {
   }
 
   /** The engine's archive of a path inside the helper (tar stream): works on remote engines too. */
-  async archive(absolutePathQuery: string): Promise<NodeJS.ReadableStream> {
-    // docker-modem would re-encode a `path` option as UTF-8; the path's bytes are already
-    // percent-encoded, so it goes in the URL as is (the trailing `&` is what dial strips when it
-    // has no options to add).
-    const modem = this.docker.modem as unknown as {dial(options: object, callback: (error: unknown, stream: unknown) => void): void};
-    return new Promise((resolve, reject) => {
-      modem.dial(
-        {
-          path: `/containers/${this.container.id}/archive?path=${absolutePathQuery}&`,
-          method: 'GET',
-          isStream: true,
-          statusCodes: {200: true, 400: 'bad parameter', 404: 'no such file or directory', 500: 'server error'},
-          options: {},
-        },
-        (error, stream) => (error ? reject(error) : resolve(stream as NodeJS.ReadableStream)),
-      );
-    });
+  archive(absolutePathQuery: string): Promise<NodeJS.ReadableStream> {
+    return getArchive(this.docker, this.container.id, absolutePathQuery);
   }
 
   /** Removes the helper; safe to call twice, and when the engine already removed it. */
@@ -200,4 +187,34 @@ class Demultiplexer {
     }
     this.pending = buf;
   }
+}
+
+/**
+ * GET /containers/{id}/archive: works on a created, never-started container too. docker-modem
+ * would re-encode a `path` option as UTF-8; the path's bytes are already percent-encoded, so it
+ * goes in the URL as is (the trailing `&` is what dial strips when it has no options to add).
+ */
+export function getArchive(docker: Docker, containerId: string, absolutePathQuery: string): Promise<NodeJS.ReadableStream> {
+  const modem = docker.modem as unknown as {dial(options: object, callback: (error: unknown, stream: unknown) => void): void};
+  return new Promise((resolve, reject) => {
+    modem.dial(
+      {
+        path: `/containers/${containerId}/archive?path=${absolutePathQuery}&`,
+        method: 'GET',
+        isStream: true,
+        statusCodes: {200: true, 400: 'bad parameter', 404: 'no such file or directory', 500: 'server error'},
+        options: {},
+      },
+      (error, stream) => (error ? reject(error) : resolve(stream as NodeJS.ReadableStream)),
+    );
+  });
+}
+
+/**
+ * A helper that is created but never started: enough for the archive API, and nothing runs.
+ * The caller removes it (AutoRemove only acts on a container that ran); if volscope is killed
+ * first, the orphan sweep finds it by label.
+ */
+export async function createIdleHelper(docker: Docker, options: HelperOptions): Promise<Docker.Container> {
+  return docker.createContainer(helperSpec(options));
 }

@@ -87,7 +87,7 @@ describeEachEngine('clean-up: rm and prune of exactly the previewed volumes', (e
     const outcomes = await removeExactly(gateway, allScope);
     const byName = new Map(outcomes.map((o) => [o.name, o]));
     expect(byName.get(names.namedUnused)).toMatchObject({removed: false, reason: 'inUse'});
-    expect((byName.get(names.namedUnused) as {containerIds: string[]}).containerIds).toHaveLength(1);
+    expect((byName.get(names.namedUnused) as {containerIds: readonly string[]}).containerIds).toHaveLength(1);
     const left = (await docker(engine, 'volume', 'ls', '-q', '--filter', `label=${LABEL}`)).split('\n');
     expect(left).toContain(names.namedUnused);
     expect(left).toContain(names.namedStopped);

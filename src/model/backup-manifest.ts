@@ -1,0 +1,103 @@
+import type {Volume} from './types.js';
+
+/**
+ * What a restore needs to recreate a volume as it was (Compose finds its volumes by their labels).
+ * It travels inside the archive as the `comment` of a pax global header — a keyword every tar
+ * reader must ignore — so `tar xzf` works as with any archive and nothing extra needs keeping.
+ */
+export interface BackupManifest {
+  readonly format: 'volscope-backup/1';
+  readonly volume: {
+    readonly name: string;
+    readonly driver: string;
+    readonly options: Readonly<Record<string, string>>;
+    readonly labels: Readonly<Record<string, string>>;
+  };
+  readonly createdAt: string;
+}
+
+const PREFIX = 'volscope-manifest:';
+
+export function manifestFor(volume: Volume, now: Date): BackupManifest {
+  return {
+    format: 'volscope-backup/1',
+    volume: {name: volume.name, driver: volume.driver, options: {...volume.options}, labels: {...volume.labels}},
+    createdAt: now.toISOString(),
+  };
+}
+
+export function encodeManifest(manifest: BackupManifest): string {
+  return PREFIX + JSON.stringify(manifest);
+}
+
+/** The manifest from a pax `comment`, or undefined when the archive was not made by volscope. */
+export function decodeManifest(comment: string | undefined): BackupManifest | undefined {
+  if (!comment?.startsWith(PREFIX)) return undefined;
+  try {
+    const parsed = JSON.parse(comment.slice(PREFIX.length)) as BackupManifest;
+    return parsed.format === 'volscope-backup/1' && typeof parsed.volume?.name === 'string' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `shop_db-20261123T140501Z.tar.gz` */
+export function defaultBackupName(volume: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${volume}-${stamp}.tar.gz`;
+}
+
+/**
+ * A pax global extended header (typeflag `g`) carrying the given records, as 512-byte blocks
+ * to put in front of a tar stream. tar-stream cannot write one, and the format is small.
+ */
+export function paxGlobalHeader(records: Readonly<Record<string, string>>, mtimeSeconds: number): Buffer {
+  let body = '';
+  for (const [key, value] of Object.entries(records)) {
+    const line = ` ${key}=${value}\n`;
+    const base = Buffer.byteLength(line);
+    // The length prefix counts its own digits: settle on a length whose digits make it true.
+    let length = base + 1;
+    while (length !== base + String(length).length) length = base + String(length).length;
+    body += `${length}${line}`;
+  }
+  const data = Buffer.from(body);
+  const header = Buffer.alloc(512);
+  header.write('pax_global_header', 0, 'ascii');
+  header.write('0000644\0', 100, 'ascii');
+  header.write('0000000\0', 108, 'ascii');
+  header.write('0000000\0', 116, 'ascii');
+  header.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124, 'ascii');
+  header.write(`${Math.floor(mtimeSeconds).toString(8).padStart(11, '0')}\0`, 136, 'ascii');
+  header.write('        ', 148, 'ascii');
+  header.write('g', 156, 'ascii');
+  header.write('ustar\0', 257, 'ascii');
+  header.write('00', 263, 'ascii');
+  let sum = 0;
+  for (const byte of header) sum += byte;
+  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'ascii');
+  const padding = Buffer.alloc((512 - (data.length % 512)) % 512);
+  return Buffer.concat([header, data, padding]);
+}
+
+/**
+ * The records of a pax global header at the very start of a tar stream, if there is one.
+ * (tar-stream only merges global records into entries that have their own pax header.)
+ */
+export function leadingPaxRecords(head: Buffer): Record<string, string> | undefined {
+  if (head.length < 512 || head[156] !== 0x67) return undefined;
+  const size = parseInt(head.toString('ascii', 124, 136).replace(/\0.*$/, '').trim(), 8);
+  if (!Number.isFinite(size) || head.length < 512 + size) return undefined;
+  const records: Record<string, string> = {};
+  let body = head.subarray(512, 512 + size);
+  while (body.length) {
+    const space = body.indexOf(0x20);
+    const length = Number(body.toString('ascii', 0, space));
+    if (space < 0 || !Number.isInteger(length) || length <= space || length > body.length) break;
+    const record = body.toString('utf8', space + 1, length - 1);
+    const equals = record.indexOf('=');
+    if (equals > 0) records[record.slice(0, equals)] = record.slice(equals + 1);
+    body = body.subarray(length);
+  }
+  return records;
+}

@@ -1,0 +1,92 @@
+import {execFileSync, spawn} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, beforeAll, expect, it} from 'vitest';
+import {BIN, runCli} from '../helpers/cli.js';
+import {TEST_IMAGE, TEST_LABEL, cleanEngine, describeEachEngine, docker, uniqueName, until} from '../helpers/engines.js';
+
+/** Varied content, made inside a container by a fixed script. */
+const CONTENT = [
+  'set -e; cd /v',
+  'mkdir -p empty-dir deep/a/b/c docs',
+  'printf "hello\\n" > docs/readme.txt; chmod 640 docs/readme.txt; chown 1234:5678 docs/readme.txt',
+  'printf "#!/bin/sh\\n" > run.sh; chmod 755 run.sh',
+  'touch -d "2020-01-02 03:04:05" docs/readme.txt',
+  'ln -s docs/readme.txt link-to-readme; ln -s /nowhere dangling',
+  'head -c 20000000 /dev/urandom > big.bin',
+  'i=0; while [ $i -lt 500 ]; do echo "file $i" > deep/a/b/c/small-$i.txt; i=$((i+1)); done',
+  'printf "x" > "with space"; printf "y" > -dash',
+].join('\n');
+
+const STAT = ['sh', '-c', 'cd "$1" && find . -exec stat -c "%n %a %u %g %Y %s %F" {} + | sort', 'stat'];
+const HASHES = ['sh', '-c', 'cd "$1" && find . -type f -exec sha256sum {} + | sort', 'hashes'];
+
+describeEachEngine('backup and verify on the real engine', (engine) => {
+  const volume = uniqueName('backup');
+  const folder = mkdtempSync(join(tmpdir(), 'volscope-backup-it-'));
+  const env = {VOLSCOPE_HELPER_IMAGE: TEST_IMAGE};
+  const inVolume = async (argv: string[]) => docker(engine, 'run', '--rm', '--network', 'none', '-v', `${volume}:/v:ro`, TEST_IMAGE, ...argv, '/v');
+
+  beforeAll(async () => {
+    await cleanEngine(engine);
+    await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, '--label', 'com.docker.compose.project=shop', volume);
+    await docker(engine, 'run', '--rm', '--network', 'none', '-v', `${volume}:/v`, TEST_IMAGE, 'sh', '-c', CONTENT);
+  }, 120_000);
+  afterAll(() => cleanEngine(engine));
+
+  it('writes a .tar.gz that tar extracts to the same tree (content, modes, owners, mtimes, links, empty dirs) and that verifies', async () => {
+    const file = join(folder, `${engine.name}.tar.gz`);
+    const result = await runCli(['backup', volume, '-o', file, '--host', engine.url], env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(': OK');
+    expect(result.stdout).toMatch(new RegExp(`volume ${volume}, driver local, 2 labels`));
+    expect(readFileSync(`${file}.sha256`, 'utf8')).toMatch(/^[0-9a-f]{64} {2}\S+\.tar\.gz\n$/);
+    execFileSync('sha256sum', ['-c', `${file}.sha256`], {cwd: folder});
+    // System GNU tar, as root so owners are kept: the archive is an ordinary one.
+    const out = join(folder, `${engine.name}-x`);
+    execFileSync('mkdir', ['-p', out]);
+    execFileSync('tar', ['xzf', file, '-C', out, '--same-owner', '-p']);
+    const local = (argv: string[]) => execFileSync(argv[0]!, [...argv.slice(1), out], {encoding: 'utf8'}).trim();
+    expect(local(HASHES)).toBe(await inVolume(HASHES));
+    expect(local(STAT)).toBe(await inVolume(STAT));
+    expect(execFileSync('readlink', [join(out, 'link-to-readme')], {encoding: 'utf8'}).trim()).toBe('docs/readme.txt');
+    expect(readdirSync(join(out, 'empty-dir'))).toEqual([]);
+    expect(await docker(engine, 'ps', '-aq', '--filter', `label=io.volscope.volume=${volume}`)).toBe('');
+  }, 120_000);
+
+  it('verify rejects a truncated archive and a tampered one, with exit 1', async () => {
+    const file = join(folder, `${engine.name}-check.tar.gz`);
+    expect((await runCli(['backup', volume, '-o', file, '--host', engine.url], env)).code).toBe(0);
+    const bytes = readFileSync(file);
+    const cut = join(folder, `${engine.name}-cut.tar.gz`);
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const truncated = await runCli(['verify', cut]);
+    expect(truncated.code).toBe(1);
+    expect(truncated.stdout).toMatch(/damaged or cut short/);
+    const tampered = Buffer.from(bytes);
+    tampered[tampered.length - 100]! ^= 0xff;
+    writeFileSync(file, tampered);
+    const bad = await runCli(['verify', file]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/problem: /);
+  }, 120_000);
+
+  it('streams to stdout with -o -', async () => {
+    const piped = execFileSync(process.execPath, [BIN, 'backup', volume, '-o', '-', '--host', engine.url], {env: {...process.env, ...env}, maxBuffer: 1 << 28});
+    const listing = execFileSync('tar', ['tzf', '-'], {input: piped, encoding: 'utf8', maxBuffer: 1 << 28});
+    expect(listing).toContain('./docs/readme.txt');
+  }, 120_000);
+
+  it('a backup killed midway leaves no file under the final name and no helper', async () => {
+    const file = join(folder, `${engine.name}-killed.tar.gz`);
+    const child = spawn(process.execPath, [BIN, 'backup', volume, '-o', file, '--level', '9', '--host', engine.url], {env: {...process.env, ...env}, stdio: 'ignore'});
+    await until(() => (readdirSync(folder).some((name) => name.includes(`${engine.name}-killed`) && name.endsWith('.tmp')) ? true : undefined), 10_000, 'the temporary file');
+    child.kill('SIGTERM');
+    const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? signal)));
+    expect(code).toBe(143);
+    expect(existsSync(file)).toBe(false);
+    expect(readdirSync(folder).filter((name) => name.includes(`${engine.name}-killed`))).toEqual([]);
+    expect(await docker(engine, 'ps', '-aq', '--filter', `label=io.volscope.volume=${volume}`)).toBe('');
+  }, 60_000);
+});
