@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: volscope against the docker CLI on the same engine and the same 1,000-volume
 // fixture, in one run, printed as figures and ratios. A benchmark, not a test: it asserts nothing.
-//   node bench/run.js [--volumes 1000] [--runs 5] [--idle-seconds 60] [--engine NAME=unix:///path] [--keep] [--only browse|prune]
+//   node bench/run.js [--volumes 1000] [--runs 5] [--idle-seconds 60] [--engine NAME=unix:///path] [--keep] [--only browse|prune|backup]
 import {execFileSync, spawnSync} from 'node:child_process';
 import {readFileSync, rmSync} from 'node:fs';
 import {parseArgs} from 'node:util';
@@ -195,6 +195,11 @@ function report(engine, r) {
   row('keypress -> frame p50 / p95 (G, g; via tmux)', `${ms(r.keyP50)} / ${ms(r.keyP95)}`);
 }
 
+if (values.only === 'backup') {
+  const {reportBackup} = await import('./backup.js');
+  reportBackup(ENGINES, values.image, RUNS > 3 ? 3 : RUNS);
+  process.exit(0);
+}
 if (values.only === 'prune') {
   const {reportPrune} = await import('./prune.js');
   await reportPrune(ENGINES);
@@ -204,6 +209,8 @@ if (values.only !== 'browse') for (const engine of ENGINES) await benchEngine(en
 if (values.only !== 'browse') {
   const {reportPrune} = await import('./prune.js');
   await reportPrune(ENGINES);
+  const {reportBackup} = await import('./backup.js');
+  reportBackup(ENGINES, values.image, 3);
 }
 const {reportBrowse} = await import('./browse.js');
 await reportBrowse(ENGINES, values.image, RUNS);

@@ -25,8 +25,8 @@ export async function runBackup(
   const toStdout = options.output === '-';
   const now = new Date();
   const output = toStdout ? undefined : (options.output ?? defaultBackupName(name, now));
-  const usage = await gateway.volumeUsage().catch(() => undefined);
-  const expected = usage?.get(name)?.size ?? undefined;
+  // No ETA from /system/df here: it walks every volume on the host, which can cost more than the backup.
+  const expected: number | undefined = undefined;
   const running = (await gateway.listContainers()).filter((c) => c.state === 'running' && c.mounts.some((m) => m.volumeName === name));
   if (running.length) {
     io.err.write(`volscope: warning: ${sanitize(name)} is in use by running ${plural(running.length, 'container')} (${running.map((c) => sanitize(c.name)).join(', ')}): files changing during the copy may be inconsistent. Stop them first for a consistent backup.\n`);
