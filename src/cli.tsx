@@ -79,6 +79,17 @@ async function main(argv: readonly string[]): Promise<number> {
         throw new ReportedError(`Backup of ${invocation.volume} failed: ${engineMessage(error)}\nNothing was written under the final name; check the engine (\`docker info\`) and try again.`);
       }
     }
+    case 'restore': {
+      if (invocation.options.readOnly) throw new ReportedError('volscope runs read-only (--read-only or VOLSCOPE_READ_ONLY), so `volscope restore` writes nothing.', EXIT.usage);
+      const [{connect}, {runRestore}, {engineMessage}] = await Promise.all([import('./cli/connect.js'), import('./cli/restore.js'), import('./docker/errors.js')]);
+      const gateway = await connect(invocation.options);
+      try {
+        return await runRestore(gateway, invocation.file, invocation.volume, {...invocation, image: invocation.options.helperImage}, {out: process.stdout, err: process.stderr, stdin: process.stdin});
+      } catch (error) {
+        if (error instanceof ReportedError) throw error;
+        throw new ReportedError(`Restore into ${invocation.volume} failed: ${engineMessage(error)}\nThe volume may hold part of the archive now; check it, then run again with --replace.`);
+      }
+    }
     case 'tui':
       return runTui(invocation.options);
   }

@@ -17,6 +17,7 @@ export type Invocation =
   | {readonly command: 'prune'; readonly options: GlobalOptions; readonly all: boolean; readonly dryRun: boolean; readonly yes: boolean; readonly label?: string}
   | {readonly command: 'backup'; readonly options: GlobalOptions; readonly volume: string; readonly output?: string; readonly level: number}
   | {readonly command: 'verify'; readonly options: GlobalOptions; readonly file: string}
+  | {readonly command: 'restore'; readonly options: GlobalOptions; readonly file: string; readonly volume: string; readonly replace: boolean; readonly yes: boolean; readonly plain: boolean}
   | {readonly command: 'info'; readonly text: string};
 
 function milliseconds(value: string): number {
@@ -62,6 +63,14 @@ function program(): Command {
     .option('-o, --output <file>', 'where to write; - for stdout (default: ./VOLUME-UTCSTAMP.tar.gz)')
     .addOption(new Option('--level <n>', 'gzip level, 1 (fast) to 9 (small)').default(6).argParser(gzipLevel));
   root
+    .command('restore')
+    .description('unpack a backup (.tar.gz or .tar, also the usual tar czf recipe) into a volume, checked first')
+    .argument('<file>', 'the archive, or - for stdin')
+    .argument('<volume>', 'volume to restore into; created as recorded in the backup when missing')
+    .option('--replace', 'empty a volume that holds files first (asks for its name unless --yes)', false)
+    .option('-y, --yes', 'do not ask', false)
+    .option('--plain', 'create a missing volume plain (local driver, no labels) instead of as recorded', false);
+  root
     .command('verify')
     .description('read a backup end to end: structure, entries, checksum against FILE.sha256')
     .argument('<file>', 'a .tar.gz or .tar');
@@ -106,6 +115,9 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   });
   sub('backup').action((volume: string, opts: {output?: string; level: number}) => {
     result = {command: 'backup', options: globals(root), volume, level: opts.level, ...(opts.output ? {output: opts.output} : {})};
+  });
+  sub('restore').action((file: string, volume: string, opts: {replace: boolean; yes: boolean; plain: boolean}) => {
+    result = {command: 'restore', options: globals(root), file, volume, replace: opts.replace, yes: opts.yes, plain: opts.plain};
   });
   sub('verify').action((file: string) => {
     result = {command: 'verify', options: globals(root), file};

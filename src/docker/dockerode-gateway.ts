@@ -7,7 +7,7 @@ import {engineMessage, toRemoveError} from './errors.js';
 import {createNdjsonParser} from './ndjson.js';
 import {sweepOrphanHelpers} from './helper.js';
 import {DockerFileService} from './volume-files.js';
-import {openVolumeArchive, type VolumeArchive} from './volume-archive.js';
+import {emptyVolume, openVolumeArchive, restoreIntoVolume, type VolumeArchive, volumeIsEmpty} from './volume-archive.js';
 
 type DialOptions = {
   path: string;
@@ -70,6 +70,21 @@ export class DockerodeGateway implements EngineGateway {
   /** The whole volume as a tar stream (backup, clone). */
   openVolumeArchive(volume: string, image: string, onProgress?: (progress: HelperProgress) => void): Promise<VolumeArchive> {
     return openVolumeArchive(this.docker, volume, image, onProgress);
+  }
+
+  volumeIsEmpty(volume: string, image: string): Promise<boolean> {
+    return volumeIsEmpty(this.docker, volume, image);
+  }
+
+  /** Writes: refused under --read-only like every other write. */
+  async emptyVolume(volume: string, image: string): Promise<void> {
+    if (this.readOnly) throw new ReadOnlyError(`empty volumes (${volume} is kept)`);
+    await emptyVolume(this.docker, volume, image);
+  }
+
+  async restoreIntoVolume(volume: string, image: string, body: NodeJS.ReadableStream): Promise<void> {
+    if (this.readOnly) throw new ReadOnlyError(`restore into volumes (${volume} is kept)`);
+    await restoreIntoVolume(this.docker, volume, image, body);
   }
 
   /** Removes helpers left behind by volscope runs on this host that were killed. */

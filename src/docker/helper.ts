@@ -54,7 +54,8 @@ export function helperSpec(options: HelperOptions): Docker.ContainerCreateOption
       Mounts: [{Type: 'volume', Source: options.volume, Target: HELPER_MOUNT, ReadOnly: !options.writable}],
       NetworkMode: 'none',
       CapDrop: ['ALL'],
-      CapAdd: ['DAC_READ_SEARCH'],
+      // Emptying a volume for a restore must delete what any user owns: that, and no more.
+      CapAdd: options.writable ? ['DAC_READ_SEARCH', 'DAC_OVERRIDE', 'FOWNER'] : ['DAC_READ_SEARCH'],
       ReadonlyRootfs: true,
       Tmpfs: {'/tmp': 'rw,noexec,nosuid,size=1m'},
       SecurityOpt: ['no-new-privileges'],

@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import type {Volume} from '../model/types.js';
 import {engineMessage} from './errors.js';
 import {ensureHelperImage} from './helper-image.js';
-import {createIdleHelper, getArchive, HELPER_MOUNT} from './helper.js';
+import {createIdleHelper, getArchive, HELPER_MOUNT, HelperSession} from './helper.js';
 import type {HelperProgress} from './gateway.js';
 import {toVolume} from './map.js';
 
@@ -45,5 +45,42 @@ export async function openVolumeArchive(docker: Docker, name: string, image: str
   } catch (error) {
     await release().catch(() => undefined);
     throw error;
+  }
+}
+
+/** True when the volume holds nothing at its root (a started read-only helper looks). */
+export async function volumeIsEmpty(docker: Docker, name: string, image: string): Promise<boolean> {
+  const session = await HelperSession.start(docker, {image, volume: name, idleSeconds: 30});
+  try {
+    const result = await session.exec(['find', HELPER_MOUNT, '-mindepth', '1', '-maxdepth', '1', '-print', '-quit']);
+    if (result.exitCode !== 0) throw new Error(`could not look inside ${name}: ${result.stderr.toString().trim()}`);
+    return result.stdout.length === 0;
+  } finally {
+    await session.close();
+  }
+}
+
+/** Deletes everything in the volume (restore --replace, after the user confirmed it by name). */
+export async function emptyVolume(docker: Docker, name: string, image: string): Promise<void> {
+  const session = await HelperSession.start(docker, {image, volume: name, idleSeconds: 30, writable: true});
+  try {
+    const result = await session.exec(['find', HELPER_MOUNT, '-mindepth', '1', '-maxdepth', '1', '-exec', 'rm', '-rf', '{}', '+']);
+    if (result.exitCode !== 0) throw new Error(`could not empty ${name}: ${result.stderr.toString().trim()}`);
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * Unpacks a tar or tar.gz into the volume through PUT /containers/{id}/archive on a created,
+ * never-started helper with the volume mounted read-write: the engine itself extracts, keeping
+ * owners, modes and times, so this works against remote engines too.
+ */
+export async function restoreIntoVolume(docker: Docker, name: string, image: string, body: NodeJS.ReadableStream): Promise<void> {
+  const container = await createIdleHelper(docker, {image, volume: name, idleSeconds: 0, writable: true});
+  try {
+    await container.putArchive(body, {path: HELPER_MOUNT});
+  } finally {
+    await container.remove({force: true}).catch(() => undefined);
   }
 }

@@ -19,7 +19,8 @@ const CONTENT = [
   'printf "x" > "with space"; printf "y" > -dash',
 ].join('\n');
 
-const STAT = ['sh', '-c', 'cd "$1" && find . -exec stat -c "%n %a %u %g %Y %s %F" {} + | sort', 'stat'];
+/** Name, mode, owner, mtime and type of every entry (a directory's size depends on the file system, content is in HASHES). */
+const STAT = ['sh', '-c', 'cd "$1" && find . -exec stat -c "%n %a %u %g %Y %F" {} + | sort', 'stat'];
 const HASHES = ['sh', '-c', 'cd "$1" && find . -type f -exec sha256sum {} + | sort', 'hashes'];
 
 describeEachEngine('backup and verify on the real engine', (engine) => {
@@ -89,4 +90,62 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
     expect(readdirSync(folder).filter((name) => name.includes(`${engine.name}-killed`))).toEqual([]);
     expect(await docker(engine, 'ps', '-aq', '--filter', `label=io.volscope.volume=${volume}`)).toBe('');
   }, 60_000);
+
+  /** STAT lines of a volume, without the root itself (its mtime moves as the engine fills it). */
+  const statOf = async (name: string) => (await docker(engine, 'run', '--rm', '--network', 'none', '-v', `${name}:/v:ro`, TEST_IMAGE, ...STAT, '/v')).split('\n').filter((line) => !line.startsWith('. ')).join('\n');
+  const hashesOf = (name: string) => docker(engine, 'run', '--rm', '--network', 'none', '-v', `${name}:/v:ro`, TEST_IMAGE, ...HASHES, '/v');
+
+  it('round trip: restore into a new volume gives back the tree and the recorded labels', async () => {
+    const file = join(folder, `${engine.name}-rt.tar.gz`);
+    expect((await runCli(['backup', volume, '-o', file, '--host', engine.url], env)).code).toBe(0);
+    const target = uniqueName('restored');
+    const result = await runCli(['restore', file, target, '--host', engine.url], env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Restored \d+ entries .* \(created as recorded: driver local, 2 labels\)/);
+    expect(await docker(engine, 'volume', 'inspect', '-f', '{{json .Labels}}', target)).toContain('"com.docker.compose.project":"shop"');
+    expect(await hashesOf(target)).toBe(await hashesOf(volume));
+    expect(await statOf(target)).toBe(await statOf(volume));
+    // Into a volume that holds files: refused, nothing changed; --replace --yes empties it first.
+    const again = await runCli(['restore', file, target, '--host', engine.url], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already holds files');
+    await docker(engine, 'run', '--rm', '-v', `${target}:/v`, TEST_IMAGE, 'sh', '-c', 'echo extra > /v/extra.txt');
+    expect((await runCli(['restore', '--replace', '--yes', file, target, '--host', engine.url], env)).code).toBe(0);
+    expect(await hashesOf(target)).toBe(await hashesOf(volume));
+  }, 180_000);
+
+  it('restores the usual recipe\'s archive exactly, from stdin too', async () => {
+    await docker(engine, 'run', '--rm', '-v', `${volume}:/data:ro`, '-v', `${folder}:/b`, TEST_IMAGE, 'tar', 'czf', `/b/${engine.name}-recipe.tar.gz`, '-C', '/data', '.');
+    const target = uniqueName('from-recipe');
+    await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, target);
+    const piped = spawn(process.execPath, [BIN, 'restore', '-', target, '--host', engine.url], {env: {...process.env, ...env}, stdio: ['pipe', 'pipe', 'pipe']});
+    piped.stdin.end(readFileSync(join(folder, `${engine.name}-recipe.tar.gz`)));
+    let stderr = '';
+    piped.stderr.on('data', (d) => (stderr += d));
+    expect(await new Promise((resolve) => piped.on('exit', resolve)), stderr).toBe(0);
+    expect(await hashesOf(target)).toBe(await hashesOf(volume));
+    expect(await statOf(target)).toBe(await statOf(volume));
+  }, 180_000);
+
+  it('rejects truncated, tampered and escaping archives with nothing written', async () => {
+    const file = join(folder, `${engine.name}-reject.tar.gz`);
+    expect((await runCli(['backup', volume, '-o', file, '--host', engine.url], env)).code).toBe(0);
+    const bytes = readFileSync(file);
+    writeFileSync(`${file}.cut.tar.gz`, bytes.subarray(0, bytes.length >> 1));
+    const evil = join(folder, `${engine.name}-evil.tar`);
+    execFileSync('sh', ['-c', `cd ${folder} && mkdir -p e/x && echo pwn > e/x/f && tar cf ${evil} -C e --transform 's,^x,../../x,' x/f`]);
+    for (const bad of [`${file}.cut.tar.gz`, evil]) {
+      const target = uniqueName('rejected');
+      const result = await runCli(['restore', bad, target, '--host', engine.url], env);
+      expect(result.code, bad).toBe(1);
+      expect(result.stderr).toContain('nothing was written');
+      expect(await docker(engine, 'volume', 'ls', '-q', '--filter', `name=${target}`)).toBe('');
+    }
+    const tampered = Buffer.from(bytes);
+    tampered[200]! ^= 0xff;
+    writeFileSync(file, tampered);
+    const result = await runCli(['restore', file, uniqueName('tampered'), '--host', engine.url], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/SHA-256 mismatch|damaged/);
+  }, 180_000);
 });
