@@ -90,6 +90,17 @@ async function main(argv: readonly string[]): Promise<number> {
         throw new ReportedError(`Restore into ${invocation.volume} failed: ${engineMessage(error)}\nThe volume may hold part of the archive now; check it, then run again with --replace.`);
       }
     }
+    case 'clone': {
+      if (invocation.options.readOnly) throw new ReportedError('volscope runs read-only (--read-only or VOLSCOPE_READ_ONLY), so `volscope clone` writes nothing.', EXIT.usage);
+      const [{connect}, {runClone}, {engineMessage}] = await Promise.all([import('./cli/connect.js'), import('./cli/clone.js'), import('./docker/errors.js')]);
+      const gateway = await connect(invocation.options);
+      try {
+        return await runClone(gateway, invocation.source, invocation.target, {labels: invocation.labels, image: invocation.options.helperImage}, process.stdout);
+      } catch (error) {
+        if (error instanceof ReportedError) throw error;
+        throw new ReportedError(`Clone of ${invocation.source} failed: ${engineMessage(error)}\n${invocation.target} may hold part of the copy; remove it (\`docker volume rm ${invocation.target}\`) and try again.`);
+      }
+    }
     case 'tui':
       return runTui(invocation.options);
   }

@@ -17,6 +17,7 @@ export type Invocation =
   | {readonly command: 'prune'; readonly options: GlobalOptions; readonly all: boolean; readonly dryRun: boolean; readonly yes: boolean; readonly label?: string}
   | {readonly command: 'backup'; readonly options: GlobalOptions; readonly volume: string; readonly output?: string; readonly level: number}
   | {readonly command: 'verify'; readonly options: GlobalOptions; readonly file: string}
+  | {readonly command: 'clone'; readonly options: GlobalOptions; readonly source: string; readonly target: string; readonly labels: boolean}
   | {readonly command: 'restore'; readonly options: GlobalOptions; readonly file: string; readonly volume: string; readonly replace: boolean; readonly yes: boolean; readonly plain: boolean}
   | {readonly command: 'info'; readonly text: string};
 
@@ -71,6 +72,12 @@ function program(): Command {
     .option('-y, --yes', 'do not ask', false)
     .option('--plain', 'create a missing volume plain (local driver, no labels) instead of as recorded', false);
   root
+    .command('clone')
+    .description('copy a volume into a new one, engine to engine, with no local file')
+    .argument('<source>', 'volume to copy')
+    .argument('<target>', 'new volume (created with the source\'s driver, options and labels)')
+    .option('--no-labels', 'do not copy the labels');
+  root
     .command('verify')
     .description('read a backup end to end: structure, entries, checksum against FILE.sha256')
     .argument('<file>', 'a .tar.gz or .tar');
@@ -118,6 +125,9 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   });
   sub('restore').action((file: string, volume: string, opts: {replace: boolean; yes: boolean; plain: boolean}) => {
     result = {command: 'restore', options: globals(root), file, volume, replace: opts.replace, yes: opts.yes, plain: opts.plain};
+  });
+  sub('clone').action((source: string, target: string, opts: {labels: boolean}) => {
+    result = {command: 'clone', options: globals(root), source, target, labels: opts.labels};
   });
   sub('verify').action((file: string) => {
     result = {command: 'verify', options: globals(root), file};

@@ -148,4 +148,17 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/SHA-256 mismatch|damaged/);
   }, 180_000);
+
+  it('clones engine to engine with labels, and refuses a destination that holds files', async () => {
+    const target = uniqueName('clone');
+    const result = await runCli(['clone', volume, target, '--host', engine.url], env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Cloned .* \(created, 2 labels copied\)/);
+    expect(await hashesOf(target)).toBe(await hashesOf(volume));
+    expect(await statOf(target)).toBe(await statOf(volume));
+    const again = await runCli(['clone', volume, target, '--host', engine.url], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already holds files');
+    expect(await docker(engine, 'ps', '-aq', '--filter', 'label=io.volscope.helper')).toBe('');
+  }, 180_000);
 });
