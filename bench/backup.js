@@ -37,6 +37,8 @@ export function reportBackup(engines, image, runs = 3) {
       const dir = mkdtempSync(join(tmpdir(), 'volscope-bench-backup-'));
       const recipe = [];
       const ours = [];
+      const recipeRestore = [];
+      const ourRestore = [];
       let recipeSize = 0;
       let ourSize = 0;
       for (let i = 0; i < runs; i++) {
@@ -46,6 +48,12 @@ export function reportBackup(engines, image, runs = 3) {
         const out = join(dir, `ours-${i}.tar.gz`);
         ours.push(timed(process.execPath, [BIN, 'backup', name, '-o', out, '--host', engine.url], {env: {...process.env, VOLSCOPE_HELPER_IMAGE: image}}));
         ourSize = statSync(out).size;
+        // Restore, each into a fresh volume: the recipe's `tar xzf` in a container, and ours.
+        const into = (tag) => `volscope-bench-restore-${tag}-${process.pid}`;
+        execFileSync('docker', ['-H', engine.url, 'volume', 'create', '--label', 'volscope.bench=1', into('recipe')], {stdio: 'ignore'});
+        recipeRestore.push(timed('docker', ['-H', engine.url, 'run', '--rm', '-v', `${into('recipe')}:/data`, '-v', `${dir}:/b`, image, 'tar', 'xzf', '/b/x.tar.gz', '-C', '/data']));
+        ourRestore.push(timed(process.execPath, [BIN, 'restore', out, into('ours'), '--host', engine.url], {env: {...process.env, VOLSCOPE_HELPER_IMAGE: image}}));
+        execFileSync('docker', ['-H', engine.url, 'volume', 'rm', into('recipe'), into('ours')], {stdio: 'ignore'});
         rmSync(out);
         rmSync(`${out}.sha256`);
       }
@@ -55,6 +63,8 @@ export function reportBackup(engines, image, runs = 3) {
       console.log(`  ${name}: ${(bytes / 1e6).toFixed(0)} MB on disk`);
       row('recipe: docker run ... tar czf', median(recipe), `${mbps(median(recipe))}, ${(recipeSize / 1e6).toFixed(1)} MB archive`);
       row('volscope backup (incl. read-back check)', median(ours), `${mbps(median(ours))}, ${(ourSize / 1e6).toFixed(1)} MB archive; ${(median(recipe) / median(ours)).toFixed(2)}x as fast as the recipe`);
+      row('recipe restore: docker run ... tar xzf', median(recipeRestore), mbps(median(recipeRestore)));
+      row('volscope restore (incl. the check before writing)', median(ourRestore), `${mbps(median(ourRestore))}; ${(median(recipeRestore) / median(ourRestore)).toFixed(2)}x as fast as the recipe`);
     }
   }
 }
