@@ -10,6 +10,7 @@ import type {Action} from './actions.js';
 import {reducer} from './reducer.js';
 import {activeContext} from './router.js';
 import {initialState} from './state.js';
+import {type BackupService, useBackup} from './use-backup.js';
 import {useBrowserSession} from './use-browser-session.js';
 import {useCleanup, type VolumeWriter} from './use-cleanup.js';
 import {useTerminalSize} from './use-terminal-size.js';
@@ -28,6 +29,8 @@ export interface AppProps {
   readonly files?: FileService;
   /** Removes and creates volumes; without it clean-up reports it is not connected. */
   readonly writer?: VolumeWriter;
+  /** Backups to local files; without it the backup dialog says they are unavailable. */
+  readonly backups?: BackupService;
   /** --read-only: destructive keys do not exist, nor their help and hints. */
   readonly readOnly?: boolean;
   /** The engine's API is >= 1.42: prune previews decide anonymity by label, as the engine does. */
@@ -36,7 +39,7 @@ export interface AppProps {
   readonly onQuit?: () => void;
 }
 
-export function App({source, theme, files, writer, readOnly = false, pruneByLabel = true, onQuit}: AppProps) {
+export function App({source, theme, files, writer, backups, readOnly = false, pruneByLabel = true, onQuit}: AppProps) {
   const {exit} = useApp();
   const {columns, rows} = useTerminalSize();
   // Seeded with what the store already holds, so the very first frame is a full one.
@@ -59,6 +62,7 @@ export function App({source, theme, files, writer, readOnly = false, pruneByLabe
   useKeys(dispatch);
   useBrowserSession(files, state.view === 'browser' ? state.browser : undefined, dispatch);
   useCleanup(writer, state.dialog, dispatch);
+  useBackup(backups, state.dialog, dispatch);
 
   const context = activeContext(state);
   const hints = useMemo(() => commandsIn(context, readOnly).filter((command) => command.hint), [context, readOnly]);

@@ -5,6 +5,7 @@ import type {DiskUsageItem} from '../model/disk-usage.js';
 import type {FileEntry, VolumePath} from '../model/files.js';
 import type {SortKey} from '../model/types.js';
 import type {RemoveOutcome} from '../docker/remove.js';
+import type {BackupOutcome} from './cleanup-state.js';
 
 /** Everything a key or the engine can change. Key handlers produce these and nothing else. */
 export type Action =
@@ -79,4 +80,10 @@ export type CleanupAction =
   | {type: 'formErase'; all: boolean}
   | {type: 'formSubmit'}
   | {type: 'removed'; seq: number; outcome: RemoveOutcome; why?: string}
-  | {type: 'created'; seq: number; error?: string};
+  | {type: 'created'; seq: number; error?: string}
+  | {type: 'backupAsk'; nowMs: number}
+  | {type: 'pathType'; text: string}
+  | {type: 'pathErase'; all: boolean}
+  | {type: 'pathAccept'}
+  | {type: 'backupProgress'; seq: number; rawBytes: number; writtenBytes: number; startedMs: number}
+  | {type: 'backupFinished'; seq: number; outcome: BackupOutcome};

@@ -58,13 +58,15 @@ export function cleanupReducer(state: AppState, action: Action): AppState {
       return scroll === dialog.scroll ? state : withDialog(state, {...dialog, scroll});
     }
     case 'dialogConfirm':
-      if (dialog?.kind === 'blocked' || dialog?.kind === 'summary') return withDialog(state, undefined);
+      if (dialog?.kind === 'blocked' || dialog?.kind === 'summary' || dialog?.kind === 'backupDone') return withDialog(state, undefined);
       if (dialog?.kind === 'remove') return dialog.focus === 'confirm' ? startRemoving(state, dialog.names) : withDialog(state, undefined);
       if (dialog?.kind === 'prune' && dialog.scope === 'anonymous') {
         return dialog.focus === 'confirm' ? startRemoving(state, pruneRows(state, 'anonymous').map((row) => row.volume.name)) : withDialog(state, undefined);
       }
       return state;
     case 'dialogCancel':
+      // A backup under way stops (nothing under the final name); the hook reports it cancelled.
+      if (dialog?.kind === 'backingUp') return dialog.cancelled ? state : withDialog(state, {...dialog, cancelled: true});
       // A removal under way finishes the name it is on and reports; it is not abandoned half-told.
       return dialog && dialog.kind !== 'running' ? withDialog(state, undefined) : state;
     case 'typedType':
@@ -109,6 +111,44 @@ export function cleanupReducer(state: AppState, action: Action): AppState {
       if (dialog?.kind !== 'create' || dialog.submitting !== action.seq) return state;
       // The engine's own words when it refuses; the form stays so nothing typed is lost.
       return withDialog(state, action.error ? {...dialog, submitting: undefined, error: action.error} : undefined);
+    case 'backupAsk': {
+      const rows = removalRows(state);
+      if (rows.length === 0) return state;
+      const stamp = new Date(action.nowMs).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+      const running = rows.filter((row) => row.containers.some((c) => c.running));
+      const warning = running.length
+        ? `In use by running containers (${running.flatMap((row) => row.containers.filter((c) => c.running).map((c) => c.name)).join(', ')}): files changing during the copy may be inconsistent; stop them first for a consistent backup.`
+        : undefined;
+      const names = rows.map((row) => row.volume.name);
+      // One volume: a file name; several: a folder, each file named after its volume.
+      const text = names.length === 1 ? `./${names[0]}-${stamp}.tar.gz` : '.';
+      return withDialog(state, {kind: 'backupPrompt', names, text, stamp, ...(warning ? {warning} : {})});
+    }
+    case 'pathType':
+      return dialog?.kind === 'backupPrompt' ? withDialog(state, {...dialog, text: dialog.text + action.text}) : state;
+    case 'pathErase':
+      if (dialog?.kind !== 'backupPrompt') return state;
+      return withDialog(state, {...dialog, text: action.all ? '' : [...dialog.text].slice(0, -1).join('')});
+    case 'pathAccept': {
+      if (dialog?.kind !== 'backupPrompt' || !dialog.text.trim()) return state;
+      const seq = state.seq + 1;
+      const target = dialog.text.trim();
+      const jobs = dialog.names.map((name) => ({
+        name,
+        path: dialog.names.length === 1 ? target : `${target.replace(/\/+$/, '')}/${name}-${dialog.stamp}.tar.gz`,
+        expected: state.rows.find((row) => row.volume.name === name)?.size ?? undefined,
+      }));
+      return {...state, seq, dialog: {kind: 'backingUp', seq, jobs, results: [], cancelled: false}};
+    }
+    case 'backupProgress':
+      if (dialog?.kind !== 'backingUp' || dialog.seq !== action.seq) return state;
+      return withDialog(state, {...dialog, progress: {rawBytes: action.rawBytes, writtenBytes: action.writtenBytes, startedMs: action.startedMs}});
+    case 'backupFinished': {
+      if (dialog?.kind !== 'backingUp' || dialog.seq !== action.seq) return state;
+      const results = [...dialog.results, action.outcome];
+      if (results.length < dialog.jobs.length && !dialog.cancelled) return withDialog(state, {...dialog, results, progress: undefined});
+      return withDialog(state, {kind: 'backupDone', results});
+    }
     default:
       return state;
   }

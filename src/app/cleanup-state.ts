@@ -26,7 +26,31 @@ export type Dialog =
       readonly seq: number;
     }
   | {readonly kind: 'summary'; readonly outcomes: readonly RemoveOutcome[]; readonly reclaimed: number; readonly why: ReadonlyMap<string, string>}
-  | {readonly kind: 'create'; readonly fields: CreateFields; readonly field: number; readonly error?: string; readonly submitting?: number};
+  | {readonly kind: 'create'; readonly fields: CreateFields; readonly field: number; readonly error?: string; readonly submitting?: number}
+  | {readonly kind: 'backupPrompt'; readonly names: readonly string[]; readonly text: string; readonly stamp: string; readonly warning?: string}
+  | {
+      readonly kind: 'backingUp';
+      readonly seq: number;
+      readonly jobs: readonly BackupJob[];
+      readonly results: readonly BackupOutcome[];
+      readonly progress?: {readonly rawBytes: number; readonly writtenBytes: number; readonly startedMs: number};
+      readonly cancelled: boolean;
+    }
+  | {readonly kind: 'backupDone'; readonly results: readonly BackupOutcome[]};
+
+export interface BackupJob {
+  readonly name: string;
+  readonly path: string;
+  /** The volume's measured size: what the progress bar and ETA are of. */
+  readonly expected: number | undefined;
+}
+
+export interface BackupOutcome {
+  readonly name: string;
+  readonly ok: boolean;
+  /** Written and checked (path, sizes, sha256), or what went wrong. */
+  readonly message: string;
+}
 
 export interface CreateFields {
   readonly name: string;

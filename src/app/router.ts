@@ -35,6 +35,11 @@ const ACTIONS: Record<CommandId, Action> = {
   'form.cancel': {type: 'dialogCancel'},
   'form.erase': {type: 'formErase', all: false},
   'form.eraseAll': {type: 'formErase', all: true},
+  'table.backup': {type: 'backupAsk', nowMs: 0},
+  'path.accept': {type: 'pathAccept'},
+  'path.cancel': {type: 'dialogCancel'},
+  'path.erase': {type: 'pathErase', all: false},
+  'path.eraseAll': {type: 'pathErase', all: true},
   'browser.open': {type: 'open'},
   'browser.up': {type: 'up'},
   'browser.back': {type: 'browserBack'},
@@ -70,6 +75,7 @@ export function activeContext(state: AppState): KeyContext {
   const dialog = state.dialog;
   if (dialog) {
     if (dialog.kind === 'create') return 'form';
+    if (dialog.kind === 'backupPrompt') return 'path';
     return dialog.kind === 'prune' && dialog.scope === 'all' ? 'typed' : 'dialog';
   }
   const b = state.view === 'browser' ? state.browser : undefined;
@@ -88,11 +94,14 @@ const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f]+$/;
 export function keyToAction(state: AppState, input: string, key: KeyEvent): Action | undefined {
   const context = activeContext(state);
   const command = resolveCommand(context, input, key, state.readOnly);
+  // The backup's default file name carries the time of the keypress.
+  if (command === 'table.backup') return {type: 'backupAsk', nowMs: Date.now()};
   if (command) return ACTIONS[command];
   if (key.ctrl || key.escape || !PRINTABLE.test(input)) return undefined;
   if (context === 'filter') return {type: 'filterType', text: input};
   if (context === 'prompt') return {type: 'promptType', text: input};
   if (context === 'typed') return {type: 'typedType', text: input};
   if (context === 'form') return {type: 'formType', text: input};
+  if (context === 'path') return {type: 'pathType', text: input};
   return undefined;
 }

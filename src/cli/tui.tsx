@@ -5,7 +5,9 @@ import {App} from '../app/App.js';
 import type {DockerodeGateway} from '../docker/dockerode-gateway.js';
 import {apiAtLeast} from '../docker/map.js';
 import type {LiveStore} from '../docker/live-store.js';
+import {removeUnfinishedBackups} from '../local/backup-file.js';
 import {removeUnfinishedExports} from '../local/export.js';
+import {backupService} from './tui-backup.js';
 import type {Theme} from '../ui/theme.js';
 import {enterFullScreen} from './terminal.js';
 
@@ -18,11 +20,11 @@ export async function runTui(store: LiveStore, gateway: DockerodeGateway, helper
   const pruneByLabel = await gateway.version().then((v) => apiAtLeast(v.apiVersion, '1.42'), () => true);
   const files = gateway.fileService(helperImage);
   // Helper containers go on every way out: q, Ctrl+C, SIGTERM, SIGHUP, a crash.
-  const cleanups: Array<() => void | Promise<void>> = [() => store.stop(), removeUnfinishedExports, () => files.closeAll()];
+  const cleanups: Array<() => void | Promise<void>> = [() => store.stop(), removeUnfinishedExports, removeUnfinishedBackups, () => files.closeAll()];
   const session = enterFullScreen(process.stdout, process.stdin, cleanups);
   // Helpers of earlier runs that were killed (SIGKILL, power loss) go now; nothing waits for it.
   void gateway.sweepOrphanHelpers().catch(() => undefined);
-  const ink = render(<App source={store} files={files} writer={gateway} readOnly={gateway.readOnly} pruneByLabel={pruneByLabel} theme={theme} />, {
+  const ink = render(<App source={store} files={files} writer={gateway} backups={backupService(gateway, helperImage)} readOnly={gateway.readOnly} pruneByLabel={pruneByLabel} theme={theme} />, {
     exitOnCtrlC: false,
     patchConsole: false,
     // Ink 6.8's incremental renderer left stale lines in the alternate screen under tmux: full

@@ -41,6 +41,12 @@ export const COMMANDS = [
   {id: 'form.erase', contexts: ['form'], keys: [{special: 'backspace'}], description: 'Delete the last character of the field', category: 'Clean-up'},
   {id: 'form.eraseAll', contexts: ['form'], keys: [{ctrl: 'u'}], description: 'Clear the field', category: 'Clean-up'},
 
+  {id: 'table.backup', contexts: ['table'], keys: [{input: 'b'}], description: 'Back up the selected volume, or every marked one, to a local .tar.gz', hint: 'backup', category: 'Backup'},
+  {id: 'path.accept', contexts: ['path'], keys: [{special: 'return'}], description: 'Start the backup to the path typed', hint: 'start', category: 'Backup'},
+  {id: 'path.cancel', contexts: ['path'], keys: [{special: 'escape'}], description: 'Cancel: nothing is written', hint: 'cancel', category: 'Backup'},
+  {id: 'path.erase', contexts: ['path'], keys: [{special: 'backspace'}], description: 'Delete the last character of the path', category: 'Backup'},
+  {id: 'path.eraseAll', contexts: ['path'], keys: [{ctrl: 'u'}], description: 'Delete the whole path', category: 'Backup'},
+
   {id: 'browser.open', contexts: ['browser'], keys: [{special: 'return'}, {special: 'right'}, {input: 'l'}], description: 'Open: enter a directory, preview a file, follow a link that stays in the volume', hint: 'open', category: 'Files'},
   {id: 'browser.up', contexts: ['browser'], keys: [{special: 'backspace'}, {special: 'left'}, {input: 'h'}], description: 'Go up one directory (at the root: back to the volumes)', hint: 'up', category: 'Files'},
   {id: 'browser.back', contexts: ['browser'], keys: [{special: 'escape'}], description: 'Cancel a running scan or export, else clear the filter, else go up; at the root, back to the volumes', category: 'Files'},
@@ -70,7 +76,7 @@ export const COMMANDS = [
   {id: 'view.back', contexts: ['details', 'help'], keys: [{special: 'escape'}], description: 'Go back', hint: 'back', category: 'Application'},
   {id: 'app.help', contexts: ['global'], keys: [{input: '?'}], description: 'Show or hide this help', hint: 'help', category: 'Application'},
   {id: 'app.quit', contexts: ['global'], keys: [{input: 'q'}], description: 'Quit volscope', hint: 'quit', category: 'Application'},
-  {id: 'app.interrupt', contexts: ['global', 'filter', 'prompt', 'typed', 'form'], keys: [{ctrl: 'c'}], description: 'Quit volscope (from anywhere, even while typing)', category: 'Application'},
+  {id: 'app.interrupt', contexts: ['global', 'filter', 'prompt', 'typed', 'form', 'path'], keys: [{ctrl: 'c'}], description: 'Quit volscope (from anywhere, even while typing)', category: 'Application'},
 ] as const satisfies readonly CommandDef[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];

@@ -17,7 +17,7 @@ export function formatKeys(command: CommandDef, ascii = false): string {
   return command.keys.map((spec) => formatKey(spec, ascii)).join(' / ');
 }
 
-export const CATEGORY_ORDER: readonly Category[] = ['Navigation', 'Volumes', 'Clean-up', 'Files', 'View', 'Filter', 'Application'];
+export const CATEGORY_ORDER: readonly Category[] = ['Navigation', 'Volumes', 'Clean-up', 'Backup', 'Files', 'View', 'Filter', 'Application'];
 
 export const CONTEXT_LABEL: Record<KeyContext, string> = {
   global: 'everywhere',
@@ -32,6 +32,7 @@ export const CONTEXT_LABEL: Record<KeyContext, string> = {
   dialog: 'remove/prune dialog',
   typed: 'typed confirmation',
   form: 'new volume form',
+  path: 'backup destination prompt',
 };
 
 /** The README key table; `npm run docs:keys` writes it, a unit test keeps it in sync. */

@@ -1,8 +1,8 @@
 /** Where a binding applies. `global` bindings work in every context that does not capture text. */
-export type KeyContext = 'global' | 'table' | 'details' | 'browser' | 'preview' | 'help' | 'filter' | 'prompt' | 'confirm' | 'dialog' | 'typed' | 'form';
+export type KeyContext = 'global' | 'table' | 'details' | 'browser' | 'preview' | 'help' | 'filter' | 'prompt' | 'confirm' | 'dialog' | 'typed' | 'form' | 'path';
 
 /** Contexts that capture typed text: there only their own bindings apply (`q` is a letter). */
-export const TEXT_CONTEXTS: readonly KeyContext[] = ['filter', 'prompt', 'typed', 'form'];
+export const TEXT_CONTEXTS: readonly KeyContext[] = ['filter', 'prompt', 'typed', 'form', 'path'];
 
 export type SpecialKey =
   | 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end'
@@ -14,7 +14,7 @@ export type KeySpec =
   | {readonly special: SpecialKey}
   | {readonly ctrl: string};
 
-export type Category = 'Navigation' | 'Volumes' | 'Clean-up' | 'Files' | 'View' | 'Filter' | 'Application';
+export type Category = 'Navigation' | 'Volumes' | 'Clean-up' | 'Backup' | 'Files' | 'View' | 'Filter' | 'Application';
 
 export interface CommandDef<Id extends string = string> {
   readonly id: Id;

@@ -5,6 +5,7 @@ import React from 'react';
 import {App} from '../../src/app/App.js';
 import {LiveStore} from '../../src/docker/live-store.js';
 import type {FileService} from '../../src/docker/gateway.js';
+import type {BackupService} from '../../src/app/use-backup.js';
 import type {MemoryGateway} from '../../src/docker/memory-gateway.js';
 import {createTheme} from '../../src/ui/theme.js';
 
@@ -47,11 +48,11 @@ class FakeStdin extends EventEmitter {
   }
 }
 
-export function renderApp(gateway: MemoryGateway, opts: {size?: {columns: number; rows: number}; ascii?: boolean; color?: boolean; files?: FileService; readOnly?: boolean; pruneByLabel?: boolean} = {}): Rendered {
+export function renderApp(gateway: MemoryGateway, opts: {size?: {columns: number; rows: number}; ascii?: boolean; color?: boolean; files?: FileService; readOnly?: boolean; pruneByLabel?: boolean; backups?: BackupService} = {}): Rendered {
   const store = new LiveStore(gateway, {coalesceMs: 10, reconnectMinMs: 10});
   void store.start();
   let quits = 0;
-  const app = <App source={store} files={opts.files} writer={gateway} readOnly={opts.readOnly ?? false} pruneByLabel={opts.pruneByLabel ?? true} theme={createTheme({ascii: opts.ascii ?? false, color: opts.color ?? false})} onQuit={() => quits++} />;
+  const app = <App source={store} files={opts.files} writer={gateway} backups={opts.backups} readOnly={opts.readOnly ?? false} pruneByLabel={opts.pruneByLabel ?? true} theme={createTheme({ascii: opts.ascii ?? false, color: opts.color ?? false})} onQuit={() => quits++} />;
   let lastFrame: () => string;
   let rawFrame: () => string;
   let press: (data: string) => void;

@@ -1,0 +1,60 @@
+import {type Dispatch, useEffect, useRef} from 'react';
+import type {Action} from './actions.js';
+import type {BackupOutcome, Dialog} from './cleanup-state.js';
+
+/** Backs one volume up to a local file (written atomically, then read back and checked). */
+export interface BackupService {
+  backup(volume: string, path: string, options: {signal: AbortSignal; onProgress: (rawBytes: number, writtenBytes: number) => void}): Promise<BackupOutcome>;
+}
+
+/** Half a second between progress frames: enough for a rate and an ETA, no flicker. */
+const PROGRESS_MS = 500;
+
+/**
+ * Runs the confirmed backups one after another; Esc (dialog.cancelled) aborts the one under way,
+ * which leaves no file under its final name and no helper.
+ */
+export function useBackup(service: BackupService | undefined, dialog: Dialog | undefined, dispatch: Dispatch<Action>): void {
+  const seq = dialog?.kind === 'backingUp' ? dialog.seq : undefined;
+  const cancelled = dialog?.kind === 'backingUp' && dialog.cancelled;
+  const abort = useRef<AbortController | undefined>(undefined);
+
+  useEffect(() => {
+    if (cancelled) abort.current?.abort();
+  }, [cancelled]);
+
+  useEffect(() => {
+    if (seq === undefined || dialog?.kind !== 'backingUp') return;
+    const controller = new AbortController();
+    abort.current = controller;
+    const jobs = dialog.jobs;
+    void (async () => {
+      for (const job of jobs) {
+        if (controller.signal.aborted) break;
+        if (!service) {
+          dispatch({type: 'backupFinished', seq, outcome: {name: job.name, ok: false, message: 'backups are not available here'}});
+          continue;
+        }
+        const startedMs = Date.now();
+        let last = 0;
+        const onProgress = (rawBytes: number, writtenBytes: number) => {
+          const now = Date.now();
+          if (now - last < PROGRESS_MS) return;
+          last = now;
+          dispatch({type: 'backupProgress', seq, rawBytes, writtenBytes, startedMs});
+        };
+        const outcome = await service
+          .backup(job.name, job.path, {signal: controller.signal, onProgress})
+          .catch((error: unknown): BackupOutcome => ({
+            name: job.name,
+            ok: false,
+            message: controller.signal.aborted ? 'cancelled: nothing written under the final name' : String((error as Error)?.message ?? error),
+          }));
+        dispatch({type: 'backupFinished', seq, outcome});
+      }
+    })();
+    return () => controller.abort();
+    // The jobs are frozen in the dialog for this seq.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [seq, service, dispatch]);
+}

@@ -1,0 +1,36 @@
+import type {BackupService} from '../app/use-backup.js';
+import type {DockerodeGateway} from '../docker/dockerode-gateway.js';
+import {engineMessage} from '../docker/errors.js';
+import {writeBackup} from '../local/backup-file.js';
+import {verifyArchive} from '../local/verify.js';
+import {manifestFor} from '../model/backup-manifest.js';
+import {formatSize} from '../model/format.js';
+
+/** The TUI's backups: the same pieces as `volscope backup`, reporting in one line each. */
+export function backupService(gateway: DockerodeGateway, image: string): BackupService {
+  return {
+    async backup(volume, path, {signal, onProgress}) {
+      const archive = await gateway.openVolumeArchive(volume, image);
+      try {
+        const result = await writeBackup(archive.stream as AsyncIterable<Buffer>, {kind: 'file', path}, {
+          manifest: manifestFor(archive.volume, new Date()),
+          level: 6,
+          signal,
+          onProgress: (p) => onProgress(p.rawBytes, p.writtenBytes),
+        });
+        const report = await verifyArchive(result.path!);
+        if (report.problems.length) return {name: volume, ok: false, message: `${result.path}: written but the check failed: ${report.problems.join('; ')}`};
+        return {
+          name: volume,
+          ok: true,
+          message: `${result.path}: ${formatSize(result.writtenBytes, '?')} (${formatSize(result.rawBytes, '?')} of tar, ${report.entries} entries), checked, sha256 ${result.sha256.slice(0, 16)}…`,
+        };
+      } catch (error) {
+        if (signal.aborted) throw error;
+        return {name: volume, ok: false, message: engineMessage(error)};
+      } finally {
+        await archive.release().catch(() => undefined);
+      }
+    },
+  };
+}

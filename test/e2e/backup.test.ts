@@ -1,0 +1,58 @@
+import {existsSync, mkdtempSync, readdirSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, afterEach, beforeAll, expect, it} from 'vitest';
+import {runCli} from '../helpers/cli.js';
+import {TEST_IMAGE, TEST_LABEL, cleanEngine, describeEachEngine, docker, uniqueName} from '../helpers/engines.js';
+import {TmuxSession} from '../helpers/tmux.js';
+
+describeEachEngine('backup from the TUI', (engine) => {
+  const volume = uniqueName('e2e-backup');
+  const folder = mkdtempSync(join(tmpdir(), 'volscope-e2e-backup-'));
+  let session: TmuxSession | undefined;
+  const env = {VOLSCOPE_HELPER_IMAGE: TEST_IMAGE};
+
+  beforeAll(async () => {
+    await cleanEngine(engine);
+    await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, volume);
+    // Random data compresses slowly: the backup lasts long enough to be cancelled by a key.
+    await docker(engine, 'run', '--rm', '-v', `${volume}:/v`, TEST_IMAGE, 'sh', '-c', 'head -c 120000000 /dev/urandom > /v/blob; echo hi > /v/note.txt');
+  }, 60_000);
+  afterEach(async () => {
+    await session?.kill();
+    session = undefined;
+  });
+  afterAll(() => cleanEngine(engine));
+
+  const startBackup = async (path: string) => {
+    session = await TmuxSession.start(['--host', engine.url], {env, columns: 140, rows: 30});
+    await session.waitFor(volume);
+    await session.type(`/${volume}`);
+    await session.keys('Enter');
+    await session.type('b');
+    await session.waitFor(`Back up ${volume} to:`);
+    await session.keys('C-u');
+    await session.type(path);
+    await session.keys('Enter');
+    return session;
+  };
+
+  it('b writes a checked .tar.gz where asked', async () => {
+    const path = join(folder, `${engine.name}.tar.gz`);
+    const s = await startBackup(path);
+    await s.waitFor('1 backup written and checked', 60_000);
+    expect((await runCli(['verify', path])).code).toBe(0);
+    expect(existsSync(`${path}.sha256`)).toBe(true);
+    expect(await docker(engine, 'ps', '-aq', '--filter', `label=io.volscope.volume=${volume}`)).toBe('');
+  }, 90_000);
+
+  it('Esc during the backup leaves nothing under the final name and no helper', async () => {
+    const path = join(folder, `${engine.name}-cancelled.tar.gz`);
+    const s = await startBackup(path);
+    await s.waitFor(/MB\/s/, 20_000);
+    await s.keys('Escape');
+    await s.waitFor('cancelled: nothing written under the final name', 20_000);
+    expect(readdirSync(folder).filter((name) => name.includes(`${engine.name}-cancelled`))).toEqual([]);
+    expect(await docker(engine, 'ps', '-aq', '--filter', `label=io.volscope.volume=${volume}`)).toBe('');
+  }, 60_000);
+});

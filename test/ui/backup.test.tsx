@@ -1,0 +1,81 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import type {BackupService} from '../../src/app/use-backup.js';
+import {MemoryGateway} from '../../src/docker/memory-gateway.js';
+import {container, usage, volume} from '../helpers/fixtures.js';
+import {type Rendered, renderApp} from '../helpers/render.js';
+
+const ENTER = '\r';
+const ESC = '\u001b';
+const DOWN = '\u001b[B';
+
+let current: Rendered | undefined;
+afterEach(() => current?.unmount());
+
+/** A backup that reports progress and waits to be released (or aborted), recording what it was asked. */
+function fakeBackups() {
+  const calls: Array<{volume: string; path: string}> = [];
+  let release: (() => void) | undefined;
+  const service: BackupService = {
+    backup(name, path, {signal, onProgress}) {
+      calls.push({volume: name, path});
+      onProgress(1_000_000, 400_000);
+      return new Promise((resolve, reject) => {
+        release = () => resolve({name, ok: true, message: `${path}: 1 MB, checked`});
+        signal.addEventListener('abort', () => reject(new Error('aborted')));
+      });
+    },
+  };
+  return {service, calls, finish: () => release?.()};
+}
+
+const gateway = () =>
+  new MemoryGateway({
+    volumes: [volume('app-data'), volume('db')],
+    containers: [container('web', 'running', [['app-data', '/d']])],
+    usage: usage({'app-data': 4_000_000, db: 2_000_000}),
+  });
+
+describe('backup from the TUI', () => {
+  it('b asks where, warns about running containers, shows progress, then the checked result', async () => {
+    const backups = fakeBackups();
+    current = renderApp(gateway(), {size: {columns: 110, rows: 20}, backups: backups.service});
+    const ui = current;
+    await ui.waitFor('4 MB');
+    ui.press('b');
+    const prompt = await ui.waitFor('Back up app-data to:');
+    expect(prompt).toMatch(/\.\/app-data-\d{8}T\d{6}Z\.tar\.gz/);
+    expect(prompt).toContain('In use by running containers (web)');
+    ui.press('\u0015');
+    ui.press('/tmp/x.tar.gz');
+    ui.press(ENTER);
+    const progress = await ui.waitFor(/1 MB of ~4 MB read, 400 kB written/);
+    expect(progress).toContain('Backing up 1 of 1: app-data');
+    expect(progress).toContain('25%');
+    expect(backups.calls).toEqual([{volume: 'app-data', path: '/tmp/x.tar.gz'}]);
+    backups.finish();
+    await ui.waitFor('1 backup written and checked');
+    ui.press(ENTER);
+    await ui.waitFor((f) => !f.includes('written and checked'));
+  });
+
+  it('marked volumes go into one folder, each under its own name; Esc cancels the one under way', async () => {
+    const backups = fakeBackups();
+    current = renderApp(gateway(), {size: {columns: 110, rows: 20}, backups: backups.service});
+    const ui = current;
+    await ui.waitFor('4 MB');
+    ui.press(' ');
+    ui.press(DOWN);
+    ui.press(' ');
+    ui.press('b');
+    await ui.waitFor('Back up 2 volumes into the folder:');
+    ui.press('\u0015');
+    ui.press('/backups');
+    ui.press(ENTER);
+    await ui.waitFor(/Backing up 1 of 2[^]*1 MB of/);
+    expect(backups.calls[0]!.path).toMatch(/^\/backups\/app-data-\d{8}T\d{6}Z\.tar\.gz$/);
+    ui.press(ESC);
+    const done = await ui.waitFor('failed');
+    expect(done).toContain('cancelled: nothing written under the final name');
+    expect(backups.calls).toHaveLength(1);
+  });
+});
