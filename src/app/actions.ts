@@ -86,4 +86,7 @@ export type CleanupAction =
   | {type: 'pathErase'; all: boolean}
   | {type: 'pathAccept'}
   | {type: 'backupProgress'; seq: number; rawBytes: number; writtenBytes: number; startedMs: number}
-  | {type: 'backupFinished'; seq: number; outcome: BackupOutcome};
+  | {type: 'backupFinished'; seq: number; outcome: BackupOutcome}
+  | {type: 'cloneAsk'}
+  | {type: 'pathToggle'}
+  | {type: 'cloneFinished'; seq: number; outcome: BackupOutcome};

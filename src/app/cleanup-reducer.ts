@@ -16,7 +16,7 @@ export function removalRows(state: AppState): VolumeRow[] {
   return row ? [row] : [];
 }
 
-const WRITES: ReadonlySet<Action['type']> = new Set(['mark', 'markAll', 'clearMarks', 'removeAsk', 'pruneAsk', 'createAsk']);
+const WRITES: ReadonlySet<Action['type']> = new Set(['mark', 'markAll', 'clearMarks', 'removeAsk', 'pruneAsk', 'createAsk', 'cloneAsk']);
 
 export function cleanupReducer(state: AppState, action: Action): AppState {
   // Under --read-only the keys do not exist; this keeps the reducer from ever opening a write path.
@@ -58,7 +58,7 @@ export function cleanupReducer(state: AppState, action: Action): AppState {
       return scroll === dialog.scroll ? state : withDialog(state, {...dialog, scroll});
     }
     case 'dialogConfirm':
-      if (dialog?.kind === 'blocked' || dialog?.kind === 'summary' || dialog?.kind === 'backupDone') return withDialog(state, undefined);
+      if (dialog?.kind === 'blocked' || dialog?.kind === 'summary' || dialog?.kind === 'backupDone' || dialog?.kind === 'cloneDone') return withDialog(state, undefined);
       if (dialog?.kind === 'remove') return dialog.focus === 'confirm' ? startRemoving(state, dialog.names) : withDialog(state, undefined);
       if (dialog?.kind === 'prune' && dialog.scope === 'anonymous') {
         return dialog.focus === 'confirm' ? startRemoving(state, pruneRows(state, 'anonymous').map((row) => row.volume.name)) : withDialog(state, undefined);
@@ -67,8 +67,8 @@ export function cleanupReducer(state: AppState, action: Action): AppState {
     case 'dialogCancel':
       // A backup under way stops (nothing under the final name); the hook reports it cancelled.
       if (dialog?.kind === 'backingUp') return dialog.cancelled ? state : withDialog(state, {...dialog, cancelled: true});
-      // A removal under way finishes the name it is on and reports; it is not abandoned half-told.
-      return dialog && dialog.kind !== 'running' ? withDialog(state, undefined) : state;
+      // A removal or clone under way finishes and reports; it is not abandoned half-told.
+      return dialog && dialog.kind !== 'running' && dialog.kind !== 'cloning' ? withDialog(state, undefined) : state;
     case 'typedType':
       return dialog?.kind === 'prune' ? withDialog(state, {...dialog, typed: dialog.typed + action.text}) : state;
     case 'typedErase':
@@ -124,12 +124,29 @@ export function cleanupReducer(state: AppState, action: Action): AppState {
       const text = names.length === 1 ? `./${names[0]}-${stamp}.tar.gz` : '.';
       return withDialog(state, {kind: 'backupPrompt', names, text, stamp, ...(warning ? {warning} : {})});
     }
+    case 'cloneAsk': {
+      const row = selectedRow(state);
+      return row ? withDialog(state, {kind: 'clonePrompt', source: row.volume.name, text: `${row.volume.name}-copy`, labels: true}) : state;
+    }
+    case 'pathToggle':
+      return dialog?.kind === 'clonePrompt' ? withDialog(state, {...dialog, labels: !dialog.labels}) : state;
     case 'pathType':
-      return dialog?.kind === 'backupPrompt' ? withDialog(state, {...dialog, text: dialog.text + action.text}) : state;
+      if (dialog?.kind !== 'backupPrompt' && dialog?.kind !== 'clonePrompt') return state;
+      return withDialog(state, {...dialog, text: dialog.text + action.text, ...(dialog.kind === 'clonePrompt' ? {error: undefined} : {})});
     case 'pathErase':
-      if (dialog?.kind !== 'backupPrompt') return state;
+      if (dialog?.kind !== 'backupPrompt' && dialog?.kind !== 'clonePrompt') return state;
       return withDialog(state, {...dialog, text: action.all ? '' : [...dialog.text].slice(0, -1).join('')});
+    case 'cloneFinished':
+      if (dialog?.kind !== 'cloning' || dialog.seq !== action.seq) return state;
+      return withDialog(state, {kind: 'cloneDone', outcome: action.outcome});
     case 'pathAccept': {
+      if (dialog?.kind === 'clonePrompt') {
+        const target = dialog.text.trim();
+        const problem = volumeNameProblem(target) ?? (state.rows.some((row) => row.volume.name === target) ? `A volume named ${target} exists already: choose a new name.` : undefined);
+        if (problem) return withDialog(state, {...dialog, error: problem});
+        const seq = state.seq + 1;
+        return {...state, seq, dialog: {kind: 'cloning', seq, source: dialog.source, target, labels: dialog.labels}};
+      }
       if (dialog?.kind !== 'backupPrompt' || !dialog.text.trim()) return state;
       const seq = state.seq + 1;
       const target = dialog.text.trim();

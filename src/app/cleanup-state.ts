@@ -36,7 +36,10 @@ export type Dialog =
       readonly progress?: {readonly rawBytes: number; readonly writtenBytes: number; readonly startedMs: number};
       readonly cancelled: boolean;
     }
-  | {readonly kind: 'backupDone'; readonly results: readonly BackupOutcome[]};
+  | {readonly kind: 'backupDone'; readonly results: readonly BackupOutcome[]}
+  | {readonly kind: 'clonePrompt'; readonly source: string; readonly text: string; readonly labels: boolean; readonly error?: string}
+  | {readonly kind: 'cloning'; readonly seq: number; readonly source: string; readonly target: string; readonly labels: boolean}
+  | {readonly kind: 'cloneDone'; readonly outcome: BackupOutcome};
 
 export interface BackupJob {
   readonly name: string;

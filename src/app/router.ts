@@ -36,6 +36,8 @@ const ACTIONS: Record<CommandId, Action> = {
   'form.erase': {type: 'formErase', all: false},
   'form.eraseAll': {type: 'formErase', all: true},
   'table.backup': {type: 'backupAsk', nowMs: 0},
+  'table.clone': {type: 'cloneAsk'},
+  'path.toggle': {type: 'pathToggle'},
   'path.accept': {type: 'pathAccept'},
   'path.cancel': {type: 'dialogCancel'},
   'path.erase': {type: 'pathErase', all: false},
@@ -75,7 +77,7 @@ export function activeContext(state: AppState): KeyContext {
   const dialog = state.dialog;
   if (dialog) {
     if (dialog.kind === 'create') return 'form';
-    if (dialog.kind === 'backupPrompt') return 'path';
+    if (dialog.kind === 'backupPrompt' || dialog.kind === 'clonePrompt') return 'path';
     return dialog.kind === 'prune' && dialog.scope === 'all' ? 'typed' : 'dialog';
   }
   const b = state.view === 'browser' ? state.browser : undefined;

@@ -5,6 +5,8 @@ import type {BackupOutcome, Dialog} from './cleanup-state.js';
 /** Backs one volume up to a local file (written atomically, then read back and checked). */
 export interface BackupService {
   backup(volume: string, path: string, options: {signal: AbortSignal; onProgress: (rawBytes: number, writtenBytes: number) => void}): Promise<BackupOutcome>;
+  /** Copies a volume into a new one, engine to engine. */
+  clone(source: string, target: string, options: {labels: boolean}): Promise<BackupOutcome>;
 }
 
 /** Half a second between progress frames: enough for a rate and an ETA, no flicker. */
@@ -55,6 +57,21 @@ export function useBackup(service: BackupService | undefined, dialog: Dialog | u
     })();
     return () => controller.abort();
     // The jobs are frozen in the dialog for this seq.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [seq, service, dispatch]);
+}
+
+/** Runs a confirmed clone; its result replaces the dialog. */
+export function useClone(service: BackupService | undefined, dialog: Dialog | undefined, dispatch: Dispatch<Action>): void {
+  const seq = dialog?.kind === 'cloning' ? dialog.seq : undefined;
+  useEffect(() => {
+    if (seq === undefined || dialog?.kind !== 'cloning') return;
+    const {source, target, labels} = dialog;
+    if (!service) return void dispatch({type: 'cloneFinished', seq, outcome: {name: source, ok: false, message: 'cloning is not available here'}});
+    service
+      .clone(source, target, {labels})
+      .catch((error: unknown): BackupOutcome => ({name: source, ok: false, message: String((error as Error)?.message ?? error)}))
+      .then((outcome) => dispatch({type: 'cloneFinished', seq, outcome}));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [seq, service, dispatch]);
 }

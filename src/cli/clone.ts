@@ -4,18 +4,26 @@ import {formatSize, plural} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import {EXIT, ReportedError} from './errors.js';
 
+export interface CloneResult {
+  readonly created: boolean;
+  readonly labelsCopied: number;
+  readonly bytes: number;
+  readonly seconds: number;
+  /** Running containers that use the source: the copy may be inconsistent. */
+  readonly runningUsers: readonly string[];
+}
+
 /**
- * `volscope clone SRC DST`: SRC's tar from one never-started helper straight into DST through
- * another — nothing lands on this machine's disk. DST is created with SRC's driver, options
- * and labels (unless --no-labels) and must not exist with content.
+ * SRC's tar from one never-started helper straight into DST through another — nothing lands on
+ * this machine's disk. DST is created with SRC's driver, options and labels (unless declined)
+ * and must not exist with content. Shared by `volscope clone` and the TUI's `c`.
  */
-export async function runClone(gateway: DockerodeGateway, source: string, target: string, options: {labels: boolean; image: string}, out: NodeJS.WritableStream): Promise<number> {
+export async function cloneVolume(gateway: DockerodeGateway, source: string, target: string, options: {labels: boolean; image: string}): Promise<CloneResult> {
   if (source === target) throw new ReportedError('Source and destination are the same volume.', EXIT.usage);
   const [volumes, containers] = await Promise.all([gateway.listVolumes(), gateway.listContainers()]);
   const from = volumes.find((v) => v.name === source);
   if (!from) throw new ReportedError(`No volume named ${source} on this engine (\`docker volume ls\` lists them).`);
-  const running = containers.filter((c) => c.state === 'running' && c.mounts.some((m) => m.volumeName === source));
-  if (running.length) out.write(`warning: ${sanitize(source)} is in use by running ${plural(running.length, 'container')} (${running.map((c) => sanitize(c.name)).join(', ')}): files changing during the copy may be inconsistent.\n`);
+  const runningUsers = containers.filter((c) => c.state === 'running' && c.mounts.some((m) => m.volumeName === source)).map((c) => c.name);
   const exists = volumes.some((v) => v.name === target);
   if (exists && !(await gateway.volumeIsEmpty(target, options.image))) {
     throw new ReportedError(`Not cloning into ${target}: it already holds files. Choose a new name.`);
@@ -38,7 +46,20 @@ export async function runClone(gateway: DockerodeGateway, source: string, target
   } finally {
     await archive.release();
   }
-  const seconds = (performance.now() - started) / 1000;
-  out.write(`Cloned ${sanitize(source)} into ${sanitize(target)}${exists ? '' : ` (created, ${options.labels ? `${plural(Object.keys(from.labels).length, 'label')} copied` : 'labels not copied'})`}: ${formatSize(bytes, '?')} of tar in ${seconds.toFixed(1)} s.\n`);
+  return {created: !exists, labelsCopied: options.labels ? Object.keys(from.labels).length : 0, bytes, seconds: (performance.now() - started) / 1000, runningUsers};
+}
+
+export function cloneSummary(source: string, target: string, result: CloneResult, labels: boolean): string {
+  const created = result.created ? ` (created, ${labels ? `${plural(result.labelsCopied, 'label')} copied` : 'labels not copied'})` : '';
+  return `Cloned ${sanitize(source)} into ${sanitize(target)}${created}: ${formatSize(result.bytes, '?')} of tar in ${result.seconds.toFixed(1)} s.`;
+}
+
+/** `volscope clone SRC DST [--no-labels]`. */
+export async function runClone(gateway: DockerodeGateway, source: string, target: string, options: {labels: boolean; image: string}, out: NodeJS.WritableStream): Promise<number> {
+  const result = await cloneVolume(gateway, source, target, options);
+  if (result.runningUsers.length) {
+    out.write(`warning: ${sanitize(source)} was in use by running ${plural(result.runningUsers.length, 'container')} (${result.runningUsers.map(sanitize).join(', ')}): files changing during the copy may be inconsistent.\n`);
+  }
+  out.write(`${cloneSummary(source, target, result, options.labels)}\n`);
   return EXIT.ok;
 }

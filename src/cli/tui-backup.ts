@@ -5,6 +5,7 @@ import {writeBackup} from '../local/backup-file.js';
 import {verifyArchive} from '../local/verify.js';
 import {manifestFor} from '../model/backup-manifest.js';
 import {formatSize} from '../model/format.js';
+import {cloneSummary, cloneVolume} from './clone.js';
 
 /** The TUI's backups: the same pieces as `volscope backup`, reporting in one line each. */
 export function backupService(gateway: DockerodeGateway, image: string): BackupService {
@@ -30,6 +31,15 @@ export function backupService(gateway: DockerodeGateway, image: string): BackupS
         return {name: volume, ok: false, message: engineMessage(error)};
       } finally {
         await archive.release().catch(() => undefined);
+      }
+    },
+    async clone(source, target, {labels}) {
+      try {
+        const result = await cloneVolume(gateway, source, target, {labels, image});
+        const warning = result.runningUsers.length ? ` (it was in use by running ${result.runningUsers.join(', ')}: files changing meanwhile may be inconsistent)` : '';
+        return {name: source, ok: true, message: cloneSummary(source, target, result, labels) + warning};
+      } catch (error) {
+        return {name: source, ok: false, message: error instanceof Error && !('statusCode' in error) ? error.message : engineMessage(error)};
       }
     },
   };

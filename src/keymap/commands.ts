@@ -22,7 +22,7 @@ export const COMMANDS = [
 
   {id: 'table.mark', contexts: ['table'], keys: [{special: 'space'}], description: 'Mark or unmark the selected volume for removal', hint: 'mark', category: 'Clean-up', dangerous: true},
   {id: 'table.markAll', contexts: ['table'], keys: [{input: 'a'}], description: 'Mark every volume shown (after a filter or u: exactly those)', category: 'Clean-up', dangerous: true},
-  {id: 'table.clearMarks', contexts: ['table'], keys: [{input: 'c'}], description: 'Clear all marks', category: 'Clean-up', dangerous: true},
+  {id: 'table.clearMarks', contexts: ['table'], keys: [{input: 'U'}], description: 'Unmark all', category: 'Clean-up', dangerous: true},
   {id: 'table.remove', contexts: ['table'], keys: [{input: 'd'}, {special: 'delete'}], description: 'Remove the selected volume, or every marked one (asks first)', hint: 'remove', category: 'Clean-up', dangerous: true},
   {id: 'table.prune', contexts: ['table'], keys: [{input: 'p'}], description: 'Prune: preview the unused volumes, then remove exactly those', hint: 'prune', category: 'Clean-up', dangerous: true},
   {id: 'table.create', contexts: ['table'], keys: [{input: 'n'}], description: 'Create a volume', category: 'Clean-up', dangerous: true},
@@ -42,7 +42,9 @@ export const COMMANDS = [
   {id: 'form.eraseAll', contexts: ['form'], keys: [{ctrl: 'u'}], description: 'Clear the field', category: 'Clean-up'},
 
   {id: 'table.backup', contexts: ['table'], keys: [{input: 'b'}], description: 'Back up the selected volume, or every marked one, to a local .tar.gz', hint: 'backup', category: 'Backup'},
-  {id: 'path.accept', contexts: ['path'], keys: [{special: 'return'}], description: 'Start the backup to the path typed', hint: 'start', category: 'Backup'},
+  {id: 'table.clone', contexts: ['table'], keys: [{input: 'c'}], description: 'Clone the selected volume into a new one (engine to engine, no local file)', category: 'Backup', dangerous: true},
+  {id: 'path.accept', contexts: ['path'], keys: [{special: 'return'}], description: 'Start: the backup to the path typed, or the clone to the name typed', hint: 'start', category: 'Backup'},
+  {id: 'path.toggle', contexts: ['path'], keys: [{special: 'tab'}], description: 'Clone: copy the labels or not', category: 'Backup'},
   {id: 'path.cancel', contexts: ['path'], keys: [{special: 'escape'}], description: 'Cancel: nothing is written', hint: 'cancel', category: 'Backup'},
   {id: 'path.erase', contexts: ['path'], keys: [{special: 'backspace'}], description: 'Delete the last character of the path', category: 'Backup'},
   {id: 'path.eraseAll', contexts: ['path'], keys: [{ctrl: 'u'}], description: 'Delete the whole path', category: 'Backup'},

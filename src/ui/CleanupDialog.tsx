@@ -187,6 +187,34 @@ export function CleanupDialog({state, dialog, height, width, theme}: CleanupDial
         </Box>
       );
     }
+    case 'clonePrompt':
+      return (
+        <Box flexDirection="column" height={height}>
+          <Text bold>{`Clone ${sanitize(dialog.source)} into a new volume named:`}</Text>
+          <Text wrap="truncate-start">
+            {sanitize(dialog.text)}
+            <Text inverse> </Text>
+          </Text>
+          <Text color={theme.color('accent')}>{`Labels: ${dialog.labels ? '[x] copied' : '[ ] not copied'}   (Tab switches)`}</Text>
+          {dialog.error ? <Text color={danger}>{sanitize(dialog.error)}</Text> : null}
+          <Text color={muted}>{'Streamed from the engine back into the engine: nothing is written on this machine.'}</Text>
+          <Text color={muted}>{'Enter starts, Esc cancels'}</Text>
+        </Box>
+      );
+    case 'cloning':
+      return (
+        <Box flexDirection="column" height={height}>
+          <Text bold>{`Cloning ${sanitize(dialog.source)} ${glyphs.arrow} ${sanitize(dialog.target)}${glyphs.ellipsis}`}</Text>
+        </Box>
+      );
+    case 'cloneDone':
+      return (
+        <Box flexDirection="column" height={height}>
+          <Text bold color={theme.color(dialog.outcome.ok ? 'running' : 'danger')}>{dialog.outcome.ok ? 'Cloned' : 'Clone failed'}</Text>
+          <Text wrap="wrap">{sanitize(dialog.outcome.message)}</Text>
+          <Text inverse>{' OK '}</Text>
+        </Box>
+      );
     case 'create':
       return (
         <Box flexDirection="column" height={height}>

@@ -15,7 +15,12 @@ afterEach(() => current?.unmount());
 function fakeBackups() {
   const calls: Array<{volume: string; path: string}> = [];
   let release: (() => void) | undefined;
+  const clones: Array<{source: string; target: string; labels: boolean}> = [];
   const service: BackupService = {
+    async clone(source, target, {labels}) {
+      clones.push({source, target, labels});
+      return {name: source, ok: true, message: `Cloned ${source} into ${target}`};
+    },
     backup(name, path, {signal, onProgress}) {
       calls.push({volume: name, path});
       onProgress(1_000_000, 400_000);
@@ -25,7 +30,7 @@ function fakeBackups() {
       });
     },
   };
-  return {service, calls, finish: () => release?.()};
+  return {service, calls, clones, finish: () => release?.()};
 }
 
 const gateway = () =>
@@ -77,5 +82,26 @@ describe('backup from the TUI', () => {
     const done = await ui.waitFor('failed');
     expect(done).toContain('cancelled: nothing written under the final name');
     expect(backups.calls).toHaveLength(1);
+  });
+
+  it('c clones into a new name (checked first), labels copied unless Tab declines them', async () => {
+    const backups = fakeBackups();
+    current = renderApp(gateway(), {size: {columns: 110, rows: 20}, backups: backups.service});
+    const ui = current;
+    await ui.waitFor('4 MB');
+    ui.press('c');
+    await ui.waitFor('Clone app-data into a new volume named:');
+    await ui.waitFor('app-data-copy');
+    ui.press('\u0015');
+    ui.press('db');
+    ui.press(ENTER);
+    await ui.waitFor('A volume named db exists already');
+    ui.press('\u0015');
+    ui.press('app-data-2');
+    ui.press('\t');
+    await ui.waitFor('Labels: [ ] not copied');
+    ui.press(ENTER);
+    await ui.waitFor('Cloned app-data into app-data-2');
+    expect(backups.clones).toEqual([{source: 'app-data', target: 'app-data-2', labels: false}]);
   });
 });

@@ -90,7 +90,7 @@ describe('clean-up in the TUI', () => {
     expect(g.removed).toEqual(['cache', 'old-logs']);
   });
 
-  it('a marks every row shown (after a filter), c clears', async () => {
+  it('a marks every row shown (after a filter), U unmarks all', async () => {
     const {ui} = await start();
     ui.press('/');
     ui.press('a');
@@ -98,7 +98,7 @@ describe('clean-up in the TUI', () => {
     await ui.waitFor('4 of 5 shown');
     ui.press('a');
     await ui.waitFor('4 marked');
-    ui.press('c');
+    ui.press('U');
     await ui.waitFor((f) => !f.includes('marked'));
   });
 
