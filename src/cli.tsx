@@ -73,7 +73,7 @@ async function main(argv: readonly string[]): Promise<number> {
       const [{connect}, {runBackup}, {engineMessage}] = await Promise.all([import('./cli/connect.js'), import('./cli/backup.js'), import('./docker/errors.js')]);
       const gateway = await connect(invocation.options);
       try {
-        return await runBackup(gateway, invocation.volume, {output: invocation.output, level: invocation.level, image: invocation.options.helperImage}, {out: process.stdout, err: process.stderr});
+        return await runBackup(gateway, invocation.volume, {output: invocation.output, level: invocation.level, image: invocation.options.helperImage, stopContainers: invocation.stopContainers}, {out: process.stdout, err: process.stderr});
       } catch (error) {
         if (error instanceof ReportedError) throw error;
         throw new ReportedError(`Backup of ${invocation.volume} failed: ${engineMessage(error)}\nNothing was written under the final name; check the engine (\`docker info\`) and try again.`);

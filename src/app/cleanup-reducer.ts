@@ -122,14 +122,16 @@ export function cleanupReducer(state: AppState, action: Action): AppState {
       const names = rows.map((row) => row.volume.name);
       // One volume: a file name; several: a folder, each file named after its volume.
       const text = names.length === 1 ? `./${names[0]}-${stamp}.tar.gz` : '.';
-      return withDialog(state, {kind: 'backupPrompt', names, text, stamp, ...(warning ? {warning} : {})});
+      return withDialog(state, {kind: 'backupPrompt', names, text, stamp, stop: false, ...(warning ? {warning} : {})});
     }
     case 'cloneAsk': {
       const row = selectedRow(state);
       return row ? withDialog(state, {kind: 'clonePrompt', source: row.volume.name, text: `${row.volume.name}-copy`, labels: true}) : state;
     }
     case 'pathToggle':
-      return dialog?.kind === 'clonePrompt' ? withDialog(state, {...dialog, labels: !dialog.labels}) : state;
+      if (dialog?.kind === 'clonePrompt') return withDialog(state, {...dialog, labels: !dialog.labels});
+      if (dialog?.kind === 'backupPrompt' && dialog.warning) return withDialog(state, {...dialog, stop: !dialog.stop});
+      return state;
     case 'pathType':
       if (dialog?.kind !== 'backupPrompt' && dialog?.kind !== 'clonePrompt') return state;
       return withDialog(state, {...dialog, text: dialog.text + action.text, ...(dialog.kind === 'clonePrompt' ? {error: undefined} : {})});
@@ -155,7 +157,7 @@ export function cleanupReducer(state: AppState, action: Action): AppState {
         path: dialog.names.length === 1 ? target : `${target.replace(/\/+$/, '')}/${name}-${dialog.stamp}.tar.gz`,
         expected: state.rows.find((row) => row.volume.name === name)?.size ?? undefined,
       }));
-      return {...state, seq, dialog: {kind: 'backingUp', seq, jobs, results: [], cancelled: false}};
+      return {...state, seq, dialog: {kind: 'backingUp', seq, jobs, results: [], cancelled: false, stop: dialog.stop}};
     }
     case 'backupProgress':
       if (dialog?.kind !== 'backingUp' || dialog.seq !== action.seq) return state;

@@ -27,7 +27,7 @@ export type Dialog =
     }
   | {readonly kind: 'summary'; readonly outcomes: readonly RemoveOutcome[]; readonly reclaimed: number; readonly why: ReadonlyMap<string, string>}
   | {readonly kind: 'create'; readonly fields: CreateFields; readonly field: number; readonly error?: string; readonly submitting?: number}
-  | {readonly kind: 'backupPrompt'; readonly names: readonly string[]; readonly text: string; readonly stamp: string; readonly warning?: string}
+  | {readonly kind: 'backupPrompt'; readonly names: readonly string[]; readonly text: string; readonly stamp: string; readonly warning?: string; readonly stop: boolean}
   | {
       readonly kind: 'backingUp';
       readonly seq: number;
@@ -35,6 +35,8 @@ export type Dialog =
       readonly results: readonly BackupOutcome[];
       readonly progress?: {readonly rawBytes: number; readonly writtenBytes: number; readonly startedMs: number};
       readonly cancelled: boolean;
+      /** Stop the running containers that use each volume for its backup, start them again after. */
+      readonly stop: boolean;
     }
   | {readonly kind: 'backupDone'; readonly results: readonly BackupOutcome[]}
   | {readonly kind: 'clonePrompt'; readonly source: string; readonly text: string; readonly labels: boolean; readonly error?: string}

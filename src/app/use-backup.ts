@@ -4,7 +4,7 @@ import type {BackupOutcome, Dialog} from './cleanup-state.js';
 
 /** Backs one volume up to a local file (written atomically, then read back and checked). */
 export interface BackupService {
-  backup(volume: string, path: string, options: {signal: AbortSignal; onProgress: (rawBytes: number, writtenBytes: number) => void}): Promise<BackupOutcome>;
+  backup(volume: string, path: string, options: {signal: AbortSignal; stopContainers: boolean; onProgress: (rawBytes: number, writtenBytes: number) => void}): Promise<BackupOutcome>;
   /** Copies a volume into a new one, engine to engine. */
   clone(source: string, target: string, options: {labels: boolean}): Promise<BackupOutcome>;
 }
@@ -30,6 +30,7 @@ export function useBackup(service: BackupService | undefined, dialog: Dialog | u
     const controller = new AbortController();
     abort.current = controller;
     const jobs = dialog.jobs;
+    const stopContainers = dialog.stop;
     void (async () => {
       for (const job of jobs) {
         if (controller.signal.aborted) break;
@@ -46,7 +47,7 @@ export function useBackup(service: BackupService | undefined, dialog: Dialog | u
           dispatch({type: 'backupProgress', seq, rawBytes, writtenBytes, startedMs});
         };
         const outcome = await service
-          .backup(job.name, job.path, {signal: controller.signal, onProgress})
+          .backup(job.name, job.path, {signal: controller.signal, stopContainers, onProgress})
           .catch((error: unknown): BackupOutcome => ({
             name: job.name,
             ok: false,

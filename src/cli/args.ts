@@ -15,10 +15,10 @@ export type Invocation =
   | {readonly command: 'ls'; readonly options: GlobalOptions; readonly json: boolean; readonly sizes: boolean}
   | {readonly command: 'rm'; readonly options: GlobalOptions; readonly names: readonly string[]}
   | {readonly command: 'prune'; readonly options: GlobalOptions; readonly all: boolean; readonly dryRun: boolean; readonly yes: boolean; readonly label?: string}
-  | {readonly command: 'backup'; readonly options: GlobalOptions; readonly volume: string; readonly output?: string; readonly level: number}
+  | {readonly command: 'backup'; readonly options: GlobalOptions; readonly volume: string; readonly output?: string; readonly level: number; readonly stopContainers: boolean}
   | {readonly command: 'verify'; readonly options: GlobalOptions; readonly file: string}
   | {readonly command: 'clone'; readonly options: GlobalOptions; readonly source: string; readonly target: string; readonly labels: boolean}
-  | {readonly command: 'restore'; readonly options: GlobalOptions; readonly file: string; readonly volume: string; readonly replace: boolean; readonly yes: boolean; readonly plain: boolean}
+  | {readonly command: 'restore'; readonly options: GlobalOptions; readonly file: string; readonly volume: string; readonly replace: boolean; readonly yes: boolean; readonly plain: boolean; readonly stopContainers: boolean}
   | {readonly command: 'info'; readonly text: string};
 
 function milliseconds(value: string): number {
@@ -62,7 +62,8 @@ function program(): Command {
     .description('write a volume to a local .tar.gz (labels and driver recorded inside), then check it')
     .argument('<volume>', 'volume name')
     .option('-o, --output <file>', 'where to write; - for stdout (default: ./VOLUME-UTCSTAMP.tar.gz)')
-    .addOption(new Option('--level <n>', 'gzip level, 1 (fast) to 9 (small)').default(6).argParser(gzipLevel));
+    .addOption(new Option('--level <n>', 'gzip level, 1 (fast) to 9 (small)').default(6).argParser(gzipLevel))
+    .option('--stop-containers', 'stop running containers that use the volume for the backup, start them again afterwards', false);
   root
     .command('restore')
     .description('unpack a backup (.tar.gz or .tar, also the usual tar czf recipe) into a volume, checked first')
@@ -70,7 +71,8 @@ function program(): Command {
     .argument('<volume>', 'volume to restore into; created as recorded in the backup when missing')
     .option('--replace', 'empty a volume that holds files first (asks for its name unless --yes)', false)
     .option('-y, --yes', 'do not ask', false)
-    .option('--plain', 'create a missing volume plain (local driver, no labels) instead of as recorded', false);
+    .option('--plain', 'create a missing volume plain (local driver, no labels) instead of as recorded', false)
+    .option('--stop-containers', 'stop running containers that use the volume for the restore, start them again afterwards', false);
   root
     .command('clone')
     .description('copy a volume into a new one, engine to engine, with no local file')
@@ -120,11 +122,11 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   sub('prune').action((opts: {all: boolean; dryRun: boolean; yes: boolean; label?: string}) => {
     result = {command: 'prune', options: globals(root), all: opts.all, dryRun: opts.dryRun, yes: opts.yes, ...(opts.label ? {label: opts.label} : {})};
   });
-  sub('backup').action((volume: string, opts: {output?: string; level: number}) => {
-    result = {command: 'backup', options: globals(root), volume, level: opts.level, ...(opts.output ? {output: opts.output} : {})};
+  sub('backup').action((volume: string, opts: {output?: string; level: number; stopContainers: boolean}) => {
+    result = {command: 'backup', options: globals(root), volume, level: opts.level, stopContainers: opts.stopContainers, ...(opts.output ? {output: opts.output} : {})};
   });
-  sub('restore').action((file: string, volume: string, opts: {replace: boolean; yes: boolean; plain: boolean}) => {
-    result = {command: 'restore', options: globals(root), file, volume, replace: opts.replace, yes: opts.yes, plain: opts.plain};
+  sub('restore').action((file: string, volume: string, opts: {replace: boolean; yes: boolean; plain: boolean; stopContainers: boolean}) => {
+    result = {command: 'restore', options: globals(root), file, volume, replace: opts.replace, yes: opts.yes, plain: opts.plain, stopContainers: opts.stopContainers};
   });
   sub('clone').action((source: string, target: string, opts: {labels: boolean}) => {
     result = {command: 'clone', options: globals(root), source, target, labels: opts.labels};

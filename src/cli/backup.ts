@@ -6,6 +6,7 @@ import {defaultBackupName, manifestFor} from '../model/backup-manifest.js';
 import {formatSize, plural} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import {EXIT, ReportedError} from './errors.js';
+import {runningUsers, withStopped} from './stopped.js';
 
 export interface BackupIo {
   readonly out: NodeJS.WritableStream;
@@ -19,7 +20,7 @@ export interface BackupIo {
 export async function runBackup(
   gateway: DockerodeGateway,
   name: string,
-  options: {output?: string; level: number; image: string},
+  options: {output?: string; level: number; image: string; stopContainers?: boolean},
   io: BackupIo,
 ): Promise<number> {
   const toStdout = options.output === '-';
@@ -27,9 +28,12 @@ export async function runBackup(
   const output = toStdout ? undefined : (options.output ?? defaultBackupName(name, now));
   // No ETA from /system/df here: it walks every volume on the host, which can cost more than the backup.
   const expected: number | undefined = undefined;
-  const running = (await gateway.listContainers()).filter((c) => c.state === 'running' && c.mounts.some((m) => m.volumeName === name));
+  const running = await runningUsers(gateway, name);
+  if (running.length && options.stopContainers) {
+    return withStopped(gateway, running, () => runBackup(gateway, name, {...options, stopContainers: false}, io), (line) => io.err.write(`volscope: ${sanitize(line)}\n`));
+  }
   if (running.length) {
-    io.err.write(`volscope: warning: ${sanitize(name)} is in use by running ${plural(running.length, 'container')} (${running.map((c) => sanitize(c.name)).join(', ')}): files changing during the copy may be inconsistent. Stop them first for a consistent backup.\n`);
+    io.err.write(`volscope: warning: ${sanitize(name)} is in use by ${running.length === 1 ? 'a running container' : 'running containers'} (${running.map((c) => sanitize(c.name)).join(', ')}): files changing during the copy may be inconsistent. Add --stop-containers to stop them for the backup and start them again afterwards.\n`);
   }
   const archive = await gateway.openVolumeArchive(name, options.image);
   // Ctrl+C, SIGTERM or a dropped SSH session: no file under the final name, no helper left.

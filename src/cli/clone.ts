@@ -58,7 +58,7 @@ export function cloneSummary(source: string, target: string, result: CloneResult
 export async function runClone(gateway: DockerodeGateway, source: string, target: string, options: {labels: boolean; image: string}, out: NodeJS.WritableStream): Promise<number> {
   const result = await cloneVolume(gateway, source, target, options);
   if (result.runningUsers.length) {
-    out.write(`warning: ${sanitize(source)} was in use by running ${plural(result.runningUsers.length, 'container')} (${result.runningUsers.map(sanitize).join(', ')}): files changing during the copy may be inconsistent.\n`);
+    out.write(`warning: ${sanitize(source)} was in use by ${result.runningUsers.length === 1 ? 'a running container' : 'running containers'} (${result.runningUsers.map(sanitize).join(', ')}): files changing during the copy may be inconsistent.\n`);
   }
   out.write(`${cloneSummary(source, target, result, options.labels)}\n`);
   return EXIT.ok;

@@ -9,6 +9,7 @@ import {verifyArchive} from '../local/verify.js';
 import {formatSize, plural} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import {EXIT, ReportedError} from './errors.js';
+import {withStopped} from './stopped.js';
 
 export interface RestoreOptions {
   readonly replace: boolean;
@@ -16,6 +17,8 @@ export interface RestoreOptions {
   /** Create a missing volume plain (local, no labels) instead of as recorded. */
   readonly plain: boolean;
   readonly image: string;
+  /** Stop running containers that use the volume, and start them again afterwards. */
+  readonly stopContainers?: boolean;
 }
 
 export interface RestoreIo {
@@ -47,9 +50,12 @@ export async function runRestore(gateway: DockerodeGateway, file: string, name: 
     const [volumes, containers] = await Promise.all([gateway.listVolumes(), gateway.listContainers()]);
     const existing = volumes.find((v) => v.name === name);
     const running = containers.filter((c) => c.state === 'running' && c.mounts.some((m) => m.volumeName === name));
+    if (running.length && options.stopContainers) {
+      return await withStopped(gateway, running, () => runRestore(gateway, path, name, {...options, stopContainers: false}, io), (line) => io.err.write(`volscope: ${sanitize(line)}\n`));
+    }
     if (running.length) {
       const names = running.map((c) => sanitize(c.name)).join(' ');
-      throw new ReportedError(`Not restoring into ${name}: running containers use it (${names}). Stop them first (\`docker stop ${names}\`), then run this again.`);
+      throw new ReportedError(`Not restoring into ${name}: running containers use it (${names}). Add --stop-containers to stop them for the restore and start them again afterwards, or stop them yourself (\`docker stop ${names}\`).`);
     }
     if (existing && !(await gateway.volumeIsEmpty(name, options.image))) {
       if (!options.replace) {

@@ -6,11 +6,16 @@ import {verifyArchive} from '../local/verify.js';
 import {manifestFor} from '../model/backup-manifest.js';
 import {formatSize} from '../model/format.js';
 import {cloneSummary, cloneVolume} from './clone.js';
+import {runningUsers, withStopped} from './stopped.js';
 
 /** The TUI's backups: the same pieces as `volscope backup`, reporting in one line each. */
 export function backupService(gateway: DockerodeGateway, image: string): BackupService {
   return {
-    async backup(volume, path, {signal, onProgress}) {
+    async backup(volume, path, {signal, onProgress, stopContainers}) {
+      if (stopContainers) {
+        const running = await runningUsers(gateway, volume);
+        return withStopped(gateway, running, () => this.backup(volume, path, {signal, onProgress, stopContainers: false}), () => undefined);
+      }
       const archive = await gateway.openVolumeArchive(volume, image);
       try {
         const result = await writeBackup(archive.stream as AsyncIterable<Buffer>, {kind: 'file', path}, {

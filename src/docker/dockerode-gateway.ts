@@ -72,6 +72,20 @@ export class DockerodeGateway implements EngineGateway {
     return openVolumeArchive(this.docker, volume, image, onProgress);
   }
 
+  /** Stops containers (for a consistent backup or a restore); refused under --read-only. */
+  async stopContainers(ids: readonly string[]): Promise<void> {
+    if (this.readOnly) throw new ReadOnlyError('stop containers');
+    for (const id of ids) await this.docker.getContainer(id).stop().catch((error: {statusCode?: number}) => {
+      if (error.statusCode !== 304) throw error;
+    });
+  }
+
+  async startContainers(ids: readonly string[]): Promise<void> {
+    for (const id of ids) await this.docker.getContainer(id).start().catch((error: {statusCode?: number}) => {
+      if (error.statusCode !== 304) throw error;
+    });
+  }
+
   volumeIsEmpty(volume: string, image: string): Promise<boolean> {
     return volumeIsEmpty(this.docker, volume, image);
   }

@@ -44,7 +44,7 @@ export const COMMANDS = [
   {id: 'table.backup', contexts: ['table'], keys: [{input: 'b'}], description: 'Back up the selected volume, or every marked one, to a local .tar.gz', hint: 'backup', category: 'Backup'},
   {id: 'table.clone', contexts: ['table'], keys: [{input: 'c'}], description: 'Clone the selected volume into a new one (engine to engine, no local file)', category: 'Backup', dangerous: true},
   {id: 'path.accept', contexts: ['path'], keys: [{special: 'return'}], description: 'Start: the backup to the path typed, or the clone to the name typed', hint: 'start', category: 'Backup'},
-  {id: 'path.toggle', contexts: ['path'], keys: [{special: 'tab'}], description: 'Clone: copy the labels or not', category: 'Backup'},
+  {id: 'path.toggle', contexts: ['path'], keys: [{special: 'tab'}], description: 'Clone: copy the labels or not; backup: stop the running containers for it or not', category: 'Backup'},
   {id: 'path.cancel', contexts: ['path'], keys: [{special: 'escape'}], description: 'Cancel: nothing is written', hint: 'cancel', category: 'Backup'},
   {id: 'path.erase', contexts: ['path'], keys: [{special: 'backspace'}], description: 'Delete the last character of the path', category: 'Backup'},
   {id: 'path.eraseAll', contexts: ['path'], keys: [{ctrl: 'u'}], description: 'Delete the whole path', category: 'Backup'},

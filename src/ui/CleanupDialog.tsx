@@ -140,6 +140,7 @@ export function CleanupDialog({state, dialog, height, width, theme}: CleanupDial
           </Text>
           {dialog.names.length > 1 ? <Text color={muted}>{`  each as VOLUME-${dialog.stamp}.tar.gz`}</Text> : null}
           {dialog.warning ? <Text color={theme.color('stopped')} wrap="wrap">{sanitize(dialog.warning)}</Text> : null}
+          {dialog.warning ? <Text color={theme.color('accent')}>{`Stop them for the backup and start them again after: ${dialog.stop ? '[x] yes' : '[ ] no'}   (Tab switches)`}</Text> : null}
           <Text color={muted}>{'A .tar.gz with the volume\'s labels inside and FILE.sha256 beside it; read back and checked after writing.'}</Text>
           <Text color={muted}>{'Enter starts, Esc cancels'}</Text>
         </Box>

@@ -17,6 +17,8 @@ const CONTENT = [
   'head -c 20000000 /dev/urandom > big.bin',
   'i=0; while [ $i -lt 500 ]; do echo "file $i" > deep/a/b/c/small-$i.txt; i=$((i+1)); done',
   'printf "x" > "with space"; printf "y" > -dash',
+  // Names a backup must carry byte for byte: a newline, an escape sequence, bytes that are not UTF-8.
+  'printf "n" > "$(printf "new\\nline")"; printf "e" > "$(printf "esc\\033]2;t\\007")"; printf "b" > "$(printf "bad\\377name")"',
 ].join('\n');
 
 /** Name, mode, owner, mtime and type of every entry (a directory's size depends on the file system, content is in HASHES). */
@@ -48,9 +50,11 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
     const out = join(folder, `${engine.name}-x`);
     execFileSync('mkdir', ['-p', out]);
     execFileSync('tar', ['xzf', file, '-C', out, '--same-owner', '-p']);
-    const local = (argv: string[]) => execFileSync(argv[0]!, [...argv.slice(1), out], {encoding: 'utf8'}).trim();
-    expect(local(HASHES)).toBe(await inVolume(HASHES));
-    expect(local(STAT)).toBe(await inVolume(STAT));
+    // Read with the same busybox as the volume (GNU sha256sum escapes odd names differently).
+    const local = (argv: string[]) => docker(engine, 'run', '--rm', '--network', 'none', '-v', `${out}:/x:ro`, TEST_IMAGE, ...argv, '/x');
+    expect(await local(HASHES)).toBe(await inVolume(HASHES));
+    expect(await local(STAT)).toBe(await inVolume(STAT));
+    expect(readdirSync(out, {encoding: 'buffer'}).map((name) => name.toString('latin1'))).toEqual(expect.arrayContaining(['bad\xffname', 'new\nline', 'esc\u001b]2;t\u0007']));
     expect(execFileSync('readlink', [join(out, 'link-to-readme')], {encoding: 'utf8'}).trim()).toBe('docs/readme.txt');
     expect(readdirSync(join(out, 'empty-dir'))).toEqual([]);
     expect(await docker(engine, 'ps', '-aq', '--filter', `label=io.volscope.volume=${volume}`)).toBe('');
@@ -160,5 +164,29 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already holds files');
     expect(await docker(engine, 'ps', '-aq', '--filter', 'label=io.volscope.helper')).toBe('');
+  }, 180_000);
+
+  it('stops running containers for a backup or a restore when asked, and starts them again', async () => {
+    const runner = uniqueName('runner');
+    await docker(engine, 'run', '-d', '--label', `${TEST_LABEL}=1`, '--name', runner, '-v', `${volume}:/data`, TEST_IMAGE, 'sleep', '600');
+    try {
+      const file = join(folder, `${engine.name}-stopped.tar.gz`);
+      const warned = await runCli(['backup', volume, '-o', `${file}.warn.tar.gz`, '--host', engine.url], env);
+      expect(warned.code).toBe(0);
+      expect(warned.stderr).toContain(`in use by a running container (${runner})`);
+      const result = await runCli(['backup', volume, '-o', file, '--stop-containers', '--host', engine.url], env);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain(`stopping ${runner} for the duration`);
+      expect(result.stderr).toContain(`started ${runner} again`);
+      expect(await docker(engine, 'inspect', '-f', '{{.State.Running}}', runner)).toBe('true');
+      const refused = await runCli(['restore', '--replace', '--yes', file, volume, '--host', engine.url], env);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('--stop-containers');
+      const restored = await runCli(['restore', '--replace', '--yes', '--stop-containers', file, volume, '--host', engine.url], env);
+      expect(restored.code, restored.stderr).toBe(0);
+      expect(await docker(engine, 'inspect', '-f', '{{.State.Running}}', runner)).toBe('true');
+    } finally {
+      await docker(engine, 'rm', '-f', runner);
+    }
   }, 180_000);
 });

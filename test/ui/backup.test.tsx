@@ -13,7 +13,7 @@ afterEach(() => current?.unmount());
 
 /** A backup that reports progress and waits to be released (or aborted), recording what it was asked. */
 function fakeBackups() {
-  const calls: Array<{volume: string; path: string}> = [];
+  const calls: Array<{volume: string; path: string; stop: boolean}> = [];
   let release: (() => void) | undefined;
   const clones: Array<{source: string; target: string; labels: boolean}> = [];
   const service: BackupService = {
@@ -21,8 +21,9 @@ function fakeBackups() {
       clones.push({source, target, labels});
       return {name: source, ok: true, message: `Cloned ${source} into ${target}`};
     },
-    backup(name, path, {signal, onProgress}) {
-      calls.push({volume: name, path});
+    backup(name, path, options) {
+      const {signal, onProgress} = options;
+      calls.push({volume: name, path, stop: options.stopContainers});
       onProgress(1_000_000, 400_000);
       return new Promise((resolve, reject) => {
         release = () => resolve({name, ok: true, message: `${path}: 1 MB, checked`});
@@ -50,13 +51,16 @@ describe('backup from the TUI', () => {
     const prompt = await ui.waitFor('Back up app-data to:');
     expect(prompt).toMatch(/\.\/app-data-\d{8}T\d{6}Z\.tar\.gz/);
     expect(prompt).toContain('In use by running containers (web)');
+    expect(prompt).toContain('[ ] no');
+    ui.press('\t');
+    await ui.waitFor('[x] yes');
     ui.press('\u0015');
     ui.press('/tmp/x.tar.gz');
     ui.press(ENTER);
     const progress = await ui.waitFor(/1 MB of ~4 MB read, 400 kB written/);
     expect(progress).toContain('Backing up 1 of 1: app-data');
     expect(progress).toContain('25%');
-    expect(backups.calls).toEqual([{volume: 'app-data', path: '/tmp/x.tar.gz'}]);
+    expect(backups.calls).toEqual([{volume: 'app-data', path: '/tmp/x.tar.gz', stop: true}]);
     backups.finish();
     await ui.waitFor('1 backup written and checked');
     ui.press(ENTER);
