@@ -189,4 +189,20 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
       await docker(engine, 'rm', '-f', runner);
     }
   }, 180_000);
+
+  it('round trip at size: a 200 MB file and 5,000 small files', async () => {
+    const big = uniqueName('backup-big');
+    await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, big);
+    await docker(engine, 'run', '--rm', '--network', 'none', '-v', `${big}:/v`, TEST_IMAGE, 'sh', '-c',
+      'head -c 200000000 /dev/urandom > /v/big.bin; i=0; while [ $i -lt 50 ]; do mkdir /v/d$i; j=0; set --; while [ $j -lt 100 ]; do set -- "$@" /v/d$i/f$j; j=$((j+1)); done; for f in "$@"; do echo "$f" > "$f"; done; i=$((i+1)); done');
+    const file = join(folder, `${engine.name}-big.tar.gz`);
+    expect((await runCli(['backup', big, '-o', file, '--level', '1', '--host', engine.url], env)).code).toBe(0);
+    const target = uniqueName('big-restored');
+    const restored = await runCli(['restore', file, target, '--host', engine.url], env);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stdout).toMatch(/Restored 5,?05\d entries/);
+    const hashes = (name: string) => docker(engine, 'run', '--rm', '--network', 'none', '-v', `${name}:/v:ro`, TEST_IMAGE, ...HASHES, '/v');
+    expect(await hashes(target)).toBe(await hashes(big));
+    expect(await statOf(target)).toBe(await statOf(big));
+  }, 300_000);
 });
