@@ -88,5 +88,7 @@ export type CleanupAction =
   | {type: 'backupProgress'; seq: number; rawBytes: number; writtenBytes: number; startedMs: number}
   | {type: 'backupFinished'; seq: number; outcome: BackupOutcome}
   | {type: 'cloneAsk'}
+  | {type: 'restoreAsk'}
+  | {type: 'restoreFinished'; seq: number; outcome: BackupOutcome}
   | {type: 'pathToggle'}
   | {type: 'cloneFinished'; seq: number; outcome: BackupOutcome};

@@ -16,7 +16,7 @@ export function removalRows(state: AppState): VolumeRow[] {
   return row ? [row] : [];
 }
 
-const WRITES: ReadonlySet<Action['type']> = new Set(['mark', 'markAll', 'clearMarks', 'removeAsk', 'pruneAsk', 'createAsk', 'cloneAsk']);
+const WRITES: ReadonlySet<Action['type']> = new Set(['mark', 'markAll', 'clearMarks', 'removeAsk', 'pruneAsk', 'createAsk', 'cloneAsk', 'restoreAsk']);
 
 export function cleanupReducer(state: AppState, action: Action): AppState {
   // Under --read-only the keys do not exist; this keeps the reducer from ever opening a write path.
@@ -58,7 +58,7 @@ export function cleanupReducer(state: AppState, action: Action): AppState {
       return scroll === dialog.scroll ? state : withDialog(state, {...dialog, scroll});
     }
     case 'dialogConfirm':
-      if (dialog?.kind === 'blocked' || dialog?.kind === 'summary' || dialog?.kind === 'backupDone' || dialog?.kind === 'cloneDone') return withDialog(state, undefined);
+      if (dialog?.kind === 'blocked' || dialog?.kind === 'summary' || dialog?.kind === 'backupDone' || dialog?.kind === 'cloneDone' || dialog?.kind === 'restoreDone') return withDialog(state, undefined);
       if (dialog?.kind === 'remove') return dialog.focus === 'confirm' ? startRemoving(state, dialog.names) : withDialog(state, undefined);
       if (dialog?.kind === 'prune' && dialog.scope === 'anonymous') {
         return dialog.focus === 'confirm' ? startRemoving(state, pruneRows(state, 'anonymous').map((row) => row.volume.name)) : withDialog(state, undefined);
@@ -68,7 +68,7 @@ export function cleanupReducer(state: AppState, action: Action): AppState {
       // A backup under way stops (nothing under the final name); the hook reports it cancelled.
       if (dialog?.kind === 'backingUp') return dialog.cancelled ? state : withDialog(state, {...dialog, cancelled: true});
       // A removal or clone under way finishes and reports; it is not abandoned half-told.
-      return dialog && dialog.kind !== 'running' && dialog.kind !== 'cloning' ? withDialog(state, undefined) : state;
+      return dialog && dialog.kind !== 'running' && dialog.kind !== 'cloning' && dialog.kind !== 'restoring' ? withDialog(state, undefined) : state;
     case 'typedType':
       return dialog?.kind === 'prune' ? withDialog(state, {...dialog, typed: dialog.typed + action.text}) : state;
     case 'typedErase':
@@ -85,11 +85,23 @@ export function cleanupReducer(state: AppState, action: Action): AppState {
       const reclaimed = outcomes.reduce((sum, o) => sum + (o.removed ? Math.max(0, dialog.sizes.get(o.name) ?? 0) : 0), 0);
       return withDialog(state, {kind: 'summary', outcomes, reclaimed, why: running.why});
     }
+    case 'restoreAsk':
+      return withDialog(state, {kind: 'restorePrompt', file: '', volume: '', field: 0});
+    case 'restoreFinished':
+      if (dialog?.kind !== 'restoring' || dialog.seq !== action.seq) return state;
+      return withDialog(state, {kind: 'restoreDone', outcome: action.outcome});
     case 'formField':
+      if (dialog?.kind === 'restorePrompt') return withDialog(state, {...dialog, field: dialog.field === 0 ? 1 : 0});
       if (dialog?.kind !== 'create') return state;
       return withDialog(state, {...dialog, field: (dialog.field + action.delta + CREATE_FIELDS.length) % CREATE_FIELDS.length});
     case 'formType':
     case 'formErase': {
+      if (dialog?.kind === 'restorePrompt') {
+        const key = dialog.field === 0 ? 'file' : 'volume';
+        const current = dialog[key];
+        const next = action.type === 'formType' ? current + action.text : action.all ? '' : [...current].slice(0, -1).join('');
+        return withDialog(state, {...dialog, [key]: next, error: undefined});
+      }
       if (dialog?.kind !== 'create' || dialog.submitting) return state;
       const key = CREATE_FIELDS[dialog.field]!.key;
       const current = dialog.fields[key];
@@ -97,6 +109,14 @@ export function cleanupReducer(state: AppState, action: Action): AppState {
       return withDialog(state, {...dialog, fields: {...dialog.fields, [key]: next}, error: undefined});
     }
     case 'formSubmit': {
+      if (dialog?.kind === 'restorePrompt') {
+        const file = dialog.file.trim();
+        const volume = dialog.volume.trim();
+        const problem = !file ? 'Which backup file? Type its path.' : volumeNameProblem(volume);
+        if (problem) return withDialog(state, {...dialog, error: problem});
+        const seq = state.seq + 1;
+        return {...state, seq, dialog: {kind: 'restoring', seq, file, volume}};
+      }
       if (dialog?.kind !== 'create' || dialog.submitting) return state;
       const {name, labels, options} = dialog.fields;
       const problem =

@@ -41,7 +41,10 @@ export type Dialog =
   | {readonly kind: 'backupDone'; readonly results: readonly BackupOutcome[]}
   | {readonly kind: 'clonePrompt'; readonly source: string; readonly text: string; readonly labels: boolean; readonly error?: string}
   | {readonly kind: 'cloning'; readonly seq: number; readonly source: string; readonly target: string; readonly labels: boolean}
-  | {readonly kind: 'cloneDone'; readonly outcome: BackupOutcome};
+  | {readonly kind: 'cloneDone'; readonly outcome: BackupOutcome}
+  | {readonly kind: 'restorePrompt'; readonly file: string; readonly volume: string; readonly field: 0 | 1; readonly error?: string}
+  | {readonly kind: 'restoring'; readonly seq: number; readonly file: string; readonly volume: string}
+  | {readonly kind: 'restoreDone'; readonly outcome: BackupOutcome};
 
 export interface BackupJob {
   readonly name: string;

@@ -91,7 +91,7 @@ export function reducer(state: AppState, action: Action): AppState {
 const CLEANUP: ReadonlySet<Action['type']> = new Set([
   'mark', 'markAll', 'clearMarks', 'removeAsk', 'pruneAsk', 'createAsk', 'dialogFocus', 'dialogTab', 'dialogConfirm', 'dialogCancel',
   'dialogScroll', 'typedType', 'typedErase', 'typedAccept', 'formField', 'formType', 'formErase', 'formSubmit', 'removed', 'created',
-  'backupAsk', 'pathType', 'pathErase', 'pathAccept', 'backupProgress', 'backupFinished', 'cloneAsk', 'pathToggle', 'cloneFinished',
+  'backupAsk', 'pathType', 'pathErase', 'pathAccept', 'backupProgress', 'backupFinished', 'cloneAsk', 'pathToggle', 'cloneFinished', 'restoreAsk', 'restoreFinished',
 ]);
 
 /** Actions the app handles the same way whether or not the browser is open. */

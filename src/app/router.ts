@@ -37,6 +37,7 @@ const ACTIONS: Record<CommandId, Action> = {
   'form.eraseAll': {type: 'formErase', all: true},
   'table.backup': {type: 'backupAsk', nowMs: 0},
   'table.clone': {type: 'cloneAsk'},
+  'table.restore': {type: 'restoreAsk'},
   'path.toggle': {type: 'pathToggle'},
   'path.accept': {type: 'pathAccept'},
   'path.cancel': {type: 'dialogCancel'},
@@ -76,7 +77,7 @@ export function activeContext(state: AppState): KeyContext {
   if (state.help) return 'help';
   const dialog = state.dialog;
   if (dialog) {
-    if (dialog.kind === 'create') return 'form';
+    if (dialog.kind === 'create' || dialog.kind === 'restorePrompt') return 'form';
     if (dialog.kind === 'backupPrompt' || dialog.kind === 'clonePrompt') return 'path';
     return dialog.kind === 'prune' && dialog.scope === 'all' ? 'typed' : 'dialog';
   }

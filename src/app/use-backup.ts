@@ -5,6 +5,8 @@ import type {BackupOutcome, Dialog} from './cleanup-state.js';
 /** Backs one volume up to a local file (written atomically, then read back and checked). */
 export interface BackupService {
   backup(volume: string, path: string, options: {signal: AbortSignal; stopContainers: boolean; onProgress: (rawBytes: number, writtenBytes: number) => void}): Promise<BackupOutcome>;
+  /** Restores a backup file into a volume that is new or empty (never replaces content). */
+  restore(file: string, volume: string): Promise<BackupOutcome>;
   /** Copies a volume into a new one, engine to engine. */
   clone(source: string, target: string, options: {labels: boolean}): Promise<BackupOutcome>;
 }
@@ -73,6 +75,21 @@ export function useClone(service: BackupService | undefined, dialog: Dialog | un
       .clone(source, target, {labels})
       .catch((error: unknown): BackupOutcome => ({name: source, ok: false, message: String((error as Error)?.message ?? error)}))
       .then((outcome) => dispatch({type: 'cloneFinished', seq, outcome}));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [seq, service, dispatch]);
+}
+
+/** Runs a confirmed restore; its result replaces the dialog. */
+export function useRestore(service: BackupService | undefined, dialog: Dialog | undefined, dispatch: Dispatch<Action>): void {
+  const seq = dialog?.kind === 'restoring' ? dialog.seq : undefined;
+  useEffect(() => {
+    if (seq === undefined || dialog?.kind !== 'restoring') return;
+    const {file, volume} = dialog;
+    if (!service) return void dispatch({type: 'restoreFinished', seq, outcome: {name: volume, ok: false, message: 'restoring is not available here'}});
+    service
+      .restore(file, volume)
+      .catch((error: unknown): BackupOutcome => ({name: volume, ok: false, message: String((error as Error)?.message ?? error)}))
+      .then((outcome) => dispatch({type: 'restoreFinished', seq, outcome}));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [seq, service, dispatch]);
 }

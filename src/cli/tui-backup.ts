@@ -5,7 +5,11 @@ import {writeBackup} from '../local/backup-file.js';
 import {verifyArchive} from '../local/verify.js';
 import {manifestFor} from '../model/backup-manifest.js';
 import {formatSize} from '../model/format.js';
+import {Readable, Writable} from 'node:stream';
+import {resolveDestination} from '../local/export.js';
 import {cloneSummary, cloneVolume} from './clone.js';
+import {ReportedError} from './errors.js';
+import {runRestore} from './restore.js';
 import {runningUsers, withStopped} from './stopped.js';
 
 /** The TUI's backups: the same pieces as `volscope backup`, reporting in one line each. */
@@ -36,6 +40,22 @@ export function backupService(gateway: DockerodeGateway, image: string): BackupS
         return {name: volume, ok: false, message: engineMessage(error)};
       } finally {
         await archive.release().catch(() => undefined);
+      }
+    },
+    async restore(file, volume) {
+      // The command line's restore, with no terminal to ask on: it never replaces content here.
+      let said = '';
+      const out = new Writable({
+        write(chunk, _encoding, callback) {
+          said += String(chunk);
+          callback();
+        },
+      });
+      try {
+        await runRestore(gateway, resolveDestination(file), volume, {replace: false, yes: false, plain: false, image}, {out, err: out, stdin: Readable.from([])});
+        return {name: volume, ok: true, message: said.trim()};
+      } catch (error) {
+        return {name: volume, ok: false, message: error instanceof ReportedError ? error.message : engineMessage(error)};
       }
     },
     async clone(source, target, {labels}) {

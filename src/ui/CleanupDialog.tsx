@@ -216,6 +216,38 @@ export function CleanupDialog({state, dialog, height, width, theme}: CleanupDial
           <Text inverse>{' OK '}</Text>
         </Box>
       );
+    case 'restorePrompt':
+      return (
+        <Box flexDirection="column" height={height}>
+          <Text bold>Restore a backup</Text>
+          {([['Backup file', dialog.file, 'path of a .tar.gz or .tar'], ['Into volume', dialog.volume, 'a new name, or an empty volume']] as const).map(([label, value, placeholder], index) => (
+            <Text key={label} wrap="truncate-end">
+              <Text color={index === dialog.field ? theme.color('accent') : muted}>{`${index === dialog.field ? '›' : ' '} ${label.padEnd(13)}`}</Text>
+              {sanitize(value)}
+              {index === dialog.field ? <Text inverse> </Text> : null}
+              {!value && index !== dialog.field ? <Text color={muted}>{placeholder}</Text> : null}
+            </Text>
+          ))}
+          {dialog.error ? <Text color={danger}>{sanitize(dialog.error)}</Text> : <Text> </Text>}
+          <Text color={muted} wrap="wrap">{'The whole archive is checked first; a missing volume is created with the driver and labels recorded in the backup. A volume holding files is refused (volscope restore --replace empties one).'}</Text>
+          <Text color={muted}>{'Enter restores, Tab next field, Esc cancels'}</Text>
+        </Box>
+      );
+    case 'restoring':
+      return (
+        <Box flexDirection="column" height={height}>
+          <Text bold>{`Restoring ${sanitize(dialog.file)} ${glyphs.arrow} ${sanitize(dialog.volume)}${glyphs.ellipsis}`}</Text>
+          <Text color={muted}>{'Checking the archive end to end, then the engine unpacks it.'}</Text>
+        </Box>
+      );
+    case 'restoreDone':
+      return (
+        <Box flexDirection="column" height={height}>
+          <Text bold color={theme.color(dialog.outcome.ok ? 'running' : 'danger')}>{dialog.outcome.ok ? 'Restored' : 'Not restored'}</Text>
+          <Text wrap="wrap">{sanitize(dialog.outcome.message)}</Text>
+          <Text inverse>{' OK '}</Text>
+        </Box>
+      );
     case 'create':
       return (
         <Box flexDirection="column" height={height}>

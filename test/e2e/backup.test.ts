@@ -55,4 +55,22 @@ describeEachEngine('backup from the TUI', (engine) => {
     expect(readdirSync(folder).filter((name) => name.includes(`${engine.name}-cancelled`))).toEqual([]);
     expect(await docker(engine, 'ps', '-aq', '--filter', `label=io.volscope.volume=${volume}`)).toBe('');
   }, 60_000);
+
+  it('R restores the backup into a new volume', async () => {
+    const path = join(folder, `${engine.name}-for-restore.tar.gz`);
+    expect((await runCli(['backup', volume, '-o', path, '--host', engine.url], env)).code).toBe(0);
+    const target = uniqueName('e2e-restored');
+    session = await TmuxSession.start(['--host', engine.url], {env, columns: 140, rows: 30});
+    const s = session;
+    await s.waitFor(volume);
+    await s.type('R');
+    await s.waitFor('Restore a backup');
+    await s.type(path);
+    await s.keys('Tab');
+    await s.type(target);
+    await s.keys('Enter');
+    await s.waitFor(`into ${target} (created as recorded`, 60_000);
+    const hashes = (name: string) => docker(engine, 'run', '--rm', '-v', `${name}:/v:ro`, TEST_IMAGE, 'sh', '-c', 'cd /v && find . -type f -exec sha256sum {} + | sort');
+    expect(await hashes(target)).toBe(await hashes(volume));
+  }, 90_000);
 });

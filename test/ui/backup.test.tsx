@@ -16,7 +16,12 @@ function fakeBackups() {
   const calls: Array<{volume: string; path: string; stop: boolean}> = [];
   let release: (() => void) | undefined;
   const clones: Array<{source: string; target: string; labels: boolean}> = [];
+  const restores: Array<{file: string; volume: string}> = [];
   const service: BackupService = {
+    async restore(file, volume) {
+      restores.push({file, volume});
+      return {name: volume, ok: true, message: `Restored 3 entries (1 MB) into ${volume}.`};
+    },
     async clone(source, target, {labels}) {
       clones.push({source, target, labels});
       return {name: source, ok: true, message: `Cloned ${source} into ${target}`};
@@ -31,7 +36,7 @@ function fakeBackups() {
       });
     },
   };
-  return {service, calls, clones, finish: () => release?.()};
+  return {service, calls, clones, restores, finish: () => release?.()};
 }
 
 const gateway = () =>
@@ -107,5 +112,24 @@ describe('backup from the TUI', () => {
     ui.press(ENTER);
     await ui.waitFor('Cloned app-data into app-data-2');
     expect(backups.clones).toEqual([{source: 'app-data', target: 'app-data-2', labels: false}]);
+  });
+
+  it('R restores a file into a volume named in the form, the name checked first', async () => {
+    const backups = fakeBackups();
+    current = renderApp(gateway(), {size: {columns: 110, rows: 20}, backups: backups.service});
+    const ui = current;
+    await ui.waitFor('4 MB');
+    ui.press('R');
+    await ui.waitFor('Restore a backup');
+    ui.press('/tmp/db.tar.gz');
+    ui.press('\t');
+    ui.press('-bad');
+    ui.press(ENTER);
+    await ui.waitFor('must start with a letter or digit');
+    ui.press('\u0015');
+    ui.press('db-restored');
+    ui.press(ENTER);
+    await ui.waitFor('Restored 3 entries (1 MB) into db-restored.');
+    expect(backups.restores).toEqual([{file: '/tmp/db.tar.gz', volume: 'db-restored'}]);
   });
 });
