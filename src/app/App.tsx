@@ -10,7 +10,7 @@ import type {Action} from './actions.js';
 import {reducer} from './reducer.js';
 import {activeContext} from './router.js';
 import {initialState} from './state.js';
-import {type BackupService, useBackup, useClone, useRestore} from './use-backup.js';
+import {type BackupService, useBackup, useCloneAndRestore} from './use-backup.js';
 import {useBrowserSession} from './use-browser-session.js';
 import {useCleanup, type VolumeWriter} from './use-cleanup.js';
 import {useTerminalSize} from './use-terminal-size.js';
@@ -63,8 +63,7 @@ export function App({source, theme, files, writer, backups, readOnly = false, pr
   useBrowserSession(files, state.view === 'browser' ? state.browser : undefined, dispatch);
   useCleanup(writer, state.dialog, dispatch);
   useBackup(backups, state.dialog, dispatch);
-  useClone(backups, state.dialog, dispatch);
-  useRestore(backups, state.dialog, dispatch);
+  useCloneAndRestore(backups, state.dialog, dispatch);
 
   const context = activeContext(state);
   const hints = useMemo(() => commandsIn(context, readOnly).filter((command) => command.hint), [context, readOnly]);

@@ -1,3 +1,4 @@
+import {defaultBackupName, utcStamp} from '../model/backup-manifest.js';
 import {freeHint, holdersText, parsePairs, pruneCandidates, volumeNameProblem} from '../model/cleanup.js';
 import type {VolumeRow} from '../model/types.js';
 import type {Action} from './actions.js';
@@ -134,14 +135,14 @@ export function cleanupReducer(state: AppState, action: Action): AppState {
     case 'backupAsk': {
       const rows = removalRows(state);
       if (rows.length === 0) return state;
-      const stamp = new Date(action.nowMs).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+      const stamp = utcStamp(new Date(action.nowMs));
       const running = rows.filter((row) => row.containers.some((c) => c.running));
       const warning = running.length
         ? `In use by running containers (${running.flatMap((row) => row.containers.filter((c) => c.running).map((c) => c.name)).join(', ')}): files changing during the copy may be inconsistent; stop them first for a consistent backup.`
         : undefined;
       const names = rows.map((row) => row.volume.name);
       // One volume: a file name; several: a folder, each file named after its volume.
-      const text = names.length === 1 ? `./${names[0]}-${stamp}.tar.gz` : '.';
+      const text = names.length === 1 ? `./${defaultBackupName(names[0]!, stamp)}` : '.';
       return withDialog(state, {kind: 'backupPrompt', names, text, stamp, stop: false, ...(warning ? {warning} : {})});
     }
     case 'cloneAsk': {
@@ -174,7 +175,7 @@ export function cleanupReducer(state: AppState, action: Action): AppState {
       const target = dialog.text.trim();
       const jobs = dialog.names.map((name) => ({
         name,
-        path: dialog.names.length === 1 ? target : `${target.replace(/\/+$/, '')}/${name}-${dialog.stamp}.tar.gz`,
+        path: dialog.names.length === 1 ? target : `${target.replace(/\/+$/, '')}/${defaultBackupName(name, dialog.stamp)}`,
         expected: state.rows.find((row) => row.volume.name === name)?.size ?? undefined,
       }));
       return {...state, seq, dialog: {kind: 'backingUp', seq, jobs, results: [], cancelled: false, stop: dialog.stop}};

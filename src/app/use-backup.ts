@@ -64,32 +64,22 @@ export function useBackup(service: BackupService | undefined, dialog: Dialog | u
   }, [seq, service, dispatch]);
 }
 
-/** Runs a confirmed clone; its result replaces the dialog. */
-export function useClone(service: BackupService | undefined, dialog: Dialog | undefined, dispatch: Dispatch<Action>): void {
-  const seq = dialog?.kind === 'cloning' ? dialog.seq : undefined;
+/**
+ * Runs a confirmed clone or restore (one call each, no progress); the outcome replaces the dialog.
+ */
+export function useCloneAndRestore(service: BackupService | undefined, dialog: Dialog | undefined, dispatch: Dispatch<Action>): void {
+  const seq = dialog?.kind === 'cloning' || dialog?.kind === 'restoring' ? dialog.seq : undefined;
   useEffect(() => {
-    if (seq === undefined || dialog?.kind !== 'cloning') return;
-    const {source, target, labels} = dialog;
-    if (!service) return void dispatch({type: 'cloneFinished', seq, outcome: {name: source, ok: false, message: 'cloning is not available here'}});
-    service
-      .clone(source, target, {labels})
-      .catch((error: unknown): BackupOutcome => ({name: source, ok: false, message: String((error as Error)?.message ?? error)}))
-      .then((outcome) => dispatch({type: 'cloneFinished', seq, outcome}));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [seq, service, dispatch]);
-}
-
-/** Runs a confirmed restore; its result replaces the dialog. */
-export function useRestore(service: BackupService | undefined, dialog: Dialog | undefined, dispatch: Dispatch<Action>): void {
-  const seq = dialog?.kind === 'restoring' ? dialog.seq : undefined;
-  useEffect(() => {
-    if (seq === undefined || dialog?.kind !== 'restoring') return;
-    const {file, volume} = dialog;
-    if (!service) return void dispatch({type: 'restoreFinished', seq, outcome: {name: volume, ok: false, message: 'restoring is not available here'}});
-    service
-      .restore(file, volume)
-      .catch((error: unknown): BackupOutcome => ({name: volume, ok: false, message: String((error as Error)?.message ?? error)}))
-      .then((outcome) => dispatch({type: 'restoreFinished', seq, outcome}));
+    if (seq === undefined || (dialog?.kind !== 'cloning' && dialog?.kind !== 'restoring')) return;
+    const clone = dialog.kind === 'cloning';
+    const name = clone ? dialog.source : dialog.volume;
+    const finished = (outcome: BackupOutcome) => dispatch({type: clone ? 'cloneFinished' : 'restoreFinished', seq, outcome});
+    if (!service) return finished({name, ok: false, message: `${clone ? 'cloning' : 'restoring'} is not available here`});
+    const job = dialog.kind === 'cloning' ? service.clone(dialog.source, dialog.target, {labels: dialog.labels}) : service.restore(dialog.file, dialog.volume);
+    void job
+      .catch((error: unknown): BackupOutcome => ({name, ok: false, message: String((error as Error)?.message ?? error)}))
+      .then(finished);
+    // The request is frozen in the dialog for this seq.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [seq, service, dispatch]);
 }

@@ -1,6 +1,6 @@
 import type {DockerodeGateway} from '../docker/dockerode-gateway.js';
 import {ExportError} from '../local/export.js';
-import {type BackupProgress, type BackupTarget, removeUnfinishedBackups, writeBackup} from '../local/backup-file.js';
+import {type BackupProgress, type BackupResult, type BackupTarget, writeBackup} from '../local/backup-file.js';
 import {type ArchiveReport, verifyArchive} from '../local/verify.js';
 import {defaultBackupName, manifestFor} from '../model/backup-manifest.js';
 import {formatSize, plural} from '../model/format.js';
@@ -14,6 +14,30 @@ export interface BackupIo {
 }
 
 /**
+ * One backup: the volume's tar from a never-started helper, written by writeBackup. The helper
+ * is removed whatever happens; an aborted signal leaves no file under the final name. Shared by
+ * `volscope backup` and the TUI's `b`.
+ */
+export async function backupVolume(
+  gateway: DockerodeGateway,
+  name: string,
+  target: BackupTarget,
+  options: {image: string; level: number; signal?: AbortSignal; onProgress?: (progress: BackupProgress) => void},
+): Promise<BackupResult> {
+  const archive = await gateway.openVolumeArchive(name, options.image);
+  try {
+    return await writeBackup(archive.stream as AsyncIterable<Buffer>, target, {
+      manifest: manifestFor(archive.volume, new Date()),
+      level: options.level,
+      ...(options.signal ? {signal: options.signal} : {}),
+      ...(options.onProgress ? {onProgress: options.onProgress} : {}),
+    });
+  } finally {
+    await archive.release().catch(() => undefined);
+  }
+}
+
+/**
  * `volscope backup VOLUME [-o FILE|-]`: the volume's tar from the engine, compressed here in
  * parallel, written atomically, then read back and checked. `-` streams to stdout.
  */
@@ -24,37 +48,33 @@ export async function runBackup(
   io: BackupIo,
 ): Promise<number> {
   const toStdout = options.output === '-';
-  const now = new Date();
-  const output = toStdout ? undefined : (options.output ?? defaultBackupName(name, now));
-  // No ETA from /system/df here: it walks every volume on the host, which can cost more than the backup.
-  const expected: number | undefined = undefined;
+  const target: BackupTarget = toStdout ? {kind: 'stream', stream: io.out} : {kind: 'file', path: options.output ?? defaultBackupName(name, new Date())};
   const running = await runningUsers(gateway, name);
-  if (running.length && options.stopContainers) {
-    return withStopped(gateway, running, () => runBackup(gateway, name, {...options, stopContainers: false}, io), (line) => io.err.write(`volscope: ${sanitize(line)}\n`));
-  }
-  if (running.length) {
+  if (running.length && !options.stopContainers) {
     io.err.write(`volscope: warning: ${sanitize(name)} is in use by ${running.length === 1 ? 'a running container' : 'running containers'} (${running.map((c) => sanitize(c.name)).join(', ')}): files changing during the copy may be inconsistent. Add --stop-containers to stop them for the backup and start them again afterwards.\n`);
   }
-  const archive = await gateway.openVolumeArchive(name, options.image);
-  // Ctrl+C, SIGTERM or a dropped SSH session: no file under the final name, no helper left.
+  // Ctrl+C, SIGTERM or a dropped SSH session: the write stops, no file under the final name, no helper left.
+  const abort = new AbortController();
+  let exitCode = 0;
   const onSignal = (code: number) => () => {
-    removeUnfinishedBackups();
-    void archive.release().finally(() => process.exit(code));
+    exitCode = code;
+    abort.abort();
   };
   const signals = [['SIGINT', onSignal(130)], ['SIGTERM', onSignal(143)], ['SIGHUP', onSignal(129)]] as const;
   for (const [signal, handler] of signals) process.on(signal, handler);
   const started = performance.now();
-  const progress = progressLine(io.err, expected, started);
-  let result;
+  const progress = progressLine(io.err, started);
+  let result: BackupResult;
   try {
-    const target: BackupTarget = toStdout ? {kind: 'stream', stream: io.out} : {kind: 'file', path: output!};
-    result = await writeBackup(archive.stream as AsyncIterable<Buffer>, target, {manifest: manifestFor(archive.volume, now), level: options.level, onProgress: progress.update});
+    const work = () => backupVolume(gateway, name, target, {image: options.image, level: options.level, signal: abort.signal, onProgress: progress.update});
+    result = await withStopped(gateway, options.stopContainers ? running : [], work, (line) => io.err.write(`volscope: ${sanitize(line)}\n`));
   } catch (error) {
+    // Interrupted: writeBackup removed its temporary file and backupVolume its helper.
+    if (exitCode) return exitCode;
     if (error instanceof ExportError) throw new ReportedError(`Backup of ${name} not written: ${error.message}`);
     throw error;
   } finally {
     progress.done();
-    await archive.release();
     for (const [signal, handler] of signals) process.off(signal, handler);
   }
   const seconds = (performance.now() - started) / 1000;
@@ -63,7 +83,7 @@ export async function runBackup(
     io.err.write(`volscope: ${sanitize(name)}: ${formatSize(result.rawBytes, '?')} of tar as ${formatSize(result.writtenBytes, '?')} .tar.gz to stdout in ${seconds.toFixed(1)} s (${rate}); sha256 ${result.sha256}\n`);
     return EXIT.ok;
   }
-  io.err.write(`volscope: wrote ${sanitize(result.path)} (${formatSize(result.writtenBytes, '?')} from ${formatSize(result.rawBytes, '?')} of tar) in ${seconds.toFixed(1)} s (${rate}); checking it${'…'}\n`);
+  io.err.write(`volscope: wrote ${sanitize(result.path)} (${formatSize(result.writtenBytes, '?')} from ${formatSize(result.rawBytes, '?')} of tar) in ${seconds.toFixed(1)} s (${rate}); checking it…\n`);
   const report = await verifyArchive(result.path);
   io.out.write(reportText(result.path, report));
   return report.problems.length ? EXIT.failure : EXIT.ok;
@@ -93,8 +113,11 @@ function reportText(path: string, report: ArchiveReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Progress on stderr when it is a terminal: bytes, rate, ETA from the volume's measured size. */
-function progressLine(err: BackupIo['err'], expected: number | undefined, started: number) {
+/**
+ * Progress on stderr when it is a terminal: bytes and rate. No ETA: the size would need
+ * /system/df, which walks every volume on the host and can cost more than the backup.
+ */
+function progressLine(err: BackupIo['err'], started: number) {
   let last = 0;
   let shown = false;
   return {
@@ -103,11 +126,8 @@ function progressLine(err: BackupIo['err'], expected: number | undefined, starte
       const now = performance.now();
       if (now - last < 200) return;
       last = now;
-      const seconds = (now - started) / 1000;
-      const rate = progress.rawBytes / Math.max(seconds, 0.001);
-      const of = expected ? ` of ~${formatSize(expected, '?')}` : '';
-      const eta = expected && rate > 0 && expected > progress.rawBytes ? `, ETA ${Math.ceil((expected - progress.rawBytes) / rate)} s` : '';
-      err.write(`\r\u001b[2K${formatSize(progress.rawBytes, '?')}${of} read, ${formatSize(progress.writtenBytes, '?')} written, ${formatSize(rate, '?')}/s${eta}`);
+      const rate = progress.rawBytes / Math.max((now - started) / 1000, 0.001);
+      err.write(`\r\u001b[2K${formatSize(progress.rawBytes, '?')} read, ${formatSize(progress.writtenBytes, '?')} written, ${formatSize(rate, '?')}/s`);
       shown = true;
     },
     done() {

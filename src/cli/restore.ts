@@ -50,14 +50,13 @@ export async function runRestore(gateway: DockerodeGateway, file: string, name: 
     const [volumes, containers] = await Promise.all([gateway.listVolumes(), gateway.listContainers()]);
     const existing = volumes.find((v) => v.name === name);
     const running = containers.filter((c) => c.state === 'running' && c.mounts.some((m) => m.volumeName === name));
-    if (running.length && options.stopContainers) {
-      return await withStopped(gateway, running, () => runRestore(gateway, path, name, {...options, stopContainers: false}, io), (line) => io.err.write(`volscope: ${sanitize(line)}\n`));
-    }
-    if (running.length) {
+    if (running.length && !options.stopContainers) {
       const names = running.map((c) => sanitize(c.name)).join(' ');
       throw new ReportedError(`Not restoring into ${name}: running containers use it (${names}). Add --stop-containers to stop them for the restore and start them again afterwards, or stop them yourself (\`docker stop ${names}\`).`);
     }
-    if (existing && !(await gateway.volumeIsEmpty(name, options.image))) {
+    // Every question is asked before any container is stopped.
+    const mustEmpty = existing !== undefined && !(await gateway.volumeIsEmpty(name, options.image));
+    if (mustEmpty) {
       if (!options.replace) {
         throw new ReportedError(`Not restoring into ${name}: it already holds files, and a restore does not mix trees.\nRestore into a new name, or add --replace to empty ${name} first.`);
       }
@@ -65,18 +64,18 @@ export async function runRestore(gateway: DockerodeGateway, file: string, name: 
         io.out.write('Cancelled: nothing changed.\n');
         return EXIT.failure;
       }
-      await gateway.emptyVolume(name, options.image);
     }
     const recorded = report.manifest?.volume;
-    let created = '';
-    if (!existing) {
-      const spec = recorded && !options.plain
-        ? {name, driver: recorded.driver, labels: recorded.labels, driverOpts: recorded.options}
-        : {name, driver: 'local', labels: {}, driverOpts: {}};
-      await gateway.createVolume(spec);
-      created = ` (created${recorded && !options.plain ? ` as recorded: driver ${sanitize(spec.driver)}, ${plural(Object.keys(spec.labels).length, 'label')}` : ''})`;
-    }
-    await gateway.restoreIntoVolume(name, options.image, createReadStream(path));
+    const asRecorded = recorded !== undefined && !options.plain;
+    const write = async () => {
+      if (mustEmpty) await gateway.emptyVolume(name, options.image);
+      if (!existing) {
+        await gateway.createVolume(asRecorded ? {name, driver: recorded.driver, labels: recorded.labels, driverOpts: recorded.options} : {name, driver: 'local', labels: {}, driverOpts: {}});
+      }
+      await gateway.restoreIntoVolume(name, options.image, createReadStream(path));
+    };
+    await withStopped(gateway, running, write, (line) => io.err.write(`volscope: ${sanitize(line)}\n`));
+    const created = existing ? '' : ` (created${asRecorded ? ` as recorded: driver ${sanitize(recorded.driver)}, ${plural(Object.keys(recorded.labels).length, 'label')}` : ''})`;
     io.out.write(`Restored ${plural(report.entries, 'entry', 'entries')} (${formatSize(report.contentBytes, '?')}) into ${sanitize(name)}${created}.\n`);
     return EXIT.ok;
   } finally {

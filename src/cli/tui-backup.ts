@@ -1,12 +1,11 @@
 import type {BackupService} from '../app/use-backup.js';
 import type {DockerodeGateway} from '../docker/dockerode-gateway.js';
 import {engineMessage} from '../docker/errors.js';
-import {writeBackup} from '../local/backup-file.js';
 import {verifyArchive} from '../local/verify.js';
-import {manifestFor} from '../model/backup-manifest.js';
 import {formatSize} from '../model/format.js';
 import {Readable, Writable} from 'node:stream';
 import {resolveDestination} from '../local/export.js';
+import {backupVolume} from './backup.js';
 import {cloneSummary, cloneVolume} from './clone.js';
 import {ReportedError} from './errors.js';
 import {runRestore} from './restore.js';
@@ -20,14 +19,8 @@ export function backupService(gateway: DockerodeGateway, image: string): BackupS
         const running = await runningUsers(gateway, volume);
         return withStopped(gateway, running, () => this.backup(volume, path, {signal, onProgress, stopContainers: false}), () => undefined);
       }
-      const archive = await gateway.openVolumeArchive(volume, image);
       try {
-        const result = await writeBackup(archive.stream as AsyncIterable<Buffer>, {kind: 'file', path}, {
-          manifest: manifestFor(archive.volume, new Date()),
-          level: 6,
-          signal,
-          onProgress: (p) => onProgress(p.rawBytes, p.writtenBytes),
-        });
+        const result = await backupVolume(gateway, volume, {kind: 'file', path}, {image, level: 6, signal, onProgress: (p) => onProgress(p.rawBytes, p.writtenBytes)});
         const report = await verifyArchive(result.path!);
         if (report.problems.length) return {name: volume, ok: false, message: `${result.path}: written but the check failed: ${report.problems.join('; ')}`};
         return {
@@ -38,8 +31,6 @@ export function backupService(gateway: DockerodeGateway, image: string): BackupS
       } catch (error) {
         if (signal.aborted) throw error;
         return {name: volume, ok: false, message: engineMessage(error)};
-      } finally {
-        await archive.release().catch(() => undefined);
       }
     },
     async restore(file, volume) {

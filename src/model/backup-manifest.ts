@@ -41,10 +41,14 @@ export function decodeManifest(comment: string | undefined): BackupManifest | un
   }
 }
 
+/** `20261123T140501Z`: UTC, sortable, safe in a file name. */
+export function utcStamp(now: Date): string {
+  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
 /** `shop_db-20261123T140501Z.tar.gz` */
-export function defaultBackupName(volume: string, now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${volume}-${stamp}.tar.gz`;
+export function defaultBackupName(volume: string, now: Date | string): string {
+  return `${volume}-${typeof now === 'string' ? now : utcStamp(now)}.tar.gz`;
 }
 
 /**

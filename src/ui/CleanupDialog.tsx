@@ -51,6 +51,19 @@ export function CleanupDialog({state, dialog, height, width, theme}: CleanupDial
       <Text color={muted}>{'   ←/→ choose, Enter presses, Esc cancels'}</Text>
     </Text>
   );
+  const working = (title: string, detail?: string) => (
+    <Box flexDirection="column" height={height}>
+      <Text bold>{title}</Text>
+      {detail ? <Text color={muted}>{detail}</Text> : null}
+    </Box>
+  );
+  const result = (outcome: {ok: boolean; message: string}, done: string, failed: string) => (
+    <Box flexDirection="column" height={height}>
+      <Text bold color={theme.color(outcome.ok ? 'running' : 'danger')}>{outcome.ok ? done : failed}</Text>
+      <Text wrap="wrap">{sanitize(outcome.message)}</Text>
+      <Text inverse>{' OK '}</Text>
+    </Box>
+  );
   const total = (names: readonly string[]) => {
     const sum = totalSize(names.map((name) => state.rows.find((row) => row.volume.name === name)).filter((row) => row !== undefined));
     return `Total: ${formatSize(sum.bytes, glyphs.ellipsis)}${sum.unknown ? ` (+${sum.unknown} not measured)` : ''}`;
@@ -203,19 +216,9 @@ export function CleanupDialog({state, dialog, height, width, theme}: CleanupDial
         </Box>
       );
     case 'cloning':
-      return (
-        <Box flexDirection="column" height={height}>
-          <Text bold>{`Cloning ${sanitize(dialog.source)} ${glyphs.arrow} ${sanitize(dialog.target)}${glyphs.ellipsis}`}</Text>
-        </Box>
-      );
+      return working(`Cloning ${sanitize(dialog.source)} ${glyphs.arrow} ${sanitize(dialog.target)}${glyphs.ellipsis}`);
     case 'cloneDone':
-      return (
-        <Box flexDirection="column" height={height}>
-          <Text bold color={theme.color(dialog.outcome.ok ? 'running' : 'danger')}>{dialog.outcome.ok ? 'Cloned' : 'Clone failed'}</Text>
-          <Text wrap="wrap">{sanitize(dialog.outcome.message)}</Text>
-          <Text inverse>{' OK '}</Text>
-        </Box>
-      );
+      return result(dialog.outcome, 'Cloned', 'Clone failed');
     case 'restorePrompt':
       return (
         <Box flexDirection="column" height={height}>
@@ -234,20 +237,9 @@ export function CleanupDialog({state, dialog, height, width, theme}: CleanupDial
         </Box>
       );
     case 'restoring':
-      return (
-        <Box flexDirection="column" height={height}>
-          <Text bold>{`Restoring ${sanitize(dialog.file)} ${glyphs.arrow} ${sanitize(dialog.volume)}${glyphs.ellipsis}`}</Text>
-          <Text color={muted}>{'Checking the archive end to end, then the engine unpacks it.'}</Text>
-        </Box>
-      );
+      return working(`Restoring ${sanitize(dialog.file)} ${glyphs.arrow} ${sanitize(dialog.volume)}${glyphs.ellipsis}`, 'Checking the archive end to end, then the engine unpacks it.');
     case 'restoreDone':
-      return (
-        <Box flexDirection="column" height={height}>
-          <Text bold color={theme.color(dialog.outcome.ok ? 'running' : 'danger')}>{dialog.outcome.ok ? 'Restored' : 'Not restored'}</Text>
-          <Text wrap="wrap">{sanitize(dialog.outcome.message)}</Text>
-          <Text inverse>{' OK '}</Text>
-        </Box>
-      );
+      return result(dialog.outcome, 'Restored', 'Not restored');
     case 'create':
       return (
         <Box flexDirection="column" height={height}>
