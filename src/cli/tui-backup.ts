@@ -1,7 +1,6 @@
 import type {BackupService} from '../app/use-backup.js';
 import type {DockerodeGateway} from '../docker/dockerode-gateway.js';
 import {engineMessage} from '../docker/errors.js';
-import {verifyArchive} from '../local/verify.js';
 import {formatSize} from '../model/format.js';
 import {Readable, Writable} from 'node:stream';
 import {resolveDestination} from '../local/export.js';
@@ -21,7 +20,7 @@ export function backupService(gateway: DockerodeGateway, image: string): BackupS
       }
       try {
         const result = await backupVolume(gateway, volume, {kind: 'file', path}, {image, level: 6, signal, onProgress: (p) => onProgress(p.rawBytes, p.writtenBytes)});
-        const report = await verifyArchive(result.path!);
+        const report = result.check!;
         if (report.problems.length) return {name: volume, ok: false, message: `${result.path}: written but the check failed: ${report.problems.join('; ')}`};
         return {
           name: volume,

@@ -96,9 +96,9 @@ export class DockerodeGateway implements EngineGateway {
     await emptyVolume(this.docker, volume, image);
   }
 
-  async restoreIntoVolume(volume: string, image: string, body: NodeJS.ReadableStream): Promise<void> {
+  async restoreIntoVolume(volume: string, image: string, body: NodeJS.ReadableStream, signal?: AbortSignal): Promise<void> {
     if (this.readOnly) throw new ReadOnlyError(`restore into volumes (${volume} is kept)`);
-    await restoreIntoVolume(this.docker, volume, image, body);
+    await restoreIntoVolume(this.docker, volume, image, body, signal);
   }
 
   /** Removes helpers left behind by volscope runs on this host that were killed. */

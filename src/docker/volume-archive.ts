@@ -76,10 +76,11 @@ export async function emptyVolume(docker: Docker, name: string, image: string): 
  * never-started helper with the volume mounted read-write: the engine itself extracts, keeping
  * owners, modes and times, so this works against remote engines too.
  */
-export async function restoreIntoVolume(docker: Docker, name: string, image: string, body: NodeJS.ReadableStream): Promise<void> {
+export async function restoreIntoVolume(docker: Docker, name: string, image: string, body: NodeJS.ReadableStream, signal?: AbortSignal): Promise<void> {
   const container = await createIdleHelper(docker, {image, volume: name, idleSeconds: 0, writable: true});
   try {
-    await container.putArchive(body, {path: HELPER_MOUNT});
+    // Aborting cuts the request: the engine must not take a partial tar for a whole one.
+    await container.putArchive(body, {path: HELPER_MOUNT, ...(signal ? {abortSignal: signal} : {})});
   } finally {
     await container.remove({force: true}).catch(() => undefined);
   }

@@ -1,10 +1,11 @@
 import {createHash, randomBytes} from 'node:crypto';
 import {unlinkSync} from 'node:fs';
-import {link, open, rename, unlink, writeFile} from 'node:fs/promises';
+import {type FileHandle, link, open, rename, unlink, writeFile} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import {type BackupManifest, encodeManifest, paxGlobalHeader} from '../model/backup-manifest.js';
 import {ExportError, resolveDestination} from './export.js';
 import {gzipMembers} from './parallel-gzip.js';
+import {type ArchiveReport, readArchive} from './verify.js';
 
 export interface BackupProgress {
   /** Bytes of tar read from the engine so far. */
@@ -19,6 +20,8 @@ export interface BackupResult {
   readonly writtenBytes: number;
   /** SHA-256 of the .tar.gz as written, hex. */
   readonly sha256: string;
+  /** A file's read-back: its bytes as read from the file, checked end to end (none for a stream). */
+  readonly check: ArchiveReport | undefined;
 }
 
 export interface BackupOptions {
@@ -77,38 +80,85 @@ export async function writeBackup(tar: AsyncIterable<Buffer>, target: BackupTarg
       if (!target.stream.write(member)) await new Promise((resolve) => target.stream.once('drain', resolve));
       report();
     }
-    return {path: undefined, rawBytes, writtenBytes, sha256: hash.digest('hex')};
+    return {path: undefined, rawBytes, writtenBytes, sha256: hash.digest('hex'), check: undefined};
   }
 
   const path = resolveDestination(target.path);
   const temp = join(dirname(path), `.${basename(path)}.volscope-${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx').catch((error: NodeJS.ErrnoException) => {
+  const handle = await open(temp, 'wx+').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') throw new ExportError('noFolder', `The folder ${dirname(path)} does not exist: create it first or choose another path.`);
     throw error;
   });
   unfinished.add(temp);
+  // The read-back runs alongside the writing: each member is read again from the file once
+  // written, and the reader checks what it reads (gzip, tar, names, SHA-256). It uses the core
+  // the engine's tar leaves idle, instead of a second pass after the last byte.
+  const written = new RangeQueue();
+  const readBack = readArchive(readRanges(handle, written), {expectedSha256: undefined});
+  readBack.catch(() => undefined);
   try {
     for await (const member of members) {
       hash.update(member);
       await handle.write(member);
+      written.push(writtenBytes, member.length);
       writtenBytes += member.length;
       report();
     }
+    written.end();
     await handle.sync();
+    const sha256 = hash.digest('hex');
+    const read = await readBack;
+    // What was read back must be what was written, byte for byte.
+    const check = read.sha256 === sha256 ? {...read, expectedSha256: sha256} : {...read, expectedSha256: sha256, problems: [...read.problems, `read back, the file's SHA-256 is ${read.sha256}, not the ${sha256} written`]};
     await handle.close();
     await link(temp, path).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EEXIST') throw new ExportError('exists', `${path} already exists: choose another name or remove it first.`);
       throw error;
     });
-    const sha256 = hash.digest('hex');
     const sidecar = `${path}.sha256`;
     const sidecarTemp = `${sidecar}.${randomBytes(4).toString('hex')}.tmp`;
     await writeFile(sidecarTemp, `${sha256}  ${basename(path)}\n`, {flush: true});
     await rename(sidecarTemp, sidecar);
-    return {path, rawBytes, writtenBytes, sha256};
+    return {path, rawBytes, writtenBytes, sha256, check};
   } finally {
+    written.end();
+    await readBack.catch(() => undefined);
     await handle.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
     unfinished.delete(temp);
+  }
+}
+
+/** Byte ranges of the file as they are written, for the read-back to follow. */
+class RangeQueue {
+  private readonly ranges: Array<[number, number]> = [];
+  private ended = false;
+  private wake: (() => void) | undefined;
+  push(offset: number, length: number): void {
+    this.ranges.push([offset, length]);
+    this.wake?.();
+  }
+  end(): void {
+    this.ended = true;
+    this.wake?.();
+  }
+  async next(): Promise<[number, number] | undefined> {
+    while (this.ranges.length === 0 && !this.ended) await new Promise<void>((resolve) => (this.wake = resolve));
+    this.wake = undefined;
+    return this.ranges.shift();
+  }
+}
+
+async function* readRanges(handle: FileHandle, ranges: RangeQueue): AsyncGenerator<Buffer> {
+  for (let range = await ranges.next(); range; range = await ranges.next()) {
+    const [offset, length] = range;
+    const buffer = Buffer.allocUnsafe(length);
+    let filled = 0;
+    while (filled < length) {
+      const {bytesRead} = await handle.read(buffer, filled, length - filled, offset + filled);
+      if (bytesRead === 0) throw new Error(`the file ends at byte ${offset + filled}, before what was written`);
+      filled += bytesRead;
+    }
+    yield buffer;
   }
 }

@@ -1,10 +1,39 @@
+import {pipeline, Readable} from 'node:stream';
 import {promisify} from 'node:util';
-import {gzip} from 'node:zlib';
+import {createGunzip, gunzip, gzip} from 'node:zlib';
 
 const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
 
 /** 4 MiB per member: big enough that the ratio is that of one stream, small enough to keep cores busy. */
 const MEMBER_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Each member carries its own compressed length in a gzip extra subfield (RFC 1952 2.3.1.1; the
+ * idea of BGZF, whose 16-bit field is too small for 4 MiB members): a reader can cut the file
+ * into members without inflating it, and inflate them on several cores. Every gzip reader skips
+ * extra subfields it does not know (GNU gzip, busybox, zlib, Go's compress/gzip).
+ */
+/** zlib hands results back in chunks of this size: at the default 16 KiB, a 4 MiB member is 256 callbacks and copies. */
+const CHUNK = 1024 * 1024;
+const SUBFIELD_ID = [0x56, 0x53]; // 'VS'
+const EXTRA_BYTES = 2 + 4 + 4; // XLEN, subfield id and length, uint32 member length
+const MAX_MEMBER = 64 * 1024 * 1024;
+
+/** Inserts the length subfield into a one-member gzip made by zlib (which sets no flags). */
+function indexMember(member: Buffer): Buffer {
+  const total = member.length + EXTRA_BYTES;
+  const out = Buffer.allocUnsafe(total);
+  member.copy(out, 0, 0, 10);
+  out[3] = member[3]! | 0x04; // FEXTRA
+  out.writeUInt16LE(8, 10);
+  out[12] = SUBFIELD_ID[0]!;
+  out[13] = SUBFIELD_ID[1]!;
+  out.writeUInt16LE(4, 14);
+  out.writeUInt32LE(total, 16);
+  member.copy(out, 20, 10);
+  return out;
+}
 
 /**
  * Compresses a byte stream as consecutive gzip members, several at once on libuv's thread pool,
@@ -20,7 +49,10 @@ export async function* gzipMembers(source: AsyncIterable<Buffer>, options: {leve
     const input = Buffer.concat(chunks, size);
     chunks = [];
     size = 0;
-    pending.push(gzipAsync(input, {level: options.level}));
+    const member = gzipAsync(input, {level: options.level, chunkSize: CHUNK}).then(indexMember);
+    // Awaited in order later; until then a failure must not count as unhandled.
+    member.catch(() => undefined);
+    pending.push(member);
   };
   for await (const chunk of source) {
     chunks.push(chunk);
@@ -33,4 +65,89 @@ export async function* gzipMembers(source: AsyncIterable<Buffer>, options: {leve
   }
   if (size > 0 || pending.length === 0) launch();
   while (pending.length) yield await pending.shift()!;
+}
+
+/** The member length recorded by gzipMembers, or undefined for any other gzip header. */
+function indexedLength(head: Buffer): number | undefined {
+  if (head.length < 20 || head[0] !== 0x1f || head[1] !== 0x8b || !(head[3]! & 0x04)) return undefined;
+  if (head.readUInt16LE(10) < 8 || head[12] !== SUBFIELD_ID[0] || head[13] !== SUBFIELD_ID[1] || head.readUInt16LE(14) !== 4) return undefined;
+  const length = head.readUInt32LE(16);
+  return length >= 20 + 10 && length <= MAX_MEMBER ? length : undefined;
+}
+
+/** Gathers chunks and hands out exact byte counts. */
+class ByteQueue {
+  private chunks: Buffer[] = [];
+  length = 0;
+  push(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.length += chunk.length;
+  }
+  peek(count: number): Buffer {
+    if (this.chunks[0] && this.chunks[0].length >= count) return this.chunks[0].subarray(0, count);
+    return Buffer.concat(this.chunks, this.length).subarray(0, count);
+  }
+  take(count: number): Buffer {
+    const whole = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.length);
+    const rest = whole.subarray(count);
+    this.chunks = rest.length ? [rest] : [];
+    this.length = rest.length;
+    return whole.subarray(0, count);
+  }
+  drain(): Buffer[] {
+    const all = this.chunks;
+    this.chunks = [];
+    this.length = 0;
+    return all;
+  }
+}
+
+/**
+ * Inflates a gzip stream. Members written by gzipMembers are cut out by their recorded length
+ * and inflated `parallel` at a time (each one's CRC and size checked by zlib); from the first
+ * member without that record on — an archive made by another tool — one streaming gunzip takes
+ * the rest. Throws on a damaged or cut-short stream.
+ */
+export async function* inflateMembers(source: AsyncIterable<Buffer>, options: {parallel: number}): AsyncGenerator<Buffer> {
+  const queue = new ByteQueue();
+  const pending: Array<Promise<Buffer>> = [];
+  const iterator = source[Symbol.asyncIterator]();
+  let ended = false;
+  const fill = async (count: number): Promise<boolean> => {
+    while (queue.length < count && !ended) {
+      const next = await iterator.next();
+      if (next.done) ended = true;
+      else queue.push(next.value);
+    }
+    return queue.length >= count;
+  };
+  for (;;) {
+    if (!(await fill(20))) break;
+    const length = indexedLength(queue.peek(20));
+    if (length === undefined) break;
+    if (!(await fill(length))) {
+      // Everything before the cut is handed on first, as a streaming gunzip would.
+      while (pending.length) yield await pending.shift()!;
+      throw new Error('unexpected end of file: the last gzip member is cut short');
+    }
+    const inflated = gunzipAsync(queue.take(length), {chunkSize: CHUNK});
+    inflated.catch(() => undefined);
+    pending.push(inflated);
+    while (pending.length >= options.parallel) yield await pending.shift()!;
+  }
+  while (pending.length) yield await pending.shift()!;
+  if (queue.length === 0 && ended) return;
+  // Not (or no longer) our own members: one gunzip for the rest, as any gzip reader would.
+  async function* rest(): AsyncGenerator<Buffer> {
+    yield* queue.drain();
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  const inflate = createGunzip();
+  // pipeline, not pipe: a read error must reach the reader of `inflate`.
+  pipeline(Readable.from(rest(), {objectMode: false}), inflate, () => {});
+  yield* inflate as AsyncIterable<Buffer>;
 }

@@ -1,11 +1,9 @@
 import {createHash} from 'node:crypto';
 import {createReadStream} from 'node:fs';
-import {open, readFile} from 'node:fs/promises';
-import {PassThrough, Transform} from 'node:stream';
-import {pipeline} from 'node:stream/promises';
-import {createGunzip} from 'node:zlib';
-import tarStream from 'tar-stream';
-import {type BackupManifest, decodeManifest, leadingPaxRecords} from '../model/backup-manifest.js';
+import {readFile} from 'node:fs/promises';
+import {type BackupManifest, decodeManifest} from '../model/backup-manifest.js';
+import {TarScanner} from '../model/tar-scan.js';
+import {inflateMembers} from './parallel-gzip.js';
 
 export interface ArchiveReport {
   readonly entries: number;
@@ -20,58 +18,126 @@ export interface ArchiveReport {
   readonly problems: readonly string[];
 }
 
-/** An entry a restore must never write: absolute, or climbing out with `..`. */
-export function unsafeEntryName(name: string): boolean {
-  return name.startsWith('/') || name.split('/').some((part) => part === '..');
+class ReceiverError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('the receiver of the tar failed');
+  }
+}
+
+const HOLD_LIMIT = 16 * 1024 * 1024;
+
+export interface ReadArchiveOptions {
+  /**
+   * Receives the tar bytes once checked, with backpressure; not called after a problem. The
+   * first call waits until the head of the archive is read, so it knows the manifest.
+   */
+  readonly onTar?: (chunk: Buffer, manifest: BackupManifest | undefined) => void | Promise<void>;
+  /** What FILE.sha256 says, compared at the end. */
+  readonly expectedSha256?: string | undefined;
+}
+
+/** The first line of FILE.sha256 (sha256sum format), if there is one. */
+export function readSidecar(path: string): Promise<string | undefined> {
+  return readFile(`${path}.sha256`, 'utf8').then(
+    (text) => text.trim().split(/\s+/)[0]?.toLowerCase(),
+    () => undefined,
+  );
+}
+
+/** The SHA-256 of a file, hex: a quick pass (~1 GB/s) before anything is written. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, {highWaterMark: 1 << 20})) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 /**
- * Reads an archive end to end without writing anything: gzip and tar structure, every entry's
- * name, content bytes, the SHA-256 of the file against FILE.sha256, and the volscope manifest.
- * Plain .tar and .tar.gz alike, and archives made by other tools (the usual `tar czf` recipe).
+ * Reads an archive once, end to end: gzip and tar structure, every entry's name, content bytes,
+ * the SHA-256 of its bytes and the volscope manifest — and, for a restore, hands on the tar
+ * bytes as they pass the checks. Plain .tar and .tar.gz alike, and archives made by other tools
+ * (the usual `tar czf` recipe). volscope's own gzip members are inflated on several cores.
  */
-export async function verifyArchive(path: string): Promise<ArchiveReport> {
-  const expectedSha256 = await readFile(`${path}.sha256`, 'utf8').then((text) => text.trim().split(/\s+/)[0]?.toLowerCase(), () => undefined);
-  const magic = Buffer.alloc(2);
-  const fd = await open(path, 'r');
-  await fd.read(magic, 0, 2, 0);
-  await fd.close();
-  const compressed = magic[0] === 0x1f && magic[1] === 0x8b;
+export async function readArchive(source: AsyncIterable<Buffer>, options: ReadArchiveOptions = {}): Promise<ArchiveReport> {
   const hash = createHash('sha256');
-  const hasher = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
+  let compressed = false;
+  let firstChunk = true;
+  async function* hashed(): AsyncGenerator<Buffer> {
+    for await (const chunk of source) {
+      if (firstChunk && chunk.length) {
+        compressed = chunk[0] === 0x1f && chunk[1] === 0x8b;
+        firstChunk = false;
+      }
       hash.update(chunk);
-      callback(null, chunk);
-    },
-  });
+      yield chunk;
+    }
+  }
+  // Peek at the first chunk to know whether it is gzip before choosing the reader.
+  const input = hashed();
+  const first = await input.next();
+  async function* all(): AsyncGenerator<Buffer> {
+    if (!first.done) yield first.value;
+    yield* input;
+  }
+  const tar = compressed ? inflateMembers(all(), {parallel: 3}) : all();
+  const scanner = new TarScanner();
   const problems: string[] = [];
-  let entries = 0;
-  let contentBytes = 0;
-  let manifest: BackupManifest | undefined;
-  // The first 64 KiB of tar, where a volscope backup keeps its manifest (a pax global header).
-  let head = Buffer.alloc(0);
-  const peek = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      if (head.length < 65536) head = Buffer.concat([head, chunk.subarray(0, 65536 - head.length)]);
-      callback(null, chunk);
-    },
-  });
-  const extract = tarStream.extract();
-  extract.on('entry', (header, stream, next) => {
-    entries += 1;
-    if (unsafeEntryName(header.name)) problems.push(`entry ${JSON.stringify(header.name)} would be written outside the volume (absolute path or ..)`);
-    stream.on('data', (chunk: Buffer) => (contentBytes += chunk.length));
-    stream.on('end', next);
-    stream.resume();
-  });
   try {
-    await pipeline(createReadStream(path), hasher, compressed ? createGunzip() : new PassThrough(), peek, extract);
+    const handOn = (chunk: Buffer, manifest: BackupManifest | undefined) =>
+      Promise.resolve(options.onTar!(chunk, manifest)).catch((error: unknown) => {
+        throw new ReceiverError(error);
+      });
+    // Held until the head is read (bounded: a huge pax header must not fill memory).
+    let held: Buffer[] | undefined = [];
+    let heldBytes = 0;
+    const forward = async (chunk: Buffer) => {
+      if (!options.onTar) return;
+      if (held) {
+        held.push(chunk);
+        heldBytes += chunk.length;
+        if (!scanner.pastHead && heldBytes < HOLD_LIMIT) return;
+        const manifest = decodeManifest(scanner.leadingRecords?.comment);
+        const chunks = held;
+        held = undefined;
+        for (const c of chunks) await handOn(c, manifest);
+      } else {
+        await handOn(chunk, undefined);
+      }
+    };
+    for await (const chunk of tar) {
+      if (!scanner.write(chunk)) break;
+      await forward(chunk);
+    }
+    if (held?.length && scanner.pastHead) await forward(Buffer.alloc(0));
   } catch (error) {
+    // The receiver's own failure (the engine refused, say) is not the archive's fault.
+    if (error instanceof ReceiverError) throw error.cause;
     problems.push(`the archive is damaged or cut short: ${(error as Error).message}`);
   }
-  manifest = decodeManifest(leadingPaxRecords(head)?.comment);
-  if (entries === 0 && problems.length === 0) problems.push('the archive holds no entries: not a tar archive, or empty');
+  try {
+    // Read to the end whatever happened: the checksum covers the whole file.
+    for await (const _ of input) void _;
+  } catch {
+    // the read error is already a problem
+  }
+  const scan = scanner.finish();
+  // After a gzip error the tar necessarily ends early: saying so again would add nothing.
+  problems.push(...(problems.length ? scan.problems.filter((p) => !p.includes('cut short') && !p.includes('no entries')) : scan.problems));
   const sha256 = hash.digest('hex');
-  if (expectedSha256 && expectedSha256 !== sha256) problems.push(`SHA-256 mismatch: ${path}.sha256 says ${expectedSha256}, the file is ${sha256}`);
-  return {entries, contentBytes, compressed, sha256, expectedSha256, manifest, problems};
+  const {expectedSha256} = options;
+  if (expectedSha256 && expectedSha256 !== sha256) problems.push(`SHA-256 mismatch: the .sha256 beside it says ${expectedSha256}, the file is ${sha256}`);
+  return {
+    entries: scan.entries,
+    contentBytes: scan.contentBytes,
+    compressed,
+    sha256,
+    expectedSha256,
+    manifest: decodeManifest(scan.globalRecords?.comment),
+    problems,
+  };
+}
+
+/** `volscope verify FILE` and the read-back after a backup: nothing is written. */
+export async function verifyArchive(path: string): Promise<ArchiveReport> {
+  const expectedSha256 = await readSidecar(path);
+  return readArchive(createReadStream(path, {highWaterMark: 1 << 20}) as AsyncIterable<Buffer>, {expectedSha256});
 }

@@ -83,25 +83,3 @@ export function paxGlobalHeader(records: Readonly<Record<string, string>>, mtime
   const padding = Buffer.alloc((512 - (data.length % 512)) % 512);
   return Buffer.concat([header, data, padding]);
 }
-
-/**
- * The records of a pax global header at the very start of a tar stream, if there is one.
- * (tar-stream only merges global records into entries that have their own pax header.)
- */
-export function leadingPaxRecords(head: Buffer): Record<string, string> | undefined {
-  if (head.length < 512 || head[156] !== 0x67) return undefined;
-  const size = parseInt(head.toString('ascii', 124, 136).replace(/\0.*$/, '').trim(), 8);
-  if (!Number.isFinite(size) || head.length < 512 + size) return undefined;
-  const records: Record<string, string> = {};
-  let body = head.subarray(512, 512 + size);
-  while (body.length) {
-    const space = body.indexOf(0x20);
-    const length = Number(body.toString('ascii', 0, space));
-    if (space < 0 || !Number.isInteger(length) || length <= space || length > body.length) break;
-    const record = body.toString('utf8', space + 1, length - 1);
-    const equals = record.indexOf('=');
-    if (equals > 0) records[record.slice(0, equals)] = record.slice(equals + 1);
-    body = body.subarray(length);
-  }
-  return records;
-}

@@ -1,5 +1,5 @@
 import {execFileSync, spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, expect, it} from 'vitest';
@@ -131,26 +131,47 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
     expect(await statOf(target)).toBe(await statOf(volume));
   }, 180_000);
 
-  it('rejects truncated, tampered and escaping archives with nothing written', async () => {
+  it('rejects truncated, tampered and escaping archives, and leaves nothing of a restore cut short', async () => {
     const file = join(folder, `${engine.name}-reject.tar.gz`);
     expect((await runCli(['backup', volume, '-o', file, '--host', engine.url], env)).code).toBe(0);
     const bytes = readFileSync(file);
-    writeFileSync(`${file}.cut.tar.gz`, bytes.subarray(0, bytes.length >> 1));
+    const cut = `${file}.cut.tar.gz`;
+    writeFileSync(cut, bytes.subarray(0, bytes.length >> 1));
     const evil = join(folder, `${engine.name}-evil.tar`);
     execFileSync('sh', ['-c', `cd ${folder} && mkdir -p e/x && echo pwn > e/x/f && tar cf ${evil} -C e --transform 's,^x,../../x,' x/f`]);
-    for (const bad of [`${file}.cut.tar.gz`, evil]) {
+    // With the backup's .sha256 beside it, the cut file is refused before anything is written;
+    // an entry climbing out of the volume is refused before it reaches the engine.
+    writeFileSync(`${cut}.sha256`, readFileSync(`${file}.sha256`));
+    for (const bad of [cut, evil]) {
       const target = uniqueName('rejected');
       const result = await runCli(['restore', bad, target, '--host', engine.url], env);
       expect(result.code, bad).toBe(1);
-      expect(result.stderr).toContain('nothing was written');
+      expect(result.stderr).toMatch(/nothing was written/i);
       expect(await docker(engine, 'volume', 'ls', '-q', '--filter', `name=${target}`)).toBe('');
     }
+    // Without a checksum the cut only shows at the end: the volume it created is removed again,
+    // and a volume that was there (empty) is left empty.
+    rmSync(`${cut}.sha256`);
+    const created = uniqueName('cut-new');
+    const gone = await runCli(['restore', cut, created, '--host', engine.url], env);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toMatch(/cut short/);
+    expect(gone.stderr).toContain('removed again');
+    expect(await docker(engine, 'volume', 'ls', '-q', '--filter', `name=${created}`)).toBe('');
+    const existing = uniqueName('cut-existing');
+    await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, existing);
+    const emptied = await runCli(['restore', cut, existing, '--host', engine.url], env);
+    expect(emptied.code).toBe(1);
+    expect(emptied.stderr).toContain('it is empty');
+    expect(await docker(engine, 'run', '--rm', '--network', 'none', '-v', `${existing}:/v:ro`, TEST_IMAGE, 'ls', '-A', '/v')).toBe('');
+    expect(await docker(engine, 'ps', '-aq', '--filter', 'label=io.volscope.helper')).toBe('');
     const tampered = Buffer.from(bytes);
     tampered[200]! ^= 0xff;
     writeFileSync(file, tampered);
     const result = await runCli(['restore', file, uniqueName('tampered'), '--host', engine.url], env);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/SHA-256 mismatch|damaged/);
+    expect(result.stderr).toMatch(/SHA-256 mismatch/);
+    expect(result.stderr).toMatch(/nothing was written/i);
   }, 180_000);
 
   it('clones engine to engine with labels, and refuses a destination that holds files', async () => {

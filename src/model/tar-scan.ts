@@ -1,0 +1,183 @@
+/**
+ * A tar reader that only looks: header by header, it checks the structure, counts entries and
+ * content bytes, flags names a restore must never write, and reads the leading pax global
+ * header (where a volscope backup keeps its manifest). It never buffers content, so the same
+ * bytes can be forwarded to the engine as they are checked. Sizes follow Go's archive/tar — the
+ * engine's extractor — so both agree on where each header is.
+ */
+
+const BLOCK = 512;
+/** Types whose size field does not announce data (Go: isHeaderOnlyType). */
+const HEADER_ONLY = new Set(['1', '2', '3', '4', '5', '6']);
+
+export interface TarScanResult {
+  readonly entries: number;
+  readonly contentBytes: number;
+  /** Records of the first pax global header, if the archive starts with one. */
+  readonly globalRecords: Readonly<Record<string, string>> | undefined;
+  readonly problems: readonly string[];
+}
+
+/** An entry a restore must never write: absolute, or climbing out with `..`. */
+export function unsafeEntryName(name: string): boolean {
+  return name.startsWith('/') || name.split('/').some((part) => part === '..');
+}
+
+function cString(block: Buffer, start: number, length: number): string {
+  const field = block.subarray(start, start + length);
+  const end = field.indexOf(0);
+  return field.subarray(0, end === -1 ? length : end).toString('utf8');
+}
+
+function numeric(block: Buffer, start: number, length: number): number {
+  const field = block.subarray(start, start + length);
+  if (field[0]! & 0x80) {
+    // GNU base-256 for values octal cannot hold (files over 8 GiB).
+    let value = field[0]! & 0x7f;
+    for (let i = 1; i < length; i++) value = value * 256 + field[i]!;
+    return value;
+  }
+  const text = field.toString('ascii').replace(/[\0 ]+$/, '').trim();
+  return text === '' ? 0 : Number.parseInt(text, 8);
+}
+
+function checksumOk(block: Buffer): boolean {
+  const stored = numeric(block, 148, 8);
+  let sum = 0;
+  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : block[i]!;
+  return sum === stored;
+}
+
+export function parsePaxRecords(data: Buffer): Record<string, string> {
+  const records: Record<string, string> = {};
+  let at = 0;
+  while (at < data.length) {
+    const space = data.indexOf(0x20, at);
+    if (space === -1) break;
+    const length = Number.parseInt(data.subarray(at, space).toString('ascii'), 10);
+    if (!(length > 0) || at + length > data.length) break;
+    const record = data.subarray(space + 1, at + length - 1).toString('utf8');
+    const equals = record.indexOf('=');
+    if (equals > 0) records[record.slice(0, equals)] = record.slice(equals + 1);
+    at += length;
+  }
+  return records;
+}
+
+export class TarScanner {
+  private entries = 0;
+  private contentBytes = 0;
+  private globalRecords: Record<string, string> | undefined;
+  private readonly problems: string[] = [];
+  private offset = 0;
+  /** A header (or metadata) split across chunks. */
+  private partial = Buffer.alloc(0);
+  /** Data bytes (content and padding) still to skip. */
+  private skip = 0;
+  /** Metadata (pax or GNU long name) being gathered, and its padded size. */
+  private meta: {type: string; size: number; padded: number} | undefined;
+  private next: {path?: string; linkpath?: string; size?: number} = {};
+  private zeroBlocks = 0;
+  private ended = false;
+  private headersSeen = 0;
+
+  /** True once the first real entry was read: a leading pax global header, if any, is known. */
+  get pastHead(): boolean {
+    return this.entries > 0;
+  }
+
+  /** The first pax global header's records so far. */
+  get leadingRecords(): Readonly<Record<string, string>> | undefined {
+    return this.globalRecords;
+  }
+
+  /** Takes the next bytes of tar; false once the archive has a problem (forward nothing more). */
+  write(chunk: Buffer): boolean {
+    let at = 0;
+    while (at < chunk.length && !this.ended && this.problems.length === 0) {
+      if (this.skip > 0) {
+        const n = Math.min(this.skip, chunk.length - at);
+        this.skip -= n;
+        this.offset += n;
+        at += n;
+        continue;
+      }
+      const need = (this.meta ? this.meta.padded : BLOCK) - this.partial.length;
+      const take = Math.min(need, chunk.length - at);
+      const piece = chunk.subarray(at, at + take);
+      at += take;
+      if (take < need) {
+        this.partial = Buffer.concat([this.partial, piece]);
+        continue;
+      }
+      const whole = this.partial.length ? Buffer.concat([this.partial, piece]) : piece;
+      this.partial = Buffer.alloc(0);
+      if (this.meta) this.finishMeta(whole);
+      else this.header(whole);
+      this.offset += whole.length;
+    }
+    return this.problems.length === 0;
+  }
+
+  private header(block: Buffer): void {
+    if (block.every((byte) => byte === 0)) {
+      this.zeroBlocks += 1;
+      // Two zero blocks end the archive; what follows is padding to the record size.
+      if (this.zeroBlocks >= 2) this.ended = true;
+      return;
+    }
+    this.zeroBlocks = 0;
+    if (!checksumOk(block)) {
+      this.problems.push(this.headersSeen === 0 ? 'not a tar archive (the first header is not valid)' : `the archive is damaged: bad tar header at byte ${this.offset}`);
+      return;
+    }
+    this.headersSeen += 1;
+    const type = String.fromCharCode(block[156]!);
+    const size = this.next.size ?? numeric(block, 124, 12);
+    if (type === 'x' || type === 'g' || type === 'L' || type === 'K') {
+      this.meta = {type, size, padded: Math.ceil(size / BLOCK) * BLOCK};
+      if (size === 0) this.finishMeta(Buffer.alloc(0));
+      return;
+    }
+    const magic = block.subarray(257, 263).toString('latin1');
+    // POSIX ustar splits long names into prefix/name; old GNU headers use those bytes for times.
+    const prefix = magic === 'ustar\0' ? cString(block, 345, 155) : '';
+    const name = this.next.path ?? (prefix ? `${prefix}/${cString(block, 0, 100)}` : cString(block, 0, 100));
+    const linkname = this.next.linkpath ?? cString(block, 157, 100);
+    this.next = {};
+    this.entries += 1;
+    if (unsafeEntryName(name)) this.problems.push(`entry ${JSON.stringify(name)} would be written outside the volume (absolute path or ..)`);
+    else if (type === '1' && unsafeEntryName(linkname)) this.problems.push(`hard link ${JSON.stringify(name)} points outside the volume (${JSON.stringify(linkname)})`);
+    const data = HEADER_ONLY.has(type) ? 0 : size;
+    if (type === '0' || type === '\0' || type === '7') this.contentBytes += size;
+    this.skip = Math.ceil(data / BLOCK) * BLOCK;
+  }
+
+  private finishMeta(padded: Buffer): void {
+    const {type, size} = this.meta!;
+    this.meta = undefined;
+    const data = padded.subarray(0, size);
+    if (type === 'x') {
+      const records = parsePaxRecords(data);
+      if (records.path !== undefined) this.next.path = records.path;
+      if (records.linkpath !== undefined) this.next.linkpath = records.linkpath;
+      if (records.size !== undefined) this.next.size = Number(records.size);
+    } else if (type === 'g') {
+      if (this.headersSeen === 1) this.globalRecords = parsePaxRecords(data);
+    } else {
+      const text = cString(data, 0, data.length);
+      if (type === 'L') this.next.path = text;
+      else this.next.linkpath = text;
+    }
+  }
+
+  /** At the end of the bytes: whether the archive was whole. */
+  finish(): TarScanResult {
+    const problems = [...this.problems];
+    if (problems.length === 0) {
+      if (this.entries === 0 && this.headersSeen === 0) problems.push('the archive holds no entries: not a tar archive, or empty');
+      else if (!this.ended) problems.push('the archive is damaged or cut short: it ends before the end-of-archive marker');
+    }
+    return {entries: this.entries, contentBytes: this.contentBytes, globalRecords: this.globalRecords, problems};
+  }
+}
