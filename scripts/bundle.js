@@ -3,7 +3,18 @@
 // ~0.45 s of a ~0.9 s start; one bundle loads in about half that. Code splitting keeps the TUI in
 // its own chunk, so `volscope ls` and `--help` still never load Ink.
 import {rmSync} from 'node:fs';
+import {resolve} from 'node:path';
 import {build} from 'esbuild';
+
+/** Modules of dockerode the bundle replaces: ./ssh loads lazily, BuildKit is left out. */
+const stubs = {
+  name: 'volscope-stubs',
+  setup(builder) {
+    const stub = (file) => ({path: resolve(`scripts/bundle-stubs/${file}`)});
+    builder.onResolve({filter: /^\.\/ssh$/}, (args) => (args.importer.includes('docker-modem') ? stub('lazy-ssh.cjs') : undefined));
+    builder.onResolve({filter: /^\.\/(session|buildkit)$/}, (args) => (args.importer.includes('dockerode') ? stub('no-buildkit.cjs') : undefined));
+  },
+};
 
 // Each build replaces the last: stale chunks would pile up under hashed names.
 rmSync('dist/bundle', {recursive: true, force: true});
@@ -16,10 +27,12 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  // dockerode stays a normal dependency: CommonJS with optional native modules (ssh2, cpu-features).
-  external: ['dockerode'],
+  // dockerode is bundled (as separate CommonJS files it took ~125 ms to load), but ssh2 stays a
+  // normal dependency: it has optional native modules, and it is loaded only for ssh:// engines.
+  external: ['ssh2', 'cpu-features'],
+  plugins: [stubs],
   // Ink loads its devtools bridge only when DEV=true; the bundle must not need the package.
-  alias: {'react-devtools-core': './scripts/no-devtools.js'},
+  alias: {'react-devtools-core': './scripts/bundle-stubs/no-devtools.js'},
   // Production React: the development build records every component's props for its profiler,
   // which with thousands of rows costs gigabytes and tens of milliseconds a key.
   define: {'process.env.NODE_ENV': '"production"'},
