@@ -66,7 +66,7 @@ function program(): Command {
     .option('--stop-containers', 'stop running containers that use the volume for the backup, start them again afterwards', false);
   root
     .command('restore')
-    .description('unpack a backup (.tar.gz or .tar, also the usual tar czf recipe) into a volume, checked first')
+    .description('unpack a backup (.tar.gz or .tar, also the usual tar czf recipe) into a volume, checked as it streams (undone if it proves damaged)')
     .argument('<file>', 'the archive, or - for stdin')
     .argument('<volume>', 'volume to restore into; created as recorded in the backup when missing')
     .option('--replace', 'empty a volume that holds files first (asks for its name unless --yes)', false)

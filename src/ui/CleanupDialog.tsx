@@ -232,7 +232,7 @@ export function CleanupDialog({state, dialog, height, width, theme}: CleanupDial
             </Text>
           ))}
           {dialog.error ? <Text color={danger}>{sanitize(dialog.error)}</Text> : <Text> </Text>}
-          <Text color={muted} wrap="wrap">{'The whole archive is checked first; a missing volume is created with the driver and labels recorded in the backup. A volume holding files is refused (volscope restore --replace empties one).'}</Text>
+          <Text color={muted} wrap="wrap">{'The archive is checked as it streams, and a restore that proves damaged is undone; a missing volume is created with the driver and labels recorded in the backup. A volume holding files is refused (volscope restore --replace empties one).'}</Text>
           <Text color={muted}>{'Enter restores, Tab next field, Esc cancels'}</Text>
         </Box>
       );

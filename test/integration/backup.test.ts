@@ -129,6 +129,13 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
     expect(await new Promise((resolve) => piped.on('exit', resolve)), stderr).toBe(0);
     expect(await hashesOf(target)).toBe(await hashesOf(volume));
     expect(await statOf(target)).toBe(await statOf(volume));
+    // A plain .tar of the same recipe (tar cf), from a file, into a volume it creates.
+    await docker(engine, 'run', '--rm', '-v', `${volume}:/data:ro`, '-v', `${folder}:/b`, TEST_IMAGE, 'tar', 'cf', `/b/${engine.name}-recipe.tar`, '-C', '/data', '.');
+    const plain = uniqueName('from-plain-tar');
+    const result = await runCli(['restore', join(folder, `${engine.name}-recipe.tar`), plain, '--host', engine.url], env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(await hashesOf(plain)).toBe(await hashesOf(volume));
+    expect(await statOf(plain)).toBe(await statOf(volume));
   }, 180_000);
 
   it('rejects truncated, tampered and escaping archives, and leaves nothing of a restore cut short', async () => {
