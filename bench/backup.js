@@ -7,19 +7,10 @@ import {mkdtempSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
-const BIN = new URL('../bin/volscope.js', import.meta.url).pathname;
-const FIXTURES = {
-  'volscope-bench-200mb': 'head -c 100000000 /dev/urandom > /v/media.bin; seq 1 15000000 > /v/app.log',
-  'volscope-bench-5000': 'i=0; while [ $i -lt 50 ]; do mkdir -p /v/d$i; j=0; while [ $j -lt 100 ]; do seq $j $((j * 40)) > /v/d$i/f$j.txt; j=$((j+1)); done; i=$((i+1)); done',
-};
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+import {DATA_VOLUMES, ensureDataVolume} from './fixture.js';
 
-function ensure(engine, image, name, script) {
-  const ready = spawnSync('docker', ['-H', engine.url, 'volume', 'inspect', name], {stdio: 'ignore'}).status === 0;
-  if (ready) return;
-  execFileSync('docker', ['-H', engine.url, 'volume', 'create', '--label', 'volscope.bench=1', name], {stdio: 'ignore'});
-  execFileSync('docker', ['-H', engine.url, 'run', '--rm', '--network', 'none', '-v', `${name}:/v`, image, 'sh', '-c', script], {stdio: 'ignore'});
-}
+const BIN = new URL('../bin/volscope.js', import.meta.url).pathname;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function timed(cmd, args, options = {}) {
   const t0 = performance.now();
@@ -28,11 +19,11 @@ function timed(cmd, args, options = {}) {
   return performance.now() - t0;
 }
 
-export function reportBackup(engines, image, runs = 3) {
+export function reportBackup(engines, image, runs = 3, results) {
   for (const engine of engines) {
     console.log(`\n== backup on ${engine.name} (median of ${runs}) ==`);
-    for (const [name, script] of Object.entries(FIXTURES)) {
-      ensure(engine, image, name, script);
+    for (const name of Object.keys(DATA_VOLUMES)) {
+      ensureDataVolume(engine, image, name);
       const bytes = Number(execFileSync('docker', ['-H', engine.url, 'run', '--rm', '-v', `${name}:/v:ro`, image, 'sh', '-c', 'du -sk /v | cut -f1'], {encoding: 'utf8'}).trim()) * 1024;
       const dir = mkdtempSync(join(tmpdir(), 'volscope-bench-backup-'));
       const recipe = [];
@@ -64,7 +55,12 @@ export function reportBackup(engines, image, runs = 3) {
       row('recipe: docker run ... tar czf', median(recipe), `${mbps(median(recipe))}, ${(recipeSize / 1e6).toFixed(1)} MB archive`);
       row('volscope backup (incl. read-back check)', median(ours), `${mbps(median(ours))}, ${(ourSize / 1e6).toFixed(1)} MB archive; ${(median(recipe) / median(ours)).toFixed(2)}x as fast as the recipe`);
       row('recipe restore: docker run ... tar xzf', median(recipeRestore), mbps(median(recipeRestore)));
-      row('volscope restore (incl. the check before writing)', median(ourRestore), `${mbps(median(ourRestore))}; ${(median(recipeRestore) / median(ourRestore)).toFixed(2)}x as fast as the recipe`);
+      row('volscope restore (incl. the check on the way)', median(ourRestore), `${mbps(median(ourRestore))}; ${(median(recipeRestore) / median(ourRestore)).toFixed(2)}x as fast as the recipe`);
+      const what = name === 'volscope-bench-200mb' ? '200 MB volume' : '5,000-file volume';
+      const speedup = (recipeMs, oursMs, verb) =>
+        results?.add({section: 'backup', engine: engine.name, figure: `${verb} ${what}: speed vs the docker run tar recipe`, value: recipeMs / oursMs, unit: 'x', budget: 1, atLeast: true, ratio: `${oursMs.toFixed(0)} ms vs ${recipeMs.toFixed(0)} ms`, note: verb === 'backup' ? `${(ourSize / 1e6).toFixed(1)} vs ${(recipeSize / 1e6).toFixed(1)} MB archive; read-back check included` : 'check on the way included'});
+      speedup(median(recipe), median(ours), 'backup');
+      speedup(median(recipeRestore), median(ourRestore), 'restore');
     }
   }
 }

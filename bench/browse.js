@@ -26,7 +26,7 @@ async function listOnce(session, dir) {
   return {ms: performance.now() - t0, count};
 }
 
-export async function reportBrowse(engines, image, runs) {
+export async function reportBrowse(engines, image, runs, results) {
   for (const engine of engines) {
     console.log(`\n== browsing on ${engine.name}: list a directory (median of ${runs}) ==`);
     ensureVolume(engine, image);
@@ -59,8 +59,10 @@ export async function reportBrowse(engines, image, runs) {
       }
       row(`docker run --rm ... ls -la (${n.toLocaleString('en-US')} entries)`, ms(median(cli)));
       row(`volscope list, helper warm (${n.toLocaleString('en-US')} entries)`, ms(median(warm)), `${(median(warm) / median(cli)).toFixed(2)}x docker run ls -la`);
+      results?.add({section: 'browse', engine: engine.name, figure: `list a directory of ${n.toLocaleString('en-US')} entries`, value: median(warm), unit: 'ms', ...(n === 1000 ? {budget: 200} : {}), ratio: `${(median(warm) / median(cli)).toFixed(2)}x docker run ls -la (${median(cli).toFixed(0)} ms)`});
     }
     row('volscope start helper + list (1,000 entries)', ms(median(cold)), 'what opening a volume costs');
+    results?.add({section: 'browse', engine: engine.name, figure: 'open a volume: start the helper, list 1,000 entries', value: median(cold), unit: 'ms'});
     await session.close();
   }
 }

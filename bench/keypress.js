@@ -53,24 +53,26 @@ export async function keypressLatency(count, {presses = 200, columns = 160, rows
   return {p50: times[Math.floor(times.length / 2)], p95: times[Math.ceil(times.length * 0.95) - 1], max: times.at(-1), rssMb: process.memoryUsage().rss / 1048576};
 }
 
-export async function reportKeypress() {
+export async function reportKeypress(results) {
   console.log('\n== keypress -> frame in-process (j j k PgDn G g S N, 200 presses; Ink writes the frame) ==');
   for (const [columns, rows] of [[120, 30], [160, 50]]) {
     for (const count of [1000, 10_000]) {
       const r = await keypressLatency(count, {columns, rows});
       console.log(`  ${columns}x${rows}, ${String(count).padStart(6)} volumes: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms; process RSS ${r.rssMb.toFixed(0)} MB`);
+      results?.add({section: 'keys', engine: 'in-process', figure: `keypress -> frame p95, 200 keys, ${count.toLocaleString('en-US')} rows, ${columns}x${rows}`, value: r.p95, unit: 'ms', ...(count === 10_000 ? {budget: 50} : {}), note: `p50 ${r.p50.toFixed(1)} ms, max ${r.max.toFixed(1)} ms; keys j j k PgDn G g S N`});
     }
   }
 }
 
 /** The file browser over a directory of `count` files (in memory: the helper's listing time is in browse.js). */
-export async function reportBrowserKeypress() {
+export async function reportBrowserKeypress(results) {
   console.log('\n== keypress -> frame in the file browser (same keys; S and N re-sort the whole directory) ==');
   for (const count of [1000, 100_000]) {
     const children = Array.from({length: count}, (_, i) => ({name: `file-${String(i).padStart(6, '0')}.log`, size: (i * 7919) % 1_000_000, mtimeMs: 1.7e12 + i * 1000}));
     const files = new MemoryFileService({'vol-00000': [{name: 'big', children}, ...children]});
     const r = await keypressLatency(1, {columns: 120, rows: 30, files});
     console.log(`  120x30, ${String(count).padStart(7)} files: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms; process RSS ${r.rssMb.toFixed(0)} MB`);
+    results?.add({section: 'keys', engine: 'in-process', figure: `file browser keypress -> frame p95, ${count.toLocaleString('en-US')} files, 120x30`, value: r.p95, unit: 'ms', note: `p50 ${r.p50.toFixed(1)} ms; S and N re-sort the whole directory`});
   }
 }
 

@@ -40,7 +40,7 @@ function time(cmd, args) {
   return performance.now() - t0;
 }
 
-export async function reportPrune(engines, count = 200) {
+export async function reportPrune(engines, results, count = 200) {
   for (const engine of engines) {
     console.log(`\n== prune on ${engine.name}: ${count} unused named volumes ==`);
     fill(engine, count);
@@ -50,5 +50,6 @@ export async function reportPrune(engines, count = 200) {
     const row = (what, ms, note = '') => console.log(`  ${what.padEnd(46)} ${`${ms.toFixed(0)} ms`.padStart(12)}  ${note}`);
     row('POST /v1.41/volumes/prune (engine endpoint)', docker, 'all unused, as docker volume prune --all');
     row('volscope prune --yes (exact names, one by one)', volscope, `${(volscope / docker).toFixed(2)}x docker volume prune; ${(volscope / count).toFixed(1)} ms a volume`);
+    results?.add({section: 'prune', engine: engine.name, figure: `prune ${count} unused volumes, exact names`, value: volscope, unit: 'ms', ratio: `${(volscope / docker).toFixed(2)}x the engine's prune endpoint (${docker.toFixed(0)} ms)`, note: 'process start and preview included'});
   }
 }

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// npm run bench:clean: removes the bench fixture (volumes, containers, data volumes) from the engines.
+import {parseArgs} from 'node:util';
+import {removeFixture} from './fixture.js';
+
+const {values} = parseArgs({options: {engine: {type: 'string', multiple: true}}});
+const engines = (values.engine ?? ['docker-20.10=unix:///var/run/docker.sock', 'docker-26.1=unix:///run/volscope-test/docker26.sock']).map((e) => {
+  const [name, url] = e.split('=');
+  return {name, url, socket: url.replace('unix://', '')};
+});
+for (const engine of engines) {
+  try {
+    const removed = await removeFixture(engine);
+    console.log(`${engine.name}: removed ${removed.containers} containers and ${removed.volumes} volumes`);
+  } catch (error) {
+    console.error(`${engine.name}: ${error.message}`);
+    process.exitCode = 1;
+  }
+}

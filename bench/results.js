@@ -1,0 +1,100 @@
+// One place where every benchmark figure lands: printed as one table at the end (figure, budget,
+// pass/fail, ratio), written as JSON and as the Markdown table the README carries.
+import {execFileSync} from 'node:child_process';
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {cpus, totalmem} from 'node:os';
+
+export class Results {
+  constructor() {
+    this.rows = [];
+    this.startedAt = new Date();
+  }
+
+  /**
+   * @param {object} row
+   * @param {string} row.section   e.g. 'start-up'
+   * @param {string} row.engine    e.g. 'docker-20.10'
+   * @param {string} row.figure    what was measured
+   * @param {number} row.value
+   * @param {string} row.unit      'ms', 'MB', 'requests', '%'
+   * @param {number} [row.budget]  the limit; value must be <= budget (or >= with atLeast)
+   * @param {boolean} [row.atLeast]
+   * @param {string} [row.ratio]   e.g. '0.52x docker volume ls'
+   * @param {string} [row.note]
+   */
+  add(row) {
+    const pass = row.budget === undefined ? undefined : row.atLeast ? row.value >= row.budget : row.value <= row.budget;
+    this.rows.push({...row, pass});
+  }
+
+  machine(engines) {
+    const cpu = cpus();
+    const docker = (url) => {
+      try {
+        return execFileSync('docker', ['-H', url, 'version', '--format', '{{.Server.Version}}'], {encoding: 'utf8'}).trim();
+      } catch {
+        return '?';
+      }
+    };
+    let os = 'Linux';
+    try {
+      os = /PRETTY_NAME="([^"]+)"/.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? os;
+    } catch {}
+    return {
+      cpus: `${cpu.length} x ${cpu[0]?.model ?? '?'}`,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      os,
+      node: process.version,
+      docker: Object.fromEntries(engines.map((e) => [e.name, docker(e.url)])),
+    };
+  }
+
+  table() {
+    const format = (r) => (r.unit === 'ms' ? `${r.value.toFixed(0)} ms` : r.unit === '%' ? `${r.value.toFixed(2)} %` : `${Number.isInteger(r.value) ? r.value : r.value.toFixed(1)} ${r.unit}`);
+    const budget = (r) => (r.budget === undefined ? '' : `${r.atLeast ? '>=' : '<='} ${format({...r, value: r.budget})}`);
+    const verdict = (r) => (r.pass === undefined ? '' : r.pass ? 'pass' : 'FAIL');
+    return this.rows.map((r) => ({section: r.section, engine: r.engine, figure: r.figure, value: format(r), budget: budget(r), verdict: verdict(r), ratio: r.ratio ?? '', note: r.note ?? ''}));
+  }
+
+  print() {
+    const rows = this.table();
+    console.log('\n== summary ==');
+    const widths = {engine: 13, figure: 58, value: 12, budget: 14, verdict: 5};
+    for (const r of rows) {
+      console.log(`  ${r.engine.padEnd(widths.engine)} ${r.figure.padEnd(widths.figure)} ${r.value.padStart(widths.value)} ${r.budget.padStart(widths.budget)} ${r.verdict.padEnd(widths.verdict)} ${r.ratio}`);
+    }
+    const failed = rows.filter((r) => r.verdict === 'FAIL');
+    console.log(`\n  ${rows.filter((r) => r.verdict).length} figures with a budget, ${failed.length} over it${failed.length ? `: ${failed.map((r) => `${r.engine} ${r.figure}`).join('; ')}` : ''}`);
+  }
+
+  markdown(machine) {
+    const lines = [
+      `Taken ${this.startedAt.toISOString().slice(0, 10)} on ${machine.cpus}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, Docker ${Object.entries(machine.docker).map(([k, v]) => `${v} (${k})`).join(', ')}.`,
+      '',
+      '| engine | figure | value | budget | | ratio / note |',
+      '|---|---|---:|---:|---|---|',
+    ];
+    for (const r of this.table()) lines.push(`| ${r.engine} | ${r.figure} | ${r.value} | ${r.budget} | ${r.verdict} | ${[r.ratio, r.note].filter(Boolean).join('; ')} |`);
+    return lines.join('\n');
+  }
+
+  /** bench/out/latest.json and latest.md; with readme, the table between the README's markers. */
+  write({engines, readme}) {
+    const machine = this.machine(engines);
+    mkdirSync(new URL('./out/', import.meta.url), {recursive: true});
+    const json = {startedAt: this.startedAt.toISOString(), finishedAt: new Date().toISOString(), machine, rows: this.rows};
+    writeFileSync(new URL('./out/latest.json', import.meta.url), `${JSON.stringify(json, null, 2)}\n`);
+    const md = this.markdown(machine);
+    writeFileSync(new URL('./out/latest.md', import.meta.url), `${md}\n`);
+    console.log(`\n  written: bench/out/latest.json, bench/out/latest.md`);
+    if (readme) {
+      const path = new URL('../README.md', import.meta.url);
+      const text = readFileSync(path, 'utf8');
+      const start = '<!-- bench:start -->';
+      const end = '<!-- bench:end -->';
+      if (!text.includes(start) || !text.includes(end)) throw new Error('README.md has no bench markers');
+      writeFileSync(path, `${text.slice(0, text.indexOf(start) + start.length)}\n${md}\n${text.slice(text.indexOf(end))}`);
+      console.log('  README.md table updated');
+    }
+  }
+}

@@ -1,0 +1,188 @@
+// Start-up, refresh cost, idle cost, memory and keys at 100, 1,000 and 10,000 volumes, side by
+// side with the docker CLI on the same engine and fixture. volscope's requests are counted at the
+// wire by a proxy in front of the engine's socket, not trusted from our own code.
+import {execFileSync, spawnSync} from 'node:child_process';
+import {readdirSync, readFileSync, rmSync} from 'node:fs';
+import {createFixture} from './fixture.js';
+import {startCounter, summarize} from '../test/helpers/request-counter.js';
+
+const BIN = new URL('../bin/volscope.js', import.meta.url).pathname;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
+const ms = (x) => `${x.toFixed(0)} ms`;
+
+function timeCommand(cmd, args, runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(cmd, args, {stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28});
+    times.push(performance.now() - t0);
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+  }
+  return median(times);
+}
+
+class Tmux {
+  constructor() {
+    this.socket = `volscope-bench-${process.pid}`;
+  }
+  run(...args) {
+    return execFileSync('tmux', ['-L', this.socket, ...args], {encoding: 'utf8'});
+  }
+  start(args, env = []) {
+    this.run('new-session', '-d', '-s', 'b', '-x', '160', '-y', '40', 'env', 'LANG=C.UTF-8', ...env, process.execPath, BIN, ...args);
+  }
+  screen() {
+    return this.run('capture-pane', '-p', '-t', 'b');
+  }
+  pid() {
+    return Number(this.run('display', '-p', '-t', 'b', '#{pane_pid}').trim());
+  }
+  async waitFor(test, limitMs = 120_000) {
+    const end = Date.now() + limitMs;
+    for (;;) {
+      const screen = this.screen();
+      if (test(screen)) return screen;
+      if (Date.now() > end) throw new Error(`bench: screen never matched; last screen:\n${screen}`);
+      // Gentle polling: each capture spawns tmux, and on two cores a tight loop slows volscope down.
+      await sleep(15);
+    }
+  }
+  kill() {
+    spawnSync('tmux', ['-L', this.socket, 'kill-server'], {stdio: 'ignore'});
+  }
+}
+
+function cpuTicks(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(stat[11]) + Number(stat[12]);
+}
+
+function memory(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)[1]);
+  return {rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024};
+}
+
+/** The dockerd serving this socket, to see what volscope costs the engine while idle. */
+function enginePid(socket) {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (cmdline[0].endsWith('dockerd') && cmdline.some((arg) => arg.includes(socket))) return Number(entry);
+    } catch {}
+  }
+  return undefined;
+}
+
+/** Measures one engine at one size of the fixture, adding rows to `results`. */
+export async function benchScale(engine, scale, results, {runs, idleSeconds, image}) {
+  const fixture = await createFixture(engine, {volumes: scale, image});
+  const total = execFileSync('docker', ['-H', engine.url, 'volume', 'ls', '-q'], {encoding: 'utf8'}).trim().split('\n').length;
+  const at = `${scale.toLocaleString('en-US')} vols`;
+  console.log(`\n== ${engine.name} at ${at}: ${fixture.total} bench volumes (${fixture.created} created now), ${total} on the engine, ${fixture.containers} bench containers ==`);
+  const add = (figure, value, unit, extra = {}) => {
+    results.add({section: 'scale', engine: engine.name, figure: `${figure} (${at})`, value, unit, ...extra});
+    console.log(`  ${figure.padEnd(58)} ${`${unit === 'ms' ? value.toFixed(0) : Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`.padStart(12)}  ${extra.ratio ?? ''} ${extra.note ?? ''}`);
+  };
+
+  const dockerLs = timeCommand('docker', ['-H', engine.url, 'volume', 'ls'], runs);
+  const dockerPs = timeCommand('docker', ['-H', engine.url, 'ps', '-a'], runs);
+  const dockerDf = timeCommand('docker', ['-H', engine.url, 'system', 'df', '-v'], runs);
+  const lsNoSize = timeCommand(process.execPath, [BIN, 'ls', '--no-size', '--host', engine.url], runs);
+  const lsJson = timeCommand(process.execPath, [BIN, 'ls', '--json', '--host', engine.url], runs);
+  add('docker volume ls', dockerLs, 'ms', {note: 'names and drivers only'});
+  add('docker system df -v', dockerDf, 'ms', {note: 'sizes and link counts, no container names'});
+  add('volscope ls --no-size', lsNoSize, 'ms', {ratio: `${(lsNoSize / dockerLs).toFixed(2)}x docker volume ls`, note: 'with labels and attached containers'});
+  add('volscope ls --json', lsJson, 'ms', {ratio: `${(lsJson / dockerDf).toFixed(2)}x docker system df -v`, note: 'sizes, labels, containers by name and state'});
+
+  const proxyPath = `/tmp/volscope-bench-${process.pid}.sock`;
+  const counter = await startCounter(proxyPath, engine.socket);
+  const host = ['--host', `unix://${proxyPath}`];
+  const tmux = new Tmux();
+  try {
+    const listFrames = [];
+    const sizeFrames = [];
+    const timings = `/tmp/volscope-bench-timings-${process.pid}.jsonl`;
+    rmSync(timings, {force: true});
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      tmux.start(host, [`VOLSCOPE_TIMINGS=${timings}`]);
+      await tmux.waitFor((s) => s.includes(`${total} volumes`));
+      listFrames.push(performance.now() - t0);
+      await tmux.waitFor((s) => s.includes('sizes at'));
+      sizeFrames.push(performance.now() - t0);
+      tmux.kill();
+      await sleep(300);
+    }
+    const selfReported = readFileSync(timings, 'utf8').trim().split('\n').map((line) => JSON.parse(line).firstFrameMs);
+    const firstFrameBudget = scale <= 1000 ? {budget: 1000} : {};
+    add('TUI: process start to first full frame (self-reported)', median(selfReported), 'ms', {...firstFrameBudget, ratio: `${(median(selfReported) / (dockerLs + dockerPs)).toFixed(2)}x docker volume ls + ps -a`});
+    add('TUI: start to first full frame on screen (tmux)', median(listFrames), 'ms', {...firstFrameBudget, note: 'includes tmux start-up and 15 ms polling'});
+    add('TUI: start to frame with sizes', median(sizeFrames), 'ms', {ratio: `${(median(sizeFrames) / (dockerLs + dockerPs + dockerDf)).toFixed(2)}x volume ls + ps -a + df -v`});
+
+    // Idle: the engine's CPU without volscope first, then with it, over the same time.
+    const engine0 = enginePid(engine.socket);
+    const baselineStart = engine0 ? cpuTicks(engine0) : 0;
+    await sleep(idleSeconds * 1000);
+    const baselineTicks = engine0 ? cpuTicks(engine0) - baselineStart : 0;
+    tmux.start(host);
+    await tmux.waitFor((s) => s.includes('sizes at'));
+    await sleep(2000);
+    // tmux runs `env`, which execs node: the pane's process is volscope itself.
+    const node = tmux.pid();
+    const before = cpuTicks(node);
+    const engineBefore = engine0 ? cpuTicks(engine0) : 0;
+    const idleStart = Date.now();
+    await sleep(idleSeconds * 1000);
+    const idleCpuMs = (cpuTicks(node) - before) * 10;
+    const engineExtraMs = engine0 ? (cpuTicks(engine0) - engineBefore - baselineTicks) * 10 : NaN;
+    const idle = counter.since(idleStart);
+    const mem = memory(node);
+    add(`API requests in ${idleSeconds} s idle`, idle.length, 'requests', {budget: 0, note: JSON.stringify(summarize(idle))});
+    add(`volscope CPU in ${idleSeconds} s idle`, (idleCpuMs / (idleSeconds * 1000)) * 100, '%', {budget: 0.5, note: `${idleCpuMs} ms of CPU`});
+    add(`engine CPU added while volscope idles, ${idleSeconds} s`, (engineExtraMs / (idleSeconds * 1000)) * 100, '%', {note: 'dockerd with volscope open minus the same time without; within noise when ~0'});
+    add('RSS after idle', mem.rssMb, 'MB', scale === 10_000 ? {budget: 150, note: `peak ${mem.hwmMb.toFixed(0)} MB`} : {note: `peak ${mem.hwmMb.toFixed(0)} MB`});
+
+    // A volume created outside volscope: event -> refresh, and what the refresh costs.
+    const probe = `bench-probe-${process.pid}`;
+    const refreshStart = Date.now();
+    const t0 = performance.now();
+    execFileSync('docker', ['-H', engine.url, 'volume', 'create', '--label', 'volscope.bench.probe=1', probe]);
+    await tmux.waitFor((s) => s.includes(`${total + 1} volumes`));
+    add('outside `docker volume create` -> on screen', performance.now() - t0, 'ms');
+    await sleep(1500);
+    const eventRequests = counter.since(refreshStart);
+    add('API requests for that event (refresh, new sizes)', eventRequests.length, 'requests', {note: JSON.stringify(summarize(eventRequests))});
+
+    // r: refresh now, sizes included.
+    const rStart = Date.now();
+    tmux.run('send-keys', '-t', 'b', 'r');
+    await sleep(scale >= 10_000 ? 6000 : 2000);
+    const manual = counter.since(rStart);
+    add('API requests for r (refresh with sizes)', manual.length, 'requests', {note: JSON.stringify(summarize(manual))});
+
+    // Keypress to frame through tmux: G (last row) and g (first row), round trip included.
+    const keyTimes = [];
+    // Names only: the AGE column of a seconds-old volume changes between captures.
+    const rowName = (screen) => screen.split('\n')[2]?.split(/\s+/)[0];
+    const firstRow = rowName(tmux.screen());
+    for (let i = 0; i < 10; i++) {
+      for (const key of ['G', 'g']) {
+        const k0 = performance.now();
+        tmux.run('send-keys', '-t', 'b', key);
+        await tmux.waitFor((s) => (rowName(s) === firstRow) === (key === 'g'));
+        keyTimes.push(performance.now() - k0);
+      }
+    }
+    add('keypress -> screen p95 (G, g through tmux, 20 keys)', p95(keyTimes), 'ms', {note: `p50 ${ms(median(keyTimes))}; tmux capture adds ~10 ms`});
+    tmux.kill();
+    execFileSync('docker', ['-H', engine.url, 'volume', 'rm', probe], {stdio: 'ignore'});
+    return {manualRequests: manual.length, idleRequests: idle.length};
+  } finally {
+    tmux.kill();
+    await counter.close();
+  }
+}
