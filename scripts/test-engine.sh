@@ -38,9 +38,12 @@ install_bookworm_engine() {
     rm -f /usr/sbin/policy-rc.d
   fi
   # ip: the second engine's namespace; busybox: the helper image; tmux and pgrep: end-to-end tests.
-  command -v ip >/dev/null && [ -x /bin/busybox ] && command -v tmux >/dev/null && command -v pgrep >/dev/null || {
+  # sshd and openssl: the ssh:// and TLS tests bring up their own server on loopback.
+  command -v ip >/dev/null && [ -x /bin/busybox ] && command -v tmux >/dev/null && command -v pgrep >/dev/null && [ -x /usr/sbin/sshd ] && command -v openssl >/dev/null || {
     apt_update_once
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 busybox-static tmux procps >/dev/null; }
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 busybox-static tmux procps openssh-server openssl >/dev/null
+    rm -f /usr/sbin/policy-rc.d; }
 }
 
 start_engine_a() {

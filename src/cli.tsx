@@ -65,6 +65,10 @@ async function main(argv: readonly string[]): Promise<number> {
         throw new ReportedError(`volscope ${invocation.command} failed: ${engineMessage(error)}\nCheck that the engine is healthy (\`docker info\`) and try again; what was removed so far is listed above.`);
       }
     }
+    case 'contexts': {
+      const {runContexts} = await import('./cli/contexts.js');
+      return runContexts({json: invocation.json, ...(invocation.options.context ? {context: invocation.options.context} : {})}, process.env, process.stdout);
+    }
     case 'verify': {
       const {runVerify} = await import('./cli/backup.js');
       return runVerify(invocation.file, {out: process.stdout, err: process.stderr});
@@ -106,19 +110,35 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/**
+ * Exits once stdout and stderr have taken everything: a pipe that is full (a big `ls --json`
+ * into a slow reader) queues the rest, and process.exit alone would cut it off.
+ */
+function exitWhenFlushed(code: number): void {
+  let waiting = 2;
+  const done = () => {
+    waiting -= 1;
+    if (waiting === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
 // Messages can quote the engine or the user's own input, so they are sanitized like any engine text.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitWhenFlushed(code),
   (error: unknown) => {
     if (error instanceof UsageError) {
       process.stderr.write(`volscope: ${sanitizeLines(error.message)}\n\n${usageText()}`);
-      process.exit(EXIT.usage);
+      exitWhenFlushed(EXIT.usage);
+      return;
     }
     if (error instanceof ReportedError) {
       process.stderr.write(`volscope: ${sanitizeLines(error.message)}\n`);
-      process.exit(error.exitCode);
+      exitWhenFlushed(error.exitCode);
+      return;
     }
     process.stderr.write(`volscope: unexpected error: ${sanitizeLines(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
-    process.exit(EXIT.failure);
+    exitWhenFlushed(EXIT.failure);
   },
 );

@@ -4,6 +4,12 @@ import {UsageError} from './errors.js';
 
 export interface GlobalOptions {
   readonly host?: string;
+  readonly context?: string;
+  readonly tls?: boolean;
+  readonly tlsverify?: boolean;
+  readonly tlscacert?: string;
+  readonly tlscert?: string;
+  readonly tlskey?: string;
   readonly timeout: number;
   readonly ascii: boolean;
   readonly helperImage: string;
@@ -19,6 +25,7 @@ export type Invocation =
   | {readonly command: 'verify'; readonly options: GlobalOptions; readonly file: string}
   | {readonly command: 'clone'; readonly options: GlobalOptions; readonly source: string; readonly target: string; readonly labels: boolean}
   | {readonly command: 'restore'; readonly options: GlobalOptions; readonly file: string; readonly volume: string; readonly replace: boolean; readonly yes: boolean; readonly plain: boolean; readonly stopContainers: boolean}
+  | {readonly command: 'contexts'; readonly options: GlobalOptions; readonly json: boolean}
   | {readonly command: 'info'; readonly text: string};
 
 function milliseconds(value: string): number {
@@ -30,7 +37,13 @@ function milliseconds(value: string): number {
 function program(): Command {
   const root = new Command('volscope')
     .description('A keyboard-driven terminal UI for Docker volumes: sizes, attached containers, live.')
-    .addOption(new Option('-H, --host <url>', 'engine address: unix:///path, tcp://host:port, ssh://user@host (default: DOCKER_HOST, then /var/run/docker.sock)'))
+    .addOption(new Option('-H, --host <url>', 'engine address: unix:///path, tcp://host:port, ssh://user@host[:port][/remote/socket] (default: DOCKER_HOST, then the docker context, then /var/run/docker.sock)'))
+    .addOption(new Option('-c, --context <name>', 'docker context to use (default: DOCKER_CONTEXT, then the current context of the docker CLI)'))
+    .option('--tls', 'use TLS for tcp:// (certificates are verified; implied by the other --tls options)')
+    .option('--tlsverify', 'use TLS and verify the engine (the same as --tls here: volscope always verifies)')
+    .option('--tlscacert <file>', 'CA that signed the engine\'s certificate (default: DOCKER_CERT_PATH/ca.pem, else the system\'s CAs)')
+    .option('--tlscert <file>', 'client certificate (default: DOCKER_CERT_PATH/cert.pem)')
+    .option('--tlskey <file>', 'client key (default: DOCKER_CERT_PATH/key.pem)')
     .addOption(new Option('--timeout <ms>', 'how long to wait for the engine to answer the first ping').default(5000).argParser(milliseconds))
     .option('--ascii', 'draw with ASCII symbols only (automatic when the locale is not UTF-8)', false)
     .addOption(new Option('--read-only', 'no destructive action at all: rm, prune and create are refused, their keys absent').env('VOLSCOPE_READ_ONLY').default(false))
@@ -46,6 +59,10 @@ function program(): Command {
     .description('print the volumes as a table (or JSON) and exit; no terminal needed')
     .option('--json', 'print a JSON array instead of a table', false)
     .option('--no-size', 'skip the size scan (/system/df), which can be slow on big hosts');
+  root
+    .command('contexts')
+    .description('list the docker contexts (the current one marked) and exit')
+    .option('--json', 'print a JSON array instead of a table', false);
   root
     .command('rm')
     .description('remove volumes no container uses; one in use is named with its containers and kept (exit 1)')
@@ -116,6 +133,9 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     command.exitOverride().configureOutput({writeOut: (text) => (info += text), writeErr: () => {}});
     return command;
   };
+  sub('contexts').action((opts: {json: boolean}) => {
+    result = {command: 'contexts', options: globals(root), json: opts.json};
+  });
   sub('rm').action((names: string[]) => {
     result = {command: 'rm', options: globals(root), names};
   });

@@ -8,13 +8,14 @@ import {ReportedError, UsageError} from './errors.js';
 export async function connect(options: GlobalOptions): Promise<DockerodeGateway> {
   let endpoint;
   try {
-    endpoint = resolveEndpoint({hostFlag: options.host, env: process.env});
+    endpoint = resolveEndpoint({hostFlag: options.host, contextFlag: options.context, tlsFlags: options, env: process.env});
   } catch (error) {
     if (error instanceof EndpointError) throw new UsageError(error.message);
     throw error;
   }
-  const gateway = new DockerodeGateway(endpoint, {readOnly: options.readOnly});
+  let gateway: DockerodeGateway | undefined;
   try {
+    gateway = new DockerodeGateway(endpoint, {readOnly: options.readOnly});
     await gateway.ping(options.timeout);
   } catch (error) {
     const problem = describeConnectError(error, endpoint, options.timeout);

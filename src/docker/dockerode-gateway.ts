@@ -1,6 +1,9 @@
 import Docker from 'dockerode';
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
+import {Agent as HttpsAgent} from 'node:https';
 import type {Endpoint} from './endpoint.js';
+import {sshAgent} from './ssh-transport.js';
+import {readTlsFiles} from './tls.js';
 import {type EngineGateway, type EngineVersion, type EventHandlers, type FileService, type HelperProgress, ReadOnlyError, type Subscription, type VolumeSpec} from './gateway.js';
 import {apiAtLeast, toContainer, toEvent, toUsage, toVolume, toVolumes} from './map.js';
 import {engineMessage, toRemoveError} from './errors.js';
@@ -25,9 +28,14 @@ export function dockerodeOptions(endpoint: Endpoint): Docker.DockerOptions {
     case 'unix':
       return {socketPath: endpoint.socketPath};
     case 'tcp':
+      if (endpoint.tls) {
+        // TLS options on the agent: docker-modem cannot pass rejectUnauthorized itself.
+        const agent = new HttpsAgent({...readTlsFiles(endpoint.tls), rejectUnauthorized: endpoint.tls.verify, keepAlive: true});
+        return {host: endpoint.host, port: endpoint.port, protocol: 'https', agent} as Docker.DockerOptions;
+      }
       return {host: endpoint.host, port: endpoint.port, protocol: 'http'};
     case 'ssh':
-      return {host: endpoint.host, port: endpoint.port, username: endpoint.username, protocol: 'ssh'};
+      return {host: endpoint.host, port: endpoint.port, protocol: 'http', agent: sshAgent(endpoint)} as Docker.DockerOptions;
   }
 }
 

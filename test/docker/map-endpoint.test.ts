@@ -59,7 +59,7 @@ describe('endpoint', () => {
   it('prefers --host, then DOCKER_HOST, then the default socket', () => {
     expect(resolveEndpoint({hostFlag: 'tcp://h:1', env: {DOCKER_HOST: 'unix:///x'}})).toMatchObject({url: 'tcp://h:1', source: '--host'});
     expect(resolveEndpoint({env: {DOCKER_HOST: 'unix:///x.sock'}})).toMatchObject({socketPath: '/x.sock', source: 'DOCKER_HOST'});
-    expect(resolveEndpoint({env: {}})).toMatchObject({url: 'unix:///var/run/docker.sock', source: 'default'});
+    expect(resolveEndpoint({env: {DOCKER_CONFIG: '/nonexistent'}})).toMatchObject({url: 'unix:///var/run/docker.sock', source: 'default'});
   });
 
   it('parses unix, bare paths, tcp with default port and ssh', () => {
