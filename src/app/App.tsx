@@ -9,7 +9,7 @@ import type {Theme} from '../ui/theme.js';
 import type {Action} from './actions.js';
 import {reducer} from './reducer.js';
 import {activeContext} from './router.js';
-import {initialState} from './state.js';
+import {type AppState, initialState} from './state.js';
 import {type BackupService, useBackup, useCloneAndRestore} from './use-backup.js';
 import {useBrowserSession} from './use-browser-session.js';
 import {useCleanup, type VolumeWriter} from './use-cleanup.js';
@@ -37,9 +37,18 @@ export interface AppProps {
   readonly pruneByLabel?: boolean;
   /** Called once when the user asks to quit; the CLI tears down and exits. */
   readonly onQuit?: () => void;
+  /** The terminal itself: clipboard and job control. Without it, y and Ctrl+Z say so. */
+  readonly terminal?: TerminalControl;
 }
 
-export function App({source, theme, files, writer, backups, readOnly = false, pruneByLabel = true, onQuit}: AppProps) {
+export interface TerminalControl {
+  /** Puts text on the clipboard of the terminal the user looks at; false when there is none. */
+  copy(text: string): boolean;
+  /** Leaves the screen and stops the process; calls onResume after `fg`. */
+  suspend(onResume: () => void): void;
+}
+
+export function App({source, theme, files, writer, backups, readOnly = false, pruneByLabel = true, onQuit, terminal}: AppProps) {
   const {exit} = useApp();
   const {columns, rows} = useTerminalSize();
   // Seeded with what the store already holds, so the very first frame is a full one.
@@ -59,6 +68,7 @@ export function App({source, theme, files, writer, backups, readOnly = false, pr
     exit();
   }, [state.quitRequested, exit, onQuit]);
 
+  useTerminalRequests(terminal, state, dispatch);
   useKeys(dispatch);
   useBrowserSession(files, state.view === 'browser' ? state.browser : undefined, dispatch);
   useCleanup(writer, state.dialog, dispatch);
@@ -70,6 +80,22 @@ export function App({source, theme, files, writer, backups, readOnly = false, pr
   // Ages have minute precision, so "now" only moves per minute: a keypress then rebuilds no cell.
   const nowMs = Math.floor(Date.now() / 60_000) * 60_000;
   return <Screen state={state} columns={columns} rows={rows} hints={hints} nowMs={nowMs} theme={theme} />;
+}
+
+/** Clipboard and Ctrl+Z: carried out once per request; after a resume one blank frame forces a full redraw. */
+function useTerminalRequests(terminal: TerminalControl | undefined, state: AppState, dispatch: Dispatch<Action>): void {
+  const request = state.terminalRequest;
+  useEffect(() => {
+    if (!request) return;
+    if (request.kind === 'copy') dispatch({type: 'copied', text: request.text, ok: terminal?.copy(request.text) ?? false});
+    else terminal?.suspend(() => dispatch({type: 'resumed'}));
+  }, [request, terminal, dispatch]);
+  useEffect(() => {
+    if (!state.blank) return;
+    // Long enough apart that Ink's frame throttle writes both frames.
+    const timer = setTimeout(() => dispatch({type: 'repainted'}), 30);
+    return () => clearTimeout(timer);
+  }, [state.blank, dispatch]);
 }
 
 function pageSizeFor(rows: number): number {

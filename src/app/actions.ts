@@ -32,7 +32,14 @@ export type Action =
   | {type: 'toggleHelp'}
   /** Effects are requested through state and carried out by the app, not by key handlers. */
   | {type: 'refresh'}
-  | {type: 'quit'};
+  | {type: 'quit'}
+  /** Ctrl+Z: the terminal layer leaves the screen and stops the process. */
+  | {type: 'suspend'}
+  /** Back from `fg`: draw the whole frame again (the terminal has lost it). */
+  | {type: 'resumed'}
+  | {type: 'repainted'}
+  | {type: 'copyName'}
+  | {type: 'copied'; text: string; ok: boolean};
 
 /** The file browser's own actions (it also takes move/page/jump/sort/filter*): its keys, and results of the helper's work (tagged with the request's seq). */
 export type BrowserAction =

@@ -25,8 +25,22 @@ export function reducer(state: AppState, action: Action): AppState {
   switch (action.type) {
     case 'key': {
       const routed = keyToAction(state, action.input, action.key);
-      return routed ? reducer(state, routed) : state;
+      const base = state.notice ? {...state, notice: undefined} : state;
+      return routed ? reducer(base, routed) : base;
     }
+    case 'suspend':
+      return {...state, seq: state.seq + 1, terminalRequest: {kind: 'suspend', seq: state.seq + 1}};
+    case 'resumed':
+      return {...state, blank: true};
+    case 'repainted':
+      return state.blank ? {...state, blank: false} : state;
+    case 'copyName': {
+      const row = selectedRow(state);
+      if (!row) return state;
+      return {...state, seq: state.seq + 1, terminalRequest: {kind: 'copy', text: row.volume.name, seq: state.seq + 1}};
+    }
+    case 'copied':
+      return {...state, notice: action.ok ? `Copied ${action.text} to the clipboard (OSC 52; the terminal must allow it)` : 'Nothing to copy to: this is not a terminal'};
     case 'data': {
       // The App seeds its state from the store, then its effect hands over the same snapshot.
       if (state.data === action.snapshot) return state;
@@ -95,7 +109,7 @@ const CLEANUP: ReadonlySet<Action['type']> = new Set([
 ]);
 
 /** Actions the app handles the same way whether or not the browser is open. */
-const BROWSER_PASSES: ReadonlySet<Action['type']> = new Set(['key', 'data', 'resize', 'toggleHelp', 'back', 'refresh', 'quit']);
+const BROWSER_PASSES: ReadonlySet<Action['type']> = new Set(['key', 'data', 'resize', 'toggleHelp', 'back', 'refresh', 'quit', 'suspend', 'resumed', 'repainted', 'copied']);
 
 /** Re-applies filter and sort, then puts the cursor back on the selected volume if it is still shown. */
 function derive(state: AppState): AppState {

@@ -69,6 +69,8 @@ const ACTIONS: Record<CommandId, Action> = {
   'view.back': {type: 'back'},
   'app.help': {type: 'toggleHelp'},
   'app.quit': {type: 'quit'},
+  'app.suspend': {type: 'suspend'},
+  'table.copyName': {type: 'copyName'},
   'app.interrupt': {type: 'quit'},
 };
 

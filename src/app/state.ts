@@ -42,6 +42,12 @@ export interface AppState {
   readonly pruneByLabel: boolean;
   /** Source of request ids: effects tag their results with one, and stale results are dropped. */
   readonly seq: number;
+  /** A request for the terminal layer (clipboard, suspend), carried out once per seq. */
+  readonly terminalRequest?: {readonly kind: 'copy'; readonly text: string; readonly seq: number} | {readonly kind: 'suspend'; readonly seq: number};
+  /** One empty frame after a resume, so that the next frame is written whole. */
+  readonly blank: boolean;
+  /** A one-line note in place of the key hints, until the next key (e.g. "Copied …"). */
+  readonly notice?: string;
 }
 
 export const initialState: AppState = {
@@ -66,6 +72,7 @@ export const initialState: AppState = {
   marks: new Set(),
   readOnly: false,
   pruneByLabel: true,
+  blank: false,
 };
 
 export function selectedRow(state: AppState): VolumeRow | undefined {

@@ -62,6 +62,40 @@ export function enterFullScreen(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadSt
   return {restore};
 }
 
+/**
+ * OSC 52 puts text on the clipboard of the terminal the user sits at, also through SSH. Inside
+ * GNU screen it has to be passed through in a DCS string; tmux takes it as it is (set-clipboard).
+ */
+export function copyToClipboard(stdout: NodeJS.WriteStream, text: string, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  if (!stdout.isTTY) return false;
+  const osc = `\u001b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\u0007`;
+  safeWrite(stdout, env.STY && !env.TMUX ? `\u001bP${osc}\u001b\\` : osc);
+  return true;
+}
+
+/**
+ * Ctrl+Z in raw mode arrives as a key, not as SIGTSTP: give the terminal back as the shell left
+ * it (main screen, cooked mode, cursor), stop, and on SIGCONT take it again.
+ */
+export function suspendTo(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream, onResume: () => void): void {
+  try {
+    if (stdin.isTTY) stdin.setRawMode(false);
+  } catch {
+    // stdin gone: nothing to give back
+  }
+  safeWrite(stdout, SHOW_CURSOR + LEAVE_ALT_SCREEN);
+  process.once('SIGCONT', () => {
+    safeWrite(stdout, ENTER_ALT_SCREEN);
+    try {
+      if (stdin.isTTY) stdin.setRawMode(true);
+    } catch {
+      // ignore
+    }
+    onResume();
+  });
+  process.kill(process.pid, 'SIGTSTP');
+}
+
 function safeWrite(stream: NodeJS.WriteStream, text: string): void {
   try {
     stream.write(text);

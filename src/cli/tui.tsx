@@ -9,7 +9,7 @@ import {removeUnfinishedBackups} from '../local/backup-file.js';
 import {removeUnfinishedExports} from '../local/export.js';
 import {backupService} from './tui-backup.js';
 import type {Theme} from '../ui/theme.js';
-import {enterFullScreen} from './terminal.js';
+import {copyToClipboard, enterFullScreen, suspendTo} from './terminal.js';
 
 /**
  * The interactive session. Kept in its own module because importing Ink costs ~0.5 s (yoga's
@@ -24,7 +24,12 @@ export async function runTui(store: LiveStore, gateway: DockerodeGateway, helper
   const session = enterFullScreen(process.stdout, process.stdin, cleanups);
   // Helpers of earlier runs that were killed (SIGKILL, power loss) go now; nothing waits for it.
   void gateway.sweepOrphanHelpers().catch(() => undefined);
-  const ink = render(<App source={store} files={files} writer={gateway} backups={backupService(gateway, helperImage)} readOnly={gateway.readOnly} pruneByLabel={pruneByLabel} theme={theme} />, {
+  const terminal = {
+    copy: (text: string) => copyToClipboard(process.stdout, text),
+    suspend: (onResume: () => void) => suspendTo(process.stdout, process.stdin, onResume),
+  };
+  const app = <App source={store} files={files} writer={gateway} backups={backupService(gateway, helperImage)} readOnly={gateway.readOnly} pruneByLabel={pruneByLabel} theme={theme} terminal={terminal} />;
+  const ink = render(app, {
     exitOnCtrlC: false,
     patchConsole: false,
     // Ink 6.8's incremental renderer left stale lines in the alternate screen under tmux: full

@@ -179,7 +179,8 @@ export class LiveStore {
       onEvent: (event) => this.onEvent(event),
       onClose: (error) => {
         if (this.stopped) return;
-        this.update({connection: 'reconnecting', error: `lost the engine: ${engineMessage(error)}`});
+        const seconds = Math.round(this.reconnectDelay / 1000);
+        this.update({connection: 'reconnecting', error: `lost the engine: ${engineMessage(error)}; the table is what it held then (dimmed); trying again in ${seconds} s`});
         this.reconnectTimer = setTimeout(() => this.openEvents(), this.reconnectDelay);
         this.reconnectDelay = Math.min(this.reconnectDelay * 2, this.opts.reconnectMaxMs);
       },

@@ -18,6 +18,7 @@ export const COMMANDS = [
   {id: 'table.browse', contexts: ['table'], keys: [{special: 'return'}, {special: 'right'}, {input: 'l'}], description: 'Browse the files of the selected volume', hint: 'browse', category: 'Volumes'},
   {id: 'table.details', contexts: ['table'], keys: [{input: 'i'}], description: 'Show all details of the selected volume', hint: 'details', category: 'Volumes'},
   {id: 'table.unusedOnly', contexts: ['table'], keys: [{input: 'u'}], description: 'Show only unused volumes (toggle)', category: 'Volumes'},
+  {id: 'table.copyName', contexts: ['table', 'details'], keys: [{input: 'y'}], description: 'Copy the volume name to the clipboard (OSC 52, also over SSH)', category: 'Volumes'},
   {id: 'app.refresh', contexts: ['table', 'details'], keys: [{input: 'r'}], description: 'Refresh now, sizes included', category: 'Volumes'},
 
   {id: 'table.mark', contexts: ['table'], keys: [{special: 'space'}], description: 'Mark or unmark the selected volume for removal', hint: 'mark', category: 'Clean-up', dangerous: true},
@@ -79,6 +80,7 @@ export const COMMANDS = [
   {id: 'view.back', contexts: ['details', 'help'], keys: [{special: 'escape'}], description: 'Go back', hint: 'back', category: 'Application'},
   {id: 'app.help', contexts: ['global'], keys: [{input: '?'}], description: 'Show or hide this help', hint: 'help', category: 'Application'},
   {id: 'app.quit', contexts: ['global'], keys: [{input: 'q'}], description: 'Quit volscope', hint: 'quit', category: 'Application'},
+  {id: 'app.suspend', contexts: ['global', 'filter', 'prompt', 'typed', 'form', 'path'], keys: [{ctrl: 'z'}], description: 'Suspend to the shell (fg comes back)', category: 'Application'},
   {id: 'app.interrupt', contexts: ['global', 'filter', 'prompt', 'typed', 'form', 'path'], keys: [{ctrl: 'c'}], description: 'Quit volscope (from anywhere, even while typing)', category: 'Application'},
 ] as const satisfies readonly CommandDef[];
 

@@ -14,6 +14,8 @@ export interface Glyphs {
   readonly barFull: string;
   readonly barEmpty: string;
   readonly mark: string;
+  /** Between figures on the status line. */
+  readonly dot: string;
 }
 
 export const UNICODE_GLYPHS: Glyphs = {
@@ -31,6 +33,7 @@ export const UNICODE_GLYPHS: Glyphs = {
   barFull: '█',
   barEmpty: '░',
   mark: '✓',
+  dot: '·',
 };
 
 export const ASCII_GLYPHS: Glyphs = {
@@ -48,6 +51,7 @@ export const ASCII_GLYPHS: Glyphs = {
   barFull: '#',
   barEmpty: '.',
   mark: '*',
+  dot: '-',
 };
 
 /** UTF-8 when the first set of LC_ALL, LC_CTYPE, LANG says so; POSIX/C or nothing means ASCII. */

@@ -20,7 +20,12 @@ const GAP = 2;
 
 /** Generated from the keymap: a key added there shows up here without touching this file. */
 export function HelpOverlay({context, readOnly, height, width, theme}: HelpOverlayProps) {
-  const available = commandsIn(context, readOnly);
+  // Ctrl+C quits like q: one line for both where both work, so the help fits a 24-line terminal.
+  const all = commandsIn(context, readOnly);
+  const merged = all.some((c) => c.id === 'app.quit') && all.some((c) => c.id === 'app.interrupt');
+  const available = merged
+    ? all.filter((c) => c.id !== 'app.interrupt').map((c) => (c.id === 'app.quit' ? {...c, keys: [...c.keys, ...all.find((i) => i.id === 'app.interrupt')!.keys]} : c))
+    : all;
   const lines: Array<{key: string; text: string; heading?: boolean}> = [];
   const keyWidth = Math.min(18, Math.max(...available.map((command) => formatKeys(command, theme.ascii).length)));
   for (const category of CATEGORY_ORDER) {

@@ -43,10 +43,13 @@ export function Screen({state, columns, rows, hints, nowMs, theme}: ScreenProps)
     if (state.marks.size === 0) return undefined;
     return {count: state.marks.size, size: totalSize(state.rows.filter((row) => state.marks.has(row.volume.name)))};
   }, [state.marks, state.rows]);
+  // After `fg` the terminal shows the shell: one empty frame, then the full one is written whole.
+  if (state.blank) return <Box width={columns} height={Math.max(1, rows - 1)} />;
   return (
     <Box flexDirection="column" width={columns} height={Math.max(1, rows - 1)}>
       {state.help ? (
-        <HelpOverlay context={state.helpFor} readOnly={state.readOnly} height={state.pageSize} width={columns} theme={theme} />
+        // The filter line is not drawn under the help: one more line for it.
+        <HelpOverlay context={state.helpFor} readOnly={state.readOnly} height={state.pageSize + 1} width={columns} theme={theme} />
       ) : state.dialog ? (
         <CleanupDialog state={state} dialog={state.dialog} height={state.pageSize + 2} width={columns} theme={theme} />
       ) : browser?.preview ? (
@@ -67,6 +70,7 @@ export function Screen({state, columns, rows, hints, nowMs, theme}: ScreenProps)
           filter={state.filter}
           unusedOnly={state.unusedOnly}
           loading={!data?.listed}
+          stale={data?.connection === 'reconnecting'}
           width={columns}
           nowMs={nowMs}
           theme={theme}
@@ -74,7 +78,7 @@ export function Screen({state, columns, rows, hints, nowMs, theme}: ScreenProps)
       )}
       {browser ? (
         <BrowserBar browser={browser} theme={theme} />
-      ) : (
+      ) : state.help ? null : (
         <FilterBar
           filter={state.filter}
           editing={state.filterEditing}
@@ -94,6 +98,8 @@ export function Screen({state, columns, rows, hints, nowMs, theme}: ScreenProps)
         usageAt={data?.usageAt}
         sizing={data?.sizing ?? false}
         hints={hints}
+        width={columns}
+        {...(state.notice ? {notice: state.notice} : {})}
         theme={theme}
       />
     </Box>

@@ -1,9 +1,11 @@
+import chalk from 'chalk';
 import {Box, Text} from 'ink';
 import React from 'react';
 import {formatKey} from '../keymap/format.js';
 import type {CommandDef} from '../keymap/types.js';
 import {formatClock, formatSize, plural} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
+import {truncate} from '../model/text.js';
 import type {Summary} from '../model/summary.js';
 import type {SizeTotal} from '../model/cleanup.js';
 import type {ConnectionState} from '../model/types.js';
@@ -20,41 +22,50 @@ export interface StatusBarProps {
   readonly sizing: boolean;
   readonly hints: readonly CommandDef[];
   readonly readOnly?: boolean;
+  /** Replaces the key hints until the next key. */
+  readonly notice?: string;
+  readonly width: number;
   readonly theme: Theme;
 }
 
 const CONNECTION_TEXT: Record<ConnectionState, string> = {
   connecting: 'connecting',
   connected: 'live',
-  reconnecting: 'reconnecting',
+  reconnecting: 'disconnected, retrying',
 };
 
-export function StatusBar({summary, marks, address, connection, error, usageAt, sizing, hints, readOnly, theme}: StatusBarProps) {
+export function StatusBar({summary, marks, address, connection, error, usageAt, sizing, hints, readOnly, notice, width, theme}: StatusBarProps) {
   const {glyphs} = theme;
   const sizes = sizing ? `sizing${glyphs.ellipsis}` : usageAt === undefined ? 'sizes not measured' : `sizes at ${formatClock(usageAt)}`;
   const ok = connection === 'connected';
+  const paint = (text: string, tone?: Parameters<Theme['color']>[0], bold = false) => {
+    const color = theme.color(tone);
+    const colored = color ? chalk[color](text) : text;
+    return bold ? chalk.bold(colored) : colored;
+  };
+  // One string per line, cut here with the theme's ellipsis: Ink's own truncation draws `…`,
+  // which a terminal without UTF-8 shows as garbage.
+  const line =
+    // Away from the engine, that comes first: it is what the figures after it depend on.
+    (ok ? '' : paint(`${glyphs.disconnected} ${CONNECTION_TEXT[connection]} ${glyphs.separator} `, 'danger', true)) +
+    paint(plural(summary.total, 'volume'), undefined, true) +
+    ` ${glyphs.dot} ${summary.unused} unused ${glyphs.dot} ${formatSize(summary.totalSize, glyphs.ellipsis)} total ${glyphs.dot} ` +
+    paint(`${formatSize(summary.reclaimable, glyphs.ellipsis)} reclaimable`, 'accent') +
+    (marks ? paint(` ${glyphs.separator} ${marks.count} marked (${formatSize(marks.size.bytes, glyphs.ellipsis)}${marks.size.unknown ? '+' : ''})`, 'danger') : '') +
+    ` ${glyphs.separator} ${sizes} ${glyphs.separator} ` +
+    // The address goes last: on a narrow terminal it is what gets cut, not the figures.
+    (readOnly ? paint(`read-only ${glyphs.separator} `, 'accent') : '') +
+    (ok ? paint(`${glyphs.connected} ${CONNECTION_TEXT[connection]} `, 'running') : '') +
+    sanitize(address);
+  const second = error
+    ? paint(sanitize(error), 'danger')
+    : notice
+      ? paint(sanitize(notice), 'accent')
+      : paint(hints.map((command) => `${formatKey(command.keys[0]!, theme.ascii)} ${command.hint}`).join('  '), 'muted');
   return (
     <Box flexDirection="column">
-      <Text wrap="truncate-end">
-        <Text bold>{plural(summary.total, 'volume')}</Text>
-        {` · ${summary.unused} unused · ${formatSize(summary.totalSize, glyphs.ellipsis)} total · `}
-        <Text color={theme.color('accent')}>{formatSize(summary.reclaimable, glyphs.ellipsis)} reclaimable</Text>
-        {marks ? <Text color={theme.color('danger')}>{` ${glyphs.separator} ${marks.count} marked (${formatSize(marks.size.bytes, glyphs.ellipsis)}${marks.size.unknown ? '+' : ''})`}</Text> : null}
-        {` ${glyphs.separator} ${sizes} ${glyphs.separator} `}
-        {/* The address goes last: on a narrow terminal it is what gets cut, not the figures. */}
-        {readOnly ? <Text color={theme.color('accent')}>{`read-only ${glyphs.separator} `}</Text> : null}
-        <Text color={theme.color(ok ? 'running' : 'danger')}>{`${ok ? glyphs.connected : glyphs.disconnected} ${CONNECTION_TEXT[connection]}`}</Text>
-        {` ${sanitize(address)}`}
-      </Text>
-      {error ? (
-        <Text wrap="truncate-end" color={theme.color('danger')}>
-          {sanitize(error)}
-        </Text>
-      ) : (
-        <Text wrap="truncate-end" color={theme.color('muted')}>
-          {hints.map((command) => `${formatKey(command.keys[0]!, theme.ascii)} ${command.hint}`).join('  ')}
-        </Text>
-      )}
+      <Text wrap="truncate-end">{truncate(line, width, glyphs.ellipsis)}</Text>
+      <Text wrap="truncate-end">{truncate(second, width, glyphs.ellipsis)}</Text>
     </Box>
   );
 }

@@ -15,17 +15,19 @@ export interface TableProps {
   readonly header: readonly Cell[];
   readonly rows: ReadonlyArray<{readonly key: string; readonly cells: readonly Cell[]}>;
   readonly selectedKey: string | undefined;
+  /** Rows from before the engine went away: drawn dim, so nobody takes them for live. */
+  readonly stale?: boolean;
   readonly theme: Theme;
 }
 
-export function Table({columns, header, rows, selectedKey, theme}: TableProps) {
+export function Table({columns, header, rows, selectedKey, stale = false, theme}: TableProps) {
   const ruleWidth = columns.reduce((sum, c) => sum + c.width, 0) + Math.max(0, columns.length - 1);
   return (
     <>
       <TableRow columns={columns} cells={header} selected={false} bold theme={theme} />
       <Text color={theme.color('muted')}>{theme.glyphs.rule.repeat(ruleWidth)}</Text>
       {rows.map((row) => (
-        <TableRow key={row.key} columns={columns} cells={row.cells} selected={row.key === selectedKey} theme={theme} />
+        <TableRow key={row.key} columns={columns} cells={row.cells} selected={row.key === selectedKey} dim={stale} theme={theme} />
       ))}
     </>
   );
@@ -36,6 +38,7 @@ interface RowProps {
   readonly cells: readonly Cell[];
   readonly selected: boolean;
   readonly bold?: boolean;
+  readonly dim?: boolean;
   readonly theme: Theme;
 }
 
@@ -43,7 +46,7 @@ interface RowProps {
  * A row is one styled string in one <Text>: Ink lays out every node, and a row of nested pieces
  * cost about three times as much per keypress as a single string.
  */
-const TableRow = memo(function TableRow({columns, cells, selected, bold, theme}: RowProps) {
+const TableRow = memo(function TableRow({columns, cells, selected, bold, dim = false, theme}: RowProps) {
   let line = '';
   columns.forEach((column, index) => {
     const cell = cells[index] ?? [];
@@ -52,7 +55,7 @@ const TableRow = memo(function TableRow({columns, cells, selected, bold, theme}:
     line += (index > 0 ? ' ' : '') + (column.align === 'right' ? gap + text : text + gap);
   });
   return (
-    <Text inverse={selected} bold={bold} wrap="truncate-end">
+    <Text inverse={selected} bold={bold} dimColor={dim} wrap="truncate-end">
       {line}
     </Text>
   );

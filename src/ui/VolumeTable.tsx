@@ -19,6 +19,8 @@ export interface VolumeTableProps {
   readonly filter: string;
   readonly unusedOnly: boolean;
   readonly loading: boolean;
+  /** The engine is away: the rows are what it last said. */
+  readonly stale?: boolean;
   readonly width: number;
   readonly nowMs: number;
   readonly theme: Theme;
@@ -45,7 +47,7 @@ export function VolumeTable(props: VolumeTableProps) {
   );
   return (
     <Box flexDirection="column" height={pageSize + 2}>
-      <Table columns={columns} header={header} rows={rows} selectedKey={props.selectedName} theme={theme} />
+      <Table columns={columns} header={header} rows={rows} selectedKey={props.selectedName} stale={props.stale ?? false} theme={theme} />
       {visible.length === 0 ? <Text color={theme.color('muted')}>{emptyMessage(props)}</Text> : null}
     </Box>
   );

@@ -2,7 +2,7 @@ import {EventEmitter} from 'node:events';
 import {render as inkRender} from 'ink';
 import {render} from 'ink-testing-library';
 import React from 'react';
-import {App} from '../../src/app/App.js';
+import {App, type TerminalControl} from '../../src/app/App.js';
 import {LiveStore} from '../../src/docker/live-store.js';
 import type {FileService} from '../../src/docker/gateway.js';
 import type {BackupService} from '../../src/app/use-backup.js';
@@ -48,11 +48,11 @@ class FakeStdin extends EventEmitter {
   }
 }
 
-export function renderApp(gateway: MemoryGateway, opts: {size?: {columns: number; rows: number}; ascii?: boolean; color?: boolean; files?: FileService; readOnly?: boolean; pruneByLabel?: boolean; backups?: BackupService} = {}): Rendered {
+export function renderApp(gateway: MemoryGateway, opts: {size?: {columns: number; rows: number}; ascii?: boolean; color?: boolean; files?: FileService; readOnly?: boolean; pruneByLabel?: boolean; backups?: BackupService; terminal?: TerminalControl} = {}): Rendered {
   const store = new LiveStore(gateway, {coalesceMs: 10, reconnectMinMs: 10});
   void store.start();
   let quits = 0;
-  const app = <App source={store} files={opts.files} writer={gateway} backups={opts.backups} readOnly={opts.readOnly ?? false} pruneByLabel={opts.pruneByLabel ?? true} theme={createTheme({ascii: opts.ascii ?? false, color: opts.color ?? false})} onQuit={() => quits++} />;
+  const app = <App source={store} files={opts.files} writer={gateway} backups={opts.backups} readOnly={opts.readOnly ?? false} pruneByLabel={opts.pruneByLabel ?? true} theme={createTheme({ascii: opts.ascii ?? false, color: opts.color ?? false})} onQuit={() => quits++} terminal={opts.terminal} />;
   let lastFrame: () => string;
   let rawFrame: () => string;
   let press: (data: string) => void;

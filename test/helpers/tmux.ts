@@ -21,6 +21,22 @@ export class TmuxSession {
     return session;
   }
 
+  /**
+   * volscope typed into an interactive bash, for job control (Ctrl+Z, fg): the pane's shell is
+   * bash, and volscope its foreground job.
+   */
+  static async startInShell(args: string[], opts: {columns?: number; rows?: number; env?: Record<string, string>} = {}): Promise<TmuxSession> {
+    const socket = `volscope-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    const session = new TmuxSession(socket);
+    const env = {LANG: 'C.UTF-8', PS1: 'SHELL$ ', ...opts.env};
+    const exports = Object.entries(env).map(([k, v]) => `${k}='${v}'`);
+    await session.tmux('new-session', '-d', '-s', 'e2e', '-x', String(opts.columns ?? 120), '-y', String(opts.rows ?? 30), 'env', ...exports, 'bash', '--norc', '--noprofile', '-i');
+    await session.waitFor('SHELL$');
+    await session.type(`'${process.execPath}' '${BIN}' ${args.map((a) => `'${a}'`).join(' ')}; echo "EXIT:$?"`);
+    await session.keys('Enter');
+    return session;
+  }
+
   async tmux(...args: string[]): Promise<string> {
     const {stdout} = await run('tmux', ['-L', this.socket, ...args]);
     return stdout;

@@ -178,10 +178,29 @@ describe('volume table', () => {
     const ui = await start(gateway);
     gateway.failNext('subscribeEvents', Object.assign(new Error('connect ENOENT'), {code: 'ENOENT'}));
     gateway.dropEvents(new Error('socket hang up'));
-    const frame = await ui.waitFor('reconnecting');
+    const frame = await ui.waitFor('disconnected, retrying');
     expect(frame).toContain('postgres-data');
     expect(frame).toContain('lost the engine: socket hang up');
     await ui.waitFor('● live');
+  });
+
+  it('y copies the selected name through the terminal and says so; Ctrl+Z suspends and the screen comes back whole', async () => {
+    const copied: string[] = [];
+    let resume: (() => void) | undefined;
+    const ui = await start(demoGateway(), {terminal: {copy: (text: string) => (copied.push(text), true), suspend: (onResume: () => void) => (resume = onResume)}});
+    ui.press('y');
+    await ui.waitFor('Copied');
+    expect(copied).toHaveLength(1);
+    expect(ui.lastFrame()).toContain(`Copied ${copied[0]} to the clipboard`);
+    ui.press('j');
+    await ui.waitFor((f) => !f.includes('Copied'));
+    ui.press('\u001a');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(resume).toBeDefined();
+    const frames = ui.frames();
+    resume!();
+    // A blank frame, then the whole screen again.
+    await ui.waitFor((f) => f.includes('postgres-data') && ui.frames() >= frames + 2);
   });
 
   it('draws nothing new while nothing changes (no idle re-render)', async () => {
