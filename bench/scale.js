@@ -141,7 +141,7 @@ export async function benchScale(engine, scale, results, {runs, idleSeconds, ima
     const engineExtraMs = engine0 ? (cpuTicks(engine0) - engineBefore - baselineTicks) * 10 : NaN;
     const idle = counter.since(idleStart);
     const mem = memory(node);
-    add(`API requests in ${idleSeconds} s idle`, idle.length, 'requests', {note: `${JSON.stringify(summarize(idle))}; the safety poll lists once a minute`});
+    add(`API requests in ${idleSeconds} s idle`, idle.length, 'requests', {note: `${JSON.stringify(summarize(idle))}; events only: anything here came from other clients' changes or a size scan`});
     add(`volscope CPU in ${idleSeconds} s idle`, (idleCpuMs / (idleSeconds * 1000)) * 100, '%', {budget: 0.5, note: `${idleCpuMs} ms of CPU`});
     add(`engine CPU added while volscope idles, ${idleSeconds} s`, (engineExtraMs / (idleSeconds * 1000)) * 100, '%', {note: 'dockerd with volscope open minus the same time without; within noise when ~0'});
     add('RSS after idle', mem.rssMb, 'MB', scale === 10_000 ? {budget: 150, note: `peak ${mem.hwmMb.toFixed(0)} MB`} : {note: `peak ${mem.hwmMb.toFixed(0)} MB`});
