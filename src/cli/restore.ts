@@ -10,7 +10,7 @@ import type {BackupManifest} from '../model/backup-manifest.js';
 import {formatSize, plural} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import {EXIT, ReportedError} from './errors.js';
-import {withStopped} from './stopped.js';
+import {runningUsersIn, withStopped} from './stopped.js';
 
 export interface RestoreOptions {
   readonly replace: boolean;
@@ -46,7 +46,7 @@ export async function runRestore(gateway: DockerodeGateway, file: string, name: 
   }
   const [volumes, containers] = await Promise.all([gateway.listVolumes(), gateway.listContainers()]);
   const existing = volumes.find((v) => v.name === name);
-  const running = containers.filter((c) => c.state === 'running' && c.mounts.some((m) => m.volumeName === name));
+  const running = runningUsersIn(containers, name);
   if (running.length && !options.stopContainers) {
     const names = running.map((c) => sanitize(c.name)).join(' ');
     throw new ReportedError(`Not restoring into ${name}: running containers use it (${names}). Add --stop-containers to stop them for the restore and start them again afterwards, or stop them yourself (\`docker stop ${names}\`).`);
@@ -112,7 +112,8 @@ async function undo(gateway: DockerodeGateway, name: string, image: string, star
     await gateway.removeVolume(name);
     return `The volume ${name} it had created was removed again.`;
   } catch (error) {
-    return `Could not undo the partial restore (${(error as Error).message}): remove it with \`docker volume rm ${name}\`.`;
+    const fix = existed ? `empty it with \`volscope restore FILE ${name} --replace\` or by hand` : `remove it with \`docker volume rm ${name}\``;
+    return `Could not undo the partial restore (${(error as Error).message}): ${fix}.`;
   }
 }
 

@@ -3,7 +3,11 @@ import type {Container} from '../model/types.js';
 
 /** Running containers that mount the volume. */
 export async function runningUsers(gateway: DockerodeGateway, volume: string): Promise<Container[]> {
-  return (await gateway.listContainers()).filter((c) => c.state === 'running' && c.mounts.some((m) => m.volumeName === volume));
+  return runningUsersIn(await gateway.listContainers(), volume);
+}
+
+export function runningUsersIn(containers: readonly Container[], volume: string): Container[] {
+  return containers.filter((c) => c.state === 'running' && c.mounts.some((m) => m.volumeName === volume));
 }
 
 /**

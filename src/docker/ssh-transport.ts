@@ -36,6 +36,14 @@ interface Ssh2Client {
 
 const KEY_FILES = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
 
+interface Ssh2Module {
+  Client: new () => Ssh2Client;
+  utils: {parseKey(key: Buffer): unknown};
+}
+
+/** ssh2 is loaded on the first ssh:// connection only (see scripts/bundle.js). */
+const loadSsh2 = (): Ssh2Module => createRequire(import.meta.url)('ssh2') as Ssh2Module;
+
 export interface SshSettings {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly readyTimeoutMs?: number;
@@ -97,8 +105,8 @@ class SshConnection {
 
   private connect(): Promise<Ssh2Client> {
     if (this.ready) return this.ready;
-    const {Client} = createRequire(import.meta.url)('ssh2') as {Client: new () => Ssh2Client};
-    const client = new Client();
+    const ssh2 = loadSsh2();
+    const client = new ssh2.Client();
     const host = this.endpoint.host!;
     const port = this.endpoint.port ?? 22;
     let hostKeyProblem: string | undefined;
@@ -131,7 +139,7 @@ class SshConnection {
                 : `The host key of ${shown} is marked @revoked in ${verdict.file} line ${verdict.line}.`;
           return false;
         },
-        authHandler: this.authMethods(),
+        authHandler: this.authMethods(ssh2.utils),
       });
     });
     this.client = client;
@@ -152,12 +160,11 @@ class SshConnection {
   }
 
   /** The agent first, then each usual key file that is there and needs no passphrase. */
-  private authMethods(): Array<Record<string, unknown>> {
+  private authMethods(utils: Ssh2Module['utils']): Array<Record<string, unknown>> {
     const username = this.username();
     const methods: Array<Record<string, unknown>> = [];
     if (this.env.SSH_AUTH_SOCK) methods.push({type: 'agent', username, agent: this.env.SSH_AUTH_SOCK});
     const home = this.env.HOME || homedir();
-    const {utils} = createRequire(import.meta.url)('ssh2') as {utils: {parseKey(key: Buffer): unknown}};
     for (const name of KEY_FILES) {
       let key: Buffer;
       try {
