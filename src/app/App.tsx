@@ -13,6 +13,7 @@ import {type AppState, initialState} from './state.js';
 import {type BackupService, useBackup, useCloneAndRestore} from './use-backup.js';
 import {useBrowserSession} from './use-browser-session.js';
 import {useCleanup, type VolumeWriter} from './use-cleanup.js';
+import {usePendingClock} from './use-pending-clock.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
 /** What the app needs of the live data: the LiveStore, or anything shaped like it in tests. */
@@ -20,6 +21,8 @@ export interface DataSource {
   subscribe(listener: () => void): () => void;
   getSnapshot(): Snapshot;
   refreshAll(): Promise<void>;
+  /** Esc: the size scan or list waiting now gives up. */
+  cancelPending(): void;
 }
 
 export interface AppProps {
@@ -63,6 +66,9 @@ export function App({source, theme, files, writer, backups, readOnly = false, pr
     if (state.refreshSeq > 0) void source.refreshAll();
   }, [state.refreshSeq, source]);
   useEffect(() => {
+    if (state.cancelSeq > 0) source.cancelPending();
+  }, [state.cancelSeq, source]);
+  useEffect(() => {
     if (!state.quitRequested) return;
     onQuit?.();
     exit();
@@ -79,7 +85,8 @@ export function App({source, theme, files, writer, backups, readOnly = false, pr
   const hints = useMemo(() => commandsIn(context, readOnly).filter((command) => command.hint), [context, readOnly]);
   // Ages have minute precision, so "now" only moves per minute: a keypress then rebuilds no cell.
   const nowMs = Math.floor(Date.now() / 60_000) * 60_000;
-  return <Screen state={state} columns={columns} rows={rows} hints={hints} nowMs={nowMs} theme={theme} />;
+  const pendingClockMs = usePendingClock(snapshot);
+  return <Screen state={state} columns={columns} rows={rows} hints={hints} nowMs={nowMs} pendingClockMs={pendingClockMs} theme={theme} />;
 }
 
 /** Clipboard and Ctrl+Z: carried out once per request; after a resume one blank frame forces a full redraw. */

@@ -81,6 +81,8 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'filterCancel':
       return derive({...state, filterEditing: false, filter: ''});
     case 'filterClear':
+      // Like Esc in the browser: first stop what is running, then clear.
+      if (state.data?.sizingSince !== undefined || state.data?.listingSince !== undefined) return {...state, cancelSeq: state.cancelSeq + 1};
       return state.filter ? derive({...state, filter: ''}) : state;
     case 'browse':
       return openBrowser(state);

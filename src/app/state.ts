@@ -30,6 +30,8 @@ export interface AppState {
   readonly data: Snapshot | undefined;
   /** Bumped by `r`; the app refreshes when it changes. */
   readonly refreshSeq: number;
+  /** Bumped by Esc while a call waits on the engine; the app cancels it when this changes. */
+  readonly cancelSeq: number;
   readonly quitRequested: boolean;
   /** Set while the file browser is open. */
   readonly browser?: BrowserState;
@@ -67,6 +69,7 @@ export const initialState: AppState = {
   detailsScroll: 0,
   data: undefined,
   refreshSeq: 0,
+  cancelSeq: 0,
   quitRequested: false,
   seq: 0,
   marks: new Set(),

@@ -39,6 +39,16 @@ export function dockerodeOptions(endpoint: Endpoint): Docker.DockerOptions {
   }
 }
 
+/**
+ * Deadlines for the calls that have no caller to set one: a hung engine must never hold the UI.
+ * Lists and sizes get theirs from LiveStore; long transfers (backup, restore) run as long as data flows.
+ */
+const CALL_TIMEOUT_MS = 30_000;
+/** Removing a volume deletes its files: a big one on a slow disk takes a while. */
+const WRITE_TIMEOUT_MS = 120_000;
+/** The engine answers the events request at once and streams after: silence means it is stuck. */
+const EVENTS_OPEN_TIMEOUT_MS = 15_000;
+
 export class DockerodeGateway implements EngineGateway {
   readonly address: string;
   private readonly docker: Docker;
@@ -60,7 +70,8 @@ export class DockerodeGateway implements EngineGateway {
   }
 
   version(): Promise<EngineVersion> {
-    this.versionPromise ??= this.docker.version().then(
+    const version = this.docker.version.bind(this.docker) as unknown as (opts: {abortSignal: AbortSignal}) => Promise<{Version?: string; ApiVersion?: string}>;
+    this.versionPromise ??= version({abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS)}).then(
       (v) => ({version: String(v.Version ?? ''), apiVersion: String(v.ApiVersion ?? '')}),
       (error: unknown) => {
         this.versionPromise = undefined;
@@ -117,7 +128,7 @@ export class DockerodeGateway implements EngineGateway {
   async removeVolume(name: string): Promise<void> {
     if (this.readOnly) throw new ReadOnlyError(`remove volumes (${name} is kept)`);
     try {
-      await this.docker.getVolume(name).remove();
+      await this.docker.getVolume(name).remove({abortSignal: AbortSignal.timeout(WRITE_TIMEOUT_MS)});
     } catch (error) {
       throw toRemoveError(name, error);
     }
@@ -126,16 +137,18 @@ export class DockerodeGateway implements EngineGateway {
   async createVolume(spec: VolumeSpec): Promise<Volume> {
     if (this.readOnly) throw new ReadOnlyError('create volumes');
     // dockerode resolves with a handle, not the engine's answer: ask for the volume as created.
-    const handle = await this.docker.createVolume({Name: spec.name, Driver: spec.driver, Labels: {...spec.labels}, DriverOpts: {...spec.driverOpts}});
-    return toVolume((await handle.inspect()) as unknown as Parameters<typeof toVolume>[0]);
+    const abortSignal = AbortSignal.timeout(WRITE_TIMEOUT_MS);
+    const create = this.docker.createVolume.bind(this.docker) as unknown as (opts: object) => Promise<Docker.Volume>;
+    const handle = await create({Name: spec.name, Driver: spec.driver, Labels: {...spec.labels}, DriverOpts: {...spec.driverOpts}, abortSignal});
+    return toVolume((await handle.inspect({abortSignal})) as unknown as Parameters<typeof toVolume>[0]);
   }
 
-  async listVolumes(): Promise<Volume[]> {
-    return toVolumes(await this.docker.listVolumes());
+  async listVolumes(signal?: AbortSignal): Promise<Volume[]> {
+    return toVolumes(await this.docker.listVolumes({...(signal ? {abortSignal: signal} : {})}));
   }
 
-  async listContainers(): Promise<Container[]> {
-    const list = (await this.docker.listContainers({all: true})) as unknown as Parameters<typeof toContainer>[0][];
+  async listContainers(signal?: AbortSignal): Promise<Container[]> {
+    const list = (await this.docker.listContainers({all: true, ...(signal ? {abortSignal: signal} : {})})) as unknown as Parameters<typeof toContainer>[0][];
     return list.map(toContainer);
   }
 
@@ -143,17 +156,17 @@ export class DockerodeGateway implements EngineGateway {
    * dockerode's df() cannot pass a query, so this dials /system/df itself: with ?type=volume the
    * engine (API >= 1.42) skips images and containers; older engines ignore the parameter.
    */
-  async volumeUsage(): Promise<Map<string, VolumeUsage>> {
+  async volumeUsage(signal?: AbortSignal): Promise<Map<string, VolumeUsage>> {
     const {apiVersion} = await this.version();
     const options = apiAtLeast(apiVersion, '1.42') ? {type: 'volume'} : {};
     // Engines run one disk usage scan at a time and refuse a second (500 "a disk usage operation
     // is already running") while another client's is under way: wait for it rather than fail.
     for (let attempt = 0; ; attempt++) {
       try {
-        const body = await this.dial({path: '/system/df?', method: 'GET', options, statusCodes: {200: true, 500: 'server error'}});
+        const body = await this.dial({path: '/system/df?', method: 'GET', options, statusCodes: {200: true, 500: 'server error'}, ...(signal ? {abortSignal: signal} : {})});
         return toUsage(body);
       } catch (error) {
-        if (attempt >= 40 || !/operation is already running/.test(engineMessage(error))) throw error;
+        if (signal?.aborted || attempt >= 40 || !/operation is already running/.test(engineMessage(error))) throw error;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     }
@@ -168,9 +181,14 @@ export class DockerodeGateway implements EngineGateway {
       handlers.onClose(error);
     };
     const parse = createNdjsonParser((value) => handlers.onEvent(toEvent(value as Parameters<typeof toEvent>[0])));
+    const openTimer = setTimeout(() => {
+      finish(new Error(`the engine did not open its event stream within ${EVENTS_OPEN_TIMEOUT_MS / 1000} s`));
+      abort.abort();
+    }, EVENTS_OPEN_TIMEOUT_MS);
     this.docker
       .getEvents({filters: {type: ['volume', 'container']}, abortSignal: abort.signal})
       .then((raw) => {
+        clearTimeout(openTimer);
         const stream = raw as NodeJS.ReadableStream & {destroy(): void};
         if (abort.signal.aborted) return void stream.destroy();
         handlers.onOpen();
@@ -179,9 +197,13 @@ export class DockerodeGateway implements EngineGateway {
         stream.on('end', () => finish(new Error('the engine closed the event stream')));
         stream.on('close', () => finish(new Error('the event stream closed')));
       })
-      .catch(finish);
+      .catch((error: unknown) => {
+        clearTimeout(openTimer);
+        finish(error);
+      });
     return {
       close() {
+        clearTimeout(openTimer);
         closed = true;
         abort.abort();
       },

@@ -35,10 +35,11 @@ export interface EngineGateway {
   readonly address: string;
   ping(timeoutMs: number): Promise<void>;
   version(): Promise<EngineVersion>;
-  listVolumes(): Promise<Volume[]>;
-  listContainers(): Promise<Container[]>;
+  /** Each read takes a signal: the caller owns the deadline and the user's cancel (LiveStore). */
+  listVolumes(signal?: AbortSignal): Promise<Volume[]>;
+  listContainers(signal?: AbortSignal): Promise<Container[]>;
   /** Sizes from /system/df: expensive, the engine walks every volume. */
-  volumeUsage(): Promise<Map<string, VolumeUsage>>;
+  volumeUsage(signal?: AbortSignal): Promise<Map<string, VolumeUsage>>;
   /** Volume and container events only. */
   subscribeEvents(handlers: EventHandlers): Subscription;
   /** DELETE /volumes/{name}, never forced: the engine refuses a volume in use (RemoveError). */

@@ -1,4 +1,5 @@
 import type {ConnectionState, Container, Volume, VolumeUsage} from '../model/types.js';
+import {CancelledError, DeadlineError, withDeadline} from './deadline.js';
 import {engineMessage} from './errors.js';
 import type {EngineEvent, EngineGateway, Subscription} from './gateway.js';
 
@@ -10,6 +11,10 @@ export interface Snapshot {
   /** When the sizes shown were measured (ms since epoch). */
   readonly usageAt: number | undefined;
   readonly sizing: boolean;
+  /** Since when the running size scan has been waiting (ms since epoch), while it runs. */
+  readonly sizingSince: number | undefined;
+  /** Set once a list has been waiting longer than pendingNoticeMs: the status line says so. */
+  readonly listingSince: number | undefined;
   readonly listed: boolean;
   readonly connection: ConnectionState;
   /** Last failure, cleared by the next success. */
@@ -32,6 +37,12 @@ export interface LiveStoreOptions {
   readonly sizeGapMs?: number;
   readonly reconnectMinMs?: number;
   readonly reconnectMaxMs?: number;
+  /** A list (volumes + containers) that takes longer fails with a message; the next event or `r` retries. */
+  readonly listTimeoutMs?: number;
+  /** /system/df walks every volume: minutes on a big, slow disk are normal; longer is not. */
+  readonly sizeTimeoutMs?: number;
+  /** A list still waiting after this long shows on the status line (a quick one re-renders nothing). */
+  readonly pendingNoticeMs?: number;
   readonly now?: () => number;
 }
 
@@ -60,6 +71,8 @@ export class LiveStore {
   private sizeAgain = false;
   private lastSizeStart = -Infinity;
   private listFingerprint = '';
+  /** Aborted by cancelPending (Esc): the calls waiting now give up, later ones start afresh. */
+  private cancel = new AbortController();
 
   constructor(private readonly gateway: EngineGateway, options: LiveStoreOptions = {}) {
     this.opts = {
@@ -69,12 +82,15 @@ export class LiveStore {
       sizeGapMs: 30_000,
       reconnectMinMs: 1000,
       reconnectMaxMs: 30_000,
+      listTimeoutMs: 30_000,
+      sizeTimeoutMs: 600_000,
+      pendingNoticeMs: 1000,
       now: Date.now,
       ...options,
     };
     this.reconnectDelay = this.opts.reconnectMinMs;
     this.snapshot = {
-      volumes: [], containers: [], usage: undefined, usageAt: undefined, sizing: false, listed: false,
+      volumes: [], containers: [], usage: undefined, usageAt: undefined, sizing: false, sizingSince: undefined, listingSince: undefined, listed: false,
       connection: 'connecting', error: undefined, address: gateway.address,
     };
   }
@@ -100,9 +116,17 @@ export class LiveStore {
 
   stop(): void {
     this.stopped = true;
+    this.cancel.abort();
     this.events?.close();
     for (const timer of [this.coalesceTimer, this.sizeTimer, this.reconnectTimer]) clearTimeout(timer);
     clearInterval(this.pollTimer);
+  }
+
+  /** Esc: whatever waits on the engine now (a size scan, a list) gives up; the table keeps what it has. */
+  cancelPending(): void {
+    if (!this.listing && !this.sizingPromise) return;
+    this.cancel.abort();
+    this.cancel = new AbortController();
   }
 
   /** `r`: lists and sizes now. */
@@ -134,12 +158,11 @@ export class LiveStore {
     }
     clearTimeout(this.sizeTimer);
     this.lastSizeStart = this.opts.now();
-    this.update({sizing: true});
-    this.sizingPromise = this.gateway
-      .volumeUsage()
+    this.update({sizing: true, sizingSince: this.lastSizeStart});
+    this.sizingPromise = withDeadline('/system/df', this.opts.sizeTimeoutMs, this.cancel.signal, (signal) => this.gateway.volumeUsage(signal))
       .then(
-        (usage) => this.update({usage, usageAt: this.opts.now(), sizing: false}),
-        (error: unknown) => this.update({sizing: false, error: `size scan failed: ${engineMessage(error)}`}),
+        (usage) => this.update({usage, usageAt: this.opts.now(), sizing: false, sizingSince: undefined}),
+        (error: unknown) => this.update({sizing: false, sizingSince: undefined, error: sizeScanProblem(error)}),
       )
       .finally(() => {
         this.sizingPromise = undefined;
@@ -155,8 +178,14 @@ export class LiveStore {
   }
 
   private async listOnce(): Promise<void> {
+    const started = this.opts.now();
+    const notice = setTimeout(() => this.update({listingSince: started}), this.opts.pendingNoticeMs);
     try {
-      const [volumes, containers] = await Promise.all([this.gateway.listVolumes(), this.gateway.listContainers()]);
+      const [volumes, containers] = await withDeadline('the list', this.opts.listTimeoutMs, this.cancel.signal, (signal) =>
+        Promise.all([this.gateway.listVolumes(signal), this.gateway.listContainers(signal)]),
+      );
+      clearTimeout(notice);
+      if (this.snapshot.listingSince !== undefined) this.update({listingSince: undefined});
       const fingerprint = JSON.stringify([volumes, containers]);
       // A failed list left an error on screen; a stream that is still down keeps its own.
       const error = this.snapshot.connection === 'reconnecting' ? this.snapshot.error : undefined;
@@ -167,7 +196,8 @@ export class LiveStore {
       this.update({volumes, containers, listed: true, error});
       if (added) this.sizesSoon();
     } catch (error) {
-      this.update({error: engineMessage(error)});
+      clearTimeout(notice);
+      this.update({listingSince: undefined, error: listProblem(error)});
     }
   }
 
@@ -231,4 +261,16 @@ export class LiveStore {
     this.snapshot = {...this.snapshot, ...patch};
     for (const listener of this.listeners) listener();
   }
+}
+
+function listProblem(error: unknown): string {
+  if (error instanceof DeadlineError) return `${error.message}: showing the last one; r tries again`;
+  if (error instanceof CancelledError) return 'list cancelled: showing the last one; r tries again';
+  return engineMessage(error);
+}
+
+function sizeScanProblem(error: unknown): string {
+  if (error instanceof DeadlineError) return `${error.message}: sizes are from the last scan; r tries again`;
+  if (error instanceof CancelledError) return 'size scan cancelled: sizes are from the last scan; r measures again';
+  return `size scan failed: ${engineMessage(error)}`;
 }

@@ -69,17 +69,17 @@ export class MemoryGateway implements EngineGateway {
     return {version: 'memory', apiVersion: '1.45'};
   }
 
-  async listVolumes(): Promise<Volume[]> {
+  async listVolumes(_signal?: AbortSignal): Promise<Volume[]> {
     this.track('listVolumes');
     return structuredClone(this.volumes);
   }
 
-  async listContainers(): Promise<Container[]> {
+  async listContainers(_signal?: AbortSignal): Promise<Container[]> {
     this.track('listContainers');
     return structuredClone(this.containers);
   }
 
-  async volumeUsage(): Promise<Map<string, VolumeUsage>> {
+  async volumeUsage(_signal?: AbortSignal): Promise<Map<string, VolumeUsage>> {
     this.track('volumeUsage');
     if (this.heldUsage) await new Promise<void>((resolve) => this.heldUsage?.push(resolve));
     return new Map(this.usage);

@@ -71,7 +71,7 @@ export const COMMANDS = [
   {id: 'sort.containers', contexts: ['table'], keys: [{input: 'C'}], description: 'Sort by number of containers (again: reverse)', category: 'View'},
 
   {id: 'filter.open', contexts: LISTS, keys: [{input: '/'}], description: 'Filter: volumes by name, label or container; files by name', hint: 'filter', category: 'Filter'},
-  {id: 'filter.clear', contexts: ['table'], keys: [{special: 'escape'}], description: 'Clear the filter', category: 'Filter'},
+  {id: 'filter.clear', contexts: ['table'], keys: [{special: 'escape'}], description: 'Cancel what waits on the engine (a size scan, a slow list), else clear the filter', category: 'Filter'},
   {id: 'filter.accept', contexts: ['filter'], keys: [{special: 'return'}], description: 'Keep the filter and return to the list', hint: 'keep', category: 'Filter'},
   {id: 'filter.cancel', contexts: ['filter'], keys: [{special: 'escape'}], description: 'Clear the filter and return to the list', hint: 'clear', category: 'Filter'},
   {id: 'filter.erase', contexts: ['filter'], keys: [{special: 'backspace'}], description: 'Delete the last character', category: 'Filter'},

@@ -23,7 +23,18 @@ export interface ScreenProps {
   readonly rows: number;
   readonly hints: readonly CommandDef[];
   readonly nowMs: number;
+  /** Ticks each second while a call waits on the engine; undefined otherwise. */
+  readonly pendingClockMs?: number | undefined;
   readonly theme: Theme;
+}
+
+/** What waits on the engine, and for how long, once it has waited long enough to be worth a word. */
+function pendingText(data: AppState['data'], clockMs: number | undefined): {listing?: number; sizing?: number} {
+  if (!data || clockMs === undefined) return {};
+  const waited = (since: number | undefined) => (since === undefined ? undefined : Math.max(0, clockMs - since));
+  const listing = waited(data.listingSince);
+  const sizing = waited(data.sizingSince);
+  return {...(listing !== undefined ? {listing} : {}), ...(sizing !== undefined ? {sizing} : {})};
 }
 
 /** Lines around the body: table header + rule, filter line, status line, hint line. */
@@ -33,7 +44,7 @@ export const CHROME_LINES = 5;
  * The whole frame. Its height stays one below the terminal's: Ink 6 clears the whole screen on
  * every frame that reaches the last row (flicker, and over SSH a full repaint each time).
  */
-export function Screen({state, columns, rows, hints, nowMs, theme}: ScreenProps) {
+export function Screen({state, columns, rows, hints, nowMs, pendingClockMs, theme}: ScreenProps) {
   const data = state.data;
   const row = selectedRow(state);
   const sizesKnown = data?.usage !== undefined;
@@ -97,6 +108,7 @@ export function Screen({state, columns, rows, hints, nowMs, theme}: ScreenProps)
         error={data?.error}
         usageAt={data?.usageAt}
         sizing={data?.sizing ?? false}
+        pending={pendingText(data, pendingClockMs)}
         hints={hints}
         width={columns}
         {...(state.notice ? {notice: state.notice} : {})}

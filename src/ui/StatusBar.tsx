@@ -20,6 +20,8 @@ export interface StatusBarProps {
   readonly error: string | undefined;
   readonly usageAt: number | undefined;
   readonly sizing: boolean;
+  /** How long a list or a size scan has been waiting on the engine (ms). */
+  readonly pending?: {readonly listing?: number; readonly sizing?: number};
   readonly hints: readonly CommandDef[];
   readonly readOnly?: boolean;
   /** Replaces the key hints until the next key. */
@@ -34,9 +36,14 @@ const CONNECTION_TEXT: Record<ConnectionState, string> = {
   reconnecting: 'disconnected, retrying',
 };
 
-export function StatusBar({summary, marks, address, connection, error, usageAt, sizing, hints, readOnly, notice, width, theme}: StatusBarProps) {
+/** A wait shorter than this is normal and gets no count; longer, the user learns what is slow and that Esc stops it. */
+const SLOW_MS = 2000;
+
+export function StatusBar({summary, marks, address, connection, error, usageAt, sizing, pending = {}, hints, readOnly, notice, width, theme}: StatusBarProps) {
   const {glyphs} = theme;
-  const sizes = sizing ? `sizing${glyphs.ellipsis}` : usageAt === undefined ? 'sizes not measured' : `sizes at ${formatClock(usageAt)}`;
+  const slow = (ms: number | undefined) => (ms !== undefined && ms >= SLOW_MS ? ` ${formatWait(ms)} (Esc cancels)` : '');
+  const sizes = sizing ? `sizing${glyphs.ellipsis}${slow(pending.sizing)}` : usageAt === undefined ? 'sizes not measured' : `sizes at ${formatClock(usageAt)}`;
+  const listing = pending.listing !== undefined && pending.listing >= SLOW_MS ? `listing${glyphs.ellipsis}${slow(pending.listing)} ${glyphs.separator} ` : '';
   const ok = connection === 'connected';
   const paint = (text: string, tone?: Parameters<Theme['color']>[0], bold = false) => {
     const color = theme.color(tone);
@@ -48,6 +55,7 @@ export function StatusBar({summary, marks, address, connection, error, usageAt, 
   const line =
     // Away from the engine, that comes first: it is what the figures after it depend on.
     (ok ? '' : paint(`${glyphs.disconnected} ${CONNECTION_TEXT[connection]} ${glyphs.separator} `, 'danger', true)) +
+    (listing ? paint(listing, 'accent') : '') +
     paint(plural(summary.total, 'volume'), undefined, true) +
     ` ${glyphs.dot} ${summary.unused} unused ${glyphs.dot} ${formatSize(summary.totalSize, glyphs.ellipsis)} total ${glyphs.dot} ` +
     paint(`${formatSize(summary.reclaimable, glyphs.ellipsis)} reclaimable`, 'accent') +
@@ -68,4 +76,9 @@ export function StatusBar({summary, marks, address, connection, error, usageAt, 
       <Text wrap="truncate-end">{truncate(second, width, glyphs.ellipsis)}</Text>
     </Box>
   );
+}
+
+function formatWait(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }

@@ -1,5 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {LiveStore, type LiveStoreOptions} from '../../src/docker/live-store.js';
+import {FaultGateway} from '../../src/docker/fault-gateway.js';
 import {MemoryGateway} from '../../src/docker/memory-gateway.js';
 import {container, usage, volume} from '../helpers/fixtures.js';
 
@@ -135,5 +136,71 @@ describe('LiveStore', () => {
     await new Promise((r) => setTimeout(r, 80));
     expect(gateway.calls.listVolumes).toBe(calls);
     expect(gateway.openStreams).toBe(0);
+  });
+});
+
+describe('LiveStore against a sick engine', () => {
+  function sick(options: LiveStoreOptions = {}) {
+    const memory = new MemoryGateway({volumes: [volume('a'), volume('b')], usage: usage({a: 1, b: 2})});
+    const gateway = new FaultGateway(memory);
+    const store = new LiveStore(gateway, {coalesceMs: 20, reconnectMinMs: 10, ...options});
+    stores.push(store);
+    return {memory, gateway, store};
+  }
+
+  it('gives up on a list that never answers, says so, keeps the rows, and lists again on r', async () => {
+    const {gateway, store} = sick({listTimeoutMs: 150, pendingNoticeMs: 30});
+    await store.start();
+    gateway.hang('listContainers');
+    const refresh = store.refreshList();
+    await until(() => store.getSnapshot().listingSince !== undefined);
+    await refresh;
+    const snap = store.getSnapshot();
+    expect(snap.error).toBe('the list got no answer within 0 s: showing the last one; r tries again');
+    expect(snap.listingSince).toBeUndefined();
+    expect(snap.volumes).toHaveLength(2);
+    // The hung request itself was aborted, not left dangling on the socket.
+    expect(gateway.aborted.listContainers).toBe(1);
+    expect(gateway.inFlight.listContainers).toBe(0);
+    gateway.release('listContainers');
+    await store.refreshList();
+    expect(store.getSnapshot().error).toBeUndefined();
+  });
+
+  it('a quick list never marks itself pending (no extra render)', async () => {
+    const {store} = sick({pendingNoticeMs: 30});
+    await store.start();
+    let notified = 0;
+    store.subscribe(() => notified++);
+    await store.refreshList();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(store.getSnapshot().listingSince).toBeUndefined();
+    expect(notified).toBe(0);
+  });
+
+  it('cancels a size scan that takes minutes; the list stays live meanwhile', async () => {
+    const {memory, gateway, store} = sick();
+    gateway.hang('volumeUsage');
+    await store.start();
+    expect(store.getSnapshot().sizingSince).toBeTypeOf('number');
+    memory.volumes.push(volume('c'));
+    memory.emit({type: 'volume', action: 'create', id: 'c'});
+    await until(() => store.getSnapshot().volumes.length === 3);
+    store.cancelPending();
+    await until(() => !store.getSnapshot().sizing);
+    expect(store.getSnapshot().error).toBe('size scan cancelled: sizes are from the last scan; r measures again');
+    expect(gateway.aborted.volumeUsage).toBe(1);
+    gateway.release('volumeUsage');
+    await store.refreshAll();
+    expect(store.getSnapshot().usage?.get('b')?.size).toBe(2);
+  });
+
+  it('gives up on a size scan past its deadline', async () => {
+    const {gateway, store} = sick({sizeTimeoutMs: 100});
+    gateway.slow('volumeUsage', 10_000);
+    await store.start();
+    await until(() => !store.getSnapshot().sizing);
+    expect(store.getSnapshot().error).toMatch(/^\/system\/df got no answer within 0 s: sizes are from the last scan; r tries again$/);
+    expect(store.getSnapshot().usage).toBeUndefined();
   });
 });

@@ -6,19 +6,30 @@ import {rmSync} from 'node:fs';
 
 const REQUEST_LINE = /(?:^|\r\n)(GET|POST|PUT|DELETE|HEAD) (\S+) HTTP\/1\.[01]\r\n/g;
 
-export async function startCounter(listenPath, enginePath) {
+// `hold(path)` true: that request never reaches the engine and never gets an answer (a hung
+// engine); `held` records each such request and when the client gave up on it (closed).
+export async function startCounter(listenPath, enginePath, {hold = () => false} = {}) {
   rmSync(listenPath, {force: true});
   const requests = [];
+  const held = [];
   const open = new Set();
   const server = net.createServer((client) => {
     open.add(client);
     client.on('close', () => open.delete(client));
     const upstream = net.connect(enginePath);
+    let holding;
     client.on('data', (chunk) => {
+      if (holding) return;
       for (const match of chunk.toString('latin1').matchAll(REQUEST_LINE)) {
-        requests.push({at: Date.now(), method: match[1], path: match[2].replace(/^\/v[\d.]+/, '')});
+        const path = match[2].replace(/^\/v[\d.]+/, '');
+        requests.push({at: Date.now(), method: match[1], path});
+        if (hold(path)) {
+          holding = {path, at: Date.now(), closedAt: undefined};
+          held.push(holding);
+          client.on('close', () => (holding.closedAt = Date.now()));
+        }
       }
-      upstream.write(chunk);
+      if (!holding) upstream.write(chunk);
     });
     upstream.pipe(client);
     const close = () => {
@@ -31,6 +42,7 @@ export async function startCounter(listenPath, enginePath) {
   await new Promise((resolve) => server.listen(listenPath, resolve));
   return {
     requests,
+    held,
     since(t) {
       return requests.filter((r) => r.at >= t);
     },

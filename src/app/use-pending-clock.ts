@@ -1,0 +1,17 @@
+import {useEffect, useState} from 'react';
+import type {Snapshot} from '../docker/live-store.js';
+
+/**
+ * The time, ticking once a second, only while a call waits on the engine: the status line counts
+ * how long. Nothing pending, no timer: an idle volscope re-renders nothing.
+ */
+export function usePendingClock(snapshot: Snapshot): number | undefined {
+  const waiting = snapshot.sizingSince !== undefined || snapshot.listingSince !== undefined;
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [waiting]);
+  return waiting ? now : undefined;
+}
