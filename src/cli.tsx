@@ -20,7 +20,8 @@ async function runTui(options: GlobalOptions): Promise<number> {
   tui.catch(() => {}); // awaited below; a connect failure must not leave it unhandled
   const [{connect}, {LiveStore}] = await Promise.all([import('./cli/connect.js'), import('./docker/live-store.js')]);
   const gateway = await connect(options);
-  const store = new LiveStore(gateway);
+  // Helpers that could not be removed while the engine was away go as soon as it is back.
+  const store = new LiveStore(gateway, {onReconnect: () => void gateway.sweepOrphanHelpers().catch(() => undefined)});
   const theme = createTheme({ascii: options.ascii || !localeIsUtf8(process.env), color: !process.env.NO_COLOR});
   // The first list is a few milliseconds; waiting for it while Ink loads makes the first frame a full one.
   await Promise.all([store.start(), tui]);

@@ -1,4 +1,5 @@
 import {type Dispatch, useEffect, useState} from 'react';
+import {engineMessage} from '../docker/errors.js';
 import {FileError, type FileService, type FileSession} from '../docker/gateway.js';
 import {exportArchive, pathExists, resolveDestination} from '../local/export.js';
 import type {DiskUsageItem} from '../model/disk-usage.js';
@@ -132,8 +133,9 @@ export function useBrowserSession(files: FileService | undefined, browser: Brows
   }, [active, exportSeq, dispatch]);
 }
 
+/** FileErrors carry their own words; a broken connection gets engineMessage's. */
 function messageOf(error: unknown): string {
-  return sanitizeLines(error instanceof Error ? error.message : String(error));
+  return sanitizeLines(error instanceof FileError ? error.message : engineMessage(error));
 }
 
 /**

@@ -29,7 +29,8 @@ export function backupService(gateway: DockerodeGateway, image: string): BackupS
         };
       } catch (error) {
         if (signal.aborted) throw error;
-        return {name: volume, ok: false, message: engineMessage(error)};
+        // backupVolume writes under a temporary name and removes it on failure.
+        return {name: volume, ok: false, message: `${engineMessage(error)}; nothing written under ${path}`};
       }
     },
     async restore(file, volume) {

@@ -55,10 +55,19 @@ export function describeConnectError(error: unknown, endpoint: Endpoint, timeout
   return {what: `Cannot reach the engine at ${where}: ${engineMessage(error)}`, fix: 'Check that Docker is running and the address is right (--host / DOCKER_HOST).'};
 }
 
-/** The engine's own message when it gave one (docker-modem puts it in .json), else the error text. */
+/**
+ * The engine's own message when it gave one (docker-modem puts it in .json); for a broken
+ * connection, words that say so (Node's "aborted" or "connect ECONNREFUSED …" do not); else the error text.
+ */
 export function engineMessage(error: unknown): string {
-  const err = (error ?? {}) as ErrnoLike;
-  return (err.json?.message ?? err.message ?? String(error)).trim();
+  const err = (error ?? {}) as ErrnoLike & {syscall?: string; address?: string};
+  const raw = (err.json?.message ?? err.message ?? String(error)).trim();
+  if (err.json?.message) return raw;
+  const where = err.address ? ` at ${err.address}` : '';
+  if (err.code === 'ECONNREFUSED') return `nothing answers${where} (connection refused): is the engine running?`;
+  if (err.code === 'ENOENT' && err.syscall === 'connect') return `no engine socket${where}: the engine is not running`;
+  if (err.code === 'ECONNRESET' || err.code === 'EPIPE') return `the connection to the engine broke (${raw})`;
+  return raw;
 }
 
 /**

@@ -7,6 +7,21 @@ const OWNER_HOST_LABEL = 'io.volscope.owner-host';
 const OWNER_PID_LABEL = 'io.volscope.owner-pid';
 const VOLUME_LABEL = 'io.volscope.volume';
 
+/**
+ * Helpers this process is using now. Any other helper labelled with this host and pid is a
+ * leftover: its removal failed because the engine was away, and the sweep after a reconnect
+ * finishes it.
+ */
+const inUse = new Set<string>();
+
+/** Removes a helper this process made; a 404 (AutoRemove or a restart got there first) is fine. */
+export async function removeHelper(container: Docker.Container): Promise<void> {
+  inUse.delete(container.id);
+  await container.remove({force: true}).catch((error: {statusCode?: number}) => {
+    if (error.statusCode !== 404) throw error;
+  });
+}
+
 /** Where the volume appears inside the helper. */
 export const HELPER_MOUNT = '/volume';
 
@@ -80,6 +95,7 @@ export class HelperSession {
 
   static async start(docker: Docker, options: HelperOptions): Promise<HelperSession> {
     const container = await docker.createContainer(helperSpec(options));
+    inUse.add(container.id);
     const session = new HelperSession(docker, container);
     try {
       await container.start();
@@ -142,20 +158,25 @@ export class HelperSession {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.container.remove({force: true}).catch((error: {statusCode?: number}) => {
-      if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
+    await removeHelper(this.container).catch((error: {statusCode?: number}) => {
+      if (error.statusCode !== 409) throw error;
     });
   }
 }
 
 /**
  * Removes helpers left by volscope runs on this host that no longer exist (killed before they
- * could clean up). Helpers of live runs, and of other hosts sharing the engine, are left alone.
+ * could clean up), and this run's own that it could not remove while the engine was away.
+ * Helpers in use, of other live runs, and of other hosts sharing the engine are left alone.
  */
 export async function sweepOrphanHelpers(docker: Docker, isAlive: (pid: number) => boolean = pidAlive): Promise<string[]> {
   const host = hostname();
-  const list = await docker.listContainers({all: true, filters: {label: [HELPER_LABEL]}});
-  const orphans = list.filter((c) => c.Labels[OWNER_HOST_LABEL] === host && !isAlive(Number(c.Labels[OWNER_PID_LABEL])));
+  const list = await docker.listContainers({all: true, filters: {label: [HELPER_LABEL]}, abortSignal: AbortSignal.timeout(30_000)} as Docker.ContainerListOptions);
+  const orphan = (c: Docker.ContainerInfo) => {
+    const pid = Number(c.Labels[OWNER_PID_LABEL]);
+    return pid === process.pid ? !inUse.has(c.Id) : !isAlive(pid);
+  };
+  const orphans = list.filter((c) => c.Labels[OWNER_HOST_LABEL] === host && orphan(c));
   await Promise.all(orphans.map((c) => docker.getContainer(c.Id).remove({force: true}).catch(() => undefined)));
   return orphans.map((c) => c.Id);
 }
@@ -217,5 +238,7 @@ export function getArchive(docker: Docker, containerId: string, absolutePathQuer
  * first, the orphan sweep finds it by label.
  */
 export async function createIdleHelper(docker: Docker, options: HelperOptions): Promise<Docker.Container> {
-  return docker.createContainer(helperSpec(options));
+  const container = await docker.createContainer(helperSpec(options));
+  inUse.add(container.id);
+  return container;
 }

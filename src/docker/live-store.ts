@@ -43,6 +43,8 @@ export interface LiveStoreOptions {
   readonly sizeTimeoutMs?: number;
   /** A list still waiting after this long shows on the status line (a quick one re-renders nothing). */
   readonly pendingNoticeMs?: number;
+  /** After the engine comes back: e.g. remove helpers whose removal failed while it was away. */
+  readonly onReconnect?: () => void;
   readonly now?: () => number;
 }
 
@@ -85,6 +87,7 @@ export class LiveStore {
       listTimeoutMs: 30_000,
       sizeTimeoutMs: 600_000,
       pendingNoticeMs: 1000,
+      onReconnect: () => {},
       now: Date.now,
       ...options,
     };
@@ -209,7 +212,10 @@ export class LiveStore {
         this.update({connection: 'connected', error: undefined});
         // A reconnect does not mean an event will come soon: what changed while we were away
         // must be fetched now.
-        if (this.everOpened) void this.refreshAll();
+        if (this.everOpened) {
+          void this.refreshAll();
+          this.opts.onReconnect();
+        }
         this.everOpened = true;
       },
       onEvent: (event) => this.onEvent(event),

@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import type {Volume} from '../model/types.js';
 import {engineMessage} from './errors.js';
 import {ensureHelperImage} from './helper-image.js';
-import {createIdleHelper, getArchive, HELPER_MOUNT, HelperSession} from './helper.js';
+import {createIdleHelper, getArchive, HELPER_MOUNT, HelperSession, removeHelper} from './helper.js';
 import type {HelperProgress} from './gateway.js';
 import {toVolume} from './map.js';
 
@@ -33,12 +33,9 @@ export async function openVolumeArchive(docker: Docker, name: string, image: str
   await ensureHelperImage(docker, image, onProgress);
   const container = await createIdleHelper(docker, {image, volume: name, idleSeconds: 0});
   const release = () =>
-    container.remove({force: true}).then(
-      () => undefined,
-      (error: {statusCode?: number}) => {
-        if (error.statusCode !== 404) throw new Error(`could not remove helper ${container.id.slice(0, 12)}: ${engineMessage(error)}`);
-      },
-    );
+    removeHelper(container).catch((error: unknown) => {
+      throw new Error(`could not remove helper ${container.id.slice(0, 12)}: ${engineMessage(error)}`);
+    });
   try {
     const stream = await getArchive(docker, container.id, `${HELPER_MOUNT}/.`);
     return {volume: toVolume(raw as unknown as Parameters<typeof toVolume>[0]), stream, release};
@@ -82,6 +79,6 @@ export async function restoreIntoVolume(docker: Docker, name: string, image: str
     // Aborting cuts the request: the engine must not take a partial tar for a whole one.
     await container.putArchive(body, {path: HELPER_MOUNT, ...(signal ? {abortSignal: signal} : {})});
   } finally {
-    await container.remove({force: true}).catch(() => undefined);
+    await removeHelper(container).catch(() => undefined);
   }
 }

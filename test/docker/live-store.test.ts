@@ -104,6 +104,16 @@ describe('LiveStore', () => {
     expect(store.getSnapshot().error).toBeUndefined();
   });
 
+  it('calls onReconnect when the engine comes back, not at the first connect', async () => {
+    let reconnects = 0;
+    const {gateway, store} = setup({onReconnect: () => reconnects++});
+    await store.start();
+    await until(() => store.getSnapshot().connection === 'connected');
+    expect(reconnects).toBe(0);
+    gateway.dropEvents();
+    await until(() => reconnects === 1 && store.getSnapshot().connection === 'connected');
+  });
+
   it('shows a failed list as an error and keeps the previous rows', async () => {
     const {gateway, store} = setup();
     await store.start();

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {EndpointError, parseEngineUrl, resolveEndpoint} from '../../src/docker/endpoint.js';
-import {describeConnectError} from '../../src/docker/errors.js';
+import {describeConnectError, engineMessage} from '../../src/docker/errors.js';
 import {apiAtLeast, toContainer, toEvent, toUsage, toVolumes} from '../../src/docker/map.js';
 import {createNdjsonParser} from '../../src/docker/ndjson.js';
 
@@ -83,5 +83,19 @@ describe('describeConnectError', () => {
     expect(describeConnectError(err('EACCES'), endpoint, 5000).fix).toMatch(/docker group.*sudo/);
     expect(describeConnectError(err('ECONNREFUSED'), endpoint, 5000).what).toMatch(/Nothing accepts connections/);
     expect(describeConnectError(Object.assign(new Error('t'), {name: 'TimeoutError'}), endpoint, 3000).what).toMatch(/did not answer within 3 s/);
+  });
+});
+
+describe('engineMessage', () => {
+  const errno = (message: string, extra: object) => Object.assign(new Error(message), extra);
+  it('says in words that the connection broke, instead of Node\'s codes', () => {
+    expect(engineMessage(errno('connect ECONNREFUSED /run/d.sock', {code: 'ECONNREFUSED', syscall: 'connect', address: '/run/d.sock'}))).toBe('nothing answers at /run/d.sock (connection refused): is the engine running?');
+    expect(engineMessage(errno('connect ENOENT /run/d.sock', {code: 'ENOENT', syscall: 'connect', address: '/run/d.sock'}))).toBe('no engine socket at /run/d.sock: the engine is not running');
+    expect(engineMessage(errno('aborted', {code: 'ECONNRESET'}))).toBe('the connection to the engine broke (aborted)');
+  });
+  it('keeps the engine\'s own words, and other errors as they are', () => {
+    expect(engineMessage(errno('(HTTP code 409) conflict', {statusCode: 409, json: {message: 'volume is in use'}}))).toBe('volume is in use');
+    expect(engineMessage(errno('aborted', {}))).toBe('aborted');
+    expect(engineMessage(errno('open /x: ENOENT', {code: 'ENOENT', syscall: 'open'}))).toBe('open /x: ENOENT');
   });
 });

@@ -1,6 +1,6 @@
 import Docker from 'dockerode';
 import {afterAll, beforeAll, expect, it} from 'vitest';
-import {HELPER_LABEL, HELPER_MOUNT, HelperSession, sweepOrphanHelpers} from '../../src/docker/helper.js';
+import {HELPER_LABEL, HELPER_MOUNT, HelperSession, helperSpec, sweepOrphanHelpers} from '../../src/docker/helper.js';
 import {TEST_IMAGE, TEST_LABEL, cleanEngine, describeEachEngine, docker, uniqueName, until} from '../helpers/engines.js';
 
 /** File names a listing must survive (valid UTF-8; invalid UTF-8 cannot travel in exec's JSON argv). */
@@ -87,6 +87,16 @@ describeEachEngine('helper container', (engine) => {
     const live = await open();
     const swept = await sweepOrphanHelpers(api);
     expect(swept).toContain(dead.id);
+    expect(swept).not.toContain(live.id);
+    await expect(api.getContainer(live.id).inspect()).resolves.toBeDefined();
+  });
+
+  it('sweeps this run\'s own helpers that it no longer uses (their removal failed while the engine was away)', async () => {
+    // Made behind HelperSession's back: exactly what is left when a removal failed.
+    const leftover = await api.createContainer(helperSpec({image: TEST_IMAGE, volume, idleSeconds: 60}));
+    const live = await open();
+    const swept = await sweepOrphanHelpers(api);
+    expect(swept).toContain(leftover.id);
     expect(swept).not.toContain(live.id);
     await expect(api.getContainer(live.id).inspect()).resolves.toBeDefined();
   });
