@@ -18,14 +18,11 @@ async function runTui(options: GlobalOptions): Promise<number> {
   delete process.env.CONTINUOUS_INTEGRATION;
   const tui = import('./cli/tui.js');
   tui.catch(() => {}); // awaited below; a connect failure must not leave it unhandled
-  const [{connect}, {LiveStore}] = await Promise.all([import('./cli/connect.js'), import('./docker/live-store.js')]);
-  const gateway = await connect(options);
-  // Helpers that could not be removed while the engine was away go as soon as it is back.
-  const store = new LiveStore(gateway, {onReconnect: () => void gateway.sweepOrphanHelpers().catch(() => undefined)});
+  const {openEngine} = await import('./cli/engine-session.js');
   const theme = createTheme({ascii: options.ascii || !localeIsUtf8(process.env), color: !process.env.NO_COLOR});
   // The first list is a few milliseconds; waiting for it while Ink loads makes the first frame a full one.
-  await Promise.all([store.start(), tui]);
-  await (await tui).runTui(store, gateway, options.helperImage, theme);
+  const [engine] = await Promise.all([openEngine(options), tui]);
+  await (await tui).runTui(engine, options, theme);
   return EXIT.ok;
 }
 

@@ -13,6 +13,7 @@ import {type AppState, initialState} from './state.js';
 import {type BackupService, useBackup, useCloneAndRestore} from './use-backup.js';
 import {useBrowserSession} from './use-browser-session.js';
 import {useCleanup, type VolumeWriter} from './use-cleanup.js';
+import {type EngineSwitcher, useEnginePicker} from './use-engine-picker.js';
 import {usePendingClock} from './use-pending-clock.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
@@ -42,6 +43,8 @@ export interface AppProps {
   readonly onQuit?: () => void;
   /** The terminal itself: clipboard and job control. Without it, y and Ctrl+Z say so. */
   readonly terminal?: TerminalControl;
+  /** Docker contexts to switch to (e); without it the picker says switching is not available. */
+  readonly engines?: EngineSwitcher;
 }
 
 export interface TerminalControl {
@@ -51,7 +54,7 @@ export interface TerminalControl {
   suspend(onResume: () => void): void;
 }
 
-export function App({source, theme, files, writer, backups, readOnly = false, pruneByLabel = true, onQuit, terminal}: AppProps) {
+export function App({source, theme, files, writer, backups, readOnly = false, pruneByLabel = true, onQuit, terminal, engines}: AppProps) {
   const {exit} = useApp();
   const {columns, rows} = useTerminalSize();
   // Seeded with what the store already holds, so the very first frame is a full one.
@@ -80,6 +83,7 @@ export function App({source, theme, files, writer, backups, readOnly = false, pr
   useCleanup(writer, state.dialog, dispatch);
   useBackup(backups, state.dialog, dispatch);
   useCloneAndRestore(backups, state.dialog, dispatch);
+  useEnginePicker(engines, state.picker, dispatch);
 
   const context = activeContext(state);
   const hints = useMemo(() => commandsIn(context, readOnly).filter((command) => command.hint), [context, readOnly]);

@@ -6,6 +6,7 @@ import type {FileEntry, VolumePath} from '../model/files.js';
 import type {SortKey} from '../model/types.js';
 import type {RemoveOutcome} from '../docker/remove.js';
 import type {BackupOutcome} from './cleanup-state.js';
+import type {EngineChoice} from './picker-state.js';
 
 /** Everything a key or the engine can change. Key handlers produce these and nothing else. */
 export type Action =
@@ -28,6 +29,7 @@ export type Action =
   | {type: 'browse'}
   | BrowserAction
   | CleanupAction
+  | PickerAction
   | {type: 'back'}
   | {type: 'toggleHelp'}
   /** Effects are requested through state and carried out by the app, not by key handlers. */
@@ -99,3 +101,12 @@ export type CleanupAction =
   | {type: 'restoreFinished'; seq: number; outcome: BackupOutcome}
   | {type: 'pathToggle'}
   | {type: 'cloneFinished'; seq: number; outcome: BackupOutcome};
+
+/** The engine picker (e): docker contexts listed by the app's EngineSwitcher, one chosen. */
+export type PickerAction =
+  | {type: 'pickerOpen'}
+  | {type: 'pickerItems'; seq: number; items: readonly EngineChoice[]; error?: string}
+  | {type: 'pickerMove'; delta: number}
+  | {type: 'pickerChoose'}
+  | {type: 'pickerCancel'}
+  | {type: 'pickerFailed'; seq: number; message: string};

@@ -6,6 +6,7 @@ import type {VolumeRow} from '../model/types.js';
 import type {Action} from './actions.js';
 import {browserReducer, openBrowser} from './browser-reducer.js';
 import {cleanupReducer} from './cleanup-reducer.js';
+import {PICKER_ACTIONS, pickerReducer} from './picker-state.js';
 import {activeContext, keyToAction} from './router.js';
 import {type AppState, selectedRow} from './state.js';
 
@@ -20,6 +21,7 @@ export function reducer(state: AppState, action: Action): AppState {
     return cleanupReducer(state, {type: 'dialogScroll', delta});
   }
   if (CLEANUP.has(action.type)) return cleanupReducer(state, action);
+  if (PICKER_ACTIONS.has(action.type)) return pickerReducer(state, action);
   // The browser takes the list keys (move, sort, filter) while it is open; help and quit stay here.
   if (state.view === 'browser' && state.browser && !BROWSER_PASSES.has(action.type)) return browserReducer(state, action);
   switch (action.type) {

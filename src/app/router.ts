@@ -66,6 +66,11 @@ const ACTIONS: Record<CommandId, Action> = {
   'filter.cancel': {type: 'filterCancel'},
   'filter.erase': {type: 'filterErase', all: false},
   'filter.eraseAll': {type: 'filterErase', all: true},
+  'table.engine': {type: 'pickerOpen'},
+  'picker.up': {type: 'pickerMove', delta: -1},
+  'picker.down': {type: 'pickerMove', delta: 1},
+  'picker.choose': {type: 'pickerChoose'},
+  'picker.cancel': {type: 'pickerCancel'},
   'view.back': {type: 'back'},
   'app.help': {type: 'toggleHelp'},
   'app.quit': {type: 'quit'},
@@ -77,6 +82,7 @@ const ACTIONS: Record<CommandId, Action> = {
 /** The overlay on top gets the key first: help, then prompts, then the view. */
 export function activeContext(state: AppState): KeyContext {
   if (state.help) return 'help';
+  if (state.picker) return 'picker';
   const dialog = state.dialog;
   if (dialog) {
     if (dialog.kind === 'create' || dialog.kind === 'restorePrompt') return 'form';

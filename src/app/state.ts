@@ -2,6 +2,7 @@ import type {Snapshot} from '../docker/live-store.js';
 import type {KeyContext} from '../keymap/types.js';
 import type {BrowserState} from './browser-state.js';
 import type {Dialog} from './cleanup-state.js';
+import type {EnginePicker} from './picker-state.js';
 import type {SortOrder, VolumeRow} from '../model/types.js';
 
 export type View = 'table' | 'details' | 'browser';
@@ -38,6 +39,8 @@ export interface AppState {
   /** Volume names marked for removal; a name that disappears from the engine drops out. */
   readonly marks: ReadonlySet<string>;
   readonly dialog?: Dialog;
+  /** The engine picker (e), while open. */
+  readonly picker?: EnginePicker;
   /** --read-only: no destructive key exists, and the reducer opens no destructive dialog. */
   readonly readOnly: boolean;
   /** The engine decides anonymity by label (API >= 1.42), as the prune preview must. */

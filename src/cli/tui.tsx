@@ -2,11 +2,13 @@ import {appendFileSync} from 'node:fs';
 import {render} from 'ink';
 import React from 'react';
 import {App} from '../app/App.js';
-import type {DockerodeGateway} from '../docker/dockerode-gateway.js';
+import type {EngineSwitcher} from '../app/use-engine-picker.js';
+import type {FileService} from '../docker/gateway.js';
 import {apiAtLeast} from '../docker/map.js';
-import type {LiveStore} from '../docker/live-store.js';
 import {removeUnfinishedBackups} from '../local/backup-file.js';
 import {removeUnfinishedExports} from '../local/export.js';
+import type {GlobalOptions} from './args.js';
+import {type Engine, engineChoices, openEngine, optionsForContext} from './engine-session.js';
 import {backupService} from './tui-backup.js';
 import type {Theme} from '../ui/theme.js';
 import {copyToClipboard, enterFullScreen, suspendTo} from './terminal.js';
@@ -15,21 +17,35 @@ import {copyToClipboard, enterFullScreen, suspendTo} from './terminal.js';
  * The interactive session. Kept in its own module because importing Ink costs ~0.5 s (yoga's
  * WebAssembly): the CLI loads it only for the TUI, and while it loads, pings and lists.
  */
-export async function runTui(store: LiveStore, gateway: DockerodeGateway, helperImage: string, theme: Theme): Promise<void> {
-  // Cached by the gateway (the size scan asked already); decides how prune previews spot anonymous volumes.
-  const pruneByLabel = await gateway.version().then((v) => apiAtLeast(v.apiVersion, '1.42'), () => true);
-  const files = gateway.fileService(helperImage);
-  // Helper containers go on every way out: q, Ctrl+C, SIGTERM, SIGHUP, a crash.
-  const cleanups: Array<() => void | Promise<void>> = [() => store.stop(), removeUnfinishedExports, removeUnfinishedBackups, () => files.closeAll()];
+export async function runTui(first: Engine, options: GlobalOptions, theme: Theme): Promise<void> {
+  let active = await attach(first, options.helperImage);
+  // Helper containers go on every way out: q, Ctrl+C, SIGTERM, SIGHUP, a crash; of whichever engine is in use then.
+  const cleanups: Array<() => void | Promise<void>> = [() => active.engine.store.stop(), removeUnfinishedExports, removeUnfinishedBackups, () => active.files.closeAll()];
   const session = enterFullScreen(process.stdout, process.stdin, cleanups);
-  // Helpers of earlier runs that were killed (SIGKILL, power loss) go now; nothing waits for it.
-  void gateway.sweepOrphanHelpers().catch(() => undefined);
   const terminal = {
     copy: (text: string) => copyToClipboard(process.stdout, text),
     suspend: (onResume: () => void) => suspendTo(process.stdout, process.stdin, onResume),
   };
-  const app = <App source={store} files={files} writer={gateway} backups={backupService(gateway, helperImage)} readOnly={gateway.readOnly} pruneByLabel={pruneByLabel} theme={theme} terminal={terminal} />;
-  const ink = render(app, {
+  let generation = 0;
+  const draw = (): React.ReactElement => {
+    const {engine, files, pruneByLabel} = active;
+    // A new key per engine: the new one starts from a clean state (its own volumes, no marks that named the old one's).
+    return <App key={generation} source={engine.store} files={files} writer={engine.gateway} backups={backupService(engine.gateway, options.helperImage)} readOnly={engine.gateway.readOnly} pruneByLabel={pruneByLabel} theme={theme} terminal={terminal} engines={engines} />;
+  };
+  const engines: EngineSwitcher = {
+    list: async () => engineChoices(active.engine.gateway.context),
+    async switchTo(name, signal) {
+      const next = await openEngine(optionsForContext(options, name));
+      if (signal.aborted) return next.store.stop();
+      const previous = active;
+      active = await attach(next, options.helperImage);
+      previous.engine.store.stop();
+      void previous.files.closeAll().catch(() => undefined);
+      generation += 1;
+      ink.rerender(draw());
+    },
+  };
+  const ink = render(draw(), {
     exitOnCtrlC: false,
     patchConsole: false,
     // Ink 6.8's incremental renderer left stale lines in the alternate screen under tmux: full
@@ -43,6 +59,21 @@ export async function runTui(store: LiveStore, gateway: DockerodeGateway, helper
   cleanups.unshift(() => ink.unmount());
   await ink.waitUntilExit();
   await session.restore();
+}
+
+interface Attached {
+  readonly engine: Engine;
+  readonly files: FileService;
+  readonly pruneByLabel: boolean;
+}
+
+/** What the app needs of an engine besides its store; sweeps helpers killed runs left on it. */
+async function attach(engine: Engine, helperImage: string): Promise<Attached> {
+  // Cached by the gateway (the size scan asked already); decides how prune previews spot anonymous volumes.
+  const pruneByLabel = await engine.gateway.version().then((v) => apiAtLeast(v.apiVersion, '1.42'), () => true);
+  // Helpers of earlier runs that were killed (SIGKILL, power loss) go now; nothing waits for it.
+  void engine.gateway.sweepOrphanHelpers().catch(() => undefined);
+  return {engine, files: engine.gateway.fileService(helperImage), pruneByLabel};
 }
 
 /**

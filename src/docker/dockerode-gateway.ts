@@ -51,6 +51,8 @@ const EVENTS_OPEN_TIMEOUT_MS = 15_000;
 
 export class DockerodeGateway implements EngineGateway {
   readonly address: string;
+  /** The docker context it was reached through; undefined for --host or DOCKER_HOST. */
+  readonly context: string | undefined;
   private readonly docker: Docker;
   private versionPromise: Promise<EngineVersion> | undefined;
 
@@ -59,6 +61,7 @@ export class DockerodeGateway implements EngineGateway {
 
   constructor(endpoint: Endpoint, options: {readOnly?: boolean; docker?: Docker} = {}) {
     this.address = endpoint.url;
+    this.context = endpoint.context ?? (endpoint.source === 'default' || endpoint.source === 'DOCKER_HOST' ? 'default' : undefined);
     this.docker = options.docker ?? new Docker(dockerodeOptions(endpoint));
     this.readOnly = options.readOnly ?? false;
   }

@@ -77,6 +77,11 @@ export const COMMANDS = [
   {id: 'filter.erase', contexts: ['filter'], keys: [{special: 'backspace'}], description: 'Delete the last character', category: 'Filter'},
   {id: 'filter.eraseAll', contexts: ['filter'], keys: [{ctrl: 'u'}], description: 'Delete the whole filter text', category: 'Filter'},
 
+  {id: 'table.engine', contexts: ['table'], keys: [{input: 'e'}], description: 'Switch engine: pick a docker context for this session (volscope contexts lists them)', category: 'Application'},
+  {id: 'picker.up', contexts: ['picker'], keys: [{special: 'up'}, {input: 'k'}], description: 'Previous context', category: 'Application'},
+  {id: 'picker.down', contexts: ['picker'], keys: [{special: 'down'}, {input: 'j'}], description: 'Next context', category: 'Application'},
+  {id: 'picker.choose', contexts: ['picker'], keys: [{special: 'return'}], description: 'Connect to the chosen context (the current engine stays until it answers)', hint: 'connect', category: 'Application'},
+  {id: 'picker.cancel', contexts: ['picker'], keys: [{special: 'escape'}], description: 'Stay on the current engine', hint: 'cancel', category: 'Application'},
   {id: 'view.back', contexts: ['details', 'help'], keys: [{special: 'escape'}], description: 'Go back', hint: 'back', category: 'Application'},
   {id: 'app.help', contexts: ['global'], keys: [{input: '?'}], description: 'Show or hide this help', hint: 'help', category: 'Application'},
   {id: 'app.quit', contexts: ['global'], keys: [{input: 'q'}], description: 'Quit volscope', hint: 'quit', category: 'Application'},

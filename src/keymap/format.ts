@@ -33,6 +33,7 @@ export const CONTEXT_LABEL: Record<KeyContext, string> = {
   typed: 'typed confirmation',
   form: 'new volume form',
   path: 'backup destination prompt',
+  picker: 'engine picker',
 };
 
 /** The README key table; `npm run docs:keys` writes it, a unit test keeps it in sync. */

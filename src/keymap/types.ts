@@ -1,5 +1,5 @@
 /** Where a binding applies. `global` bindings work in every context that does not capture text. */
-export type KeyContext = 'global' | 'table' | 'details' | 'browser' | 'preview' | 'help' | 'filter' | 'prompt' | 'confirm' | 'dialog' | 'typed' | 'form' | 'path';
+export type KeyContext = 'global' | 'table' | 'details' | 'browser' | 'preview' | 'help' | 'filter' | 'prompt' | 'confirm' | 'dialog' | 'typed' | 'form' | 'path' | 'picker';
 
 /** Contexts that capture typed text: there only their own bindings apply (`q` is a letter). */
 export const TEXT_CONTEXTS: readonly KeyContext[] = ['filter', 'prompt', 'typed', 'form', 'path'];

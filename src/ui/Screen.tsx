@@ -9,6 +9,7 @@ import {browserPageSize} from '../app/browser-reducer.js';
 import {BrowserBar} from './BrowserBar.js';
 import {CleanupDialog} from './CleanupDialog.js';
 import {DetailPane} from './DetailPane.js';
+import {EnginePicker} from './EnginePicker.js';
 import {FileBrowser} from './FileBrowser.js';
 import {FilePreview} from './FilePreview.js';
 import {FilterBar} from './FilterBar.js';
@@ -61,6 +62,8 @@ export function Screen({state, columns, rows, hints, nowMs, pendingClockMs, them
       {state.help ? (
         // The filter line is not drawn under the help: one more line for it.
         <HelpOverlay context={state.helpFor} readOnly={state.readOnly} height={state.pageSize + 1} width={columns} theme={theme} />
+      ) : state.picker ? (
+        <EnginePicker picker={state.picker} height={state.pageSize + 2} width={columns} theme={theme} />
       ) : state.dialog ? (
         <CleanupDialog state={state} dialog={state.dialog} height={state.pageSize + 2} width={columns} theme={theme} />
       ) : browser?.preview ? (

@@ -147,3 +147,40 @@ describe('reducer: data', () => {
     expect(reducer(once, {type: 'data', snapshot: snap})).toBe(once);
   });
 });
+
+describe('reducer: engine picker and pending calls', () => {
+  const items = [
+    {name: 'default', description: '', endpoint: 'unix:///var/run/docker.sock', current: false},
+    {name: 'prod', description: '', endpoint: 'ssh://prod', current: true},
+    {name: 'test', description: '', endpoint: 'tcp://t:2376', current: false},
+  ];
+  it('opens on e with the cursor on the context in use, takes keys only while not connecting, and drops late answers', () => {
+    let s = type(base, 'e');
+    const seq = s.picker!.seq;
+    s = run(s, {type: 'pickerItems', seq: seq - 1, items});
+    expect(s.picker!.items).toBeUndefined();
+    s = run(s, {type: 'pickerItems', seq, items});
+    expect(s.picker!.cursor).toBe(1);
+    // q still quits from the picker; j/k move in it, not in the table behind.
+    s = type(s, 'j');
+    expect([s.picker!.cursor, s.cursor]).toEqual([2, 0]);
+    s = type(s, '\r');
+    expect(s.picker!.connecting).toBe('test');
+    expect(type(s, 'k').picker!.cursor).toBe(2);
+    const failed = run(s, {type: 'pickerFailed', seq: s.picker!.seq, message: 'refused'});
+    expect([failed.picker!.connecting, failed.picker!.error]).toEqual([undefined, 'refused']);
+    expect(run(s, {type: 'pickerFailed', seq: seq, message: 'late'}).picker!.error).toBeUndefined();
+    expect(type(s, '\u001b').picker).toBeUndefined();
+    expect(type(type(base, 'e'), 'q').quitRequested).toBe(true);
+  });
+
+  it('Esc in the table cancels what waits on the engine before it clears the filter', () => {
+    let s = type(base, '/al\r');
+    const waiting = run(s, {type: 'data', snapshot: {...s.data!, sizing: true, sizingSince: 1}});
+    s = type(waiting, '\u001b');
+    expect([s.cancelSeq, s.filter]).toEqual([1, 'al']);
+    s = run(s, {type: 'data', snapshot: {...s.data!, sizing: false, sizingSince: undefined}});
+    s = type(s, '\u001b');
+    expect([s.cancelSeq, s.filter]).toEqual([1, '']);
+  });
+});

@@ -6,6 +6,7 @@ import {App, type TerminalControl} from '../../src/app/App.js';
 import {LiveStore, type LiveStoreOptions} from '../../src/docker/live-store.js';
 import type {EngineGateway, FileService} from '../../src/docker/gateway.js';
 import type {BackupService} from '../../src/app/use-backup.js';
+import type {EngineSwitcher} from '../../src/app/use-engine-picker.js';
 import type {MemoryGateway} from '../../src/docker/memory-gateway.js';
 import {createTheme} from '../../src/ui/theme.js';
 
@@ -49,11 +50,11 @@ class FakeStdin extends EventEmitter {
 }
 
 /** Any gateway: a MemoryGateway, or a FaultGateway around one to make the engine sick. */
-export function renderApp(gateway: MemoryGateway | EngineGateway, opts: {size?: {columns: number; rows: number}; ascii?: boolean; color?: boolean; files?: FileService; readOnly?: boolean; pruneByLabel?: boolean; backups?: BackupService; terminal?: TerminalControl; store?: LiveStoreOptions} = {}): Rendered {
+export function renderApp(gateway: MemoryGateway | EngineGateway, opts: {size?: {columns: number; rows: number}; ascii?: boolean; color?: boolean; files?: FileService; readOnly?: boolean; pruneByLabel?: boolean; backups?: BackupService; terminal?: TerminalControl; store?: LiveStoreOptions; engines?: EngineSwitcher} = {}): Rendered {
   const store = new LiveStore(gateway, {coalesceMs: 10, reconnectMinMs: 10, ...opts.store});
   void store.start();
   let quits = 0;
-  const app = <App source={store} files={opts.files} writer={gateway} backups={opts.backups} readOnly={opts.readOnly ?? false} pruneByLabel={opts.pruneByLabel ?? true} theme={createTheme({ascii: opts.ascii ?? false, color: opts.color ?? false})} onQuit={() => quits++} terminal={opts.terminal} />;
+  const app = <App source={store} files={opts.files} writer={gateway} backups={opts.backups} readOnly={opts.readOnly ?? false} pruneByLabel={opts.pruneByLabel ?? true} theme={createTheme({ascii: opts.ascii ?? false, color: opts.color ?? false})} onQuit={() => quits++} terminal={opts.terminal} engines={opts.engines} />;
   let lastFrame: () => string;
   let rawFrame: () => string;
   let press: (data: string) => void;

@@ -1,0 +1,46 @@
+import {type Dispatch, useEffect} from 'react';
+import {sanitizeLines} from '../model/sanitize.js';
+import type {Action} from './actions.js';
+import type {EngineChoice, EnginePicker} from './picker-state.js';
+
+/** Lists docker contexts and moves the session to another engine; the CLI provides it. */
+export interface EngineSwitcher {
+  list(): Promise<EngineChoice[]>;
+  /**
+   * Connects to the context and, once it answers, makes it this session's engine (the app is
+   * drawn anew for it). Rejects with a message a person can act on; an aborted switch changes nothing.
+   */
+  switchTo(name: string, signal: AbortSignal): Promise<void>;
+}
+
+/** Reads the contexts when the picker opens, and connects when one is chosen. */
+export function useEnginePicker(engines: EngineSwitcher | undefined, picker: EnginePicker | undefined, dispatch: Dispatch<Action>): void {
+  const listing = picker && picker.items === undefined ? picker.seq : undefined;
+  useEffect(() => {
+    if (listing === undefined) return;
+    if (!engines) {
+      dispatch({type: 'pickerItems', seq: listing, items: [], error: 'Switching engines is not available here.'});
+      return;
+    }
+    engines.list().then(
+      (items) => dispatch({type: 'pickerItems', seq: listing, items}),
+      (error: unknown) => dispatch({type: 'pickerItems', seq: listing, items: [], error: messageOf(error)}),
+    );
+  }, [listing, engines, dispatch]);
+
+  const connecting = picker?.connecting;
+  const seq = picker?.seq;
+  useEffect(() => {
+    if (!connecting || seq === undefined || !engines) return;
+    const abort = new AbortController();
+    engines.switchTo(connecting, abort.signal).catch((error: unknown) => {
+      if (!abort.signal.aborted) dispatch({type: 'pickerFailed', seq, message: messageOf(error)});
+    });
+    // Esc (or a new choice) while waiting: the late answer must not move the session.
+    return () => abort.abort();
+  }, [connecting, seq, engines, dispatch]);
+}
+
+function messageOf(error: unknown): string {
+  return sanitizeLines(error instanceof Error ? error.message : String(error));
+}
