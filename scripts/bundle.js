@@ -6,13 +6,14 @@ import {rmSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {build} from 'esbuild';
 
-/** Modules of dockerode the bundle replaces: ./ssh loads lazily, BuildKit is left out. */
+/** Modules the bundle replaces: dockerode's ./ssh loads lazily, BuildKit is left out, Ink cuts text with our mark. */
 const stubs = {
   name: 'volscope-stubs',
   setup(builder) {
     const stub = (file) => ({path: resolve(`scripts/bundle-stubs/${file}`)});
     builder.onResolve({filter: /^\.\/ssh$/}, (args) => (args.importer.includes('docker-modem') ? stub('lazy-ssh.cjs') : undefined));
     builder.onResolve({filter: /^\.\/(session|buildkit)$/}, (args) => (args.importer.includes('dockerode') ? stub('no-buildkit.cjs') : undefined));
+    builder.onResolve({filter: /^cli-truncate$/}, (args) => (/ink[\\/]build[\\/]wrap-text/.test(args.importer) ? stub('ink-truncate.js') : undefined));
   },
 };
 

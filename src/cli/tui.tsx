@@ -18,6 +18,8 @@ import {copyToClipboard, enterFullScreen, suspendTo} from './terminal.js';
  * WebAssembly): the CLI loads it only for the TUI, and while it loads, pings and lists.
  */
 export async function runTui(first: Engine, options: GlobalOptions, theme: Theme): Promise<void> {
+  // Read by the bundle's wrapper around Ink's truncation (scripts/bundle-stubs/ink-truncate.js).
+  (globalThis as {__volscopeEllipsis?: string}).__volscopeEllipsis = theme.glyphs.ellipsis;
   let active = await attach(first, options.helperImage);
   // Helper containers go on every way out: q, Ctrl+C, SIGTERM, SIGHUP, a crash; of whichever engine is in use then.
   const cleanups: Array<() => void | Promise<void>> = [() => active.engine.store.stop(), removeUnfinishedExports, removeUnfinishedBackups, () => active.files.closeAll()];

@@ -52,6 +52,16 @@ describeEachEngine('volscope and the terminal around it', (engine) => {
     expect(screen).toMatch(/NAME\^/);
     // ASCII glyphs only: the locale is not UTF-8.
     expect(screen).not.toMatch(/[●✕│─…]/);
+    // Text that Ink itself cuts (help lines, picker rows) carries the ASCII mark too.
+    await session.keys('?');
+    const help = await session.waitFor('Keys in the volume table');
+    expect(help).toContain('...');
+    expect(help).not.toMatch(/[^\x00-\x7f]/);
+    await session.keys('Escape');
+    await session.keys('e');
+    const picker = await session.waitFor('Switch engine');
+    expect(picker).not.toMatch(/[^\x00-\x7f]/);
+    await session.keys('Escape');
     await session.keys('q');
     await session.waitFor('EXIT:0');
   }, 30_000);
