@@ -3,13 +3,16 @@
 #   engine "20.10": Debian bookworm's docker.io (API 1.41) on /var/run/docker.sock
 #   engine "26.1":  Debian trixie's docker.io (API 1.45), unpacked without upgrading the system,
 #                   on /run/volscope-test/docker26.sock inside its own network namespace
-#   the helper image volscope-test/busybox:local on both, imported from busybox-static
+#   Podman:         Debian bookworm's podman (4.3, Docker-compatible API 1.41) serving
+#                   /run/volscope-test/podman.sock, with its own storage roots
+#   the helper image volscope-test/busybox:local on all three, imported from busybox-static
 # Idempotent: a second run only checks. Logs go to /var/log/volscope-test-*.log.
 set -euo pipefail
 
 CACHE=${VOLSCOPE_TEST_CACHE:-/var/cache/volscope-test}
 SOCK_A=/var/run/docker.sock
 SOCK_B=/run/volscope-test/docker26.sock
+SOCK_P=/run/volscope-test/podman.sock
 NETNS=volscope26
 IMAGE=${VOLSCOPE_TEST_IMAGE:-volscope-test/busybox:local}
 log() { printf '[test-engine] %s\n' "$*" >&2; }
@@ -39,10 +42,11 @@ install_bookworm_engine() {
   fi
   # ip: the second engine's namespace; busybox: the helper image; tmux and pgrep: end-to-end tests.
   # sshd and openssl: the ssh:// and TLS tests bring up their own server on loopback.
-  command -v ip >/dev/null && [ -x /bin/busybox ] && command -v tmux >/dev/null && command -v pgrep >/dev/null && [ -x /usr/sbin/sshd ] && command -v openssl >/dev/null || {
+  # podman: volscope against Podman's Docker-compatible API.
+  command -v ip >/dev/null && [ -x /bin/busybox ] && command -v tmux >/dev/null && command -v pgrep >/dev/null && [ -x /usr/sbin/sshd ] && command -v openssl >/dev/null && command -v podman >/dev/null || {
     apt_update_once
     printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 busybox-static tmux procps openssh-server openssl >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 busybox-static tmux procps openssh-server openssl podman >/dev/null
     rm -f /usr/sbin/policy-rc.d; }
 }
 
@@ -90,6 +94,20 @@ start_engine_b() {
   wait_engine "$SOCK_B" "$logf"
 }
 
+start_podman() {
+  engine_up "$SOCK_P" && return 0
+  log "starting podman system service on $SOCK_P"
+  mkdir -p "$(dirname "$SOCK_P")" /run/volscope-test/podman-conf
+  # Rootful Podman gives each container RLIMIT_NPROC/NOFILE of 1048576 unless told otherwise; a
+  # sandbox with lower hard limits (this machine's kind) refuses that, so the test service sets them.
+  printf '[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]\n' > /run/volscope-test/podman-conf/containers.conf
+  local logf=/var/log/volscope-test-podman.log
+  CONTAINERS_CONF=/run/volscope-test/podman-conf/containers.conf nohup podman \
+    --root /var/lib/volscope-test-podman --runroot /run/volscope-test-podman \
+    system service --time=0 "unix://$SOCK_P" >"$logf" 2>&1 &
+  wait_engine "$SOCK_P" "$logf"
+}
+
 import_image() {
   local sock=$1
   docker -H "unix://$sock" image inspect "$IMAGE" >/dev/null 2>&1 && return 0
@@ -110,6 +128,8 @@ need_root
 install_bookworm_engine
 start_engine_a
 start_engine_b
+start_podman
 import_image "$SOCK_A"
 import_image "$SOCK_B"
-log "ready: 20.10 on unix://$SOCK_A, 26.1 on unix://$SOCK_B, image $IMAGE"
+import_image "$SOCK_P"
+log "ready: 20.10 on unix://$SOCK_A, 26.1 on unix://$SOCK_B, Podman on unix://$SOCK_P, image $IMAGE"

@@ -24,6 +24,9 @@ export const ENGINES: readonly TestEngine[] = process.env.VOLSCOPE_TEST_ENGINES
       {name: 'docker-26.1', url: 'unix:///run/volscope-test/docker26.sock', api: '1.45'},
     ];
 
+/** Podman's Docker-compatible API, served by scripts/test-engine.sh (VOLSCOPE_TEST_PODMAN overrides the URL). */
+export const PODMAN: TestEngine = {name: 'podman-4.3', url: process.env.VOLSCOPE_TEST_PODMAN ?? 'unix:///run/volscope-test/podman.sock', api: '1.41'};
+
 export const TEST_IMAGE = process.env.VOLSCOPE_TEST_IMAGE ?? 'volscope-test/busybox:local';
 /** Everything tests create carries this label, so cleanup finds it even after a crash. */
 export const TEST_LABEL = 'volscope.test';
@@ -41,14 +44,14 @@ async function answers(engine: TestEngine): Promise<boolean> {
   }
 }
 
-const availability = new Map(await Promise.all(ENGINES.map(async (e) => [e.name, await answers(e)] as const)));
+const availability = new Map(await Promise.all([...ENGINES, PODMAN].map(async (e) => [e.name, await answers(e)] as const)));
 
 /**
  * One describe block per engine. A missing engine fails the run when CI is set (never a silent
  * skip there); on a developer machine it is skipped with a note saying how to start it.
  */
-export function describeEachEngine(title: string, body: (engine: TestEngine) => void): void {
-  for (const engine of ENGINES) {
+export function describeEachEngine(title: string, body: (engine: TestEngine) => void, engines: readonly TestEngine[] = ENGINES): void {
+  for (const engine of engines) {
     const up = availability.get(engine.name);
     if (!up && !process.env.CI) {
       describe.skip(`${title} [${engine.name}: no engine at ${engine.url}; run scripts/test-engine.sh]`, () => body(engine));
