@@ -4,7 +4,7 @@
 // backup and restore against the `docker run … tar` recipe; browsing against `docker run … ls`.
 // A benchmark, not a test: it asserts nothing, and prints a table of figures, budgets and ratios
 // (also bench/out/latest.json and latest.md; --readme puts the table into README.md).
-//   node bench/run.js [--scales 100,1000,10000] [--runs 5] [--idle-seconds 60]
+//   node bench/run.js [--scales 100,1000,10000] [--runs 5] [--idle-seconds 60] [--settle-seconds 30]
 //     [--engine NAME=unix:///path ...] [--only scale|keys|prune|backup|browse] [--readme]
 import {parseArgs} from 'node:util';
 import {Results} from './results.js';
@@ -14,6 +14,7 @@ const {values} = parseArgs({
     scales: {type: 'string', default: '100,1000,10000'},
     runs: {type: 'string', default: '5'},
     'idle-seconds': {type: 'string', default: '60'},
+    'settle-seconds': {type: 'string', default: '30'},
     engine: {type: 'string', multiple: true},
     image: {type: 'string', default: process.env.VOLSCOPE_TEST_IMAGE ?? 'volscope-test/busybox:local'},
     only: {type: 'string'},
@@ -34,7 +35,7 @@ if (wanted('scale')) {
   for (const engine of ENGINES) {
     const refresh = [];
     for (const scale of SCALES) {
-      const r = await benchScale(engine, scale, results, {runs: RUNS, idleSeconds: Number(values['idle-seconds']), image: values.image});
+      const r = await benchScale(engine, scale, results, {runs: RUNS, idleSeconds: Number(values['idle-seconds']), settleSeconds: Number(values['settle-seconds']), image: values.image});
       refresh.push({scale, ...r});
     }
     // The budget is about growth: a refresh, an event and an idle minute must cost the same
