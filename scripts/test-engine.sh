@@ -42,11 +42,11 @@ install_bookworm_engine() {
   fi
   # ip: the second engine's namespace; busybox: the helper image; tmux and pgrep: end-to-end tests.
   # sshd and openssl: the ssh:// and TLS tests bring up their own server on loopback.
-  # podman: volscope against Podman's Docker-compatible API.
-  command -v ip >/dev/null && [ -x /bin/busybox ] && command -v tmux >/dev/null && command -v pgrep >/dev/null && [ -x /usr/sbin/sshd ] && command -v openssl >/dev/null && command -v podman >/dev/null || {
+  # podman: volscope against Podman's Docker-compatible API; screen: the terminal tests run it inside.
+  command -v ip >/dev/null && [ -x /bin/busybox ] && command -v tmux >/dev/null && command -v pgrep >/dev/null && [ -x /usr/sbin/sshd ] && command -v openssl >/dev/null && command -v podman >/dev/null && command -v screen >/dev/null || {
     apt_update_once
     printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 busybox-static tmux procps openssh-server openssl podman >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 busybox-static tmux procps openssh-server openssl podman screen >/dev/null
     rm -f /usr/sbin/policy-rc.d; }
 }
 

@@ -18,6 +18,7 @@ export async function connect(options: GlobalOptions): Promise<DockerodeGateway>
     gateway = new DockerodeGateway(endpoint, {readOnly: options.readOnly});
     await gateway.ping(options.timeout);
   } catch (error) {
+    gateway?.close();
     const problem = describeConnectError(error, endpoint, options.timeout);
     throw new ReportedError(`${problem.what}\n${problem.fix}`);
   }

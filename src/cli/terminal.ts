@@ -63,13 +63,16 @@ export function enterFullScreen(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadSt
 }
 
 /**
- * OSC 52 puts text on the clipboard of the terminal the user sits at, also through SSH. Inside
- * GNU screen it has to be passed through in a DCS string; tmux takes it as it is (set-clipboard).
+ * OSC 52 puts text on the clipboard of the terminal the user sits at, also through SSH. GNU
+ * screen swallows it unless it comes wrapped in a DCS string, which screen passes on; tmux takes
+ * it as it is (set-clipboard) and ignores the DCS. With STY set both go out: when screen and tmux
+ * are nested (STY and TMUX both set) the environment cannot tell which one is inside, and each
+ * takes exactly the form meant for it.
  */
 export function copyToClipboard(stdout: NodeJS.WriteStream, text: string, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
   if (!stdout.isTTY) return false;
   const osc = `\u001b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\u0007`;
-  safeWrite(stdout, env.STY && !env.TMUX ? `\u001bP${osc}\u001b\\` : osc);
+  safeWrite(stdout, env.STY ? `${osc}\u001bP${osc}\u001b\\` : osc);
   return true;
 }
 

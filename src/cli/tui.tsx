@@ -38,11 +38,15 @@ export async function runTui(first: Engine, options: GlobalOptions, theme: Theme
     list: async () => engineChoices(active.engine.gateway.context),
     async switchTo(name, signal) {
       const next = await openEngine(optionsForContext(options, name));
-      if (signal.aborted) return next.store.stop();
+      if (signal.aborted) {
+        next.store.stop();
+        return next.gateway.close();
+      }
       const previous = active;
       active = await attach(next, options.helperImage);
       previous.engine.store.stop();
-      void previous.files.closeAll().catch(() => undefined);
+      // Helpers first: closing the connection under them would leave them to the engine's AutoRemove.
+      void previous.files.closeAll().catch(() => undefined).finally(() => previous.engine.gateway.close());
       generation += 1;
       ink.rerender(draw());
     },

@@ -54,6 +54,8 @@ export class DockerodeGateway implements EngineGateway {
   /** The docker context it was reached through; undefined for --host or DOCKER_HOST. */
   readonly context: string | undefined;
   private readonly docker: Docker;
+  /** The ssh:// or TLS agent, when there is one: it holds a connection until closed. */
+  private readonly agent: {destroy(): void} | undefined;
   private versionPromise: Promise<EngineVersion> | undefined;
 
   /** With readOnly, every write is refused here, whatever the UI or CLI above asks for. */
@@ -62,8 +64,15 @@ export class DockerodeGateway implements EngineGateway {
   constructor(endpoint: Endpoint, options: {readOnly?: boolean; docker?: Docker} = {}) {
     this.address = endpoint.url;
     this.context = endpoint.context ?? (endpoint.source === 'default' || endpoint.source === 'DOCKER_HOST' ? 'default' : undefined);
-    this.docker = options.docker ?? new Docker(dockerodeOptions(endpoint));
+    const dockerOptions = options.docker ? undefined : dockerodeOptions(endpoint);
+    this.agent = (dockerOptions as {agent?: {destroy(): void}} | undefined)?.agent;
+    this.docker = options.docker ?? new Docker(dockerOptions);
     this.readOnly = options.readOnly ?? false;
+  }
+
+  /** Lets go of the connection (an SSH session, TLS sockets): after switching to another engine. */
+  close(): void {
+    this.agent?.destroy();
   }
 
   async ping(timeoutMs: number): Promise<void> {

@@ -21,6 +21,14 @@ export class TmuxSession {
     return session;
   }
 
+  /** Any shell command in the pane (e.g. an ssh client that runs volscope on the far side). */
+  static async startCommand(command: string, opts: {columns?: number; rows?: number} = {}): Promise<TmuxSession> {
+    const socket = `volscope-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    const session = new TmuxSession(socket);
+    await session.tmux('new-session', '-d', '-s', 'e2e', '-x', String(opts.columns ?? 80), '-y', String(opts.rows ?? 24), 'sh', '-c', command);
+    return session;
+  }
+
   /**
    * volscope typed into an interactive bash, for job control (Ctrl+Z, fg): the pane's shell is
    * bash, and volscope its foreground job.
