@@ -5,10 +5,10 @@ import type {GlobalOptions} from './args.js';
 import {ReportedError, UsageError} from './errors.js';
 
 /** Resolves the address, then pings with a timeout before anything is drawn. */
-export async function connect(options: GlobalOptions): Promise<DockerodeGateway> {
+export async function connect(options: GlobalOptions, contextSource?: string): Promise<DockerodeGateway> {
   let endpoint;
   try {
-    endpoint = resolveEndpoint({hostFlag: options.host, contextFlag: options.context, tlsFlags: options, env: process.env});
+    endpoint = resolveEndpoint({hostFlag: options.host, contextFlag: options.context, ...(contextSource ? {contextFlagSource: contextSource} : {}), tlsFlags: options, env: process.env});
   } catch (error) {
     if (error instanceof EndpointError) throw new UsageError(error.message);
     throw error;

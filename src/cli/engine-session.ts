@@ -15,8 +15,8 @@ export interface Engine {
  * Connects (ping with --timeout), then lists once, so the first frame for this engine is a full
  * one. Used at start and when the user switches context in the TUI.
  */
-export async function openEngine(options: GlobalOptions): Promise<Engine> {
-  const gateway = await connect(options);
+export async function openEngine(options: GlobalOptions, contextSource?: string): Promise<Engine> {
+  const gateway = await connect(options, contextSource);
   // Helpers that could not be removed while the engine was away go as soon as it is back.
   const store = new LiveStore(gateway, {onReconnect: () => void gateway.sweepOrphanHelpers().catch(() => undefined)});
   await store.start();

@@ -37,13 +37,15 @@ export async function runTui(first: Engine, options: GlobalOptions, theme: Theme
   const engines: EngineSwitcher = {
     list: async () => engineChoices(active.engine.gateway.context),
     async switchTo(name, signal) {
-      const next = await openEngine(optionsForContext(options, name));
+      const next = await openEngine(optionsForContext(options, name), 'picked with e');
+      const attached = await attach(next, options.helperImage);
+      // Esc while this was connecting: the session stays where it is.
       if (signal.aborted) {
         next.store.stop();
         return next.gateway.close();
       }
       const previous = active;
-      active = await attach(next, options.helperImage);
+      active = attached;
       previous.engine.store.stop();
       // Helpers first: closing the connection under them would leave them to the engine's AutoRemove.
       void previous.files.closeAll().catch(() => undefined).finally(() => previous.engine.gateway.close());

@@ -49,11 +49,13 @@ export interface TlsFlags {
 export interface EndpointInputs {
   readonly hostFlag?: string;
   readonly contextFlag?: string;
+  /** How contextFlag was given, for messages: `--context`, or the TUI's engine picker. */
+  readonly contextFlagSource?: string;
   readonly tlsFlags?: TlsFlags;
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-export function resolveEndpoint({hostFlag, contextFlag, tlsFlags = {}, env}: EndpointInputs): Endpoint {
+export function resolveEndpoint({hostFlag, contextFlag, contextFlagSource = '--context', tlsFlags = {}, env}: EndpointInputs): Endpoint {
   if (contextFlag && hostFlag) throw new EndpointError('--context and --host both name an engine: give one of them.');
   const configDir = dockerConfigDir(env);
   const tlsFromFlagsOrEnv = (): TlsFiles | undefined => {
@@ -80,7 +82,7 @@ export function resolveEndpoint({hostFlag, contextFlag, tlsFlags = {}, env}: End
     const tls = context.tlsDir ? {ca: join(context.tlsDir, 'ca.pem'), cert: join(context.tlsDir, 'cert.pem'), key: join(context.tlsDir, 'key.pem'), verify: !context.skipTlsVerify} : undefined;
     return withTls({...endpoint, context: name}, tls);
   };
-  if (contextFlag) return fromContext(contextFlag, '--context');
+  if (contextFlag) return fromContext(contextFlag, contextFlagSource);
   if (hostFlag) return withTls(parseEngineUrl(hostFlag, '--host'), tlsFromFlagsOrEnv());
   if (env.DOCKER_HOST) return withTls(parseEngineUrl(env.DOCKER_HOST, 'DOCKER_HOST'), tlsFromFlagsOrEnv());
   if (env.DOCKER_CONTEXT) return fromContext(env.DOCKER_CONTEXT, 'DOCKER_CONTEXT');
