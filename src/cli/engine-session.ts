@@ -4,6 +4,7 @@ import type {DockerodeGateway} from '../docker/dockerode-gateway.js';
 import {LiveStore} from '../docker/live-store.js';
 import type {GlobalOptions} from './args.js';
 import {connect} from './connect.js';
+import {contextEndpoint} from './contexts.js';
 
 /** One engine as the TUI uses it: the gateway and the live picture of its volumes. */
 export interface Engine {
@@ -34,7 +35,7 @@ export function engineChoices(current: string | undefined, env: Readonly<Record<
   return listContexts(dockerConfigDir(env)).map((context) => ({
     name: context.name,
     description: context.description,
-    endpoint: (context.host ?? (env.DOCKER_HOST || 'unix:///var/run/docker.sock')) + (context.tlsDir ? ' (TLS)' : ''),
+    endpoint: contextEndpoint(context, env) + (context.tlsDir ? ' (TLS)' : ''),
     current: context.name === current,
   }));
 }

@@ -51,7 +51,7 @@ const EVENTS_OPEN_TIMEOUT_MS = 15_000;
 
 export class DockerodeGateway implements EngineGateway {
   readonly address: string;
-  /** The docker context it was reached through; undefined for --host or DOCKER_HOST. */
+  /** The docker context it was reached through; undefined for --host. */
   readonly context: string | undefined;
   private readonly docker: Docker;
   /** The ssh:// or TLS agent, when there is one: it holds a connection until closed. */
@@ -63,7 +63,7 @@ export class DockerodeGateway implements EngineGateway {
 
   constructor(endpoint: Endpoint, options: {readOnly?: boolean; docker?: Docker} = {}) {
     this.address = endpoint.url;
-    this.context = endpoint.context ?? (endpoint.source === 'default' || endpoint.source === 'DOCKER_HOST' ? 'default' : undefined);
+    this.context = endpoint.context;
     const dockerOptions = options.docker ? undefined : dockerodeOptions(endpoint);
     this.agent = (dockerOptions as {agent?: {destroy(): void}} | undefined)?.agent;
     this.docker = options.docker ?? new Docker(dockerOptions);

@@ -22,7 +22,7 @@ export interface Endpoint {
   readonly transport: Transport;
   /** Which setting chose it, for error messages ("from DOCKER_HOST", "from context prod"). */
   readonly source: string;
-  /** The docker context it came from, if any. */
+  /** The docker context it came from (`default` for DOCKER_HOST and the local socket); none for --host. */
   readonly context?: string;
   readonly socketPath?: string;
   readonly host?: string;
@@ -84,7 +84,7 @@ export function resolveEndpoint({hostFlag, contextFlag, contextFlagSource = '--c
   };
   if (contextFlag) return fromContext(contextFlag, contextFlagSource);
   if (hostFlag) return withTls(parseEngineUrl(hostFlag, '--host'), tlsFromFlagsOrEnv());
-  if (env.DOCKER_HOST) return withTls(parseEngineUrl(env.DOCKER_HOST, 'DOCKER_HOST'), tlsFromFlagsOrEnv());
+  if (env.DOCKER_HOST) return resolveDefault(env, tlsFromFlagsOrEnv());
   if (env.DOCKER_CONTEXT) return fromContext(env.DOCKER_CONTEXT, 'DOCKER_CONTEXT');
   const current = currentContextName(configDir);
   if (current && current !== 'default') return fromContext(current, `current context in ${join(configDir, 'config.json')}`);
@@ -95,9 +95,10 @@ function nonEmpty(value: string | undefined): boolean {
   return value !== undefined && value !== '' && value !== '0';
 }
 
+/** The `default` context, as the docker CLI has it: DOCKER_HOST, else the local socket. */
 function resolveDefault(env: EndpointInputs['env'], tls: TlsFiles | undefined): Endpoint {
-  if (env.DOCKER_HOST) return withTls(parseEngineUrl(env.DOCKER_HOST, 'DOCKER_HOST'), tls);
-  return {url: `unix://${DEFAULT_SOCKET}`, transport: 'unix', source: 'default', socketPath: DEFAULT_SOCKET};
+  if (env.DOCKER_HOST) return {...withTls(parseEngineUrl(env.DOCKER_HOST, 'DOCKER_HOST'), tls), context: 'default'};
+  return {url: `unix://${DEFAULT_SOCKET}`, transport: 'unix', source: 'default', socketPath: DEFAULT_SOCKET, context: 'default'};
 }
 
 /** TLS applies to tcp:// only; the URL then reads https-like in messages. */

@@ -10,8 +10,7 @@ export interface Snapshot {
   readonly usage: ReadonlyMap<string, VolumeUsage> | undefined;
   /** When the sizes shown were measured (ms since epoch). */
   readonly usageAt: number | undefined;
-  readonly sizing: boolean;
-  /** Since when the running size scan has been waiting (ms since epoch), while it runs. */
+  /** When the running size scan started (ms since epoch); undefined while none runs. */
   readonly sizingSince: number | undefined;
   /** Set once a list has been waiting longer than pendingNoticeMs: the status line says so. */
   readonly listingSince: number | undefined;
@@ -93,7 +92,7 @@ export class LiveStore {
     };
     this.reconnectDelay = this.opts.reconnectMinMs;
     this.snapshot = {
-      volumes: [], containers: [], usage: undefined, usageAt: undefined, sizing: false, sizingSince: undefined, listingSince: undefined, listed: false,
+      volumes: [], containers: [], usage: undefined, usageAt: undefined, sizingSince: undefined, listingSince: undefined, listed: false,
       connection: 'connecting', error: undefined, address: gateway.address,
     };
   }
@@ -161,11 +160,11 @@ export class LiveStore {
     }
     clearTimeout(this.sizeTimer);
     this.lastSizeStart = this.opts.now();
-    this.update({sizing: true, sizingSince: this.lastSizeStart});
+    this.update({sizingSince: this.lastSizeStart});
     this.sizingPromise = withDeadline('/system/df', this.opts.sizeTimeoutMs, this.cancel.signal, (signal) => this.gateway.volumeUsage(signal))
       .then(
-        (usage) => this.update({usage, usageAt: this.opts.now(), sizing: false, sizingSince: undefined}),
-        (error: unknown) => this.update({sizing: false, sizingSince: undefined, error: sizeScanProblem(error)}),
+        (usage) => this.update({usage, usageAt: this.opts.now(), sizingSince: undefined}),
+        (error: unknown) => this.update({sizingSince: undefined, error: sizeScanProblem(error)}),
       )
       .finally(() => {
         this.sizingPromise = undefined;

@@ -110,7 +110,7 @@ export function Screen({state, columns, rows, hints, nowMs, pendingClockMs, them
         connection={data?.connection ?? 'connecting'}
         error={data?.error}
         usageAt={data?.usageAt}
-        sizing={data?.sizing ?? false}
+        sizing={data?.sizingSince !== undefined}
         pending={pendingText(data, pendingClockMs)}
         hints={hints}
         width={columns}

@@ -43,7 +43,7 @@ export function StatusBar({summary, marks, address, connection, error, usageAt, 
   const {glyphs} = theme;
   const slow = (ms: number | undefined) => (ms !== undefined && ms >= SLOW_MS ? ` ${formatWait(ms)} (Esc cancels)` : '');
   const sizes = sizing ? `sizing${glyphs.ellipsis}${slow(pending.sizing)}` : usageAt === undefined ? 'sizes not measured' : `sizes at ${formatClock(usageAt)}`;
-  const listing = pending.listing !== undefined && pending.listing >= SLOW_MS ? `listing${glyphs.ellipsis}${slow(pending.listing)} ${glyphs.separator} ` : '';
+  const listing = slow(pending.listing) ? `listing${glyphs.ellipsis}${slow(pending.listing)} ${glyphs.separator} ` : '';
   const ok = connection === 'connected';
   const paint = (text: string, tone?: Parameters<Theme['color']>[0], bold = false) => {
     const color = theme.color(tone);

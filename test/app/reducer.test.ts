@@ -176,10 +176,10 @@ describe('reducer: engine picker and pending calls', () => {
 
   it('Esc in the table cancels what waits on the engine before it clears the filter', () => {
     let s = type(base, '/al\r');
-    const waiting = run(s, {type: 'data', snapshot: {...s.data!, sizing: true, sizingSince: 1}});
+    const waiting = run(s, {type: 'data', snapshot: {...s.data!, sizingSince: 1}});
     s = type(waiting, '\u001b');
     expect([s.cancelSeq, s.filter]).toEqual([1, 'al']);
-    s = run(s, {type: 'data', snapshot: {...s.data!, sizing: false, sizingSince: undefined}});
+    s = run(s, {type: 'data', snapshot: {...s.data!, sizingSince: undefined}});
     s = type(s, '\u001b');
     expect([s.cancelSeq, s.filter]).toEqual([1, '']);
   });

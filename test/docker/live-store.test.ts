@@ -79,12 +79,12 @@ describe('LiveStore', () => {
     const {gateway, store} = setup();
     const hold = gateway.holdUsage();
     await store.start();
-    expect(store.getSnapshot().sizing).toBe(true);
+    expect(store.getSnapshot().sizingSince).toBeTypeOf('number');
     void store.scanSizes();
     void store.scanSizes();
     expect(gateway.calls.volumeUsage).toBe(1);
     hold.release();
-    await until(() => gateway.calls.volumeUsage === 2 && !store.getSnapshot().sizing);
+    await until(() => gateway.calls.volumeUsage === 2 && store.getSnapshot().sizingSince === undefined);
     await new Promise((r) => setTimeout(r, 30));
     expect(gateway.calls.volumeUsage).toBe(2);
   });
@@ -128,7 +128,7 @@ describe('LiveStore', () => {
   it('measures sizes again soon after a volume appears, but not closer than the gap', async () => {
     const {gateway, store} = setup({sizeGapMs: 150});
     await store.start();
-    await until(() => gateway.calls.volumeUsage === 1 && !store.getSnapshot().sizing);
+    await until(() => gateway.calls.volumeUsage === 1 && store.getSnapshot().sizingSince === undefined);
     gateway.volumes.push(volume('c'));
     gateway.usage.set('c', {size: 3, refCount: 0});
     gateway.emit({type: 'volume', action: 'create', id: 'c'});
@@ -197,7 +197,7 @@ describe('LiveStore against a sick engine', () => {
     memory.emit({type: 'volume', action: 'create', id: 'c'});
     await until(() => store.getSnapshot().volumes.length === 3);
     store.cancelPending();
-    await until(() => !store.getSnapshot().sizing);
+    await until(() => store.getSnapshot().sizingSince === undefined);
     expect(store.getSnapshot().error).toBe('size scan cancelled: sizes are from the last scan; r measures again');
     expect(gateway.aborted.volumeUsage).toBe(1);
     gateway.release('volumeUsage');
@@ -209,7 +209,7 @@ describe('LiveStore against a sick engine', () => {
     const {gateway, store} = sick({sizeTimeoutMs: 100});
     gateway.slow('volumeUsage', 10_000);
     await store.start();
-    await until(() => !store.getSnapshot().sizing);
+    await until(() => store.getSnapshot().sizingSince === undefined);
     expect(store.getSnapshot().error).toMatch(/^\/system\/df got no answer within 0 s: sizes are from the last scan; r tries again$/);
     expect(store.getSnapshot().usage).toBeUndefined();
   });

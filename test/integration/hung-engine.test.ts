@@ -50,11 +50,11 @@ describeEachEngine('an engine whose calls hang', (engine) => {
     stores.push(store);
     await store.start();
     await until(() => counter.held.some((h) => h.path.startsWith('/system/df') && h.closedAt === undefined), 2000, 'df to be held');
-    expect(store.getSnapshot().sizing).toBe(true);
+    expect(store.getSnapshot().sizingSince).toBeTypeOf('number');
     await store.refreshList();
     expect(store.getSnapshot().listed).toBe(true);
     store.cancelPending();
-    await until(() => !store.getSnapshot().sizing, 1000, 'the scan to give up');
+    await until(() => store.getSnapshot().sizingSince === undefined, 1000, 'the scan to give up');
     expect(store.getSnapshot().error).toBe('size scan cancelled: sizes are from the last scan; r measures again');
     const hung = counter.held.filter((h) => h.path.startsWith('/system/df')).at(-1);
     await until(() => hung?.closedAt !== undefined, 2000, 'the df request to be closed');

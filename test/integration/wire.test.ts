@@ -35,7 +35,7 @@ describeEachEngine('API calls at the wire', (engine) => {
     try {
       await store.start();
       await until(() => store.getSnapshot().connection === 'connected', 5000, 'connected');
-      await until(() => !store.getSnapshot().sizing, 10_000, 'first size scan');
+      await until(() => store.getSnapshot().sizingSince === undefined, 10_000, 'first size scan');
       const many = Array.from({length: 20}, (_, i) => uniqueName(`wire${i}`));
       await Promise.all(many.map((v) => docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, v)));
       await until(() => many.every((v) => store.getSnapshot().volumes.some((x) => x.name === v)), 5000, 'the burst');
