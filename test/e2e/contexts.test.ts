@@ -3,7 +3,7 @@ import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {ENGINES, TEST_IMAGE, TEST_LABEL, cleanEngine, docker, uniqueName} from '../helpers/engines.js';
+import {ENGINES, TEST_IMAGE, TEST_LABEL, cleanEngine, docker, uniqueName, until} from '../helpers/engines.js';
 import {TmuxSession} from '../helpers/tmux.js';
 
 /** e in the TUI moves the session between the two test engines through docker contexts made with the docker CLI. */
@@ -60,7 +60,8 @@ describe(`switching engines from the keyboard [${ENGINES.map((e) => e.name).join
     await s.waitFor((screen) => !screen.includes(later));
     await s.keys('Enter');
     await s.waitFor(`${onSecond}:/`, 15_000);
-    expect(await docker(second, 'ps', '-aq', '--filter', 'label=io.volscope.helper')).not.toBe('');
+    // The breadcrumb shows as the browser opens; the helper is being created meanwhile.
+    await until(async () => (await docker(second, 'ps', '-aq', '--filter', 'label=io.volscope.helper')) !== '', 15_000, 'a helper on the second engine');
     await s.type('q');
     await s.waitFor('EXIT:0');
     expect(await docker(second, 'ps', '-aq', '--filter', 'label=io.volscope.helper')).toBe('');
