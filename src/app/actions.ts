@@ -4,7 +4,7 @@ import type {HelperProgress} from '../docker/gateway.js';
 import type {DiskUsageItem} from '../model/disk-usage.js';
 import type {FileEntry, VolumePath} from '../model/files.js';
 import type {SortKey} from '../model/types.js';
-import type {RemoveOutcome} from '../docker/remove.js';
+import type {RemoveOutcome} from '../model/cleanup.js';
 import type {BackupOutcome} from './cleanup-state.js';
 import type {EngineChoice} from './picker-state.js';
 

@@ -1,4 +1,4 @@
-import type {RemoveOutcome} from '../docker/remove.js';
+import type {RemoveOutcome} from '../model/cleanup.js';
 import type {PruneScope} from '../model/cleanup.js';
 
 type Focus = 'cancel' | 'confirm';

@@ -1,7 +1,7 @@
 import {type Dispatch, useEffect} from 'react';
 import type {EngineGateway} from '../docker/gateway.js';
 import {engineMessage} from '../docker/errors.js';
-import {removeExactly} from '../docker/remove.js';
+import {removeExactly} from '../ops/remove.js';
 import {describeSkip, parsePairs} from '../model/cleanup.js';
 import {sanitizeLines} from '../model/sanitize.js';
 import type {Action} from './actions.js';

@@ -1,19 +1,11 @@
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
 import {DEFAULT_HELPER_IMAGE} from '../docker/helper-image.js';
+import type {SessionOptions} from '../tui/engine-session.js';
 import {UsageError} from './errors.js';
 
-export interface GlobalOptions {
-  readonly host?: string;
-  readonly context?: string;
-  readonly tls?: boolean;
-  readonly tlsverify?: boolean;
-  readonly tlscacert?: string;
-  readonly tlscert?: string;
-  readonly tlskey?: string;
-  readonly timeout: number;
+/** The global flags: how to reach the engine, plus how to draw and which helper image to use. */
+export interface GlobalOptions extends SessionOptions {
   readonly ascii: boolean;
-  readonly helperImage: string;
-  readonly readOnly: boolean;
 }
 
 export type Invocation =

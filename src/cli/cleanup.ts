@@ -1,7 +1,8 @@
 import {createInterface} from 'node:readline/promises';
 import type {EngineGateway} from '../docker/gateway.js';
 import {apiAtLeast} from '../docker/map.js';
-import {type RemoveOutcome, removeExactly} from '../docker/remove.js';
+import type {RemoveOutcome} from '../model/cleanup.js';
+import {removeExactly} from '../ops/remove.js';
 import {describeSkip, freeHint, holdersText, pruneCandidates, pruneCommand, type PruneScope, totalSize} from '../model/cleanup.js';
 import {formatSize, plural} from '../model/format.js';
 import {joinVolumes} from '../model/join.js';

@@ -1,26 +1,18 @@
-import {DockerodeGateway} from '../docker/dockerode-gateway.js';
-import {EndpointError, resolveEndpoint} from '../docker/endpoint.js';
-import {describeConnectError} from '../docker/errors.js';
+import {ConnectError, connect as connectEngine} from '../docker/connect.js';
+import type {DockerodeGateway} from '../docker/dockerode-gateway.js';
+import {EndpointError} from '../docker/endpoint.js';
 import type {GlobalOptions} from './args.js';
 import {ReportedError, UsageError} from './errors.js';
 
-/** Resolves the address, then pings with a timeout before anything is drawn. */
-export async function connect(options: GlobalOptions, contextSource?: string): Promise<DockerodeGateway> {
-  let endpoint;
-  try {
-    endpoint = resolveEndpoint({hostFlag: options.host, contextFlag: options.context, ...(contextSource ? {contextFlagSource: contextSource} : {}), tlsFlags: options, env: process.env});
-  } catch (error) {
+/** Connects for a command: an address that cannot be resolved is a usage error, an engine that does not answer exit 1. */
+export function connect(options: GlobalOptions): Promise<DockerodeGateway> {
+  return reportConnectErrors(connectEngine(options));
+}
+
+export function reportConnectErrors<T>(work: Promise<T>): Promise<T> {
+  return work.catch((error: unknown) => {
     if (error instanceof EndpointError) throw new UsageError(error.message);
+    if (error instanceof ConnectError) throw new ReportedError(error.message);
     throw error;
-  }
-  let gateway: DockerodeGateway | undefined;
-  try {
-    gateway = new DockerodeGateway(endpoint, {readOnly: options.readOnly});
-    await gateway.ping(options.timeout);
-  } catch (error) {
-    gateway?.close();
-    const problem = describeConnectError(error, endpoint, options.timeout);
-    throw new ReportedError(`${problem.what}\n${problem.fix}`);
-  }
-  return gateway;
+  });
 }

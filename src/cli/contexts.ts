@@ -1,5 +1,5 @@
-import {type DockerContext, dockerConfigDir, listContexts} from '../docker/contexts.js';
-import {DEFAULT_SOCKET, EndpointError, resolveEndpoint} from '../docker/endpoint.js';
+import {dockerConfigDir, listContexts} from '../docker/contexts.js';
+import {contextEndpoint, EndpointError, resolveEndpoint} from '../docker/endpoint.js';
 import {sanitize} from '../model/sanitize.js';
 import {UsageError} from './errors.js';
 
@@ -11,11 +11,6 @@ function effectiveContext(env: Readonly<Record<string, string | undefined>>, con
     if (error instanceof EndpointError) throw new UsageError(error.message);
     throw error;
   }
-}
-
-/** The engine a context names; `default` names DOCKER_HOST or the local socket. */
-export function contextEndpoint(context: DockerContext, env: Readonly<Record<string, string | undefined>>): string {
-  return context.host ?? (env.DOCKER_HOST || `unix://${DEFAULT_SOCKET}`);
 }
 
 /** `volscope contexts`: like `docker context ls`, from the same files; the current one marked. */

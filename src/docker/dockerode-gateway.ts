@@ -4,13 +4,13 @@ import {Agent as HttpsAgent} from 'node:https';
 import type {Endpoint} from './endpoint.js';
 import {sshAgent} from './ssh-transport.js';
 import {readTlsFiles} from './tls.js';
-import {type EngineGateway, type EngineVersion, type EventHandlers, type FileService, type HelperProgress, ReadOnlyError, type Subscription, type VolumeSpec} from './gateway.js';
+import {type EngineGateway, type EngineVersion, type EventHandlers, type FileService, type HelperProgress, ReadOnlyError, type Subscription, type VolumeArchive, type VolumeSpec, type VolumeTransfer} from './gateway.js';
 import {apiAtLeast, toContainer, toEvent, toUsage, toVolume, toVolumes} from './map.js';
 import {engineMessage, toRemoveError} from './errors.js';
 import {createNdjsonParser} from './ndjson.js';
 import {sweepOrphanHelpers} from './helper.js';
 import {DockerFileService} from './volume-files.js';
-import {emptyVolume, openVolumeArchive, restoreIntoVolume, type VolumeArchive, volumeIsEmpty} from './volume-archive.js';
+import {emptyVolume, openVolumeArchive, restoreIntoVolume, volumeIsEmpty} from './volume-archive.js';
 
 type DialOptions = {
   path: string;
@@ -49,7 +49,7 @@ const WRITE_TIMEOUT_MS = 120_000;
 /** The engine answers the events request at once and streams after: silence means it is stuck. */
 const EVENTS_OPEN_TIMEOUT_MS = 15_000;
 
-export class DockerodeGateway implements EngineGateway {
+export class DockerodeGateway implements EngineGateway, VolumeTransfer {
   readonly address: string;
   /** The docker context it was reached through; undefined for --host. */
   readonly context: string | undefined;
@@ -115,6 +115,12 @@ export class DockerodeGateway implements EngineGateway {
     for (const id of ids) await this.docker.getContainer(id).start().catch((error: {statusCode?: number}) => {
       if (error.statusCode !== 304) throw error;
     });
+  }
+
+  /** Puts back containers that were paused before a stop-for-the-duration. */
+  async pauseContainers(ids: readonly string[]): Promise<void> {
+    if (this.readOnly) throw new ReadOnlyError('pause containers');
+    for (const id of ids) await this.docker.getContainer(id).pause();
   }
 
   volumeIsEmpty(volume: string, image: string): Promise<boolean> {

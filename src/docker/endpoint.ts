@@ -1,5 +1,5 @@
 import {join} from 'node:path';
-import {ContextError, currentContextName, dockerConfigDir, findContext} from './contexts.js';
+import {ContextError, currentContextName, type DockerContext, dockerConfigDir, findContext} from './contexts.js';
 
 /**
  * Where the engine is, and how we learned it. Precedence is the docker CLI's: --context, then
@@ -143,4 +143,9 @@ export function parseEngineUrl(raw: string, source: string): Endpoint {
     };
   }
   throw new EndpointError(`${source}: unsupported scheme ${url.protocol.replace(':', '')}:// in ${raw} (use unix://, tcp:// or ssh://)`);
+}
+
+/** The engine a context names; `default` names DOCKER_HOST or the local socket. */
+export function contextEndpoint(context: DockerContext, env: Readonly<Record<string, string | undefined>>): string {
+  return context.host ?? (env.DOCKER_HOST || `unix://${DEFAULT_SOCKET}`);
 }

@@ -1,3 +1,5 @@
+import type {HelperProgress} from '../model/records.js';
+import type {RemoveReason} from '../model/cleanup.js';
 import type {DiskUsageItem} from '../model/disk-usage.js';
 import type {FileEntry, VolumePath} from '../model/files.js';
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
@@ -47,6 +49,41 @@ export interface EngineGateway {
   createVolume(spec: VolumeSpec): Promise<Volume>;
 }
 
+/** A whole volume as tar, read through a never-started helper. */
+export interface VolumeArchive {
+  readonly volume: Volume;
+  /** The volume's tree as tar, entries relative to its root (`./…`), as `tar -C VOL .` makes them. */
+  readonly stream: NodeJS.ReadableStream;
+  /** Removes the helper; call it whatever happened. */
+  release(): Promise<void>;
+}
+
+/**
+ * What the volume operations (src/ops: backup, restore, clone, stop-for-the-duration) need of an
+ * engine beyond reading: archives out and in, emptying, and container stop/start/pause. Writes
+ * are refused by the gateway itself under --read-only. `image` is the helper image to use.
+ */
+export interface VolumeTransfer {
+  openVolumeArchive(volume: string, image: string, onProgress?: (progress: HelperProgress) => void): Promise<VolumeArchive>;
+  /** Unpacks a plain tar into the volume (the engine extracts); aborting cuts the upload. */
+  restoreIntoVolume(volume: string, image: string, body: NodeJS.ReadableStream, signal?: AbortSignal): Promise<void>;
+  volumeIsEmpty(volume: string, image: string): Promise<boolean>;
+  emptyVolume(volume: string, image: string): Promise<void>;
+  stopContainers(ids: readonly string[]): Promise<void>;
+  startContainers(ids: readonly string[]): Promise<void>;
+  pauseContainers(ids: readonly string[]): Promise<void>;
+}
+
+/** The engine as an operation sees it: lists and volume create/remove, plus the transfer port. */
+export type TransferGateway = Pick<EngineGateway, 'address' | 'listVolumes' | 'listContainers' | 'createVolume' | 'removeVolume'> & VolumeTransfer;
+
+export class VolumeNotFoundError extends Error {
+  constructor(readonly volume: string) {
+    super(`No volume named ${volume} on this engine (\`docker volume ls\` lists them).`);
+    this.name = 'VolumeNotFoundError';
+  }
+}
+
 export interface VolumeSpec {
   readonly name: string;
   readonly driver: string;
@@ -57,7 +94,7 @@ export interface VolumeSpec {
 /** Why a volume was not removed: the engine's words are kept verbatim in the message. */
 export class RemoveError extends Error {
   constructor(
-    readonly reason: 'inUse' | 'gone' | 'readOnly' | 'failed',
+    readonly reason: RemoveReason,
     message: string,
     /** For inUse: the ids the engine named. */
     readonly containerIds: readonly string[] = [],
@@ -85,10 +122,7 @@ export class FileError extends Error {
   }
 }
 
-/** Progress while a browsing session gets its helper ready. */
-export type HelperProgress =
-  | {readonly phase: 'pulling'; readonly image: string; readonly current: number; readonly total: number}
-  | {readonly phase: 'starting'; readonly image: string};
+export type {HelperProgress} from '../model/records.js';
 
 /** Browsing one volume through one helper container; everything is read-only. */
 export interface FileSession {

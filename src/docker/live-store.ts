@@ -1,25 +1,9 @@
-import type {ConnectionState, Container, Volume, VolumeUsage} from '../model/types.js';
+import type {Snapshot} from '../model/records.js';
 import {CancelledError, DeadlineError, withDeadline} from './deadline.js';
 import {engineMessage} from './errors.js';
 import type {EngineEvent, EngineGateway, Subscription} from './gateway.js';
 
-export interface Snapshot {
-  readonly volumes: readonly Volume[];
-  readonly containers: readonly Container[];
-  /** undefined until the first size scan finished. */
-  readonly usage: ReadonlyMap<string, VolumeUsage> | undefined;
-  /** When the sizes shown were measured (ms since epoch). */
-  readonly usageAt: number | undefined;
-  /** When the running size scan started (ms since epoch); undefined while none runs. */
-  readonly sizingSince: number | undefined;
-  /** Set once a list has been waiting longer than pendingNoticeMs: the status line says so. */
-  readonly listingSince: number | undefined;
-  readonly listed: boolean;
-  readonly connection: ConnectionState;
-  /** Last failure, cleared by the next success. */
-  readonly error: string | undefined;
-  readonly address: string;
-}
+export type {Snapshot} from '../model/records.js';
 
 export interface LiveStoreOptions {
   /** Events arriving within this window cause one refresh. */

@@ -1,18 +1,25 @@
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
-import {type EngineEvent, type EngineGateway, type EngineVersion, type EventHandlers, ReadOnlyError, RemoveError, type Subscription, type VolumeSpec} from './gateway.js';
+import {type EngineEvent, type EngineGateway, type EngineVersion, type EventHandlers, type HelperProgress, ReadOnlyError, RemoveError, type Subscription, type VolumeArchive, VolumeNotFoundError, type VolumeSpec, type VolumeTransfer} from './gateway.js';
+import {type MemoryEntry, packEntries, unpackEntries} from './memory-volumes.js';
 
-type Method = 'ping' | 'listVolumes' | 'listContainers' | 'volumeUsage' | 'subscribeEvents' | 'removeVolume' | 'createVolume';
+type Method = 'ping' | 'listVolumes' | 'listContainers' | 'volumeUsage' | 'subscribeEvents' | 'removeVolume' | 'createVolume' | 'openVolumeArchive' | 'restoreIntoVolume' | 'emptyVolume';
 
 /**
  * An in-memory engine for fast UI tests and fault injection. It is not a stand-in for the real
  * engine in integration tests; those run against dockerd.
  */
-export class MemoryGateway implements EngineGateway {
+export class MemoryGateway implements EngineGateway, VolumeTransfer {
   readonly address: string;
   volumes: Volume[];
   containers: Container[];
   usage: Map<string, VolumeUsage>;
-  readonly calls: Record<Method, number> = {ping: 0, listVolumes: 0, listContainers: 0, volumeUsage: 0, subscribeEvents: 0, removeVolume: 0, createVolume: 0};
+  readonly calls: Record<Method, number> = {ping: 0, listVolumes: 0, listContainers: 0, volumeUsage: 0, subscribeEvents: 0, removeVolume: 0, createVolume: 0, openVolumeArchive: 0, restoreIntoVolume: 0, emptyVolume: 0};
+  /** What each volume holds, for the transfer port (backup, restore, clone); a missing key is an empty volume. */
+  readonly contents = new Map<string, MemoryEntry[]>();
+  /** Container lifecycle calls in order, e.g. `stop web`, `start web`, `pause web`. */
+  readonly lifecycle: string[] = [];
+  /** Archives handed out and not yet released: a helper each on a real engine. */
+  openArchives = 0;
   /** Names removed through removeVolume, in order. */
   readonly removed: string[] = [];
   readOnly: boolean;
@@ -94,6 +101,7 @@ export class MemoryGateway implements EngineGateway {
     if (!this.volumes.some((v) => v.name === name)) throw new RemoveError('gone', `${name}: no such volume (already removed?)`);
     this.volumes = this.volumes.filter((v) => v.name !== name);
     this.usage.delete(name);
+    this.contents.delete(name);
     this.removed.push(name);
     this.emit({type: 'volume', action: 'destroy', id: name});
   }
@@ -107,6 +115,68 @@ export class MemoryGateway implements EngineGateway {
     this.volumes = [...this.volumes, created];
     this.emit({type: 'volume', action: 'create', id: spec.name});
     return created;
+  }
+
+  async openVolumeArchive(volume: string, _image: string, _onProgress?: (progress: HelperProgress) => void): Promise<VolumeArchive> {
+    this.track('openVolumeArchive');
+    const found = this.volumes.find((v) => v.name === volume);
+    if (!found) throw new VolumeNotFoundError(volume);
+    this.openArchives += 1;
+    let released = false;
+    return {
+      volume: structuredClone(found),
+      stream: packEntries(this.contents.get(volume) ?? []),
+      release: async () => {
+        if (!released) this.openArchives -= 1;
+        released = true;
+      },
+    };
+  }
+
+  async restoreIntoVolume(volume: string, _image: string, body: NodeJS.ReadableStream, signal?: AbortSignal): Promise<void> {
+    if (this.readOnly) throw new ReadOnlyError(`restore into volumes (${volume} is kept)`);
+    this.track('restoreIntoVolume');
+    if (!this.volumes.some((v) => v.name === volume)) throw new VolumeNotFoundError(volume);
+    const entries = this.contents.get(volume) ?? [];
+    this.contents.set(volume, entries);
+    await unpackEntries(body, (entry) => {
+      const at = entries.findIndex((e) => e.path === entry.path);
+      if (at >= 0) entries.splice(at, 1);
+      entries.push(entry);
+    }, signal);
+  }
+
+  async volumeIsEmpty(volume: string): Promise<boolean> {
+    return (this.contents.get(volume) ?? []).length === 0;
+  }
+
+  async emptyVolume(volume: string): Promise<void> {
+    if (this.readOnly) throw new ReadOnlyError(`empty volumes (${volume} is kept)`);
+    this.track('emptyVolume');
+    this.contents.delete(volume);
+  }
+
+  async stopContainers(ids: readonly string[]): Promise<void> {
+    if (this.readOnly) throw new ReadOnlyError('stop containers');
+    this.setStates(ids, 'stop', 'exited');
+  }
+
+  async startContainers(ids: readonly string[]): Promise<void> {
+    this.setStates(ids, 'start', 'running');
+  }
+
+  async pauseContainers(ids: readonly string[]): Promise<void> {
+    this.setStates(ids, 'pause', 'paused');
+  }
+
+  private setStates(ids: readonly string[], verb: string, state: string): void {
+    for (const id of ids) {
+      const container = this.containers.find((c) => c.id === id);
+      if (!container) throw new Error(`No such container: ${id}`);
+      this.lifecycle.push(`${verb} ${container.name}`);
+      this.containers = this.containers.map((c) => (c.id === id ? {...c, state} : c));
+      this.emit({type: 'container', action: verb, id});
+    }
   }
 
   subscribeEvents(handlers: EventHandlers): Subscription {

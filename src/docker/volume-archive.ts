@@ -1,25 +1,10 @@
 import type Docker from 'dockerode';
-import type {Volume} from '../model/types.js';
 import {engineMessage} from './errors.js';
 import {ensureHelperImage} from './helper-image.js';
 import {createIdleHelper, getArchive, HELPER_MOUNT, HelperSession, removeHelper} from './helper.js';
-import type {HelperProgress} from './gateway.js';
+import {type HelperProgress, type VolumeArchive, VolumeNotFoundError} from './gateway.js';
 import {toVolume} from './map.js';
 
-export interface VolumeArchive {
-  readonly volume: Volume;
-  /** The volume's tree as tar, entries relative to its root (`./…`), as `tar -C VOL .` makes them. */
-  readonly stream: NodeJS.ReadableStream;
-  /** Removes the helper; call it whatever happened. */
-  release(): Promise<void>;
-}
-
-export class VolumeNotFoundError extends Error {
-  constructor(readonly volume: string) {
-    super(`No volume named ${volume} on this engine (\`docker volume ls\` lists them).`);
-    this.name = 'VolumeNotFoundError';
-  }
-}
 
 /**
  * The tar stream of a whole volume through the archive API of a created, never-started helper

@@ -93,13 +93,18 @@ export function parsePairs(text: string): Record<string, string> | undefined {
   return pairs;
 }
 
-/** A removal the engine refused, as docker/remove.ts reports it. */
+export type RemoveReason = 'inUse' | 'gone' | 'readOnly' | 'failed';
+
+/** A removal the engine refused, as ops/remove.ts reports it. */
 export interface Skipped {
   readonly name: string;
-  readonly reason: 'inUse' | 'gone' | 'readOnly' | 'failed';
+  readonly reason: RemoveReason;
   readonly message: string;
   readonly containerIds: readonly string[];
 }
+
+/** How one name of a confirmed removal ended. */
+export type RemoveOutcome = {readonly name: string; readonly removed: true} | ({readonly removed: false} & Skipped);
 
 /** `NAME: in use by web-1 (attached since the list was made): kept.` — container names, not ids. */
 export function describeSkip(skipped: Skipped, containers: readonly Container[]): string {

@@ -1,4 +1,5 @@
 import {COMPOSE_PROJECT_LABEL, isAnonymous} from './anonymous.js';
+import {isLive} from './running-users.js';
 import type {AttachedContainer, Container, Volume, VolumeRow, VolumeUsage} from './types.js';
 
 /**
@@ -20,7 +21,7 @@ export function joinVolumes(
         id: container.id,
         name: container.name,
         state: container.state,
-        running: container.state === 'running' || container.state === 'restarting' || container.state === 'paused',
+        running: isLive(container.state),
         destination: mount.destination,
         readOnly: mount.readOnly,
       });

@@ -2,7 +2,7 @@ import Docker from 'dockerode';
 import {beforeEach, afterAll, expect, it} from 'vitest';
 import {ReadOnlyError} from '../../src/docker/gateway.js';
 import {apiAtLeast} from '../../src/docker/map.js';
-import {removeExactly} from '../../src/docker/remove.js';
+import {removeExactly} from '../../src/ops/remove.js';
 import {pruneCandidates, type PruneScope} from '../../src/model/cleanup.js';
 import {joinVolumes} from '../../src/model/join.js';
 import {runCli} from '../helpers/cli.js';

@@ -1,8 +1,5 @@
-import {type EngineGateway, ReadOnlyError, RemoveError} from './gateway.js';
-
-export type RemoveOutcome =
-  | {readonly name: string; readonly removed: true}
-  | {readonly name: string; readonly removed: false; readonly reason: RemoveError['reason']; readonly message: string; readonly containerIds: readonly string[]};
+import {type EngineGateway, ReadOnlyError, RemoveError} from '../docker/gateway.js';
+import type {RemoveOutcome} from '../model/cleanup.js';
 
 /**
  * Removes exactly these names, one by one, never through the prune endpoint (whose scope depends

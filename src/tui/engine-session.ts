@@ -1,10 +1,14 @@
 import type {EngineChoice} from '../app/picker-state.js';
 import {dockerConfigDir, listContexts} from '../docker/contexts.js';
+import {type ConnectOptions, connect} from '../docker/connect.js';
 import type {DockerodeGateway} from '../docker/dockerode-gateway.js';
+import {contextEndpoint} from '../docker/endpoint.js';
 import {LiveStore} from '../docker/live-store.js';
-import type {GlobalOptions} from './args.js';
-import {connect} from './connect.js';
-import {contextEndpoint} from './contexts.js';
+
+/** What an interactive session needs to reach an engine and look inside its volumes. */
+export interface SessionOptions extends ConnectOptions {
+  readonly helperImage: string;
+}
 
 /** One engine as the TUI uses it: the gateway and the live picture of its volumes. */
 export interface Engine {
@@ -16,7 +20,7 @@ export interface Engine {
  * Connects (ping with --timeout), then lists once, so the first frame for this engine is a full
  * one. Used at start and when the user switches context in the TUI.
  */
-export async function openEngine(options: GlobalOptions, contextSource?: string): Promise<Engine> {
+export async function openEngine(options: SessionOptions, contextSource?: string): Promise<Engine> {
   const gateway = await connect(options, contextSource);
   // Helpers that could not be removed while the engine was away go as soon as it is back.
   const store = new LiveStore(gateway, {onReconnect: () => void gateway.sweepOrphanHelpers().catch(() => undefined)});
@@ -25,7 +29,7 @@ export async function openEngine(options: GlobalOptions, contextSource?: string)
 }
 
 /** The options for the same session on another context: --host gives way, the rest stays. */
-export function optionsForContext(options: GlobalOptions, context: string): GlobalOptions {
+export function optionsForContext(options: SessionOptions, context: string): SessionOptions {
   const {host: _host, ...rest} = options;
   return {...rest, context};
 }

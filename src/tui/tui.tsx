@@ -7,9 +7,8 @@ import type {FileService} from '../docker/gateway.js';
 import {apiAtLeast} from '../docker/map.js';
 import {removeUnfinishedBackups} from '../local/backup-file.js';
 import {removeUnfinishedExports} from '../local/export.js';
-import type {GlobalOptions} from './args.js';
-import {type Engine, engineChoices, openEngine, optionsForContext} from './engine-session.js';
-import {backupService} from './tui-backup.js';
+import {type Engine, engineChoices, openEngine, optionsForContext, type SessionOptions} from './engine-session.js';
+import {volumeJobs} from './volume-jobs.js';
 import type {Theme} from '../ui/theme.js';
 import {copyToClipboard, enterFullScreen, suspendTo} from './terminal.js';
 
@@ -17,7 +16,7 @@ import {copyToClipboard, enterFullScreen, suspendTo} from './terminal.js';
  * The interactive session. Kept in its own module because importing Ink costs ~0.5 s (yoga's
  * WebAssembly): the CLI loads it only for the TUI, and while it loads, pings and lists.
  */
-export async function runTui(first: Engine, options: GlobalOptions, theme: Theme): Promise<void> {
+export async function runTui(first: Engine, options: SessionOptions, theme: Theme): Promise<void> {
   // Read by the bundle's wrapper around Ink's truncation (scripts/bundle-stubs/ink-truncate.js).
   (globalThis as {__volscopeEllipsis?: string}).__volscopeEllipsis = theme.glyphs.ellipsis;
   let active = await attach(first, options.helperImage);
@@ -32,7 +31,7 @@ export async function runTui(first: Engine, options: GlobalOptions, theme: Theme
   const draw = (): React.ReactElement => {
     const {engine, files, pruneByLabel} = active;
     // A new key per engine: the new one starts from a clean state (its own volumes, no marks that named the old one's).
-    return <App key={generation} source={engine.store} files={files} writer={engine.gateway} backups={backupService(engine.gateway, options.helperImage)} readOnly={engine.gateway.readOnly} pruneByLabel={pruneByLabel} theme={theme} terminal={terminal} engines={engines} />;
+    return <App key={generation} source={engine.store} files={files} writer={engine.gateway} backups={volumeJobs(engine.gateway, options.helperImage)} readOnly={engine.gateway.readOnly} pruneByLabel={pruneByLabel} theme={theme} terminal={terminal} engines={engines} />;
   };
   const engines: EngineSwitcher = {
     list: async () => engineChoices(active.engine.gateway.context),

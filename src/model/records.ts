@@ -1,0 +1,48 @@
+import type {ConnectionState, Container, Volume, VolumeUsage} from './types.js';
+
+/**
+ * Plain records that travel from the engine layer to the app's state: declared here so that the
+ * app's state is made of model/ types only.
+ */
+
+/** The live picture of one engine, as LiveStore publishes it. */
+export interface Snapshot {
+  readonly volumes: readonly Volume[];
+  readonly containers: readonly Container[];
+  /** undefined until the first size scan finished. */
+  readonly usage: ReadonlyMap<string, VolumeUsage> | undefined;
+  /** When the sizes shown were measured (ms since epoch). */
+  readonly usageAt: number | undefined;
+  /** When the running size scan started (ms since epoch); undefined while none runs. */
+  readonly sizingSince: number | undefined;
+  /** Set once a list has been waiting longer than pendingNoticeMs: the status line says so. */
+  readonly listingSince: number | undefined;
+  readonly listed: boolean;
+  readonly connection: ConnectionState;
+  /** Last failure, cleared by the next success. */
+  readonly error: string | undefined;
+  readonly address: string;
+}
+
+/** Progress while a browsing session gets its helper ready. */
+export type HelperProgress =
+  | {readonly phase: 'pulling'; readonly image: string; readonly current: number; readonly total: number}
+  | {readonly phase: 'starting'; readonly image: string};
+
+/** How a backup, clone or restore ended, in one line for the dialog. */
+export interface JobOutcome {
+  readonly name: string;
+  readonly ok: boolean;
+  /** Written and checked (path, sizes, sha256), or what went wrong. */
+  readonly message: string;
+}
+
+/** One docker context as the engine picker shows it. */
+export interface EngineChoice {
+  readonly name: string;
+  readonly description: string;
+  /** The engine address it names (for `default`: DOCKER_HOST or the local socket). */
+  readonly endpoint: string;
+  /** The engine this session talks to now. */
+  readonly current: boolean;
+}

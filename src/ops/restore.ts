@@ -1,0 +1,120 @@
+import {constants, createReadStream} from 'node:fs';
+import {access} from 'node:fs/promises';
+import type {TransferGateway} from '../docker/gateway.js';
+import {engineMessage} from '../docker/errors.js';
+import {readArchive, readSidecar, sha256File} from '../local/verify.js';
+import type {BackupManifest} from '../model/backup-manifest.js';
+import {runningUsersOf} from '../model/running-users.js';
+import {sanitize} from '../model/sanitize.js';
+import {EngineUnpack} from './engine-unpack.js';
+import {OpError} from './errors.js';
+import {withStopped} from './with-stopped.js';
+
+export interface RestoreRequest {
+  /** A backup file, or a stream of one (stdin): a stream has no .sha256 beside it. */
+  readonly source: {readonly kind: 'file'; readonly path: string} | {readonly kind: 'stream'; readonly stream: AsyncIterable<Buffer>; readonly label: string};
+  readonly volume: string;
+  /** Empty a volume that holds files first (after confirmReplace says yes). */
+  readonly replace: boolean;
+  /** Create a missing volume plain (local, no labels) instead of as recorded. */
+  readonly plain: boolean;
+  readonly image: string;
+  /** Stop running containers that use the volume, and put them back afterwards. */
+  readonly stopContainers: boolean;
+  /** Asked before anything is stopped or written, when the volume holds files and replace is set. */
+  readonly confirmReplace?: (volume: string) => Promise<boolean>;
+  readonly log?: (line: string) => void;
+}
+
+export interface RestoreResult {
+  readonly entries: number;
+  readonly contentBytes: number;
+  readonly created: boolean;
+  /** The volume as the backup recorded it, when it was created that way. */
+  readonly recorded: BackupManifest['volume'] | undefined;
+}
+
+/**
+ * A restore in one pass over the archive: its tar is checked header by header as it streams to
+ * the engine, which unpacks it into the volume; an entry that would land outside the volume never
+ * reaches the engine. What can only be known at the end — a damaged or cut-short archive — undoes
+ * the restore: a volume it created is removed, one it filled is emptied. With a .sha256 beside a
+ * file, the checksum is checked first, so a tampered or truncated backup writes nothing at all.
+ */
+export async function restore(engine: TransferGateway, request: RestoreRequest): Promise<RestoreResult> {
+  const {volume: name, image} = request;
+  const label = request.source.kind === 'file' ? request.source.path : request.source.label;
+  const source = request.source.kind === 'file' ? await openArchiveFile(request.source.path) : request.source.stream;
+  const expectedSha256 = request.source.kind === 'file' ? await readSidecar(request.source.path) : undefined;
+  if (expectedSha256 && request.source.kind === 'file') {
+    const actual = await sha256File(request.source.path);
+    if (actual !== expectedSha256) throw new OpError('checksum', `Not restoring ${label}: nothing was written.
+  SHA-256 mismatch: ${label}.sha256 says ${expectedSha256}, the file is ${actual} (changed or cut short since the backup).`);
+  }
+  const [volumes, containers] = await Promise.all([engine.listVolumes(), engine.listContainers()]);
+  const existing = volumes.find((v) => v.name === name);
+  const running = runningUsersOf(containers, name);
+  if (running.length && !request.stopContainers) {
+    const names = running.map((c) => sanitize(c.name)).join(' ');
+    throw new OpError('inUse', `Not restoring into ${name}: running containers use it (${names}). Add --stop-containers to stop them for the restore and start them again afterwards, or stop them yourself (\`docker stop ${names}\`).`);
+  }
+  // Every question is asked before any container is stopped.
+  const mustEmpty = existing !== undefined && !(await engine.volumeIsEmpty(name, image));
+  if (mustEmpty) {
+    if (!request.replace) {
+      throw new OpError('notEmpty', `Not restoring into ${name}: it already holds files, and a restore does not mix trees.\nRestore into a new name, or add --replace to empty ${name} first.`);
+    }
+    if (request.confirmReplace && !(await request.confirmReplace(name))) throw new OpError('declined', 'Cancelled: nothing changed.');
+  }
+  let recorded: BackupManifest['volume'] | undefined;
+  const write = async () => {
+    const unpack = new EngineUnpack(engine, name, image);
+    const report = await readArchive(source, {
+      expectedSha256,
+      onTar: async (chunk, manifest) => {
+        if (!unpack.started) {
+          // The first checked bytes: only now is anything changed on the engine.
+          recorded = request.plain ? undefined : manifest?.volume;
+          if (mustEmpty) await engine.emptyVolume(name, image);
+          if (!existing) {
+            await engine.createVolume(recorded ? {name, driver: recorded.driver, labels: recorded.labels, driverOpts: recorded.options} : {name, driver: 'local', labels: {}, driverOpts: {}});
+          }
+          unpack.start();
+        }
+        await unpack.write(chunk);
+      },
+    }).catch(async (error: unknown) => {
+      await unpack.abort();
+      throw new OpError('damaged', `Not restoring ${label}: the engine refused: ${engineMessage(error)}\n${await undo(engine, name, image, unpack.started, existing !== undefined)}`);
+    });
+    const failure = report.problems.length ? report.problems : await unpack.finish();
+    if (failure.length === 0) return report;
+    await unpack.abort();
+    throw new OpError('damaged', `Not restoring ${label}:\n${failure.map((p) => `  ${sanitize(p)}`).join('\n')}\n${await undo(engine, name, image, unpack.started, existing !== undefined)}`);
+  };
+  const report = await withStopped(engine, running, write, request.log);
+  return {entries: report.entries, contentBytes: report.contentBytes, created: !existing, recorded: existing ? undefined : recorded};
+}
+
+async function openArchiveFile(file: string): Promise<AsyncIterable<Buffer>> {
+  await access(file, constants.R_OK).catch((error: NodeJS.ErrnoException) => {
+    throw new OpError('unreadable', `Cannot read ${file}: ${error.message}`);
+  });
+  return createReadStream(file, {highWaterMark: 1 << 20}) as AsyncIterable<Buffer>;
+}
+
+/** Puts a restore that failed midway back to how it was: no volume, or an empty one. */
+async function undo(engine: TransferGateway, name: string, image: string, started: boolean, existed: boolean): Promise<string> {
+  if (!started) return 'Nothing was written.';
+  try {
+    if (existed) {
+      await engine.emptyVolume(name, image);
+      return `What was written into ${name} was deleted again: it is empty.`;
+    }
+    await engine.removeVolume(name);
+    return `The volume ${name} it had created was removed again.`;
+  } catch (error) {
+    const fix = existed ? `empty it with \`volscope restore FILE ${name} --replace\` or by hand` : `remove it with \`docker volume rm ${name}\``;
+    return `Could not undo the partial restore (${(error as Error).message}): ${fix}.`;
+  }
+}

@@ -1,0 +1,42 @@
+import type {ArchiveReport} from '../local/verify.js';
+import {formatSize, plural} from '../model/format.js';
+import {sanitize} from '../model/sanitize.js';
+import type {BackupOutcome} from './backup.js';
+import type {CloneResult} from './clone.js';
+import type {RestoreResult} from './restore.js';
+
+/** What the results say, in the same words on the command line and in the TUI. */
+
+export function cloneSummary(source: string, target: string, result: CloneResult, labels: boolean): string {
+  const created = result.created ? ` (created, ${labels ? `${plural(result.labelsCopied, 'label')} copied` : 'labels not copied'})` : '';
+  return `Cloned ${sanitize(source)} into ${sanitize(target)}${created}: ${formatSize(result.bytes, '?')} of tar in ${result.seconds.toFixed(1)} s.`;
+}
+
+export function restoreSummary(volume: string, result: RestoreResult): string {
+  const created = result.created ? ` (created${result.recorded ? ` as recorded: driver ${sanitize(result.recorded.driver)}, ${plural(Object.keys(result.recorded.labels).length, 'label')}` : ''})` : '';
+  return `Restored ${plural(result.entries, 'entry', 'entries')} (${formatSize(result.contentBytes, '?')}) into ${sanitize(volume)}${created}.`;
+}
+
+/** One line for a checked backup file; the problems when the read-back found any. */
+export function backupLine(result: BackupOutcome): {ok: boolean; text: string} {
+  const report = result.check;
+  const path = sanitize(result.path ?? '-');
+  if (report?.problems.length) return {ok: false, text: `${path}: written but the check failed: ${report.problems.map(sanitize).join('; ')}`};
+  const entries = report ? `, ${report.entries} entries` : '';
+  return {ok: true, text: `${path}: ${formatSize(result.writtenBytes, '?')} (${formatSize(result.rawBytes, '?')} of tar${entries}), checked, sha256 ${result.sha256.slice(0, 16)}…`};
+}
+
+export function archiveReportText(path: string, report: ArchiveReport): string {
+  const lines = [`${sanitize(path)}: ${report.problems.length ? 'PROBLEMS' : 'OK'}`];
+  lines.push(`  ${plural(report.entries, 'entry', 'entries')}, ${formatSize(report.contentBytes, '?')} of content, ${report.compressed ? 'gzip' : 'plain tar'}`);
+  lines.push(`  sha256 ${report.sha256}${report.expectedSha256 ? (report.expectedSha256 === report.sha256 ? ' (matches .sha256)' : '') : ' (no .sha256 beside it)'}`);
+  const volume = report.manifest?.volume;
+  if (volume) {
+    const labels = Object.keys(volume.labels).length;
+    lines.push(`  volume ${sanitize(volume.name)}, driver ${sanitize(volume.driver)}, ${plural(labels, 'label')}, backed up ${report.manifest!.createdAt}`);
+  } else {
+    lines.push('  no volscope manifest (made by another tool): a restore needs the volume name and creates it plain');
+  }
+  for (const problem of report.problems) lines.push(`  problem: ${sanitize(problem)}`);
+  return `${lines.join('\n')}\n`;
+}

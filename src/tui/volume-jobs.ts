@@ -1,0 +1,44 @@
+import type {BackupService} from '../app/use-backup.js';
+import {engineMessage} from '../docker/errors.js';
+import type {TransferGateway} from '../docker/gateway.js';
+import {resolveDestination} from '../local/export.js';
+import {backup} from '../ops/backup.js';
+import {clone} from '../ops/clone.js';
+import {OpError} from '../ops/errors.js';
+import {restore} from '../ops/restore.js';
+import {backupLine, cloneSummary, restoreSummary} from '../ops/text.js';
+
+/** The app's backup, restore and clone: the operations on this engine, each outcome in one line. */
+export function volumeJobs(engine: TransferGateway, image: string): BackupService {
+  return {
+    async backup(volume, path, {signal, onProgress, stopContainers}) {
+      try {
+        const result = await backup(engine, {volume, target: {kind: 'file', path}, image, level: 6, stopContainers, signal, onProgress: (p) => onProgress(p.rawBytes, p.writtenBytes)});
+        const line = backupLine(result);
+        return {name: volume, ok: line.ok, message: line.text};
+      } catch (error) {
+        if (signal.aborted) throw error;
+        // The backup writes under a temporary name and removes it on failure.
+        return {name: volume, ok: false, message: error instanceof OpError ? error.message : `${engineMessage(error)}; nothing written under ${path}`};
+      }
+    },
+    async restore(file, volume) {
+      // No terminal to ask on: the TUI's restore never replaces content, and a running user refuses it.
+      try {
+        const result = await restore(engine, {source: {kind: 'file', path: resolveDestination(file)}, volume, replace: false, plain: false, image, stopContainers: false});
+        return {name: volume, ok: true, message: restoreSummary(volume, result)};
+      } catch (error) {
+        return {name: volume, ok: false, message: error instanceof OpError ? error.message : engineMessage(error)};
+      }
+    },
+    async clone(source, target, {labels}) {
+      try {
+        const result = await clone(engine, source, target, {labels, image});
+        const warning = result.runningUsers.length ? ` (it was in use by running ${result.runningUsers.join(', ')}: files changing meanwhile may be inconsistent)` : '';
+        return {name: source, ok: true, message: cloneSummary(source, target, result, labels) + warning};
+      } catch (error) {
+        return {name: source, ok: false, message: error instanceof OpError ? error.message : engineMessage(error)};
+      }
+    },
+  };
+}
