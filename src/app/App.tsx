@@ -1,40 +1,35 @@
 import {useApp, useStdin} from 'ink';
-import React, {type Dispatch, useEffect, useMemo, useReducer, useSyncExternalStore} from 'react';
-import type {FileService} from '../docker/gateway.js';
-import type {Snapshot} from '../docker/live-store.js';
+import React, {type Dispatch, useEffect, useMemo, useReducer} from 'react';
 import {commandsIn} from '../keymap/match.js';
 import {parseKeys} from '../keymap/parse.js';
-import {CHROME_LINES, Screen} from '../ui/Screen.js';
+import {tablePageSize} from '../model/screen-layout.js';
+import {Screen} from '../ui/Screen.js';
 import type {Theme} from '../ui/theme.js';
 import type {Action} from './actions.js';
+import type {DataSource, EngineSwitcher, FileService, LocalFiles, TerminalControl, VolumeJobs, VolumeWriter} from './ports.js';
 import {reducer} from './reducer.js';
 import {activeContext} from './router.js';
+import {pruneRows, selectedRow} from './selectors.js';
 import {type AppState, initialState} from './state.js';
-import {type BackupService, useBackup, useCloneAndRestore} from './use-backup.js';
+import {useBackup, useCloneAndRestore} from './use-backup.js';
 import {useBrowserSession} from './use-browser-session.js';
-import {useCleanup, type VolumeWriter} from './use-cleanup.js';
-import {type EngineSwitcher, useEnginePicker} from './use-engine-picker.js';
+import {useCleanup} from './use-cleanup.js';
+import {useEnginePicker} from './use-engine-picker.js';
 import {usePendingClock} from './use-pending-clock.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
-/** What the app needs of the live data: the LiveStore, or anything shaped like it in tests. */
-export interface DataSource {
-  subscribe(listener: () => void): () => void;
-  getSnapshot(): Snapshot;
-  refreshAll(): Promise<void>;
-  /** Esc: the size scan or list waiting now gives up. */
-  cancelPending(): void;
-}
-
+/** The app's ports (app/ports.ts), each optional: without one, its feature says it is not available. */
 export interface AppProps {
   readonly source: DataSource;
   readonly theme: Theme;
-  /** Browsing files through helper containers; without it the browser says it is unavailable. */
+  /** Browsing files through helper containers. */
   readonly files?: FileService;
-  /** Removes and creates volumes; without it clean-up reports it is not connected. */
+  /** Where exports out of the browser land. */
+  readonly local?: LocalFiles;
+  /** Removes and creates volumes. */
   readonly writer?: VolumeWriter;
-  /** Backups to local files; without it the backup dialog says they are unavailable. */
-  readonly backups?: BackupService;
+  /** Backup, restore and clone. */
+  readonly backups?: VolumeJobs;
   /** --read-only: destructive keys do not exist, nor their help and hints. */
   readonly readOnly?: boolean;
   /** The engine's API is >= 1.42: prune previews decide anonymity by label, as the engine does. */
@@ -47,24 +42,23 @@ export interface AppProps {
   readonly engines?: EngineSwitcher;
 }
 
-export interface TerminalControl {
-  /** Puts text on the clipboard of the terminal the user looks at; false when there is none. */
-  copy(text: string): boolean;
-  /** Leaves the screen and stops the process; calls onResume after `fg`. */
-  suspend(onResume: () => void): void;
-}
-
-export function App({source, theme, files, writer, backups, readOnly = false, pruneByLabel = true, onQuit, terminal, engines}: AppProps) {
+export function App({source, theme, files, local, writer, backups, readOnly = false, pruneByLabel = true, onQuit, terminal, engines}: AppProps) {
   const {exit} = useApp();
   const {columns, rows} = useTerminalSize();
   // Seeded with what the store already holds, so the very first frame is a full one.
   const [state, dispatch] = useReducer(reducer, undefined, () =>
-    reducer(reducer({...initialState, readOnly, pruneByLabel}, {type: 'resize', pageSize: pageSizeFor(rows)}), {type: 'data', snapshot: source.getSnapshot()}),
+    reducer(reducer({...initialState, readOnly, pruneByLabel}, {type: 'resize', pageSize: tablePageSize(rows)}), {type: 'data', snapshot: source.getSnapshot()}),
   );
-  const snapshot = useSyncExternalStore(source.subscribe, source.getSnapshot);
-
-  useEffect(() => dispatch({type: 'data', snapshot}), [snapshot]);
-  useEffect(() => dispatch({type: 'resize', pageSize: pageSizeFor(rows)}), [rows]);
+  // The snapshot lives in the state alone: each change of the store is one dispatch and one
+  // render. Handed over once more on subscribing, for a change between the seed and now (the
+  // reducer keeps the state as it is when it is the same snapshot).
+  useEffect(() => {
+    const handOver = () => dispatch({type: 'data', snapshot: source.getSnapshot()});
+    const unsubscribe = source.subscribe(handOver);
+    handOver();
+    return unsubscribe;
+  }, [source]);
+  useEffect(() => dispatch({type: 'resize', pageSize: tablePageSize(rows)}), [rows]);
   useEffect(() => {
     if (state.refreshSeq > 0) void source.refreshAll();
   }, [state.refreshSeq, source]);
@@ -79,7 +73,7 @@ export function App({source, theme, files, writer, backups, readOnly = false, pr
 
   useTerminalRequests(terminal, state, dispatch);
   useKeys(dispatch);
-  useBrowserSession(files, state.view === 'browser' ? state.browser : undefined, dispatch);
+  useBrowserSession(files, local, state.view === 'browser' ? state.browser : undefined, dispatch);
   useCleanup(writer, state.dialog, dispatch);
   useBackup(backups, state.dialog, dispatch);
   useCloneAndRestore(backups, state.dialog, dispatch);
@@ -89,8 +83,10 @@ export function App({source, theme, files, writer, backups, readOnly = false, pr
   const hints = useMemo(() => commandsIn(context, readOnly).filter((command) => command.hint), [context, readOnly]);
   // Ages have minute precision, so "now" only moves per minute: a keypress then rebuilds no cell.
   const nowMs = Math.floor(Date.now() / 60_000) * 60_000;
-  const pendingClockMs = usePendingClock(snapshot);
-  return <Screen state={state} columns={columns} rows={rows} hints={hints} nowMs={nowMs} pendingClockMs={pendingClockMs} theme={theme} />;
+  const pendingClockMs = usePendingClock(state.data);
+  const pruneScope = state.dialog?.kind === 'prune' ? state.dialog.scope : undefined;
+  const pruneNames = useMemo(() => (pruneScope ? pruneRows(state, pruneScope).map((row) => row.volume.name) : []), [pruneScope, state.rows, state.pruneByLabel]);
+  return <Screen state={state} selected={selectedRow(state)} pruneNames={pruneNames} columns={columns} rows={rows} hints={hints} nowMs={nowMs} pendingClockMs={pendingClockMs} theme={theme} />;
 }
 
 /** Clipboard and Ctrl+Z: carried out once per request; after a resume one blank frame forces a full redraw. */
@@ -109,10 +105,6 @@ function useTerminalRequests(terminal: TerminalControl | undefined, state: AppSt
   }, [state.blank, dispatch]);
 }
 
-function pageSizeFor(rows: number): number {
-  return Math.max(1, rows - 1 - CHROME_LINES);
-}
-
 /**
  * Reads keys straight from stdin (see keymap/parse.ts for why not useInput). The handler only
  * forwards each key: the reducer routes it against the state the previous key left, which keeps
@@ -123,7 +115,8 @@ function useKeys(dispatch: Dispatch<Action>): void {
   useEffect(() => {
     setRawMode(true);
     const onData = (chunk: Buffer | string) => {
-      for (const {input, key} of parseKeys(chunk.toString())) dispatch({type: 'key', input, key});
+      const nowMs = Date.now();
+      for (const {input, key} of parseKeys(chunk.toString())) dispatch({type: 'key', input, key, nowMs});
     };
     stdin.on('data', onData);
     return () => {

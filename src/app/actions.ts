@@ -1,17 +1,15 @@
-import type {Snapshot} from '../docker/live-store.js';
 import type {KeyEvent} from '../keymap/types.js';
-import type {HelperProgress} from '../docker/gateway.js';
+import type {RemoveOutcome} from '../model/cleanup.js';
 import type {DiskUsageItem} from '../model/disk-usage.js';
 import type {FileEntry, VolumePath} from '../model/files.js';
+import type {EngineChoice, HelperProgress, JobOutcome, Snapshot} from '../model/records.js';
+import type {EditOp} from '../model/text-field.js';
 import type {SortKey} from '../model/types.js';
-import type {RemoveOutcome} from '../model/cleanup.js';
-import type {BackupOutcome} from './cleanup-state.js';
-import type {EngineChoice} from './picker-state.js';
 
 /** Everything a key or the engine can change. Key handlers produce these and nothing else. */
 export type Action =
-  /** A raw keypress: routed inside the reducer so it sees the state left by the key before it. */
-  | {type: 'key'; input: string; key: KeyEvent}
+  /** A raw keypress: routed inside the reducer so it sees the state left by the key before it. `nowMs` is when it arrived. */
+  | {type: 'key'; input: string; key: KeyEvent; nowMs: number}
   | {type: 'data'; snapshot: Snapshot}
   | {type: 'resize'; pageSize: number}
   | {type: 'move'; delta: number}
@@ -20,15 +18,17 @@ export type Action =
   | {type: 'sort'; key: SortKey}
   | {type: 'toggleUnused'}
   | {type: 'filterOpen'}
-  | {type: 'filterType'; text: string}
-  | {type: 'filterErase'; all: boolean}
   | {type: 'filterAccept'}
   | {type: 'filterCancel'}
   | {type: 'filterClear'}
+  /** One edit of whichever line of text is being typed (filter, prompt, form field). */
+  | {type: 'edit'; op: EditOp}
   | {type: 'openDetails'}
   | {type: 'browse'}
   | BrowserAction
-  | CleanupAction
+  | ExportAction
+  | MarkAction
+  | DialogAction
   | PickerAction
   | {type: 'back'}
   | {type: 'toggleHelp'}
@@ -43,7 +43,7 @@ export type Action =
   | {type: 'copyName'}
   | {type: 'copied'; text: string; ok: boolean};
 
-/** The file browser's own actions (it also takes move/page/jump/sort/filter*): its keys, and results of the helper's work (tagged with the request's seq). */
+/** The file browser's own actions (it also takes move/page/jump/sort/filter/edit): its keys, and results of the helper's work (tagged with the request's seq). */
 export type BrowserAction =
   | {type: 'helperProgress'; progress: HelperProgress}
   | {type: 'helperReady'}
@@ -56,51 +56,47 @@ export type BrowserAction =
   | {type: 'usageStart'}
   | {type: 'usageBatch'; seq: number; pathKey: string; items: readonly DiskUsageItem[]; done: boolean; total?: number; error?: string}
   | {type: 'previewLoaded'; seq: number; bytes?: Buffer; error?: string; enter?: VolumePath}
-  | {type: 'previewClose'}
+  | {type: 'previewClose'};
+
+/** Exporting a file or directory out of the browser (app/dialogs/export.ts). */
+export type ExportAction =
   | {type: 'exportOpen'}
-  | {type: 'promptType'; text: string}
-  | {type: 'promptErase'; all: boolean}
-  | {type: 'promptAccept'}
-  | {type: 'promptCancel'}
-  | {type: 'confirmYes'}
-  | {type: 'confirmNo'}
+  | {type: 'exportAccept'}
+  | {type: 'exportCancel'}
+  | {type: 'replaceYes'}
+  | {type: 'replaceNo'}
   | {type: 'exportProgress'; seq: number; bytes: number}
   | {type: 'exportExists'; seq: number; destination: string}
   | {type: 'exportDone'; seq: number; destination: string; bytes: number; error?: string};
 
-/** Marks, the remove/prune/create dialogs, and the results of the removals they start. */
-export type CleanupAction =
-  | {type: 'mark'}
-  | {type: 'markAll'}
-  | {type: 'clearMarks'}
+/** Marks in the table (app/marks.ts). */
+export type MarkAction = {type: 'mark'} | {type: 'markAll'} | {type: 'clearMarks'};
+
+/**
+ * The dialogs (app/dialogs/): the keys that open one, the keys routed to the one that is open,
+ * and the results of the work it started (tagged with its seq; late ones are dropped).
+ */
+export type DialogAction =
   | {type: 'removeAsk'}
   | {type: 'pruneAsk'}
   | {type: 'createAsk'}
-  | {type: 'dialogFocus'}
-  | {type: 'dialogTab'}
-  | {type: 'dialogConfirm'}
-  | {type: 'dialogCancel'}
-  | {type: 'dialogScroll'; delta: number}
-  | {type: 'typedType'; text: string}
-  | {type: 'typedErase'}
-  | {type: 'typedAccept'}
-  | {type: 'formField'; delta: 1 | -1}
-  | {type: 'formType'; text: string}
-  | {type: 'formErase'; all: boolean}
-  | {type: 'formSubmit'}
-  | {type: 'removed'; seq: number; outcome: RemoveOutcome; why?: string}
-  | {type: 'created'; seq: number; error?: string}
   | {type: 'backupAsk'; nowMs: number}
-  | {type: 'pathType'; text: string}
-  | {type: 'pathErase'; all: boolean}
-  | {type: 'pathAccept'}
-  | {type: 'backupProgress'; seq: number; rawBytes: number; writtenBytes: number; startedMs: number}
-  | {type: 'backupFinished'; seq: number; outcome: BackupOutcome}
   | {type: 'cloneAsk'}
   | {type: 'restoreAsk'}
-  | {type: 'restoreFinished'; seq: number; outcome: BackupOutcome}
-  | {type: 'pathToggle'}
-  | {type: 'cloneFinished'; seq: number; outcome: BackupOutcome};
+  | {type: 'dialogFocus'}
+  | {type: 'dialogPress'}
+  | {type: 'dialogCancel'}
+  | {type: 'dialogScroll'; delta: number}
+  | {type: 'dialogField'; delta: 1 | -1}
+  | {type: 'dialogToggle'}
+  | {type: 'dialogSubmit'}
+  | {type: 'pruneScope'}
+  | {type: 'removed'; seq: number; outcome: RemoveOutcome; why?: string}
+  | {type: 'created'; seq: number; error?: string}
+  | {type: 'backupProgress'; seq: number; rawBytes: number; writtenBytes: number; startedMs: number; nowMs: number}
+  | {type: 'backupFinished'; seq: number; outcome: JobOutcome}
+  | {type: 'cloneFinished'; seq: number; outcome: JobOutcome}
+  | {type: 'restoreFinished'; seq: number; outcome: JobOutcome};
 
 /** The engine picker (e): docker contexts listed by the app's EngineSwitcher, one chosen. */
 export type PickerAction =
@@ -110,3 +106,5 @@ export type PickerAction =
   | {type: 'pickerChoose'}
   | {type: 'pickerCancel'}
   | {type: 'pickerFailed'; seq: number; message: string};
+
+export type ActionOf<T extends Action['type']> = Extract<Action, {type: T}>;

@@ -1,14 +1,17 @@
 import {filterFiles, nextFileSort, sortFiles} from '../model/file-list.js';
 import {childPath, displayBytes, type FileEntry, pathKey, resolveLink, type VolumePath} from '../model/files.js';
+import {type ListMove, move, reselect} from '../model/list-view.js';
 import {buildPreview} from '../model/preview.js';
-import type {Action} from './actions.js';
-import {type BrowserState, initialBrowser, selectedEntry} from './browser-state.js';
-import {type AppState, selectedRow} from './state.js';
+import {browserPageSize, previewHeight} from '../model/screen-layout.js';
+import {EMPTY_FIELD, edit} from '../model/text-field.js';
+import type {ActionOf, BrowserAction, ExportAction} from './actions.js';
+import {type BrowserState, initialBrowser, isScanning, selectedEntry, type UsageScan} from './browser-state.js';
+import {editExportPath, reduceExport} from './dialogs/export.js';
+import {selectedRow} from './selectors.js';
+import type {AppState} from './state.js';
 
-/** The browser shows a breadcrumb line above its table: one row less than the volume table. */
-export function browserPageSize(state: AppState): number {
-  return Math.max(1, state.pageSize - 1);
-}
+/** The list and filter actions the browser takes while it is open (the table takes them otherwise). */
+export type BrowserListAction = ActionOf<'move' | 'page' | 'jump' | 'sort' | 'filterOpen' | 'filterAccept' | 'filterCancel' | 'filterClear' | 'edit'> | ExportAction;
 
 export function openBrowser(state: AppState): AppState {
   const row = selectedRow(state);
@@ -18,18 +21,18 @@ export function openBrowser(state: AppState): AppState {
 }
 
 /** Browser transitions; `state.browser` is set whenever these run. */
-export function browserReducer(state: AppState, action: Action): AppState {
+export function reduceBrowser(state: AppState, action: BrowserAction | BrowserListAction): AppState {
   const b = state.browser;
   if (!b) return state;
-  const page = browserPageSize(state);
+  const page = browserPageSize(state.pageSize);
   const set = (next: BrowserState): AppState => (next === b ? state : {...state, browser: next});
   switch (action.type) {
     case 'helperProgress':
-      return set({...b, helperProgress: action.progress});
+      return b.helper.status === 'starting' ? set({...b, helper: {status: 'starting', progress: action.progress}}) : state;
     case 'helperReady':
-      return set({...b, helper: 'ready', helperProgress: undefined});
+      return set({...b, helper: {status: 'ready'}});
     case 'helperFailed':
-      return set({...b, helper: 'failed', helperError: action.message, listing: false});
+      return set({...b, helper: {status: 'failed', error: action.message}, listing: false});
     case 'listBatch':
       if (action.seq !== b.listSeq) return state;
       return set(derive({...b, entries: action.entries.length ? [...b.entries, ...action.entries] : b.entries, listing: !action.done, listError: action.error}, page));
@@ -40,36 +43,37 @@ export function browserReducer(state: AppState, action: Action): AppState {
       return b.path.length ? goTo(state, b, b.path.slice(0, -1)) : closeBrowser(state);
     case 'browserBack':
       if (b.exporting) return set({...b, exporting: undefined, notice: {text: 'Export cancelled: nothing was written.', tone: 'info'}});
-      if (b.usage.get(pathKey(b.path))?.running) return set(cancelUsage(b));
-      if (b.filter) return set(derive({...b, filter: ''}, page));
+      if (isScanning(b.usage.get(pathKey(b.path)))) return set(cancelUsage(b));
+      if (b.filter.text) return set(derive({...b, filter: EMPTY_FIELD}, page));
       return b.path.length ? goTo(state, b, b.path.slice(0, -1)) : closeBrowser(state);
     case 'reload':
       return goTo(state, b, b.path, true);
     case 'usageStart': {
       const key = pathKey(b.path);
-      if (b.usage.get(key)?.running || b.listing) return state;
+      if (isScanning(b.usage.get(key)) || b.listing) return state;
       const seq = state.seq + 1;
-      const usage = new Map(b.usage).set(key, {bytes: new Map(), done: 0, of: b.entries.length, total: undefined, running: true, cancelled: false, seq});
+      const usage = new Map(b.usage).set(key, {bytes: new Map(), of: b.entries.length, total: undefined, status: 'running', seq} satisfies UsageScan);
       return {...state, seq, browser: derive({...b, usage, sort: {key: 'size', descending: true}, notice: undefined}, page)};
     }
     case 'usageBatch': {
       const scan = b.usage.get(action.pathKey);
-      if (!scan || scan.seq !== action.seq || !scan.running) return state;
+      if (!scan || scan.seq !== action.seq || !isScanning(scan)) return state;
       const bytes = new Map(scan.bytes);
       for (const item of action.items) bytes.set(item.key, item.bytes);
-      const next = {...scan, bytes, done: bytes.size, total: action.total ?? scan.total, running: !action.done, error: action.error};
+      const status: UsageScan['status'] = action.error ? {error: action.error} : action.done ? 'done' : 'running';
+      const next: UsageScan = {...scan, bytes, total: action.total ?? scan.total, status};
       return set(derive({...b, usage: new Map(b.usage).set(action.pathKey, next)}, page));
     }
     case 'sort':
       if (action.key === 'containers') return state;
       return set(derive({...b, sort: nextFileSort(b.sort, action.key)}, page));
     case 'move':
-      return b.preview ? set(scrollPreview(b, action.delta, page)) : set(moveTo(b, b.cursor + action.delta, page));
+      return set(b.preview ? scrollPreview(b, action.delta, state.pageSize) : moveCursor(b, {by: 'row', delta: action.delta}, page));
     case 'page':
-      return b.preview ? set(scrollPreview(b, action.direction * page, page)) : set(moveTo(b, b.cursor + action.direction * page, page));
+      return set(b.preview ? scrollPreview(b, action.direction * page, state.pageSize) : moveCursor(b, {by: 'page', direction: action.direction}, page));
     case 'jump':
-      if (b.preview) return set(scrollPreview(b, action.to === 'top' ? -Infinity : Infinity, page));
-      return set(moveTo(b, action.to === 'top' ? 0 : b.visible.length - 1, page));
+      if (b.preview) return set(scrollPreview(b, action.to === 'top' ? -Infinity : Infinity, state.pageSize));
+      return set(moveCursor(b, {by: 'ends', to: action.to}, page));
     case 'previewLoaded':
       if (!b.preview || b.preview.seq !== action.seq) return state;
       // A link the helper found to lead to a directory (inside the volume): go there instead.
@@ -79,46 +83,20 @@ export function browserReducer(state: AppState, action: Action): AppState {
       return b.preview ? set({...b, preview: undefined}) : state;
     case 'filterOpen':
       return set({...b, filterEditing: true});
-    case 'filterType':
-      return set(derive({...b, filter: b.filter + action.text}, page));
-    case 'filterErase':
-      return b.filter ? set(derive({...b, filter: action.all ? '' : [...b.filter].slice(0, -1).join('')}, page)) : state;
+    case 'edit': {
+      if (b.prompt) return set(editExportPath(b, action.op));
+      if (!b.filterEditing) return state;
+      const filter = edit(b.filter, action.op);
+      return filter === b.filter ? state : set(derive({...b, filter}, page));
+    }
     case 'filterAccept':
       return set({...b, filterEditing: false});
     case 'filterCancel':
-      return set(derive({...b, filterEditing: false, filter: ''}, page));
-    case 'exportOpen':
-      return set(openExportPrompt(b));
-    case 'promptType':
-      return b.prompt && !b.prompt.confirmReplace ? set({...b, prompt: {...b.prompt, text: b.prompt.text + action.text}}) : state;
-    case 'promptErase':
-      if (!b.prompt || b.prompt.confirmReplace) return state;
-      return set({...b, prompt: {...b.prompt, text: action.all ? '' : [...b.prompt.text].slice(0, -1).join('')}});
-    case 'promptCancel':
-      return b.prompt ? set({...b, prompt: undefined}) : state;
-    case 'promptAccept':
-      return b.prompt && b.prompt.text.trim() ? startExport(state, b, b.prompt.text.trim(), false) : state;
-    case 'confirmYes':
-      return b.prompt?.confirmReplace ? startExport(state, b, b.prompt.confirmReplace, true) : state;
-    case 'confirmNo':
-      return b.prompt?.confirmReplace ? set({...b, prompt: {...b.prompt, confirmReplace: undefined}}) : state;
-    case 'exportProgress':
-      return b.exporting?.seq === action.seq ? set({...b, exporting: {...b.exporting, bytes: action.bytes}}) : state;
-    case 'exportExists': {
-      const run = b.exporting;
-      if (run?.seq !== action.seq) return state;
-      return set({...b, exporting: undefined, prompt: {path: run.path, entry: run.entry, text: run.destination, confirmReplace: action.destination}});
-    }
-    case 'exportDone': {
-      const run = b.exporting;
-      if (run?.seq !== action.seq) return state;
-      const text = action.error
-        ? `Export of ${run.entry.name} failed: ${action.error}`
-        : `Exported ${run.entry.name} to ${action.destination} (${action.bytes.toLocaleString('en-US')} bytes of archive).`;
-      return set({...b, exporting: undefined, notice: {text, tone: action.error ? 'error' : 'info'}});
-    }
-    default:
+      return set(derive({...b, filterEditing: false, filter: EMPTY_FIELD}, page));
+    case 'filterClear':
       return state;
+    default:
+      return reduceExport(state, b, action);
   }
 }
 
@@ -129,13 +107,19 @@ function closeBrowser(state: AppState): AppState {
 /** Re-filters and re-sorts, keeping the cursor on the same entry (or where the user left it here). */
 function derive(b: BrowserState, page: number): BrowserState {
   const scan = b.usage.get(pathKey(b.path));
-  const visible = sortFiles(filterFiles(b.entries, b.filter), b.sort, scan?.bytes.size ? scan.bytes : undefined);
+  const visible = sortFiles(filterFiles(b.entries, b.filter.text), b.sort, scan?.bytes.size ? scan.bytes : undefined);
   const wanted = b.selectedKey ?? b.cursorMemory.get(pathKey(b.path));
-  const kept = wanted === undefined ? -1 : visible.findIndex((entry) => entry.key === wanted);
-  const cursor = kept >= 0 ? kept : clamp(b.cursor, visible.length);
+  const {view, kept} = reselect(b, visible.map((entry) => entry.key), wanted, page);
   // While a listing streams in, the wanted entry may simply not have arrived yet: keep wanting it.
-  const selectedKey = kept >= 0 || !b.listing ? visible[cursor]?.key : b.selectedKey;
-  return scrollIntoView({...b, visible, cursor, selectedKey}, page);
+  const selectedKey = kept || !b.listing ? visible[view.cursor]?.key : b.selectedKey;
+  return {...b, visible, cursor: view.cursor, top: view.top, selectedKey};
+}
+
+function moveCursor(b: BrowserState, how: ListMove, page: number): BrowserState {
+  const view = move(b, how, b.visible.length, page);
+  const selectedKey = b.visible[view.cursor]?.key;
+  if (view === b && selectedKey === b.selectedKey) return b;
+  return {...b, cursor: view.cursor, top: view.top, selectedKey};
 }
 
 function goTo(state: AppState, b: BrowserState, path: VolumePath, reload = false): AppState {
@@ -156,7 +140,7 @@ function goTo(state: AppState, b: BrowserState, path: VolumePath, reload = false
     selectedKey: reload ? b.selectedKey : memory.get(pathKey(path)),
     cursor: 0,
     top: 0,
-    filter: '',
+    filter: EMPTY_FIELD,
     filterEditing: false,
     cursorMemory: memory,
     notice: undefined,
@@ -167,7 +151,7 @@ function goTo(state: AppState, b: BrowserState, path: VolumePath, reload = false
 
 function openSelected(state: AppState, b: BrowserState): AppState {
   const entry = selectedEntry(b);
-  if (!entry || b.helper !== 'ready') return state;
+  if (!entry || b.helper.status !== 'ready') return state;
   if (entry.kind === 'dir') return goTo(state, b, childPath(b.path, entry.raw));
   if (entry.kind === 'link') {
     const resolved = entry.target ? resolveLink(b.path, entry.target) : undefined;
@@ -190,51 +174,13 @@ function cancelUsage(b: BrowserState): BrowserState {
   const key = pathKey(b.path);
   const scan = b.usage.get(key);
   if (!scan) return b;
-  return {...b, usage: new Map(b.usage).set(key, {...scan, running: false, cancelled: true}), notice: {text: 'Disk usage scan cancelled: sizes so far are kept.', tone: 'info'}};
+  return {...b, usage: new Map(b.usage).set(key, {...scan, status: 'cancelled'}), notice: {text: 'Disk usage scan cancelled: sizes so far are kept.', tone: 'info'}};
 }
 
-function openExportPrompt(b: BrowserState): BrowserState {
-  if (b.exporting) return b;
-  const entry = b.preview?.entry ?? selectedEntry(b);
-  if (!entry) return b;
-  const path = b.preview?.path ?? childPath(b.path, entry.raw);
-  // The default keeps the name; a name that cannot be a local name as is (escapes) is for the user to edit.
-  return {...b, prompt: {path, entry, text: `./${entry.name.replace(/[\u0000-\u001f\u007f]/g, '_')}`}};
-}
-
-function startExport(state: AppState, b: BrowserState, destination: string, overwrite: boolean): AppState {
-  const prompt = b.prompt;
-  if (!prompt) return state;
-  const seq = state.seq + 1;
-  const scan = b.usage.get(pathKey(prompt.path.slice(0, -1)));
-  const expected = prompt.entry.kind === 'file' ? prompt.entry.size : scan?.bytes.get(prompt.entry.key);
-  return {...state, seq, browser: {...b, prompt: undefined, notice: undefined, exporting: {path: prompt.path, entry: prompt.entry, destination, overwrite, seq, bytes: 0, expected}}};
-}
-
-function clamp(index: number, length: number): number {
-  return Math.max(0, Math.min(index, length - 1));
-}
-
-function moveTo(b: BrowserState, index: number, page: number): BrowserState {
-  const cursor = clamp(index, b.visible.length);
-  if (cursor === b.cursor && b.selectedKey === b.visible[cursor]?.key) return b;
-  return scrollIntoView({...b, cursor, selectedKey: b.visible[cursor]?.key}, page);
-}
-
-function scrollIntoView(b: BrowserState, page: number): BrowserState {
-  const maxTop = Math.max(0, b.visible.length - page);
-  let top = Math.min(b.top, maxTop);
-  if (b.cursor < top) top = b.cursor;
-  if (b.cursor >= top + page) top = b.cursor - page + 1;
-  top = Math.max(0, top);
-  return top === b.top ? b : {...b, top};
-}
-
-function scrollPreview(b: BrowserState, delta: number, page: number): BrowserState {
+function scrollPreview(b: BrowserState, delta: number, pageSize: number): BrowserState {
   const preview = b.preview;
   if (!preview?.preview) return b;
-  // The pager has one line more than the file table (no column header).
-  const max = Math.max(0, preview.preview.lineCount - (page + 1));
+  const max = Math.max(0, preview.preview.lineCount - previewHeight(pageSize));
   const scroll = Math.max(0, Math.min(max, preview.scroll + delta));
   return scroll === preview.scroll ? b : {...b, preview: {...preview, scroll}};
 }

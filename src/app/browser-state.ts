@@ -1,18 +1,17 @@
-import type {HelperProgress} from '../docker/gateway.js';
 import type {FileSortOrder} from '../model/file-list.js';
+import type {HelperProgress} from '../model/records.js';
+import {EMPTY_FIELD, type TextField} from '../model/text-field.js';
 import type {FileEntry, VolumePath} from '../model/files.js';
 import type {Preview} from '../model/preview.js';
 
 /** A disk usage scan of one directory: kept while browsing, so going back shows it again. */
 export interface UsageScan {
+  /** Bytes of each entry finished so far (their count is how far the scan got). */
   readonly bytes: ReadonlyMap<string, number>;
-  /** Entries finished so far, of how many. */
-  readonly done: number;
+  /** Entries to measure. */
   readonly of: number;
   readonly total: number | undefined;
-  readonly running: boolean;
-  readonly cancelled: boolean;
-  readonly error?: string;
+  readonly status: 'running' | 'done' | 'cancelled' | {readonly error: string};
   /** Identifies the run, so late results of a cancelled one are ignored. */
   readonly seq: number;
 }
@@ -41,7 +40,7 @@ export interface ExportRun {
 export interface ExportPrompt {
   readonly path: VolumePath;
   readonly entry: FileEntry;
-  readonly text: string;
+  readonly destination: TextField;
   /** Set once the user pressed Enter and the destination turned out to exist. */
   readonly confirmReplace?: string;
 }
@@ -55,10 +54,8 @@ export interface BrowserState {
   /** One per opening of the browser: one helper container each. */
   readonly id: number;
   readonly volume: string;
-  /** The helper: being pulled/started, ready, or it could not be had (message says why and what to do). */
-  readonly helper: 'starting' | 'ready' | 'failed';
-  readonly helperProgress?: HelperProgress;
-  readonly helperError?: string;
+  /** The helper: being pulled/started (with progress once known), ready, or it could not be had (the message says why and what to do). */
+  readonly helper: {readonly status: 'starting'; readonly progress?: HelperProgress} | {readonly status: 'ready'} | {readonly status: 'failed'; readonly error: string};
   readonly path: VolumePath;
   readonly entries: readonly FileEntry[];
   readonly visible: readonly FileEntry[];
@@ -69,7 +66,7 @@ export interface BrowserState {
   readonly cursor: number;
   readonly top: number;
   readonly sort: FileSortOrder;
-  readonly filter: string;
+  readonly filter: TextField;
   readonly filterEditing: boolean;
   /** Scans by directory (pathKey). */
   readonly usage: ReadonlyMap<string, UsageScan>;
@@ -85,7 +82,7 @@ export function initialBrowser(volume: string, seq: number): BrowserState {
   return {
     id: seq,
     volume,
-    helper: 'starting',
+    helper: {status: 'starting'},
     path: [],
     entries: [],
     visible: [],
@@ -95,7 +92,7 @@ export function initialBrowser(volume: string, seq: number): BrowserState {
     cursor: 0,
     top: 0,
     sort: {key: 'name', descending: false},
-    filter: '',
+    filter: EMPTY_FIELD,
     filterEditing: false,
     usage: new Map(),
     cursorMemory: new Map(),
@@ -104,4 +101,9 @@ export function initialBrowser(volume: string, seq: number): BrowserState {
 
 export function selectedEntry(browser: BrowserState): FileEntry | undefined {
   return browser.visible[browser.cursor];
+}
+
+/** The usage scan of the directory shown, when one was started. */
+export function isScanning(scan: UsageScan | undefined): boolean {
+  return scan?.status === 'running';
 }

@@ -1,10 +1,14 @@
 import type {CommandId} from '../keymap/commands.js';
 import {resolveCommand} from '../keymap/match.js';
 import type {KeyContext, KeyEvent} from '../keymap/types.js';
+import {TEXT_CONTEXTS} from '../keymap/types.js';
 import type {Action} from './actions.js';
+import {exportContext} from './dialogs/export.js';
+import {dialogContext} from './dialogs/index.js';
 import type {AppState} from './state.js';
 
-const ACTIONS: Record<CommandId, Action> = {
+/** The action of each command; `table.backup` carries the time of its keypress (the default file name). */
+const ACTIONS: Record<Exclude<CommandId, 'table.backup'>, Action> = {
   'nav.up': {type: 'move', delta: -1},
   'nav.down': {type: 'move', delta: 1},
   'nav.pageUp': {type: 'page', direction: -1},
@@ -22,27 +26,29 @@ const ACTIONS: Record<CommandId, Action> = {
   'table.prune': {type: 'pruneAsk'},
   'table.create': {type: 'createAsk'},
   'dialog.focus': {type: 'dialogFocus'},
-  'dialog.tab': {type: 'dialogTab'},
-  'dialog.confirm': {type: 'dialogConfirm'},
-  'dialog.cancel': {type: 'dialogCancel'},
-  'typed.accept': {type: 'typedAccept'},
-  'typed.erase': {type: 'typedErase'},
-  'typed.up': {type: 'dialogScroll', delta: -1},
-  'typed.down': {type: 'dialogScroll', delta: 1},
-  'form.next': {type: 'formField', delta: 1},
-  'form.previous': {type: 'formField', delta: -1},
-  'form.submit': {type: 'formSubmit'},
-  'form.cancel': {type: 'dialogCancel'},
-  'form.erase': {type: 'formErase', all: false},
-  'form.eraseAll': {type: 'formErase', all: true},
-  'table.backup': {type: 'backupAsk', nowMs: 0},
+  'remove.tab': {type: 'dialogFocus'},
+  'prune.scope': {type: 'pruneScope'},
+  'dialog.press': {type: 'dialogPress'},
+  'remove.cancel': {type: 'dialogCancel'},
+  'pruneAll.accept': {type: 'dialogSubmit'},
+  'pruneAll.up': {type: 'dialogScroll', delta: -1},
+  'pruneAll.down': {type: 'dialogScroll', delta: 1},
+  'form.next': {type: 'dialogField', delta: 1},
+  'form.previous': {type: 'dialogField', delta: -1},
+  'create.submit': {type: 'dialogSubmit'},
+  'create.cancel': {type: 'dialogCancel'},
+  'working.cancel': {type: 'dialogCancel'},
+  'result.close': {type: 'dialogCancel'},
+  'backup.start': {type: 'dialogSubmit'},
+  'backup.stopToggle': {type: 'dialogToggle'},
+  'backup.cancel': {type: 'dialogCancel'},
   'table.clone': {type: 'cloneAsk'},
+  'clone.start': {type: 'dialogSubmit'},
+  'clone.labelsToggle': {type: 'dialogToggle'},
+  'clone.cancel': {type: 'dialogCancel'},
   'table.restore': {type: 'restoreAsk'},
-  'path.toggle': {type: 'pathToggle'},
-  'path.accept': {type: 'pathAccept'},
-  'path.cancel': {type: 'dialogCancel'},
-  'path.erase': {type: 'pathErase', all: false},
-  'path.eraseAll': {type: 'pathErase', all: true},
+  'restore.start': {type: 'dialogSubmit'},
+  'restore.cancel': {type: 'dialogCancel'},
   'browser.open': {type: 'open'},
   'browser.up': {type: 'up'},
   'browser.back': {type: 'browserBack'},
@@ -50,12 +56,10 @@ const ACTIONS: Record<CommandId, Action> = {
   'browser.export': {type: 'exportOpen'},
   'browser.reload': {type: 'reload'},
   'preview.close': {type: 'previewClose'},
-  'prompt.accept': {type: 'promptAccept'},
-  'prompt.cancel': {type: 'promptCancel'},
-  'prompt.erase': {type: 'promptErase', all: false},
-  'prompt.eraseAll': {type: 'promptErase', all: true},
-  'confirm.yes': {type: 'confirmYes'},
-  'confirm.no': {type: 'confirmNo'},
+  'export.accept': {type: 'exportAccept'},
+  'export.cancel': {type: 'exportCancel'},
+  'replace.yes': {type: 'replaceYes'},
+  'replace.no': {type: 'replaceNo'},
   'sort.name': {type: 'sort', key: 'name'},
   'sort.size': {type: 'sort', key: 'size'},
   'sort.age': {type: 'sort', key: 'age'},
@@ -64,8 +68,13 @@ const ACTIONS: Record<CommandId, Action> = {
   'filter.clear': {type: 'filterClear'},
   'filter.accept': {type: 'filterAccept'},
   'filter.cancel': {type: 'filterCancel'},
-  'filter.erase': {type: 'filterErase', all: false},
-  'filter.eraseAll': {type: 'filterErase', all: true},
+  'edit.erase': {type: 'edit', op: {op: 'erase'}},
+  'edit.eraseForward': {type: 'edit', op: {op: 'eraseForward'}},
+  'edit.clear': {type: 'edit', op: {op: 'clear'}},
+  'edit.left': {type: 'edit', op: {op: 'left'}},
+  'edit.right': {type: 'edit', op: {op: 'right'}},
+  'edit.home': {type: 'edit', op: {op: 'home'}},
+  'edit.end': {type: 'edit', op: {op: 'end'}},
   'table.engine': {type: 'pickerOpen'},
   'picker.up': {type: 'pickerMove', delta: -1},
   'picker.down': {type: 'pickerMove', delta: 1},
@@ -79,19 +88,15 @@ const ACTIONS: Record<CommandId, Action> = {
   'app.interrupt': {type: 'quit'},
 };
 
-/** The overlay on top gets the key first: help, then prompts, then the view. */
+/** The overlay on top gets the key first: help, the picker, a dialog, the export question, the filter, then the view. */
 export function activeContext(state: AppState): KeyContext {
-  if (state.help) return 'help';
+  if (state.helpFor) return 'help';
   if (state.picker) return 'picker';
-  const dialog = state.dialog;
-  if (dialog) {
-    if (dialog.kind === 'create' || dialog.kind === 'restorePrompt') return 'form';
-    if (dialog.kind === 'backupPrompt' || dialog.kind === 'clonePrompt') return 'path';
-    return dialog.kind === 'prune' && dialog.scope === 'all' ? 'typed' : 'dialog';
-  }
+  if (state.dialog) return dialogContext(state.dialog);
   const b = state.view === 'browser' ? state.browser : undefined;
   if (b) {
-    if (b.prompt) return b.prompt.confirmReplace ? 'confirm' : 'prompt';
+    const exporting = exportContext(b);
+    if (exporting) return exporting;
     if (b.filterEditing) return 'filter';
     return b.preview ? 'preview' : 'browser';
   }
@@ -99,20 +104,14 @@ export function activeContext(state: AppState): KeyContext {
   return state.view === 'browser' ? 'table' : state.view;
 }
 
-// Printable text only: a pasted control sequence must not land in the filter.
+// Printable text only: a pasted control sequence must not land in a text field.
 const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f]+$/;
 
-export function keyToAction(state: AppState, input: string, key: KeyEvent): Action | undefined {
+export function keyToAction(state: AppState, input: string, key: KeyEvent, nowMs: number): Action | undefined {
   const context = activeContext(state);
   const command = resolveCommand(context, input, key, state.readOnly);
-  // The backup's default file name carries the time of the keypress.
-  if (command === 'table.backup') return {type: 'backupAsk', nowMs: Date.now()};
+  if (command === 'table.backup') return {type: 'backupAsk', nowMs};
   if (command) return ACTIONS[command];
   if (key.ctrl || key.escape || !PRINTABLE.test(input)) return undefined;
-  if (context === 'filter') return {type: 'filterType', text: input};
-  if (context === 'prompt') return {type: 'promptType', text: input};
-  if (context === 'typed') return {type: 'typedType', text: input};
-  if (context === 'form') return {type: 'formType', text: input};
-  if (context === 'path') return {type: 'pathType', text: input};
-  return undefined;
+  return TEXT_CONTEXTS.includes(context) ? {type: 'edit', op: {op: 'insert', text: input}} : undefined;
 }

@@ -1,19 +1,19 @@
-import type {Snapshot} from '../docker/live-store.js';
 import type {KeyContext} from '../keymap/types.js';
-import type {BrowserState} from './browser-state.js';
-import type {Dialog} from './cleanup-state.js';
-import type {EnginePicker} from './picker-state.js';
+import type {Snapshot} from '../model/records.js';
+import {EMPTY_FIELD, type TextField} from '../model/text-field.js';
 import type {SortOrder, VolumeRow} from '../model/types.js';
+import type {BrowserState} from './browser-state.js';
+import type {Dialog} from './dialogs/index.js';
+import type {EnginePicker} from './picker-state.js';
 
 export type View = 'table' | 'details' | 'browser';
 
 export interface AppState {
   readonly view: View;
-  readonly help: boolean;
-  /** The context help was opened from: it lists what works there. */
-  readonly helpFor: KeyContext;
+  /** Open help, for the context it was opened from (it lists what works there). */
+  readonly helpFor: KeyContext | undefined;
   readonly filterEditing: boolean;
-  readonly filter: string;
+  readonly filter: TextField;
   readonly unusedOnly: boolean;
   readonly sort: SortOrder;
   /** All volumes joined with containers and sizes. */
@@ -57,10 +57,9 @@ export interface AppState {
 
 export const initialState: AppState = {
   view: 'table',
-  help: false,
-  helpFor: 'table',
+  helpFor: undefined,
   filterEditing: false,
-  filter: '',
+  filter: EMPTY_FIELD,
   unusedOnly: false,
   sort: {key: 'name', descending: false},
   rows: [],
@@ -80,7 +79,3 @@ export const initialState: AppState = {
   pruneByLabel: true,
   blank: false,
 };
-
-export function selectedRow(state: AppState): VolumeRow | undefined {
-  return state.visible[state.cursor];
-}

@@ -1,15 +1,8 @@
 import {type Dispatch, useEffect, useRef} from 'react';
+import type {JobOutcome} from '../model/records.js';
 import type {Action} from './actions.js';
-import type {BackupOutcome, Dialog} from './cleanup-state.js';
-
-/** Backs one volume up to a local file (written atomically, then read back and checked). */
-export interface BackupService {
-  backup(volume: string, path: string, options: {signal: AbortSignal; stopContainers: boolean; onProgress: (rawBytes: number, writtenBytes: number) => void}): Promise<BackupOutcome>;
-  /** Restores a backup file into a volume that is new or empty (never replaces content). */
-  restore(file: string, volume: string): Promise<BackupOutcome>;
-  /** Copies a volume into a new one, engine to engine. */
-  clone(source: string, target: string, options: {labels: boolean}): Promise<BackupOutcome>;
-}
+import type {Dialog} from './dialogs/index.js';
+import type {VolumeJobs} from './ports.js';
 
 /** Half a second between progress frames: enough for a rate and an ETA, no flicker. */
 const PROGRESS_MS = 500;
@@ -18,7 +11,7 @@ const PROGRESS_MS = 500;
  * Runs the confirmed backups one after another; Esc (dialog.cancelled) aborts the one under way,
  * which leaves no file under its final name and no helper.
  */
-export function useBackup(service: BackupService | undefined, dialog: Dialog | undefined, dispatch: Dispatch<Action>): void {
+export function useBackup(service: VolumeJobs | undefined, dialog: Dialog | undefined, dispatch: Dispatch<Action>): void {
   const seq = dialog?.kind === 'backingUp' ? dialog.seq : undefined;
   const cancelled = dialog?.kind === 'backingUp' && dialog.cancelled;
   const abort = useRef<AbortController | undefined>(undefined);
@@ -46,11 +39,11 @@ export function useBackup(service: BackupService | undefined, dialog: Dialog | u
           const now = Date.now();
           if (now - last < PROGRESS_MS) return;
           last = now;
-          dispatch({type: 'backupProgress', seq, rawBytes, writtenBytes, startedMs});
+          dispatch({type: 'backupProgress', seq, rawBytes, writtenBytes, startedMs, nowMs: now});
         };
         const outcome = await service
           .backup(job.name, job.path, {signal: controller.signal, stopContainers, onProgress})
-          .catch((error: unknown): BackupOutcome => ({
+          .catch((error: unknown): JobOutcome => ({
             name: job.name,
             ok: false,
             message: controller.signal.aborted ? 'cancelled: nothing written under the final name' : String((error as Error)?.message ?? error),
@@ -67,17 +60,17 @@ export function useBackup(service: BackupService | undefined, dialog: Dialog | u
 /**
  * Runs a confirmed clone or restore (one call each, no progress); the outcome replaces the dialog.
  */
-export function useCloneAndRestore(service: BackupService | undefined, dialog: Dialog | undefined, dispatch: Dispatch<Action>): void {
+export function useCloneAndRestore(service: VolumeJobs | undefined, dialog: Dialog | undefined, dispatch: Dispatch<Action>): void {
   const seq = dialog?.kind === 'cloning' || dialog?.kind === 'restoring' ? dialog.seq : undefined;
   useEffect(() => {
     if (seq === undefined || (dialog?.kind !== 'cloning' && dialog?.kind !== 'restoring')) return;
     const clone = dialog.kind === 'cloning';
     const name = clone ? dialog.source : dialog.volume;
-    const finished = (outcome: BackupOutcome) => dispatch({type: clone ? 'cloneFinished' : 'restoreFinished', seq, outcome});
+    const finished = (outcome: JobOutcome) => dispatch({type: clone ? 'cloneFinished' : 'restoreFinished', seq, outcome});
     if (!service) return finished({name, ok: false, message: `${clone ? 'cloning' : 'restoring'} is not available here`});
     const job = dialog.kind === 'cloning' ? service.clone(dialog.source, dialog.target, {labels: dialog.labels}) : service.restore(dialog.file, dialog.volume);
     void job
-      .catch((error: unknown): BackupOutcome => ({name, ok: false, message: String((error as Error)?.message ?? error)}))
+      .catch((error: unknown): JobOutcome => ({name, ok: false, message: String((error as Error)?.message ?? error)}))
       .then(finished);
     // The request is frozen in the dialog for this seq.
     // eslint-disable-next-line react-hooks/exhaustive-deps

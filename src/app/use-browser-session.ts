@@ -1,13 +1,13 @@
 import {type Dispatch, useEffect, useState} from 'react';
 import {engineMessage} from '../docker/errors.js';
-import {FileError, type FileService, type FileSession} from '../docker/gateway.js';
-import {exportArchive, pathExists, resolveDestination} from '../local/export.js';
+import {FileError, type FileSession} from '../docker/gateway.js';
 import type {DiskUsageItem} from '../model/disk-usage.js';
 import {type FileEntry, pathKey, resolveLink} from '../model/files.js';
 import {PREVIEW_LIMIT} from '../model/preview.js';
 import {sanitizeLines} from '../model/sanitize.js';
 import type {Action} from './actions.js';
-import type {BrowserState} from './browser-state.js';
+import {type BrowserState, isScanning} from './browser-state.js';
+import type {FileService, LocalFiles} from './ports.js';
 
 /**
  * Results of a streaming job reach the reducer at most this often: a 100,000-entry listing
@@ -20,7 +20,7 @@ const FLUSH_MS = 150;
  * per listSeq, a read per preview, a scan per usage run, an export per export run. Each effect
  * aborts its work when the state stops asking for it (cancel, navigation, close).
  */
-export function useBrowserSession(files: FileService | undefined, browser: BrowserState | undefined, dispatch: Dispatch<Action>): void {
+export function useBrowserSession(files: FileService | undefined, local: LocalFiles | undefined, browser: BrowserState | undefined, dispatch: Dispatch<Action>): void {
   const [session, setSession] = useState<{id: number; session: FileSession}>();
   const id = browser?.id;
   const volume = browser?.volume;
@@ -91,7 +91,7 @@ export function useBrowserSession(files: FileService | undefined, browser: Brows
 
   const usageKey = path ? pathKey(path) : undefined;
   const scan = usageKey === undefined ? undefined : browser?.usage.get(usageKey);
-  const scanSeq = scan?.running ? scan.seq : undefined;
+  const scanSeq = isScanning(scan) ? scan?.seq : undefined;
   useEffect(() => {
     if (!active || scanSeq === undefined || !path || usageKey === undefined) return;
     const abort = new AbortController();
@@ -121,9 +121,10 @@ export function useBrowserSession(files: FileService | undefined, browser: Brows
     };
     const destination = run.destination;
     (async () => {
-      if (!run.overwrite && (await pathExists(resolveDestination(destination)))) return dispatch({type: 'exportExists', seq: exportSeq, destination});
+      if (!local) throw new Error('exporting to local files is not available here');
+      if (!run.overwrite && (await local.exists(destination))) return dispatch({type: 'exportExists', seq: exportSeq, destination});
       const archive = await active.archive(run.path);
-      const {bytes} = await exportArchive(archive, destination, {overwrite: run.overwrite, onBytes: progress, signal: abort.signal});
+      const {bytes} = await local.exportArchive(archive, destination, {overwrite: run.overwrite, onBytes: progress, signal: abort.signal});
       dispatch({type: 'exportDone', seq: exportSeq, destination, bytes});
     })().catch((error: unknown) => {
       if (!abort.signal.aborted) dispatch({type: 'exportDone', seq: exportSeq, destination, bytes: 0, error: messageOf(error)});

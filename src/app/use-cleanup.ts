@@ -1,25 +1,23 @@
 import {type Dispatch, useEffect} from 'react';
-import type {EngineGateway} from '../docker/gateway.js';
 import {engineMessage} from '../docker/errors.js';
 import {removeExactly} from '../ops/remove.js';
-import {describeSkip, parsePairs} from '../model/cleanup.js';
+import {describeSkip} from '../model/cleanup.js';
 import {sanitizeLines} from '../model/sanitize.js';
 import type {Action} from './actions.js';
-import type {Dialog} from './cleanup-state.js';
-
-/** What the clean-up needs of the engine. */
-export type VolumeWriter = Pick<EngineGateway, 'removeVolume' | 'createVolume' | 'listContainers'>;
+import {createSpec} from './dialogs/create.js';
+import type {Dialog} from './dialogs/index.js';
+import type {VolumeWriter} from './ports.js';
 
 /**
  * Carries out a confirmed removal (exactly the frozen names, one by one, each reported as it
  * ends) and a submitted create. The live store sees the engine's events and refreshes the table.
  */
 export function useCleanup(writer: VolumeWriter | undefined, dialog: Dialog | undefined, dispatch: Dispatch<Action>): void {
-  const runSeq = dialog?.kind === 'running' ? dialog.seq : undefined;
+  const runSeq = dialog?.kind === 'removing' ? dialog.seq : undefined;
   const createSeq = dialog?.kind === 'create' ? dialog.submitting : undefined;
 
   useEffect(() => {
-    if (runSeq === undefined || dialog?.kind !== 'running') return;
+    if (runSeq === undefined || dialog?.kind !== 'removing') return;
     const names = dialog.names;
     if (!writer) {
       for (const name of names) dispatch({type: 'removed', seq: runSeq, outcome: {name, removed: false, reason: 'failed', message: 'not connected to an engine', containerIds: []}});
@@ -38,8 +36,7 @@ export function useCleanup(writer: VolumeWriter | undefined, dialog: Dialog | un
 
   useEffect(() => {
     if (createSeq === undefined || dialog?.kind !== 'create') return;
-    const {name, driver, labels, options} = dialog.fields;
-    const spec = {name: name.trim(), driver: driver.trim() || 'local', labels: parsePairs(labels) ?? {}, driverOpts: parsePairs(options) ?? {}};
+    const spec = createSpec(dialog);
     if (!writer) return void dispatch({type: 'created', seq: createSeq, error: 'not connected to an engine'});
     writer.createVolume(spec).then(
       () => dispatch({type: 'created', seq: createSeq}),

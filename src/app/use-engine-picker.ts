@@ -1,17 +1,8 @@
 import {type Dispatch, useEffect} from 'react';
 import {sanitizeLines} from '../model/sanitize.js';
 import type {Action} from './actions.js';
-import type {EngineChoice, EnginePicker} from './picker-state.js';
-
-/** Lists docker contexts and moves the session to another engine; the CLI provides it. */
-export interface EngineSwitcher {
-  list(): Promise<EngineChoice[]>;
-  /**
-   * Connects to the context and, once it answers, makes it this session's engine (the app is
-   * drawn anew for it). Rejects with a message a person can act on; an aborted switch changes nothing.
-   */
-  switchTo(name: string, signal: AbortSignal): Promise<void>;
-}
+import type {EngineSwitcher} from './ports.js';
+import type {EnginePicker} from './picker-state.js';
 
 /** Reads the contexts when the picker opens, and connects when one is chosen. */
 export function useEnginePicker(engines: EngineSwitcher | undefined, picker: EnginePicker | undefined, dispatch: Dispatch<Action>): void {

@@ -1,12 +1,12 @@
 import {useEffect, useState} from 'react';
-import type {Snapshot} from '../docker/live-store.js';
+import type {Snapshot} from '../model/records.js';
 
 /**
  * The time, ticking once a second, only while a call waits on the engine: the status line counts
  * how long. Nothing pending, no timer: an idle volscope re-renders nothing.
  */
-export function usePendingClock(snapshot: Snapshot): number | undefined {
-  const waiting = snapshot.sizingSince !== undefined || snapshot.listingSince !== undefined;
+export function usePendingClock(snapshot: Snapshot | undefined): number | undefined {
+  const waiting = snapshot?.sizingSince !== undefined || snapshot?.listingSince !== undefined;
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!waiting) return;

@@ -1,7 +1,9 @@
 import type {CommandDef} from './types.js';
 
-const NAV = ['table', 'details', 'browser', 'preview', 'dialog'] as const;
+const NAV = ['table', 'details', 'browser', 'preview', 'remove', 'prune'] as const;
 const LISTS = ['table', 'browser'] as const;
+/** Where a line of text is typed: the same editing keys in each. */
+const TEXT = ['filter', 'export', 'pruneAll', 'create', 'backup', 'clone', 'restore'] as const;
 
 /**
  * Every key volscope answers to. The help overlay, the status-bar hints and the README key table
@@ -27,29 +29,32 @@ export const COMMANDS = [
   {id: 'table.remove', contexts: ['table'], keys: [{input: 'd'}, {special: 'delete'}], description: 'Remove the selected volume, or every marked one (asks first)', hint: 'remove', category: 'Clean-up', dangerous: true},
   {id: 'table.prune', contexts: ['table'], keys: [{input: 'p'}], description: 'Prune: preview the unused volumes, then remove exactly those', hint: 'prune', category: 'Clean-up', dangerous: true},
   {id: 'table.create', contexts: ['table'], keys: [{input: 'n'}], description: 'Create a volume', category: 'Clean-up', dangerous: true},
-  {id: 'dialog.focus', contexts: ['dialog'], keys: [{special: 'left'}, {special: 'right'}], description: 'Move between Cancel and the action', category: 'Clean-up'},
-  {id: 'dialog.tab', contexts: ['dialog', 'typed'], keys: [{special: 'tab'}], description: 'Prune: switch scope (anonymous unused / all unused, named too); elsewhere: move between the buttons', hint: 'scope', category: 'Clean-up'},
-  {id: 'dialog.confirm', contexts: ['dialog'], keys: [{special: 'return'}], description: 'Press the focused button (Cancel, unless you moved to the action)', hint: 'press', category: 'Clean-up'},
-  {id: 'dialog.cancel', contexts: ['dialog', 'typed'], keys: [{special: 'escape'}], description: 'Cancel: nothing is removed', hint: 'cancel', category: 'Clean-up'},
-  {id: 'typed.accept', contexts: ['typed'], keys: [{special: 'return'}], description: 'Remove, once the word prune is typed', hint: 'remove', category: 'Clean-up'},
-  {id: 'typed.erase', contexts: ['typed'], keys: [{special: 'backspace'}], description: 'Delete the last character typed', category: 'Clean-up'},
-  {id: 'typed.up', contexts: ['typed'], keys: [{special: 'up'}], description: 'Scroll the list up', category: 'Clean-up'},
-  {id: 'typed.down', contexts: ['typed'], keys: [{special: 'down'}], description: 'Scroll the list down', category: 'Clean-up'},
-  {id: 'form.next', contexts: ['form'], keys: [{special: 'tab'}, {special: 'down'}], description: 'Next field', hint: 'next', category: 'Clean-up'},
-  {id: 'form.previous', contexts: ['form'], keys: [{special: 'backtab'}, {special: 'up'}], description: 'Previous field', category: 'Clean-up'},
-  {id: 'form.submit', contexts: ['form'], keys: [{special: 'return'}], description: 'Create the volume / start the restore', hint: 'go', category: 'Clean-up'},
-  {id: 'form.cancel', contexts: ['form'], keys: [{special: 'escape'}], description: 'Cancel: nothing is created', hint: 'cancel', category: 'Clean-up'},
-  {id: 'form.erase', contexts: ['form'], keys: [{special: 'backspace'}], description: 'Delete the last character of the field', category: 'Clean-up'},
-  {id: 'form.eraseAll', contexts: ['form'], keys: [{ctrl: 'u'}], description: 'Clear the field', category: 'Clean-up'},
+  {id: 'dialog.focus', contexts: ['remove', 'prune'], keys: [{special: 'left'}, {special: 'right'}], description: 'Move between Cancel and the action', category: 'Clean-up'},
+  {id: 'remove.tab', contexts: ['remove'], keys: [{special: 'tab'}], description: 'Move between Cancel and Remove', category: 'Clean-up'},
+  {id: 'prune.scope', contexts: ['prune', 'pruneAll'], keys: [{special: 'tab'}], description: 'Switch scope: anonymous unused / all unused, named too', hint: 'scope', category: 'Clean-up'},
+  {id: 'dialog.press', contexts: ['remove', 'prune'], keys: [{special: 'return'}], description: 'Press the focused button (Cancel, unless you moved to the action)', hint: 'press', category: 'Clean-up'},
+  {id: 'remove.cancel', contexts: ['remove', 'prune', 'pruneAll'], keys: [{special: 'escape'}], description: 'Cancel: nothing is removed', hint: 'cancel', category: 'Clean-up'},
+  {id: 'pruneAll.accept', contexts: ['pruneAll'], keys: [{special: 'return'}], description: 'Remove, once the word prune is typed', hint: 'remove', category: 'Clean-up'},
+  {id: 'pruneAll.up', contexts: ['pruneAll'], keys: [{special: 'up'}], description: 'Scroll the list up', category: 'Clean-up'},
+  {id: 'pruneAll.down', contexts: ['pruneAll'], keys: [{special: 'down'}], description: 'Scroll the list down', category: 'Clean-up'},
+  {id: 'form.next', contexts: ['create', 'restore'], keys: [{special: 'tab'}, {special: 'down'}], description: 'Next field', hint: 'next', category: 'Clean-up'},
+  {id: 'form.previous', contexts: ['create', 'restore'], keys: [{special: 'backtab'}, {special: 'up'}], description: 'Previous field', category: 'Clean-up'},
+  {id: 'create.submit', contexts: ['create'], keys: [{special: 'return'}], description: 'Create the volume', hint: 'create', category: 'Clean-up'},
+  {id: 'create.cancel', contexts: ['create'], keys: [{special: 'escape'}], description: 'Cancel: nothing is created', hint: 'cancel', category: 'Clean-up'},
+  {id: 'working.cancel', contexts: ['working'], keys: [{special: 'escape'}], description: 'Cancel the backup under way (nothing is left under the final name); a removal, clone or restore finishes and reports', hint: 'cancel', category: 'Clean-up'},
+  {id: 'result.close', contexts: ['result'], keys: [{special: 'return'}, {special: 'escape'}], description: 'Close the result', hint: 'close', category: 'Clean-up'},
 
   {id: 'table.backup', contexts: ['table'], keys: [{input: 'b'}], description: 'Back up the selected volume, or every marked one, to a local .tar.gz', hint: 'backup', category: 'Backup'},
+  {id: 'backup.start', contexts: ['backup'], keys: [{special: 'return'}], description: 'Start the backup to the path typed', hint: 'start', category: 'Backup'},
+  {id: 'backup.stopToggle', contexts: ['backup'], keys: [{special: 'tab'}], description: 'Stop the running containers for the backup and start them after, or not', category: 'Backup'},
+  {id: 'backup.cancel', contexts: ['backup'], keys: [{special: 'escape'}], description: 'Cancel: nothing is written', hint: 'cancel', category: 'Backup'},
   {id: 'table.clone', contexts: ['table'], keys: [{input: 'c'}], description: 'Clone the selected volume into a new one (engine to engine, no local file)', category: 'Backup', dangerous: true},
-  {id: 'path.accept', contexts: ['path'], keys: [{special: 'return'}], description: 'Start: the backup to the path typed, or the clone to the name typed', hint: 'start', category: 'Backup'},
+  {id: 'clone.start', contexts: ['clone'], keys: [{special: 'return'}], description: 'Clone into the name typed', hint: 'start', category: 'Backup'},
+  {id: 'clone.labelsToggle', contexts: ['clone'], keys: [{special: 'tab'}], description: 'Copy the labels to the new volume, or not', category: 'Backup'},
+  {id: 'clone.cancel', contexts: ['clone'], keys: [{special: 'escape'}], description: 'Cancel: nothing is created', hint: 'cancel', category: 'Backup'},
   {id: 'table.restore', contexts: ['table'], keys: [{input: 'R'}], description: 'Restore a backup file into a volume (new, or empty)', category: 'Backup', dangerous: true},
-  {id: 'path.toggle', contexts: ['path'], keys: [{special: 'tab'}], description: 'Clone: copy the labels or not; backup: stop the running containers for it or not', category: 'Backup'},
-  {id: 'path.cancel', contexts: ['path'], keys: [{special: 'escape'}], description: 'Cancel: nothing is written', hint: 'cancel', category: 'Backup'},
-  {id: 'path.erase', contexts: ['path'], keys: [{special: 'backspace'}], description: 'Delete the last character of the path', category: 'Backup'},
-  {id: 'path.eraseAll', contexts: ['path'], keys: [{ctrl: 'u'}], description: 'Delete the whole path', category: 'Backup'},
+  {id: 'restore.start', contexts: ['restore'], keys: [{special: 'return'}], description: 'Start the restore', hint: 'restore', category: 'Backup'},
+  {id: 'restore.cancel', contexts: ['restore'], keys: [{special: 'escape'}], description: 'Cancel: nothing is written', hint: 'cancel', category: 'Backup'},
 
   {id: 'browser.open', contexts: ['browser'], keys: [{special: 'return'}, {special: 'right'}, {input: 'l'}], description: 'Open: enter a directory, preview a file, follow a link that stays in the volume', hint: 'open', category: 'Files'},
   {id: 'browser.up', contexts: ['browser'], keys: [{special: 'backspace'}, {special: 'left'}, {input: 'h'}], description: 'Go up one directory (at the root: back to the volumes)', hint: 'up', category: 'Files'},
@@ -58,12 +63,10 @@ export const COMMANDS = [
   {id: 'browser.export', contexts: ['browser', 'preview'], keys: [{input: 'x'}], description: 'Export the selected file or directory to a local path', hint: 'export', category: 'Files'},
   {id: 'browser.reload', contexts: ['browser'], keys: [{input: 'r'}], description: 'List the directory again', category: 'Files'},
   {id: 'preview.close', contexts: ['preview'], keys: [{special: 'escape'}, {special: 'backspace'}, {special: 'left'}, {input: 'h'}], description: 'Close the preview', hint: 'close', category: 'Files'},
-  {id: 'prompt.accept', contexts: ['prompt'], keys: [{special: 'return'}], description: 'Export to the path typed', hint: 'export', category: 'Files'},
-  {id: 'prompt.cancel', contexts: ['prompt'], keys: [{special: 'escape'}], description: 'Cancel the export', hint: 'cancel', category: 'Files'},
-  {id: 'prompt.erase', contexts: ['prompt'], keys: [{special: 'backspace'}], description: 'Delete the last character of the path', category: 'Files'},
-  {id: 'prompt.eraseAll', contexts: ['prompt'], keys: [{ctrl: 'u'}], description: 'Delete the whole path', category: 'Files'},
-  {id: 'confirm.yes', contexts: ['confirm'], keys: [{input: 'y'}], description: 'Replace what is at the destination', hint: 'replace', category: 'Files'},
-  {id: 'confirm.no', contexts: ['confirm'], keys: [{input: 'n'}, {special: 'escape'}, {special: 'return'}], description: 'Keep it and cancel (Enter: the focused choice, Cancel)', hint: 'cancel', category: 'Files'},
+  {id: 'export.accept', contexts: ['export'], keys: [{special: 'return'}], description: 'Export to the path typed', hint: 'export', category: 'Files'},
+  {id: 'export.cancel', contexts: ['export'], keys: [{special: 'escape'}], description: 'Cancel the export', hint: 'cancel', category: 'Files'},
+  {id: 'replace.yes', contexts: ['replace'], keys: [{input: 'y'}], description: 'Replace what is at the destination', hint: 'replace', category: 'Files'},
+  {id: 'replace.no', contexts: ['replace'], keys: [{input: 'n'}, {special: 'escape'}, {special: 'return'}], description: 'Keep it and cancel (Enter: the focused choice, Cancel)', hint: 'cancel', category: 'Files'},
 
   {id: 'sort.name', contexts: LISTS, keys: [{input: 'N'}], description: 'Sort by name (again: reverse)', category: 'View'},
   {id: 'sort.size', contexts: LISTS, keys: [{input: 'S'}], description: 'Sort by size (again: reverse)', hint: 'sort', category: 'View'},
@@ -74,8 +77,14 @@ export const COMMANDS = [
   {id: 'filter.clear', contexts: ['table'], keys: [{special: 'escape'}], description: 'Cancel what waits on the engine (a size scan, a slow list), else clear the filter', category: 'Filter'},
   {id: 'filter.accept', contexts: ['filter'], keys: [{special: 'return'}], description: 'Keep the filter and return to the list', hint: 'keep', category: 'Filter'},
   {id: 'filter.cancel', contexts: ['filter'], keys: [{special: 'escape'}], description: 'Clear the filter and return to the list', hint: 'clear', category: 'Filter'},
-  {id: 'filter.erase', contexts: ['filter'], keys: [{special: 'backspace'}], description: 'Delete the last character', category: 'Filter'},
-  {id: 'filter.eraseAll', contexts: ['filter'], keys: [{ctrl: 'u'}], description: 'Delete the whole filter text', category: 'Filter'},
+
+  {id: 'edit.eraseForward', contexts: TEXT, keys: [{special: 'delete'}], description: 'Delete the character under the cursor', category: 'Editing'},
+  {id: 'edit.erase', contexts: TEXT, keys: [{special: 'backspace'}], description: 'Delete the character before the cursor', category: 'Editing'},
+  {id: 'edit.clear', contexts: TEXT, keys: [{ctrl: 'u'}], description: 'Clear the text', category: 'Editing'},
+  {id: 'edit.left', contexts: TEXT, keys: [{special: 'left'}], description: 'Move the cursor left', category: 'Editing'},
+  {id: 'edit.right', contexts: TEXT, keys: [{special: 'right'}], description: 'Move the cursor right', category: 'Editing'},
+  {id: 'edit.home', contexts: TEXT, keys: [{special: 'home'}, {ctrl: 'a'}], description: 'Move the cursor to the start', category: 'Editing'},
+  {id: 'edit.end', contexts: TEXT, keys: [{special: 'end'}, {ctrl: 'e'}], description: 'Move the cursor to the end', category: 'Editing'},
 
   {id: 'table.engine', contexts: ['table'], keys: [{input: 'e'}], description: 'Switch engine: pick a docker context for this session (volscope contexts lists them)', category: 'Application'},
   {id: 'picker.up', contexts: ['picker'], keys: [{special: 'up'}, {input: 'k'}], description: 'Previous context', category: 'Application'},
@@ -85,8 +94,8 @@ export const COMMANDS = [
   {id: 'view.back', contexts: ['details', 'help'], keys: [{special: 'escape'}], description: 'Go back', hint: 'back', category: 'Application'},
   {id: 'app.help', contexts: ['global'], keys: [{input: '?'}], description: 'Show or hide this help', hint: 'help', category: 'Application'},
   {id: 'app.quit', contexts: ['global'], keys: [{input: 'q'}], description: 'Quit volscope', hint: 'quit', category: 'Application'},
-  {id: 'app.suspend', contexts: ['global', 'filter', 'prompt', 'typed', 'form', 'path'], keys: [{ctrl: 'z'}], description: 'Suspend to the shell (fg comes back)', category: 'Application'},
-  {id: 'app.interrupt', contexts: ['global', 'filter', 'prompt', 'typed', 'form', 'path'], keys: [{ctrl: 'c'}], description: 'Quit volscope (from anywhere, even while typing)', category: 'Application'},
+  {id: 'app.suspend', contexts: ['global', ...TEXT], keys: [{ctrl: 'z'}], description: 'Suspend to the shell (fg comes back)', category: 'Application'},
+  {id: 'app.interrupt', contexts: ['global', ...TEXT], keys: [{ctrl: 'c'}], description: 'Quit volscope (from anywhere, even while typing)', category: 'Application'},
 ] as const satisfies readonly CommandDef[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];

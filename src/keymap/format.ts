@@ -17,7 +17,7 @@ export function formatKeys(command: CommandDef, ascii = false): string {
   return command.keys.map((spec) => formatKey(spec, ascii)).join(' / ');
 }
 
-export const CATEGORY_ORDER: readonly Category[] = ['Navigation', 'Volumes', 'Clean-up', 'Backup', 'Files', 'View', 'Filter', 'Application'];
+export const CATEGORY_ORDER: readonly Category[] = ['Navigation', 'Volumes', 'Clean-up', 'Backup', 'Files', 'View', 'Filter', 'Editing', 'Application'];
 
 export const CONTEXT_LABEL: Record<KeyContext, string> = {
   global: 'everywhere',
@@ -27,13 +27,18 @@ export const CONTEXT_LABEL: Record<KeyContext, string> = {
   preview: 'file preview',
   help: 'help',
   filter: 'filter prompt',
-  prompt: 'export prompt',
-  confirm: 'replace question',
-  dialog: 'remove/prune dialog',
-  typed: 'typed confirmation',
-  form: 'new volume form',
-  path: 'backup destination prompt',
   picker: 'engine picker',
+  export: 'export prompt',
+  replace: 'replace question',
+  remove: 'remove dialog',
+  prune: 'prune preview',
+  pruneAll: 'prune preview (all unused, typed)',
+  create: 'new volume form',
+  backup: 'backup prompt',
+  clone: 'clone prompt',
+  restore: 'restore form',
+  working: 'work under way',
+  result: 'result',
 };
 
 /** The README key table; `npm run docs:keys` writes it, a unit test keeps it in sync. */

@@ -12,16 +12,17 @@ const SPECIAL_FLAG: Record<SpecialKey, keyof KeyEvent> = {
   end: 'end',
   return: 'return',
   escape: 'escape',
-  // Terminals send DEL (0x7f) for Backspace and Ink reports it as `delete`.
   backspace: 'backspace',
   tab: 'tab',
   delete: 'delete',
+  // Matched by their own rules in matchesKey, never through this table.
   space: 'tab',
   backtab: 'tab',
 };
 
 export function matchesKey(spec: KeySpec, input: string, key: KeyEvent): boolean {
   if ('special' in spec) {
+    // Some terminals report Backspace as delete; the Delete key itself wins where it has a binding listed first.
     if (spec.special === 'backspace') return Boolean(key.backspace || key.delete);
     if (spec.special === 'space') return !key.ctrl && input === ' ';
     if (spec.special === 'tab') return Boolean(key.tab && !key.shift);

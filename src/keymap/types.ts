@@ -1,8 +1,17 @@
-/** Where a binding applies. `global` bindings work in every context that does not capture text. */
-export type KeyContext = 'global' | 'table' | 'details' | 'browser' | 'preview' | 'help' | 'filter' | 'prompt' | 'confirm' | 'dialog' | 'typed' | 'form' | 'path' | 'picker';
+/**
+ * Where a binding applies: a view, or the dialog the user is looking at (one per flow).
+ * `global` bindings work in every context that does not capture text.
+ */
+export type KeyContext =
+  | 'global' | 'table' | 'details' | 'browser' | 'preview' | 'help' | 'filter' | 'picker'
+  | 'export' | 'replace' | 'remove' | 'prune' | 'pruneAll' | 'create' | 'backup' | 'clone' | 'restore'
+  /** Work under way (removing, backing up, cloning, restoring). */
+  | 'working'
+  /** What came of it, with an OK to close. */
+  | 'result';
 
 /** Contexts that capture typed text: there only their own bindings apply (`q` is a letter). */
-export const TEXT_CONTEXTS: readonly KeyContext[] = ['filter', 'prompt', 'typed', 'form', 'path'];
+export const TEXT_CONTEXTS: readonly KeyContext[] = ['filter', 'export', 'pruneAll', 'create', 'backup', 'clone', 'restore'];
 
 export type SpecialKey =
   | 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end'
@@ -14,7 +23,7 @@ export type KeySpec =
   | {readonly special: SpecialKey}
   | {readonly ctrl: string};
 
-export type Category = 'Navigation' | 'Volumes' | 'Clean-up' | 'Backup' | 'Files' | 'View' | 'Filter' | 'Application';
+export type Category = 'Navigation' | 'Volumes' | 'Clean-up' | 'Backup' | 'Files' | 'View' | 'Filter' | 'Editing' | 'Application';
 
 export interface CommandDef<Id extends string = string> {
   readonly id: Id;

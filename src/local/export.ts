@@ -139,3 +139,9 @@ async function syncPath(path: string): Promise<void> {
     await handle.close();
   }
 }
+
+/** Exports as the app's LocalFiles port wants them: typed destinations resolved as the user means them. */
+export const localFiles = {
+  exists: (destination: string) => pathExists(resolveDestination(destination)),
+  exportArchive,
+};

@@ -1,4 +1,4 @@
-import type {EngineChoice} from '../app/picker-state.js';
+import type {EngineChoice} from '../model/records.js';
 import {dockerConfigDir, listContexts} from '../docker/contexts.js';
 import {type ConnectOptions, connect} from '../docker/connect.js';
 import type {DockerodeGateway} from '../docker/dockerode-gateway.js';

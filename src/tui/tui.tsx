@@ -2,11 +2,11 @@ import {appendFileSync} from 'node:fs';
 import {render} from 'ink';
 import React from 'react';
 import {App} from '../app/App.js';
-import type {EngineSwitcher} from '../app/use-engine-picker.js';
+import type {EngineSwitcher} from '../app/ports.js';
 import type {FileService} from '../docker/gateway.js';
 import {apiAtLeast} from '../docker/map.js';
 import {removeUnfinishedBackups} from '../local/backup-file.js';
-import {removeUnfinishedExports} from '../local/export.js';
+import {localFiles, removeUnfinishedExports} from '../local/export.js';
 import {type Engine, engineChoices, openEngine, optionsForContext, type SessionOptions} from './engine-session.js';
 import {volumeJobs} from './volume-jobs.js';
 import type {Theme} from '../ui/theme.js';
@@ -31,7 +31,7 @@ export async function runTui(first: Engine, options: SessionOptions, theme: Them
   const draw = (): React.ReactElement => {
     const {engine, files, pruneByLabel} = active;
     // A new key per engine: the new one starts from a clean state (its own volumes, no marks that named the old one's).
-    return <App key={generation} source={engine.store} files={files} writer={engine.gateway} backups={volumeJobs(engine.gateway, options.helperImage)} readOnly={engine.gateway.readOnly} pruneByLabel={pruneByLabel} theme={theme} terminal={terminal} engines={engines} />;
+    return <App key={generation} source={engine.store} files={files} local={localFiles} writer={engine.gateway} backups={volumeJobs(engine.gateway, options.helperImage)} readOnly={engine.gateway.readOnly} pruneByLabel={pruneByLabel} theme={theme} terminal={terminal} engines={engines} />;
   };
   const engines: EngineSwitcher = {
     list: async () => engineChoices(active.engine.gateway.context),

@@ -1,4 +1,4 @@
-import type {BackupService} from '../app/use-backup.js';
+import type {VolumeJobs} from '../app/ports.js';
 import {engineMessage} from '../docker/errors.js';
 import type {TransferGateway} from '../docker/gateway.js';
 import {resolveDestination} from '../local/export.js';
@@ -9,7 +9,7 @@ import {restore} from '../ops/restore.js';
 import {backupLine, cloneSummary, restoreSummary} from '../ops/text.js';
 
 /** The app's backup, restore and clone: the operations on this engine, each outcome in one line. */
-export function volumeJobs(engine: TransferGateway, image: string): BackupService {
+export function volumeJobs(engine: TransferGateway, image: string): VolumeJobs {
   return {
     async backup(volume, path, {signal, onProgress, stopContainers}) {
       try {

@@ -1,6 +1,7 @@
 import {Text} from 'ink';
 import React from 'react';
 import type {BrowserState} from '../app/browser-state.js';
+import {TextInput} from './TextInput.js';
 import {pathKey} from '../model/files.js';
 import {formatSize} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
@@ -30,8 +31,7 @@ export function BrowserBar({browser, theme}: {browser: BrowserState; theme: Them
     return (
       <Text wrap="truncate-start">
         <Text color={accent}>{`Export ${sanitize(prompt.entry.name)} to: `}</Text>
-        {sanitize(prompt.text)}
-        <Text inverse> </Text>
+        <TextInput field={prompt.destination} />
         <Text color={muted}>{'  (Enter exports, Esc cancels)'}</Text>
       </Text>
     );
@@ -48,10 +48,10 @@ export function BrowserBar({browser, theme}: {browser: BrowserState; theme: Them
     );
   }
   const scan = browser.usage.get(pathKey(browser.path));
-  if (scan?.running) {
+  if (scan?.status === 'running') {
     return (
       <Text wrap="truncate-end" color={accent}>
-        {`Measuring disk usage${glyphs.ellipsis} ${scan.done.toLocaleString('en-US')} of ${scan.of.toLocaleString('en-US')} entries`}
+        {`Measuring disk usage${glyphs.ellipsis} ${scan.bytes.size.toLocaleString('en-US')} of ${scan.of.toLocaleString('en-US')} entries`}
         <Text color={muted}>{'  Esc cancels'}</Text>
       </Text>
     );
@@ -63,8 +63,8 @@ export function BrowserBar({browser, theme}: {browser: BrowserState; theme: Them
       </Text>
     );
   }
-  if (scan && !browser.filter && !browser.filterEditing) {
-    const state = scan.error ? `incomplete: ${scan.error}` : scan.cancelled ? 'cancelled, partial' : 'measured';
+  if (scan && !browser.filter.text && !browser.filterEditing) {
+    const state = typeof scan.status === 'object' ? `incomplete: ${scan.status.error}` : scan.status === 'cancelled' ? 'cancelled, partial' : 'measured';
     return (
       <Text wrap="truncate-end" color={muted}>
         {`Disk usage ${state}: ${formatSize(scan.total ?? [...scan.bytes.values()].reduce((a, b) => a + b, 0), glyphs.ellipsis)} in this directory`}

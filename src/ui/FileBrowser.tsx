@@ -50,9 +50,9 @@ export function FileBrowser({browser, pageSize, width, theme}: FileBrowserProps)
     [browser.visible, browser.top, pageSize, columns, glyphs, usage, largest, total],
   );
   return (
-    <Box flexDirection="column" height={pageSize + 3}>
+    <Box flexDirection="column" height={pageSize + 3 /* breadcrumb, header, rule */}>
       <Breadcrumb browser={browser} theme={theme} />
-      {browser.helper === 'ready' ? (
+      {browser.helper.status === 'ready' ? (
         <>
           <Table columns={columns} header={header} rows={rows} selectedKey={browser.selectedKey} theme={theme} />
           {browser.visible.length === 0 ? <Text color={theme.color(browser.listError ? 'danger' : 'muted')}>{emptyMessage(browser, theme)}</Text> : null}
@@ -78,10 +78,11 @@ function Breadcrumb({browser, theme}: {browser: BrowserState; theme: Theme}) {
 
 function HelperStatus({browser, theme}: {browser: BrowserState; theme: Theme}) {
   const {glyphs} = theme;
-  if (browser.helper === 'failed') {
+  const helper = browser.helper;
+  if (helper.status === 'failed') {
     return (
       <Box flexDirection="column">
-        {sanitizeLines(browser.helperError ?? 'The helper container could not be started.').split('\n').map((line, index) => (
+        {sanitizeLines(helper.error || 'The helper container could not be started.').split('\n').map((line, index) => (
           <Text key={index} color={theme.color(index === 0 ? 'danger' : undefined)} wrap="wrap">
             {line}
           </Text>
@@ -90,7 +91,7 @@ function HelperStatus({browser, theme}: {browser: BrowserState; theme: Theme}) {
       </Box>
     );
   }
-  const progress = browser.helperProgress;
+  const progress = helper.status === 'starting' ? helper.progress : undefined;
   if (progress?.phase === 'pulling') {
     const amount = progress.total ? ` ${formatSize(progress.current, glyphs.ellipsis)} of ${formatSize(progress.total, glyphs.ellipsis)}` : '';
     return <Text color={theme.color('muted')}>{`Pulling the helper image ${sanitize(progress.image)}${glyphs.ellipsis}${amount}`}</Text>;
@@ -102,5 +103,5 @@ function emptyMessage(browser: BrowserState, theme: Theme): string {
   if (browser.listError) return browser.listError;
   if (browser.listing) return `Listing${theme.glyphs.ellipsis}`;
   if (browser.entries.length === 0) return browser.path.length ? 'This directory is empty.' : 'This volume is empty.';
-  return `None of ${browser.entries.length} entries match "${sanitize(browser.filter)}". Esc clears the filter.`;
+  return `None of ${browser.entries.length} entries match "${sanitize(browser.filter.text)}". Esc clears the filter.`;
 }

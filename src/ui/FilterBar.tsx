@@ -1,10 +1,11 @@
 import {Text} from 'ink';
 import React from 'react';
-import {sanitize} from '../model/sanitize.js';
+import type {TextField} from '../model/text-field.js';
+import {TextInput} from './TextInput.js';
 import type {Theme} from './theme.js';
 
 export interface FilterBarProps {
-  readonly filter: string;
+  readonly filter: TextField;
   readonly editing: boolean;
   readonly unusedOnly: boolean;
   readonly shown: number;
@@ -14,14 +15,13 @@ export interface FilterBarProps {
 
 /** One line, always present, so the table does not jump when a filter starts. */
 export function FilterBar({filter, editing, unusedOnly, shown, total, theme}: FilterBarProps) {
-  if (!editing && !filter && !unusedOnly) return <Text> </Text>;
-  const showText = editing || filter !== '';
+  if (!editing && !filter.text && !unusedOnly) return <Text> </Text>;
+  const showText = editing || filter.text !== '';
   return (
     <Text wrap="truncate-end">
       {showText ? (
         <Text color={theme.color('accent')}>
-          /{sanitize(filter)}
-          {editing ? <Text inverse> </Text> : null}
+          /<TextInput field={filter} focused={editing} />
         </Text>
       ) : null}
       {unusedOnly ? <Text color={theme.color('accent')}>{showText ? '  ' : ''}[unused only]</Text> : null}

@@ -1,13 +1,13 @@
 import {Box} from 'ink';
 import React, {useMemo} from 'react';
 import type {AppState} from '../app/state.js';
-import {selectedRow} from '../app/state.js';
 import type {CommandDef} from '../keymap/types.js';
-import {summarize} from '../model/summary.js';
 import {totalSize} from '../model/cleanup.js';
-import {browserPageSize} from '../app/browser-reducer.js';
+import {browserPageSize, dialogListRoom, frameHeight, helpHeight, overlayHeight, previewHeight} from '../model/screen-layout.js';
+import {summarize} from '../model/summary.js';
+import type {VolumeRow} from '../model/types.js';
 import {BrowserBar} from './BrowserBar.js';
-import {CleanupDialog} from './CleanupDialog.js';
+import {DialogView} from './dialogs/DialogView.js';
 import {DetailPane} from './DetailPane.js';
 import {EnginePicker} from './EnginePicker.js';
 import {FileBrowser} from './FileBrowser.js';
@@ -20,6 +20,10 @@ import {VolumeTable} from './VolumeTable.js';
 
 export interface ScreenProps {
   readonly state: AppState;
+  /** The row under the cursor (app/selectors). */
+  readonly selected: VolumeRow | undefined;
+  /** What a prune in the open dialog's scope removes (app/selectors), else empty. */
+  readonly pruneNames: readonly string[];
   readonly columns: number;
   readonly rows: number;
   readonly hints: readonly CommandDef[];
@@ -38,16 +42,12 @@ function pendingText(data: AppState['data'], clockMs: number | undefined): {list
   return {...(listing !== undefined ? {listing} : {}), ...(sizing !== undefined ? {sizing} : {})};
 }
 
-/** Lines around the body: table header + rule, filter line, status line, hint line. */
-export const CHROME_LINES = 5;
-
 /**
  * The whole frame. Its height stays one below the terminal's: Ink 6 clears the whole screen on
  * every frame that reaches the last row (flicker, and over SSH a full repaint each time).
  */
-export function Screen({state, columns, rows, hints, nowMs, pendingClockMs, theme}: ScreenProps) {
+export function Screen({state, selected: row, pruneNames, columns, rows, hints, nowMs, pendingClockMs, theme}: ScreenProps) {
   const data = state.data;
-  const row = selectedRow(state);
   const sizesKnown = data?.usage !== undefined;
   const summary = useMemo(() => summarize(state.rows, sizesKnown), [state.rows, sizesKnown]);
   const browser = state.view === 'browser' ? state.browser : undefined;
@@ -56,20 +56,24 @@ export function Screen({state, columns, rows, hints, nowMs, pendingClockMs, them
     return {count: state.marks.size, size: totalSize(state.rows.filter((row) => state.marks.has(row.volume.name)))};
   }, [state.marks, state.rows]);
   // After `fg` the terminal shows the shell: one empty frame, then the full one is written whole.
-  if (state.blank) return <Box width={columns} height={Math.max(1, rows - 1)} />;
+  if (state.blank) return <Box width={columns} height={frameHeight(rows)} />;
   return (
-    <Box flexDirection="column" width={columns} height={Math.max(1, rows - 1)}>
-      {state.help ? (
-        // The filter line is not drawn under the help: one more line for it.
-        <HelpOverlay context={state.helpFor} readOnly={state.readOnly} height={state.pageSize + 1} width={columns} theme={theme} />
+    <Box flexDirection="column" width={columns} height={frameHeight(rows)}>
+      {state.helpFor ? (
+        <HelpOverlay context={state.helpFor} readOnly={state.readOnly} height={helpHeight(state.pageSize)} width={columns} theme={theme} />
       ) : state.picker ? (
-        <EnginePicker picker={state.picker} height={state.pageSize + 2} width={columns} theme={theme} />
+        <EnginePicker picker={state.picker} height={overlayHeight(state.pageSize)} width={columns} theme={theme} />
       ) : state.dialog ? (
-        <CleanupDialog state={state} dialog={state.dialog} height={state.pageSize + 2} width={columns} theme={theme} />
+        <DialogView
+          dialog={state.dialog}
+          pruneNames={pruneNames}
+          listRoom={dialogListRoom(state.pageSize, state.dialog.kind === 'prune' ? 'prune' : 'remove')}
+          frame={{height: overlayHeight(state.pageSize), width: columns, theme, rows: state.rows}}
+        />
       ) : browser?.preview ? (
-        <FilePreview volume={browser.volume} preview={browser.preview} height={state.pageSize} width={columns} theme={theme} />
+        <FilePreview volume={browser.volume} preview={browser.preview} height={previewHeight(state.pageSize)} width={columns} theme={theme} />
       ) : browser ? (
-        <FileBrowser browser={browser} pageSize={browserPageSize(state)} width={columns} theme={theme} />
+        <FileBrowser browser={browser} pageSize={browserPageSize(state.pageSize)} width={columns} theme={theme} />
       ) : state.view === 'details' && row ? (
         <DetailPane row={row} scroll={state.detailsScroll} height={state.pageSize} width={columns} theme={theme} />
       ) : (
@@ -81,7 +85,7 @@ export function Screen({state, columns, rows, hints, nowMs, pendingClockMs, them
           selectedName={state.selectedName}
           sort={state.sort}
           marks={state.marks}
-          filter={state.filter}
+          filter={state.filter.text}
           unusedOnly={state.unusedOnly}
           loading={!data?.listed}
           stale={data?.connection === 'reconnecting'}
@@ -92,7 +96,7 @@ export function Screen({state, columns, rows, hints, nowMs, pendingClockMs, them
       )}
       {browser ? (
         <BrowserBar browser={browser} theme={theme} />
-      ) : state.help ? null : (
+      ) : state.helpFor ? null : (
         <FilterBar
           filter={state.filter}
           editing={state.filterEditing}

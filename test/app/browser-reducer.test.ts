@@ -42,12 +42,12 @@ describe('browser reducer', () => {
 
   it('Esc cancels a scan first, then clears the filter, then goes up, then closes the browser', () => {
     let state = run(opened(), {type: 'usageStart'});
-    expect(state.browser!.usage.get('')?.running).toBe(true);
-    state = run(state, {type: 'filterOpen'}, {type: 'filterType', text: 'f'}, {type: 'filterAccept'}, {type: 'browserBack'});
-    expect(state.browser!.usage.get('')).toMatchObject({running: false, cancelled: true});
-    expect(state.browser!.filter).toBe('f');
+    expect(state.browser!.usage.get('')?.status).toBe('running');
+    state = run(state, {type: 'filterOpen'}, {type: 'edit', op: {op: 'insert', text: 'f'}}, {type: 'filterAccept'}, {type: 'browserBack'});
+    expect(state.browser!.usage.get('')).toMatchObject({status: 'cancelled'});
+    expect(state.browser!.filter.text).toBe('f');
     state = run(state, {type: 'browserBack'});
-    expect(state.browser!.filter).toBe('');
+    expect(state.browser!.filter.text).toBe('');
     state = run(state, {type: 'browserBack'});
     expect(state.view).toBe('table');
     expect(state.browser).toBeUndefined();
@@ -66,15 +66,15 @@ describe('browser reducer', () => {
 
   it('asks before replacing: an existing destination turns the prompt into a question whose default is cancel', () => {
     let state = run(opened(), {type: 'jump', to: 'bottom'}, {type: 'exportOpen'});
-    expect(state.browser!.prompt?.text).toBe('./f.txt');
-    state = run(state, {type: 'promptAccept'});
+    expect(state.browser!.prompt?.destination.text).toBe('./f.txt');
+    state = run(state, {type: 'exportAccept'});
     const seq = state.browser!.exporting!.seq;
     expect(state.browser!.exporting).toMatchObject({destination: './f.txt', overwrite: false, expected: 10});
     state = run(state, {type: 'exportExists', seq, destination: './f.txt'});
     expect(state.browser!.prompt?.confirmReplace).toBe('./f.txt');
-    const kept = run(state, {type: 'confirmNo'});
+    const kept = run(state, {type: 'replaceNo'});
     expect(kept.browser!.exporting).toBeUndefined();
-    const replaced = run(state, {type: 'confirmYes'});
+    const replaced = run(state, {type: 'replaceYes'});
     expect(replaced.browser!.exporting).toMatchObject({overwrite: true});
   });
 });

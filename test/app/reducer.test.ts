@@ -8,7 +8,7 @@ import {snapshot} from '../helpers/snapshot.js';
 
 const run = (state: AppState, ...actions: Action[]) => actions.reduce(reducer, state);
 /** Feeds raw terminal bytes through the parser into the reducer, like the app does. */
-const type = (state: AppState, data: string) => parseKeys(data).reduce((s, {input, key}) => reducer(s, {type: 'key', input, key}), state);
+const type = (state: AppState, data: string) => parseKeys(data).reduce((s, {input, key}) => reducer(s, {type: 'key', input, key, nowMs: Date.UTC(2026, 11, 1, 12)}), state);
 const names = (state: AppState) => state.visible.map((r) => r.volume.name);
 
 const base = run(
@@ -75,23 +75,23 @@ describe('reducer: filter prompt', () => {
     s = type(s, 'c');
     expect(names(s)).toEqual(['echo']);
     s = type(s, '\u007f\r');
-    expect([s.filterEditing, s.filter]).toEqual([false, 'e']);
+    expect([s.filterEditing, s.filter.text]).toEqual([false, 'e']);
     s = type(s, '\u001b');
-    expect([s.filter, s.visible.length]).toEqual(['', 5]);
+    expect([s.filter.text, s.visible.length]).toEqual(['', 5]);
   });
 
   it('treats q, j and sort keys as text while typing; Esc cancels; Ctrl+U erases', () => {
     let s = type(base, '/qjS');
-    expect([s.filter, s.quitRequested]).toEqual(['qjS', false]);
+    expect([s.filter.text, s.quitRequested]).toEqual(['qjS', false]);
     s = type(s, '\u0015');
-    expect(s.filter).toBe('');
+    expect(s.filter.text).toBe('');
     s = type(s, 'x\u001b');
-    expect([s.filterEditing, s.filter]).toEqual([false, '']);
+    expect([s.filterEditing, s.filter.text]).toEqual([false, '']);
   });
 
   it('does not take control sequences pasted into the prompt as text', () => {
     const s = type(base, '/a\u001b[31mb');
-    expect(s.filter).not.toContain('\u001b');
+    expect(s.filter.text).not.toContain('\u001b');
   });
 
   it('Ctrl+C quits even while typing', () => {
@@ -104,9 +104,9 @@ describe('reducer: views', () => {
     let s = type(base, 'jji');
     expect([s.view, s.selectedName]).toEqual(['details', 'charlie']);
     s = type(s, '?');
-    expect(s.help).toBe(true);
+    expect(s.helpFor).toBe('details');
     s = type(s, '\u001b');
-    expect([s.help, s.view]).toEqual([false, 'details']);
+    expect([s.helpFor, s.view]).toEqual([undefined, 'details']);
     s = type(s, '\u001b');
     expect(s.view).toBe('table');
   });
@@ -178,9 +178,9 @@ describe('reducer: engine picker and pending calls', () => {
     let s = type(base, '/al\r');
     const waiting = run(s, {type: 'data', snapshot: {...s.data!, sizingSince: 1}});
     s = type(waiting, '\u001b');
-    expect([s.cancelSeq, s.filter]).toEqual([1, 'al']);
+    expect([s.cancelSeq, s.filter.text]).toEqual([1, 'al']);
     s = run(s, {type: 'data', snapshot: {...s.data!, sizingSince: undefined}});
     s = type(s, '\u001b');
-    expect([s.cancelSeq, s.filter]).toEqual([1, '']);
+    expect([s.cancelSeq, s.filter.text]).toEqual([1, '']);
   });
 });

@@ -2,11 +2,11 @@ import {EventEmitter} from 'node:events';
 import {render as inkRender} from 'ink';
 import {render} from 'ink-testing-library';
 import React from 'react';
-import {App, type TerminalControl} from '../../src/app/App.js';
+import {App} from '../../src/app/App.js';
+import type {EngineSwitcher, TerminalControl, VolumeJobs} from '../../src/app/ports.js';
+import {localFiles} from '../../src/local/export.js';
 import {LiveStore, type LiveStoreOptions} from '../../src/docker/live-store.js';
 import type {EngineGateway, FileService} from '../../src/docker/gateway.js';
-import type {BackupService} from '../../src/app/use-backup.js';
-import type {EngineSwitcher} from '../../src/app/use-engine-picker.js';
 import type {MemoryGateway} from '../../src/docker/memory-gateway.js';
 import {createTheme} from '../../src/ui/theme.js';
 
@@ -50,11 +50,11 @@ class FakeStdin extends EventEmitter {
 }
 
 /** Any gateway: a MemoryGateway, or a FaultGateway around one to make the engine sick. */
-export function renderApp(gateway: MemoryGateway | EngineGateway, opts: {size?: {columns: number; rows: number}; ascii?: boolean; color?: boolean; files?: FileService; readOnly?: boolean; pruneByLabel?: boolean; backups?: BackupService; terminal?: TerminalControl; store?: LiveStoreOptions; engines?: EngineSwitcher} = {}): Rendered {
+export function renderApp(gateway: MemoryGateway | EngineGateway, opts: {size?: {columns: number; rows: number}; ascii?: boolean; color?: boolean; files?: FileService; readOnly?: boolean; pruneByLabel?: boolean; backups?: VolumeJobs; terminal?: TerminalControl; store?: LiveStoreOptions; engines?: EngineSwitcher} = {}): Rendered {
   const store = new LiveStore(gateway, {coalesceMs: 10, reconnectMinMs: 10, ...opts.store});
   void store.start();
   let quits = 0;
-  const app = <App source={store} files={opts.files} writer={gateway} backups={opts.backups} readOnly={opts.readOnly ?? false} pruneByLabel={opts.pruneByLabel ?? true} theme={createTheme({ascii: opts.ascii ?? false, color: opts.color ?? false})} onQuit={() => quits++} terminal={opts.terminal} engines={opts.engines} />;
+  const app = <App source={store} files={opts.files} local={localFiles} writer={gateway} backups={opts.backups} readOnly={opts.readOnly ?? false} pruneByLabel={opts.pruneByLabel ?? true} theme={createTheme({ascii: opts.ascii ?? false, color: opts.color ?? false})} onQuit={() => quits++} terminal={opts.terminal} engines={opts.engines} />;
   let lastFrame: () => string;
   let rawFrame: () => string;
   let press: (data: string) => void;

@@ -50,7 +50,7 @@ describe('demo.tape', () => {
       for (const {input, key} of parseKeys(data)) {
         const context = activeContext(state);
         if (context !== 'filter') expect(resolveCommand(context, input, key), `${JSON.stringify(data)} ${JSON.stringify(key)} in ${context}`).toBeDefined();
-        state = reducer(state, {type: 'key', input, key});
+        state = reducer(state, {type: 'key', input, key, nowMs: 0});
       }
     }
     expect(state.quitRequested).toBe(true);

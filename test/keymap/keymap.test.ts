@@ -1,18 +1,19 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {COMMANDS} from '../../src/keymap/commands.js';
-import {formatKey, keyTableMarkdown} from '../../src/keymap/format.js';
+import {CONTEXT_LABEL, formatKey, keyTableMarkdown} from '../../src/keymap/format.js';
 import {matchesKey, resolveCommand} from '../../src/keymap/match.js';
-import type {CommandDef, KeyContext, KeySpec} from '../../src/keymap/types.js';
+import {type CommandDef, type KeyContext, type KeySpec, TEXT_CONTEXTS} from '../../src/keymap/types.js';
 
 const all = COMMANDS as readonly CommandDef[];
-const contexts: KeyContext[] = ['table', 'details', 'help', 'filter'];
+/** Every context there is: CONTEXT_LABEL is a Record over KeyContext, so the compiler keeps this list whole. */
+const contexts = (Object.keys(CONTEXT_LABEL) as KeyContext[]).filter((c) => c !== 'global');
 const specId = (spec: KeySpec) => JSON.stringify(spec);
 
 describe('keymap', () => {
   it('binds no key to two commands in any context (globals included where they apply)', () => {
     for (const context of contexts) {
-      const applicable = all.filter((c) => c.contexts.includes(context) || (context !== 'filter' && c.contexts.includes('global')));
+      const applicable = all.filter((c) => c.contexts.includes(context) || (!TEXT_CONTEXTS.includes(context) && c.contexts.includes('global')));
       const seen = new Map<string, string>();
       for (const command of applicable) {
         for (const spec of command.keys) {
@@ -23,6 +24,11 @@ describe('keymap', () => {
         }
       }
     }
+  });
+
+  it('checks every context for clashes, and every context has keys', () => {
+    expect(contexts).toHaveLength(18);
+    for (const context of contexts) expect(all.some((c) => c.contexts.includes(context)), context).toBe(true);
   });
 
   it('describes every command and gives it at least one key', () => {
@@ -40,10 +46,10 @@ describe('keymap', () => {
   });
 
   it('lets q be a letter in the export prompt, and y/n answer the replace question', () => {
-    expect(resolveCommand('prompt', 'q', {})).toBeUndefined();
-    expect(resolveCommand('prompt', 'c', {ctrl: true})).toBe('app.interrupt');
-    expect(resolveCommand('confirm', 'y', {})).toBe('confirm.yes');
-    expect(resolveCommand('confirm', '\r', {return: true})).toBe('confirm.no');
+    expect(resolveCommand('export', 'q', {})).toBeUndefined();
+    expect(resolveCommand('export', 'c', {ctrl: true})).toBe('app.interrupt');
+    expect(resolveCommand('replace', 'y', {})).toBe('replace.yes');
+    expect(resolveCommand('replace', '\r', {return: true})).toBe('replace.no');
     expect(resolveCommand('browser', 'q', {})).toBe('app.quit');
     expect(resolveCommand('preview', 'q', {})).toBe('app.quit');
   });

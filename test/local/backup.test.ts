@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, readFileSync, symlinkSync, linkSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, symlinkSync, linkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {gunzipSync, gzipSync} from 'node:zlib';
@@ -164,6 +164,6 @@ describe('reading an archive once', () => {
 
   it('names backups after the volume and the UTC time', () => {
     expect(defaultBackupName('shop_db', new Date('2026-11-23T14:05:01.123Z'))).toBe('shop_db-20261123T140501Z.tar.gz');
-    expect(readFileSync).toBeDefined();
+    expect(defaultBackupName('a.b-c_d', '20261231T235959Z')).toBe('a.b-c_d-20261231T235959Z.tar.gz');
   });
 });

@@ -59,8 +59,10 @@ describe('volume table', () => {
 
   it('moves the selection with j/k and arrows, and keeps it across sorts', async () => {
     const ui = await start();
+    const before = ui.frames();
     ui.press('j');
-    await ui.waitFor(() => ui.store !== undefined);
+    // A frame is drawn only when the state changed: a new one means j moved the selection.
+    await ui.waitFor(() => ui.frames() > before);
     ui.press(DOWN);
     ui.press('S');
     const frame = await ui.waitFor('SIZE▼');

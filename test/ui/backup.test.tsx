@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import type {BackupService} from '../../src/app/use-backup.js';
+import type {VolumeJobs} from '../../src/app/ports.js';
 import {MemoryGateway} from '../../src/docker/memory-gateway.js';
 import {container, usage, volume} from '../helpers/fixtures.js';
 import {type Rendered, renderApp} from '../helpers/render.js';
@@ -17,7 +17,7 @@ function fakeBackups() {
   let release: (() => void) | undefined;
   const clones: Array<{source: string; target: string; labels: boolean}> = [];
   const restores: Array<{file: string; volume: string}> = [];
-  const service: BackupService = {
+  const service: VolumeJobs = {
     async restore(file, volume) {
       restores.push({file, volume});
       return {name: volume, ok: true, message: `Restored 3 entries (1 MB) into ${volume}.`};

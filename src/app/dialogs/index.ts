@@ -1,0 +1,46 @@
+import type {KeyContext} from '../../keymap/types.js';
+import {backup, type BackupDialog} from './backup.js';
+import {clone, type CloneDialog} from './clone.js';
+import {create, type CreateDialog} from './create.js';
+import type {DialogFlow, DialogHost, DialogInput} from './flow.js';
+import {prune, type PruneDialog} from './prune.js';
+import {removal, type RemovalDialog} from './remove.js';
+import {restore, type RestoreDialog} from './restore.js';
+
+/** The dialog on top of the table; one at a time. */
+export type Dialog = RemovalDialog | PruneDialog | CreateDialog | BackupDialog | CloneDialog | RestoreDialog;
+
+type FlowTable = {[K in Dialog['kind']]: DialogFlow<Extract<Dialog, {kind: K}>>};
+
+/** Which flow owns each kind of dialog: a kind added to Dialog without a flow here is a compile error. */
+const FLOWS: FlowTable = {
+  remove: removal,
+  blocked: removal,
+  removing: removal,
+  removed: removal,
+  prune,
+  create,
+  backupPrompt: backup,
+  backingUp: backup,
+  backupDone: backup,
+  clonePrompt: clone,
+  cloning: clone,
+  cloneDone: clone,
+  restorePrompt: restore,
+  restoring: restore,
+  restoreDone: restore,
+};
+
+function flowOf<D extends Dialog>(dialog: D): DialogFlow<D> {
+  return FLOWS[dialog.kind] as unknown as DialogFlow<D>;
+}
+
+export function dialogContext(dialog: Dialog): KeyContext {
+  return flowOf(dialog).context(dialog);
+}
+
+/** Hands the action to the open dialog's flow; without a dialog it means nothing. */
+export function reduceDialog<S extends DialogHost & {readonly dialog?: Dialog}>(state: S, action: DialogInput): S {
+  const dialog = state.dialog;
+  return dialog ? flowOf(dialog).reduce(state, dialog, action) : state;
+}

@@ -1,0 +1,54 @@
+import type {EngineGateway, FileService} from '../docker/gateway.js';
+import type {EngineChoice, JobOutcome, Snapshot} from '../model/records.js';
+
+/**
+ * Everything the interactive app needs of the world, in one place: the engine's live data, its
+ * writes, the helper containers, the volume operations, local files and the terminal. The TUI
+ * bootstrap (src/tui) provides the real ones; UI tests provide in-memory ones. The app reaches the
+ * engine and the local disk through these and nothing else.
+ */
+
+/** The live data: the LiveStore, or anything shaped like it in tests. */
+export interface DataSource {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): Snapshot;
+  refreshAll(): Promise<void>;
+  /** Esc: the size scan or list waiting now gives up. */
+  cancelPending(): void;
+}
+
+/** What removal and create need of the engine. */
+export type VolumeWriter = Pick<EngineGateway, 'removeVolume' | 'createVolume' | 'listContainers'>;
+
+export type {FileService};
+
+/** Backup, restore and clone (src/ops) bound to the engine in use, each outcome in one line. */
+export interface VolumeJobs {
+  /** Backs one volume up to a local file (written atomically, then read back and checked). */
+  backup(volume: string, path: string, options: {signal: AbortSignal; stopContainers: boolean; onProgress: (rawBytes: number, writtenBytes: number) => void}): Promise<JobOutcome>;
+  /** Restores a backup file into a volume that is new or empty (never replaces content). */
+  restore(file: string, volume: string): Promise<JobOutcome>;
+  /** Copies a volume into a new one, engine to engine. */
+  clone(source: string, target: string, options: {labels: boolean}): Promise<JobOutcome>;
+}
+
+/** Files on this machine: where an export out of the browser lands. */
+export interface LocalFiles {
+  exists(destination: string): Promise<boolean>;
+  /** Unpacks a tar stream at the destination atomically (nothing under the final name until done). */
+  exportArchive(archive: NodeJS.ReadableStream, destination: string, options: {overwrite: boolean; onBytes: (bytes: number) => void; signal: AbortSignal}): Promise<{bytes: number}>;
+}
+
+export interface TerminalControl {
+  /** Puts text on the clipboard of the terminal the user looks at; false when there is none. */
+  copy(text: string): boolean;
+  /** Leaves the screen and stops the process; calls onResume after `fg`. */
+  suspend(onResume: () => void): void;
+}
+
+/** Lists docker contexts and moves the session to another engine; the TUI bootstrap provides it. */
+export interface EngineSwitcher {
+  list(): Promise<EngineChoice[]>;
+  /** Connects to the context and swaps the session over once it answers; rejects with words otherwise. */
+  switchTo(name: string, signal: AbortSignal): Promise<void>;
+}

@@ -1,0 +1,45 @@
+import React from 'react';
+import type {Dialog} from '../../app/dialogs/index.js';
+import {BackupDialog} from './BackupDialog.js';
+import {CloneDialog} from './CloneDialog.js';
+import {CreateDialog} from './CreateDialog.js';
+import type {DialogFrame} from './parts.js';
+import {PruneDialog} from './PruneDialog.js';
+import {RemovalDialog} from './RemovalDialog.js';
+import {RestoreDialog} from './RestoreDialog.js';
+
+export interface DialogViewProps {
+  readonly dialog: Dialog;
+  readonly frame: DialogFrame;
+  /** The names a prune in the dialog's scope removes (the same list the reducer removes). */
+  readonly pruneNames: readonly string[];
+  /** Lines the remove or prune list may use. */
+  readonly listRoom: number;
+}
+
+/** The open dialog, drawn by its flow's view. */
+export function DialogView({dialog, frame, pruneNames, listRoom}: DialogViewProps) {
+  switch (dialog.kind) {
+    case 'remove':
+    case 'blocked':
+    case 'removing':
+    case 'removed':
+      return <RemovalDialog dialog={dialog} listRoom={listRoom} frame={frame} />;
+    case 'prune':
+      return <PruneDialog dialog={dialog} names={pruneNames} listRoom={listRoom} frame={frame} />;
+    case 'create':
+      return <CreateDialog dialog={dialog} frame={frame} />;
+    case 'backupPrompt':
+    case 'backingUp':
+    case 'backupDone':
+      return <BackupDialog dialog={dialog} frame={frame} />;
+    case 'clonePrompt':
+    case 'cloning':
+    case 'cloneDone':
+      return <CloneDialog dialog={dialog} frame={frame} />;
+    case 'restorePrompt':
+    case 'restoring':
+    case 'restoreDone':
+      return <RestoreDialog dialog={dialog} frame={frame} />;
+  }
+}

@@ -1,0 +1,72 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import type {VolumeJobs} from '../../src/app/ports.js';
+import {MemoryGateway} from '../../src/docker/memory-gateway.js';
+import {usage, volume} from '../helpers/fixtures.js';
+import {type Rendered, renderApp} from '../helpers/render.js';
+
+const ENTER = '\r';
+const LEFT = '\u001b[D';
+const RIGHT = '\u001b[C';
+const HOME = '\u001b[H';
+const END = '\u001b[F';
+const DELETE = '\u001b[3~';
+const BACKSPACE = '\u007f';
+
+let current: Rendered | undefined;
+afterEach(() => current?.unmount());
+
+const gateway = () => new MemoryGateway({volumes: [volume('app-data'), volume('cache')], usage: usage({'app-data': 1000, cache: 10})});
+
+describe('editing typed text in the middle', () => {
+  it('the clone name: Home, ← and → move the cursor; typing and Backspace/Delete act where it stands', async () => {
+    const clones: string[] = [];
+    const jobs: VolumeJobs = {
+      backup: async (name) => ({name, ok: true, message: ''}),
+      restore: async (_file, name) => ({name, ok: true, message: ''}),
+      clone: async (source, target) => (clones.push(target), {name: source, ok: true, message: `Cloned ${source} into ${target}`}),
+    };
+    current = renderApp(gateway(), {size: {columns: 100, rows: 20}, backups: jobs});
+    const ui = current;
+    await ui.waitFor('1 kB');
+    ui.press('c');
+    await ui.waitFor('app-data-copy');
+    ui.press(HOME);
+    ui.press('old-');
+    await ui.waitFor('old-app-data-copy');
+    // From the end: four left puts the cursor on the c of copy; Backspace takes the dash before it, Delete the c.
+    ui.press(END);
+    for (let i = 0; i < 4; i++) ui.press(LEFT);
+    ui.press(BACKSPACE);
+    ui.press(DELETE);
+    ui.press(RIGHT);
+    ui.press('_');
+    await ui.waitFor('old-app-datao_py');
+    ui.press(ENTER);
+    await ui.waitFor('Cloned app-data into old-app-datao_py');
+    expect(clones).toEqual(['old-app-datao_py']);
+  });
+
+  it('the filter: a letter typed after ← lands before the last one, and the table follows', async () => {
+    current = renderApp(gateway(), {size: {columns: 100, rows: 20}});
+    const ui = current;
+    await ui.waitFor('cache');
+    ui.press('/');
+    ui.press('ce');
+    await ui.waitFor('/ce');
+    ui.press(LEFT);
+    ui.press('a');
+    ui.press(HOME);
+    ui.press('c');
+    const frame = await ui.waitFor('/ccae');
+    expect(frame).toContain('0 of 2 shown');
+    ui.press(HOME);
+    ui.press(DELETE);
+    const narrowed = await ui.waitFor('/cae');
+    expect(narrowed).toContain('0 of 2 shown');
+    ui.press(END);
+    ui.press(BACKSPACE);
+    ui.press(BACKSPACE);
+    await ui.waitFor('1 of 2 shown');
+    expect(ui.lastFrame()).toContain('/c');
+  });
+});
