@@ -218,6 +218,28 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
     }
   }, 180_000);
 
+  it('a paused container counts as in use: warned about, stopped for the duration, and paused again afterwards', async () => {
+    const sleeper = uniqueName('paused');
+    await docker(engine, 'run', '-d', '--label', `${TEST_LABEL}=1`, '--name', sleeper, '-v', `${volume}:/data`, TEST_IMAGE, 'sleep', '600');
+    await docker(engine, 'pause', sleeper);
+    try {
+      const file = join(folder, `${engine.name}-paused.tar.gz`);
+      const warned = await runCli(['backup', volume, '-o', `${file}.warn.tar.gz`, '--host', engine.url], env);
+      expect(warned.code, warned.stderr).toBe(0);
+      expect(warned.stderr).toContain(`in use by a running container (${sleeper})`);
+      const result = await runCli(['backup', volume, '-o', file, '--stop-containers', '--host', engine.url], env);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain(`stopping ${sleeper} for the duration`);
+      expect(result.stderr).toContain('the paused ones paused again');
+      expect(await docker(engine, 'inspect', '-f', '{{.State.Status}}', sleeper)).toBe('paused');
+      const refused = await runCli(['restore', '--replace', '--yes', file, volume, '--host', engine.url], env);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`running containers use it (${sleeper})`);
+    } finally {
+      await docker(engine, 'rm', '-f', sleeper);
+    }
+  }, 180_000);
+
   it('round trip at size: a 200 MB file and 5,000 small files', async () => {
     const big = uniqueName('backup-big');
     await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, big);
