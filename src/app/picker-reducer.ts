@@ -1,4 +1,5 @@
-import {moveTo} from '../model/list-view.js';
+import {keepInView, move} from '../model/list-view.js';
+import {pickerRoom} from '../model/screen-layout.js';
 import type {PickerAction} from './actions.js';
 import type {AppState} from './state.js';
 
@@ -10,17 +11,17 @@ export function reducePicker(state: AppState, action: PickerAction): AppState {
   const picker = state.picker;
   switch (action.type) {
     case 'pickerOpen':
-      return {...state, seq: state.seq + 1, picker: {items: undefined, cursor: 0, seq: state.seq + 1}};
+      return {...state, seq: state.seq + 1, picker: {items: undefined, cursor: 0, top: 0, seq: state.seq + 1}};
     case 'pickerItems': {
       if (!picker || picker.seq !== action.seq) return state;
-      const current = action.items.findIndex((item) => item.current);
-      return {...state, picker: {...picker, items: action.items, cursor: Math.max(0, current), ...(action.error ? {error: action.error} : {})}};
+      // The list opens on the context in use.
+      const view = keepInView({cursor: Math.max(0, action.items.findIndex((item) => item.current)), top: 0}, action.items.length, pickerRoom(state.pageSize));
+      return {...state, picker: {...picker, items: action.items, ...view, ...(action.error ? {error: action.error} : {})}};
     }
     case 'pickerMove': {
       if (!picker?.items?.length || picker.connecting) return state;
-      // The picker draws its own window around the cursor: the list view only clamps here.
-      const {cursor} = moveTo({cursor: picker.cursor, top: 0}, picker.cursor + action.delta, picker.items.length, picker.items.length);
-      return cursor === picker.cursor ? state : {...state, picker: {...picker, cursor}};
+      const view = move(picker, {by: 'row', delta: action.delta}, picker.items.length, pickerRoom(state.pageSize));
+      return view === picker ? state : {...state, picker: {...picker, cursor: view.cursor, top: view.top}};
     }
     case 'pickerChoose': {
       const chosen = picker?.items?.[picker.cursor];
@@ -31,7 +32,7 @@ export function reducePicker(state: AppState, action: PickerAction): AppState {
     }
     case 'pickerFailed':
       if (!picker || picker.seq !== action.seq) return state;
-      return {...state, picker: {items: picker.items, cursor: picker.cursor, seq: picker.seq, error: action.message}};
+      return {...state, picker: {items: picker.items, cursor: picker.cursor, top: picker.top, seq: picker.seq, error: action.message}};
     case 'pickerCancel':
       // Esc while connecting gives up waiting: the late answer is dropped by its seq.
       return picker ? {...state, picker: undefined} : state;

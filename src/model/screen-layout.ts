@@ -21,6 +21,11 @@ export function browserPageSize(pageSize: number): number {
   return Math.max(1, pageSize - 1);
 }
 
+/** The file browser's height for its rows: breadcrumb, column header and rule above them. */
+export function browserHeight(browserRows: number): number {
+  return browserRows + 3;
+}
+
 /** The file preview has no column header and no rule: the table's rows. */
 export function previewHeight(pageSize: number): number {
   return pageSize;

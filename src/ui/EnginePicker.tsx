@@ -1,27 +1,29 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import type {EnginePicker as PickerState} from '../app/picker-state.js';
+import {keepInView, windowOf} from '../model/list-view.js';
 import {sanitize} from '../model/sanitize.js';
 import {truncate} from '../model/text.js';
 import type {Theme} from './theme.js';
 
 export interface EnginePickerProps {
   readonly picker: PickerState;
-  /** Lines it may use. */
+  /** Lines it may use, and how many of them list contexts (model/screen-layout). */
   readonly height: number;
+  readonly room: number;
   readonly width: number;
   readonly theme: Theme;
 }
 
 /** The docker contexts, the one in use marked; Enter connects, and the table stays until it answers. */
-export function EnginePicker({picker, height, width, theme}: EnginePickerProps) {
+export function EnginePicker({picker, height, room, width, theme}: EnginePickerProps) {
   const {glyphs} = theme;
   const muted = theme.color('muted');
   const items = picker.items ?? [];
   const nameWidth = Math.min(24, Math.max(8, ...items.map((item) => sanitize(item.name).length + 2)));
-  const room = Math.max(1, height - 4);
-  const top = Math.max(0, Math.min(picker.cursor - room + 1, items.length - room));
-  const shown = items.slice(Math.max(0, top), Math.max(0, top) + room);
+  // The window is the reducer's; fitted again only if the terminal shrank since.
+  const view = keepInView(picker, items.length, room);
+  const shown = windowOf(items, view, room);
   const status = picker.connecting
     ? `Connecting to ${sanitize(picker.connecting)}${glyphs.ellipsis} (Esc stays on the current engine)`
     : picker.items === undefined
@@ -33,7 +35,7 @@ export function EnginePicker({picker, height, width, theme}: EnginePickerProps) 
       <Text color={muted}>{glyphs.rule.repeat(Math.min(width, 40))}</Text>
       {picker.items !== undefined && items.length === 0 && !picker.error ? <Text color={muted}>No contexts found.</Text> : null}
       {shown.map((item, index) => {
-        const selected = Math.max(0, top) + index === picker.cursor;
+        const selected = view.top + index === view.cursor;
         const marker = item.current ? glyphs.connected : ' ';
         const line = `${marker} ${truncate(sanitize(item.name), nameWidth - 2, glyphs.ellipsis).padEnd(nameWidth)} ${sanitize(item.endpoint)}${item.description ? `  ${sanitize(item.description)}` : ''}`;
         return (

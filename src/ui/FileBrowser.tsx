@@ -8,6 +8,7 @@ import {formatSize} from '../model/format.js';
 import {layoutColumns} from '../model/layout.js';
 import {sanitize, sanitizeLines} from '../model/sanitize.js';
 import {Table} from './Table.js';
+import {browserHeight} from '../model/screen-layout.js';
 import type {Theme} from './theme.js';
 
 export interface FileBrowserProps {
@@ -50,7 +51,7 @@ export function FileBrowser({browser, pageSize, width, theme}: FileBrowserProps)
     [browser.visible, browser.top, pageSize, columns, glyphs, usage, largest, total],
   );
   return (
-    <Box flexDirection="column" height={pageSize + 3 /* breadcrumb, header, rule */}>
+    <Box flexDirection="column" height={browserHeight(pageSize)}>
       <Breadcrumb browser={browser} theme={theme} />
       {browser.helper.status === 'ready' ? (
         <>

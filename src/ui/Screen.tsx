@@ -3,7 +3,7 @@ import React, {useMemo} from 'react';
 import type {AppState} from '../app/state.js';
 import type {CommandDef} from '../keymap/types.js';
 import {totalSize} from '../model/cleanup.js';
-import {browserPageSize, dialogListRoom, frameHeight, helpHeight, overlayHeight, previewHeight} from '../model/screen-layout.js';
+import {browserPageSize, dialogListRoom, frameHeight, helpHeight, overlayHeight, pickerRoom, previewHeight} from '../model/screen-layout.js';
 import {summarize} from '../model/summary.js';
 import type {VolumeRow} from '../model/types.js';
 import {BrowserBar} from './BrowserBar.js';
@@ -62,7 +62,7 @@ export function Screen({state, selected: row, pruneNames, columns, rows, hints, 
       {state.helpFor ? (
         <HelpOverlay context={state.helpFor} readOnly={state.readOnly} height={helpHeight(state.pageSize)} width={columns} theme={theme} />
       ) : state.picker ? (
-        <EnginePicker picker={state.picker} height={overlayHeight(state.pageSize)} width={columns} theme={theme} />
+        <EnginePicker picker={state.picker} height={overlayHeight(state.pageSize)} room={pickerRoom(state.pageSize)} width={columns} theme={theme} />
       ) : state.dialog ? (
         <DialogView
           dialog={state.dialog}

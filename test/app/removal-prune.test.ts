@@ -107,3 +107,25 @@ describe('prune flow', () => {
     expect(removing(later).names).not.toContain('new-unused');
   });
 });
+
+describe('dialog lists and the engine picker share the list view', () => {
+  it('a long prune preview scrolls to its last page and no further; the picker window follows its cursor', () => {
+    const many = run(
+      {...initialState, pruneByLabel: false},
+      {type: 'resize', pageSize: 10},
+      {type: 'data', snapshot: snapshot(Array.from({length: 40}, (_, i) => volume(`${String(i).padStart(2, '0')}${'a'.repeat(62)}`)))},
+    );
+    const room = 10 + 2 - 7;
+    const scrolled = run(many, {type: 'pruneAsk'}, {type: 'jump', to: 'bottom'});
+    expect(scrolled.dialog).toMatchObject({kind: 'prune', scroll: 40 - room});
+    expect(run(scrolled, {type: 'move', delta: -1}).dialog).toMatchObject({scroll: 40 - room - 1});
+
+    const items = Array.from({length: 30}, (_, i) => ({name: `ctx-${i}`, description: '', endpoint: 'unix:///x', current: i === 25}));
+    let s = run(many, {type: 'pickerOpen'});
+    s = run(s, {type: 'pickerItems', seq: s.picker!.seq, items});
+    const pickerRoom = 10 + 2 - 4;
+    expect(s.picker).toMatchObject({cursor: 25, top: 25 - pickerRoom + 1});
+    s = run(s, ...Array.from({length: 25}, (): Action => ({type: 'pickerMove', delta: -1})));
+    expect(s.picker).toMatchObject({cursor: 0, top: 0});
+  });
+});

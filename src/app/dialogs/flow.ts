@@ -9,6 +9,8 @@ import type {VolumeListState} from '../selectors.js';
 export interface DialogHost extends VolumeListState {
   /** Source of request ids: effects tag their results with one, and stale results are dropped. */
   readonly seq: number;
+  /** Volume-table rows on screen: the dialog lists' room follows from it (model/screen-layout). */
+  readonly pageSize: number;
   readonly dialog?: unknown;
 }
 

@@ -1,4 +1,6 @@
 import type {PruneScope} from '../../model/cleanup.js';
+import {scroll as scrollList} from '../../model/list-view.js';
+import {dialogListRoom} from '../../model/screen-layout.js';
 import {EMPTY_FIELD, edit, type TextField} from '../../model/text-field.js';
 import {pruneRows} from '../selectors.js';
 import {type DialogFlow, type DialogHost, withDialog} from './flow.js';
@@ -28,7 +30,7 @@ export const prune: DialogFlow<PruneDialog> = {
       case 'dialogFocus':
         return withDialog(state, {...dialog, focus: dialog.focus === 'cancel' ? 'confirm' : 'cancel'});
       case 'dialogScroll': {
-        const scroll = Math.max(0, Math.min(pruneRows(state, dialog.scope).length - 1, dialog.scroll + action.delta));
+        const scroll = scrollList(dialog.scroll, action.delta, pruneRows(state, dialog.scope).length, dialogListRoom(state.pageSize, 'prune'));
         return scroll === dialog.scroll ? state : withDialog(state, {...dialog, scroll});
       }
       case 'dialogPress':

@@ -1,4 +1,6 @@
 import {freeHint, holdersText, type RemoveOutcome} from '../../model/cleanup.js';
+import {scroll as scrollList} from '../../model/list-view.js';
+import {dialogListRoom} from '../../model/screen-layout.js';
 import type {VolumeRow} from '../../model/types.js';
 import {removalRows} from '../selectors.js';
 import {type DialogFlow, type DialogHost, startWork, withDialog} from './flow.js';
@@ -53,7 +55,7 @@ export const removal: DialogFlow<RemovalDialog> = {
         return dialog.kind === 'remove' ? withDialog(state, {...dialog, focus: dialog.focus === 'cancel' ? 'confirm' : 'cancel'}) : state;
       case 'dialogScroll': {
         if (dialog.kind !== 'remove') return state;
-        const scroll = Math.max(0, Math.min(dialog.names.length + dialog.blocked.length - 1, dialog.scroll + action.delta));
+        const scroll = scrollList(dialog.scroll, action.delta, dialog.names.length + dialog.blocked.length, dialogListRoom(state.pageSize, 'remove'));
         return scroll === dialog.scroll ? state : withDialog(state, {...dialog, scroll});
       }
       case 'dialogPress':
