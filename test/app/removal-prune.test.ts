@@ -103,7 +103,7 @@ describe('prune flow', () => {
     const asked = run(base, {type: 'pruneAsk'}, {type: 'pruneScope'}, type('prune'));
     const s = run(asked, {type: 'dialogSubmit'});
     // A volume that appears after the removal started is not in the frozen list.
-    const later = run(s, {type: 'data', snapshot: snapshot([...s.data!.volumes, volume('new-unused')], s.data!.containers, s.data!.usage as never)});
+    const later = run(s, {type: 'data', snapshot: snapshot([...s.data!.volumes, volume('new-unused')], [...s.data!.containers], s.data!.usage as never)});
     expect(removing(later).names).not.toContain('new-unused');
   });
 });

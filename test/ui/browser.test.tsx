@@ -3,13 +3,10 @@ import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {MemoryFileService, type MemoryNode} from '../../src/docker/memory-files.js';
 import {MemoryGateway} from '../../src/docker/memory-gateway.js';
 import {volume} from '../helpers/fixtures.js';
+import {KEYS} from '../helpers/keys.js';
 import {type Rendered, renderApp} from '../helpers/render.js';
 
-const DOWN = '\u001b[B';
-const ENTER = '\r';
-const ESC = '\u001b';
-const LEFT = '\u001b[D';
-const BACKSPACE = '\u007f';
+const {down: DOWN, enter: ENTER, esc: ESC, left: LEFT, backspace: BACKSPACE} = KEYS;
 
 let current: Rendered | undefined;
 afterEach(() => current?.unmount());

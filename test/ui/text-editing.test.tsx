@@ -2,15 +2,10 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {VolumeJobs} from '../../src/app/ports.js';
 import {MemoryGateway} from '../../src/docker/memory-gateway.js';
 import {usage, volume} from '../helpers/fixtures.js';
+import {KEYS} from '../helpers/keys.js';
 import {type Rendered, renderApp} from '../helpers/render.js';
 
-const ENTER = '\r';
-const LEFT = '\u001b[D';
-const RIGHT = '\u001b[C';
-const HOME = '\u001b[H';
-const END = '\u001b[F';
-const DELETE = '\u001b[3~';
-const BACKSPACE = '\u007f';
+const {enter: ENTER, left: LEFT, right: RIGHT, home: HOME, end: END, delete: DELETE, backspace: BACKSPACE} = KEYS;
 
 let current: Rendered | undefined;
 afterEach(() => current?.unmount());
