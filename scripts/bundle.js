@@ -26,7 +26,7 @@ await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   sourcemap: true,
   // dockerode is bundled (as separate CommonJS files it took ~125 ms to load), but ssh2 stays a
   // normal dependency: it has optional native modules, and it is loaded only for ssh:// engines.

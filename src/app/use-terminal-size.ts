@@ -7,11 +7,12 @@ export interface TerminalSize {
 }
 
 /**
- * Ink 6 re-lays out on resize but does not re-render hooks that depend on the size, so we listen
+ * Ink re-lays out on resize but does not re-render hooks that depend on the size, so we listen
  * ourselves. Test streams have no rows: default to a classic 80x24.
  */
 export function useTerminalSize(): TerminalSize {
-  const {stdout} = useStdout();
+  // Ink 8 types it as a plain writable; a terminal's has columns and rows, a test stream may not.
+  const stdout = useStdout().stdout as NodeJS.WritableStream & Partial<Pick<NodeJS.WriteStream, 'columns' | 'rows'>> & NodeJS.EventEmitter;
   const read = (): TerminalSize => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
   const [size, setSize] = useState(read);
   useEffect(() => {
