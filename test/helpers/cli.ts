@@ -2,6 +2,8 @@ import {spawn} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/volscope.js', import.meta.url));
+/** The single executable (npm run build:binary; npm test builds it). */
+export const SINGLE_FILE = fileURLToPath(new URL('../../dist/volscope', import.meta.url));
 
 export interface CliResult {
   code: number | null;
@@ -9,10 +11,11 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built binary with stdin and stdout as pipes (not a terminal). */
-export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+/** Runs the built command (or, with `executable`, the single file) with stdin and stdout as pipes (not a terminal). */
+export function runCli(args: string[], env: Record<string, string | undefined> = {}, executable?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {env: {...process.env, ...env}, stdio: ['pipe', 'pipe', 'pipe']});
+    const [command, argv] = executable ? [executable, args] : [process.execPath, [BIN, ...args]];
+    const child = spawn(command, argv, {env: {...process.env, ...env}, stdio: ['pipe', 'pipe', 'pipe']});
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

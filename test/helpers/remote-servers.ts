@@ -75,6 +75,8 @@ export async function startSshd(): Promise<Sshd> {
       'StrictModes no',
       'AllowStreamLocalForwarding yes',
       'LogLevel ERROR',
+      // scp speaks SFTP since OpenSSH 9: the single-file test copies volscope to the server with it.
+      'Subsystem sftp internal-sftp',
     ].join('\n'),
   );
   mkdirSync('/run/sshd', {recursive: true});
