@@ -7,21 +7,18 @@
 import {execFileSync} from 'node:child_process';
 import {copyFileSync, mkdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
-import {resolve} from 'node:path';
 import {build} from 'esbuild';
+import {stub, volscopeStubs} from './bundle-plugins.js';
 
 const OUT = 'dist/sea';
 const BINARY = 'dist/volscope';
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 26) throw new Error(`build:binary needs the pinned Node 26 (ESM main in a SEA); this is ${process.version}: run it through npm`);
 
-const stubs = {
-  name: 'volscope-sea',
+/** On top of the npm bundle's replacements: ssh2 bundled, and its native parts left out. */
+const singleFile = {
+  name: 'volscope-single-file',
   setup(builder) {
-    const stub = (file) => ({path: resolve(`scripts/bundle-stubs/${file}`)});
-    builder.onResolve({filter: /^\.\/ssh$/}, (args) => (args.importer.includes('docker-modem') ? stub('lazy-ssh.cjs') : undefined));
-    builder.onResolve({filter: /^\.\/(session|buildkit)$/}, (args) => (args.importer.includes('dockerode') ? stub('no-buildkit.cjs') : undefined));
-    builder.onResolve({filter: /^cli-truncate$/}, (args) => (/ink[\\/]build[\\/]wrap-text/.test(args.importer) ? stub('ink-truncate.js') : undefined));
     // The npm bundle loads ssh2 from node_modules on first use; here there is no node_modules, so
     // the same call becomes a plain require that esbuild bundles.
     builder.onLoad({filter: /ssh-transport\.ts$/}, async (args) => {
@@ -44,7 +41,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node26',
-  plugins: [stubs],
+  plugins: [singleFile, volscopeStubs],
   alias: {'react-devtools-core': './scripts/bundle-stubs/no-devtools.js'},
   define: {'process.env.NODE_ENV': '"production"', 'process.env.VOLSCOPE_SEA': '"1"'},
   banner: {js: "import {createRequire as __volscopeRequire} from 'node:module'; const require = __volscopeRequire(process.execPath);"},

@@ -3,19 +3,8 @@
 // ~0.45 s of a ~0.9 s start; one bundle loads in about half that. Code splitting keeps the TUI in
 // its own chunk, so `volscope ls` and `--help` still never load Ink.
 import {rmSync} from 'node:fs';
-import {resolve} from 'node:path';
 import {build} from 'esbuild';
-
-/** Modules the bundle replaces: dockerode's ./ssh loads lazily, BuildKit is left out, Ink cuts text with our mark. */
-const stubs = {
-  name: 'volscope-stubs',
-  setup(builder) {
-    const stub = (file) => ({path: resolve(`scripts/bundle-stubs/${file}`)});
-    builder.onResolve({filter: /^\.\/ssh$/}, (args) => (args.importer.includes('docker-modem') ? stub('lazy-ssh.cjs') : undefined));
-    builder.onResolve({filter: /^\.\/(session|buildkit)$/}, (args) => (args.importer.includes('dockerode') ? stub('no-buildkit.cjs') : undefined));
-    builder.onResolve({filter: /^cli-truncate$/}, (args) => (/ink[\\/]build[\\/]wrap-text/.test(args.importer) ? stub('ink-truncate.js') : undefined));
-  },
-};
+import {volscopeStubs} from './bundle-plugins.js';
 
 // Each build replaces the last: stale chunks would pile up under hashed names.
 rmSync('dist/bundle', {recursive: true, force: true});
@@ -31,7 +20,7 @@ await build({
   // dockerode is bundled (as separate CommonJS files it took ~125 ms to load), but ssh2 stays a
   // normal dependency: it has optional native modules, and it is loaded only for ssh:// engines.
   external: ['ssh2', 'cpu-features'],
-  plugins: [stubs],
+  plugins: [volscopeStubs],
   // Ink loads its devtools bridge only when DEV=true; the bundle must not need the package.
   alias: {'react-devtools-core': './scripts/bundle-stubs/no-devtools.js'},
   // Production React: the development build records every component's props for its profiler,

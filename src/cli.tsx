@@ -16,12 +16,13 @@ async function runTui(options: GlobalOptions): Promise<number> {
   // so a CI variable left in an interactive shell must not blank the screen.
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
-  const tui = import('./tui/tui.js');
+  performance.mark('volscope:tui-start');
+  const tui = import('./tui/tui.js').then((module) => (performance.mark('volscope:ink-loaded'), module));
   tui.catch(() => {}); // awaited below; a connect failure must not leave it unhandled
   const [{openEngine}, {reportConnectErrors}] = await Promise.all([import('./tui/engine-session.js'), import('./cli/connect.js')]);
   const theme = createTheme({ascii: options.ascii || !localeIsUtf8(process.env), color: !process.env.NO_COLOR});
   // The first list is a few milliseconds; waiting for it while Ink loads makes the first frame a full one.
-  const [engine] = await Promise.all([reportConnectErrors(openEngine(options)), tui]);
+  const [engine] = await Promise.all([reportConnectErrors(openEngine(options)).then((opened) => (performance.mark('volscope:engine-listed'), opened)), tui]);
   await (await tui).runTui(engine, options, theme);
   return EXIT.ok;
 }

@@ -1,5 +1,5 @@
 import cliTruncate from 'cli-truncate';
-import stringWidth from 'string-width';
+import stringWidth from './string-width.js';
 
 /** Display width in terminal cells (wide CJK and emoji count two). */
 export function displayWidth(text: string): number {
