@@ -6,6 +6,7 @@
 // (also bench/out/latest.json and latest.md; --readme puts the table into README.md).
 //   node bench/run.js [--scales 100,1000,10000] [--runs 5] [--idle-seconds 60] [--settle-seconds 30]
 //     [--engine NAME=unix:///path ...] [--only scale|keys|prune|backup|browse] [--readme]
+//     [--peer lazydocker=PATH]   (or VOLSCOPE_BENCH_LAZYDOCKER=PATH): lazydocker beside volscope in the scale section
 import {parseArgs} from 'node:util';
 import {Results} from './results.js';
 
@@ -18,6 +19,7 @@ const {values} = parseArgs({
     engine: {type: 'string', multiple: true},
     image: {type: 'string', default: process.env.VOLSCOPE_TEST_IMAGE ?? 'volscope-test/busybox:local'},
     only: {type: 'string'},
+    peer: {type: 'string', multiple: true},
     readme: {type: 'boolean', default: false},
   },
 });
@@ -26,6 +28,8 @@ const ENGINES = (values.engine ?? ['docker-20.10=unix:///var/run/docker.sock', '
   return {name, url, socket: url.replace('unix://', '')};
 });
 const RUNS = Number(values.runs);
+const peers = Object.fromEntries((values.peer ?? []).map((p) => p.split('=')));
+const LAZYDOCKER = peers.lazydocker ?? process.env.VOLSCOPE_BENCH_LAZYDOCKER;
 const SCALES = values.scales.split(',').map(Number);
 const wanted = (section) => !values.only || values.only.split(',').includes(section);
 const results = new Results();
@@ -35,8 +39,13 @@ if (wanted('scale')) {
   for (const engine of ENGINES) {
     const refresh = [];
     for (const scale of SCALES) {
-      const r = await benchScale(engine, scale, results, {runs: RUNS, idleSeconds: Number(values['idle-seconds']), settleSeconds: Number(values['settle-seconds']), image: values.image});
+      const options = {runs: RUNS, idleSeconds: Number(values['idle-seconds']), settleSeconds: Number(values['settle-seconds']), image: values.image};
+      const r = await benchScale(engine, scale, results, options);
       refresh.push({scale, ...r});
+      if (LAZYDOCKER) {
+        const {benchPeer} = await import('./peer.js');
+        await benchPeer(engine, scale, results, {...options, peerPath: LAZYDOCKER, volscope: r});
+      }
     }
     // The budget is about growth: a refresh, an event and an idle minute must cost the same
     // number of calls at any size.

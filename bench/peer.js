@@ -1,0 +1,109 @@
+// lazydocker beside volscope on the same engine and fixture, in the same run: start to names on
+// screen in tmux, RSS settled and peak, idle CPU of the process and of dockerd, idle API requests
+// through the same counting proxy. Only when a peer is given (--peer lazydocker=PATH or
+// VOLSCOPE_BENCH_LAZYDOCKER): the project needs lazydocker for nothing else.
+import {execFileSync, spawnSync} from 'node:child_process';
+import {chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {startCounter} from '../test/helpers/request-counter.js';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function cpuTicks(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(stat[11]) + Number(stat[12]);
+}
+
+function memory(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)[1]);
+  return {rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024};
+}
+
+function enginePid(socket) {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (cmdline[0].endsWith('dockerd') && cmdline.some((arg) => arg.includes(socket))) return Number(entry);
+    } catch {}
+  }
+  return undefined;
+}
+
+/**
+ * lazydocker runs `docker compose version` at start and falls back to `docker-compose`; where that
+ * is Debian's Python docker-compose, the fallback costs it ~1 s that users of the Go plugin do not
+ * pay. A `docker-compose` that exits at once keeps the comparison fair (said in the output).
+ */
+function peerEnvironment() {
+  const dir = `/tmp/volscope-bench-peer-${process.pid}`;
+  mkdirSync(`${dir}/bin`, {recursive: true});
+  mkdirSync(`${dir}/config`, {recursive: true});
+  writeFileSync(`${dir}/bin/docker-compose`, '#!/bin/sh\nexit 127\n');
+  chmodSync(`${dir}/bin/docker-compose`, 0o755);
+  return {dir, path: `${dir}/bin:${process.env.PATH}`};
+}
+
+/** `volscope` holds volscope's figures for the same engine and scale, for the ratios. */
+export async function benchPeer(engine, scale, results, {runs, idleSeconds, settleSeconds, peerPath, volscope}) {
+  const at = `${scale.toLocaleString('en-US')} vols`;
+  const add = (figure, value, unit, extra = {}) => {
+    results.add({section: 'peer', engine: engine.name, figure: `${figure} (${at})`, value, unit, ...extra});
+    console.log(`  ${figure.padEnd(58)} ${`${unit === 'ms' ? value.toFixed(0) : Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`.padStart(12)}  ${extra.ratio ?? ''} ${extra.note ?? ''}`);
+  };
+  const ratio = (ours, theirs) => (theirs > 0 ? `volscope ${(ours / theirs).toFixed(2)}x lazydocker` : '');
+  const env = peerEnvironment();
+  const proxyPath = `/tmp/volscope-bench-peer-${process.pid}.sock`;
+  const counter = await startCounter(proxyPath, engine.socket);
+  const socket = `volscope-bench-peer-${process.pid}`;
+  const tmux = (...args) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
+  const start = () =>
+    tmux('new-session', '-d', '-s', 'p', '-x', '160', '-y', '40', 'env', `PATH=${env.path}`, `XDG_CONFIG_HOME=${env.dir}/config`, `DOCKER_HOST=unix://${proxyPath}`, peerPath);
+  const kill = () => spawnSync('tmux', ['-L', socket, 'kill-server'], {stdio: 'ignore'});
+  // Its Volumes panel draws rows as `local NAME`.
+  const namesShown = (screen) => /│local \S/.test(screen);
+  const waitFor = async (test, limitMs = 60_000) => {
+    const end = Date.now() + limitMs;
+    for (;;) {
+      const screen = tmux('capture-pane', '-p', '-t', 'p');
+      if (test(screen)) return screen;
+      if (Date.now() > end) throw new Error(`bench: lazydocker's screen never matched; last screen:\n${screen}`);
+      await sleep(15);
+    }
+  };
+  console.log(`\n== lazydocker (${peerPath}) on ${engine.name} at ${at}; a docker-compose that exits at once is first on its PATH ==`);
+  try {
+    const starts = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      start();
+      await waitFor(namesShown);
+      starts.push(performance.now() - t0);
+      kill();
+      await sleep(300);
+    }
+    add('lazydocker: start to volume names on screen (tmux)', median(starts), 'ms', {ratio: ratio(volscope.onScreenMs, median(starts))});
+
+    const engine0 = enginePid(engine.socket);
+    start();
+    await waitFor(namesShown);
+    await sleep(settleSeconds * 1000);
+    const pid = Number(tmux('display', '-p', '-t', 'p', '#{pane_pid}').trim());
+    const before = cpuTicks(pid);
+    const engineBefore = engine0 ? cpuTicks(engine0) : 0;
+    const idleStart = Date.now();
+    await sleep(idleSeconds * 1000);
+    const idleCpuMs = (cpuTicks(pid) - before) * 10;
+    const engineMs = engine0 ? (cpuTicks(engine0) - engineBefore) * 10 : NaN;
+    const idle = counter.since(idleStart);
+    const mem = memory(pid);
+    add(`lazydocker: API requests in ${idleSeconds} s idle`, idle.length, 'requests', {note: `volscope: ${volscope.idleRequests}`});
+    add(`lazydocker: CPU in ${idleSeconds} s idle`, (idleCpuMs / (idleSeconds * 1000)) * 100, '%', {ratio: ratio(volscope.idleCpuPercent, (idleCpuMs / (idleSeconds * 1000)) * 100), note: `${idleCpuMs} ms of CPU`});
+    add(`dockerd CPU while lazydocker idles, ${idleSeconds} s`, (engineMs / (idleSeconds * 1000)) * 100, '%', {note: `${engineMs} ms of dockerd CPU (volscope added ${volscope.engineExtraPercent.toFixed(2)} % over its baseline)`});
+    add('lazydocker: RSS settled', mem.rssMb, 'MB', {ratio: ratio(volscope.rssMb, mem.rssMb), note: `peak ${mem.hwmMb.toFixed(0)} MB (volscope peak ${volscope.hwmMb.toFixed(0)} MB)`});
+  } finally {
+    kill();
+    await counter.close();
+  }
+}
