@@ -1,6 +1,5 @@
 import Docker from 'dockerode';
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
-import {Agent as HttpsAgent} from 'node:https';
 import type {Endpoint} from './endpoint.js';
 import {sshAgent} from './ssh-transport.js';
 import {readTlsFiles} from './tls.js';
@@ -30,6 +29,8 @@ export function dockerodeOptions(endpoint: Endpoint): Docker.DockerOptions {
     case 'tcp':
       if (endpoint.tls) {
         // TLS options on the agent: docker-modem cannot pass rejectUnauthorized itself.
+        // getBuiltinModule, not an ESM import: node:https's ESM facade reads every export of node:http too, loading undici at start.
+        const {Agent: HttpsAgent} = process.getBuiltinModule('node:https');
         const agent = new HttpsAgent({...readTlsFiles(endpoint.tls), rejectUnauthorized: endpoint.tls.verify, keepAlive: true});
         return {host: endpoint.host, port: endpoint.port, protocol: 'https', agent} as Docker.DockerOptions;
       }
