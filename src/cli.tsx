@@ -17,12 +17,14 @@ async function runTui(options: GlobalOptions): Promise<number> {
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
   performance.mark('volscope:tui-start');
+  // The engine's modules first, so its ping and first list are on the wire before Ink's chunk
+  // takes the thread; both finish while Ink loads, and the first frame is a full one.
+  const [{openEngine}, {reportConnectErrors}] = await Promise.all([import('./tui/engine-session.js'), import('./cli/connect.js')]);
+  const opening = reportConnectErrors(openEngine(options)).then((opened) => (performance.mark('volscope:engine-listed'), opened));
   const tui = import('./tui/tui.js').then((module) => (performance.mark('volscope:ink-loaded'), module));
   tui.catch(() => {}); // awaited below; a connect failure must not leave it unhandled
-  const [{openEngine}, {reportConnectErrors}] = await Promise.all([import('./tui/engine-session.js'), import('./cli/connect.js')]);
   const theme = createTheme({ascii: options.ascii || !localeIsUtf8(process.env), color: !process.env.NO_COLOR});
-  // The first list is a few milliseconds; waiting for it while Ink loads makes the first frame a full one.
-  const [engine] = await Promise.all([reportConnectErrors(openEngine(options)).then((opened) => (performance.mark('volscope:engine-listed'), opened)), tui]);
+  const [engine] = await Promise.all([opening, tui]);
   await (await tui).runTui(engine, options, theme);
   return EXIT.ok;
 }
