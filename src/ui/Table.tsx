@@ -1,8 +1,8 @@
 import {Text} from 'ink';
-import chalk, {type ForegroundColorName} from 'chalk';
 import React, {memo} from 'react';
-import {type Cell, cellWidth} from '../model/cells.js';
+import type {Cell} from '../model/cells.js';
 import type {LaidOutColumn} from '../model/layout.js';
+import {rowLine, ruleWidth} from './lines.js';
 import type {Theme} from './theme.js';
 
 /**
@@ -21,11 +21,10 @@ export interface TableProps {
 }
 
 export function Table({columns, header, rows, selectedKey, stale = false, theme}: TableProps) {
-  const ruleWidth = columns.reduce((sum, c) => sum + c.width, 0) + Math.max(0, columns.length - 1);
   return (
     <>
       <TableRow columns={columns} cells={header} selected={false} bold theme={theme} />
-      <Text color={theme.color('muted')}>{theme.glyphs.rule.repeat(ruleWidth)}</Text>
+      <Text color={theme.color('muted')}>{theme.glyphs.rule.repeat(ruleWidth(columns))}</Text>
       {rows.map((row) => (
         <TableRow key={row.key} columns={columns} cells={row.cells} selected={row.key === selectedKey} dim={stale} theme={theme} />
       ))}
@@ -47,20 +46,9 @@ interface RowProps {
  * cost about three times as much per keypress as a single string.
  */
 const TableRow = memo(function TableRow({columns, cells, selected, bold, dim = false, theme}: RowProps) {
-  let line = '';
-  columns.forEach((column, index) => {
-    const cell = cells[index] ?? [];
-    const gap = ' '.repeat(Math.max(0, column.width - cellWidth(cell)));
-    const text = cell.map((piece) => paint(piece.text, selected ? undefined : theme.color(piece.tone))).join('');
-    line += (index > 0 ? ' ' : '') + (column.align === 'right' ? gap + text : text + gap);
-  });
   return (
     <Text inverse={selected} bold={bold} dimColor={dim} wrap="truncate-end">
-      {line}
+      {rowLine(columns, cells, theme, selected)}
     </Text>
   );
 });
-
-function paint(text: string, color: ForegroundColorName | undefined): string {
-  return color ? chalk[color](text) : text;
-}
