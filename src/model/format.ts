@@ -1,10 +1,32 @@
-import prettyBytes from 'pretty-bytes';
+const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
 
-/** Decimal units (kB, MB, GB) like `docker system df`, so figures can be compared with it. */
+/**
+ * Decimal units (kB, MB, GB) like `docker system df`, so figures can be compared with it: what
+ * pretty-bytes writes with one fraction digit (test/model/format-size.test.ts compares them), without
+ * its Intl.NumberFormat per call — the first one cost 25 ms of the first frame, and every size cell
+ * of every frame paid for another.
+ */
 export function formatSize(size: number | null | undefined, unknown: string): string {
   if (size === undefined) return unknown;
   if (size === null || size < 0) return 'n/a';
-  return prettyBytes(size, {maximumFractionDigits: 1});
+  let exponent = size >= 1 ? Math.min(Math.floor(Math.log10(size) / 3), BYTE_UNITS.length - 1) : 0;
+  let scaled = size / 1000 ** exponent;
+  // Just below a unit boundary, log10 rounds up to the boundary itself.
+  if (scaled < 1 && exponent > 0) {
+    scaled *= 1000;
+    exponent -= 1;
+  }
+  return `${roundToTenth(scaled)} ${BYTE_UNITS[exponent]}`;
+}
+
+/**
+ * At most one fraction digit, cut (not rounded: 9,999 B is 9.9 kB) from the shortest decimal form
+ * of the number, as Intl.NumberFormat cuts it; no trailing zero.
+ */
+function roundToTenth(value: number): string {
+  const [whole, fraction = ''] = String(value).split('.');
+  const tenth = fraction[0];
+  return tenth && tenth !== '0' ? `${whole}.${tenth}` : whole!;
 }
 
 const UNITS: ReadonlyArray<[number, string]> = [
