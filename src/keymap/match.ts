@@ -30,7 +30,7 @@ export function matchesKey(spec: KeySpec, input: string, key: KeyEvent): boolean
     return Boolean(key[SPECIAL_FLAG[spec.special]]);
   }
   if ('ctrl' in spec) return Boolean(key.ctrl) && input === spec.ctrl;
-  // Ink 6 sets meta on Escape; a printable binding never matches a control or escape key.
+  // Escape may come with meta set; a printable binding never matches a control or escape key.
   return !key.ctrl && !key.escape && input === spec.input;
 }
 

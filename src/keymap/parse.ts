@@ -10,9 +10,10 @@ const CSI_FINAL: Record<string, keyof KeyEvent> = {A: 'upArrow', B: 'downArrow',
 const CSI_TILDE: Record<string, keyof KeyEvent> = {'1': 'home', '7': 'home', '4': 'end', '8': 'end', '5': 'pageUp', '6': 'pageDown', '3': 'delete'};
 
 /**
- * Splits one stdin chunk into keypresses. Ink 6 hands a chunk such as "\rji" or "a\x7fq" (fast
- * typing, a slow SSH link, tmux send-keys) to useInput as one string and drops the control keys in
- * it, so volscope reads stdin itself and parses every key in order.
+ * Splits one stdin chunk into keypresses. Ink 6 handed a chunk such as "\rji" or "a\x7fq" (fast
+ * typing, a slow SSH link, tmux send-keys) to useInput as one string and dropped the control keys in
+ * it; Ink 8 splits out the escape sequences but still hands "ji" over as one string. So volscope
+ * reads stdin itself and parses every key in order.
  */
 export function parseKeys(data: string): ParsedKey[] {
   const keys: ParsedKey[] = [];

@@ -6,7 +6,7 @@
 /** Lines around the volume table's rows: header + rule, filter line, status line, hint line. */
 export const CHROME_LINES = 5;
 
-/** The frame stays one row below the terminal's: Ink 6 clears the whole screen on every frame that reaches the last row. */
+/** The frame stays one row below the terminal's: Ink clears the whole screen on every frame that reaches the last row (seen with Ink 6; the margin is kept on 8). */
 export function frameHeight(rows: number): number {
   return Math.max(1, rows - 1);
 }

@@ -1,7 +1,8 @@
 /**
  * The full-screen session: alternate screen in, and out again on every way a run can end (quit,
- * Ctrl+C, SIGTERM, SIGHUP when an SSH session drops, an uncaught crash). Ink 6 has no alternate
- * screen option, so we write the sequences ourselves.
+ * Ctrl+C, SIGTERM, SIGHUP when an SSH session drops, an uncaught crash). Ink 8's alternateScreen
+ * option leaves the screen when Ink unmounts, not after our asynchronous clean-up on a signal (the
+ * helper containers), so we write the sequences ourselves.
  */
 import {sanitizeLines} from '../model/sanitize.js';
 

@@ -56,8 +56,8 @@ export async function runTui(first: Engine, options: SessionOptions, theme: Them
   const ink = render(draw(), {
     exitOnCtrlC: false,
     patchConsole: false,
-    // Ink 6.8's incremental renderer left stale lines in the alternate screen under tmux: full
-    // frames, only when something changed, are the safe choice.
+    // Ink 6.8's incremental renderer left stale lines in the alternate screen under tmux (not
+    // tried again on 8): full frames, only when something changed, are the safe choice.
     incrementalRendering: false,
     // Ink holds a frame back up to 1/maxFps after the previous one: at the default 30 that alone
     // is 33 ms of a keypress's 50 ms budget. Frames are only drawn on change, so this costs nothing idle.

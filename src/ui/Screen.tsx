@@ -43,7 +43,7 @@ function pendingText(data: AppState['data'], clockMs: number | undefined): {list
 }
 
 /**
- * The whole frame. Its height stays one below the terminal's: Ink 6 clears the whole screen on
+ * The whole frame. Its height stays one below the terminal's: Ink (6, and kept on 8) clears the whole screen on
  * every frame that reaches the last row (flicker, and over SSH a full repaint each time).
  */
 export function Screen({state, selected: row, pruneNames, columns, rows, hints, nowMs, pendingClockMs, theme}: ScreenProps) {

@@ -8,7 +8,7 @@ import type {Theme} from './theme.js';
 /**
  * Columns as data, body windowed by the caller: only the rows on screen are passed in, so ten
  * thousand volumes cost no more to draw than twenty. Our own because ink-table cannot be imported
- * with Ink 6 and has neither selection nor windowing.
+ * with Ink >= 4 (8 included) and has neither selection nor windowing.
  */
 export interface TableProps {
   readonly columns: readonly LaidOutColumn[];
