@@ -197,8 +197,8 @@ describe('volume table', () => {
     ui.press('j');
     await ui.waitFor((f) => !f.includes('Copied'));
     ui.press('\u001a');
-    await new Promise((r) => setTimeout(r, 50));
-    expect(resume).toBeDefined();
+    // The request goes key -> reducer -> effect -> terminal: wait for it, a fixed sleep lost the race under load.
+    await ui.waitFor(() => resume !== undefined);
     const frames = ui.frames();
     resume!();
     // A blank frame, then the whole screen again.
