@@ -35,7 +35,7 @@ describeEachEngine('volscope in a terminal', (engine) => {
     const s = await open();
     const screen = await s.capture();
     expect(screen).toMatch(new RegExp(`${sized}\\s+local\\s+250 kB\\s+●${runner}`));
-    expect(screen).toMatch(/\d+ volumes · \d+ unused/);
+    expect(screen).toMatch(/\d+ volumes? · \d+ unused/);
     // The address ends the status line and is what a narrow terminal cuts.
     expect(screen).toContain(`● live ${engine.url.slice(0, 12)}`);
     expect(await s.display('#{alternate_on}')).toBe('1');
