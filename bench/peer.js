@@ -3,33 +3,9 @@
 // through the same counting proxy. Only when a peer is given (--peer lazydocker=PATH or
 // VOLSCOPE_BENCH_LAZYDOCKER): the project needs lazydocker for nothing else.
 import {execFileSync, spawnSync} from 'node:child_process';
-import {chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdirSync, writeFileSync} from 'node:fs';
+import {cpuTicks, enginePid, median, memory, sleep} from './proc.js';
 import {startCounter} from '../test/helpers/request-counter.js';
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function cpuTicks(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return Number(stat[11]) + Number(stat[12]);
-}
-
-function memory(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)[1]);
-  return {rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024};
-}
-
-function enginePid(socket) {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (cmdline[0].endsWith('dockerd') && cmdline.some((arg) => arg.includes(socket))) return Number(entry);
-    } catch {}
-  }
-  return undefined;
-}
 
 /**
  * lazydocker runs `docker compose version` at start and falls back to `docker-compose`; where that

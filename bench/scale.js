@@ -2,13 +2,12 @@
 // side with the docker CLI on the same engine and fixture. volscope's requests are counted at the
 // wire by a proxy in front of the engine's socket, not trusted from our own code.
 import {execFileSync, spawnSync} from 'node:child_process';
-import {readdirSync, readFileSync, rmSync} from 'node:fs';
+import {readFileSync, rmSync} from 'node:fs';
+import {cpuTicks, enginePid, median, memory, sleep} from './proc.js';
 import {createFixture} from './fixture.js';
 import {startCounter, summarize} from '../test/helpers/request-counter.js';
 
 const BIN = new URL('../bin/volscope.js', import.meta.url).pathname;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
 const ms = (x) => `${x.toFixed(0)} ms`;
 
@@ -52,29 +51,6 @@ class Tmux {
   kill() {
     spawnSync('tmux', ['-L', this.socket, 'kill-server'], {stdio: 'ignore'});
   }
-}
-
-function cpuTicks(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return Number(stat[11]) + Number(stat[12]);
-}
-
-function memory(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)[1]);
-  return {rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024};
-}
-
-/** The dockerd serving this socket, to see what volscope costs the engine while idle. */
-function enginePid(socket) {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (cmdline[0].endsWith('dockerd') && cmdline.some((arg) => arg.includes(socket))) return Number(entry);
-    } catch {}
-  }
-  return undefined;
 }
 
 /** Measures one engine at one size of the fixture, adding rows to `results`. */

@@ -29,7 +29,3 @@ export function removalRows(state: VolumeListState): VolumeRow[] {
   const row = selectedRow(state);
   return row ? [row] : [];
 }
-
-export function markedRows(state: VolumeListState): VolumeRow[] {
-  return state.marks.size ? state.rows.filter((row) => state.marks.has(row.volume.name)) : [];
-}

@@ -19,7 +19,7 @@ export function volumeJobs(engine: TransferGateway, image: string): VolumeJobs {
       } catch (error) {
         if (signal.aborted) throw error;
         // The backup writes under a temporary name and removes it on failure.
-        return {name: volume, ok: false, message: error instanceof OpError ? error.message : `${engineMessage(error)}; nothing written under ${path}`};
+        return {name: volume, ok: false, message: error instanceof OpError ? error.message : `${wordsOf(error)}; nothing written under ${path}`};
       }
     },
     async restore(file, volume) {
@@ -28,7 +28,7 @@ export function volumeJobs(engine: TransferGateway, image: string): VolumeJobs {
         const result = await restore(engine, {source: {kind: 'file', path: resolveDestination(file)}, volume, replace: false, plain: false, image, stopContainers: false});
         return {name: volume, ok: true, message: restoreSummary(volume, result)};
       } catch (error) {
-        return {name: volume, ok: false, message: error instanceof OpError ? error.message : engineMessage(error)};
+        return {name: volume, ok: false, message: wordsOf(error)};
       }
     },
     async clone(source, target, {labels}) {
@@ -37,8 +37,13 @@ export function volumeJobs(engine: TransferGateway, image: string): VolumeJobs {
         const warning = result.runningUsers.length ? ` (it was in use by running ${result.runningUsers.join(', ')}: files changing meanwhile may be inconsistent)` : '';
         return {name: source, ok: true, message: cloneSummary(source, target, result, labels) + warning};
       } catch (error) {
-        return {name: source, ok: false, message: error instanceof OpError ? error.message : engineMessage(error)};
+        return {name: source, ok: false, message: wordsOf(error)};
       }
     },
   };
+}
+
+/** An operation's refusal says itself; anything else is the engine's or the connection's failure, in words. */
+function wordsOf(error: unknown): string {
+  return error instanceof OpError ? error.message : engineMessage(error);
 }

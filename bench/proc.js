@@ -1,0 +1,28 @@
+// What the scale and peer benchmarks read of a running process and of the engine from /proc.
+import {readdirSync, readFileSync} from 'node:fs';
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export function cpuTicks(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(stat[11]) + Number(stat[12]);
+}
+
+export function memory(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)[1]);
+  return {rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024};
+}
+
+/** The dockerd serving this socket, to see what volscope costs the engine while idle. */
+export function enginePid(socket) {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (cmdline[0].endsWith('dockerd') && cmdline.some((arg) => arg.includes(socket))) return Number(entry);
+    } catch {}
+  }
+  return undefined;
+}
