@@ -1,4 +1,4 @@
-import {parseInvocation, usageText, type GlobalOptions} from './cli/args.js';
+import {oneEngine, parseInvocation, usageText, type GlobalOptions} from './cli/args.js';
 import {EXIT, ReportedError, UsageError} from './cli/errors.js';
 import {localeIsUtf8} from './model/glyphs.js';
 import {sanitizeLines} from './model/sanitize.js';
@@ -19,8 +19,8 @@ async function runTui(options: GlobalOptions): Promise<number> {
   performance.mark('volscope:tui-start');
   // The engine's modules first, so its ping and first list are on the wire before Ink's chunk
   // takes the thread; both finish while Ink loads, and the first frame is a full one.
-  const [{openEngine}, {reportConnectErrors}] = await Promise.all([import('./tui/engine-session.js'), import('./cli/connect.js')]);
-  const opening = reportConnectErrors(openEngine(options)).then((opened) => (performance.mark('volscope:engine-listed'), opened));
+  const [{openEngines}, {reportConnectErrors}, {engineTargets}] = await Promise.all([import('./tui/engine-session.js'), import('./cli/connect.js'), import('./cli/targets.js')]);
+  const opening = reportConnectErrors(openEngines(engineTargets(options))).then((opened) => (performance.mark('volscope:engine-listed'), opened));
   const tui = withoutFetch(() => import('./tui/tui.js')).then((module) => (performance.mark('volscope:ink-loaded'), module));
   tui.catch(() => {}); // awaited below; a connect failure must not leave it unhandled
   const theme = createTheme({ascii: options.ascii || !localeIsUtf8(process.env), color: !process.env.NO_COLOR});
@@ -54,18 +54,26 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(invocation.text);
       return EXIT.ok;
     case 'ls': {
-      const [{connect}, {runLs}, {engineMessage}] = await Promise.all([
+      const [{connect, reportConnectErrors}, {runLs}, {engineTargets}, dockerConnect] = await Promise.all([
         import('./cli/connect.js'),
         import('./cli/ls.js'),
-        import('./docker/errors.js'),
+        import('./cli/targets.js'),
+        import('./docker/connect.js'),
       ]);
-      const gateway = await connect(invocation.options);
-      try {
-        await runLs(gateway, invocation, process.stdout);
-      } catch (error) {
-        throw new ReportedError(`Listing volumes failed: ${engineMessage(error)}\nCheck that the engine is healthy (\`docker info\`) and try again.`);
+      const targets = engineTargets(invocation.options);
+      if (targets.length === 1) {
+        // One engine: one that does not answer is the whole answer (exit 1, what to do).
+        const gateway = await connect(invocation.options);
+        return runLs([{name: dockerConnect.engineName(gateway), gateway}], invocation, process.stdout, process.stderr);
       }
-      return EXIT.ok;
+      // Several: each is reached on its own; one that does not answer is named, the others print.
+      const reached = await Promise.all(targets.map((target) => reportConnectErrors(dockerConnect.reach(target))));
+      return runLs(
+        reached.map(({gateway, problem}) => (problem ? {name: dockerConnect.engineName(gateway), problem: problem.message} : {name: dockerConnect.engineName(gateway), gateway})),
+        invocation,
+        process.stdout,
+        process.stderr,
+      );
     }
     case 'rm':
     case 'prune': {
@@ -74,7 +82,7 @@ async function main(argv: readonly string[]): Promise<number> {
         refuseReadOnly(invocation.command);
       }
       const [{connect}, cleanup, {engineMessage}] = await Promise.all([import('./cli/connect.js'), import('./cli/cleanup.js'), import('./docker/errors.js')]);
-      const gateway = await connect(invocation.options);
+      const gateway = await connect(oneEngine(invocation.options, invocation.command));
       const io = {out: process.stdout, err: process.stderr, stdin: process.stdin};
       try {
         return await (invocation.command === 'rm' ? cleanup.runRm(gateway, invocation.names, io) : cleanup.runPrune(gateway, invocation, io));
@@ -93,7 +101,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'backup': {
       const [{connect}, {runBackup}, {engineMessage}] = await Promise.all([import('./cli/connect.js'), import('./cli/backup.js'), import('./docker/errors.js')]);
-      const gateway = await connect(invocation.options);
+      const gateway = await connect(oneEngine(invocation.options, 'backup'));
       try {
         return await runBackup(gateway, invocation.volume, {output: invocation.output, level: invocation.level, image: invocation.options.helperImage, stopContainers: invocation.stopContainers}, {out: process.stdout, err: process.stderr});
       } catch (error) {
@@ -104,7 +112,7 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'restore': {
       if (invocation.options.readOnly) throw new ReportedError('volscope runs read-only (--read-only or VOLSCOPE_READ_ONLY), so `volscope restore` writes nothing.', EXIT.usage);
       const [{connect}, {runRestore}, {engineMessage}] = await Promise.all([import('./cli/connect.js'), import('./cli/restore.js'), import('./docker/errors.js')]);
-      const gateway = await connect(invocation.options);
+      const gateway = await connect(oneEngine(invocation.options, 'restore'));
       try {
         return await runRestore(gateway, invocation.file, invocation.volume, {...invocation, image: invocation.options.helperImage}, {out: process.stdout, err: process.stderr, stdin: process.stdin});
       } catch (error) {
@@ -115,7 +123,7 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'clone': {
       if (invocation.options.readOnly) throw new ReportedError('volscope runs read-only (--read-only or VOLSCOPE_READ_ONLY), so `volscope clone` writes nothing.', EXIT.usage);
       const [{connect}, {runClone}, {engineMessage}] = await Promise.all([import('./cli/connect.js'), import('./cli/clone.js'), import('./docker/errors.js')]);
-      const gateway = await connect(invocation.options);
+      const gateway = await connect(oneEngine(invocation.options, 'clone'));
       try {
         return await runClone(gateway, invocation.source, invocation.target, {labels: invocation.labels, image: invocation.options.helperImage}, process.stdout);
       } catch (error) {

@@ -6,11 +6,12 @@ import {tablePageSize} from '../model/screen-layout.js';
 import {Screen} from '../ui/Screen.js';
 import type {Theme} from '../ui/theme.js';
 import type {Action} from './actions.js';
-import type {DataSource, EngineSwitcher, FileService, LocalFiles, TerminalControl, VolumeJobs, VolumeWriter} from './ports.js';
+import {refOf} from '../model/engines.js';
+import type {EngineLink, EngineSwitcher, LocalFiles, TerminalControl} from './ports.js';
 import {reducer} from './reducer.js';
 import {activeContext} from './router.js';
 import {pruneRows, selectedRow} from './selectors.js';
-import {type AppState, initialState} from './state.js';
+import {type AppState, engineSlots, initialState} from './state.js';
 import {useBackup, useCloneAndRestore} from './use-backup.js';
 import {useBrowserSession} from './use-browser-session.js';
 import {useCleanup} from './use-cleanup.js';
@@ -18,53 +19,53 @@ import {useEnginePicker} from './use-engine-picker.js';
 import {usePendingClock} from './use-pending-clock.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
-/** The app's ports (app/ports.ts), each optional: without one, its feature says it is not available. */
+/** The app's ports (app/ports.ts): the engines, each with its own; without a port, its feature says it is not available. */
 export interface AppProps {
-  readonly source: DataSource;
+  /** Every engine of the session, in the order the table groups them; at least one. */
+  readonly engines: readonly EngineLink[];
   readonly theme: Theme;
-  /** Browsing files through helper containers. */
-  readonly files?: FileService;
   /** Where exports out of the browser land. */
   readonly local?: LocalFiles;
-  /** Removes and creates volumes. */
-  readonly writer?: VolumeWriter;
-  /** Backup, restore and clone. */
-  readonly backups?: VolumeJobs;
   /** --read-only: destructive keys do not exist, nor their help and hints. */
   readonly readOnly?: boolean;
-  /** The engine's API is >= 1.42: prune previews decide anonymity by label, as the engine does. */
-  readonly pruneByLabel?: boolean;
   /** Called once when the user asks to quit; the CLI tears down and exits. */
   readonly onQuit?: () => void;
   /** The terminal itself: clipboard and job control. Without it, y and Ctrl+Z say so. */
   readonly terminal?: TerminalControl;
   /** Docker contexts to switch to (e); without it the picker says switching is not available. */
-  readonly engines?: EngineSwitcher;
+  readonly switcher?: EngineSwitcher;
 }
 
-export function App({source, theme, files, local, writer, backups, readOnly = false, pruneByLabel = true, onQuit, terminal, engines}: AppProps) {
+export function App({engines, theme, local, readOnly = false, onQuit, terminal, switcher}: AppProps) {
   const {exit} = useApp();
   const {columns, rows} = useTerminalSize();
-  // Seeded with what the store already holds, so the very first frame is a full one.
+  const links = useMemo(() => new Map(engines.map((link) => [link.name, link])), [engines]);
+  // Seeded with what the stores already hold, so the very first frame is a full one.
   const [state, dispatch] = useReducer(reducer, undefined, () =>
-    reducer(reducer({...initialState, readOnly, pruneByLabel}, {type: 'resize', pageSize: tablePageSize(rows)}), {type: 'data', snapshot: source.getSnapshot()}),
+    engines.reduce(
+      (seeded, link) => reducer(seeded, {type: 'data', engine: link.name, snapshot: link.source.getSnapshot()}),
+      reducer({...initialState, readOnly, engines: engineSlots(engines)}, {type: 'resize', pageSize: tablePageSize(rows)}),
+    ),
   );
-  // The snapshot lives in the state alone: each change of the store is one dispatch and one
-  // render. Handed over once more on subscribing, for a change between the seed and now (the
-  // reducer keeps the state as it is when it is the same snapshot).
+  // The snapshots live in the state alone: each change of a store is one dispatch and one render.
+  // Handed over once more on subscribing, for a change between the seed and now (the reducer keeps
+  // the state as it is when it is the same snapshot).
   useEffect(() => {
-    const handOver = () => dispatch({type: 'data', snapshot: source.getSnapshot()});
-    const unsubscribe = source.subscribe(handOver);
-    handOver();
-    return unsubscribe;
-  }, [source]);
+    const unsubscribes = engines.map((link) => {
+      const handOver = () => dispatch({type: 'data', engine: link.name, snapshot: link.source.getSnapshot()});
+      const unsubscribe = link.source.subscribe(handOver);
+      handOver();
+      return unsubscribe;
+    });
+    return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
+  }, [engines]);
   useEffect(() => dispatch({type: 'resize', pageSize: tablePageSize(rows)}), [rows]);
   useEffect(() => {
-    if (state.refreshSeq > 0) void source.refreshAll();
-  }, [state.refreshSeq, source]);
+    if (state.refreshSeq > 0) for (const link of engines) void link.source.refreshAll();
+  }, [state.refreshSeq, engines]);
   useEffect(() => {
-    if (state.cancelSeq > 0) source.cancelPending();
-  }, [state.cancelSeq, source]);
+    if (state.cancelSeq > 0) for (const link of engines) link.source.cancelPending();
+  }, [state.cancelSeq, engines]);
   useEffect(() => {
     if (!state.quitRequested) return;
     onQuit?.();
@@ -73,20 +74,21 @@ export function App({source, theme, files, local, writer, backups, readOnly = fa
 
   useTerminalRequests(terminal, state, dispatch);
   useKeys(dispatch);
-  useBrowserSession(files, local, state.view === 'browser' ? state.browser : undefined, dispatch);
-  useCleanup(writer, state.dialog, dispatch);
-  useBackup(backups, state.dialog, dispatch);
-  useCloneAndRestore(backups, state.dialog, dispatch);
-  useEnginePicker(engines, state.picker, dispatch);
+  const browser = state.view === 'browser' ? state.browser : undefined;
+  useBrowserSession(browser ? links.get(browser.engine)?.files : undefined, local, browser, dispatch);
+  useCleanup(links, state.dialog, dispatch);
+  useBackup(links, state.dialog, dispatch);
+  useCloneAndRestore(links, state.dialog, dispatch);
+  useEnginePicker(switcher, state.picker, dispatch);
 
   const context = activeContext(state);
   const hints = useMemo(() => commandsIn(context, readOnly).filter((command) => command.hint), [context, readOnly]);
   // Ages have minute precision, so "now" only moves per minute: a keypress then rebuilds no cell.
   const nowMs = Math.floor(Date.now() / 60_000) * 60_000;
-  const pendingClockMs = usePendingClock(state.data);
+  const pendingClockMs = usePendingClock(state.engines);
   const pruneScope = state.dialog?.kind === 'prune' ? state.dialog.scope : undefined;
-  const pruneNames = useMemo(() => (pruneScope ? pruneRows(state, pruneScope).map((row) => row.volume.name) : []), [pruneScope, state.rows, state.pruneByLabel]);
-  return <Screen state={state} selected={selectedRow(state)} pruneNames={pruneNames} columns={columns} rows={rows} hints={hints} nowMs={nowMs} pendingClockMs={pendingClockMs} theme={theme} />;
+  const pruneList = useMemo(() => (pruneScope ? pruneRows(state, pruneScope).map(refOf) : []), [pruneScope, state.engines]);
+  return <Screen state={state} selected={selectedRow(state)} pruneList={pruneList} columns={columns} rows={rows} hints={hints} nowMs={nowMs} pendingClockMs={pendingClockMs} theme={theme} />;
 }
 
 /** Clipboard and Ctrl+Z: carried out once per request; after a resume one blank frame forces a full redraw. */

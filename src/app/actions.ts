@@ -10,7 +10,8 @@ import type {SortKey} from '../model/types.js';
 export type Action =
   /** A raw keypress: routed inside the reducer so it sees the state left by the key before it. `nowMs` is when it arrived. */
   | {type: 'key'; input: string; key: KeyEvent; nowMs: number}
-  | {type: 'data'; snapshot: Snapshot}
+  /** What one engine's store published. */
+  | {type: 'data'; engine: string; snapshot: Snapshot}
   | {type: 'resize'; pageSize: number}
   | {type: 'move'; delta: number}
   | {type: 'page'; direction: 1 | -1}
@@ -91,7 +92,7 @@ export type DialogAction =
   | {type: 'dialogToggle'}
   | {type: 'dialogSubmit'}
   | {type: 'pruneScope'}
-  | {type: 'removed'; seq: number; outcome: RemoveOutcome; why?: string}
+  | {type: 'removed'; seq: number; engine: string; outcome: RemoveOutcome; why?: string}
   | {type: 'created'; seq: number; error?: string}
   | {type: 'backupProgress'; seq: number; rawBytes: number; writtenBytes: number; startedMs: number; nowMs: number}
   | {type: 'backupFinished'; seq: number; outcome: JobOutcome}
@@ -103,6 +104,7 @@ export type PickerAction =
   | {type: 'pickerOpen'}
   | {type: 'pickerItems'; seq: number; items: readonly EngineChoice[]; error?: string}
   | {type: 'pickerMove'; delta: number}
+  | {type: 'pickerToggle'}
   | {type: 'pickerChoose'}
   | {type: 'pickerCancel'}
   | {type: 'pickerFailed'; seq: number; message: string};

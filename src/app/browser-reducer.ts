@@ -17,7 +17,7 @@ export function openBrowser(state: AppState): AppState {
   const row = selectedRow(state);
   if (!row) return state;
   const seq = state.seq + 1;
-  return {...state, seq, view: 'browser', browser: initialBrowser(row.volume.name, seq)};
+  return {...state, seq, view: 'browser', browser: initialBrowser(row.engine, row.volume.name, seq)};
 }
 
 /** Browser transitions; `state.browser` is set whenever these run. */
@@ -65,7 +65,7 @@ export function reduceBrowser(state: AppState, action: BrowserAction | BrowserLi
       return set(derive({...b, usage: new Map(b.usage).set(action.pathKey, next)}, page));
     }
     case 'sort':
-      if (action.key === 'containers') return state;
+      if (action.key === 'containers' || action.key === 'engine') return state;
       return set(derive({...b, sort: nextFileSort(b.sort, action.key)}, page));
     case 'move':
       return set(b.preview ? scrollPreview(b, action.delta, state.pageSize) : moveCursor(b, {by: 'row', delta: action.delta}, page));

@@ -53,6 +53,8 @@ export interface Notice {
 export interface BrowserState {
   /** One per opening of the browser: one helper container each. */
   readonly id: number;
+  /** The engine whose helper lists the volume. */
+  readonly engine: string;
   readonly volume: string;
   /** The helper: being pulled/started (with progress once known), ready, or it could not be had (the message says why and what to do). */
   readonly helper: {readonly status: 'starting'; readonly progress?: HelperProgress} | {readonly status: 'ready'} | {readonly status: 'failed'; readonly error: string};
@@ -78,9 +80,10 @@ export interface BrowserState {
   readonly notice?: Notice;
 }
 
-export function initialBrowser(volume: string, seq: number): BrowserState {
+export function initialBrowser(engine: string, volume: string, seq: number): BrowserState {
   return {
     id: seq,
+    engine,
     volume,
     helper: {status: 'starting'},
     path: [],

@@ -46,9 +46,26 @@ export interface TerminalControl {
   suspend(onResume: () => void): void;
 }
 
+/**
+ * One engine of the session and what the app may do there. Every action goes to the row's engine
+ * through its link: its store, its writes, its helpers, its jobs.
+ */
+export interface EngineLink {
+  /** As the ENGINE column and the dialogs name it: the context, else the address. */
+  readonly name: string;
+  readonly source: DataSource;
+  readonly writer?: VolumeWriter;
+  readonly files?: FileService;
+  readonly jobs?: VolumeJobs;
+  /** The engine's API is >= 1.42: its prune preview decides anonymity by label, as it does. */
+  readonly pruneByLabel: boolean;
+  /** How the docker CLI reaches it, for the equivalent commands a dialog shows (`--context prod`, `-H ssh://…`); '' for the CLI's own default. */
+  readonly dockerFlags: string;
+}
+
 /** Lists docker contexts and moves the session to another engine; the TUI bootstrap provides it. */
 export interface EngineSwitcher {
   list(): Promise<EngineChoice[]>;
-  /** Connects to the context and swaps the session over once it answers; rejects with words otherwise. */
-  switchTo(name: string, signal: AbortSignal): Promise<void>;
+  /** Connects to these contexts and swaps the session over to them once they answer; rejects with words otherwise. */
+  switchTo(names: readonly string[], signal: AbortSignal): Promise<void>;
 }

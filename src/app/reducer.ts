@@ -110,6 +110,7 @@ const ROUTES: {[T in Action['type']]: Handler<T>} = {
   pickerOpen: reducePicker,
   pickerItems: reducePicker,
   pickerMove: reducePicker,
+  pickerToggle: reducePicker,
   pickerChoose: reducePicker,
   pickerCancel: reducePicker,
   pickerFailed: reducePicker,

@@ -1,5 +1,6 @@
 import {pruneCandidates} from '../model/cleanup.js';
 import type {VolumeRow} from '../model/types.js';
+import type {EngineData} from '../model/records.js';
 /**
  * Facts read off the state in more than one place: by reducers, dialogs and the App. They read
  * only the volume list's part of the state (so the dialogs that use them need not import AppState).
@@ -10,22 +11,35 @@ export interface VolumeListState {
   readonly visible: readonly VolumeRow[];
   readonly cursor: number;
   readonly marks: ReadonlySet<string>;
-  /** The engine decides anonymity by label (API >= 1.42), as the prune preview must. */
-  readonly pruneByLabel: boolean;
+  /** Each engine prunes by its own rule (its API version), so each one's candidates are its own. */
+  readonly engines: readonly EngineData[];
 }
 
 export function selectedRow(state: VolumeListState): VolumeRow | undefined {
   return state.visible[state.cursor];
 }
 
-/** The rows a prune in this scope would take, as the dialog shows them: the same list is removed. */
+/**
+ * The rows a prune in this scope would take, as the dialog shows them (the same list is removed):
+ * engine by engine, each decided as that engine's own prune would decide.
+ */
 export function pruneRows(state: VolumeListState, scope: 'anonymous' | 'all'): VolumeRow[] {
-  return pruneCandidates(state.rows, scope, {labelledOnly: state.pruneByLabel});
+  return state.engines.flatMap((engine) => pruneCandidates(engine.rows, scope, {labelledOnly: engine.pruneByLabel}));
+}
+
+/** Where something new goes unless the user says otherwise: the selected row's engine, else the first. */
+export function defaultEngine(state: VolumeListState): string {
+  return selectedRow(state)?.engine ?? state.engines[0]?.name ?? '';
+}
+
+/** More than one engine: rows and dialogs name the engine. */
+export function manyEngines(state: {readonly engines: readonly unknown[]}): boolean {
+  return state.engines.length > 1;
 }
 
 /** The rows `d` and `b` act on: the marked ones if any, else the selected one. */
 export function removalRows(state: VolumeListState): VolumeRow[] {
-  if (state.marks.size) return state.rows.filter((row) => state.marks.has(row.volume.name));
+  if (state.marks.size) return state.rows.filter((row) => state.marks.has(row.key));
   const row = selectedRow(state);
   return row ? [row] : [];
 }

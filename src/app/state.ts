@@ -1,12 +1,19 @@
 import type {KeyContext} from '../keymap/types.js';
-import type {Snapshot} from '../model/records.js';
+import type {EngineData} from '../model/records.js';
 import {EMPTY_FIELD, type TextField} from '../model/text-field.js';
 import type {SortOrder, VolumeRow} from '../model/types.js';
+
+export type {EngineData} from '../model/records.js';
 import type {BrowserState} from './browser-state.js';
 import type {Dialog} from './dialogs/index.js';
 import type {EnginePicker} from './picker-state.js';
 
 export type View = 'table' | 'details' | 'browser';
+
+/** The engines as the app starts with them: names and how each prunes; data arrives by `data` actions. */
+export function engineSlots(engines: ReadonlyArray<{readonly name: string; readonly pruneByLabel: boolean; readonly dockerFlags: string}>): EngineData[] {
+  return engines.map(({name, pruneByLabel, dockerFlags}) => ({name, pruneByLabel, dockerFlags, snapshot: undefined, rows: []}));
+}
 
 export interface AppState {
   readonly view: View;
@@ -20,15 +27,16 @@ export interface AppState {
   readonly rows: readonly VolumeRow[];
   /** rows after filter and sort: what the table shows. */
   readonly visible: readonly VolumeRow[];
-  /** The selection follows the volume, not the index, across refreshes, sorts and filters. */
-  readonly selectedName: string | undefined;
+  /** The selection follows the volume (its key: engine and name), not the index, across refreshes, sorts and filters. */
+  readonly selectedKey: string | undefined;
   readonly cursor: number;
   /** First row of the rendered window. */
   readonly top: number;
   /** Rows the table body has room for. */
   readonly pageSize: number;
   readonly detailsScroll: number;
-  readonly data: Snapshot | undefined;
+  /** Every engine of the session, in the order given: what its store said last and its rows. */
+  readonly engines: readonly EngineData[];
   /** Bumped by `r`; the app refreshes when it changes. */
   readonly refreshSeq: number;
   /** Bumped by Esc while a call waits on the engine; the app cancels it when this changes. */
@@ -36,15 +44,13 @@ export interface AppState {
   readonly quitRequested: boolean;
   /** Set while the file browser is open. */
   readonly browser?: BrowserState;
-  /** Volume names marked for removal; a name that disappears from the engine drops out. */
+  /** Keys (engine and name) of the volumes marked; one that disappears from its engine drops out. */
   readonly marks: ReadonlySet<string>;
   readonly dialog?: Dialog;
   /** The engine picker (e), while open. */
   readonly picker?: EnginePicker;
   /** --read-only: no destructive key exists, and the reducer opens no destructive dialog. */
   readonly readOnly: boolean;
-  /** The engine decides anonymity by label (API >= 1.42), as the prune preview must. */
-  readonly pruneByLabel: boolean;
   /** Source of request ids: effects tag their results with one, and stale results are dropped. */
   readonly seq: number;
   /** A request for the terminal layer (clipboard, suspend), carried out once per seq. */
@@ -64,18 +70,17 @@ export const initialState: AppState = {
   sort: {key: 'name', descending: false},
   rows: [],
   visible: [],
-  selectedName: undefined,
+  selectedKey: undefined,
   cursor: 0,
   top: 0,
   pageSize: 10,
   detailsScroll: 0,
-  data: undefined,
+  engines: [],
   refreshSeq: 0,
   cancelSeq: 0,
   quitRequested: false,
   seq: 0,
   marks: new Set(),
   readOnly: false,
-  pruneByLabel: true,
   blank: false,
 };

@@ -14,15 +14,21 @@ export type TableAction = ActionOf<'data' | 'resize' | 'move' | 'page' | 'jump' 
 export function reduceTable(state: AppState, action: TableAction): AppState {
   switch (action.type) {
     case 'data': {
-      if (state.data === action.snapshot) return state;
+      const index = state.engines.findIndex((engine) => engine.name === action.engine);
+      const engine = state.engines[index];
+      if (!engine || engine.snapshot === action.snapshot) return state;
       const {volumes, containers, usage} = action.snapshot;
-      const same = state.data && state.data.volumes === volumes && state.data.containers === containers && state.data.usage === usage;
-      if (same) return {...state, data: action.snapshot};
-      const rows = joinVolumes(volumes, containers, usage);
+      const before = engine.snapshot;
+      const same = before && before.volumes === volumes && before.containers === containers && before.usage === usage;
+      const engines = [...state.engines];
+      engines[index] = {...engine, snapshot: action.snapshot, rows: same ? engine.rows : joinVolumes(volumes, containers, usage, engine.name)};
+      if (same) return {...state, engines};
+      // Only the engine that changed is joined again; the table is every engine's rows in order.
+      const rows = engines.length === 1 ? engines[0]!.rows : engines.flatMap((e) => e.rows);
       // Marks follow volumes: one removed elsewhere drops out, so `d` never names a ghost.
-      const present = state.marks.size ? new Set(rows.map((row) => row.volume.name)) : undefined;
-      const marks = present ? new Set([...state.marks].filter((name) => present.has(name))) : state.marks;
-      return derive({...state, data: action.snapshot, rows, marks});
+      const present = state.marks.size ? new Set(rows.map((row) => row.key)) : undefined;
+      const marks = present ? new Set([...state.marks].filter((key) => present.has(key))) : state.marks;
+      return derive({...state, engines, rows, marks});
     }
     case 'resize': {
       if (action.pageSize === state.pageSize) return state;
@@ -54,7 +60,7 @@ export function reduceTable(state: AppState, action: TableAction): AppState {
       return derive({...state, filterEditing: false, filter: EMPTY_FIELD});
     case 'filterClear':
       // Like Esc in the browser: first stop what is running, then clear.
-      if (state.data?.sizingSince !== undefined || state.data?.listingSince !== undefined) return {...state, cancelSeq: state.cancelSeq + 1};
+      if (state.engines.some(({snapshot}) => snapshot?.sizingSince !== undefined || snapshot?.listingSince !== undefined)) return {...state, cancelSeq: state.cancelSeq + 1};
       return state.filter.text ? derive({...state, filter: EMPTY_FIELD}) : state;
     case 'openDetails':
       return selectedRow(state) ? {...state, view: 'details', detailsScroll: 0} : state;
@@ -63,18 +69,18 @@ export function reduceTable(state: AppState, action: TableAction): AppState {
 
 /** Re-applies filter and sort, then puts the cursor back on the selected volume if it is still shown. */
 function derive(state: AppState): AppState {
-  const visible = sortRows(filterRows(state.rows, state.filter.text, state.unusedOnly), state.sort);
-  const {view, kept} = reselect(state, visible.map((row) => row.volume.name), state.selectedName, state.pageSize);
-  const next = {...state, visible, cursor: view.cursor, top: view.top, selectedName: visible[view.cursor]?.volume.name};
+  const visible = sortRows(filterRows(state.rows, state.filter.text, state.unusedOnly, state.engines.length > 1), state.sort);
+  const {view, kept} = reselect(state, visible.map((row) => row.key), state.selectedKey, state.pageSize);
+  const next = {...state, visible, cursor: view.cursor, top: view.top, selectedKey: visible[view.cursor]?.key};
   // The details of a volume that just disappeared make no sense: fall back to the table.
   return next.view === 'details' && !kept ? {...next, view: 'table'} : next;
 }
 
 function moveCursor(state: AppState, how: ListMove): AppState {
   const view = move(state, how, state.visible.length, state.pageSize);
-  const selectedName = state.visible[view.cursor]?.volume.name;
-  if (view === state && selectedName === state.selectedName) return state;
-  return {...state, cursor: view.cursor, top: view.top, selectedName};
+  const selectedKey = state.visible[view.cursor]?.key;
+  if (view === state && selectedKey === state.selectedKey) return state;
+  return {...state, cursor: view.cursor, top: view.top, selectedKey};
 }
 
 function scrollDetails(state: AppState, delta: number): AppState {

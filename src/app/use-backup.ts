@@ -2,7 +2,7 @@ import {type Dispatch, useEffect, useRef} from 'react';
 import type {JobOutcome} from '../model/records.js';
 import type {Action} from './actions.js';
 import type {Dialog} from './dialogs/index.js';
-import type {VolumeJobs} from './ports.js';
+import type {EngineLink} from './ports.js';
 
 /** Half a second between progress frames: enough for a rate and an ETA, no flicker. */
 const PROGRESS_MS = 500;
@@ -11,7 +11,7 @@ const PROGRESS_MS = 500;
  * Runs the confirmed backups one after another; Esc (dialog.cancelled) aborts the one under way,
  * which leaves no file under its final name and no helper.
  */
-export function useBackup(service: VolumeJobs | undefined, dialog: Dialog | undefined, dispatch: Dispatch<Action>): void {
+export function useBackup(links: ReadonlyMap<string, EngineLink>, dialog: Dialog | undefined, dispatch: Dispatch<Action>): void {
   const seq = dialog?.kind === 'backingUp' ? dialog.seq : undefined;
   const cancelled = dialog?.kind === 'backingUp' && dialog.cancelled;
   const abort = useRef<AbortController | undefined>(undefined);
@@ -29,6 +29,7 @@ export function useBackup(service: VolumeJobs | undefined, dialog: Dialog | unde
     void (async () => {
       for (const job of jobs) {
         if (controller.signal.aborted) break;
+        const service = links.get(job.engine)?.jobs;
         if (!service) {
           dispatch({type: 'backupFinished', seq, outcome: {name: job.name, ok: false, message: 'backups are not available here'}});
           continue;
@@ -54,18 +55,19 @@ export function useBackup(service: VolumeJobs | undefined, dialog: Dialog | unde
     return () => controller.abort();
     // The jobs are frozen in the dialog for this seq.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [seq, service, dispatch]);
+  }, [seq, links, dispatch]);
 }
 
 /**
  * Runs a confirmed clone or restore (one call each, no progress); the outcome replaces the dialog.
  */
-export function useCloneAndRestore(service: VolumeJobs | undefined, dialog: Dialog | undefined, dispatch: Dispatch<Action>): void {
+export function useCloneAndRestore(links: ReadonlyMap<string, EngineLink>, dialog: Dialog | undefined, dispatch: Dispatch<Action>): void {
   const seq = dialog?.kind === 'cloning' || dialog?.kind === 'restoring' ? dialog.seq : undefined;
   useEffect(() => {
     if (seq === undefined || (dialog?.kind !== 'cloning' && dialog?.kind !== 'restoring')) return;
     const clone = dialog.kind === 'cloning';
     const name = clone ? dialog.source : dialog.volume;
+    const service = links.get(dialog.engine)?.jobs;
     const finished = (outcome: JobOutcome) => dispatch({type: clone ? 'cloneFinished' : 'restoreFinished', seq, outcome});
     if (!service) return finished({name, ok: false, message: `${clone ? 'cloning' : 'restoring'} is not available here`});
     const job = dialog.kind === 'cloning' ? service.clone(dialog.source, dialog.target, {labels: dialog.labels}) : service.restore(dialog.file, dialog.volume);
@@ -74,5 +76,5 @@ export function useCloneAndRestore(service: VolumeJobs | undefined, dialog: Dial
       .then(finished);
     // The request is frozen in the dialog for this seq.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [seq, service, dispatch]);
+  }, [seq, links, dispatch]);
 }

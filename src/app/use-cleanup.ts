@@ -2,46 +2,54 @@ import {type Dispatch, useEffect} from 'react';
 import {engineMessage} from '../docker/errors.js';
 import {removeExactly} from '../ops/remove.js';
 import {describeSkip} from '../model/cleanup.js';
+import {byEngine} from '../model/engines.js';
 import {sanitizeLines} from '../model/sanitize.js';
 import type {Action} from './actions.js';
 import {createSpec} from './dialogs/create.js';
 import type {Dialog} from './dialogs/index.js';
-import type {VolumeWriter} from './ports.js';
+import type {EngineLink} from './ports.js';
 
 /**
- * Carries out a confirmed removal (exactly the frozen names, one by one, each reported as it
- * ends) and a submitted create. The live store sees the engine's events and refreshes the table.
+ * Carries out a confirmed removal (exactly the frozen volumes, engine by engine, one by one, each
+ * reported as it ends) and a submitted create. The live stores see the engines' events and
+ * refresh the table.
  */
-export function useCleanup(writer: VolumeWriter | undefined, dialog: Dialog | undefined, dispatch: Dispatch<Action>): void {
+export function useCleanup(links: ReadonlyMap<string, EngineLink>, dialog: Dialog | undefined, dispatch: Dispatch<Action>): void {
   const runSeq = dialog?.kind === 'removing' ? dialog.seq : undefined;
   const createSeq = dialog?.kind === 'create' ? dialog.submitting : undefined;
 
   useEffect(() => {
     if (runSeq === undefined || dialog?.kind !== 'removing') return;
-    const names = dialog.names;
-    if (!writer) {
-      for (const name of names) dispatch({type: 'removed', seq: runSeq, outcome: {name, removed: false, reason: 'failed', message: 'not connected to an engine', containerIds: []}});
-      return;
-    }
-    void removeExactly(writer, names, (outcome) => {
-      if (outcome.removed) return dispatch({type: 'removed', seq: runSeq, outcome});
-      void writer
-        .listContainers()
-        .catch(() => [])
-        .then((containers) => dispatch({type: 'removed', seq: runSeq, outcome, why: describeSkip(outcome, containers)}));
-    });
-    // The names are frozen in the dialog for this seq.
+    void (async () => {
+      for (const [engine, volumes] of byEngine(dialog.volumes)) {
+        const names = volumes.map((v) => v.name);
+        const writer = links.get(engine)?.writer;
+        if (!writer) {
+          for (const name of names) dispatch({type: 'removed', seq: runSeq, engine, outcome: {name, removed: false, reason: 'failed', message: 'not connected to that engine', containerIds: []}});
+          continue;
+        }
+        await removeExactly(writer, names, (outcome) => {
+          if (outcome.removed) return dispatch({type: 'removed', seq: runSeq, engine, outcome});
+          void writer
+            .listContainers()
+            .catch(() => [])
+            .then((containers) => dispatch({type: 'removed', seq: runSeq, engine, outcome, why: describeSkip(outcome, containers)}));
+        });
+      }
+    })();
+    // The volumes are frozen in the dialog for this seq.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [runSeq, writer, dispatch]);
+  }, [runSeq, links, dispatch]);
 
   useEffect(() => {
     if (createSeq === undefined || dialog?.kind !== 'create') return;
     const spec = createSpec(dialog);
-    if (!writer) return void dispatch({type: 'created', seq: createSeq, error: 'not connected to an engine'});
+    const writer = links.get(dialog.engine)?.writer;
+    if (!writer) return void dispatch({type: 'created', seq: createSeq, error: 'not connected to that engine'});
     writer.createVolume(spec).then(
       () => dispatch({type: 'created', seq: createSeq}),
       (error: unknown) => dispatch({type: 'created', seq: createSeq, error: sanitizeLines(`The engine refused: ${engineMessage(error)}`)}),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [createSeq, writer, dispatch]);
+  }, [createSeq, links, dispatch]);
 }

@@ -20,6 +20,7 @@ export function useEnginePicker(engines: EngineSwitcher | undefined, picker: Eng
   }, [listing, engines, dispatch]);
 
   const connecting = picker?.connecting;
+  const names = connecting?.join('\n');
   const seq = picker?.seq;
   useEffect(() => {
     if (!connecting || seq === undefined || !engines) return;
@@ -29,7 +30,9 @@ export function useEnginePicker(engines: EngineSwitcher | undefined, picker: Eng
     });
     // Esc (or a new choice) while waiting: the late answer must not move the session.
     return () => abort.abort();
-  }, [connecting, seq, engines, dispatch]);
+    // The names, not the array: the same choice is the same attempt.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [names, seq, engines, dispatch]);
 }
 
 function messageOf(error: unknown): string {

@@ -1,12 +1,12 @@
 import {useEffect, useState} from 'react';
-import type {Snapshot} from '../model/records.js';
+import type {EngineData} from '../model/records.js';
 
 /**
- * The time, ticking once a second, only while a call waits on the engine: the status line counts
+ * The time, ticking once a second, only while a call waits on an engine: the status line counts
  * how long. Nothing pending, no timer: an idle volscope re-renders nothing.
  */
-export function usePendingClock(snapshot: Snapshot | undefined): number | undefined {
-  const waiting = snapshot?.sizingSince !== undefined || snapshot?.listingSince !== undefined;
+export function usePendingClock(engines: readonly EngineData[]): number | undefined {
+  const waiting = engines.some(({snapshot}) => snapshot?.sizingSince !== undefined || snapshot?.listingSince !== undefined);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!waiting) return;

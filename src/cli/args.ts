@@ -3,9 +3,21 @@ import {DEFAULT_HELPER_IMAGE} from '../docker/helper-image.js';
 import type {SessionOptions} from '../tui/engine-session.js';
 import {UsageError} from './errors.js';
 
-/** The global flags: how to reach the engine, plus how to draw and which helper image to use. */
+/** One engine named on the command line: by -c or by -H (never both). */
+export interface EngineTarget {
+  readonly context?: string;
+  readonly host?: string;
+}
+
+/**
+ * The global flags: how to reach the engine (host/context: the only one, when one is named),
+ * plus how to draw and which helper image to use. `targets` holds every -c and -H in order
+ * given (contexts first); --all-contexts is expanded by the caller, which reads the store.
+ */
 export interface GlobalOptions extends SessionOptions {
   readonly ascii: boolean;
+  readonly targets: readonly EngineTarget[];
+  readonly allContexts: boolean;
 }
 
 export type Invocation =
@@ -29,8 +41,9 @@ function milliseconds(value: string): number {
 function program(): Command {
   const root = new Command('volscope')
     .description('A keyboard-driven terminal UI for Docker volumes: sizes, attached containers, live.')
-    .addOption(new Option('-H, --host <url>', 'engine address: unix:///path, tcp://host:port, ssh://user@host[:port][/remote/socket] (default: DOCKER_HOST, then the docker context, then /var/run/docker.sock)'))
-    .addOption(new Option('-c, --context <name>', 'docker context to use (default: DOCKER_CONTEXT, then the current context of the docker CLI)'))
+    .addOption(new Option('-H, --host <url>', 'engine address: unix:///path, tcp://host:port, ssh://user@host[:port][/remote/socket] (default: DOCKER_HOST, then the docker context, then /var/run/docker.sock); repeat for several engines in one table (TUI and ls)').argParser(collect))
+    .addOption(new Option('-c, --context <name>', 'docker context to use (default: DOCKER_CONTEXT, then the current context of the docker CLI); repeat for several engines in one table (TUI and ls)').argParser(collect))
+    .option('--all-contexts', 'every context of the docker CLI\'s store, default included, in one table (TUI and ls)', false)
     .option('--tls', 'use TLS for tcp:// (certificates are verified; implied by the other --tls options)')
     .option('--tlsverify', 'use TLS and verify the engine (the same as --tls here: volscope always verifies)')
     .option('--tlscacert <file>', 'CA that signed the engine\'s certificate (default: DOCKER_CERT_PATH/ca.pem, else the system\'s CAs)')
@@ -93,6 +106,10 @@ function program(): Command {
     .description('read a backup end to end: structure, entries, checksum against FILE.sha256')
     .argument('<file>', 'a .tar.gz or .tar');
   return root;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function gzipLevel(value: string): number {
@@ -161,9 +178,26 @@ export function parseInvocation(argv: readonly string[]): Invocation {
 
 /** VOLSCOPE_READ_ONLY=1 (or any value but 0/false/empty) means read-only, like --read-only. */
 function globals(root: Command): GlobalOptions {
-  const opts = root.opts<Omit<GlobalOptions, 'readOnly'> & {readOnly: boolean | string}>();
+  const {host: hosts = [], context: contexts = [], ...opts} = root.opts<Omit<GlobalOptions, 'readOnly' | 'host' | 'context' | 'targets'> & {readOnly: boolean | string; host?: string[]; context?: string[]}>();
   const readOnly = typeof opts.readOnly === 'string' ? !/^(0|false|no|)$/i.test(opts.readOnly) : opts.readOnly;
-  return {...opts, readOnly};
+  const targets: EngineTarget[] = [...[...new Set(contexts)].map((context): EngineTarget => ({context})), ...[...new Set(hosts)].map((host): EngineTarget => ({host}))];
+  // One of each names one engine, as before: resolveEndpoint says that -c and -H together are one too many.
+  const single = targets.length <= 1 || (contexts.length === 1 && hosts.length === 1);
+  return {
+    ...opts,
+    readOnly,
+    targets: single ? (targets.length ? [{...(contexts[0] ? {context: contexts[0]} : {}), ...(hosts[0] ? {host: hosts[0]} : {})}] : []) : targets,
+    ...(single && contexts[0] ? {context: contexts[0]} : {}),
+    ...(single && hosts[0] ? {host: hosts[0]} : {}),
+  };
+}
+
+/** Commands that act on one engine refuse several: which one would be meant is not for volscope to guess. */
+export function oneEngine(options: GlobalOptions, command: string): GlobalOptions {
+  if (options.targets.length > 1 || options.allContexts) {
+    throw new UsageError(`\`volscope ${command}\` works on one engine: give one --context or --host (several engines are for the TUI and \`volscope ls\`).`);
+  }
+  return options;
 }
 
 export function usageText(): string {

@@ -22,7 +22,7 @@ export function refuseReadOnly(command: string): never {
 
 /** `volscope rm NAME...`: each unused one goes; one in use is named with its holders and kept. */
 export async function runRm(gateway: EngineGateway, names: readonly string[], io: CleanupIo): Promise<number> {
-  const rows = joinVolumes(await gateway.listVolumes(), await gateway.listContainers(), undefined);
+  const rows = joinVolumes(await gateway.listVolumes(), await gateway.listContainers(), undefined, gateway.address);
   const byName = new Map(rows.map((row) => [row.volume.name, row]));
   let failed = 0;
   for (const name of names) {
@@ -50,7 +50,7 @@ export async function runPrune(gateway: EngineGateway, options: {all: boolean; d
   const scope: PruneScope = options.all ? 'all' : 'anonymous';
   const [volumes, containers, usage, version] = await Promise.all([gateway.listVolumes(), gateway.listContainers(), gateway.volumeUsage(), gateway.version()]);
   const labelledOnly = apiAtLeast(version.apiVersion, '1.42');
-  const candidates = pruneCandidates(joinVolumes(volumes, containers, usage), scope, {labelledOnly, ...(options.label ? {label: options.label} : {})});
+  const candidates = pruneCandidates(joinVolumes(volumes, containers, usage, gateway.address), scope, {labelledOnly, ...(options.label ? {label: options.label} : {})});
   if (candidates.length === 0) {
     io.out.write(`Nothing to prune: no unused ${scope === 'all' ? '' : 'anonymous '}volumes.\n`);
     return EXIT.ok;

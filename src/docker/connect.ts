@@ -29,15 +29,29 @@ export class ConnectError extends Error {
  * with a timeout before anything is drawn (ConnectError).
  */
 export async function connect(options: ConnectOptions, contextSource?: string): Promise<DockerodeGateway> {
+  const {gateway, problem} = await reach(options, contextSource);
+  if (!problem) return gateway;
+  gateway.close();
+  throw problem;
+}
+
+/**
+ * Resolves and pings like connect, but keeps the gateway when the engine does not answer: with
+ * several engines open, one that is down is shown as such and retried, never a reason to stop.
+ */
+export async function reach(options: ConnectOptions, contextSource?: string): Promise<{gateway: DockerodeGateway; problem?: ConnectError}> {
   const endpoint = resolveEndpoint({hostFlag: options.host, contextFlag: options.context, ...(contextSource ? {contextFlagSource: contextSource} : {}), tlsFlags: options, env: process.env});
-  let gateway: DockerodeGateway | undefined;
+  const gateway = new DockerodeGateway(endpoint, {readOnly: options.readOnly});
   try {
-    gateway = new DockerodeGateway(endpoint, {readOnly: options.readOnly});
     await gateway.ping(options.timeout);
+    return {gateway};
   } catch (error) {
-    gateway?.close();
     const problem = describeConnectError(error, endpoint, options.timeout);
-    throw new ConnectError(problem.what, problem.fix);
+    return {gateway, problem: new ConnectError(problem.what, problem.fix)};
   }
-  return gateway;
+}
+
+/** The name the ENGINE column and the dialogs give an engine: its docker context, else its address. */
+export function engineName(gateway: {readonly context: string | undefined; readonly address: string}): string {
+  return gateway.context ?? gateway.address;
 }

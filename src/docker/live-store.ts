@@ -192,7 +192,10 @@ export class LiveStore {
     this.events = this.gateway.subscribeEvents({
       onOpen: () => {
         this.reconnectDelay = this.opts.reconnectMinMs;
+        // An engine down when the session started failed its first list: now it answers, list it.
+        const neverListed = !this.everOpened && !this.snapshot.listed && this.snapshot.error !== undefined;
         this.update({connection: 'connected', error: undefined});
+        if (neverListed) void this.refreshAll();
         // A reconnect does not mean an event will come soon: what changed while we were away
         // must be fetched now.
         if (this.everOpened) {
@@ -205,7 +208,9 @@ export class LiveStore {
       onClose: (error) => {
         if (this.stopped) return;
         const seconds = Math.round(this.reconnectDelay / 1000);
-        this.update({connection: 'reconnecting', error: `lost the engine: ${engineMessage(error)}; the table is what it held then (dimmed); trying again in ${seconds} s`});
+        // Never reached: there is no table of it to speak of.
+        const what = this.everOpened ? `lost the engine: ${engineMessage(error)}; the table is what it held then (dimmed)` : engineMessage(error);
+        this.update({connection: 'reconnecting', error: `${what}; trying again in ${seconds} s`});
         this.reconnectTimer = setTimeout(() => this.openEvents(), this.reconnectDelay);
         this.reconnectDelay = Math.min(this.reconnectDelay * 2, this.opts.reconnectMaxMs);
       },

@@ -72,6 +72,7 @@ export const COMMANDS = [
   {id: 'sort.size', contexts: LISTS, keys: [{input: 'S'}], description: 'Sort by size (again: reverse)', hint: 'sort', category: 'View'},
   {id: 'sort.age', contexts: LISTS, keys: [{input: 'A'}], description: 'Sort by age / modification time (again: reverse)', category: 'View'},
   {id: 'sort.containers', contexts: ['table'], keys: [{input: 'C'}], description: 'Sort by number of containers (again: reverse)', category: 'View'},
+  {id: 'sort.engine', contexts: ['table'], keys: [{input: 'E'}], description: 'Sort by engine, when several are open (again: reverse)', category: 'View'},
 
   {id: 'filter.open', contexts: LISTS, keys: [{input: '/'}], description: 'Filter: volumes by name, label or container; files by name', hint: 'filter', category: 'Filter'},
   {id: 'filter.clear', contexts: ['table'], keys: [{special: 'escape'}], description: 'Cancel what waits on the engine (a size scan, a slow list), else clear the filter', category: 'Filter'},
@@ -86,11 +87,12 @@ export const COMMANDS = [
   {id: 'edit.home', contexts: TEXT, keys: [{special: 'home'}, {ctrl: 'a'}], description: 'Move the cursor to the start', category: 'Editing'},
   {id: 'edit.end', contexts: TEXT, keys: [{special: 'end'}, {ctrl: 'e'}], description: 'Move the cursor to the end', category: 'Editing'},
 
-  {id: 'table.engine', contexts: ['table'], keys: [{input: 'e'}], description: 'Switch engine: pick a docker context for this session (volscope contexts lists them)', category: 'Application'},
+  {id: 'table.engine', contexts: ['table'], keys: [{input: 'e'}], description: 'Engines: pick the docker contexts this session shows (Space marks several; volscope contexts lists them)', category: 'Application'},
   {id: 'picker.up', contexts: ['picker'], keys: [{special: 'up'}, {input: 'k'}], description: 'Previous context', category: 'Application'},
   {id: 'picker.down', contexts: ['picker'], keys: [{special: 'down'}, {input: 'j'}], description: 'Next context', category: 'Application'},
-  {id: 'picker.choose', contexts: ['picker'], keys: [{special: 'return'}], description: 'Connect to the chosen context (the current engine stays until it answers)', hint: 'connect', category: 'Application'},
-  {id: 'picker.cancel', contexts: ['picker'], keys: [{special: 'escape'}], description: 'Stay on the current engine', hint: 'cancel', category: 'Application'},
+  {id: 'picker.toggle', contexts: ['picker'], keys: [{special: 'space'}], description: 'Mark or unmark a context: the marked ones are shown together in one table', hint: 'mark', category: 'Application'},
+  {id: 'picker.choose', contexts: ['picker'], keys: [{special: 'return'}], description: 'Connect to the marked contexts, else to the one under the cursor (the current engines stay until they answer)', hint: 'connect', category: 'Application'},
+  {id: 'picker.cancel', contexts: ['picker'], keys: [{special: 'escape'}], description: 'Stay on the current engines', hint: 'cancel', category: 'Application'},
   {id: 'view.back', contexts: ['details', 'help'], keys: [{special: 'escape'}], description: 'Go back', hint: 'back', category: 'Application'},
   {id: 'app.help', contexts: ['global'], keys: [{input: '?'}], description: 'Show or hide this help', hint: 'help', category: 'Application'},
   {id: 'app.quit', contexts: ['global'], keys: [{input: 'q'}], description: 'Quit volscope', hint: 'quit', category: 'Application'},

@@ -74,13 +74,16 @@ export function volumeNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-export function rmCommand(names: readonly string[]): string {
-  return `docker volume rm ${names.join(' ')}`;
+/** `docker [FLAGS] volume rm …`: FLAGS say which engine (`--context prod`), '' for the CLI's default. */
+export function rmCommand(names: readonly string[], dockerFlags = ''): string {
+  return `${dockerCommand(dockerFlags)} volume rm ${names.join(' ')}`;
 }
 
-export function pruneCommand(scope: PruneScope): string {
-  return scope === 'all' ? 'docker volume prune --all' : 'docker volume prune';
+export function pruneCommand(scope: PruneScope, dockerFlags = ''): string {
+  return `${dockerCommand(dockerFlags)} volume prune${scope === 'all' ? ' --all' : ''}`;
 }
+
+const dockerCommand = (flags: string) => (flags ? `docker ${flags}` : 'docker');
 
 /** `key=value` pairs, separated by commas or spaces; undefined when one has no `=`. */
 export function parsePairs(text: string): Record<string, string> | undefined {

@@ -1,4 +1,5 @@
 import {COMPOSE_PROJECT_LABEL, isAnonymous} from './anonymous.js';
+import {volumeKey} from './engines.js';
 import {isLive} from './running-users.js';
 import type {AttachedContainer, Container, Volume, VolumeRow, VolumeUsage} from './types.js';
 
@@ -11,6 +12,7 @@ export function joinVolumes(
   volumes: readonly Volume[],
   containers: readonly Container[],
   usage: ReadonlyMap<string, VolumeUsage> | undefined,
+  engine: string,
 ): VolumeRow[] {
   const byVolume = new Map<string, AttachedContainer[]>();
   for (const container of containers) {
@@ -33,6 +35,8 @@ export function joinVolumes(
     attached.sort((a, b) => Number(b.running) - Number(a.running) || a.name.localeCompare(b.name));
     const used = usage?.get(volume.name);
     return {
+      engine,
+      key: volumeKey(engine, volume.name),
       volume,
       anonymous: isAnonymous(volume.name, volume.labels),
       composeProject: volume.labels[COMPOSE_PROJECT_LABEL] ?? null,

@@ -2,6 +2,8 @@ import type {VolumeRow} from './types.js';
 
 /** The stable shape of `volscope ls --json`: documented in the README, keep it backward compatible. */
 export interface VolumeJson {
+  /** Only with several engines (-c A -c B, --all-contexts): the engine the volume lives on. */
+  engine?: string;
   name: string;
   driver: string;
   scope: string;
@@ -15,9 +17,10 @@ export interface VolumeJson {
   containers: Array<{id: string; name: string; state: string; destination: string; readOnly: boolean}>;
 }
 
-export function toJson(row: VolumeRow): VolumeJson {
+export function toJson(row: VolumeRow, withEngine = false): VolumeJson {
   const {volume} = row;
   return {
+    ...(withEngine ? {engine: row.engine} : {}),
     name: volume.name,
     driver: volume.driver,
     scope: volume.scope,

@@ -1,4 +1,4 @@
-import type {ConnectionState, Container, Volume, VolumeUsage} from './types.js';
+import type {ConnectionState, Container, Volume, VolumeRow, VolumeUsage} from './types.js';
 
 /**
  * Plain records that travel from the engine layer to the app's state: declared here so that the
@@ -22,6 +22,17 @@ export interface Snapshot {
   /** Last failure, cleared by the next success. */
   readonly error: string | undefined;
   readonly address: string;
+}
+
+/** One engine as the app holds it: its name, what its store published last, and its volumes joined once. */
+export interface EngineData {
+  readonly name: string;
+  readonly snapshot: Snapshot | undefined;
+  readonly rows: readonly VolumeRow[];
+  /** The engine decides anonymity by label (API >= 1.42): its prune preview must do the same. */
+  readonly pruneByLabel: boolean;
+  /** How the docker CLI reaches it (`--context prod`), for the equivalent commands dialogs show; '' for the CLI's default. */
+  readonly dockerFlags: string;
 }
 
 /** Progress while a browsing session gets its helper ready. */

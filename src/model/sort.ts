@@ -1,7 +1,9 @@
 import type {SortKey, SortOrder, VolumeRow} from './types.js';
 
 const byName = (a: VolumeRow, b: VolumeRow) =>
-  a.volume.name < b.volume.name ? -1 : a.volume.name > b.volume.name ? 1 : 0;
+  a.volume.name < b.volume.name ? -1 : a.volume.name > b.volume.name ? 1 : byEngine(a, b);
+/** Equal names on two engines: the engine decides, so the order stays total. */
+const byEngine = (a: VolumeRow, b: VolumeRow) => (a.engine < b.engine ? -1 : a.engine > b.engine ? 1 : 0);
 
 /** Unknown values (size not measured, n/a, no date) always sort last, whichever the direction. */
 function compareKnown(a: number | null | undefined, b: number | null | undefined, descending: boolean): number {
@@ -17,6 +19,7 @@ const primary: Record<SortKey, (a: VolumeRow, b: VolumeRow, descending: boolean)
   // Age ascending = youngest first, like `ls -t`: a larger createdMs is a smaller age.
   age: (a, b, descending) => compareKnown(a.createdMs, b.createdMs, !descending),
   containers: (a, b, descending) => compareKnown(a.containers.length, b.containers.length, descending),
+  engine: (a, b, descending) => (descending ? byEngine(b, a) : byEngine(a, b)),
 };
 
 /** Returns a new array; ties fall back to the name so the order is total and stable across refreshes. */

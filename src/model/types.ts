@@ -50,6 +50,10 @@ export interface AttachedContainer {
  * size: undefined = not measured yet, null = the engine cannot tell (n/a).
  */
 export interface VolumeRow {
+  /** The engine the volume lives on, as the ENGINE column names it (the context, else the address). */
+  readonly engine: string;
+  /** Engine and name: what selection, marks and dialogs hold (a name alone is ambiguous across engines). */
+  readonly key: string;
   readonly volume: Volume;
   readonly anonymous: boolean;
   readonly composeProject: string | null;
@@ -62,7 +66,7 @@ export interface VolumeRow {
   readonly searchText: string;
 }
 
-export type SortKey = 'name' | 'size' | 'age' | 'containers';
+export type SortKey = 'name' | 'size' | 'age' | 'containers' | 'engine';
 export interface SortOrder {
   readonly key: SortKey;
   readonly descending: boolean;

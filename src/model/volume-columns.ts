@@ -7,7 +7,7 @@ import {sanitize} from './sanitize.js';
 import {displayWidth, truncate} from './text.js';
 import type {SortKey, VolumeRow} from './types.js';
 
-export type VolumeColumnId = 'name' | 'driver' | 'size' | 'containers' | 'project' | 'age';
+export type VolumeColumnId = 'engine' | 'name' | 'driver' | 'size' | 'containers' | 'project' | 'age';
 
 /** Dropped first as the terminal narrows: driver (nearly always `local`), then project, then age. */
 export const VOLUME_COLUMNS: readonly ColumnSpec<VolumeColumnId>[] = [
@@ -19,8 +19,15 @@ export const VOLUME_COLUMNS: readonly ColumnSpec<VolumeColumnId>[] = [
   {id: 'age', header: 'AGE', minWidth: 4, preferredWidth: 5, priority: 30, align: 'right'},
 ];
 
+/** With several engines the engine comes first: the rows are read per host, and it is kept until only the essentials fit. */
+export const MANY_ENGINE_COLUMNS: readonly ColumnSpec<VolumeColumnId>[] = [
+  {id: 'engine', header: 'ENGINE', minWidth: 6, preferredWidth: 12, priority: 85},
+  ...VOLUME_COLUMNS,
+];
+
 /** Which sort key a column header shows the arrow on. */
 export const COLUMN_SORT_KEY: Partial<Record<VolumeColumnId, SortKey>> = {
+  engine: 'engine',
   name: 'name',
   size: 'size',
   containers: 'containers',
@@ -42,6 +49,8 @@ export function volumeCell(id: VolumeColumnId, row: VolumeRow, width: number, ct
       const mark = `${glyphs.mark} `;
       return [{text: mark, tone: 'danger'}, ...nameCell(row, Math.max(1, width - mark.length), glyphs)];
     }
+    case 'engine':
+      return plainCell(sanitize(row.engine), width, glyphs.ellipsis, 'accent');
     case 'driver':
       return plainCell(sanitize(row.volume.driver), width, glyphs.ellipsis);
     case 'size':

@@ -1,6 +1,6 @@
 import type {EngineChoice} from '../model/records.js';
 import {dockerConfigDir, listContexts} from '../docker/contexts.js';
-import {type ConnectOptions, connect} from '../docker/connect.js';
+import {type ConnectOptions, connect, engineName, reach} from '../docker/connect.js';
 import type {DockerodeGateway} from '../docker/dockerode-gateway.js';
 import {contextEndpoint} from '../docker/endpoint.js';
 import {LiveStore} from '../docker/live-store.js';
@@ -10,10 +10,16 @@ export interface SessionOptions extends ConnectOptions {
   readonly helperImage: string;
 }
 
-/** One engine as the TUI uses it: the gateway and the live picture of its volumes. */
+/** One engine as the TUI uses it: its name, the gateway and the live picture of its volumes. */
 export interface Engine {
+  readonly name: string;
   readonly gateway: DockerodeGateway;
   readonly store: LiveStore;
+}
+
+function liveStore(gateway: DockerodeGateway): LiveStore {
+  // Helpers that could not be removed while the engine was away go as soon as it is back.
+  return new LiveStore(gateway, {onReconnect: () => void gateway.sweepOrphanHelpers().catch(() => undefined)});
 }
 
 /**
@@ -22,24 +28,38 @@ export interface Engine {
  */
 export async function openEngine(options: SessionOptions, contextSource?: string): Promise<Engine> {
   const gateway = await connect(options, contextSource);
-  // Helpers that could not be removed while the engine was away go as soon as it is back.
-  const store = new LiveStore(gateway, {onReconnect: () => void gateway.sweepOrphanHelpers().catch(() => undefined)});
+  const store = liveStore(gateway);
   await store.start();
-  return {gateway, store};
+  return {name: engineName(gateway), gateway, store};
 }
 
-/** The options for the same session on another context: --host gives way, the rest stays. */
+/**
+ * Several engines: each is reached and listed on its own, and none can stop the session — one
+ * that does not answer is opened anyway, shown as unreachable, and retried by its store. Resolves
+ * once the first engine has listed (or all have failed), so its rows are in the first frame; the
+ * others arrive as they answer. One engine: exactly openEngine (a refusal ends the start).
+ */
+export async function openEngines(targets: readonly SessionOptions[], contextSource?: string): Promise<Engine[]> {
+  if (targets.length === 1) return [await openEngine(targets[0]!, contextSource)];
+  const reached = await Promise.all(targets.map((target) => reach(target, contextSource)));
+  const engines = reached.map(({gateway}) => ({name: engineName(gateway), gateway, store: liveStore(gateway)}));
+  const starts = engines.map((engine, index) => (reached[index]!.problem ? (void engine.store.start(), Promise.reject(new Error('down'))) : engine.store.start()));
+  await Promise.any(starts).catch(() => undefined);
+  return engines;
+}
+
+/** The targets -c/-H name, each as the options for one engine (a --host target gives no context and the other way round). */
 export function optionsForContext(options: SessionOptions, context: string): SessionOptions {
   const {host: _host, ...rest} = options;
   return {...rest, context};
 }
 
-/** The CLI's contexts as the picker lists them, the one in use marked (as `volscope contexts` shows them). */
-export function engineChoices(current: string | undefined, env: Readonly<Record<string, string | undefined>> = process.env): EngineChoice[] {
+/** The CLI's contexts as the picker lists them, the ones in use marked (as `volscope contexts` shows them). */
+export function engineChoices(current: ReadonlySet<string>, env: Readonly<Record<string, string | undefined>> = process.env): EngineChoice[] {
   return listContexts(dockerConfigDir(env)).map((context) => ({
     name: context.name,
     description: context.description,
     endpoint: contextEndpoint(context, env) + (context.tlsDir ? ' (TLS)' : ''),
-    current: context.name === current,
+    current: current.has(context.name),
   }));
 }

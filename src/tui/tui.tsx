@@ -2,52 +2,61 @@ import {appendFileSync} from 'node:fs';
 import {render} from 'ink';
 import React from 'react';
 import {App} from '../app/App.js';
-import type {EngineSwitcher} from '../app/ports.js';
+import type {EngineLink, EngineSwitcher} from '../app/ports.js';
 import type {FileService} from '../docker/gateway.js';
 import {apiAtLeast} from '../docker/map.js';
 import {removeUnfinishedBackups} from '../local/backup-file.js';
 import {localFiles, removeUnfinishedExports} from '../local/export.js';
-import {type Engine, engineChoices, openEngine, optionsForContext, type SessionOptions} from './engine-session.js';
+import {type Engine, engineChoices, openEngines, optionsForContext, type SessionOptions} from './engine-session.js';
 import {volumeJobs} from './volume-jobs.js';
 import type {Theme} from '../ui/theme.js';
 import {copyToClipboard, enterFullScreen, suspendTo} from './terminal.js';
 
 /**
- * The interactive session. Kept in its own module because importing Ink costs ~0.5 s (yoga's
- * WebAssembly): the CLI loads it only for the TUI, and while it loads, pings and lists.
+ * The interactive session, over one engine or several. Kept in its own module because importing
+ * Ink costs ~0.5 s (yoga's WebAssembly): the CLI loads it only for the TUI, and while it loads,
+ * pings and lists.
  */
-export async function runTui(first: Engine, options: SessionOptions, theme: Theme): Promise<void> {
+export async function runTui(first: readonly Engine[], options: SessionOptions, theme: Theme): Promise<void> {
   // Read by the bundle's wrapper around Ink's truncation (scripts/bundle-stubs/ink-truncate.js).
   (globalThis as {__volscopeEllipsis?: string}).__volscopeEllipsis = theme.glyphs.ellipsis;
-  let active = await attach(first, options.helperImage);
-  // Helper containers go on every way out: q, Ctrl+C, SIGTERM, SIGHUP, a crash; of whichever engine is in use then.
-  const cleanups: Array<() => void | Promise<void>> = [() => active.engine.store.stop(), removeUnfinishedExports, removeUnfinishedBackups, () => active.files.closeAll()];
+  let active = await attachAll(first, options.helperImage);
+  // Helper containers go on every way out: q, Ctrl+C, SIGTERM, SIGHUP, a crash; of whichever engines are in use then.
+  const cleanups: Array<() => void | Promise<void>> = [
+    () => active.forEach((a) => a.engine.store.stop()),
+    removeUnfinishedExports,
+    removeUnfinishedBackups,
+    () => Promise.all(active.map((a) => a.files.closeAll())).then(() => undefined),
+  ];
   const session = enterFullScreen(process.stdout, process.stdin, cleanups);
   const terminal = {
     copy: (text: string) => copyToClipboard(process.stdout, text),
     suspend: (onResume: () => void) => suspendTo(process.stdout, process.stdin, onResume),
   };
   let generation = 0;
-  const draw = (): React.ReactElement => {
-    const {engine, files, pruneByLabel} = active;
-    // A new key per engine: the new one starts from a clean state (its own volumes, no marks that named the old one's).
-    return <App key={generation} source={engine.store} files={files} local={localFiles} writer={engine.gateway} backups={volumeJobs(engine.gateway, options.helperImage)} readOnly={engine.gateway.readOnly} pruneByLabel={pruneByLabel} theme={theme} terminal={terminal} engines={engines} />;
-  };
-  const engines: EngineSwitcher = {
-    list: async () => engineChoices(active.engine.gateway.context),
-    async switchTo(name, signal) {
-      const next = await openEngine(optionsForContext(options, name), 'picked with e');
-      const attached = await attach(next, options.helperImage);
+  let links = linksOf(active, options.helperImage);
+  const draw = (): React.ReactElement => (
+    // A new key per set of engines: it starts from a clean state (its own volumes, no marks that named the old ones').
+    <App key={generation} engines={links} local={localFiles} readOnly={options.readOnly} theme={theme} terminal={terminal} switcher={switcher} />
+  );
+  const switcher: EngineSwitcher = {
+    list: async () => engineChoices(new Set(active.map((a) => a.engine.gateway.context).filter((name) => name !== undefined))),
+    async switchTo(names, signal) {
+      const next = await openEngines(names.map((name) => optionsForContext(options, name)), 'picked with e');
+      const attached = await attachAll(next, options.helperImage);
       // Esc while this was connecting: the session stays where it is.
       if (signal.aborted) {
-        next.store.stop();
-        return next.gateway.close();
+        for (const engine of next) engine.store.stop();
+        return void next.forEach((engine) => engine.gateway.close());
       }
       const previous = active;
       active = attached;
-      previous.engine.store.stop();
-      // Helpers first: closing the connection under them would leave them to the engine's AutoRemove.
-      void previous.files.closeAll().catch(() => undefined).finally(() => previous.engine.gateway.close());
+      links = linksOf(active, options.helperImage);
+      for (const old of previous) {
+        old.engine.store.stop();
+        // Helpers first: closing the connection under them would leave them to the engine's AutoRemove.
+        void old.files.closeAll().catch(() => undefined).finally(() => old.engine.gateway.close());
+      }
       generation += 1;
       ink.rerender(draw());
     },
@@ -75,13 +84,32 @@ interface Attached {
   readonly pruneByLabel: boolean;
 }
 
-/** What the app needs of an engine besides its store; sweeps helpers killed runs left on it. */
+/** What the app needs of each engine besides its store; sweeps helpers killed runs left there. */
+function attachAll(engines: readonly Engine[], helperImage: string): Promise<Attached[]> {
+  return Promise.all(engines.map((engine) => attach(engine, helperImage)));
+}
+
 async function attach(engine: Engine, helperImage: string): Promise<Attached> {
-  // Cached by the gateway (the size scan asked already); decides how prune previews spot anonymous volumes.
+  // Cached by the gateway (the size scan asked already); decides how prune previews spot anonymous
+  // volumes. An engine that is down now is asked again by its prune, not here: new engines are >= 1.42.
   const pruneByLabel = await engine.gateway.version().then((v) => apiAtLeast(v.apiVersion, '1.42'), () => true);
   // Helpers of earlier runs that were killed (SIGKILL, power loss) go now; nothing waits for it.
   void engine.gateway.sweepOrphanHelpers().catch(() => undefined);
   return {engine, files: engine.gateway.fileService(helperImage), pruneByLabel};
+}
+
+function linksOf(attached: readonly Attached[], helperImage: string): EngineLink[] {
+  const many = attached.length > 1;
+  return attached.map(({engine, files, pruneByLabel}) => ({
+    name: engine.name,
+    source: engine.store,
+    writer: engine.gateway,
+    files,
+    jobs: volumeJobs(engine.gateway, helperImage),
+    pruneByLabel,
+    // One engine: the command as the user would type it in the same shell. Several: each names its engine.
+    dockerFlags: !many ? '' : engine.gateway.context ? `--context ${engine.gateway.context}` : `-H ${engine.gateway.address}`,
+  }));
 }
 
 /**

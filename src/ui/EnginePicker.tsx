@@ -25,19 +25,20 @@ export function EnginePicker({picker, height, room, width, theme}: EnginePickerP
   const view = keepInView(picker, items.length, room);
   const shown = windowOf(items, view, room);
   const status = picker.connecting
-    ? `Connecting to ${sanitize(picker.connecting)}${glyphs.ellipsis} (Esc stays on the current engine)`
+    ? `Connecting to ${sanitize(picker.connecting.join(', '))}${glyphs.ellipsis} (Esc stays on the current engines)`
     : picker.items === undefined
       ? `Reading the docker contexts${glyphs.ellipsis}`
-      : `Enter connects ${glyphs.dot} Esc stays ${glyphs.dot} ${glyphs.connected} in use now`;
+      : `Enter connects ${glyphs.dot} Space marks several ${glyphs.dot} Esc stays ${glyphs.dot} ${glyphs.connected} in use now`;
   return (
     <Box flexDirection="column" height={height}>
-      <Text bold>Switch engine: docker contexts</Text>
+      <Text bold>Engines: docker contexts</Text>
       <Text color={muted}>{glyphs.rule.repeat(Math.min(width, 40))}</Text>
       {picker.items !== undefined && items.length === 0 && !picker.error ? <Text color={muted}>No contexts found.</Text> : null}
       {shown.map((item, index) => {
         const selected = view.top + index === view.cursor;
         const marker = item.current ? glyphs.connected : ' ';
-        const line = `${marker} ${truncate(sanitize(item.name), nameWidth - 2, glyphs.ellipsis).padEnd(nameWidth)} ${sanitize(item.endpoint)}${item.description ? `  ${sanitize(item.description)}` : ''}`;
+        const box = picker.toggled ? (picker.marked.has(item.name) ? '[x] ' : '[ ] ') : '';
+        const line = `${marker} ${box}${truncate(sanitize(item.name), nameWidth - 2, glyphs.ellipsis).padEnd(nameWidth)} ${sanitize(item.endpoint)}${item.description ? `  ${sanitize(item.description)}` : ''}`;
         return (
           <Text key={item.name} inverse={selected} wrap="truncate-end">
             {truncate(line, width, glyphs.ellipsis)}

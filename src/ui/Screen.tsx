@@ -4,6 +4,8 @@ import type {AppState} from '../app/state.js';
 import type {CommandDef} from '../keymap/types.js';
 import {totalSize} from '../model/cleanup.js';
 import {browserPageSize, dialogListRoom, frameHeight, helpHeight, overlayHeight, pickerRoom, previewHeight} from '../model/screen-layout.js';
+import type {VolumeRef} from '../model/engines.js';
+import {type FleetStatus, fleetStatus} from '../model/fleet.js';
 import {summarize} from '../model/summary.js';
 import type {VolumeRow} from '../model/types.js';
 import {BrowserBar} from './BrowserBar.js';
@@ -23,7 +25,7 @@ export interface ScreenProps {
   /** The row under the cursor (app/selectors). */
   readonly selected: VolumeRow | undefined;
   /** What a prune in the open dialog's scope removes (app/selectors), else empty. */
-  readonly pruneNames: readonly string[];
+  readonly pruneList: readonly VolumeRef[];
   readonly columns: number;
   readonly rows: number;
   readonly hints: readonly CommandDef[];
@@ -34,8 +36,8 @@ export interface ScreenProps {
 }
 
 /** What waits on the engine, and for how long, once it has waited long enough to be worth a word. */
-function pendingText(data: AppState['data'], clockMs: number | undefined): {listing?: number; sizing?: number} {
-  if (!data || clockMs === undefined) return {};
+function pendingText(data: FleetStatus, clockMs: number | undefined): {listing?: number; sizing?: number} {
+  if (clockMs === undefined) return {};
   const waited = (since: number | undefined) => (since === undefined ? undefined : Math.max(0, clockMs - since));
   const listing = waited(data.listingSince);
   const sizing = waited(data.sizingSince);
@@ -46,14 +48,14 @@ function pendingText(data: AppState['data'], clockMs: number | undefined): {list
  * The whole frame. Its height stays one below the terminal's: Ink (6, and kept on 8) clears the whole screen on
  * every frame that reaches the last row (flicker, and over SSH a full repaint each time).
  */
-export function Screen({state, selected: row, pruneNames, columns, rows, hints, nowMs, pendingClockMs, theme}: ScreenProps) {
-  const data = state.data;
-  const sizesKnown = data?.usage !== undefined;
+export function Screen({state, selected: row, pruneList, columns, rows, hints, nowMs, pendingClockMs, theme}: ScreenProps) {
+  const data = useMemo(() => fleetStatus(state.engines), [state.engines]);
+  const sizesKnown = data.sizesKnown;
   const summary = useMemo(() => summarize(state.rows, sizesKnown), [state.rows, sizesKnown]);
   const browser = state.view === 'browser' ? state.browser : undefined;
   const marks = useMemo(() => {
     if (state.marks.size === 0) return undefined;
-    return {count: state.marks.size, size: totalSize(state.rows.filter((row) => state.marks.has(row.volume.name)))};
+    return {count: state.marks.size, size: totalSize(state.rows.filter((row) => state.marks.has(row.key)))};
   }, [state.marks, state.rows]);
   // After `fg` the terminal shows the shell: one empty frame, then the full one is written whole.
   if (state.blank) return <Box width={columns} height={frameHeight(rows)} />;
@@ -66,9 +68,9 @@ export function Screen({state, selected: row, pruneNames, columns, rows, hints, 
       ) : state.dialog ? (
         <DialogView
           dialog={state.dialog}
-          pruneNames={pruneNames}
+          pruneList={pruneList}
           listRoom={dialogListRoom(state.pageSize, state.dialog.kind === 'prune' ? 'prune' : 'remove')}
-          frame={{height: overlayHeight(state.pageSize), width: columns, theme, rows: state.rows}}
+          frame={{height: overlayHeight(state.pageSize), width: columns, theme, rows: state.rows, engines: state.engines}}
         />
       ) : browser?.preview ? (
         <FilePreview volume={browser.volume} preview={browser.preview} height={previewHeight(state.pageSize)} width={columns} theme={theme} />
@@ -82,13 +84,13 @@ export function Screen({state, selected: row, pruneNames, columns, rows, hints, 
           totalCount={state.rows.length}
           top={state.top}
           pageSize={state.pageSize}
-          selectedName={state.selectedName}
+          selectedKey={state.selectedKey}
+          engines={state.engines}
           sort={state.sort}
           marks={state.marks}
           filter={state.filter.text}
           unusedOnly={state.unusedOnly}
-          loading={!data?.listed}
-          stale={data?.connection === 'reconnecting'}
+          loading={!data.listed}
           width={columns}
           nowMs={nowMs}
           theme={theme}
@@ -110,11 +112,12 @@ export function Screen({state, selected: row, pruneNames, columns, rows, hints, 
         summary={summary}
         marks={marks}
         readOnly={state.readOnly}
-        address={data?.address ?? ''}
-        connection={data?.connection ?? 'connecting'}
-        error={data?.error}
-        usageAt={data?.usageAt}
-        sizing={data?.sizingSince !== undefined}
+        address={data.address}
+        connection={data.connection}
+        {...(data.engines > 1 ? {fleet: {engines: data.engines, live: data.live, down: data.down}} : {})}
+        error={data.error}
+        usageAt={data.usageAt}
+        sizing={data.sizing}
         pending={pendingText(data, pendingClockMs)}
         hints={hints}
         width={columns}

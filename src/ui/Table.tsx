@@ -13,20 +13,19 @@ import type {Theme} from './theme.js';
 export interface TableProps {
   readonly columns: readonly LaidOutColumn[];
   readonly header: readonly Cell[];
-  readonly rows: ReadonlyArray<{readonly key: string; readonly cells: readonly Cell[]}>;
+  /** `stale`: a row from before its engine went away, drawn dim so nobody takes it for live. */
+  readonly rows: ReadonlyArray<{readonly key: string; readonly cells: readonly Cell[]; readonly stale?: boolean}>;
   readonly selectedKey: string | undefined;
-  /** Rows from before the engine went away: drawn dim, so nobody takes them for live. */
-  readonly stale?: boolean;
   readonly theme: Theme;
 }
 
-export function Table({columns, header, rows, selectedKey, stale = false, theme}: TableProps) {
+export function Table({columns, header, rows, selectedKey, theme}: TableProps) {
   return (
     <>
       <TableRow columns={columns} cells={header} selected={false} bold theme={theme} />
       <Text color={theme.color('muted')}>{theme.glyphs.rule.repeat(ruleWidth(columns))}</Text>
       {rows.map((row) => (
-        <TableRow key={row.key} columns={columns} cells={row.cells} selected={row.key === selectedKey} dim={stale} theme={theme} />
+        <TableRow key={row.key} columns={columns} cells={row.cells} selected={row.key === selectedKey} dim={row.stale ?? false} theme={theme} />
       ))}
     </>
   );

@@ -4,7 +4,9 @@ import {type Cell, plainCell} from '../model/cells.js';
 import {layoutColumns} from '../model/layout.js';
 import {sanitize} from '../model/sanitize.js';
 import type {SortOrder, VolumeRow} from '../model/types.js';
-import {COLUMN_SORT_KEY, VOLUME_COLUMNS, volumeCell} from '../model/volume-columns.js';
+import {isDown} from '../model/fleet.js';
+import type {EngineData} from '../model/records.js';
+import {COLUMN_SORT_KEY, MANY_ENGINE_COLUMNS, VOLUME_COLUMNS, volumeCell} from '../model/volume-columns.js';
 import {Table} from './Table.js';
 import type {Theme} from './theme.js';
 
@@ -13,22 +15,27 @@ export interface VolumeTableProps {
   readonly totalCount: number;
   readonly top: number;
   readonly pageSize: number;
-  readonly selectedName: string | undefined;
+  readonly selectedKey: string | undefined;
+  /** The session's engines: with several, an ENGINE column; rows of an engine that is away are dimmed. */
+  readonly engines: readonly EngineData[];
   readonly sort: SortOrder;
   readonly marks: ReadonlySet<string>;
   readonly filter: string;
   readonly unusedOnly: boolean;
   readonly loading: boolean;
-  /** The engine is away: the rows are what it last said. */
-  readonly stale?: boolean;
   readonly width: number;
   readonly nowMs: number;
   readonly theme: Theme;
 }
 
 export function VolumeTable(props: VolumeTableProps) {
-  const {visible, top, pageSize, width, theme, sort, nowMs} = props;
-  const columns = useMemo(() => layoutColumns(VOLUME_COLUMNS, width), [width]);
+  const {visible, top, pageSize, width, theme, sort, nowMs, engines} = props;
+  const many = engines.length > 1;
+  const columns = useMemo(() => layoutColumns(many ? MANY_ENGINE_COLUMNS : VOLUME_COLUMNS, width), [many, width]);
+  const away = useMemo(() => new Set(engines.filter((e) => e.snapshot?.connection === 'reconnecting').map((e) => e.name)), [engines]);
+  // An engine that never answered has no rows to dim: one line says so, in the table's room.
+  const unreachable = useMemo(() => engines.filter((e) => isDown(e) && !e.snapshot?.listed), [engines]);
+  const bodySize = Math.max(1, pageSize - unreachable.length);
   const header = useMemo<Cell[]>(
     () =>
       columns.map((column) => {
@@ -39,23 +46,28 @@ export function VolumeTable(props: VolumeTableProps) {
   );
   const rows = useMemo(
     () =>
-      visible.slice(top, top + pageSize).map((row) => ({
-        key: row.volume.name,
-        cells: columns.map((column) => volumeCell(column.id, row, column.width, {glyphs: theme.glyphs, nowMs, marked: props.marks.has(row.volume.name)})),
+      visible.slice(top, top + bodySize).map((row) => ({
+        key: row.key,
+        stale: away.has(row.engine),
+        cells: columns.map((column) => volumeCell(column.id, row, column.width, {glyphs: theme.glyphs, nowMs, marked: props.marks.has(row.key)})),
       })),
-    [visible, top, pageSize, columns, theme, nowMs, props.marks],
+    [visible, top, bodySize, columns, theme, nowMs, props.marks, away],
   );
   return (
     <Box flexDirection="column" height={pageSize + 2}>
-      <Table columns={columns} header={header} rows={rows} selectedKey={props.selectedName} stale={props.stale ?? false} theme={theme} />
-      {visible.length === 0 ? <Text color={theme.color('muted')}>{emptyMessage(props)}</Text> : null}
+      <Table columns={columns} header={header} rows={rows} selectedKey={props.selectedKey} theme={theme} />
+      {visible.length === 0 && unreachable.length < engines.length ? <Text color={theme.color('muted')}>{emptyMessage(props)}</Text> : null}
+      {unreachable.map((engine) => (
+        <Text key={engine.name} color={theme.color('danger')} wrap="truncate-end">{`${theme.glyphs.disconnected} ${sanitize(engine.name)}: unreachable ${theme.glyphs.separator} ${sanitize(engine.snapshot?.error ?? '')}`}</Text>
+      ))}
     </Box>
   );
 }
 
-function emptyMessage({loading, totalCount, filter, unusedOnly, theme}: VolumeTableProps): string {
+function emptyMessage(props: VolumeTableProps): string {
+  const {loading, totalCount, filter, unusedOnly, theme} = props;
   if (loading) return `Listing volumes${theme.glyphs.ellipsis}`;
-  if (totalCount === 0) return 'No volumes on this engine.';
+  if (totalCount === 0) return props.engines.length > 1 ? 'No volumes on these engines.' : 'No volumes on this engine.';
   const why = [filter ? `match "${sanitize(filter)}"` : '', unusedOnly ? 'are unused' : ''].filter(Boolean).join(' and ');
   return `None of ${totalCount} volumes ${why}. Esc clears the filter${unusedOnly ? ', u shows used ones too' : ''}.`;
 }

@@ -51,6 +51,8 @@ export interface StatusFacts {
   readonly marks?: {readonly count: number; readonly size: SizeTotal};
   readonly address: string;
   readonly connection: ConnectionState;
+  /** Several engines: how many answer and how many do not, in place of one address. */
+  readonly fleet?: {readonly engines: number; readonly live: number; readonly down: number};
   readonly error: string | undefined;
   readonly usageAt: number | undefined;
   readonly sizing: boolean;
@@ -65,7 +67,7 @@ export interface StatusFacts {
 }
 
 /** The status line and the line under it (the error, a notice, or the key hints), each cut to the width. */
-export function statusLines({summary, marks, address, connection, error, usageAt, sizing, pending = {}, hints, readOnly, notice, width, theme}: StatusFacts): [string, string] {
+export function statusLines({summary, marks, address, connection, fleet, error, usageAt, sizing, pending = {}, hints, readOnly, notice, width, theme}: StatusFacts): [string, string] {
   const {glyphs} = theme;
   const slow = (ms: number | undefined) => (ms !== undefined && ms >= SLOW_MS ? ` ${formatWait(ms)} (Esc cancels)` : '');
   const sizes = sizing ? `sizing${glyphs.ellipsis}${slow(pending.sizing)}` : usageAt === undefined ? 'sizes not measured' : `sizes at ${formatClock(usageAt)}`;
@@ -75,9 +77,16 @@ export function statusLines({summary, marks, address, connection, error, usageAt
     const colored = paint(text, theme.color(tone));
     return bold ? chalk.bold(colored) : colored;
   };
+  // Several engines: one that does not answer comes first (the totals lack its part), the live count last.
+  const away = fleet
+    ? fleet.down ? `${glyphs.disconnected} ${fleet.down} of ${fleet.engines} engines down ${glyphs.separator} ` : ''
+    : ok ? '' : `${glyphs.disconnected} ${CONNECTION_TEXT[connection]} ${glyphs.separator} `;
+  const where = fleet
+    ? styled(`${glyphs.connected} ${fleet.live} of ${fleet.engines} engines live`, fleet.live === fleet.engines ? 'running' : undefined)
+    : (ok ? styled(`${glyphs.connected} ${CONNECTION_TEXT[connection]} `, 'running') : '') + sanitize(address);
   const line =
     // Away from the engine, that comes first: it is what the figures after it depend on.
-    (ok ? '' : styled(`${glyphs.disconnected} ${CONNECTION_TEXT[connection]} ${glyphs.separator} `, 'danger', true)) +
+    (away ? styled(away, 'danger', true) : '') +
     (listing ? styled(listing, 'accent') : '') +
     styled(plural(summary.total, 'volume'), undefined, true) +
     ` ${glyphs.dot} ${summary.unused} unused ${glyphs.dot} ${formatSize(summary.totalSize, glyphs.ellipsis)} total ${glyphs.dot} ` +
@@ -86,8 +95,7 @@ export function statusLines({summary, marks, address, connection, error, usageAt
     ` ${glyphs.separator} ${sizes} ${glyphs.separator} ` +
     // The address goes last: on a narrow terminal it is what gets cut, not the figures.
     (readOnly ? styled(`read-only ${glyphs.separator} `, 'accent') : '') +
-    (ok ? styled(`${glyphs.connected} ${CONNECTION_TEXT[connection]} `, 'running') : '') +
-    sanitize(address);
+    where;
   const second = error
     ? styled(sanitize(error), 'danger')
     : notice

@@ -5,6 +5,7 @@ import {type AppState, initialState} from '../../src/app/state.js';
 import type {Snapshot} from '../../src/docker/live-store.js';
 import type {FileEntry} from '../../src/model/files.js';
 import {volume} from '../helpers/fixtures.js';
+import {oneEngine} from '../helpers/snapshot.js';
 
 const entry = (name: string, kind: FileEntry['kind'] = 'file', extra: Partial<FileEntry> = {}): FileEntry => ({
   raw: Buffer.from(name), name, key: name, kind, perm: 0o644, size: 10, uid: 0, gid: 0, mtimeMs: 0, ...extra,
@@ -18,7 +19,7 @@ function run(state: AppState, ...actions: Action[]): AppState {
 
 /** A browser open on `data`, helper ready, root listed with two dirs and a file. */
 function opened(): AppState {
-  let state = run(initialState, {type: 'resize', pageSize: 10}, {type: 'data', snapshot}, {type: 'browse'});
+  let state = run(oneEngine(initialState), {type: 'resize', pageSize: 10}, {type: 'data', engine: 'local', snapshot}, {type: 'browse'});
   state = run(state, {type: 'helperReady'});
   return run(state, {type: 'listBatch', seq: state.browser!.listSeq, entries: [entry('b', 'dir'), entry('f.txt'), entry('a', 'dir')], done: true});
 }

@@ -4,7 +4,7 @@ import {reducer} from '../../src/app/reducer.js';
 import {type AppState, initialState} from '../../src/app/state.js';
 import {parseKeys} from '../../src/keymap/parse.js';
 import {container, manyVolumes, usage, volume} from '../helpers/fixtures.js';
-import {snapshot} from '../helpers/snapshot.js';
+import {oneEngine, snapshot} from '../helpers/snapshot.js';
 
 const run = (state: AppState, ...actions: Action[]) => actions.reduce(reducer, state);
 /** Feeds raw terminal bytes through the parser into the reducer, like the app does. */
@@ -12,19 +12,19 @@ const type = (state: AppState, data: string) => parseKeys(data).reduce((s, {inpu
 const names = (state: AppState) => state.visible.map((r) => r.volume.name);
 
 const base = run(
-  initialState,
+  oneEngine(initialState),
   {type: 'resize', pageSize: 3},
-  {type: 'data', snapshot: snapshot([volume('alpha'), volume('bravo'), volume('charlie'), volume('delta'), volume('echo')], [container('web', 'running', [['charlie', '/c']])], usage({alpha: 5, bravo: 50, charlie: 500, delta: 1, echo: 10}))},
+  {type: 'data', engine: 'local', snapshot: snapshot([volume('alpha'), volume('bravo'), volume('charlie'), volume('delta'), volume('echo')], [container('web', 'running', [['charlie', '/c']])], usage({alpha: 5, bravo: 50, charlie: 500, delta: 1, echo: 10}))},
 );
 
 describe('reducer: navigation', () => {
   it('moves, pages and jumps within bounds, keeping the cursor in the window', () => {
     let s = type(base, 'jj');
-    expect([s.cursor, s.selectedName, s.top]).toEqual([2, 'charlie', 0]);
+    expect([s.cursor, s.selectedKey, s.top]).toEqual([2, 'local:charlie', 0]);
     s = type(s, 'j');
     expect([s.cursor, s.top]).toEqual([3, 1]);
     s = type(s, 'G');
-    expect([s.cursor, s.selectedName, s.top]).toEqual([4, 'echo', 2]);
+    expect([s.cursor, s.selectedKey, s.top]).toEqual([4, 'local:echo', 2]);
     s = type(s, '\u001b[5~');
     expect(s.cursor).toBe(1);
     s = type(s, 'g');
@@ -41,8 +41,8 @@ describe('reducer: navigation', () => {
 describe('reducer: the selection follows the volume', () => {
   it('across a refresh that inserts volumes before it', () => {
     const s = type(base, 'jj');
-    const refreshed = run(s, {type: 'data', snapshot: snapshot([volume('aa'), volume('ab'), volume('alpha'), volume('bravo'), volume('charlie')])});
-    expect(refreshed.selectedName).toBe('charlie');
+    const refreshed = run(s, {type: 'data', engine: 'local', snapshot: snapshot([volume('aa'), volume('ab'), volume('alpha'), volume('bravo'), volume('charlie')])});
+    expect(refreshed.selectedKey).toBe('local:charlie');
     expect(refreshed.cursor).toBe(4);
   });
 
@@ -50,19 +50,19 @@ describe('reducer: the selection follows the volume', () => {
     let s = type(base, 'j'); // bravo
     s = type(s, 'S');
     expect(names(s)).toEqual(['charlie', 'bravo', 'echo', 'alpha', 'delta']);
-    expect(s.selectedName).toBe('bravo');
+    expect(s.selectedKey).toBe('local:bravo');
     s = type(s, 'S');
     expect(names(s)[0]).toBe('delta');
-    expect(s.selectedName).toBe('bravo');
+    expect(s.selectedKey).toBe('local:bravo');
     s = type(s, '/brav\r');
     expect(names(s)).toEqual(['bravo']);
-    expect(s.selectedName).toBe('bravo');
+    expect(s.selectedKey).toBe('local:bravo');
   });
 
   it('moves to the nearest row when the selected volume disappears', () => {
     const s = type(base, 'jjj'); // delta
-    const gone = run(s, {type: 'data', snapshot: snapshot([volume('alpha'), volume('bravo'), volume('charlie'), volume('echo')])});
-    expect(gone.selectedName).toBe('echo');
+    const gone = run(s, {type: 'data', engine: 'local', snapshot: snapshot([volume('alpha'), volume('bravo'), volume('charlie'), volume('echo')])});
+    expect(gone.selectedKey).toBe('local:echo');
   });
 });
 
@@ -102,7 +102,7 @@ describe('reducer: filter prompt', () => {
 describe('reducer: views', () => {
   it('opens details of the selected volume, Esc returns, help overlays any view', () => {
     let s = type(base, 'jji');
-    expect([s.view, s.selectedName]).toEqual(['details', 'charlie']);
+    expect([s.view, s.selectedKey]).toEqual(['details', 'local:charlie']);
     s = type(s, '?');
     expect(s.helpFor).toBe('details');
     s = type(s, '\u001b');
@@ -124,7 +124,7 @@ describe('reducer: views', () => {
 
   it('leaves details when the volume is removed from outside', () => {
     const s = type(base, 'jji');
-    const after = run(s, {type: 'data', snapshot: snapshot([volume('alpha')])});
+    const after = run(s, {type: 'data', engine: 'local', snapshot: snapshot([volume('alpha')])});
     expect(after.view).toBe('table');
   });
 });
@@ -132,19 +132,19 @@ describe('reducer: views', () => {
 describe('reducer: 10,000 volumes', () => {
   it('navigates to the end and back without copying more than it must', () => {
     const {volumes, usage: sizes} = manyVolumes(10_000);
-    let s = run(initialState, {type: 'resize', pageSize: 20}, {type: 'data', snapshot: snapshot(volumes, [], sizes)});
+    let s = run(oneEngine(initialState), {type: 'resize', pageSize: 20}, {type: 'data', engine: 'local', snapshot: snapshot(volumes, [], sizes)});
     s = type(s, 'G');
-    expect([s.selectedName, s.top]).toEqual(['vol-09999', 9980]);
+    expect([s.selectedKey, s.top]).toEqual(['local:vol-09999', 9980]);
     s = type(s, 'S');
-    expect([s.cursor, s.selectedName]).toEqual([0, 'vol-09999']);
+    expect([s.cursor, s.selectedKey]).toEqual([0, 'local:vol-09999']);
   });
 });
 
 describe('reducer: data', () => {
   it('returns the same state for the same snapshot (the App hands it over twice at start)', () => {
     const snap = snapshot([volume('a')]);
-    const once = reducer(initialState, {type: 'data', snapshot: snap});
-    expect(reducer(once, {type: 'data', snapshot: snap})).toBe(once);
+    const once = reducer(oneEngine(initialState), {type: 'data', engine: 'local', snapshot: snap});
+    expect(reducer(once, {type: 'data', engine: 'local', snapshot: snap})).toBe(once);
   });
 });
 
@@ -165,7 +165,7 @@ describe('reducer: engine picker and pending calls', () => {
     s = type(s, 'j');
     expect([s.picker!.cursor, s.cursor]).toEqual([2, 0]);
     s = type(s, '\r');
-    expect(s.picker!.connecting).toBe('test');
+    expect(s.picker!.connecting).toEqual(['test']);
     expect(type(s, 'k').picker!.cursor).toBe(2);
     const failed = run(s, {type: 'pickerFailed', seq: s.picker!.seq, message: 'refused'});
     expect([failed.picker!.connecting, failed.picker!.error]).toEqual([undefined, 'refused']);
@@ -176,10 +176,10 @@ describe('reducer: engine picker and pending calls', () => {
 
   it('Esc in the table cancels what waits on the engine before it clears the filter', () => {
     let s = type(base, '/al\r');
-    const waiting = run(s, {type: 'data', snapshot: {...s.data!, sizingSince: 1}});
+    const waiting = run(s, {type: 'data', engine: 'local', snapshot: {...s.engines[0]!.snapshot!, sizingSince: 1}});
     s = type(waiting, '\u001b');
     expect([s.cancelSeq, s.filter.text]).toEqual([1, 'al']);
-    s = run(s, {type: 'data', snapshot: {...s.data!, sizingSince: undefined}});
+    s = run(s, {type: 'data', engine: 'local', snapshot: {...s.engines[0]!.snapshot!, sizingSince: undefined}});
     s = type(s, '\u001b');
     expect([s.cancelSeq, s.filter.text]).toEqual([1, '']);
   });

@@ -4,7 +4,7 @@ import type {RemovalDialog} from '../../src/app/dialogs/remove.js';
 import {reducer} from '../../src/app/reducer.js';
 import {type AppState, initialState} from '../../src/app/state.js';
 import {container, HEX, usage, volume} from '../helpers/fixtures.js';
-import {snapshot} from '../helpers/snapshot.js';
+import {oneEngine, snapshot} from '../helpers/snapshot.js';
 
 /** The removal and prune flows decide what gets deleted: tested here without any screen. */
 const run = (state: AppState, ...actions: Action[]) => actions.reduce(reducer, state);
@@ -12,10 +12,11 @@ const type = (text: string): Action => ({type: 'edit', op: {op: 'insert', text}}
 const LABELLED = 'f'.repeat(64);
 
 const base = run(
-  {...initialState, pruneByLabel: true},
+  oneEngine(initialState, true),
   {type: 'resize', pageSize: 10},
   {
     type: 'data',
+    engine: 'local',
     snapshot: snapshot(
       [volume('cache'), volume('db'), volume('logs'), volume(HEX), volume(LABELLED, {labels: {'com.docker.volume.anonymous': ''}})],
       [container('web', 'running', [['db', '/d']])],
@@ -24,12 +25,15 @@ const base = run(
   },
 );
 const select = (state: AppState, name: string) => run(state, {type: 'move', delta: state.visible.findIndex((r) => r.volume.name === name) - state.cursor});
-const removing = (state: AppState) => state.dialog as Extract<RemovalDialog, {kind: 'removing'}>;
+const removing = (state: AppState) => {
+  const dialog = state.dialog as Extract<RemovalDialog, {kind: 'removing'}>;
+  return {...dialog, names: dialog.volumes.map((v) => v.name)};
+};
 
 describe('removal flow', () => {
   it('asks with Cancel focused: Enter there removes nothing', () => {
     const asked = run(select(base, 'cache'), {type: 'removeAsk'});
-    expect(asked.dialog).toMatchObject({kind: 'remove', names: ['cache'], blocked: [], focus: 'cancel'});
+    expect(asked.dialog).toMatchObject({kind: 'remove', volumes: [{engine: 'local', name: 'cache'}], blocked: [], focus: 'cancel'});
     const cancelled = run(asked, {type: 'dialogPress'});
     expect(cancelled.dialog).toBeUndefined();
     expect(cancelled.seq).toBe(asked.seq);
@@ -38,11 +42,11 @@ describe('removal flow', () => {
   it('freezes exactly the confirmed names; a used volume is named as kept, never tried', () => {
     let s = run(select(base, 'cache'), {type: 'mark'});
     s = run(select(s, 'db'), {type: 'mark'}, {type: 'removeAsk'});
-    expect(s.dialog).toMatchObject({kind: 'remove', names: ['cache'], blocked: [{name: 'db', holders: 'web (running)'}]});
+    expect(s.dialog).toMatchObject({kind: 'remove', volumes: [{engine: 'local', name: 'cache'}], blocked: [{engine: 'local', name: 'db', holders: 'web (running)'}]});
     s = run(s, {type: 'dialogFocus'}, {type: 'dialogPress'});
-    expect(removing(s)).toMatchObject({kind: 'removing', names: ['cache'], seq: s.seq});
+    expect(removing(s)).toMatchObject({kind: 'removing', volumes: [{engine: 'local', name: 'cache'}], seq: s.seq});
     // The removed name's mark goes with it; the kept one stays marked.
-    expect([...s.marks]).toEqual(['db']);
+    expect([...s.marks]).toEqual(['local:db']);
   });
 
   it('only a used volume: says why and what frees it, nothing to confirm', () => {
@@ -55,14 +59,14 @@ describe('removal flow', () => {
     let s = run(base, {type: 'markAll'}, {type: 'removeAsk'}, {type: 'dialogFocus'}, {type: 'dialogPress'});
     const {seq, names} = removing(s);
     expect([...names].sort()).toEqual([HEX, 'cache', LABELLED, 'logs'].sort());
-    expect(run(s, {type: 'removed', seq: seq - 1, outcome: {name: 'cache', removed: true}})).toBe(s);
+    expect(run(s, {type: 'removed', seq: seq - 1, engine: 'local', outcome: {name: 'cache', removed: true}})).toBe(s);
     for (const name of names) {
       s = run(s, name === 'logs'
-        ? {type: 'removed', seq, outcome: {name, removed: false, reason: 'inUse', message: 'in use', containerIds: ['x']}, why: 'logs: in use by late (attached since the list was made): kept.'}
-        : {type: 'removed', seq, outcome: {name, removed: true}});
+        ? {type: 'removed', seq, engine: 'local', outcome: {name, removed: false, reason: 'inUse', message: 'in use', containerIds: ['x']}, why: 'logs: in use by late (attached since the list was made): kept.'}
+        : {type: 'removed', seq, engine: 'local', outcome: {name, removed: true}});
     }
     expect(s.dialog).toMatchObject({kind: 'removed', reclaimed: 100 + 1 + 5});
-    expect((s.dialog as Extract<RemovalDialog, {kind: 'removed'}>).why.get('logs')).toMatch(/in use by late/);
+    expect((s.dialog as Extract<RemovalDialog, {kind: 'removed'}>).why.get('local:logs')).toMatch(/in use by late/);
     // Esc while removing does not abandon the run half-told.
     const midway = run(base, {type: 'removeAsk'}, {type: 'dialogFocus'}, {type: 'dialogPress'});
     expect(run(midway, {type: 'dialogCancel'})).toBe(midway);
@@ -78,7 +82,7 @@ describe('prune flow', () => {
   it('anonymous scope: exactly the unused anonymous volumes the engine would take (by label on API >= 1.42)', () => {
     let s = run(base, {type: 'pruneAsk'}, {type: 'dialogFocus'}, {type: 'dialogPress'});
     expect(removing(s).names).toEqual([LABELLED]);
-    s = run({...base, pruneByLabel: false}, {type: 'pruneAsk'}, {type: 'dialogFocus'}, {type: 'dialogPress'});
+    s = run({...base, engines: base.engines.map((e) => ({...e, pruneByLabel: false}))}, {type: 'pruneAsk'}, {type: 'dialogFocus'}, {type: 'dialogPress'});
     expect([...removing(s).names].sort()).toEqual([HEX, LABELLED].sort());
   });
 
@@ -103,7 +107,7 @@ describe('prune flow', () => {
     const asked = run(base, {type: 'pruneAsk'}, {type: 'pruneScope'}, type('prune'));
     const s = run(asked, {type: 'dialogSubmit'});
     // A volume that appears after the removal started is not in the frozen list.
-    const later = run(s, {type: 'data', snapshot: snapshot([...s.data!.volumes, volume('new-unused')], [...s.data!.containers], s.data!.usage as never)});
+    const later = run(s, {type: 'data', engine: 'local', snapshot: snapshot([...s.engines[0]!.snapshot!.volumes, volume('new-unused')], [...s.engines[0]!.snapshot!.containers], s.engines[0]!.snapshot!.usage as never)});
     expect(removing(later).names).not.toContain('new-unused');
   });
 });
@@ -111,9 +115,9 @@ describe('prune flow', () => {
 describe('dialog lists and the engine picker share the list view', () => {
   it('a long prune preview scrolls to its last page and no further; the picker window follows its cursor', () => {
     const many = run(
-      {...initialState, pruneByLabel: false},
+      oneEngine(initialState, false),
       {type: 'resize', pageSize: 10},
-      {type: 'data', snapshot: snapshot(Array.from({length: 40}, (_, i) => volume(`${String(i).padStart(2, '0')}${'a'.repeat(62)}`)))},
+      {type: 'data', engine: 'local', snapshot: snapshot(Array.from({length: 40}, (_, i) => volume(`${String(i).padStart(2, '0')}${'a'.repeat(62)}`)))},
     );
     const room = 10 + 2 - 7;
     const scrolled = run(many, {type: 'pruneAsk'}, {type: 'jump', to: 'bottom'});

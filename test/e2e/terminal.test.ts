@@ -75,7 +75,7 @@ describeEachEngine('volscope and the terminal around it', (engine) => {
     expect(help).not.toMatch(/[^\x00-\x7f]/);
     await session.keys('Escape');
     await session.keys('e');
-    const picker = await session.waitFor('Switch engine');
+    const picker = await session.waitFor('Engines: docker contexts');
     expect(picker).not.toMatch(/[^\x00-\x7f]/);
     await session.keys('Escape');
     await session.keys('q');

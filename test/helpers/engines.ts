@@ -64,6 +64,23 @@ export function describeEachEngine(title: string, body: (engine: TestEngine) => 
   }
 }
 
+/**
+ * One describe block that needs every one of these engines at once (several engines in one
+ * table). As describeEachEngine: fails under CI when one is missing, skips with a note otherwise.
+ */
+export function describeWithEngines(title: string, engines: readonly TestEngine[], body: () => void): void {
+  const missing = engines.filter((engine) => !availability.get(engine.name));
+  const label = `${title} [${engines.map((e) => e.name).join(', ')}]`;
+  if (missing.length && !process.env.CI) {
+    describe.skip(`${label} [missing: ${missing.map((e) => e.url).join(', ')}; run scripts/test-engine.sh]`, body);
+    return;
+  }
+  describe(label, () => {
+    if (missing.length) throw new Error(`CI is set and no Docker engine answers at ${missing.map((e) => e.url).join(', ')}: run scripts/test-engine.sh`);
+    body();
+  });
+}
+
 export async function docker(engine: TestEngine, ...args: string[]): Promise<string> {
   const {stdout} = await run('docker', ['-H', engine.url, ...args], {maxBuffer: 64 * 1024 * 1024});
   return stdout.trim();

@@ -3,7 +3,7 @@ import {render as inkRender} from 'ink';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {App} from '../../src/app/App.js';
-import type {EngineSwitcher, TerminalControl, VolumeJobs} from '../../src/app/ports.js';
+import type {EngineLink, EngineSwitcher, TerminalControl, VolumeJobs} from '../../src/app/ports.js';
 import {localFiles} from '../../src/local/export.js';
 import {LiveStore, type LiveStoreOptions} from '../../src/docker/live-store.js';
 import type {EngineGateway, FileService} from '../../src/docker/gateway.js';
@@ -21,6 +21,8 @@ export interface Rendered {
   quitCalls(): number;
   frames(): number;
   store: LiveStore;
+  /** One per engine, the first one's is `store`. */
+  stores: LiveStore[];
   resize?(columns: number, rows: number): void;
   unmount(): void;
 }
@@ -50,11 +52,32 @@ class FakeStdin extends EventEmitter {
 }
 
 /** Any gateway: a MemoryGateway, or a FaultGateway around one to make the engine sick. */
-export function renderApp(gateway: MemoryGateway | EngineGateway, opts: {size?: {columns: number; rows: number}; ascii?: boolean; color?: boolean; files?: FileService; readOnly?: boolean; pruneByLabel?: boolean; backups?: VolumeJobs; terminal?: TerminalControl; store?: LiveStoreOptions; engines?: EngineSwitcher} = {}): Rendered {
-  const store = new LiveStore(gateway, {coalesceMs: 10, reconnectMinMs: 10, ...opts.store});
-  void store.start();
+/** Another engine beside the first (named `local`) in the same table. */
+export interface ExtraEngine {
+  readonly name: string;
+  readonly gateway: MemoryGateway | EngineGateway;
+  readonly files?: FileService;
+  readonly backups?: VolumeJobs;
+  readonly pruneByLabel?: boolean;
+  readonly dockerFlags?: string;
+}
+
+export function renderApp(gateway: MemoryGateway | EngineGateway, opts: {size?: {columns: number; rows: number}; ascii?: boolean; color?: boolean; files?: FileService; readOnly?: boolean; pruneByLabel?: boolean; backups?: VolumeJobs; terminal?: TerminalControl; store?: LiveStoreOptions; switcher?: EngineSwitcher; more?: readonly ExtraEngine[]} = {}): Rendered {
+  const all: ExtraEngine[] = [{name: 'local', gateway, ...(opts.files ? {files: opts.files} : {}), ...(opts.backups ? {backups: opts.backups} : {}), pruneByLabel: opts.pruneByLabel ?? true}, ...(opts.more ?? [])];
+  const stores = all.map((engine) => new LiveStore(engine.gateway, {coalesceMs: 10, reconnectMinMs: 10, ...opts.store}));
+  for (const store of stores) void store.start();
+  const store = stores[0]!;
+  const links: EngineLink[] = all.map((engine, index) => ({
+    name: engine.name,
+    source: stores[index]!,
+    writer: engine.gateway,
+    ...(engine.files ? {files: engine.files} : {}),
+    ...(engine.backups ? {jobs: engine.backups} : {}),
+    pruneByLabel: engine.pruneByLabel ?? true,
+    dockerFlags: all.length > 1 ? (engine.dockerFlags ?? `--context ${engine.name}`) : '',
+  }));
   let quits = 0;
-  const app = <App source={store} files={opts.files} local={localFiles} writer={gateway} backups={opts.backups} readOnly={opts.readOnly ?? false} pruneByLabel={opts.pruneByLabel ?? true} theme={createTheme({ascii: opts.ascii ?? false, color: opts.color ?? false})} onQuit={() => quits++} terminal={opts.terminal} engines={opts.engines} />;
+  const app = <App engines={links} local={localFiles} readOnly={opts.readOnly ?? false} theme={createTheme({ascii: opts.ascii ?? false, color: opts.color ?? false})} onQuit={() => quits++} terminal={opts.terminal} switcher={opts.switcher} />;
   let lastFrame: () => string;
   let rawFrame: () => string;
   let press: (data: string) => void;
@@ -94,11 +117,11 @@ export function renderApp(gateway: MemoryGateway | EngineGateway, opts: {size?: 
     }
   };
   return {
-    lastFrame, rawFrame, press, waitFor, store, resize,
+    lastFrame, rawFrame, press, waitFor, store, stores, resize,
     quitCalls: () => quits,
     frames: frameCount,
     unmount: () => {
-      store.stop();
+      for (const each of stores) each.stop();
       unmount();
     },
   };

@@ -45,7 +45,7 @@ describeEachEngine('clean-up: rm and prune of exactly the previewed volumes', (e
 
   const preview = async (scope: PruneScope) => {
     const [volumes, containers, usage, version] = await Promise.all([gateway.listVolumes(), gateway.listContainers(), gateway.volumeUsage(), gateway.version()]);
-    return pruneCandidates(joinVolumes(volumes, containers, usage), scope, {labelledOnly: apiAtLeast(version.apiVersion, '1.42'), label: LABEL}).map((row) => row.volume.name).sort();
+    return pruneCandidates(joinVolumes(volumes, containers, usage, 'local'), scope, {labelledOnly: apiAtLeast(version.apiVersion, '1.42'), label: LABEL}).map((row) => row.volume.name).sort();
   };
   /** What the engine's own prune takes in a scope (restricted to the test's label). */
   const enginePrune = async (all: boolean) => {

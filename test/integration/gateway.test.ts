@@ -34,7 +34,7 @@ describeEachEngine('dockerode gateway', (engine) => {
   });
 
   it('joins containers to the volumes they mount, with state, path and mode', async () => {
-    const rows = joinVolumes(await gateway.listVolumes(), await gateway.listContainers(), undefined);
+    const rows = joinVolumes(await gateway.listVolumes(), await gateway.listContainers(), undefined, 'local');
     const usedRow = rows.find((r) => r.volume.name === used)!;
     expect(usedRow.containers.map((c) => [c.name, c.state, c.running, c.destination, c.readOnly])).toEqual([
       [runner, 'running', true, '/data', false],
@@ -47,7 +47,7 @@ describeEachEngine('dockerode gateway', (engine) => {
   });
 
   it('recognises the anonymous volume a container created', async () => {
-    const rows = joinVolumes(await gateway.listVolumes(), await gateway.listContainers(), undefined);
+    const rows = joinVolumes(await gateway.listVolumes(), await gateway.listContainers(), undefined, 'local');
     const anon = rows.find((r) => r.containers.some((c) => c.name === anonMaker))!;
     expect(anon.anonymous).toBe(true);
     expect(anon.volume.name).toMatch(/^[0-9a-f]{64}$/);

@@ -6,7 +6,7 @@ import {initialState} from '../../src/app/state.js';
 import {resolveCommand} from '../../src/keymap/match.js';
 import {parseKeys} from '../../src/keymap/parse.js';
 import {container, usage, volume} from '../helpers/fixtures.js';
-import {snapshot} from '../helpers/snapshot.js';
+import {oneEngine, snapshot} from '../helpers/snapshot.js';
 
 const TAPE_KEYS: Record<string, string> = {Enter: '\r', Escape: '\u001b', Down: '\u001b[B', Up: '\u001b[A', Backspace: '\u007f'};
 
@@ -40,8 +40,9 @@ describe('demo.tape', () => {
   const tape = readFileSync(new URL('../../demo.tape', import.meta.url), 'utf8');
 
   it('only presses keys the keymap knows, in the context they are pressed in, and ends by quitting', () => {
-    let state = reducer(initialState, {
+    let state = reducer(oneEngine(initialState), {
       type: 'data',
+      engine: 'local',
       snapshot: snapshot([volume('shop_db-data'), volume('old-backups')], [container('shop-db', 'running', [['shop_db-data', '/d']])], usage({'shop_db-data': 5e7, 'old-backups': 0})),
     });
     const keys = visibleKeys(tape);

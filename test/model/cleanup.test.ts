@@ -8,6 +8,7 @@ const rows = joinVolumes(
   [volume('named'), volume('used'), volume(HEX), volume(LABELLED, {labels: {'com.docker.volume.anonymous': ''}}), volume('e'.repeat(64) + 'x')],
   [container('web', 'exited', [['used', '/d']])],
   usage({named: 10, used: 20, [HEX]: 30, [LABELLED]: 5}),
+  'local',
 );
 const names = (list: ReturnType<typeof pruneCandidates>) => list.map((row) => row.volume.name);
 
@@ -19,7 +20,7 @@ describe('prune candidates', () => {
   });
 
   it('restricts to a label like docker volume prune --filter label=', () => {
-    const labelled = joinVolumes([volume('a', {labels: {team: 'x'}}), volume('b', {labels: {team: 'y'}}), volume('c')], [], undefined);
+    const labelled = joinVolumes([volume('a', {labels: {team: 'x'}}), volume('b', {labels: {team: 'y'}}), volume('c')], [], undefined, 'local');
     expect(names(pruneCandidates(labelled, 'all', {labelledOnly: true, label: 'team=x'}))).toEqual(['a']);
     expect(names(pruneCandidates(labelled, 'all', {labelledOnly: true, label: 'team'}))).toEqual(['a', 'b']);
   });

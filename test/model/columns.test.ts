@@ -31,7 +31,7 @@ describe('layoutColumns', () => {
 describe('volume cells', () => {
   const ctx = {glyphs: UNICODE_GLYPHS, nowMs: Date.UTC(2026, 10, 23)};
   const many = ['alpha', 'bravo', 'charlie', 'delta', 'echo'].map((n, i) => container(n, i % 2 ? 'exited' : 'running', [['v', '/v']]));
-  const [row] = joinVolumes([volume('v')], many, undefined);
+  const [row] = joinVolumes([volume('v')], many, undefined, 'local');
 
   it('marks running and stopped containers and counts the rest as +N', () => {
     const cell = volumeCell('containers', row!, 22, ctx);
@@ -47,19 +47,19 @@ describe('volume cells', () => {
   });
 
   it('never exceeds the column width, even for one long name', () => {
-    const [long] = joinVolumes([volume('v')], [container('a-very-long-container-name', 'running', [['v', '/v']]), container('b', 'exited', [['v', '/v']])], undefined);
+    const [long] = joinVolumes([volume('v')], [container('a-very-long-container-name', 'running', [['v', '/v']]), container('b', 'exited', [['v', '/v']])], undefined, 'local');
     for (const width of [5, 8, 14, 20]) expect(cellWidth(volumeCell('containers', long!, width, ctx))).toBeLessThanOrEqual(width);
   });
 
   it('shortens anonymous names and marks them; ASCII glyphs without UTF-8', () => {
-    const [anon] = joinVolumes([volume(HEX)], [], undefined);
+    const [anon] = joinVolumes([volume(HEX)], [], undefined, 'local');
     expect(volumeCell('name', anon!, 30, ctx).map((p) => p.text).join('')).toBe(`◌ ${HEX.slice(0, 12)}`);
     expect(volumeCell('name', anon!, 30, {...ctx, glyphs: ASCII_GLYPHS}).map((p) => p.text).join('')).toBe(`~ ${HEX.slice(0, 12)}`);
     expect(volumeCell('size', anon!, 8, {...ctx, glyphs: ASCII_GLYPHS})[0]!.text).toBe('...');
   });
 
   it('sanitizes names before they are measured and cut', () => {
-    const [evil] = joinVolumes([volume('x')], [container('a\u001b[2Jb', 'running', [['x', '/x']])], undefined);
+    const [evil] = joinVolumes([volume('x')], [container('a\u001b[2Jb', 'running', [['x', '/x']])], undefined, 'local');
     const text = volumeCell('containers', evil!, 40, ctx).map((p) => p.text).join('');
     expect(text).toBe('●a\\e[2Jb');
   });

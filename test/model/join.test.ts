@@ -13,7 +13,7 @@ describe('joinVolumes', () => {
   ];
 
   it('attaches each container to the volumes it mounts, running first, with destination and mode', () => {
-    const rows = joinVolumes(volumes, containers, undefined);
+    const rows = joinVolumes(volumes, containers, undefined, 'local');
     const db = rows.find((r) => r.volume.name === 'db')!;
     expect(db.containers.map((c) => [c.name, c.running, c.destination, c.readOnly])).toEqual([
       ['web', true, '/var/lib/db', false],
@@ -27,12 +27,12 @@ describe('joinVolumes', () => {
   });
 
   it('marks volumes without containers as unused', () => {
-    const rows = joinVolumes(volumes, containers, undefined);
+    const rows = joinVolumes(volumes, containers, undefined, 'local');
     expect(rows.filter(isUnused).map((r) => r.volume.name)).toEqual([HEX, 'labelled']);
   });
 
   it('recognises anonymous volumes by label (new engines) and by 64-hex name (old engines)', () => {
-    const rows = joinVolumes(volumes, [], undefined);
+    const rows = joinVolumes(volumes, [], undefined, 'local');
     expect(rows.map((r) => r.anonymous)).toEqual([false, false, true, true]);
     expect(isAnonymous('deadbeef', {})).toBe(false);
     expect(shortName(HEX)).toBe(HEX.slice(0, 12));
@@ -40,18 +40,18 @@ describe('joinVolumes', () => {
   });
 
   it('distinguishes size not measured (undefined), unknown to the engine (null) and known', () => {
-    expect(joinVolumes([volume('a')], [], undefined)[0]!.size).toBeUndefined();
-    const rows = joinVolumes([volume('a'), volume('b'), volume('c')], [], usage({a: 10, b: null}));
+    expect(joinVolumes([volume('a')], [], undefined, 'local')[0]!.size).toBeUndefined();
+    const rows = joinVolumes([volume('a'), volume('b'), volume('c')], [], usage({a: 10, b: null}), 'local');
     expect(rows.map((r) => r.size)).toEqual([10, null, undefined]);
   });
 
   it('reads the Compose project from its label', () => {
-    const rows = joinVolumes([volume('p_data', {labels: {'com.docker.compose.project': 'shop'}})], [], undefined);
+    const rows = joinVolumes([volume('p_data', {labels: {'com.docker.compose.project': 'shop'}})], [], undefined, 'local');
     expect(rows[0]!.composeProject).toBe('shop');
   });
 
   it('summarizes totals and what removing unused volumes would free', () => {
-    const rows = joinVolumes(volumes, containers, usage({db: 100, cache: 50, [HEX]: 7, labelled: null}));
+    const rows = joinVolumes(volumes, containers, usage({db: 100, cache: 50, [HEX]: 7, labelled: null}), 'local');
     expect(summarize(rows, true)).toEqual({total: 4, unused: 2, totalSize: 157, reclaimable: 7});
     expect(summarize(rows, false)).toMatchObject({totalSize: undefined, reclaimable: undefined});
   });

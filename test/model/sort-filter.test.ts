@@ -13,6 +13,7 @@ const rows = joinVolumes(
   ],
   [container('api-server', 'running', [['bravo', '/b'], ['alpha', '/a']]), container('worker', 'exited', [['bravo', '/b']])],
   usage({alpha: 300, bravo: 100, charlie: 200, delta: null}),
+  'local',
 );
 const names = (list: readonly {volume: {name: string}}[]) => list.map((r) => r.volume.name);
 

@@ -16,16 +16,16 @@ const CHOICES = [
 
 /** A switcher whose connections the test settles by hand. */
 function switcher() {
-  const attempts: Array<{name: string; signal: AbortSignal; resolve(): void; reject(error: Error): void}> = [];
+  const attempts: Array<{name: string; names: readonly string[]; signal: AbortSignal; resolve(): void; reject(error: Error): void}> = [];
   const engines: EngineSwitcher = {
     list: async () => CHOICES,
-    switchTo: (name, signal) => new Promise<void>((resolve, reject) => attempts.push({name, signal, resolve, reject})),
+    switchTo: (names, signal) => new Promise<void>((resolve, reject) => attempts.push({name: names.join(','), names, signal, resolve, reject})),
   };
   return {engines, attempts};
 }
 
 const start = async (engines?: EngineSwitcher) => {
-  current = renderApp(new MemoryGateway({volumes: [volume('local-data')]}), engines ? {engines} : {});
+  current = renderApp(new MemoryGateway({volumes: [volume('local-data')]}), engines ? {switcher: engines} : {});
   await current.waitFor('local-data');
   return current;
 };
@@ -35,7 +35,7 @@ describe('engine picker (e)', () => {
     const ui = await start(switcher().engines);
     ui.press('e');
     const frame = await ui.waitFor('Enter connects');
-    expect(frame).toContain('Switch engine: docker contexts');
+    expect(frame).toContain('Engines: docker contexts');
     expect(frame).toMatch(/● default\s+unix:\/\/\/var\/run\/docker\.sock {2}DOCKER_HOST, or the local socket/);
     expect(frame).toMatch(/ {2}prod\s+ssh:\/\/ops@prod {2}the big one/);
     expect(frame).toContain('evil\\e]2;x\\x07');
@@ -49,7 +49,7 @@ describe('engine picker (e)', () => {
     await ui.waitFor('Enter connects');
     ui.press('j');
     ui.press('\r');
-    await ui.waitFor('Connecting to prod… (Esc stays on the current engine)');
+    await ui.waitFor('Connecting to prod… (Esc stays on the current engines)');
     await ui.waitFor(() => attempts.length === 1);
     expect(attempts.map((a) => a.name)).toEqual(['prod']);
     attempts[0]!.reject(new Error('Cannot reach the engine at ssh://ops@prod over SSH.\nThe host key is not in ~/.ssh/known_hosts: ssh ops@prod once.'));
@@ -57,7 +57,7 @@ describe('engine picker (e)', () => {
     expect(failed).toContain('Cannot reach the engine at ssh://ops@prod over SSH.');
     expect(failed).toContain('Enter connects');
     ui.press(ESC);
-    await ui.waitFor((f) => f.includes('local-data') && !f.includes('Switch engine'));
+    await ui.waitFor((f) => f.includes('local-data') && !f.includes('Engines: docker contexts'));
   });
 
   it('Esc while connecting stays on this engine and abandons the attempt', async () => {
@@ -79,7 +79,7 @@ describe('engine picker (e)', () => {
     ui.press('e');
     await ui.waitFor('Enter connects');
     ui.press('\r');
-    await ui.waitFor((f) => !f.includes('Switch engine'));
+    await ui.waitFor((f) => !f.includes('Engines: docker contexts'));
     expect(attempts).toEqual([]);
   });
 

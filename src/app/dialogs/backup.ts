@@ -1,10 +1,12 @@
 import {defaultBackupName, utcStamp} from '../../model/backup-manifest.js';
 import type {JobOutcome} from '../../model/records.js';
 import {edit, fieldOf, type TextField} from '../../model/text-field.js';
-import {removalRows} from '../selectors.js';
+import {refOf, type VolumeRef, volumeKey} from '../../model/engines.js';
+import {manyEngines, removalRows} from '../selectors.js';
 import {type DialogFlow, type DialogHost, startWork, withDialog} from './flow.js';
 
 export interface BackupJob {
+  readonly engine: string;
   readonly name: string;
   readonly path: string;
   /** The volume's measured size: what the progress bar and ETA are of. */
@@ -12,7 +14,7 @@ export interface BackupJob {
 }
 
 export type BackupDialog =
-  | {readonly kind: 'backupPrompt'; readonly names: readonly string[]; readonly path: TextField; readonly stamp: string; readonly warning?: string; readonly stop: boolean}
+  | {readonly kind: 'backupPrompt'; readonly volumes: readonly VolumeRef[]; readonly path: TextField; readonly stamp: string; readonly warning?: string; readonly stop: boolean}
   | {
       readonly kind: 'backingUp';
       readonly seq: number;
@@ -35,10 +37,15 @@ export function openBackup<S extends DialogHost>(state: S, nowMs: number): S {
   const warning = running.length
     ? `In use by running containers (${running.flatMap((row) => row.containers.filter((c) => c.running).map((c) => c.name)).join(', ')}): files changing during the copy may be inconsistent; stop them first for a consistent backup.`
     : undefined;
-  const names = rows.map((row) => row.volume.name);
-  // One volume: a file name; several: a folder, each file named after its volume.
-  const path = fieldOf(names.length === 1 ? `./${defaultBackupName(names[0]!, stamp)}` : '.');
-  return withDialog(state, {kind: 'backupPrompt', names, path, stamp, stop: false, ...(warning ? {warning} : {})});
+  const volumes = rows.map(refOf);
+  // One volume: a file name; several: a folder, each file named after its volume (and its engine, when there are several).
+  const path = fieldOf(volumes.length === 1 ? `./${fileName(state, volumes[0]!, stamp)}` : '.');
+  return withDialog(state, {kind: 'backupPrompt', volumes, path, stamp, stop: false, ...(warning ? {warning} : {})});
+}
+
+/** `VOLUME-STAMP.tar.gz`; with several engines `ENGINE-VOLUME-STAMP.tar.gz`, so two engines' `db_data` never share a file. */
+function fileName(state: DialogHost, ref: VolumeRef, stamp: string): string {
+  return defaultBackupName(manyEngines(state) ? `${ref.engine.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${ref.name}` : ref.name, stamp);
 }
 
 export const backup: DialogFlow<BackupDialog> = {
@@ -55,10 +62,11 @@ export const backup: DialogFlow<BackupDialog> = {
       case 'dialogSubmit': {
         if (dialog.kind !== 'backupPrompt' || !dialog.path.text.trim()) return state;
         const target = dialog.path.text.trim();
-        const jobs = dialog.names.map((name) => ({
-          name,
-          path: dialog.names.length === 1 ? target : `${target.replace(/\/+$/, '')}/${defaultBackupName(name, dialog.stamp)}`,
-          expected: state.rows.find((row) => row.volume.name === name)?.size ?? undefined,
+        const jobs = dialog.volumes.map((ref) => ({
+          engine: ref.engine,
+          name: ref.name,
+          path: dialog.volumes.length === 1 ? target : `${target.replace(/\/+$/, '')}/${fileName(state, ref, dialog.stamp)}`,
+          expected: state.rows.find((row) => row.key === volumeKey(ref.engine, ref.name))?.size ?? undefined,
         }));
         return startWork(state, (seq): BackupDialog => ({kind: 'backingUp', seq, jobs, results: [], cancelled: false, stop: dialog.stop}));
       }

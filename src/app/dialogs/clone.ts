@@ -5,14 +5,14 @@ import {selectedRow} from '../selectors.js';
 import {type DialogFlow, type DialogHost, startWork, withDialog} from './flow.js';
 
 export type CloneDialog =
-  | {readonly kind: 'clonePrompt'; readonly source: string; readonly target: TextField; readonly labels: boolean; readonly error?: string}
-  | {readonly kind: 'cloning'; readonly seq: number; readonly source: string; readonly target: string; readonly labels: boolean}
+  | {readonly kind: 'clonePrompt'; readonly engine: string; readonly source: string; readonly target: TextField; readonly labels: boolean; readonly error?: string}
+  | {readonly kind: 'cloning'; readonly seq: number; readonly engine: string; readonly source: string; readonly target: string; readonly labels: boolean}
   | {readonly kind: 'cloneDone'; readonly outcome: JobOutcome};
 
 /** `c`: the selected volume into a new name, `NAME-copy` to start with. */
 export function openClone<S extends DialogHost>(state: S): S {
   const row = selectedRow(state);
-  return row ? withDialog(state, {kind: 'clonePrompt', source: row.volume.name, target: fieldOf(`${row.volume.name}-copy`), labels: true}) : state;
+  return row ? withDialog(state, {kind: 'clonePrompt', engine: row.engine, source: row.volume.name, target: fieldOf(`${row.volume.name}-copy`), labels: true}) : state;
 }
 
 export const clone: DialogFlow<CloneDialog> = {
@@ -29,9 +29,9 @@ export const clone: DialogFlow<CloneDialog> = {
       case 'dialogSubmit': {
         if (dialog.kind !== 'clonePrompt') return state;
         const target = dialog.target.text.trim();
-        const problem = volumeNameProblem(target) ?? (state.rows.some((row) => row.volume.name === target) ? `A volume named ${target} exists already: choose a new name.` : undefined);
+        const problem = volumeNameProblem(target) ?? (state.rows.some((row) => row.engine === dialog.engine && row.volume.name === target) ? `A volume named ${target} exists already: choose a new name.` : undefined);
         if (problem) return withDialog(state, {...dialog, error: problem});
-        return startWork(state, (seq): CloneDialog => ({kind: 'cloning', seq, source: dialog.source, target, labels: dialog.labels}));
+        return startWork(state, (seq): CloneDialog => ({kind: 'cloning', seq, engine: dialog.engine, source: dialog.source, target, labels: dialog.labels}));
       }
       case 'cloneFinished':
         if (dialog.kind !== 'cloning' || dialog.seq !== action.seq) return state;

@@ -1,6 +1,7 @@
 import {parsePairs, volumeNameProblem} from '../../model/cleanup.js';
 import {CREATE_FIELDS} from '../../model/create-form.js';
 import {EMPTY_FIELD, edit, fieldOf, type TextField} from '../../model/text-field.js';
+import {defaultEngine} from '../selectors.js';
 import {type DialogFlow, type DialogHost, startWork, withDialog} from './flow.js';
 
 export interface CreateFields {
@@ -12,6 +13,8 @@ export interface CreateFields {
 
 export interface CreateDialog {
   readonly kind: 'create';
+  /** Where the volume is made: the selected row's engine to start with; Tab reaches the choice when there are several. */
+  readonly engine: string;
   readonly fields: CreateFields;
   readonly field: number;
   readonly error?: string;
@@ -21,7 +24,7 @@ export interface CreateDialog {
 
 
 export function openCreate<S extends DialogHost>(state: S): S {
-  return withDialog(state, {kind: 'create', fields: {name: EMPTY_FIELD, driver: fieldOf('local'), labels: EMPTY_FIELD, options: EMPTY_FIELD}, field: 0});
+  return withDialog(state, {kind: 'create', engine: defaultEngine(state), fields: {name: EMPTY_FIELD, driver: fieldOf('local'), labels: EMPTY_FIELD, options: EMPTY_FIELD}, field: 0});
 }
 
 /** The volume the form describes, as the engine is asked for it. */

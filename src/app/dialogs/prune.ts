@@ -1,4 +1,5 @@
 import type {PruneScope} from '../../model/cleanup.js';
+import {refOf} from '../../model/engines.js';
 import {scroll as scrollList} from '../../model/list-view.js';
 import {dialogListRoom} from '../../model/screen-layout.js';
 import {EMPTY_FIELD, edit, type TextField} from '../../model/text-field.js';
@@ -19,7 +20,7 @@ export function openPrune<S extends DialogHost>(state: S): S {
   return withDialog(state, {kind: 'prune', scope: 'anonymous', focus: 'cancel', typed: EMPTY_FIELD, scroll: 0});
 }
 
-const names = (state: DialogHost, scope: PruneScope) => pruneRows(state, scope).map((row) => row.volume.name);
+const candidates = (state: DialogHost, scope: PruneScope) => pruneRows(state, scope).map(refOf);
 
 export const prune: DialogFlow<PruneDialog> = {
   context: (dialog) => (dialog.scope === 'all' ? 'pruneAll' : 'prune'),
@@ -36,14 +37,14 @@ export const prune: DialogFlow<PruneDialog> = {
       case 'dialogPress':
         // Enter on a button: only the anonymous scope has buttons.
         if (dialog.scope !== 'anonymous') return state;
-        return dialog.focus === 'confirm' ? startRemoving(state, names(state, 'anonymous')) : withDialog(state, undefined);
+        return dialog.focus === 'confirm' ? startRemoving(state, candidates(state, 'anonymous')) : withDialog(state, undefined);
       case 'edit': {
         if (dialog.scope !== 'all') return state;
         const typed = edit(dialog.typed, action.op);
         return typed === dialog.typed ? state : withDialog(state, {...dialog, typed});
       }
       case 'dialogSubmit':
-        return dialog.scope === 'all' && dialog.typed.text.trim() === 'prune' ? startRemoving(state, names(state, 'all')) : state;
+        return dialog.scope === 'all' && dialog.typed.text.trim() === 'prune' ? startRemoving(state, candidates(state, 'all')) : state;
       case 'dialogCancel':
         return withDialog(state, undefined);
       default:

@@ -1,15 +1,16 @@
 import {volumeNameProblem} from '../../model/cleanup.js';
 import type {JobOutcome} from '../../model/records.js';
 import {EMPTY_FIELD, edit, type TextField} from '../../model/text-field.js';
+import {defaultEngine} from '../selectors.js';
 import {type DialogFlow, type DialogHost, startWork, withDialog} from './flow.js';
 
 export type RestoreDialog =
-  | {readonly kind: 'restorePrompt'; readonly file: TextField; readonly volume: TextField; readonly field: 0 | 1; readonly error?: string}
-  | {readonly kind: 'restoring'; readonly seq: number; readonly file: string; readonly volume: string}
+  | {readonly kind: 'restorePrompt'; readonly engine: string; readonly file: TextField; readonly volume: TextField; readonly field: 0 | 1; readonly error?: string}
+  | {readonly kind: 'restoring'; readonly seq: number; readonly engine: string; readonly file: string; readonly volume: string}
   | {readonly kind: 'restoreDone'; readonly outcome: JobOutcome};
 
 export function openRestore<S extends DialogHost>(state: S): S {
-  return withDialog(state, {kind: 'restorePrompt', file: EMPTY_FIELD, volume: EMPTY_FIELD, field: 0});
+  return withDialog(state, {kind: 'restorePrompt', engine: defaultEngine(state), file: EMPTY_FIELD, volume: EMPTY_FIELD, field: 0});
 }
 
 export const restore: DialogFlow<RestoreDialog> = {
@@ -30,7 +31,7 @@ export const restore: DialogFlow<RestoreDialog> = {
         const volume = dialog.volume.text.trim();
         const problem = !file ? 'Which backup file? Type its path.' : volumeNameProblem(volume);
         if (problem) return withDialog(state, {...dialog, error: problem});
-        return startWork(state, (seq): RestoreDialog => ({kind: 'restoring', seq, file, volume}));
+        return startWork(state, (seq): RestoreDialog => ({kind: 'restoring', seq, engine: dialog.engine, file, volume}));
       }
       case 'restoreFinished':
         if (dialog.kind !== 'restoring' || dialog.seq !== action.seq) return state;

@@ -4,7 +4,7 @@ import type {BackupDialog as Backup} from '../../app/dialogs/backup.js';
 import {formatSize, plural} from '../../model/format.js';
 import {sanitize} from '../../model/sanitize.js';
 import {TextInput} from '../TextInput.js';
-import type {DialogFrame} from './parts.js';
+import {type DialogFrame, refText} from './parts.js';
 
 /** `b`: where to, then a progress bar with rate and ETA per volume, then each file's check. */
 export function BackupDialog({dialog, frame}: {dialog: Backup; frame: DialogFrame}) {
@@ -13,14 +13,14 @@ export function BackupDialog({dialog, frame}: {dialog: Backup; frame: DialogFram
   const muted = theme.color('muted');
   switch (dialog.kind) {
     case 'backupPrompt': {
-      const what = dialog.names.length === 1 ? `Back up ${sanitize(dialog.names[0]!)} to` : `Back up ${dialog.names.length} volumes into the folder`;
+      const what = dialog.volumes.length === 1 ? `Back up ${refText(dialog.volumes[0]!, frame)} to` : `Back up ${dialog.volumes.length} volumes into the folder`;
       return (
         <Box flexDirection="column" height={height}>
           <Text bold>{`${what}:`}</Text>
           <Text wrap="truncate-start">
             <TextInput field={dialog.path} />
           </Text>
-          {dialog.names.length > 1 ? <Text color={muted}>{`  each as VOLUME-${dialog.stamp}.tar.gz`}</Text> : null}
+          {dialog.volumes.length > 1 ? <Text color={muted}>{`  each as ${frame.engines.length > 1 ? 'ENGINE-' : ''}VOLUME-${dialog.stamp}.tar.gz`}</Text> : null}
           {dialog.warning ? <Text color={theme.color('stopped')} wrap="wrap">{sanitize(dialog.warning)}</Text> : null}
           {dialog.warning ? <Text color={theme.color('accent')}>{`Stop them for the backup and start them again after: ${dialog.stop ? '[x] yes' : '[ ] no'}   (Tab switches)`}</Text> : null}
           <Text color={muted}>{'A .tar.gz with the volume\'s labels inside and FILE.sha256 beside it; read back and checked after writing.'}</Text>
@@ -40,7 +40,7 @@ export function BackupDialog({dialog, frame}: {dialog: Backup; frame: DialogFram
       const eta = p && expected && rate > 0 && expected > p.rawBytes ? `, about ${Math.ceil((expected - p.rawBytes) / rate)} s left` : '';
       return (
         <Box flexDirection="column" height={height}>
-          <Text bold>{`Backing up ${Math.min(dialog.results.length + 1, dialog.jobs.length)} of ${dialog.jobs.length}: ${sanitize(job?.name ?? '')} ${glyphs.arrow} ${sanitize(job?.path ?? '')}`}</Text>
+          <Text bold>{`Backing up ${Math.min(dialog.results.length + 1, dialog.jobs.length)} of ${dialog.jobs.length}: ${job ? refText(job, frame) : ''} ${glyphs.arrow} ${sanitize(job?.path ?? '')}`}</Text>
           {share !== undefined ? (
             <Text>
               <Text color={theme.color('accent')}>{glyphs.barFull.repeat(filled)}</Text>

@@ -3,7 +3,7 @@ import React from 'react';
 import type {CloneDialog as Clone} from '../../app/dialogs/clone.js';
 import {sanitize} from '../../model/sanitize.js';
 import {TextInput} from '../TextInput.js';
-import {type DialogFrame, Result, Working} from './parts.js';
+import {type DialogFrame, refText, Result, Working} from './parts.js';
 
 /** `c`: the new name and whether the labels go along; the copy streams engine to engine. */
 export function CloneDialog({dialog, frame}: {dialog: Clone; frame: DialogFrame}) {
@@ -13,7 +13,7 @@ export function CloneDialog({dialog, frame}: {dialog: Clone; frame: DialogFrame}
     case 'clonePrompt':
       return (
         <Box flexDirection="column" height={height}>
-          <Text bold>{`Clone ${sanitize(dialog.source)} into a new volume named:`}</Text>
+          <Text bold>{`Clone ${refText({engine: dialog.engine, name: dialog.source}, frame)} into a new volume${frame.engines.length > 1 ? ` on ${sanitize(dialog.engine)}` : ''} named:`}</Text>
           <Text wrap="truncate-start">
             <TextInput field={dialog.target} />
           </Text>

@@ -1,5 +1,6 @@
 import React from 'react';
 import type {Dialog} from '../../app/dialogs/index.js';
+import type {VolumeRef} from '../../model/engines.js';
 import {BackupDialog} from './BackupDialog.js';
 import {CloneDialog} from './CloneDialog.js';
 import {CreateDialog} from './CreateDialog.js';
@@ -11,14 +12,14 @@ import {RestoreDialog} from './RestoreDialog.js';
 export interface DialogViewProps {
   readonly dialog: Dialog;
   readonly frame: DialogFrame;
-  /** The names a prune in the dialog's scope removes (the same list the reducer removes). */
-  readonly pruneNames: readonly string[];
+  /** The volumes a prune in the dialog's scope removes (the same list the reducer removes). */
+  readonly pruneList: readonly VolumeRef[];
   /** Lines the remove or prune list may use. */
   readonly listRoom: number;
 }
 
 /** The open dialog, drawn by its flow's view. */
-export function DialogView({dialog, frame, pruneNames, listRoom}: DialogViewProps) {
+export function DialogView({dialog, frame, pruneList, listRoom}: DialogViewProps) {
   switch (dialog.kind) {
     case 'remove':
     case 'blocked':
@@ -26,7 +27,7 @@ export function DialogView({dialog, frame, pruneNames, listRoom}: DialogViewProp
     case 'removed':
       return <RemovalDialog dialog={dialog} listRoom={listRoom} frame={frame} />;
     case 'prune':
-      return <PruneDialog dialog={dialog} names={pruneNames} listRoom={listRoom} frame={frame} />;
+      return <PruneDialog dialog={dialog} candidates={pruneList} listRoom={listRoom} frame={frame} />;
     case 'create':
       return <CreateDialog dialog={dialog} frame={frame} />;
     case 'backupPrompt':

@@ -2,18 +2,32 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import {totalSize} from '../../model/cleanup.js';
 import {formatSize} from '../../model/format.js';
-import type {JobOutcome} from '../../model/records.js';
+import {byEngine, type VolumeRef, volumeKey} from '../../model/engines.js';
+import type {EngineData, JobOutcome} from '../../model/records.js';
 import {sanitize} from '../../model/sanitize.js';
 import {truncate} from '../../model/text.js';
 import type {VolumeRow} from '../../model/types.js';
 import type {Theme} from '../theme.js';
 
-/** What every dialog view is given: its size, the theme, and the volumes (for their sizes). */
+/** What every dialog view is given: its size, the theme, the volumes (for their sizes) and the engines (for their names and docker flags). */
 export interface DialogFrame {
   readonly height: number;
   readonly width: number;
   readonly theme: Theme;
   readonly rows: readonly VolumeRow[];
+  readonly engines: readonly EngineData[];
+}
+
+/** With several engines a volume is named with its engine (`prod:db_data`); with one, by its name alone. */
+export function refText(ref: VolumeRef, frame: DialogFrame): string {
+  return sanitize(frame.engines.length > 1 ? volumeKey(ref.engine, ref.name) : ref.name);
+}
+
+const keyed = new WeakMap<readonly VolumeRow[], Map<string, VolumeRow>>();
+function rowOf(ref: VolumeRef, frame: DialogFrame): VolumeRow | undefined {
+  let map = keyed.get(frame.rows);
+  if (!map) keyed.set(frame.rows, (map = new Map(frame.rows.map((row) => [row.key, row]))));
+  return map.get(volumeKey(ref.engine, ref.name));
 }
 
 /** Lines from `scroll` on, as many as there is room for, and how many more there are. */
@@ -31,16 +45,31 @@ export function ScrollList({lines, scroll, room, theme}: {lines: readonly string
   );
 }
 
-/** One name column for the whole list, as wide as its longest name allows, sizes right-aligned after it. */
-export function nameLines(names: readonly string[], frame: DialogFrame): string[] {
+/**
+ * One name column for the whole list, as wide as its longest name allows, sizes right-aligned
+ * after it. With several engines the list comes in groups, each under its engine's name and the
+ * docker command that would do the same there (`command` builds it from the group's names).
+ */
+export function nameLines(refs: readonly VolumeRef[], frame: DialogFrame, command?: (names: readonly string[], dockerFlags: string) => string): string[] {
   const {glyphs} = frame.theme;
-  const room = Math.min(Math.max(10, frame.width - 14), Math.max(4, ...names.map((name) => sanitize(name).length)));
-  const sizeOf = (name: string) => frame.rows.find((row) => row.volume.name === name)?.size;
-  return names.map((name) => `  ${truncate(sanitize(name), room, glyphs.ellipsis).padEnd(room)} ${formatSize(sizeOf(name), glyphs.ellipsis).padStart(9)}`);
+  const room = Math.min(Math.max(10, frame.width - 14), Math.max(4, ...refs.map((ref) => sanitize(ref.name).length)));
+  const line = (ref: VolumeRef) => `  ${truncate(sanitize(ref.name), room, glyphs.ellipsis).padEnd(room)} ${formatSize(rowOf(ref, frame)?.size, glyphs.ellipsis).padStart(9)}`;
+  if (frame.engines.length <= 1) return refs.map(line);
+  return [...byEngine(refs)].flatMap(([engine, group]) => {
+    const flags = frame.engines.find((e) => e.name === engine)?.dockerFlags ?? '';
+    const same = command ? ` ${glyphs.separator} same as: ${command(group.map((ref) => ref.name), flags)}` : '';
+    return [sanitize(`${engine}${same}`), ...group.map(line)];
+  });
 }
 
-export function totalLine(names: readonly string[], frame: DialogFrame): string {
-  const sum = totalSize(names.map((name) => frame.rows.find((row) => row.volume.name === name)).filter((row) => row !== undefined));
+/** The docker command for a list on one engine; with several engines each group carries its own (nameLines). */
+export function sameAsLine(refs: readonly VolumeRef[], frame: DialogFrame, command: (names: readonly string[], dockerFlags: string) => string): string {
+  if (frame.engines.length > 1) return 'Same as: the docker command above each engine\'s list';
+  return `Same as: ${sanitize(command(refs.map((ref) => ref.name), frame.engines[0]?.dockerFlags ?? ''))}`;
+}
+
+export function totalLine(refs: readonly VolumeRef[], frame: DialogFrame): string {
+  const sum = totalSize(refs.map((ref) => rowOf(ref, frame)).filter((row) => row !== undefined));
   return `Total: ${formatSize(sum.bytes, frame.theme.glyphs.ellipsis)}${sum.unknown ? ` (+${sum.unknown} not measured)` : ''}`;
 }
 
