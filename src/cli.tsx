@@ -122,13 +122,32 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'clone': {
       if (invocation.options.readOnly) throw new ReportedError('volscope runs read-only (--read-only or VOLSCOPE_READ_ONLY), so `volscope clone` writes nothing.', EXIT.usage);
-      const [{connect}, {runClone}, {engineMessage}] = await Promise.all([import('./cli/connect.js'), import('./cli/clone.js'), import('./docker/errors.js')]);
-      const gateway = await connect(oneEngine(invocation.options, 'clone'));
+      const [{connect}, {runClone}, {engineMessage}, {parseVolumeArg}, {optionsForContext}] = await Promise.all([
+        import('./cli/connect.js'),
+        import('./cli/clone.js'),
+        import('./docker/errors.js'),
+        import('./model/engines.js'),
+        import('./tui/engine-session.js'),
+      ]);
+      const [source, target] = [invocation.source, invocation.target].map((text) => {
+        const parsed = parseVolumeArg(text);
+        if (!parsed) throw new UsageError(`${text}: write a volume as NAME (on the engine in use) or CONTEXT:NAME; neither part may be empty or hold a second ':'.`);
+        return parsed;
+      }) as [{context?: string; name: string}, {context?: string; name: string}];
+      // One connection per engine named: the same context on both ends is one engine (a copy inside it).
+      const gateways = new Map<string, Awaited<ReturnType<typeof connect>>>();
+      const gatewayFor = async (context: string | undefined) => {
+        const key = context ?? '';
+        if (!gateways.has(key)) gateways.set(key, await connect(context ? optionsForContext(invocation.options, context) : oneEngine(invocation.options, 'clone')));
+        return gateways.get(key)!;
+      };
+      const from = {engine: await gatewayFor(source.context), volume: source.name, ...(source.context ? {context: source.context} : {})};
+      const to = {engine: await gatewayFor(target.context), volume: target.name, ...(target.context ? {context: target.context} : {})};
       try {
-        return await runClone(gateway, invocation.source, invocation.target, {labels: invocation.labels, image: invocation.options.helperImage}, process.stdout);
+        return await runClone(from, to, {labels: invocation.labels, image: invocation.options.helperImage, removeSource: invocation.removeSource, yes: invocation.yes}, {out: process.stdout, err: process.stderr, stdin: process.stdin});
       } catch (error) {
         if (error instanceof ReportedError) throw error;
-        throw new ReportedError(`Clone of ${invocation.source} failed: ${engineMessage(error)}\n${invocation.target} may hold part of the copy; remove it (\`docker volume rm ${invocation.target}\`) and try again.`);
+        throw new ReportedError(`Clone of ${invocation.source} failed: ${engineMessage(error)}\nIf the clone created ${invocation.target}, it was removed again; check the engines (\`docker info\`) and try again.`);
       }
     }
     case 'tui':

@@ -91,11 +91,14 @@ export type DialogAction =
   | {type: 'dialogField'; delta: 1 | -1}
   | {type: 'dialogToggle'}
   | {type: 'dialogSubmit'}
+  /** Ctrl+T in create, restore and clone: the next engine of the session takes the new volume. */
+  | {type: 'dialogEngine'}
   | {type: 'pruneScope'}
   | {type: 'removed'; seq: number; engine: string; outcome: RemoveOutcome; why?: string}
   | {type: 'created'; seq: number; error?: string}
   | {type: 'backupProgress'; seq: number; rawBytes: number; writtenBytes: number; startedMs: number; nowMs: number}
   | {type: 'backupFinished'; seq: number; outcome: JobOutcome}
+  | {type: 'cloneProgress'; seq: number; bytes: number; startedMs: number; nowMs: number}
   | {type: 'cloneFinished'; seq: number; outcome: JobOutcome}
   | {type: 'restoreFinished'; seq: number; outcome: JobOutcome};
 

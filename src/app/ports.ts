@@ -28,8 +28,12 @@ export interface VolumeJobs {
   backup(volume: string, path: string, options: {signal: AbortSignal; stopContainers: boolean; onProgress: (rawBytes: number, writtenBytes: number) => void}): Promise<JobOutcome>;
   /** Restores a backup file into a volume that is new or empty (never replaces content). */
   restore(file: string, volume: string): Promise<JobOutcome>;
-  /** Copies a volume into a new one, engine to engine. */
-  clone(source: string, target: string, options: {labels: boolean}): Promise<JobOutcome>;
+  /**
+   * Copies a volume of this engine into a new one, here or on another engine of the session
+   * (`target.engine`, undefined for this one); verified, and a target it created is removed again
+   * if it fails or is cancelled.
+   */
+  clone(source: string, target: {readonly engine: string | undefined; readonly name: string}, options: {labels: boolean; signal: AbortSignal; onProgress: (bytes: number) => void}): Promise<JobOutcome>;
 }
 
 /** Files on this machine: where an export out of the browser lands. */

@@ -99,6 +99,8 @@ const ROUTES: {[T in Action['type']]: Handler<T>} = {
   dialogField: reduceDialog,
   dialogToggle: reduceDialog,
   dialogSubmit: reduceDialog,
+  dialogEngine: reduceDialog,
+  cloneProgress: reduceDialog,
   pruneScope: reduceDialog,
   removed: reduceDialog,
   created: reduceDialog,

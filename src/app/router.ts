@@ -80,6 +80,7 @@ const ACTIONS: Record<Exclude<CommandId, 'table.backup'>, Action> = {
   'picker.up': {type: 'pickerMove', delta: -1},
   'picker.down': {type: 'pickerMove', delta: 1},
   'picker.toggle': {type: 'pickerToggle'},
+  'dialog.engine': {type: 'dialogEngine'},
   'picker.choose': {type: 'pickerChoose'},
   'picker.cancel': {type: 'pickerCancel'},
   'view.back': {type: 'back'},

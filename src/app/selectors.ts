@@ -32,6 +32,12 @@ export function defaultEngine(state: VolumeListState): string {
   return selectedRow(state)?.engine ?? state.engines[0]?.name ?? '';
 }
 
+/** The engine after `current` in the session's order, round again at the end (Ctrl+T in a dialog). */
+export function nextEngine(state: VolumeListState, current: string): string {
+  const names = state.engines.map((e) => e.name);
+  return names[(names.indexOf(current) + 1) % names.length] ?? current;
+}
+
 /** More than one engine: rows and dialogs name the engine. */
 export function manyEngines(state: {readonly engines: readonly unknown[]}): boolean {
   return state.engines.length > 1;

@@ -59,21 +59,42 @@ export function useBackup(links: ReadonlyMap<string, EngineLink>, dialog: Dialog
 }
 
 /**
- * Runs a confirmed clone or restore (one call each, no progress); the outcome replaces the dialog.
+ * Runs a confirmed clone (with progress; Esc aborts it, and a target it created is removed again)
+ * or restore (one call, no progress); the outcome replaces the dialog.
  */
 export function useCloneAndRestore(links: ReadonlyMap<string, EngineLink>, dialog: Dialog | undefined, dispatch: Dispatch<Action>): void {
   const seq = dialog?.kind === 'cloning' || dialog?.kind === 'restoring' ? dialog.seq : undefined;
+  const cancelled = dialog?.kind === 'cloning' && dialog.cancelled;
+  const abort = useRef<AbortController | undefined>(undefined);
+  useEffect(() => {
+    if (cancelled) abort.current?.abort();
+  }, [cancelled]);
   useEffect(() => {
     if (seq === undefined || (dialog?.kind !== 'cloning' && dialog?.kind !== 'restoring')) return;
-    const clone = dialog.kind === 'cloning';
-    const name = clone ? dialog.source : dialog.volume;
+    const controller = new AbortController();
+    abort.current = controller;
     const service = links.get(dialog.engine)?.jobs;
-    const finished = (outcome: JobOutcome) => dispatch({type: clone ? 'cloneFinished' : 'restoreFinished', seq, outcome});
-    if (!service) return finished({name, ok: false, message: `${clone ? 'cloning' : 'restoring'} is not available here`});
-    const job = dialog.kind === 'cloning' ? service.clone(dialog.source, dialog.target, {labels: dialog.labels}) : service.restore(dialog.file, dialog.volume);
-    void job
-      .catch((error: unknown): JobOutcome => ({name, ok: false, message: String((error as Error)?.message ?? error)}))
-      .then(finished);
+    const isClone = dialog.kind === 'cloning';
+    const name = isClone ? dialog.source : dialog.volume;
+    const finished = (outcome: JobOutcome) => dispatch({type: isClone ? 'cloneFinished' : 'restoreFinished', seq, outcome});
+    if (!service) return finished({name, ok: false, message: `${isClone ? 'cloning' : 'restoring'} is not available here`});
+    let job: Promise<JobOutcome>;
+    if (dialog.kind === 'cloning') {
+      const startedMs = Date.now();
+      let last = 0;
+      const onProgress = (bytes: number) => {
+        const now = Date.now();
+        if (now - last < PROGRESS_MS) return;
+        last = now;
+        dispatch({type: 'cloneProgress', seq, bytes, startedMs, nowMs: now});
+      };
+      const target = {engine: dialog.targetEngine === dialog.engine ? undefined : dialog.targetEngine, name: dialog.target};
+      job = service.clone(dialog.source, target, {labels: dialog.labels, signal: controller.signal, onProgress});
+    } else {
+      job = service.restore(dialog.file, dialog.volume);
+    }
+    void job.catch((error: unknown): JobOutcome => ({name, ok: false, message: String((error as Error)?.message ?? error)})).then(finished);
+    return () => controller.abort();
     // The request is frozen in the dialog for this seq.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [seq, links, dispatch]);

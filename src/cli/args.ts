@@ -27,7 +27,7 @@ export type Invocation =
   | {readonly command: 'prune'; readonly options: GlobalOptions; readonly all: boolean; readonly dryRun: boolean; readonly yes: boolean; readonly label?: string}
   | {readonly command: 'backup'; readonly options: GlobalOptions; readonly volume: string; readonly output?: string; readonly level: number; readonly stopContainers: boolean}
   | {readonly command: 'verify'; readonly options: GlobalOptions; readonly file: string}
-  | {readonly command: 'clone'; readonly options: GlobalOptions; readonly source: string; readonly target: string; readonly labels: boolean}
+  | {readonly command: 'clone'; readonly options: GlobalOptions; readonly source: string; readonly target: string; readonly labels: boolean; readonly removeSource: boolean; readonly yes: boolean}
   | {readonly command: 'restore'; readonly options: GlobalOptions; readonly file: string; readonly volume: string; readonly replace: boolean; readonly yes: boolean; readonly plain: boolean; readonly stopContainers: boolean}
   | {readonly command: 'contexts'; readonly options: GlobalOptions; readonly json: boolean}
   | {readonly command: 'info'; readonly text: string};
@@ -97,10 +97,12 @@ function program(): Command {
     .option('--stop-containers', 'stop running containers that use the volume for the restore, start them again afterwards', false);
   root
     .command('clone')
-    .description('copy a volume into a new one, engine to engine, with no local file')
-    .argument('<source>', 'volume to copy')
-    .argument('<target>', 'new volume (created with the source\'s driver, options and labels)')
-    .option('--no-labels', 'do not copy the labels');
+    .description('copy a volume into a new one, on the same engine or another (CONTEXT:VOLUME), streamed with no local file and verified')
+    .argument('<source>', 'volume to copy: NAME on the engine in use, or CONTEXT:NAME')
+    .argument('<target>', 'new volume (created with the source\'s driver, options and labels): NAME or CONTEXT:NAME')
+    .option('--no-labels', 'do not copy the labels')
+    .option('--remove-source', 'a move: remove the source once the copy is verified, if no container uses it (asks for its name unless --yes)', false)
+    .option('-y, --yes', 'do not ask', false);
   root
     .command('verify')
     .description('read a backup end to end: structure, entries, checksum against FILE.sha256')
@@ -157,8 +159,8 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   sub('restore').action((file: string, volume: string, opts: {replace: boolean; yes: boolean; plain: boolean; stopContainers: boolean}) => {
     result = {command: 'restore', options: globals(root), file, volume, replace: opts.replace, yes: opts.yes, plain: opts.plain, stopContainers: opts.stopContainers};
   });
-  sub('clone').action((source: string, target: string, opts: {labels: boolean}) => {
-    result = {command: 'clone', options: globals(root), source, target, labels: opts.labels};
+  sub('clone').action((source: string, target: string, opts: {labels: boolean; removeSource: boolean; yes: boolean}) => {
+    result = {command: 'clone', options: globals(root), source, target, labels: opts.labels, removeSource: opts.removeSource, yes: opts.yes};
   });
   sub('verify').action((file: string) => {
     result = {command: 'verify', options: globals(root), file};

@@ -1,11 +1,10 @@
-import {ConnectError, connect as connectEngine} from '../docker/connect.js';
+import {ConnectError, type ConnectOptions, connect as connectEngine} from '../docker/connect.js';
 import type {DockerodeGateway} from '../docker/dockerode-gateway.js';
 import {EndpointError} from '../docker/endpoint.js';
-import type {GlobalOptions} from './args.js';
 import {ReportedError, UsageError} from './errors.js';
 
 /** Connects for a command: an address that cannot be resolved is a usage error, an engine that does not answer exit 1. */
-export function connect(options: GlobalOptions): Promise<DockerodeGateway> {
+export function connect(options: ConnectOptions): Promise<DockerodeGateway> {
   return reportConnectErrors(connectEngine(options));
 }
 

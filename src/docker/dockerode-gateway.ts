@@ -8,8 +8,10 @@ import {apiAtLeast, toContainer, toEvent, toUsage, toVolume, toVolumes} from './
 import {engineMessage, toRemoveError} from './errors.js';
 import {createNdjsonParser} from './ndjson.js';
 import {sweepOrphanHelpers} from './helper.js';
+import {ensureHelperImage} from './helper-image.js';
 import {DockerFileService} from './volume-files.js';
-import {emptyVolume, openVolumeArchive, restoreIntoVolume, volumeIsEmpty} from './volume-archive.js';
+import {copyVolume, emptyVolume, listTree, openVolumeArchive, restoreIntoVolume, volumeIsEmpty} from './volume-archive.js';
+import type {Tree} from '../model/tree.js';
 
 type DialOptions = {
   path: string;
@@ -122,6 +124,19 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer {
   async pauseContainers(ids: readonly string[]): Promise<void> {
     if (this.readOnly) throw new ReadOnlyError('pause containers');
     for (const id of ids) await this.docker.getContainer(id).pause();
+  }
+
+  prepareHelper(image: string, onProgress: (progress: HelperProgress) => void = () => {}): Promise<void> {
+    return ensureHelperImage(this.docker, image, onProgress);
+  }
+
+  listTree(volume: string, image: string): Promise<Tree> {
+    return listTree(this.docker, volume, image);
+  }
+
+  async copyVolume(source: string, target: string, image: string, signal?: AbortSignal): Promise<{source: Tree; target: Tree}> {
+    if (this.readOnly) throw new ReadOnlyError(`write into volumes (${target} is kept)`);
+    return copyVolume(this.docker, source, target, image, signal);
   }
 
   volumeIsEmpty(volume: string, image: string): Promise<boolean> {

@@ -2,6 +2,7 @@ import type {HelperProgress} from '../model/records.js';
 import type {RemoveReason} from '../model/cleanup.js';
 import type {DiskUsageItem} from '../model/disk-usage.js';
 import type {FileEntry, VolumePath} from '../model/files.js';
+import type {Tree} from '../model/tree.js';
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
 
 export interface EngineVersion {
@@ -64,10 +65,16 @@ export interface VolumeArchive {
  * are refused by the gateway itself under --read-only. `image` is the helper image to use.
  */
 export interface VolumeTransfer {
+  /** Makes sure the helper image is there (pulling it if the engine can): checked before an operation creates anything. */
+  prepareHelper(image: string, onProgress?: (progress: HelperProgress) => void): Promise<void>;
   openVolumeArchive(volume: string, image: string, onProgress?: (progress: HelperProgress) => void): Promise<VolumeArchive>;
   /** Unpacks a plain tar into the volume (the engine extracts); aborting cuts the upload. */
   restoreIntoVolume(volume: string, image: string, body: NodeJS.ReadableStream, signal?: AbortSignal): Promise<void>;
   volumeIsEmpty(volume: string, image: string): Promise<boolean>;
+  /** Every path of the volume with its type, size, mode, owner, mtime and link target, listed by a read-only helper. */
+  listTree(volume: string, image: string): Promise<Tree>;
+  /** A copy inside this engine (`cp -a` in one helper that mounts both), then both trees as listed there. */
+  copyVolume(source: string, target: string, image: string, signal?: AbortSignal): Promise<{source: Tree; target: Tree}>;
   emptyVolume(volume: string, image: string): Promise<void>;
   stopContainers(ids: readonly string[]): Promise<void>;
   startContainers(ids: readonly string[]): Promise<void>;

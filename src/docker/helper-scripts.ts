@@ -46,3 +46,23 @@ export const DU_CANCEL_SCRIPT = 'kill "$(cat /tmp/du.pid)" 2>/dev/null; rm -f /t
 export const TAR_SCRIPT =
   'p=$(printf "$1"; echo .); p=${p%.}; n=$(printf "$2"; echo .); n=${n%.}; cd /volume || exit 90; ' +
   `${ENTER}[ -e "./$n" ] || [ -L "./$n" ] || exit 93; exec tar -c -f - "./$n"`;
+
+/**
+ * A volume's whole tree for a clone's check, in three sections each closed by one more NUL
+ * (model/tree.ts parseTreeSections): every path NUL-terminated; one fixed-format line per path,
+ * in the same order (find walks an unchanged tree in readdir order each time); then `%N` of each
+ * symlink, whose target is read by its length. One exec: each costs a round trip to the engine.
+ * No user text in it.
+ */
+function treeScript(root: '/volume' | '/from'): string {
+  return (
+    `(cd ${root} && find . -mindepth 1 -print0 && printf '\\0' && ` +
+    `find . -mindepth 1 -exec stat -c '%f %s %u %g %Y' {} + && printf '\\0' && ` +
+    `find . -mindepth 1 -type l -exec stat -c '%N' {} + && printf '\\0')`
+  );
+}
+
+export const TREE_SCRIPT = treeScript('/volume');
+
+/** A clone inside one engine: the tree, owners, modes, times and links as they are (busybox cp -a), then both trees. */
+export const COPY_SCRIPT = `cp -a /from/. /volume/ || exit 97; ${treeScript('/from')} && ${treeScript('/volume')}`;

@@ -24,6 +24,8 @@ export async function removeHelper(container: Docker.Container): Promise<void> {
 
 /** Where the volume appears inside the helper. */
 export const HELPER_MOUNT = '/volume';
+/** Where a clone inside one engine mounts its source (read-only). */
+export const COPY_FROM_MOUNT = '/from';
 
 /**
  * The helper's own command: it exits once nothing touched /tmp/alive for `$1` seconds, so a
@@ -45,6 +47,11 @@ export interface HelperOptions {
   readonly ownerPid?: number;
   /** Only a restore writes: it mounts the volume read-write. */
   readonly writable?: boolean;
+  /**
+   * A clone inside one engine: this volume is mounted read-only at /from, the target (writable)
+   * at /volume, and `cp -a` needs to set owners, modes and device nodes as they were.
+   */
+  readonly copyFrom?: string;
 }
 
 /**
@@ -66,11 +73,18 @@ export function helperSpec(options: HelperOptions): Docker.ContainerCreateOption
     NetworkDisabled: true,
     WorkingDir: HELPER_MOUNT,
     HostConfig: {
-      Mounts: [{Type: 'volume', Source: options.volume, Target: HELPER_MOUNT, ReadOnly: !options.writable}],
+      Mounts: [
+        {Type: 'volume', Source: options.volume, Target: HELPER_MOUNT, ReadOnly: !options.writable},
+        ...(options.copyFrom ? [{Type: 'volume' as const, Source: options.copyFrom, Target: COPY_FROM_MOUNT, ReadOnly: true}] : []),
+      ],
       NetworkMode: 'none',
       CapDrop: ['ALL'],
       // Emptying a volume for a restore must delete what any user owns: that, and no more.
-      CapAdd: options.writable ? ['DAC_READ_SEARCH', 'DAC_OVERRIDE', 'FOWNER'] : ['DAC_READ_SEARCH'],
+      CapAdd: options.copyFrom
+        ? ['DAC_READ_SEARCH', 'DAC_OVERRIDE', 'FOWNER', 'CHOWN', 'FSETID', 'MKNOD']
+        : options.writable
+          ? ['DAC_READ_SEARCH', 'DAC_OVERRIDE', 'FOWNER']
+          : ['DAC_READ_SEARCH'],
       ReadonlyRootfs: true,
       Tmpfs: {'/tmp': 'rw,noexec,nosuid,size=1m'},
       SecurityOpt: ['no-new-privileges'],

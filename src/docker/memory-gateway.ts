@@ -1,8 +1,9 @@
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
 import {type EngineEvent, type EngineGateway, type EngineVersion, type EventHandlers, type HelperProgress, ReadOnlyError, RemoveError, type Subscription, type VolumeArchive, VolumeNotFoundError, type VolumeSpec, type VolumeTransfer} from './gateway.js';
-import {type MemoryEntry, packEntries, unpackEntries} from './memory-volumes.js';
+import {type MemoryEntry, packEntries, treeOfEntries, unpackEntries} from './memory-volumes.js';
+import type {Tree} from '../model/tree.js';
 
-type Method = 'ping' | 'listVolumes' | 'listContainers' | 'volumeUsage' | 'subscribeEvents' | 'removeVolume' | 'createVolume' | 'openVolumeArchive' | 'restoreIntoVolume' | 'emptyVolume';
+type Method = 'ping' | 'listVolumes' | 'listContainers' | 'volumeUsage' | 'subscribeEvents' | 'removeVolume' | 'createVolume' | 'prepareHelper' | 'copyVolume' | 'openVolumeArchive' | 'restoreIntoVolume' | 'emptyVolume';
 
 /**
  * An in-memory engine for fast UI tests and fault injection. It is not a stand-in for the real
@@ -13,7 +14,7 @@ export class MemoryGateway implements EngineGateway, VolumeTransfer {
   volumes: Volume[];
   containers: Container[];
   usage: Map<string, VolumeUsage>;
-  readonly calls: Record<Method, number> = {ping: 0, listVolumes: 0, listContainers: 0, volumeUsage: 0, subscribeEvents: 0, removeVolume: 0, createVolume: 0, openVolumeArchive: 0, restoreIntoVolume: 0, emptyVolume: 0};
+  readonly calls: Record<Method, number> = {ping: 0, listVolumes: 0, listContainers: 0, volumeUsage: 0, subscribeEvents: 0, removeVolume: 0, createVolume: 0, prepareHelper: 0, copyVolume: 0, openVolumeArchive: 0, restoreIntoVolume: 0, emptyVolume: 0};
   /** What each volume holds, for the transfer port (backup, restore, clone); a missing key is an empty volume. */
   readonly contents = new Map<string, MemoryEntry[]>();
   /** Container lifecycle calls in order, e.g. `stop web`, `start web`, `pause web`. */
@@ -117,6 +118,11 @@ export class MemoryGateway implements EngineGateway, VolumeTransfer {
     return created;
   }
 
+  /** The helper image is there unless a test said otherwise (failNext('prepareHelper', …)). */
+  async prepareHelper(_image: string): Promise<void> {
+    this.track('prepareHelper');
+  }
+
   async openVolumeArchive(volume: string, _image: string, _onProgress?: (progress: HelperProgress) => void): Promise<VolumeArchive> {
     this.track('openVolumeArchive');
     const found = this.volumes.find((v) => v.name === volume);
@@ -144,6 +150,20 @@ export class MemoryGateway implements EngineGateway, VolumeTransfer {
       if (at >= 0) entries.splice(at, 1);
       entries.push(entry);
     }, signal);
+  }
+
+  async listTree(volume: string): Promise<Tree> {
+    if (!this.volumes.some((v) => v.name === volume)) throw new VolumeNotFoundError(volume);
+    return treeOfEntries(this.contents.get(volume) ?? []);
+  }
+
+  async copyVolume(source: string, target: string, _image: string, signal?: AbortSignal): Promise<{source: Tree; target: Tree}> {
+    if (this.readOnly) throw new ReadOnlyError(`write into volumes (${target} is kept)`);
+    this.track('copyVolume');
+    signal?.throwIfAborted();
+    for (const name of [source, target]) if (!this.volumes.some((v) => v.name === name)) throw new VolumeNotFoundError(name);
+    this.contents.set(target, structuredClone(this.contents.get(source) ?? []));
+    return {source: await this.listTree(source), target: await this.listTree(target)};
   }
 
   async volumeIsEmpty(volume: string): Promise<boolean> {

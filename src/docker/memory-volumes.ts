@@ -1,5 +1,6 @@
 import {Readable} from 'node:stream';
 import {extract as tarExtract, pack as tarPack} from 'tar-stream';
+import type {Tree} from '../model/tree.js';
 
 /** One entry of an in-memory volume, as a tar of it would carry it. */
 export interface MemoryEntry {
@@ -67,4 +68,23 @@ export function unpackEntries(body: NodeJS.ReadableStream, onEntry: (entry: Memo
     (body as Readable).on('error', fail);
     (body as Readable).pipe(extract);
   });
+}
+
+/** The tree a listing of the in-memory volume finds: what packEntries would describe (same times and owners). */
+export function treeOfEntries(entries: readonly MemoryEntry[]): Tree {
+  const mtime = Math.floor(Date.UTC(2026, 10, 1, 12, 0) / 1000);
+  return new Map(
+    entries.map((entry) => [
+      entry.path,
+      {
+        kind: entry.type,
+        size: entry.type === 'file' ? (entry.content?.length ?? 0) : 0,
+        mode: (entry.mode ?? (entry.type === 'directory' ? 0o755 : 0o644)) & 0o7777,
+        uid: 0,
+        gid: 0,
+        mtime,
+        linkTarget: entry.type === 'symlink' ? (entry.linkname ?? '') : '',
+      },
+    ]),
+  );
 }

@@ -4,6 +4,8 @@ import {ensureHelperImage} from './helper-image.js';
 import {createIdleHelper, getArchive, HELPER_MOUNT, HelperSession, removeHelper} from './helper.js';
 import {type HelperProgress, type VolumeArchive, VolumeNotFoundError} from './gateway.js';
 import {toVolume} from './map.js';
+import {parseTreeSections, type Tree} from '../model/tree.js';
+import {COPY_SCRIPT, TREE_SCRIPT} from './helper-scripts.js';
 
 
 /**
@@ -38,6 +40,43 @@ export async function volumeIsEmpty(docker: Docker, name: string, image: string)
     if (result.exitCode !== 0) throw new Error(`could not look inside ${name}: ${result.stderr.toString().trim()}`);
     return result.stdout.length === 0;
   } finally {
+    await session.close();
+  }
+}
+
+/** The volume's tree as model/tree.ts compares it, listed by a started read-only helper. */
+export async function listTree(docker: Docker, name: string, image: string): Promise<Tree> {
+  const session = await HelperSession.start(docker, {image, volume: name, idleSeconds: 30});
+  try {
+    return await treeIn(session, name);
+  } finally {
+    await session.close();
+  }
+}
+
+async function treeIn(session: HelperSession, name: string): Promise<Tree> {
+  const result = await session.exec(['sh', '-c', TREE_SCRIPT]);
+  if (result.exitCode !== 0) throw new Error(`could not list ${name}: ${result.stderr.toString().trim()}`);
+  return parseTreeSections(result.stdout).tree;
+}
+
+/**
+ * A clone inside one engine: one locked-down helper mounts the source read-only and the target
+ * read-write and copies with `cp -a`, so no byte leaves the engine's host; then lists both trees
+ * for the caller to compare. Aborting removes the helper, which ends the copy.
+ */
+export async function copyVolume(docker: Docker, source: string, target: string, image: string, signal?: AbortSignal): Promise<{source: Tree; target: Tree}> {
+  const session = await HelperSession.start(docker, {image, volume: target, copyFrom: source, writable: true, idleSeconds: 30});
+  const stop = () => void session.close().catch(() => undefined);
+  signal?.addEventListener('abort', stop, {once: true});
+  try {
+    const copied = await session.exec(['sh', '-c', COPY_SCRIPT]);
+    signal?.throwIfAborted();
+    if (copied.exitCode !== 0) throw new Error(`could not copy ${source} into ${target}: ${copied.stderr.toString().trim()}`);
+    const from = parseTreeSections(copied.stdout);
+    return {source: from.tree, target: parseTreeSections(copied.stdout, from.next).tree};
+  } finally {
+    signal?.removeEventListener('abort', stop);
     await session.close();
   }
 }

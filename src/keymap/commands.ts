@@ -41,7 +41,7 @@ export const COMMANDS = [
   {id: 'form.previous', contexts: ['create', 'restore'], keys: [{special: 'backtab'}, {special: 'up'}], description: 'Previous field', category: 'Clean-up'},
   {id: 'create.submit', contexts: ['create'], keys: [{special: 'return'}], description: 'Create the volume', hint: 'create', category: 'Clean-up'},
   {id: 'create.cancel', contexts: ['create'], keys: [{special: 'escape'}], description: 'Cancel: nothing is created', hint: 'cancel', category: 'Clean-up'},
-  {id: 'working.cancel', contexts: ['working'], keys: [{special: 'escape'}], description: 'Cancel the backup under way (nothing is left under the final name); a removal, clone or restore finishes and reports', hint: 'cancel', category: 'Clean-up'},
+  {id: 'working.cancel', contexts: ['working'], keys: [{special: 'escape'}], description: 'Cancel the backup or clone under way (no file under the final name, no volume the clone created); a removal or restore finishes and reports', hint: 'cancel', category: 'Clean-up'},
   {id: 'result.close', contexts: ['result'], keys: [{special: 'return'}, {special: 'escape'}], description: 'Close the result', hint: 'close', category: 'Clean-up'},
 
   {id: 'table.backup', contexts: ['table'], keys: [{input: 'b'}], description: 'Back up the selected volume, or every marked one, to a local .tar.gz', hint: 'backup', category: 'Backup'},
@@ -49,6 +49,7 @@ export const COMMANDS = [
   {id: 'backup.stopToggle', contexts: ['backup'], keys: [{special: 'tab'}], description: 'Stop the running containers for the backup and start them after, or not', category: 'Backup'},
   {id: 'backup.cancel', contexts: ['backup'], keys: [{special: 'escape'}], description: 'Cancel: nothing is written', hint: 'cancel', category: 'Backup'},
   {id: 'table.clone', contexts: ['table'], keys: [{input: 'c'}], description: 'Clone the selected volume into a new one (engine to engine, no local file)', category: 'Backup', dangerous: true},
+  {id: 'dialog.engine', contexts: ['create', 'restore', 'clone'], keys: [{ctrl: 't'}], description: 'Next engine, when several are open: where the new volume goes', hint: 'engine', category: 'Clean-up'},
   {id: 'clone.start', contexts: ['clone'], keys: [{special: 'return'}], description: 'Clone into the name typed', hint: 'start', category: 'Backup'},
   {id: 'clone.labelsToggle', contexts: ['clone'], keys: [{special: 'tab'}], description: 'Copy the labels to the new volume, or not', category: 'Backup'},
   {id: 'clone.cancel', contexts: ['clone'], keys: [{special: 'escape'}], description: 'Cancel: nothing is created', hint: 'cancel', category: 'Backup'},

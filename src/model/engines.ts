@@ -27,3 +27,11 @@ export function byEngine<T extends {readonly engine: string}>(items: readonly T[
   }
   return groups;
 }
+
+/** `CONTEXT:NAME` or `NAME` as typed on a command line; undefined when it is neither (an empty part, or a second `:`). */
+export function parseVolumeArg(text: string): {readonly context?: string; readonly name: string} | undefined {
+  const parts = text.split(':');
+  if (parts.length === 1) return parts[0] ? {name: parts[0]} : undefined;
+  if (parts.length !== 2 || !parts[0] || !parts[1]) return undefined;
+  return {context: parts[0], name: parts[1]};
+}

@@ -9,7 +9,11 @@ import type {RestoreResult} from './restore.js';
 
 export function cloneSummary(source: string, target: string, result: CloneResult, labels: boolean): string {
   const created = result.created ? ` (created, ${labels ? `${plural(result.labelsCopied, 'label')} copied` : 'labels not copied'})` : '';
-  return `Cloned ${sanitize(source)} into ${sanitize(target)}${created}: ${formatSize(result.bytes, '?')} of tar in ${result.seconds.toFixed(1)} s.`;
+  const rate = result.seconds > 0 ? `, ${formatSize(result.bytes / result.seconds, '?')}/s` : '';
+  const moved = result.sourceRemoved ? ` ${sanitize(source)} removed (moved).` : result.sourceKept ? ` ${sanitize(source)} ${sanitize(result.sourceKept)}.` : '';
+  const how = result.withinEngine ? `${formatSize(result.bytes, '?')} copied inside the engine` : `${formatSize(result.bytes, '?')} of tar streamed`;
+  const checksum = result.sha256 ? `, tar sha256 ${result.sha256.slice(0, 16)}…` : '';
+  return `Cloned ${sanitize(source)} into ${sanitize(target)}${created}: ${how} in ${result.seconds.toFixed(1)} s${rate}; verified: ${plural(result.entries, 'entry', 'entries')} equal on both ends${checksum}.${moved}`;
 }
 
 export function restoreSummary(volume: string, result: RestoreResult): string {

@@ -100,12 +100,14 @@ async function attach(engine: Engine, helperImage: string): Promise<Attached> {
 
 function linksOf(attached: readonly Attached[], helperImage: string): EngineLink[] {
   const many = attached.length > 1;
+  // A clone may go to any engine of the session.
+  const engineNamed = (name: string) => attached.find((a) => a.engine.name === name)?.engine.gateway;
   return attached.map(({engine, files, pruneByLabel}) => ({
     name: engine.name,
     source: engine.store,
     writer: engine.gateway,
     files,
-    jobs: volumeJobs(engine.gateway, helperImage),
+    jobs: volumeJobs(engine.gateway, helperImage, engineNamed),
     pruneByLabel,
     // One engine: the command as the user would type it in the same shell. Several: each names its engine.
     dockerFlags: !many ? '' : engine.gateway.context ? `--context ${engine.gateway.context}` : `-H ${engine.gateway.address}`,

@@ -8,8 +8,11 @@ import {OpError} from '../ops/errors.js';
 import {restore} from '../ops/restore.js';
 import {backupLine, cloneSummary, restoreSummary} from '../ops/text.js';
 
-/** The app's backup, restore and clone: the operations on this engine, each outcome in one line. */
-export function volumeJobs(engine: TransferGateway, image: string): VolumeJobs {
+/**
+ * The app's backup, restore and clone: the operations on this engine, each outcome in one line.
+ * A clone may go to another engine of the session: `engineNamed` finds its gateway.
+ */
+export function volumeJobs(engine: TransferGateway, image: string, engineNamed: (name: string) => TransferGateway | undefined = () => undefined): VolumeJobs {
   return {
     async backup(volume, path, {signal, onProgress, stopContainers}) {
       try {
@@ -31,11 +34,13 @@ export function volumeJobs(engine: TransferGateway, image: string): VolumeJobs {
         return {name: volume, ok: false, message: wordsOf(error)};
       }
     },
-    async clone(source, target, {labels}) {
+    async clone(source, target, {labels, signal, onProgress}) {
+      const to = target.engine === undefined ? engine : engineNamed(target.engine);
+      if (!to) return {name: source, ok: false, message: `not connected to ${target.engine}`};
       try {
-        const result = await clone(engine, source, target, {labels, image});
+        const result = await clone({engine, volume: source}, {engine: to, volume: target.name, ...(target.engine ? {where: target.engine} : {})}, {labels, image, signal, onProgress});
         const warning = result.runningUsers.length ? ` (it was in use by running ${result.runningUsers.join(', ')}: files changing meanwhile may be inconsistent)` : '';
-        return {name: source, ok: true, message: cloneSummary(source, target, result, labels) + warning};
+        return {name: source, ok: true, message: cloneSummary(source, target.engine ? `${target.engine}:${target.name}` : target.name, result, labels) + warning};
       } catch (error) {
         return {name: source, ok: false, message: wordsOf(error)};
       }

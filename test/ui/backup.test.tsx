@@ -23,8 +23,8 @@ function fakeBackups() {
       return {name: volume, ok: true, message: `Restored 3 entries (1 MB) into ${volume}.`};
     },
     async clone(source, target, {labels}) {
-      clones.push({source, target, labels});
-      return {name: source, ok: true, message: `Cloned ${source} into ${target}`};
+      clones.push({source, target: target.name, labels});
+      return {name: source, ok: true, message: `Cloned ${source} into ${target.name}`};
     },
     backup(name, path, options) {
       const {signal, onProgress} = options;

@@ -1,6 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {EventHandlers, Subscription} from '../../src/docker/gateway.js';
 import {MemoryGateway} from '../../src/docker/memory-gateway.js';
+import {volumeJobs} from '../../src/tui/volume-jobs.js';
 import {container, usage, volume} from '../helpers/fixtures.js';
 import {type Rendered, renderApp} from '../helpers/render.js';
 
@@ -122,5 +123,49 @@ describe('several engines in one table', () => {
     await current.waitFor((f) => f.includes('only-local'));
     current.press('/only');
     await current.waitFor((f) => !f.includes('db_data'));
+  });
+});
+
+describe('a clone to another engine from the TUI', () => {
+  it('Ctrl+T picks the target engine; the copy lands there, verified', async () => {
+    const {local, prod} = engines();
+    local.contents.set('only-local', [{path: 'hello.txt', type: 'file', content: Buffer.from('hello')}]);
+    current = renderApp(local, {size: {columns: 110, rows: 22}, more: [{name: 'prod', gateway: prod, backups: volumeJobs(prod, 'img')}], backups: volumeJobs(local, 'img', (name) => (name === 'prod' ? prod : undefined))});
+    await current.waitFor('only-local');
+    current.press('G');
+    current.press('k');
+    current.press('c');
+    await current.waitFor('Clone local:only-local into a new volume on local named:');
+    current.press('\u0014');
+    await current.waitFor('into a new volume on prod named:');
+    current.press(ENTER);
+    const done = await current.waitFor('Cloned', 5000);
+    expect(done.replace(/\s+/g, ' ')).toMatch(/Cloned only-local into prod:only-local-copy .*verified: 1 entry equal on both ends/);
+    expect(prod.contents.get('only-local-copy')?.map((e) => e.path)).toEqual(['hello.txt']);
+    expect(local.volumes.map((v) => v.name)).not.toContain('only-local-copy');
+  });
+
+  it('Esc while it streams cancels it, and the target it created is removed again', async () => {
+    const {local, prod} = engines();
+    local.contents.set('only-local', [{path: 'big.bin', type: 'file', content: Buffer.alloc(64 * 1024 * 1024, 1)}]);
+    // The target takes its time: Esc arrives while the tar streams.
+    const unpack = prod.restoreIntoVolume.bind(prod);
+    prod.restoreIntoVolume = async (name, image, body, signal) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return unpack(name, image, body, signal);
+    };
+    current = renderApp(local, {size: {columns: 110, rows: 22}, more: [{name: 'prod', gateway: prod}], backups: volumeJobs(local, 'img', () => prod)});
+    await current.waitFor('only-local');
+    current.press('G');
+    current.press('k');
+    current.press('c');
+    await current.waitFor('named:');
+    current.press('\u0014');
+    current.press(ENTER);
+    await current.waitFor('Cloning local:only-local');
+    current.press(ESC);
+    const result = await current.waitFor('Clone failed', 10_000);
+    expect(result).toContain('Clone cancelled: only-local-copy was removed again.');
+    expect(prod.volumes.map((v) => v.name)).not.toContain('only-local-copy');
   });
 });

@@ -18,7 +18,7 @@ describe('editing typed text in the middle', () => {
     const jobs: VolumeJobs = {
       backup: async (name) => ({name, ok: true, message: ''}),
       restore: async (_file, name) => ({name, ok: true, message: ''}),
-      clone: async (source, target) => (clones.push(target), {name: source, ok: true, message: `Cloned ${source} into ${target}`}),
+      clone: async (source, target) => (clones.push(target.name), {name: source, ok: true, message: `Cloned ${source} into ${target.name}`}),
     };
     current = renderApp(gateway(), {size: {columns: 100, rows: 20}, backups: jobs});
     const ui = current;

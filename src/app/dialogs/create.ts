@@ -1,7 +1,7 @@
 import {parsePairs, volumeNameProblem} from '../../model/cleanup.js';
 import {CREATE_FIELDS} from '../../model/create-form.js';
 import {EMPTY_FIELD, edit, fieldOf, type TextField} from '../../model/text-field.js';
-import {defaultEngine} from '../selectors.js';
+import {defaultEngine, nextEngine} from '../selectors.js';
 import {type DialogFlow, type DialogHost, startWork, withDialog} from './flow.js';
 
 export interface CreateFields {
@@ -37,6 +37,8 @@ export const create: DialogFlow<CreateDialog> = {
   context: () => 'create',
   reduce(state, dialog, action) {
     switch (action.type) {
+      case 'dialogEngine':
+        return dialog.submitting ? state : withDialog(state, {...dialog, engine: nextEngine(state, dialog.engine), error: undefined});
       case 'dialogField':
         return withDialog(state, {...dialog, field: (dialog.field + action.delta + CREATE_FIELDS.length) % CREATE_FIELDS.length});
       case 'edit': {

@@ -1,7 +1,7 @@
 import {volumeNameProblem} from '../../model/cleanup.js';
 import type {JobOutcome} from '../../model/records.js';
 import {EMPTY_FIELD, edit, type TextField} from '../../model/text-field.js';
-import {defaultEngine} from '../selectors.js';
+import {defaultEngine, nextEngine} from '../selectors.js';
 import {type DialogFlow, type DialogHost, startWork, withDialog} from './flow.js';
 
 export type RestoreDialog =
@@ -17,6 +17,8 @@ export const restore: DialogFlow<RestoreDialog> = {
   context: (dialog) => (dialog.kind === 'restorePrompt' ? 'restore' : dialog.kind === 'restoring' ? 'working' : 'result'),
   reduce(state, dialog, action) {
     switch (action.type) {
+      case 'dialogEngine':
+        return dialog.kind === 'restorePrompt' ? withDialog(state, {...dialog, engine: nextEngine(state, dialog.engine), error: undefined}) : state;
       case 'dialogField':
         return dialog.kind === 'restorePrompt' ? withDialog(state, {...dialog, field: dialog.field === 0 ? 1 : 0}) : state;
       case 'edit': {

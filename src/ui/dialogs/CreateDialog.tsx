@@ -12,7 +12,7 @@ export function CreateDialog({dialog, frame}: {dialog: Create; frame: DialogFram
   const muted = theme.color('muted');
   return (
     <Box flexDirection="column" height={height}>
-      <Text bold>{`New volume${frame.engines.length > 1 ? ` on ${sanitize(dialog.engine)}` : ''}`}</Text>
+      <Text bold>{`New volume${frame.engines.length > 1 ? ` on ${sanitize(dialog.engine)} (Ctrl+T: next engine)` : ''}`}</Text>
       {CREATE_FIELDS.map((field, index) => {
         const value = dialog.fields[field.key];
         const active = index === dialog.field;

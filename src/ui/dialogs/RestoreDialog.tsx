@@ -13,7 +13,7 @@ export function RestoreDialog({dialog, frame}: {dialog: Restore; frame: DialogFr
     case 'restorePrompt':
       return (
         <Box flexDirection="column" height={height}>
-          <Text bold>{`Restore a backup${frame.engines.length > 1 ? ` on ${sanitize(dialog.engine)}` : ''}`}</Text>
+          <Text bold>{`Restore a backup${frame.engines.length > 1 ? ` on ${sanitize(dialog.engine)} (Ctrl+T: next engine)` : ''}`}</Text>
           {([['Backup file', dialog.file, 'path of a .tar.gz or .tar'], ['Into volume', dialog.volume, 'a new name, or an empty volume']] as const).map(([label, value, placeholder], index) => (
             <Text key={label} wrap="truncate-end">
               <Text color={index === dialog.field ? theme.color('accent') : muted}>{`${index === dialog.field ? '›' : ' '} ${label.padEnd(13)}`}</Text>
