@@ -5,7 +5,7 @@
 // A benchmark, not a test: it asserts nothing, and prints a table of figures, budgets and ratios
 // (also bench/out/latest.json and latest.md; --readme puts the table into README.md).
 //   node bench/run.js [--scales 100,1000,10000] [--runs 5] [--idle-seconds 60] [--settle-seconds 30]
-//     [--engine NAME=unix:///path ...] [--only scale|keys|prune|backup|browse] [--readme]
+//     [--engine NAME=unix:///path ...] [--only scale|fleet|keys|prune|backup|browse] [--readme]
 //     [--peer lazydocker=PATH]   (or VOLSCOPE_BENCH_LAZYDOCKER=PATH): lazydocker beside volscope in the scale section
 import {parseArgs} from 'node:util';
 import {Results} from './results.js';
@@ -63,6 +63,10 @@ if (wanted('scale')) {
       });
     }
   }
+}
+if (wanted('fleet')) {
+  const {reportFleet} = await import('./fleet.js');
+  await reportFleet(results, {runs: Math.min(RUNS, 3), idleSeconds: Number(values['idle-seconds']), settleSeconds: Number(values['settle-seconds']), image: values.image});
 }
 if (wanted('prune')) {
   const {reportPrune} = await import('./prune.js');

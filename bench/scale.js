@@ -7,7 +7,7 @@ import {cpuTicks, enginePid, median, memory, sleep} from './proc.js';
 import {createFixture} from './fixture.js';
 import {startCounter, summarize} from '../test/helpers/request-counter.js';
 
-const BIN = new URL('../bin/volscope.js', import.meta.url).pathname;
+export const BIN = new URL('../bin/volscope.js', import.meta.url).pathname;
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
 const ms = (x) => `${x.toFixed(0)} ms`;
 
@@ -22,7 +22,7 @@ function timeCommand(cmd, args, runs) {
   return median(times);
 }
 
-class Tmux {
+export class Tmux {
   constructor() {
     this.socket = `volscope-bench-${process.pid}`;
   }

@@ -61,8 +61,8 @@ export interface EngineLink {
   readonly writer?: VolumeWriter;
   readonly files?: FileService;
   readonly jobs?: VolumeJobs;
-  /** The engine's API is >= 1.42: its prune preview decides anonymity by label, as it does. */
-  readonly pruneByLabel: boolean;
+  /** A fixed prune rule (tests); without it the engine's API version decides (>= 1.42: by label), as its prune does. */
+  readonly pruneByLabel?: boolean;
   /** How the docker CLI reaches it, for the equivalent commands a dialog shows (`--context prod`, `-H ssh://…`); '' for the CLI's own default. */
   readonly dockerFlags: string;
 }

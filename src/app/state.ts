@@ -11,8 +11,8 @@ import type {EnginePicker} from './picker-state.js';
 export type View = 'table' | 'details' | 'browser';
 
 /** The engines as the app starts with them: names and how each prunes; data arrives by `data` actions. */
-export function engineSlots(engines: ReadonlyArray<{readonly name: string; readonly pruneByLabel: boolean; readonly dockerFlags: string}>): EngineData[] {
-  return engines.map(({name, pruneByLabel, dockerFlags}) => ({name, pruneByLabel, dockerFlags, snapshot: undefined, rows: []}));
+export function engineSlots(engines: ReadonlyArray<{readonly name: string; readonly pruneByLabel?: boolean; readonly dockerFlags: string}>): EngineData[] {
+  return engines.map(({name, pruneByLabel, dockerFlags}) => ({name, pruneByLabel: pruneByLabel ?? true, pruneRuleFixed: pruneByLabel !== undefined, dockerFlags, snapshot: undefined, rows: []}));
 }
 
 export interface AppState {

@@ -64,5 +64,11 @@ function treeScript(root: '/volume' | '/from'): string {
 
 export const TREE_SCRIPT = treeScript('/volume');
 
-/** A clone inside one engine: the tree, owners, modes, times and links as they are (busybox cp -a), then both trees. */
-export const COPY_SCRIPT = `cp -a /from/. /volume/ || exit 97; ${treeScript('/from')} && ${treeScript('/volume')}`;
+/**
+ * A clone inside one engine: the tree, owners, modes, times and links as they are (busybox cp -a,
+ * which leaves a symlink's own time at now: each is set again from the source's), then both trees.
+ */
+export const COPY_SCRIPT =
+  'cp -a /from/. /volume/ || exit 97; ' +
+  `find /from -type l -exec sh -c 'for f; do touch -h -d "@$(stat -c %Y "$f")" "/volume/\${f#/from/}" || exit 98; done' links {} + || exit 98; ` +
+  `${treeScript('/from')} && ${treeScript('/volume')}`;

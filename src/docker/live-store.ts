@@ -181,6 +181,10 @@ export class LiveStore {
       const added = this.snapshot.listed && volumes.some((v) => !known.has(v.name));
       this.update({volumes, containers, listed: true, error});
       if (added) this.sizesSoon();
+      // Once per engine (the gateway caches it, and the size scan asks too): how its prune decides.
+      if (this.snapshot.apiVersion === undefined) {
+        void this.gateway.version().then((v) => !this.stopped && this.update({apiVersion: v.apiVersion}), () => undefined);
+      }
     } catch (error) {
       clearTimeout(notice);
       this.update({listingSince: undefined, error: listProblem(error)});

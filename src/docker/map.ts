@@ -93,8 +93,4 @@ export function toEvent(raw: RawEvent): EngineEvent {
 }
 
 /** "1.41" < "1.42" compared as numbers per part, not as strings. */
-export function apiAtLeast(version: string, wanted: string): boolean {
-  const [major = 0, minor = 0] = version.split('.').map(Number);
-  const [wantMajor = 0, wantMinor = 0] = wanted.split('.').map(Number);
-  return major > wantMajor || (major === wantMajor && minor >= wantMinor);
-}
+export {apiAtLeast} from '../model/api-version.js';

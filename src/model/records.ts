@@ -22,6 +22,8 @@ export interface Snapshot {
   /** Last failure, cleared by the next success. */
   readonly error: string | undefined;
   readonly address: string;
+  /** The engine's API version, once it has answered (decides how its prune spots anonymous volumes). */
+  readonly apiVersion?: string;
 }
 
 /** One engine as the app holds it: its name, what its store published last, and its volumes joined once. */
@@ -29,8 +31,12 @@ export interface EngineData {
   readonly name: string;
   readonly snapshot: Snapshot | undefined;
   readonly rows: readonly VolumeRow[];
-  /** The engine decides anonymity by label (API >= 1.42): its prune preview must do the same. */
+  /**
+   * The engine decides anonymity by label (API >= 1.42): its prune preview must do the same.
+   * From the snapshot's API version, unless the app was given a fixed rule for it.
+   */
   readonly pruneByLabel: boolean;
+  readonly pruneRuleFixed: boolean;
   /** How the docker CLI reaches it (`--context prod`), for the equivalent commands dialogs show; '' for the CLI's default. */
   readonly dockerFlags: string;
 }

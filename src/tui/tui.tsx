@@ -4,7 +4,6 @@ import React from 'react';
 import {App} from '../app/App.js';
 import type {EngineLink, EngineSwitcher} from '../app/ports.js';
 import type {FileService} from '../docker/gateway.js';
-import {apiAtLeast} from '../docker/map.js';
 import {removeUnfinishedBackups} from '../local/backup-file.js';
 import {localFiles, removeUnfinishedExports} from '../local/export.js';
 import {type Engine, engineChoices, openEngines, optionsForContext, type SessionOptions} from './engine-session.js';
@@ -81,7 +80,6 @@ export async function runTui(first: readonly Engine[], options: SessionOptions, 
 interface Attached {
   readonly engine: Engine;
   readonly files: FileService;
-  readonly pruneByLabel: boolean;
 }
 
 /** What the app needs of each engine besides its store; sweeps helpers killed runs left there. */
@@ -90,25 +88,22 @@ function attachAll(engines: readonly Engine[], helperImage: string): Promise<Att
 }
 
 async function attach(engine: Engine, helperImage: string): Promise<Attached> {
-  // Cached by the gateway (the size scan asked already); decides how prune previews spot anonymous
-  // volumes. An engine that is down now is asked again by its prune, not here: new engines are >= 1.42.
-  const pruneByLabel = await engine.gateway.version().then((v) => apiAtLeast(v.apiVersion, '1.42'), () => true);
   // Helpers of earlier runs that were killed (SIGKILL, power loss) go now; nothing waits for it.
+  // (How its prune decides comes with its store's snapshot: an engine that is down never holds the first frame.)
   void engine.gateway.sweepOrphanHelpers().catch(() => undefined);
-  return {engine, files: engine.gateway.fileService(helperImage), pruneByLabel};
+  return {engine, files: engine.gateway.fileService(helperImage)};
 }
 
 function linksOf(attached: readonly Attached[], helperImage: string): EngineLink[] {
   const many = attached.length > 1;
   // A clone may go to any engine of the session.
   const engineNamed = (name: string) => attached.find((a) => a.engine.name === name)?.engine.gateway;
-  return attached.map(({engine, files, pruneByLabel}) => ({
+  return attached.map(({engine, files}) => ({
     name: engine.name,
     source: engine.store,
     writer: engine.gateway,
     files,
     jobs: volumeJobs(engine.gateway, helperImage, engineNamed),
-    pruneByLabel,
     // One engine: the command as the user would type it in the same shell. Several: each names its engine.
     dockerFlags: !many ? '' : engine.gateway.context ? `--context ${engine.gateway.context}` : `-H ${engine.gateway.address}`,
   }));

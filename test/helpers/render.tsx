@@ -63,7 +63,7 @@ export interface ExtraEngine {
 }
 
 export function renderApp(gateway: MemoryGateway | EngineGateway, opts: {size?: {columns: number; rows: number}; ascii?: boolean; color?: boolean; files?: FileService; readOnly?: boolean; pruneByLabel?: boolean; backups?: VolumeJobs; terminal?: TerminalControl; store?: LiveStoreOptions; switcher?: EngineSwitcher; more?: readonly ExtraEngine[]} = {}): Rendered {
-  const all: ExtraEngine[] = [{name: 'local', gateway, ...(opts.files ? {files: opts.files} : {}), ...(opts.backups ? {backups: opts.backups} : {}), pruneByLabel: opts.pruneByLabel ?? true}, ...(opts.more ?? [])];
+  const all: ExtraEngine[] = [{name: 'local', gateway, ...(opts.files ? {files: opts.files} : {}), ...(opts.backups ? {backups: opts.backups} : {}), ...(opts.pruneByLabel !== undefined ? {pruneByLabel: opts.pruneByLabel} : {})}, ...(opts.more ?? [])];
   const stores = all.map((engine) => new LiveStore(engine.gateway, {coalesceMs: 10, reconnectMinMs: 10, ...opts.store}));
   for (const store of stores) void store.start();
   const store = stores[0]!;
@@ -73,7 +73,7 @@ export function renderApp(gateway: MemoryGateway | EngineGateway, opts: {size?: 
     writer: engine.gateway,
     ...(engine.files ? {files: engine.files} : {}),
     ...(engine.backups ? {jobs: engine.backups} : {}),
-    pruneByLabel: engine.pruneByLabel ?? true,
+    ...(engine.pruneByLabel !== undefined ? {pruneByLabel: engine.pruneByLabel} : {}),
     dockerFlags: all.length > 1 ? (engine.dockerFlags ?? `--context ${engine.name}`) : '',
   }));
   let quits = 0;
