@@ -3,7 +3,7 @@
 // on screen and -> all of them, idle API requests per engine, and RSS against one engine holding
 // the same total. A benchmark: it asserts nothing.
 import {execFileSync, spawnSync} from 'node:child_process';
-import {createFixture} from './fixture.js';
+import {createFixture, removeFixture} from './fixture.js';
 import {median, memory, sleep} from './proc.js';
 import {Tmux} from './scale.js';
 import {startCounter, summarize} from '../test/helpers/request-counter.js';
@@ -26,6 +26,8 @@ export async function reportFleet(results, {runs, idleSeconds, settleSeconds, im
     results.add({section: 'fleet', engine: `${engines.length} engines`, figure, value, unit, ...extra});
     console.log(`  ${figure.padEnd(64)} ${`${unit === 'ms' ? value.toFixed(0) : Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`.padStart(12)}  ${extra.ratio ?? ''} ${extra.note ?? ''}`);
   };
+  // From a clean slate: the scale section grows the fixture to 10,000 and it never shrinks by itself.
+  for (const engine of engines) await removeFixture(engine);
   for (const engine of engines) await createFixture(engine, {volumes: perEngine, image});
   const total = engines.reduce((sum, e) => sum + countOn(e), 0);
   const counters = [];

@@ -64,10 +64,6 @@ if (wanted('scale')) {
     }
   }
 }
-if (wanted('fleet')) {
-  const {reportFleet} = await import('./fleet.js');
-  await reportFleet(results, {runs: Math.min(RUNS, 3), idleSeconds: Number(values['idle-seconds']), settleSeconds: Number(values['settle-seconds']), image: values.image});
-}
 if (wanted('prune')) {
   const {reportPrune} = await import('./prune.js');
   await reportPrune(ENGINES, results);
@@ -79,6 +75,10 @@ if (wanted('backup')) {
 if (wanted('browse')) {
   const {reportBrowse} = await import('./browse.js');
   await reportBrowse(ENGINES, values.image, RUNS, results);
+}
+if (wanted('fleet')) {
+  const {reportFleet} = await import('./fleet.js');
+  await reportFleet(results, {runs: Math.min(RUNS, 3), idleSeconds: Number(values['idle-seconds']), settleSeconds: Number(values['settle-seconds']), image: values.image});
 }
 if (wanted('keys')) {
   // Last: it loads React and Ink into this process, which must not weigh on the timings above.

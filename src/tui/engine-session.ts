@@ -17,9 +17,9 @@ export interface Engine {
   readonly store: LiveStore;
 }
 
-function liveStore(gateway: DockerodeGateway): LiveStore {
+function liveStore(gateway: DockerodeGateway, firstSizesAfter?: Promise<unknown>): LiveStore {
   // Helpers that could not be removed while the engine was away go as soon as it is back.
-  return new LiveStore(gateway, {onReconnect: () => void gateway.sweepOrphanHelpers().catch(() => undefined)});
+  return new LiveStore(gateway, {onReconnect: () => void gateway.sweepOrphanHelpers().catch(() => undefined), ...(firstSizesAfter ? {firstSizesAfter} : {})});
 }
 
 /**
@@ -42,8 +42,11 @@ export async function openEngine(options: SessionOptions, contextSource?: string
 export async function openEngines(targets: readonly SessionOptions[], contextSource?: string): Promise<Engine[]> {
   if (targets.length === 1) return [await openEngine(targets[0]!, contextSource)];
   const reached = await Promise.all(targets.map((target) => reach(target, contextSource)));
-  const engines = reached.map(({gateway}) => ({name: engineName(gateway), gateway, store: liveStore(gateway)}));
+  let listedAll: () => void = () => {};
+  const allListed = new Promise<void>((resolve) => (listedAll = resolve));
+  const engines = reached.map(({gateway}) => ({name: engineName(gateway), gateway, store: liveStore(gateway, allListed)}));
   const starts = engines.map((engine, index) => (reached[index]!.problem ? (void engine.store.start(), Promise.reject(new Error('down'))) : engine.store.start()));
+  void Promise.allSettled(starts).then(() => listedAll());
   await Promise.any(starts).catch(() => undefined);
   return engines;
 }
