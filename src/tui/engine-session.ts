@@ -51,7 +51,7 @@ export async function openEngines(targets: readonly SessionOptions[], contextSou
   return engines;
 }
 
-/** The targets -c/-H name, each as the options for one engine (a --host target gives no context and the other way round). */
+/** The options for the same session on another context: --host gives way, the rest stays. */
 export function optionsForContext(options: SessionOptions, context: string): SessionOptions {
   const {host: _host, ...rest} = options;
   return {...rest, context};
