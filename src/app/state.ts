@@ -29,6 +29,12 @@ export interface AppState {
   readonly visible: readonly VolumeRow[];
   /** The selection follows the volume (its key: engine and name), not the index, across refreshes, sorts and filters. */
   readonly selectedKey: string | undefined;
+  /**
+   * Set by the first cursor move. Until then the cursor stays on the first row while engines'
+   * lists arrive (several engines answer one by one; following the first one's top row would leave
+   * the cursor mid-table).
+   */
+  readonly selectionChosen: boolean;
   readonly cursor: number;
   /** First row of the rendered window. */
   readonly top: number;
@@ -71,6 +77,7 @@ export const initialState: AppState = {
   rows: [],
   visible: [],
   selectedKey: undefined,
+  selectionChosen: false,
   cursor: 0,
   top: 0,
   pageSize: 10,

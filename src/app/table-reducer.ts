@@ -72,7 +72,7 @@ export function reduceTable(state: AppState, action: TableAction): AppState {
 /** Re-applies filter and sort, then puts the cursor back on the selected volume if it is still shown. */
 function derive(state: AppState): AppState {
   const visible = sortRows(filterRows(state.rows, state.filter.text, state.unusedOnly, state.engines.length > 1), state.sort);
-  const {view, kept} = reselect(state, visible.map((row) => row.key), state.selectedKey, state.pageSize);
+  const {view, kept} = reselect(state, visible.map((row) => row.key), state.selectionChosen ? state.selectedKey : visible[0]?.key, state.pageSize);
   const next = {...state, visible, cursor: view.cursor, top: view.top, selectedKey: visible[view.cursor]?.key};
   // The details of a volume that just disappeared make no sense: fall back to the table.
   return next.view === 'details' && !kept ? {...next, view: 'table'} : next;
@@ -82,7 +82,7 @@ function moveCursor(state: AppState, how: ListMove): AppState {
   const view = move(state, how, state.visible.length, state.pageSize);
   const selectedKey = state.visible[view.cursor]?.key;
   if (view === state && selectedKey === state.selectedKey) return state;
-  return {...state, cursor: view.cursor, top: view.top, selectedKey};
+  return {...state, cursor: view.cursor, top: view.top, selectedKey, selectionChosen: true};
 }
 
 function scrollDetails(state: AppState, delta: number): AppState {

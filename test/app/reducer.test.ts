@@ -184,3 +184,19 @@ describe('reducer: engine picker and pending calls', () => {
     expect([s.cancelSeq, s.filter.text]).toEqual([1, '']);
   });
 });
+
+describe('reducer: several engines', () => {
+  const two = {...initialState, engines: ['beta', 'alpha'].map((name) => ({name, snapshot: undefined, rows: [], pruneByLabel: true, pruneRuleFixed: true, dockerFlags: ''}))};
+  it('keeps the cursor on the first row while engines answer one by one, and follows the volume once the user moved', () => {
+    let s = run(two, {type: 'resize', pageSize: 10}, {type: 'data', engine: 'beta', snapshot: snapshot([volume('m'), volume('z')])});
+    expect(s.selectedKey).toBe('beta:m');
+    s = run(s, {type: 'data', engine: 'alpha', snapshot: snapshot([volume('a'), volume('m')])});
+    // alpha's `a` sorts first: the cursor is on it, not left on beta's `m` mid-table.
+    expect([s.cursor, s.selectedKey]).toEqual([0, 'alpha:a']);
+    expect(s.visible.map((row) => row.key)).toEqual(['alpha:a', 'alpha:m', 'beta:m', 'beta:z']);
+    s = type(s, 'jj');
+    expect(s.selectedKey).toBe('beta:m');
+    s = run(s, {type: 'data', engine: 'alpha', snapshot: snapshot([volume('0-first'), volume('a'), volume('m')])});
+    expect([s.cursor, s.selectedKey]).toEqual([3, 'beta:m']);
+  });
+});

@@ -65,7 +65,8 @@ describeWithEngines('one table over four engines', [D20, D26, PODMAN], () => {
     const screen = await s.waitFor((text) => ['d20', 'd26', 'pod', 'far'].every((engine) => rowOf(engine).test(text)), 15_000);
     expect(screen).toMatch(/ENGINE\s+NAME/);
     // Sorted by name, then engine: d20, d26, far, pod. Browse the 26.1 one: its helper runs there.
-    await s.keys('j', 'Enter');
+    // From the top: the cursor keeps its place when the filter hides the row it was on.
+    await s.keys('g', 'j', 'Enter');
     await s.waitFor('where.txt', 15_000);
     expect(await helpers(D26)).not.toBe('');
     expect(await helpers(D20)).toBe('');
