@@ -4,11 +4,11 @@ import type {BackupDialog as Backup} from '../../app/dialogs/backup.js';
 import {formatSize, plural} from '../../model/format.js';
 import {sanitize} from '../../model/sanitize.js';
 import {TextInput} from '../TextInput.js';
-import {type DialogFrame, refText} from './parts.js';
+import {type DialogFrame, Progress, refText} from './parts.js';
 
 /** `b`: where to, then a progress bar with rate and ETA per volume, then each file's check. */
 export function BackupDialog({dialog, frame}: {dialog: Backup; frame: DialogFrame}) {
-  const {theme, height, width} = frame;
+  const {theme, height} = frame;
   const {glyphs} = theme;
   const muted = theme.color('muted');
   switch (dialog.kind) {
@@ -31,26 +31,10 @@ export function BackupDialog({dialog, frame}: {dialog: Backup; frame: DialogFram
     case 'backingUp': {
       const job = dialog.jobs[dialog.results.length];
       const p = dialog.progress;
-      const seconds = p ? Math.max(0.001, (p.nowMs - p.startedMs) / 1000) : 0;
-      const rate = p ? p.rawBytes / seconds : 0;
-      const expected = job?.expected ?? undefined;
-      const share = p && expected ? Math.min(1, p.rawBytes / expected) : undefined;
-      const barWidth = Math.max(10, Math.min(40, width - 20));
-      const filled = share === undefined ? 0 : Math.round(share * barWidth);
-      const eta = p && expected && rate > 0 && expected > p.rawBytes ? `, about ${Math.ceil((expected - p.rawBytes) / rate)} s left` : '';
       return (
         <Box flexDirection="column" height={height}>
           <Text bold>{`Backing up ${Math.min(dialog.results.length + 1, dialog.jobs.length)} of ${dialog.jobs.length}: ${job ? refText(job, frame) : ''} ${glyphs.arrow} ${sanitize(job?.path ?? '')}`}</Text>
-          {share !== undefined ? (
-            <Text>
-              <Text color={theme.color('accent')}>{glyphs.barFull.repeat(filled)}</Text>
-              <Text color={muted}>{glyphs.barEmpty.repeat(barWidth - filled)}</Text>
-              {` ${Math.round(share * 100)}%`}
-            </Text>
-          ) : null}
-          <Text color={muted}>
-            {p ? `${formatSize(p.rawBytes, glyphs.ellipsis)}${expected ? ` of ~${formatSize(expected, glyphs.ellipsis)}` : ''} read, ${formatSize(p.writtenBytes, glyphs.ellipsis)} written, ${formatSize(rate, glyphs.ellipsis)}/s${eta}` : `Starting${glyphs.ellipsis}`}
-          </Text>
+          <Progress progress={p ? {bytes: p.rawBytes, startedMs: p.startedMs, nowMs: p.nowMs} : undefined} expected={job?.expected ?? undefined} done={`read, ${formatSize(p?.writtenBytes ?? 0, glyphs.ellipsis)} written`} frame={frame} />
           {dialog.results.map((r) => (
             <Text key={r.name} color={theme.color(r.ok ? 'running' : 'danger')} wrap="truncate-end">{`  ${r.ok ? 'done' : 'failed'}: ${sanitize(r.message)}`}</Text>
           ))}

@@ -84,6 +84,34 @@ export function Buttons({focus, action, theme}: {focus: 'cancel' | 'confirm'; ac
   );
 }
 
+/**
+ * A transfer under way: a bar of the share done (when the size to expect is known), then bytes,
+ * rate and ETA; `done` words what the bytes are ("copied", "read, 3 MB written").
+ */
+export function Progress({progress, expected, done, frame}: {progress: {readonly bytes: number; readonly startedMs: number; readonly nowMs: number} | undefined; expected: number | undefined; done: string; frame: DialogFrame}) {
+  const {theme, width} = frame;
+  const {glyphs} = theme;
+  const muted = theme.color('muted');
+  const p = progress;
+  const rate = p ? p.bytes / Math.max(0.001, (p.nowMs - p.startedMs) / 1000) : 0;
+  const share = p && expected ? Math.min(1, p.bytes / expected) : undefined;
+  const barWidth = Math.max(10, Math.min(40, width - 20));
+  const filled = share === undefined ? 0 : Math.round(share * barWidth);
+  const eta = p && expected && rate > 0 && expected > p.bytes ? `, about ${Math.ceil((expected - p.bytes) / rate)} s left` : '';
+  return (
+    <>
+      {share !== undefined ? (
+        <Text>
+          <Text color={theme.color('accent')}>{glyphs.barFull.repeat(filled)}</Text>
+          <Text color={muted}>{glyphs.barEmpty.repeat(barWidth - filled)}</Text>
+          {` ${Math.round(share * 100)}%`}
+        </Text>
+      ) : null}
+      <Text color={muted}>{p ? `${formatSize(p.bytes, glyphs.ellipsis)}${expected ? ` of ~${formatSize(expected, glyphs.ellipsis)}` : ''} ${done}, ${formatSize(rate, glyphs.ellipsis)}/s${eta}` : `Starting${glyphs.ellipsis}`}</Text>
+    </>
+  );
+}
+
 export function Working({title, detail, frame}: {title: string; detail?: string; frame: DialogFrame}) {
   return (
     <Box flexDirection="column" height={frame.height}>
