@@ -1,3 +1,4 @@
+import {prunesByLabel} from '../model/api-version.js';
 import {pruneCandidates} from '../model/cleanup.js';
 import type {VolumeRow} from '../model/types.js';
 import type {EngineData} from '../model/records.js';
@@ -24,7 +25,7 @@ export function selectedRow(state: VolumeListState): VolumeRow | undefined {
  * engine by engine, each decided as that engine's own prune would decide.
  */
 export function pruneRows(state: VolumeListState, scope: 'anonymous' | 'all'): VolumeRow[] {
-  return state.engines.flatMap((engine) => pruneCandidates(engine.rows, scope, {labelledOnly: engine.pruneByLabel}));
+  return state.engines.flatMap((engine) => pruneCandidates(engine.rows, scope, {labelledOnly: engine.pruneByLabel ?? prunesByLabel(engine.snapshot?.apiVersion)}));
 }
 
 /** Where something new goes unless the user says otherwise: the selected row's engine, else the first. */

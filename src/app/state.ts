@@ -12,7 +12,7 @@ export type View = 'table' | 'details' | 'browser';
 
 /** The engines as the app starts with them: names and how each prunes; data arrives by `data` actions. */
 export function engineSlots(engines: ReadonlyArray<{readonly name: string; readonly pruneByLabel?: boolean; readonly dockerFlags: string}>): EngineData[] {
-  return engines.map(({name, pruneByLabel, dockerFlags}) => ({name, pruneByLabel: pruneByLabel ?? true, pruneRuleFixed: pruneByLabel !== undefined, dockerFlags, snapshot: undefined, rows: []}));
+  return engines.map(({name, pruneByLabel, dockerFlags}) => ({name, ...(pruneByLabel !== undefined ? {pruneByLabel} : {}), dockerFlags, snapshot: undefined, rows: []}));
 }
 
 export interface AppState {

@@ -1,6 +1,5 @@
 import {detailLines} from '../model/details.js';
 import {filterRows} from '../model/filter.js';
-import {prunesByLabel} from '../model/api-version.js';
 import {joinVolumes} from '../model/join.js';
 import {keepInView, type ListMove, move, reselect} from '../model/list-view.js';
 import {nextSortOrder, sortRows} from '../model/sort.js';
@@ -22,8 +21,7 @@ export function reduceTable(state: AppState, action: TableAction): AppState {
       const before = engine.snapshot;
       const same = before && before.volumes === volumes && before.containers === containers && before.usage === usage;
       const engines = [...state.engines];
-      const pruneByLabel = engine.pruneRuleFixed ? engine.pruneByLabel : prunesByLabel(action.snapshot.apiVersion);
-      engines[index] = {...engine, snapshot: action.snapshot, pruneByLabel, rows: same ? engine.rows : joinVolumes(volumes, containers, usage, engine.name)};
+      engines[index] = {...engine, snapshot: action.snapshot, rows: same ? engine.rows : joinVolumes(volumes, containers, usage, engine.name)};
       if (same) return {...state, engines};
       // Only the engine that changed is joined again; the table is every engine's rows in order.
       const rows = engines.length === 1 ? engines[0]!.rows : engines.flatMap((e) => e.rows);

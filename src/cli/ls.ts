@@ -27,7 +27,7 @@ export async function runLs(engines: readonly LsEngine[], options: {json: boolea
   // Only engines that answered are in the output: a missing one must not look empty.
   out.write(options.json ? `${JSON.stringify(rows.map((row) => toJson(row, many)), null, 2)}\n` : plainTable(rows, Date.now(), options.sizes, many));
   for (const failure of failed) {
-    err.write(many ? `volscope: ${failure.name}: ${sanitizeLines(failure.error)}\n` : `volscope: Listing volumes failed: ${sanitizeLines(failure.error)}\nCheck that the engine is healthy (\`docker info\`) and try again.\n`);
+    err.write(many ? `volscope: ${sanitizeLines(failure.name)}: ${sanitizeLines(failure.error)}\n` : `volscope: Listing volumes failed: ${sanitizeLines(failure.error)}\nCheck that the engine is healthy (\`docker info\`) and try again.\n`);
   }
   if (failed.length && many) err.write(`volscope: ${failed.length} of ${engines.length} engines could not be listed; the volumes above are from the others.\n`);
   return failed.length ? 1 : 0;

@@ -31,12 +31,8 @@ export interface EngineData {
   readonly name: string;
   readonly snapshot: Snapshot | undefined;
   readonly rows: readonly VolumeRow[];
-  /**
-   * The engine decides anonymity by label (API >= 1.42): its prune preview must do the same.
-   * From the snapshot's API version, unless the app was given a fixed rule for it.
-   */
-  readonly pruneByLabel: boolean;
-  readonly pruneRuleFixed: boolean;
+  /** A fixed prune rule (tests, the bench); absent, the engine's API version decides (prunesByLabel), as its own prune does. */
+  readonly pruneByLabel?: boolean;
   /** How the docker CLI reaches it (`--context prod`), for the equivalent commands dialogs show; '' for the CLI's default. */
   readonly dockerFlags: string;
 }

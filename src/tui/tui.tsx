@@ -19,7 +19,7 @@ import {copyToClipboard, enterFullScreen, suspendTo} from './terminal.js';
 export async function runTui(first: readonly Engine[], options: SessionOptions, theme: Theme): Promise<void> {
   // Read by the bundle's wrapper around Ink's truncation (scripts/bundle-stubs/ink-truncate.js).
   (globalThis as {__volscopeEllipsis?: string}).__volscopeEllipsis = theme.glyphs.ellipsis;
-  let active = await attachAll(first, options.helperImage);
+  let active = attachAll(first, options.helperImage);
   // Helper containers go on every way out: q, Ctrl+C, SIGTERM, SIGHUP, a crash; of whichever engines are in use then.
   const cleanups: Array<() => void | Promise<void>> = [
     () => active.forEach((a) => a.engine.store.stop()),
@@ -42,7 +42,7 @@ export async function runTui(first: readonly Engine[], options: SessionOptions, 
     list: async () => engineChoices(new Set(active.map((a) => a.engine.gateway.context).filter((name) => name !== undefined))),
     async switchTo(names, signal) {
       const next = await openEngines(names.map((name) => optionsForContext(options, name)), 'picked with e');
-      const attached = await attachAll(next, options.helperImage);
+      const attached = attachAll(next, options.helperImage);
       // Esc while this was connecting: the session stays where it is.
       if (signal.aborted) {
         for (const engine of next) engine.store.stop();
@@ -83,15 +83,13 @@ interface Attached {
 }
 
 /** What the app needs of each engine besides its store; sweeps helpers killed runs left there. */
-function attachAll(engines: readonly Engine[], helperImage: string): Promise<Attached[]> {
-  return Promise.all(engines.map((engine) => attach(engine, helperImage)));
-}
-
-async function attach(engine: Engine, helperImage: string): Promise<Attached> {
-  // Helpers of earlier runs that were killed (SIGKILL, power loss) go now; nothing waits for it.
-  // (How its prune decides comes with its store's snapshot: an engine that is down never holds the first frame.)
-  void engine.gateway.sweepOrphanHelpers().catch(() => undefined);
-  return {engine, files: engine.gateway.fileService(helperImage)};
+function attachAll(engines: readonly Engine[], helperImage: string): Attached[] {
+  return engines.map((engine) => {
+    // Helpers of earlier runs that were killed (SIGKILL, power loss) go now; nothing waits for it.
+    // (How its prune decides comes with its store's snapshot: an engine that is down never holds the first frame.)
+    void engine.gateway.sweepOrphanHelpers().catch(() => undefined);
+    return {engine, files: engine.gateway.fileService(helperImage)};
+  });
 }
 
 function linksOf(attached: readonly Attached[], helperImage: string): EngineLink[] {

@@ -186,7 +186,7 @@ describe('reducer: engine picker and pending calls', () => {
 });
 
 describe('reducer: several engines', () => {
-  const two = {...initialState, engines: ['beta', 'alpha'].map((name) => ({name, snapshot: undefined, rows: [], pruneByLabel: true, pruneRuleFixed: true, dockerFlags: ''}))};
+  const two = {...initialState, engines: ['beta', 'alpha'].map((name) => ({name, snapshot: undefined, rows: [], pruneByLabel: true, dockerFlags: ''}))};
   it('keeps the cursor on the first row while engines answer one by one, and follows the volume once the user moved', () => {
     let s = run(two, {type: 'resize', pageSize: 10}, {type: 'data', engine: 'beta', snapshot: snapshot([volume('m'), volume('z')])});
     expect(s.selectedKey).toBe('beta:m');

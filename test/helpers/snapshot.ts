@@ -10,5 +10,5 @@ export function snapshot(volumes: Volume[], containers: Container[] = [], usage?
 
 /** The app's state with one engine, `local`, as unit tests of the reducer start from. */
 export function oneEngine<S extends {engines: readonly unknown[]}>(state: S, pruneByLabel = true): S {
-  return {...state, engines: [{name: 'local', snapshot: undefined, rows: [], pruneByLabel, pruneRuleFixed: true, dockerFlags: ''}]};
+  return {...state, engines: [{name: 'local', snapshot: undefined, rows: [], pruneByLabel, dockerFlags: ''}]};
 }
