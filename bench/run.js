@@ -5,7 +5,8 @@
 // A benchmark, not a test: it asserts nothing, and prints a table of figures, budgets and ratios
 // (also bench/out/latest.json and latest.md; --readme puts the table into README.md).
 //   node bench/run.js [--scales 100,1000,10000] [--runs 5] [--idle-seconds 60] [--settle-seconds 30]
-//     [--engine NAME=unix:///path ...] [--only scale|fleet|keys|prune|backup|browse] [--readme]
+//     [--engine NAME=unix:///path ...] [--only scale|fleet|keys|prune|backup|browse|huge] [--readme]
+//     (huge runs only when asked: 500 MB and 5 GB volumes, minutes and ~15 GB of disk)
 //     [--peer lazydocker=PATH]   (or VOLSCOPE_BENCH_LAZYDOCKER=PATH): lazydocker beside volscope in the scale section
 import {parseArgs} from 'node:util';
 import {Results} from './results.js';
@@ -79,6 +80,11 @@ if (wanted('browse')) {
 if (wanted('fleet')) {
   const {reportFleet} = await import('./fleet.js');
   await reportFleet(results, {runs: Math.min(RUNS, 3), idleSeconds: Number(values['idle-seconds']), settleSeconds: Number(values['settle-seconds']), image: values.image});
+}
+// Opt-in (minutes and ~15 GB of disk): --only huge.
+if (values.only?.split(',').includes('huge')) {
+  const {reportHuge} = await import('./huge.js');
+  await reportHuge(ENGINES, values.image, results);
 }
 if (wanted('keys')) {
   // Last: it loads React and Ink into this process, which must not weigh on the timings above.

@@ -8,6 +8,12 @@
 #   the helper image volscope-test/busybox:local on all three, imported from busybox-static
 # Idempotent: a second run only checks. Logs go to /var/log/volscope-test-*.log.
 set -euo pipefail
+# The daemons started here keep the working directory they are started in for their whole life,
+# and Podman's conmon needs it to exist: started from a checkout that was later removed (a fresh
+# clone replaced by the next), every `docker run` on Podman failed with "unable to upgrade to
+# tcp, received 409" and conmon logged "Failed to get working directory". Every path below is
+# absolute.
+cd /
 
 CACHE=${VOLSCOPE_TEST_CACHE:-/var/cache/volscope-test}
 SOCK_A=/var/run/docker.sock
@@ -43,10 +49,11 @@ install_bookworm_engine() {
   # ip: the second engine's namespace; busybox: the helper image; tmux and pgrep: end-to-end tests.
   # sshd and openssl: the ssh:// and TLS tests bring up their own server on loopback.
   # podman: volscope against Podman's Docker-compatible API; screen: the terminal tests run it inside.
-  command -v ip >/dev/null && [ -x /bin/busybox ] && command -v tmux >/dev/null && command -v pgrep >/dev/null && [ -x /usr/sbin/sshd ] && command -v openssl >/dev/null && command -v podman >/dev/null && command -v screen >/dev/null || {
+  # docker-compose (Debian's 1.29): the mounts and backup tests bring up a real Compose project.
+  command -v ip >/dev/null && [ -x /bin/busybox ] && command -v tmux >/dev/null && command -v pgrep >/dev/null && [ -x /usr/sbin/sshd ] && command -v openssl >/dev/null && command -v podman >/dev/null && command -v screen >/dev/null && command -v docker-compose >/dev/null || {
     apt_update_once
     printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 busybox-static tmux procps openssh-server openssl podman screen >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 busybox-static tmux procps openssh-server openssl podman screen docker-compose >/dev/null
     rm -f /usr/sbin/policy-rc.d; }
 }
 

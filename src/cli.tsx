@@ -91,6 +91,18 @@ async function main(argv: readonly string[]): Promise<number> {
         throw new ReportedError(`volscope ${invocation.command} failed: ${engineMessage(error)}\nCheck that the engine is healthy (\`docker info\`) and try again; what was removed so far is listed above.`);
       }
     }
+    case 'mounts': {
+      const [{connect}, {runMounts}, {engineMessage}] = await Promise.all([import('./cli/connect.js'), import('./cli/mounts.js'), import('./docker/errors.js')]);
+      const gateway = await connect(oneEngine(invocation.options, 'mounts'));
+      const files = gateway.fileService(invocation.options.helperImage);
+      try {
+        return await runMounts(gateway, files, invocation, process.stdout, process.stderr);
+      } catch (error) {
+        throw new ReportedError(`Listing mounts failed: ${engineMessage(error)}\nCheck that the engine is healthy (\`docker info\`) and try again.`);
+      } finally {
+        await files.closeAll().catch(() => undefined);
+      }
+    }
     case 'contexts': {
       const {runContexts} = await import('./cli/contexts.js');
       return runContexts({json: invocation.json, ...(invocation.options.context ? {context: invocation.options.context} : {})}, process.env, process.stdout);
@@ -100,13 +112,28 @@ async function main(argv: readonly string[]): Promise<number> {
       return runVerify(invocation.file, {out: process.stdout, err: process.stderr});
     }
     case 'backup': {
-      const [{connect}, {runBackup}, {engineMessage}] = await Promise.all([import('./cli/connect.js'), import('./cli/backup.js'), import('./docker/errors.js')]);
+      const [{connect}, {runBackup}, {runBackupMany}, {engineMessage}, {isDirectory}, {defaultBackupName}, {join}] = await Promise.all([
+        import('./cli/connect.js'),
+        import('./cli/backup.js'),
+        import('./cli/backup-many.js'),
+        import('./docker/errors.js'),
+        import('./local/backup-dir.js'),
+        import('./model/backup-manifest.js'),
+        import('node:path'),
+      ]);
       const gateway = await connect(oneEngine(invocation.options, 'backup'));
+      const io = {out: process.stdout, err: process.stderr};
+      const {selector, level, stopContainers, quiet, keep} = invocation;
+      const image = invocation.options.helperImage;
+      if (selector) return runBackupMany(gateway, selector, {dir: invocation.output!, level, image, stopContainers, quiet, ...(keep !== undefined ? {keep} : {})}, io);
+      const volume = invocation.volumes[0]!;
+      // `-o DIR` for one volume: the usual name, inside that folder.
+      const output = invocation.output && invocation.output !== '-' && (await isDirectory(invocation.output)) ? join(invocation.output, defaultBackupName(volume, new Date())) : invocation.output;
       try {
-        return await runBackup(gateway, invocation.volume, {output: invocation.output, level: invocation.level, image: invocation.options.helperImage, stopContainers: invocation.stopContainers}, {out: process.stdout, err: process.stderr});
+        return await runBackup(gateway, volume, {output, level, image, stopContainers}, io);
       } catch (error) {
         if (error instanceof ReportedError) throw error;
-        throw new ReportedError(`Backup of ${invocation.volume} failed: ${engineMessage(error)}\nNothing was written under the final name; check the engine (\`docker info\`) and try again.`);
+        throw new ReportedError(`Backup of ${volume} failed: ${engineMessage(error)}\nNothing was written under the final name; check the engine (\`docker info\`) and try again.`);
       }
     }
     case 'restore': {
@@ -148,6 +175,23 @@ async function main(argv: readonly string[]): Promise<number> {
       } catch (error) {
         if (error instanceof ReportedError) throw error;
         throw new ReportedError(`Clone of ${invocation.source} failed: ${engineMessage(error)}\nIf the clone created ${invocation.target}, it was removed again; check the engines (\`docker info\`) and try again.`);
+      }
+    }
+    case 'empty':
+    case 'rename': {
+      if (invocation.options.readOnly) throw new ReportedError(`volscope runs read-only (--read-only or VOLSCOPE_READ_ONLY), so \`volscope ${invocation.command}\` changes nothing.`, EXIT.usage);
+      const [{connect}, chores, {engineMessage}] = await Promise.all([import('./cli/connect.js'), import('./cli/volume-chores.js'), import('./docker/errors.js')]);
+      const gateway = await connect(oneEngine(invocation.options, invocation.command));
+      const io = {out: process.stdout, err: process.stderr, stdin: process.stdin};
+      const image = invocation.options.helperImage;
+      try {
+        return invocation.command === 'empty'
+          ? await chores.runEmpty(gateway, invocation.volume, {yes: invocation.yes, stopContainers: invocation.stopContainers, image}, io)
+          : await chores.runRename(gateway, invocation.from, invocation.to, {image}, io);
+      } catch (error) {
+        if (error instanceof ReportedError) throw error;
+        const what = invocation.command === 'empty' ? `Emptying ${invocation.volume}` : `Renaming ${invocation.from}`;
+        throw new ReportedError(`${what} failed: ${engineMessage(error)}\nCheck the engine (\`docker info\`) and \`volscope ls\`, then try again.`);
       }
     }
     case 'tui':

@@ -13,6 +13,8 @@ import {activeContext} from './router.js';
 import {pruneRows, selectedRow} from './selectors.js';
 import {type AppState, engineSlots, initialState} from './state.js';
 import {useBackup, useCloneAndRestore} from './use-backup.js';
+import {useEmptyAndRename} from './use-chores.js';
+import {useMounts} from './use-mounts.js';
 import {useBrowserSession} from './use-browser-session.js';
 import {useCleanup} from './use-cleanup.js';
 import {useEnginePicker} from './use-engine-picker.js';
@@ -44,7 +46,7 @@ export function App({engines, theme, local, readOnly = false, onQuit, terminal, 
   const [state, dispatch] = useReducer(reducer, undefined, () =>
     engines.reduce(
       (seeded, link) => reducer(seeded, {type: 'data', engine: link.name, snapshot: link.source.getSnapshot()}),
-      reducer({...initialState, readOnly, engines: engineSlots(engines)}, {type: 'resize', pageSize: tablePageSize(rows)}),
+      reducer({...initialState, readOnly, engines: engineSlots(engines)}, {type: 'resize', pageSize: tablePageSize(rows), columns}),
     ),
   );
   // The snapshots live in the state alone: each change of a store is one dispatch and one render.
@@ -59,7 +61,7 @@ export function App({engines, theme, local, readOnly = false, onQuit, terminal, 
     });
     return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
   }, [engines]);
-  useEffect(() => dispatch({type: 'resize', pageSize: tablePageSize(rows)}), [rows]);
+  useEffect(() => dispatch({type: 'resize', pageSize: tablePageSize(rows), columns}), [rows, columns]);
   useEffect(() => {
     if (state.refreshSeq > 0) for (const link of engines) void link.source.refreshAll();
   }, [state.refreshSeq, engines]);
@@ -79,6 +81,8 @@ export function App({engines, theme, local, readOnly = false, onQuit, terminal, 
   useCleanup(links, state.dialog, dispatch);
   useBackup(links, state.dialog, dispatch);
   useCloneAndRestore(links, state.dialog, dispatch);
+  useEmptyAndRename(links, state.dialog, dispatch);
+  useMounts(links, state.engines, state.mounts, state.view === 'mounts', dispatch);
   useEnginePicker(switcher, state.picker, dispatch);
 
   const context = activeContext(state);

@@ -2,8 +2,9 @@ import type {KeyEvent} from '../keymap/types.js';
 import type {RemoveOutcome} from '../model/cleanup.js';
 import type {DiskUsageItem} from '../model/disk-usage.js';
 import type {FileEntry, VolumePath} from '../model/files.js';
-import type {EngineChoice, HelperProgress, JobOutcome, Snapshot} from '../model/records.js';
+import type {EmptyPhase, EngineChoice, HelperProgress, JobOutcome, Snapshot} from '../model/records.js';
 import type {EditOp} from '../model/text-field.js';
+import type {BindState, TmpfsDetail} from '../model/mounts.js';
 import type {SortKey} from '../model/types.js';
 
 /** Everything a key or the engine can change. Key handlers produce these and nothing else. */
@@ -12,7 +13,7 @@ export type Action =
   | {type: 'key'; input: string; key: KeyEvent; nowMs: number}
   /** What one engine's store published. */
   | {type: 'data'; engine: string; snapshot: Snapshot}
-  | {type: 'resize'; pageSize: number}
+  | {type: 'resize'; pageSize: number; columns?: number}
   | {type: 'move'; delta: number}
   | {type: 'page'; direction: 1 | -1}
   | {type: 'jump'; to: 'top' | 'bottom'}
@@ -31,6 +32,7 @@ export type Action =
   | MarkAction
   | DialogAction
   | PickerAction
+  | MountsViewAction
   | {type: 'back'}
   | {type: 'toggleHelp'}
   /** Effects are requested through state and carried out by the app, not by key handlers. */
@@ -70,6 +72,17 @@ export type ExportAction =
   | {type: 'exportExists'; seq: number; destination: string}
   | {type: 'exportDone'; seq: number; destination: string; bytes: number; error?: string};
 
+/** The mounts view (app/mounts-reducer.ts): binds and tmpfs of every container. */
+export type MountsViewAction =
+  | {type: 'mountsOpen'}
+  | {type: 'mountsBack'}
+  /** `r` in the mounts view: check again which bind sources are on the host. */
+  | {type: 'mountsRecheck'}
+  | {type: 'mountsTmpfs'; engine: string; details: ReadonlyMap<string, readonly TmpfsDetail[]>}
+  | {type: 'bindState'; engine: string; path: string; state: BindState}
+  | {type: 'measureBind'}
+  | {type: 'browseMount'};
+
 /** Marks in the table (app/marks.ts). */
 export type MarkAction = {type: 'mark'} | {type: 'markAll'} | {type: 'clearMarks'};
 
@@ -84,6 +97,8 @@ export type DialogAction =
   | {type: 'backupAsk'; nowMs: number}
   | {type: 'cloneAsk'}
   | {type: 'restoreAsk'}
+  | {type: 'emptyAsk'}
+  | {type: 'renameAsk'}
   | {type: 'dialogFocus'}
   | {type: 'dialogPress'}
   | {type: 'dialogCancel'}
@@ -100,7 +115,12 @@ export type DialogAction =
   | {type: 'backupFinished'; seq: number; outcome: JobOutcome}
   | {type: 'cloneProgress'; seq: number; bytes: number; startedMs: number; nowMs: number}
   | {type: 'cloneFinished'; seq: number; outcome: JobOutcome}
-  | {type: 'restoreFinished'; seq: number; outcome: JobOutcome};
+  | {type: 'restoreProgress'; seq: number; bytes: number; startedMs: number; nowMs: number}
+  | {type: 'restoreFinished'; seq: number; outcome: JobOutcome}
+  | {type: 'emptyPhase'; seq: number; phase: EmptyPhase}
+  | {type: 'emptyFinished'; seq: number; outcome: JobOutcome}
+  | {type: 'renameProgress'; seq: number; bytes: number; startedMs: number; nowMs: number}
+  | {type: 'renameFinished'; seq: number; outcome: JobOutcome};
 
 /** The engine picker (e): docker contexts listed by the app's EngineSwitcher, one chosen. */
 export type PickerAction =

@@ -66,7 +66,11 @@ export function reduceBrowser(state: AppState, action: BrowserAction | BrowserLi
     }
     case 'sort':
       if (action.key === 'containers' || action.key === 'engine') return state;
-      return set(derive({...b, sort: nextFileSort(b.sort, action.key)}, page));
+    {
+      // As in the table: a new order is read from its top.
+      const sorted = derive({...b, sort: nextFileSort(b.sort, action.key)}, page);
+      return set(sorted.visible.length ? {...sorted, cursor: 0, top: 0, selectedKey: sorted.visible[0]!.key} : sorted);
+    }
     case 'move':
       return set(b.preview ? scrollPreview(b, action.delta, state.pageSize) : moveCursor(b, {by: 'row', delta: action.delta}, page));
     case 'page':
@@ -100,8 +104,9 @@ export function reduceBrowser(state: AppState, action: BrowserAction | BrowserLi
   }
 }
 
+/** Back where the browser was opened from: a bind source from the mounts view goes back there. */
 function closeBrowser(state: AppState): AppState {
-  return {...state, view: 'table', browser: undefined};
+  return {...state, view: state.browser?.bind ? 'mounts' : 'table', browser: undefined};
 }
 
 /** Re-filters and re-sorts, keeping the cursor on the same entry (or where the user left it here). */

@@ -56,6 +56,8 @@ export interface BrowserState {
   /** The engine whose helper lists the volume. */
   readonly engine: string;
   readonly volume: string;
+  /** Browsing a host path that containers bind (from the mounts view) instead of a volume: `volume` holds the path. */
+  readonly bind?: boolean;
   /** The helper: being pulled/started (with progress once known), ready, or it could not be had (the message says why and what to do). */
   readonly helper: {readonly status: 'starting'; readonly progress?: HelperProgress} | {readonly status: 'ready'} | {readonly status: 'failed'; readonly error: string};
   readonly path: VolumePath;
@@ -80,11 +82,12 @@ export interface BrowserState {
   readonly notice?: Notice;
 }
 
-export function initialBrowser(engine: string, volume: string, seq: number): BrowserState {
+export function initialBrowser(engine: string, volume: string, seq: number, bind = false): BrowserState {
   return {
     id: seq,
     engine,
     volume,
+    ...(bind ? {bind} : {}),
     helper: {status: 'starting'},
     path: [],
     entries: [],

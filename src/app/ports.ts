@@ -1,5 +1,5 @@
 import type {EngineGateway, FileService} from '../docker/gateway.js';
-import type {EngineChoice, JobOutcome, Snapshot} from '../model/records.js';
+import type {EmptyPhase, EngineChoice, JobOutcome, Snapshot} from '../model/records.js';
 
 /**
  * Everything the interactive app needs of the world, in one place: the engine's live data, its
@@ -26,21 +26,25 @@ export type {FileService};
 export interface VolumeJobs {
   /** Backs one volume up to a local file (written atomically, then read back and checked). */
   backup(volume: string, path: string, options: {signal: AbortSignal; stopContainers: boolean; onProgress: (rawBytes: number, writtenBytes: number) => void}): Promise<JobOutcome>;
-  /** Restores a backup file into a volume that is new or empty (never replaces content). */
-  restore(file: string, volume: string): Promise<JobOutcome>;
+  /** Restores a backup file into a volume that is new or empty (never replaces content); aborting undoes it. */
+  restore(file: string, volume: string, options: {signal: AbortSignal; onProgress: (bytes: number) => void}): Promise<JobOutcome>;
   /**
    * Copies a volume of this engine into a new one, here or on another engine of the session
    * (`target.engine`, undefined for this one); verified, and a target it created is removed again
    * if it fails or is cancelled.
    */
   clone(source: string, target: {readonly engine: string | undefined; readonly name: string}, options: {labels: boolean; signal: AbortSignal; onProgress: (bytes: number) => void}): Promise<JobOutcome>;
+  /** Deletes everything inside the volume, keeps the volume; live users stopped for it only if asked. */
+  empty(volume: string, options: {stopContainers: boolean; onPhase: (phase: EmptyPhase) => void}): Promise<JobOutcome>;
+  /** Copy inside the engine, compare, remove the old one; a failure or cancel leaves the old one and no new one. */
+  rename(volume: string, target: string, options: {signal: AbortSignal; onProgress: (bytes: number) => void}): Promise<JobOutcome>;
 }
 
 /** Files on this machine: where an export out of the browser lands. */
 export interface LocalFiles {
   exists(destination: string): Promise<boolean>;
   /** Unpacks a tar stream at the destination atomically (nothing under the final name until done). */
-  exportArchive(archive: NodeJS.ReadableStream, destination: string, options: {overwrite: boolean; onBytes: (bytes: number) => void; signal: AbortSignal}): Promise<{bytes: number}>;
+  exportArchive(archive: NodeJS.ReadableStream, destination: string, options: {overwrite: boolean; onBytes: (bytes: number) => void; signal: AbortSignal; expected?: number}): Promise<{bytes: number}>;
 }
 
 export interface TerminalControl {
@@ -59,6 +63,8 @@ export interface EngineLink {
   readonly name: string;
   readonly source: DataSource;
   readonly writer?: VolumeWriter;
+  /** Container inspect for the mounts view (tmpfs sizes and modes); reads only. */
+  readonly inspector?: Pick<EngineGateway, 'inspectTmpfs'>;
   readonly files?: FileService;
   readonly jobs?: VolumeJobs;
   /** A fixed prune rule (tests); without it the engine's API version decides (>= 1.42: by label), as its prune does. */

@@ -1,13 +1,18 @@
+import {helpColumns, helpLines} from '../keymap/format.js';
+import {helpHeight} from '../model/screen-layout.js';
 import type {Action, ActionOf} from './actions.js';
 import {openBrowser, reduceBrowser} from './browser-reducer.js';
 import {openBackup} from './dialogs/backup.js';
 import {openClone} from './dialogs/clone.js';
+import {openEmpty} from './dialogs/empty.js';
+import {openRename} from './dialogs/rename.js';
 import {openCreate} from './dialogs/create.js';
 import {reduceDialog} from './dialogs/index.js';
 import {openPrune} from './dialogs/prune.js';
 import {openRemove} from './dialogs/remove.js';
 import {openRestore} from './dialogs/restore.js';
 import {reduceMarks} from './marks.js';
+import {reduceMounts, rejoin} from './mounts-reducer.js';
 import {reducePicker} from './picker-reducer.js';
 import {activeContext, keyToAction} from './router.js';
 import {selectedRow} from './selectors.js';
@@ -24,6 +29,8 @@ const write =
 
 /** A dialog takes the list keys (scrolling) while it is open; the browser takes them while it is shown. */
 function listKey(state: AppState, action: ActionOf<'move' | 'page' | 'jump'>): AppState {
+  if (state.helpFor) return scrollHelp(state, action);
+  if (state.view === 'mounts' && !state.dialog) return reduceMounts(state, action);
   if (state.dialog) {
     const delta = action.type === 'move' ? action.delta : action.type === 'page' ? action.direction * state.pageSize : action.to === 'top' ? -1e9 : 1e9;
     return reduceDialog(state, {type: 'dialogScroll', delta});
@@ -31,10 +38,27 @@ function listKey(state: AppState, action: ActionOf<'move' | 'page' | 'jump'>): A
   return inBrowser(state) ? reduceBrowser(state, action) : reduceTable(state, action);
 }
 
+/** The help scrolls when its lines do not fit its columns; the last page ends with the last line. */
+function scrollHelp(state: AppState, action: ActionOf<'move' | 'page' | 'jump'>): AppState {
+  const room = helpHeight(state.pageSize) * helpColumns(state.columns);
+  const max = Math.max(0, helpLines(state.helpFor!, state.readOnly).length - room + 1);
+  const delta = action.type === 'move' ? action.delta : action.type === 'page' ? action.direction * (room - 1) : action.to === 'top' ? -Infinity : Infinity;
+  const helpScroll = Math.max(0, Math.min(max, state.helpScroll + delta));
+  return helpScroll === state.helpScroll ? state : {...state, helpScroll};
+}
+
+function withMounts(next: AppState, before: AppState): AppState {
+  if (!next.mounts || (next.engines === before.engines && next.pageSize === before.pageSize)) return next;
+  return {...next, mounts: rejoin(next, next.mounts)};
+}
+
 const inBrowser = (state: AppState) => state.view === 'browser' && state.browser !== undefined;
 /** Sort and filter act on the file list while the browser is shown, else on the volumes. */
 const tableOrBrowser = (state: AppState, action: TableAction & ActionOf<'sort' | 'filterOpen' | 'filterAccept' | 'filterCancel' | 'filterClear'>) =>
   inBrowser(state) ? reduceBrowser(state, action) : reduceTable(state, action);
+/** The filter keys act on the mounts view's own filter while it is shown. */
+const filterKey = (state: AppState, action: ActionOf<'filterOpen' | 'filterAccept' | 'filterCancel' | 'filterClear'>) =>
+  state.view === 'mounts' ? reduceMounts(state, action) : tableOrBrowser(state, action);
 
 /**
  * Which part of the state handles each action, as a table the compiler checks: an action type
@@ -47,18 +71,20 @@ const ROUTES: {[T in Action['type']]: Handler<T>} = {
     const base = state.notice ? {...state, notice: undefined} : state;
     return routed ? reducer(base, routed) : base;
   },
-  data: reduceTable,
-  resize: reduceTable,
+  // The mounts view, once opened, follows the container lists as the table does.
+  data: (state, action) => withMounts(reduceTable(state, action), state),
+  resize: (state, action) => withMounts(reduceTable(state, action), state),
   move: listKey,
   page: listKey,
   jump: listKey,
   sort: tableOrBrowser,
   toggleUnused: reduceTable,
-  filterOpen: tableOrBrowser,
-  filterAccept: tableOrBrowser,
-  filterCancel: tableOrBrowser,
-  filterClear: tableOrBrowser,
-  edit: (state, action) => (state.dialog ? reduceDialog(state, action) : inBrowser(state) ? reduceBrowser(state, action) : reduceTable(state, action)),
+  filterOpen: filterKey,
+  filterAccept: filterKey,
+  filterCancel: filterKey,
+  filterClear: filterKey,
+  edit: (state, action) =>
+    state.dialog ? reduceDialog(state, action) : inBrowser(state) ? reduceBrowser(state, action) : state.view === 'mounts' ? reduceMounts(state, action) : reduceTable(state, action),
   openDetails: reduceTable,
   browse: openBrowser,
 
@@ -92,6 +118,8 @@ const ROUTES: {[T in Action['type']]: Handler<T>} = {
   backupAsk: (state, action) => openBackup(state, action.nowMs),
   cloneAsk: write(openClone),
   restoreAsk: write(openRestore),
+  emptyAsk: write(openEmpty),
+  renameAsk: write(openRename),
   dialogFocus: reduceDialog,
   dialogPress: reduceDialog,
   dialogCancel: reduceDialog,
@@ -107,7 +135,20 @@ const ROUTES: {[T in Action['type']]: Handler<T>} = {
   backupProgress: reduceDialog,
   backupFinished: reduceDialog,
   cloneFinished: reduceDialog,
+  restoreProgress: reduceDialog,
   restoreFinished: reduceDialog,
+  emptyPhase: reduceDialog,
+  emptyFinished: reduceDialog,
+  renameProgress: reduceDialog,
+  renameFinished: reduceDialog,
+
+  mountsOpen: reduceMounts,
+  mountsBack: reduceMounts,
+  mountsRecheck: reduceMounts,
+  mountsTmpfs: reduceMounts,
+  bindState: reduceMounts,
+  measureBind: reduceMounts,
+  browseMount: reduceMounts,
 
   pickerOpen: reducePicker,
   pickerItems: reducePicker,
@@ -121,8 +162,8 @@ const ROUTES: {[T in Action['type']]: Handler<T>} = {
     if (state.helpFor) return {...state, helpFor: undefined};
     return state.view === 'details' ? {...state, view: 'table'} : state;
   },
-  toggleHelp: (state) => ({...state, helpFor: state.helpFor ? undefined : activeContext(state)}),
-  refresh: (state) => ({...state, refreshSeq: state.refreshSeq + 1}),
+  toggleHelp: (state) => ({...state, helpScroll: 0, helpFor: state.helpFor ? undefined : activeContext(state)}),
+  refresh: (state) => reduceMounts({...state, refreshSeq: state.refreshSeq + 1}, {type: 'mountsRecheck'}),
   quit: (state) => (state.quitRequested ? state : {...state, quitRequested: true}),
   suspend: (state) => ({...state, seq: state.seq + 1, terminalRequest: {kind: 'suspend', seq: state.seq + 1}}),
   resumed: (state) => ({...state, blank: true}),

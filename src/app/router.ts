@@ -18,6 +18,10 @@ const ACTIONS: Record<Exclude<CommandId, 'table.backup'>, Action> = {
   'table.browse': {type: 'browse'},
   'table.details': {type: 'openDetails'},
   'table.unusedOnly': {type: 'toggleUnused'},
+  'table.mounts': {type: 'mountsOpen'},
+  'mounts.browse': {type: 'browseMount'},
+  'mounts.size': {type: 'measureBind'},
+  'mounts.back': {type: 'mountsBack'},
   'app.refresh': {type: 'refresh'},
   'table.mark': {type: 'mark'},
   'table.markAll': {type: 'markAll'},
@@ -49,6 +53,13 @@ const ACTIONS: Record<Exclude<CommandId, 'table.backup'>, Action> = {
   'table.restore': {type: 'restoreAsk'},
   'restore.start': {type: 'dialogSubmit'},
   'restore.cancel': {type: 'dialogCancel'},
+  'table.empty': {type: 'emptyAsk'},
+  'empty.start': {type: 'dialogSubmit'},
+  'empty.stopToggle': {type: 'dialogToggle'},
+  'empty.cancel': {type: 'dialogCancel'},
+  'table.rename': {type: 'renameAsk'},
+  'rename.start': {type: 'dialogSubmit'},
+  'rename.cancel': {type: 'dialogCancel'},
   'browser.open': {type: 'open'},
   'browser.up': {type: 'up'},
   'browser.back': {type: 'browserBack'},
@@ -103,6 +114,7 @@ export function activeContext(state: AppState): KeyContext {
     if (b.filterEditing) return 'filter';
     return b.preview ? 'preview' : 'browser';
   }
+  if (state.view === 'mounts') return state.mounts?.filterEditing ? 'filter' : 'mounts';
   if (state.filterEditing) return 'filter';
   return state.view === 'browser' ? 'table' : state.view;
 }

@@ -5,10 +5,11 @@ import type {SortOrder, VolumeRow} from '../model/types.js';
 
 export type {EngineData} from '../model/records.js';
 import type {BrowserState} from './browser-state.js';
+import type {MountsState} from './mounts-state.js';
 import type {Dialog} from './dialogs/index.js';
 import type {EnginePicker} from './picker-state.js';
 
-export type View = 'table' | 'details' | 'browser';
+export type View = 'table' | 'details' | 'browser' | 'mounts';
 
 /** The engines as the app starts with them: names and how each prunes; data arrives by `data` actions. */
 export function engineSlots(engines: ReadonlyArray<{readonly name: string; readonly pruneByLabel?: boolean; readonly dockerFlags: string}>): EngineData[] {
@@ -40,6 +41,10 @@ export interface AppState {
   readonly top: number;
   /** Rows the table body has room for. */
   readonly pageSize: number;
+  /** The terminal's width (the help's columns follow from it). */
+  readonly columns: number;
+  /** First line of the help shown (it scrolls when it does not fit). */
+  readonly helpScroll: number;
   readonly detailsScroll: number;
   /** Every engine of the session, in the order given: what its store said last and its rows. */
   readonly engines: readonly EngineData[];
@@ -48,6 +53,8 @@ export interface AppState {
   /** Bumped by Esc while a call waits on the engine; the app cancels it when this changes. */
   readonly cancelSeq: number;
   readonly quitRequested: boolean;
+  /** The bind mounts and tmpfs view (m): kept once opened, so going back and forth keeps what was measured. */
+  readonly mounts?: MountsState;
   /** Set while the file browser is open. */
   readonly browser?: BrowserState;
   /** Keys (engine and name) of the volumes marked; one that disappears from its engine drops out. */
@@ -81,6 +88,8 @@ export const initialState: AppState = {
   cursor: 0,
   top: 0,
   pageSize: 10,
+  columns: 80,
+  helpScroll: 0,
   detailsScroll: 0,
   engines: [],
   refreshSeq: 0,

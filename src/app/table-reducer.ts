@@ -31,6 +31,7 @@ export function reduceTable(state: AppState, action: TableAction): AppState {
       return derive({...state, engines, rows, marks});
     }
     case 'resize': {
+      if (action.columns !== undefined && action.columns !== state.columns) return reduceTable({...state, columns: action.columns}, {type: 'resize', pageSize: action.pageSize});
       if (action.pageSize === state.pageSize) return state;
       const next = {...state, pageSize: Math.max(1, action.pageSize)};
       const view = keepInView(next, next.visible.length, next.pageSize);
@@ -43,8 +44,12 @@ export function reduceTable(state: AppState, action: TableAction): AppState {
     case 'jump':
       if (state.view === 'details') return scrollDetails(state, action.to === 'top' ? -Infinity : Infinity);
       return moveCursor(state, {by: 'ends', to: action.to});
-    case 'sort':
-      return derive({...state, sort: nextSortOrder(state.sort, action.key)});
+    case 'sort': {
+      // A new order is read from its top (the largest volumes after S): the cursor goes there,
+      // while refreshes and filters keep it on the selected volume.
+      const sorted = derive({...state, sort: nextSortOrder(state.sort, action.key)});
+      return sorted.visible.length ? {...sorted, cursor: 0, top: 0, selectedKey: sorted.visible[0]!.key, selectionChosen: true} : sorted;
+    }
     case 'toggleUnused':
       return derive({...state, unusedOnly: !state.unusedOnly});
     case 'filterOpen':

@@ -3,9 +3,7 @@ import type {JobOutcome} from '../model/records.js';
 import type {Action} from './actions.js';
 import type {Dialog} from './dialogs/index.js';
 import type {EngineLink} from './ports.js';
-
-/** Half a second between progress frames: enough for a rate and an ETA, no flicker. */
-const PROGRESS_MS = 500;
+import {throttledProgress} from './progress.js';
 
 /**
  * Runs the confirmed backups one after another; Esc (dialog.cancelled) aborts the one under way,
@@ -34,14 +32,7 @@ export function useBackup(links: ReadonlyMap<string, EngineLink>, dialog: Dialog
           dispatch({type: 'backupFinished', seq, outcome: {name: job.name, ok: false, message: 'backups are not available here'}});
           continue;
         }
-        const startedMs = Date.now();
-        let last = 0;
-        const onProgress = (rawBytes: number, writtenBytes: number) => {
-          const now = Date.now();
-          if (now - last < PROGRESS_MS) return;
-          last = now;
-          dispatch({type: 'backupProgress', seq, rawBytes, writtenBytes, startedMs, nowMs: now});
-        };
+        const onProgress = throttledProgress((timing, rawBytes: number, writtenBytes: number) => dispatch({type: 'backupProgress', seq, rawBytes, writtenBytes, ...timing}));
         const outcome = await service
           .backup(job.name, job.path, {signal: controller.signal, stopContainers, onProgress})
           .catch((error: unknown): JobOutcome => ({
@@ -59,12 +50,12 @@ export function useBackup(links: ReadonlyMap<string, EngineLink>, dialog: Dialog
 }
 
 /**
- * Runs a confirmed clone (with progress; Esc aborts it, and a target it created is removed again)
- * or restore (one call, no progress); the outcome replaces the dialog.
+ * Runs a confirmed clone or restore with progress; Esc aborts either (a clone's target it created is
+ * removed again, a restore is undone); the outcome replaces the dialog.
  */
 export function useCloneAndRestore(links: ReadonlyMap<string, EngineLink>, dialog: Dialog | undefined, dispatch: Dispatch<Action>): void {
   const seq = dialog?.kind === 'cloning' || dialog?.kind === 'restoring' ? dialog.seq : undefined;
-  const cancelled = dialog?.kind === 'cloning' && dialog.cancelled;
+  const cancelled = (dialog?.kind === 'cloning' || dialog?.kind === 'restoring') && dialog.cancelled;
   const abort = useRef<AbortController | undefined>(undefined);
   useEffect(() => {
     if (cancelled) abort.current?.abort();
@@ -78,20 +69,13 @@ export function useCloneAndRestore(links: ReadonlyMap<string, EngineLink>, dialo
     const name = isClone ? dialog.source : dialog.volume;
     const finished = (outcome: JobOutcome) => dispatch({type: isClone ? 'cloneFinished' : 'restoreFinished', seq, outcome});
     if (!service) return finished({name, ok: false, message: `${isClone ? 'cloning' : 'restoring'} is not available here`});
+    const onProgress = throttledProgress((timing, bytes: number) => dispatch({type: isClone ? 'cloneProgress' : 'restoreProgress', seq, bytes, ...timing}));
     let job: Promise<JobOutcome>;
     if (dialog.kind === 'cloning') {
-      const startedMs = Date.now();
-      let last = 0;
-      const onProgress = (bytes: number) => {
-        const now = Date.now();
-        if (now - last < PROGRESS_MS) return;
-        last = now;
-        dispatch({type: 'cloneProgress', seq, bytes, startedMs, nowMs: now});
-      };
       const target = {engine: dialog.targetEngine === dialog.engine ? undefined : dialog.targetEngine, name: dialog.target};
       job = service.clone(dialog.source, target, {labels: dialog.labels, signal: controller.signal, onProgress});
     } else {
-      job = service.restore(dialog.file, dialog.volume);
+      job = service.restore(dialog.file, dialog.volume, {signal: controller.signal, onProgress});
     }
     void job.catch((error: unknown): JobOutcome => ({name, ok: false, message: String((error as Error)?.message ?? error)})).then(finished);
     return () => controller.abort();

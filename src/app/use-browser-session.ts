@@ -24,6 +24,7 @@ export function useBrowserSession(files: FileService | undefined, local: LocalFi
   const [session, setSession] = useState<{id: number; session: FileSession}>();
   const id = browser?.id;
   const volume = browser?.volume;
+  const bind = browser?.bind ?? false;
 
   useEffect(() => {
     if (id === undefined || volume === undefined) return;
@@ -33,8 +34,8 @@ export function useBrowserSession(files: FileService | undefined, local: LocalFi
     }
     let opened: FileSession | undefined;
     let gone = false;
-    files
-      .open(volume, (progress) => !gone && dispatch({type: 'helperProgress', progress}))
+    const onProgress = (progress: Parameters<Parameters<FileService['open']>[1]>[0]) => !gone && dispatch({type: 'helperProgress', progress});
+    (bind ? files.openBind(volume, onProgress) : files.open(volume, onProgress))
       .then((fileSession) => {
         opened = fileSession;
         if (gone) return void fileSession.close();
@@ -47,7 +48,7 @@ export function useBrowserSession(files: FileService | undefined, local: LocalFi
       setSession(undefined);
       void opened?.close().catch(() => undefined);
     };
-  }, [files, id, volume, dispatch]);
+  }, [files, id, volume, bind, dispatch]);
 
   const active = session && session.id === id ? session.session : undefined;
   const listSeq = browser?.listSeq;
@@ -124,7 +125,7 @@ export function useBrowserSession(files: FileService | undefined, local: LocalFi
       if (!local) throw new Error('exporting to local files is not available here');
       if (!run.overwrite && (await local.exists(destination))) return dispatch({type: 'exportExists', seq: exportSeq, destination});
       const archive = await active.archive(run.path);
-      const {bytes} = await local.exportArchive(archive, destination, {overwrite: run.overwrite, onBytes: progress, signal: abort.signal});
+      const {bytes} = await local.exportArchive(archive, destination, {overwrite: run.overwrite, onBytes: progress, signal: abort.signal, ...(run.expected !== undefined ? {expected: run.expected} : {})});
       dispatch({type: 'exportDone', seq: exportSeq, destination, bytes});
     })().catch((error: unknown) => {
       if (!abort.signal.aborted) dispatch({type: 'exportDone', seq: exportSeq, destination, bytes: 0, error: messageOf(error)});

@@ -1,6 +1,7 @@
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
 import {DEFAULT_HELPER_IMAGE} from '../docker/helper-image.js';
 import type {SessionOptions} from '../tui/engine-session.js';
+import type {VolumeSelector} from '../model/selection.js';
 import {UsageError} from './errors.js';
 
 /** One engine named on the command line: by -c or by -H (never both). */
@@ -25,11 +26,25 @@ export type Invocation =
   | {readonly command: 'ls'; readonly options: GlobalOptions; readonly json: boolean; readonly sizes: boolean}
   | {readonly command: 'rm'; readonly options: GlobalOptions; readonly names: readonly string[]}
   | {readonly command: 'prune'; readonly options: GlobalOptions; readonly all: boolean; readonly dryRun: boolean; readonly yes: boolean; readonly label?: string}
-  | {readonly command: 'backup'; readonly options: GlobalOptions; readonly volume: string; readonly output?: string; readonly level: number; readonly stopContainers: boolean}
+  | {
+      readonly command: 'backup';
+      readonly options: GlobalOptions;
+      /** Volume names given; empty with a selector. */
+      readonly volumes: readonly string[];
+      readonly selector?: VolumeSelector;
+      readonly output?: string;
+      readonly level: number;
+      readonly stopContainers: boolean;
+      readonly keep?: number;
+      readonly quiet: boolean;
+    }
   | {readonly command: 'verify'; readonly options: GlobalOptions; readonly file: string}
   | {readonly command: 'clone'; readonly options: GlobalOptions; readonly source: string; readonly target: string; readonly labels: boolean; readonly removeSource: boolean; readonly yes: boolean}
   | {readonly command: 'restore'; readonly options: GlobalOptions; readonly file: string; readonly volume: string; readonly replace: boolean; readonly yes: boolean; readonly plain: boolean; readonly stopContainers: boolean}
+  | {readonly command: 'empty'; readonly options: GlobalOptions; readonly volume: string; readonly yes: boolean; readonly stopContainers: boolean}
+  | {readonly command: 'rename'; readonly options: GlobalOptions; readonly from: string; readonly to: string}
   | {readonly command: 'contexts'; readonly options: GlobalOptions; readonly json: boolean}
+  | {readonly command: 'mounts'; readonly options: GlobalOptions; readonly json: boolean; readonly sizes: boolean}
   | {readonly command: 'info'; readonly text: string};
 
 function milliseconds(value: string): number {
@@ -65,6 +80,11 @@ function program(): Command {
     .option('--json', 'print a JSON array instead of a table', false)
     .option('--no-size', 'skip the size scan (/system/df), which can be slow on big hosts');
   root
+    .command('mounts')
+    .description('print every bind mount and tmpfs of every container (host path, size, containers, Compose project) and exit; writes nothing')
+    .option('--json', 'print a JSON array instead of a table', false)
+    .option('--no-size', 'only check that each bind source exists, do not measure it');
+  root
     .command('contexts')
     .description('list the docker contexts (the current one marked) and exit')
     .option('--json', 'print a JSON array instead of a table', false);
@@ -81,9 +101,14 @@ function program(): Command {
     .option('--label <key[=value]>', 'only volumes with this label, like docker volume prune --filter label=');
   root
     .command('backup')
-    .description('write a volume to a local .tar.gz (labels and driver recorded inside), then check it')
-    .argument('<volume>', 'volume name')
-    .option('-o, --output <file>', 'where to write; - for stdout (default: ./VOLUME-UTCSTAMP.tar.gz)')
+    .description('write a volume (or several: one archive each, into a folder) to a local .tar.gz with labels and driver recorded inside, then check it')
+    .argument('[volumes...]', 'volume names')
+    .option('--all', 'every volume of the engine', false)
+    .option('--label <key[=value]>', 'every volume with this label')
+    .option('--project <name>', 'every volume of this Compose project (labelled, or mounted by its containers)')
+    .option('-o, --output <path>', 'one volume: the file (- for stdout; a folder takes ./VOLUME-UTCSTAMP.tar.gz); several: the folder, made if missing (default: ./VOLUME-UTCSTAMP.tar.gz)')
+    .addOption(new Option('--keep <n>', 'several: after each new archive is checked, remove that volume\'s older volscope archives in the folder beyond the newest N').argParser(positiveInteger))
+    .option('-q, --quiet', 'several: print nothing on success (failures still go to stderr)', false)
     .addOption(new Option('--level <n>', 'gzip level, 1 (fast) to 9 (small)').default(6).argParser(gzipLevel))
     .option('--stop-containers', 'stop running containers that use the volume for the backup, start them again afterwards', false);
   root
@@ -104,6 +129,17 @@ function program(): Command {
     .option('--remove-source', 'a move: remove the source once the copy is verified, if no container uses it (asks for its name unless --yes)', false)
     .option('-y, --yes', 'do not ask', false);
   root
+    .command('empty')
+    .description('delete everything inside a volume and keep the volume (name, driver, labels); asks for its name unless --yes')
+    .argument('<volume>', 'volume name')
+    .option('-y, --yes', 'do not ask (needed when stdin is not a terminal)', false)
+    .option('--stop-containers', 'stop running containers that use the volume for the duration, start them again afterwards', false);
+  root
+    .command('rename')
+    .description('rename a volume no container uses: copied inside the engine, compared, then the old one removed (labels, driver, options carried)')
+    .argument('<old>', 'volume to rename')
+    .argument('<new>', 'its new name (must not exist)');
+  root
     .command('verify')
     .description('read a backup end to end: structure, entries, checksum against FILE.sha256')
     .argument('<file>', 'a .tar.gz or .tar');
@@ -112,6 +148,12 @@ function program(): Command {
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number, 1 or more');
+  return n;
 }
 
 function gzipLevel(value: string): number {
@@ -144,6 +186,9 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     command.exitOverride().configureOutput({writeOut: (text) => (info += text), writeErr: () => {}});
     return command;
   };
+  sub('mounts').action((opts: {json: boolean; size: boolean}) => {
+    result = {command: 'mounts', options: globals(root), json: opts.json, sizes: opts.size};
+  });
   sub('contexts').action((opts: {json: boolean}) => {
     result = {command: 'contexts', options: globals(root), json: opts.json};
   });
@@ -153,14 +198,39 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   sub('prune').action((opts: {all: boolean; dryRun: boolean; yes: boolean; label?: string}) => {
     result = {command: 'prune', options: globals(root), all: opts.all, dryRun: opts.dryRun, yes: opts.yes, ...(opts.label ? {label: opts.label} : {})};
   });
-  sub('backup').action((volume: string, opts: {output?: string; level: number; stopContainers: boolean}) => {
-    result = {command: 'backup', options: globals(root), volume, level: opts.level, stopContainers: opts.stopContainers, ...(opts.output ? {output: opts.output} : {})};
+  sub('backup').action((volumes: string[], opts: {output?: string; level: number; stopContainers: boolean; all: boolean; label?: string; project?: string; keep?: number; quiet: boolean}) => {
+    const selectors: VolumeSelector[] = [
+      ...(opts.all ? [{kind: 'all' as const}] : []),
+      ...(opts.label ? [{kind: 'label' as const, label: opts.label}] : []),
+      ...(opts.project ? [{kind: 'project' as const, project: opts.project}] : []),
+    ];
+    if (selectors.length > 1 || (selectors.length && volumes.length)) throw new UsageError('give volume names, or one of --all, --label, --project.');
+    if (!selectors.length && !volumes.length) throw new UsageError('which volume? Give its name, or --all, --label K[=V], --project NAME.');
+    const selector = selectors[0] ?? (volumes.length > 1 || opts.keep !== undefined ? {kind: 'names' as const, names: volumes} : undefined);
+    if (selector && (!opts.output || opts.output === '-')) throw new UsageError('several volumes (or --keep) need -o DIR: the folder that takes one archive per volume.');
+    result = {
+      command: 'backup',
+      options: globals(root),
+      volumes,
+      ...(selector ? {selector} : {}),
+      level: opts.level,
+      stopContainers: opts.stopContainers,
+      quiet: opts.quiet,
+      ...(opts.keep !== undefined ? {keep: opts.keep} : {}),
+      ...(opts.output ? {output: opts.output} : {}),
+    };
   });
   sub('restore').action((file: string, volume: string, opts: {replace: boolean; yes: boolean; plain: boolean; stopContainers: boolean}) => {
     result = {command: 'restore', options: globals(root), file, volume, replace: opts.replace, yes: opts.yes, plain: opts.plain, stopContainers: opts.stopContainers};
   });
   sub('clone').action((source: string, target: string, opts: {labels: boolean; removeSource: boolean; yes: boolean}) => {
     result = {command: 'clone', options: globals(root), source, target, labels: opts.labels, removeSource: opts.removeSource, yes: opts.yes};
+  });
+  sub('empty').action((volume: string, opts: {yes: boolean; stopContainers: boolean}) => {
+    result = {command: 'empty', options: globals(root), volume, yes: opts.yes, stopContainers: opts.stopContainers};
+  });
+  sub('rename').action((from: string, to: string) => {
+    result = {command: 'rename', options: globals(root), from, to};
   });
   sub('verify').action((file: string) => {
     result = {command: 'verify', options: globals(root), file};

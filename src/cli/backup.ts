@@ -7,6 +7,7 @@ import {backup, type BackupOutcome} from '../ops/backup.js';
 import {archiveReportText} from '../ops/text.js';
 import {verifyBackup} from '../ops/verify.js';
 import {EXIT, reportOpErrors} from './errors.js';
+import {onInterrupt} from './interrupt.js';
 
 export interface BackupIo {
   readonly out: NodeJS.WritableStream;
@@ -26,14 +27,7 @@ export async function runBackup(
   const toStdout = options.output === '-';
   const target: BackupTarget = toStdout ? {kind: 'stream', stream: io.out} : {kind: 'file', path: options.output ?? defaultBackupName(name, new Date())};
   // Ctrl+C, SIGTERM or a dropped SSH session: the write stops, no file under the final name, no helper left.
-  const abort = new AbortController();
-  let exitCode = 0;
-  const onSignal = (code: number) => () => {
-    exitCode = code;
-    abort.abort();
-  };
-  const signals = [['SIGINT', onSignal(130)], ['SIGTERM', onSignal(143)], ['SIGHUP', onSignal(129)]] as const;
-  for (const [signal, handler] of signals) process.on(signal, handler);
+  const interrupt = onInterrupt();
   const progress = progressLine(io.err, performance.now());
   let result: BackupOutcome;
   try {
@@ -44,7 +38,7 @@ export async function runBackup(
         image: options.image,
         level: options.level,
         stopContainers: options.stopContainers ?? false,
-        signal: abort.signal,
+        signal: interrupt.signal,
         onProgress: progress.update,
         onRunningUsers: (running) =>
           io.err.write(`volscope: warning: ${sanitize(name)} is in use by ${running.length === 1 ? 'a running container' : 'running containers'} (${running.map((c) => sanitize(c.name)).join(', ')}): files changing during the copy may be inconsistent. Add --stop-containers to stop them for the backup and start them again afterwards.\n`),
@@ -53,11 +47,11 @@ export async function runBackup(
     );
   } catch (error) {
     // Interrupted: no file under the final name, and the helper is gone.
-    if (exitCode) return exitCode;
+    if (interrupt.code()) return interrupt.code();
     throw error;
   } finally {
     progress.done();
-    for (const [signal, handler] of signals) process.off(signal, handler);
+    interrupt.release();
   }
   const rate = `${formatSize(result.rawBytes / Math.max(result.seconds, 0.001), '?')}/s`;
   if (!result.path) {

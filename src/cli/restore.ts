@@ -1,10 +1,12 @@
 import {createInterface} from 'node:readline/promises';
 import type {TransferGateway} from '../docker/gateway.js';
+import {formatSize} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import {OpError} from '../ops/errors.js';
 import {restore} from '../ops/restore.js';
 import {restoreSummary} from '../ops/text.js';
 import {EXIT, ReportedError, reportOpErrors} from './errors.js';
+import {onInterrupt} from './interrupt.js';
 
 export interface RestoreOptions {
   readonly replace: boolean;
@@ -24,6 +26,10 @@ export interface RestoreIo {
 
 /** `volscope restore FILE|- VOLUME`: the restore operation, asking on the terminal before --replace empties anything. */
 export async function runRestore(engine: TransferGateway, file: string, name: string, options: RestoreOptions, io: RestoreIo): Promise<number> {
+  // Ctrl+C, SIGTERM or a hang-up: the restore stops where it is and undoes itself.
+  const interrupt = onInterrupt();
+  const progress = progressLine(io.err as NodeJS.WritableStream & {isTTY?: boolean});
+  let cancelled = '';
   const result = await reportOpErrors(
     restore(engine, {
       source: file === '-' ? {kind: 'stream', stream: io.stdin as AsyncIterable<Buffer>, label: '-'} : {kind: 'file', path: file},
@@ -34,17 +40,48 @@ export async function runRestore(engine: TransferGateway, file: string, name: st
       stopContainers: options.stopContainers ?? false,
       ...(options.yes ? {} : {confirmReplace: (volume: string) => confirmEmpty(volume, io)}),
       log: (line) => io.err.write(`volscope: ${sanitize(line)}\n`),
-    }).catch((error: unknown) => {
-      if (error instanceof OpError && error.reason === 'declined') return undefined;
-      throw error;
-    }),
+      signal: interrupt.signal,
+      onProgress: progress.update,
+    })
+      .catch((error: unknown) => {
+        if (error instanceof OpError && error.reason === 'declined') {
+          cancelled = error.message;
+          return undefined;
+        }
+        throw error;
+      })
+      .finally(() => {
+        progress.done();
+        interrupt.release();
+      }),
   );
   if (!result) {
-    io.out.write('Cancelled: nothing changed.\n');
-    return EXIT.failure;
+    io.out.write(interrupt.code() ? `${sanitize(cancelled)}\n` : 'Cancelled: nothing changed.\n');
+    return interrupt.code() || EXIT.failure;
   }
   io.out.write(`${restoreSummary(name, result)}\n`);
   return EXIT.ok;
+}
+
+/** Bytes unpacked so far, on one line of stderr when it is a terminal (a gzip bomb shows itself growing). */
+function progressLine(err: NodeJS.WritableStream & {isTTY?: boolean}): {update(bytes: number): void; done(): void} {
+  const started = Date.now();
+  let last = 0;
+  let shown = false;
+  return {
+    update(bytes) {
+      if (!err.isTTY) return;
+      const now = Date.now();
+      if (now - last < 250) return;
+      last = now;
+      shown = true;
+      err.write(`\r\u001b[2Krestoring: ${formatSize(bytes, '?')} of tar unpacked, ${formatSize(bytes / Math.max(0.001, (now - started) / 1000), '?')}/s (Ctrl+C stops and undoes)`);
+    },
+    done() {
+      if (shown) err.write('\r\u001b[2K');
+      shown = false;
+    },
+  };
 }
 
 async function confirmEmpty(name: string, io: RestoreIo): Promise<boolean> {

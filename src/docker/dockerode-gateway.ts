@@ -1,12 +1,14 @@
 import Docker from 'dockerode';
+import type {TmpfsDetail} from '../model/mounts.js';
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
 import type {Endpoint} from './endpoint.js';
 import {sshAgent} from './ssh-transport.js';
 import {readTlsFiles} from './tls.js';
 import {type EngineGateway, type EngineVersion, type EventHandlers, type FileService, type HelperProgress, ReadOnlyError, type Subscription, type VolumeArchive, type VolumeSpec, type VolumeTransfer} from './gateway.js';
-import {apiAtLeast, toContainer, toEvent, toUsage, toVolume, toVolumes} from './map.js';
+import {apiAtLeast, toContainer, toEvent, toTmpfsDetails, toUsage, toVolume, toVolumes} from './map.js';
 import {engineMessage, toRemoveError} from './errors.js';
 import {createNdjsonParser} from './ndjson.js';
+import {EngineReplyError, readJsonReply} from './json-reply.js';
 import {sweepOrphanHelpers} from './helper.js';
 import {ensureHelperImage} from './helper-image.js';
 import {DockerFileService} from './volume-files.js';
@@ -18,6 +20,7 @@ type DialOptions = {
   method: string;
   options?: Record<string, unknown>;
   abortSignal?: AbortSignal;
+  isStream?: boolean;
   statusCodes: Record<number, boolean | string>;
 };
 interface Modem {
@@ -130,8 +133,8 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer {
     return ensureHelperImage(this.docker, image, onProgress);
   }
 
-  listTree(volume: string, image: string): Promise<Tree> {
-    return listTree(this.docker, volume, image);
+  listTree(volume: string, image: string, linked?: ReadonlySet<string>): Promise<Tree> {
+    return listTree(this.docker, volume, image, linked);
   }
 
   async copyVolume(source: string, target: string, image: string, signal?: AbortSignal): Promise<{source: Tree; target: Tree}> {
@@ -178,12 +181,38 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer {
   }
 
   async listVolumes(signal?: AbortSignal): Promise<Volume[]> {
-    return toVolumes(await this.docker.listVolumes({...(signal ? {abortSignal: signal} : {})}));
+    const body = await this.getJson('/volumes?', {}, signal);
+    if (typeof body !== 'object' || body === null || Array.isArray(body) || !(Array.isArray((body as {Volumes?: unknown}).Volumes) || (body as {Volumes?: unknown}).Volumes === null)) {
+      throw new EngineReplyError('the engine\'s answer to GET /volumes holds no volume list');
+    }
+    return toVolumes(body);
+  }
+
+  async inspectTmpfs(ids: readonly string[], signal?: AbortSignal): Promise<Map<string, TmpfsDetail[]>> {
+    const found = new Map<string, TmpfsDetail[]>();
+    const queue = [...ids];
+    // Four at a time: a host with hundreds of containers must not open hundreds of connections.
+    const worker = async () => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+        signal?.throwIfAborted();
+        const raw = await this.docker
+          .getContainer(id)
+          .inspect({...(signal ? {abortSignal: signal} : {})} as object)
+          .catch((error: {statusCode?: number}) => {
+            if (error.statusCode === 404) return undefined; // removed meanwhile
+            throw error;
+          });
+        if (raw) found.set(id, toTmpfsDetails(raw as unknown as Parameters<typeof toTmpfsDetails>[0]));
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    return found;
   }
 
   async listContainers(signal?: AbortSignal): Promise<Container[]> {
-    const list = (await this.docker.listContainers({all: true, ...(signal ? {abortSignal: signal} : {})})) as unknown as Parameters<typeof toContainer>[0][];
-    return list.map(toContainer);
+    const list = await this.getJson('/containers/json?', {all: true}, signal);
+    if (!Array.isArray(list)) throw new EngineReplyError('the engine\'s answer to GET /containers/json is not a list');
+    return (list as Parameters<typeof toContainer>[0][]).map(toContainer);
   }
 
   /**
@@ -197,7 +226,8 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer {
     // is already running") while another client's is under way: wait for it rather than fail.
     for (let attempt = 0; ; attempt++) {
       try {
-        const body = await this.dial({path: '/system/df?', method: 'GET', options, statusCodes: {200: true, 500: 'server error'}, ...(signal ? {abortSignal: signal} : {})});
+        const body = await this.getJson('/system/df?', options, signal, {500: 'server error'});
+        if (typeof body !== 'object' || body === null) throw new EngineReplyError('the engine\'s answer to GET /system/df is not an object');
         return toUsage(body);
       } catch (error) {
         if (signal?.aborted || attempt >= 40 || !/operation is already running/.test(engineMessage(error))) throw error;
@@ -242,6 +272,12 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer {
         abort.abort();
       },
     };
+  }
+
+  /** GET `path` and its JSON, read by us (json-reply.ts): a broken or non-JSON answer is an error in words. */
+  private async getJson(path: string, options: Record<string, unknown>, signal: AbortSignal | undefined, errors: Record<number, string> = {}): Promise<unknown> {
+    const stream = (await this.dial({path, method: 'GET', options, isStream: true, statusCodes: {200: true, 400: 'bad parameter', 404: 'not found', 500: 'server error', ...errors}, ...(signal ? {abortSignal: signal} : {})})) as NodeJS.ReadableStream;
+    return readJsonReply(stream, `GET ${path.replace(/\?$/, '')}`);
   }
 
   private dial(options: DialOptions): Promise<unknown> {

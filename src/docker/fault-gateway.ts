@@ -1,3 +1,4 @@
+import type {TmpfsDetail} from '../model/mounts.js';
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
 import type {EngineGateway, EngineVersion, EventHandlers, Subscription, VolumeSpec} from './gateway.js';
 
@@ -56,6 +57,10 @@ export class FaultGateway implements EngineGateway {
 
   listVolumes(signal?: AbortSignal): Promise<Volume[]> {
     return this.run('listVolumes', signal, () => this.inner.listVolumes(signal));
+  }
+
+  inspectTmpfs(ids: readonly string[], signal?: AbortSignal): Promise<Map<string, TmpfsDetail[]>> {
+    return this.inner.inspectTmpfs(ids, signal);
   }
 
   listContainers(signal?: AbortSignal): Promise<Container[]> {

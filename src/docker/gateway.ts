@@ -2,6 +2,7 @@ import type {HelperProgress} from '../model/records.js';
 import type {RemoveReason} from '../model/cleanup.js';
 import type {DiskUsageItem} from '../model/disk-usage.js';
 import type {FileEntry, VolumePath} from '../model/files.js';
+import type {TmpfsDetail} from '../model/mounts.js';
 import type {Tree} from '../model/tree.js';
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
 
@@ -41,6 +42,12 @@ export interface EngineGateway {
   /** Each read takes a signal: the caller owns the deadline and the user's cancel (LiveStore). */
   listVolumes(signal?: AbortSignal): Promise<Volume[]>;
   listContainers(signal?: AbortSignal): Promise<Container[]>;
+  /**
+   * The tmpfs mounts of these containers, with size and mode (container inspect: `--tmpfs` ones
+   * are nowhere else). One call per container: asked only for containers not yet known (a
+   * container's mounts never change), and only while the mounts view is open.
+   */
+  inspectTmpfs(ids: readonly string[], signal?: AbortSignal): Promise<Map<string, TmpfsDetail[]>>;
   /** Sizes from /system/df: expensive, the engine walks every volume. */
   volumeUsage(signal?: AbortSignal): Promise<Map<string, VolumeUsage>>;
   /** Volume and container events only. */
@@ -72,7 +79,8 @@ export interface VolumeTransfer {
   restoreIntoVolume(volume: string, image: string, body: NodeJS.ReadableStream, signal?: AbortSignal): Promise<void>;
   volumeIsEmpty(volume: string, image: string): Promise<boolean>;
   /** Every path of the volume with its type, size, mode, owner, mtime and link target, listed by a read-only helper. */
-  listTree(volume: string, image: string): Promise<Tree>;
+  /** `linked`: the paths a tar said were hard links, listed without the fields their tar entry lacks. */
+  listTree(volume: string, image: string, linked?: ReadonlySet<string>): Promise<Tree>;
   /** A copy inside this engine (`cp -a` in one helper that mounts both), then both trees as listed there. */
   copyVolume(source: string, target: string, image: string, signal?: AbortSignal): Promise<{source: Tree; target: Tree}>;
   emptyVolume(volume: string, image: string): Promise<void>;
@@ -147,6 +155,10 @@ export interface FileSession {
 export interface FileService {
   /** Starts a helper for the volume (pulling its image first when the engine lacks it). */
   open(volume: string, onProgress: (progress: HelperProgress) => void): Promise<FileSession>;
+  /** The same for a host path that containers bind, mounted read-only; a missing path is refused (FileError 'gone'), never created. */
+  openBind(path: string, onProgress: (progress: HelperProgress) => void): Promise<FileSession>;
+  /** Which of these paths the engine's host has (the mounts view's "missing"); nothing is created. */
+  probeBinds(paths: readonly string[]): Promise<Map<string, boolean>>;
   /** Removes every helper this process started: on quit and on signals. */
   closeAll(): Promise<void>;
 }

@@ -52,6 +52,11 @@ export interface HelperOptions {
    * at /volume, and `cp -a` needs to set owners, modes and device nodes as they were.
    */
   readonly copyFrom?: string;
+  /**
+   * A host path (a container's bind source) mounted read-only in place of the volume. The Mounts
+   * API refuses a missing source, where `-v` would create it: looking never makes a directory.
+   */
+  readonly bind?: string;
 }
 
 /**
@@ -68,13 +73,15 @@ export function helperSpec(options: HelperOptions): Docker.ContainerCreateOption
       [HELPER_LABEL]: '1',
       [OWNER_HOST_LABEL]: options.ownerHost ?? hostname(),
       [OWNER_PID_LABEL]: String(options.ownerPid ?? process.pid),
-      [VOLUME_LABEL]: options.volume,
+      [VOLUME_LABEL]: options.bind !== undefined ? `bind:${options.bind}` : options.volume,
     },
     NetworkDisabled: true,
     WorkingDir: HELPER_MOUNT,
     HostConfig: {
       Mounts: [
-        {Type: 'volume', Source: options.volume, Target: HELPER_MOUNT, ReadOnly: !options.writable},
+        options.bind !== undefined
+          ? {Type: 'bind' as const, Source: options.bind, Target: HELPER_MOUNT, ReadOnly: true}
+          : {Type: 'volume' as const, Source: options.volume, Target: HELPER_MOUNT, ReadOnly: !options.writable},
         ...(options.copyFrom ? [{Type: 'volume' as const, Source: options.copyFrom, Target: COPY_FROM_MOUNT, ReadOnly: true}] : []),
       ],
       NetworkMode: 'none',

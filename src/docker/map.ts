@@ -1,4 +1,6 @@
-import type {Container, Volume, VolumeMount, VolumeUsage} from '../model/types.js';
+import {COMPOSE_PROJECT_LABEL} from '../model/anonymous.js';
+import {parseTmpfsOptions, type TmpfsDetail} from '../model/mounts.js';
+import type {Container, HostMount, Volume, VolumeMount, VolumeUsage} from '../model/types.js';
 import type {EngineEvent} from './gateway.js';
 
 /**
@@ -19,6 +21,7 @@ interface RawVolume {
 interface RawMount {
   Type?: string;
   Name?: string;
+  Source?: string;
   Destination?: string;
   RW?: boolean;
 }
@@ -28,6 +31,7 @@ interface RawContainer {
   Names?: string[] | null;
   State?: string;
   Mounts?: RawMount[] | null;
+  Labels?: Record<string, string> | null;
 }
 
 interface RawDf {
@@ -65,12 +69,36 @@ export function toVolumes(body: unknown): Volume[] {
 
 export function toContainer(raw: RawContainer): Container {
   const mounts: VolumeMount[] = [];
+  const hostMounts: HostMount[] = [];
   for (const mount of raw.Mounts ?? []) {
-    if (mount.Type !== 'volume' || !mount.Name) continue;
-    mounts.push({volumeName: mount.Name, destination: str(mount.Destination), readOnly: mount.RW === false});
+    if (mount.Type === 'volume' && mount.Name) mounts.push({volumeName: mount.Name, destination: str(mount.Destination), readOnly: mount.RW === false});
+    else if (mount.Type === 'bind' && mount.Source) hostMounts.push({type: 'bind', source: mount.Source, destination: str(mount.Destination), readOnly: mount.RW === false});
+    else if (mount.Type === 'tmpfs') hostMounts.push({type: 'tmpfs', source: null, destination: str(mount.Destination), readOnly: mount.RW === false});
   }
   const name = str(raw.Names?.[0]).replace(/^\//, '');
-  return {id: str(raw.Id), name: name || str(raw.Id).slice(0, 12), state: str(raw.State), mounts};
+  const project = raw.Labels?.[COMPOSE_PROJECT_LABEL];
+  return {id: str(raw.Id), name: name || str(raw.Id).slice(0, 12), state: str(raw.State), mounts, hostMounts, ...(typeof project === 'string' && project ? {composeProject: project} : {})};
+}
+
+interface RawInspect {
+  HostConfig?: {
+    Tmpfs?: Record<string, string> | null;
+    Mounts?: Array<{Type?: string; Target?: string; TmpfsOptions?: {SizeBytes?: number; Mode?: number} | null}> | null;
+  } | null;
+}
+
+/** A container's tmpfs mounts from inspect: `--tmpfs DEST:OPTS` (HostConfig.Tmpfs) and `--mount type=tmpfs` (HostConfig.Mounts). */
+export function toTmpfsDetails(raw: RawInspect): TmpfsDetail[] {
+  const details: TmpfsDetail[] = [];
+  for (const [destination, options] of Object.entries(raw.HostConfig?.Tmpfs ?? {})) details.push(parseTmpfsOptions(destination, typeof options === 'string' ? options : ''));
+  for (const mount of raw.HostConfig?.Mounts ?? []) {
+    if (mount.Type !== 'tmpfs' || !mount.Target) continue;
+    const size = mount.TmpfsOptions?.SizeBytes;
+    const mode = mount.TmpfsOptions?.Mode;
+    const parts = [...(size ? [`size=${size}`] : []), ...(mode ? [`mode=${mode.toString(8)}`] : [])];
+    details.push({destination: mount.Target, options: parts.join(','), ...(size ? {sizeBytes: size} : {}), ...(mode ? {mode: mode.toString(8)} : {})});
+  }
+  return details;
 }
 
 /** -1 means the driver cannot tell (non-local drivers): kept as null, shown as n/a. */

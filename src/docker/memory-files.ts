@@ -32,6 +32,21 @@ export class MemoryFileService implements FileService {
     return new MemoryFileSession(this.volumes[volume] ?? [], () => (this.openSessions -= 1));
   }
 
+  /** Host paths for openBind, by path; a path not here is missing on the host. */
+  readonly binds: Record<string, readonly MemoryNode[]> = {};
+
+  async openBind(path: string, onProgress: (progress: HelperProgress) => void): Promise<FileSession> {
+    for (const step of this.progress) onProgress(step);
+    if (!(path in this.binds)) throw new FileError('gone', `${path} no longer exists on the engine's host. volscope does not create it.`);
+    this.opened.push(`bind:${path}`);
+    this.openSessions += 1;
+    return new MemoryFileSession(this.binds[path] ?? [], () => (this.openSessions -= 1));
+  }
+
+  async probeBinds(paths: readonly string[]): Promise<Map<string, boolean>> {
+    return new Map(paths.map((path) => [path, path in this.binds]));
+  }
+
   async closeAll(): Promise<void> {}
 }
 

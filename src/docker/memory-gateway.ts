@@ -1,3 +1,4 @@
+import type {TmpfsDetail} from '../model/mounts.js';
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
 import {type EngineEvent, type EngineGateway, type EngineVersion, type EventHandlers, type HelperProgress, ReadOnlyError, RemoveError, type Subscription, type VolumeArchive, VolumeNotFoundError, type VolumeSpec, type VolumeTransfer} from './gateway.js';
 import {type MemoryEntry, packEntries, treeOfEntries, unpackEntries} from './memory-volumes.js';
@@ -82,6 +83,15 @@ export class MemoryGateway implements EngineGateway, VolumeTransfer {
     return structuredClone(this.volumes);
   }
 
+  /** tmpfs mounts by container id, as inspect would tell them. */
+  readonly tmpfs = new Map<string, TmpfsDetail[]>();
+  inspected = 0;
+
+  async inspectTmpfs(ids: readonly string[]): Promise<Map<string, TmpfsDetail[]>> {
+    this.inspected += ids.length;
+    return new Map(ids.flatMap((id) => (this.containers.some((c) => c.id === id) ? [[id, this.tmpfs.get(id) ?? []] as const] : [])));
+  }
+
   async listContainers(_signal?: AbortSignal): Promise<Container[]> {
     this.track('listContainers');
     return structuredClone(this.containers);
@@ -152,9 +162,9 @@ export class MemoryGateway implements EngineGateway, VolumeTransfer {
     }, signal);
   }
 
-  async listTree(volume: string): Promise<Tree> {
+  async listTree(volume: string, _image?: string, linked?: ReadonlySet<string>): Promise<Tree> {
     if (!this.volumes.some((v) => v.name === volume)) throw new VolumeNotFoundError(volume);
-    return treeOfEntries(this.contents.get(volume) ?? []);
+    return treeOfEntries(this.contents.get(volume) ?? [], linked);
   }
 
   async copyVolume(source: string, target: string, _image: string, signal?: AbortSignal): Promise<{source: Tree; target: Tree}> {

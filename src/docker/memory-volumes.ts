@@ -1,6 +1,6 @@
 import {Readable} from 'node:stream';
 import {extract as tarExtract, pack as tarPack} from 'tar-stream';
-import type {Tree} from '../model/tree.js';
+import {Tree} from '../model/tree.js';
 
 /** One entry of an in-memory volume, as a tar of it would carry it. */
 export interface MemoryEntry {
@@ -71,20 +71,19 @@ export function unpackEntries(body: NodeJS.ReadableStream, onEntry: (entry: Memo
 }
 
 /** The tree a listing of the in-memory volume finds: what packEntries would describe (same times and owners). */
-export function treeOfEntries(entries: readonly MemoryEntry[]): Tree {
+export function treeOfEntries(entries: readonly MemoryEntry[], linked?: ReadonlySet<string>): Tree {
   const mtime = Math.floor(Date.UTC(2026, 10, 1, 12, 0) / 1000);
-  return new Map(
-    entries.map((entry) => [
-      entry.path,
-      {
-        kind: entry.type,
-        size: entry.type === 'file' ? (entry.content?.length ?? 0) : 0,
-        mode: (entry.mode ?? (entry.type === 'directory' ? 0o755 : 0o644)) & 0o7777,
-        uid: 0,
-        gid: 0,
-        mtime,
-        linkTarget: entry.type === 'symlink' ? (entry.linkname ?? '') : '',
-      },
-    ]),
-  );
+  const tree = new Tree(linked);
+  for (const entry of entries) {
+    tree.add(entry.path, {
+      kind: entry.type,
+      size: entry.type === 'file' ? (entry.content?.length ?? 0) : 0,
+      mode: (entry.mode ?? (entry.type === 'directory' ? 0o755 : 0o644)) & 0o7777,
+      uid: 0,
+      gid: 0,
+      mtime,
+      linkTarget: entry.type === 'symlink' ? (entry.linkname ?? '') : '',
+    });
+  }
+  return tree;
 }

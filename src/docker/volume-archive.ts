@@ -45,19 +45,19 @@ export async function volumeIsEmpty(docker: Docker, name: string, image: string)
 }
 
 /** The volume's tree as model/tree.ts compares it, listed by a started read-only helper. */
-export async function listTree(docker: Docker, name: string, image: string): Promise<Tree> {
+export async function listTree(docker: Docker, name: string, image: string, linked?: ReadonlySet<string>): Promise<Tree> {
   const session = await HelperSession.start(docker, {image, volume: name, idleSeconds: 30});
   try {
-    return await treeIn(session, name);
+    return await treeIn(session, name, linked);
   } finally {
     await session.close();
   }
 }
 
-async function treeIn(session: HelperSession, name: string): Promise<Tree> {
+async function treeIn(session: HelperSession, name: string, linked?: ReadonlySet<string>): Promise<Tree> {
   const result = await session.exec(['sh', '-c', TREE_SCRIPT]);
   if (result.exitCode !== 0) throw new Error(`could not list ${name}: ${result.stderr.toString().trim()}`);
-  return parseTreeSections(result.stdout).tree;
+  return parseTreeSections(result.stdout, 0, linked).tree;
 }
 
 /**

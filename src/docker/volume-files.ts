@@ -8,7 +8,17 @@ import {engineMessage} from './errors.js';
 import {FileError, type FileProblem, type FileService, type FileSession, type HelperProgress} from './gateway.js';
 import {ensureHelperImage} from './helper-image.js';
 import {DU_CANCEL_SCRIPT, DU_SCRIPT, EXIT, LIST_SCRIPT, READ_SCRIPT, TAR_SCRIPT} from './helper-scripts.js';
-import {HELPER_MOUNT, HelperSession} from './helper.js';
+import {createIdleHelper, HELPER_MOUNT, HelperSession, removeHelper} from './helper.js';
+
+/** Docker: `bind source path does not exist: /x`; Podman: `statfs /x: no such file or directory`. */
+function bindSourceMissing(error: unknown): boolean {
+  const text = String((error as {message?: string})?.message ?? error);
+  return /bind source path does not exist|no such file or directory/i.test(text);
+}
+
+export function missingBindText(path: string): string {
+  return `${path} no longer exists on the engine's host. volscope does not create it (\`docker run -v\` would, as an empty directory owned by root).`;
+}
 
 /** Long enough to read a file in peace; a killed volscope's helper is gone a couple of minutes later. */
 export const HELPER_IDLE_SECONDS = 120;
@@ -58,6 +68,52 @@ export class DockerFileService implements FileService {
     return session;
   }
 
+  /** Browses a host path that containers bind (read-only); a path gone from the host is refused, never created. */
+  async openBind(path: string, onProgress: (progress: HelperProgress) => void): Promise<FileSession> {
+    await ensureHelperImage(this.docker, this.image, onProgress);
+    // Podman creates a missing bind source for any mount, read-only or not: ask first.
+    if (!(await this.probeBinds([path])).get(path)) throw new FileError('gone', missingBindText(path));
+    if (this.shutDown) throw new FileError('failed', 'volscope is quitting');
+    onProgress({phase: 'starting', image: this.image});
+    const session = new DockerFileSession(this.docker, {image: this.image, volume: path, bind: path, idleSeconds: this.idleSeconds}, (s) => this.sessions.delete(s));
+    this.sessions.add(session);
+    try {
+      await session.ensureHelper();
+    } catch (error) {
+      await session.close();
+      if (bindSourceMissing(error)) throw new FileError('gone', missingBindText(path));
+      throw error;
+    }
+    return session;
+  }
+
+  /**
+   * Which of these paths the engine's host has. Mounting a path to look would not do: Podman
+   * creates a missing bind source even for a read-only mount. So one helper is created (never
+   * started) with the host's `/` read-only — it always exists, nothing is made — and the engine
+   * stats each path through the archive API (HEAD), resolving links inside that mount only.
+   */
+  async probeBinds(paths: readonly string[]): Promise<Map<string, boolean>> {
+    await ensureHelperImage(this.docker, this.image, () => {});
+    const container = await createIdleHelper(this.docker, {image: this.image, volume: '/', bind: '/', idleSeconds: this.idleSeconds});
+    try {
+      const found = new Map<string, boolean>();
+      for (const path of paths) {
+        const exists = await container.infoArchive({path: `${HELPER_MOUNT}${path.startsWith('/') ? '' : '/'}${path}`}).then(
+          () => true,
+          (error: {statusCode?: number}) => {
+            if (error.statusCode === 404) return false;
+            throw error;
+          },
+        );
+        found.set(path, exists);
+      }
+      return found;
+    } finally {
+      await removeHelper(container).catch(() => undefined);
+    }
+  }
+
   async closeAll(): Promise<void> {
     this.shutDown = true;
     await Promise.all([...this.sessions].map((session) => session.close()));
@@ -72,7 +128,7 @@ class DockerFileSession implements FileSession {
 
   constructor(
     private readonly docker: Docker,
-    private readonly options: {image: string; volume: string; idleSeconds: number},
+    private readonly options: {image: string; volume: string; bind?: string; idleSeconds: number},
     private readonly onClosed: (session: DockerFileSession) => void,
   ) {}
 

@@ -1,9 +1,9 @@
 import type {CommandDef} from './types.js';
 
-const NAV = ['table', 'details', 'browser', 'preview', 'remove', 'prune'] as const;
+const NAV = ['table', 'details', 'browser', 'preview', 'remove', 'prune', 'help', 'mounts'] as const;
 const LISTS = ['table', 'browser'] as const;
 /** Where a line of text is typed: the same editing keys in each. */
-const TEXT = ['filter', 'export', 'pruneAll', 'create', 'backup', 'clone', 'restore'] as const;
+const TEXT = ['filter', 'export', 'pruneAll', 'create', 'backup', 'clone', 'restore', 'empty', 'rename'] as const;
 
 /**
  * Every key volscope answers to. The help overlay, the status-bar hints and the README key table
@@ -19,16 +19,27 @@ export const COMMANDS = [
 
   {id: 'table.browse', contexts: ['table'], keys: [{special: 'return'}, {special: 'right'}, {input: 'l'}], description: 'Browse the files of the selected volume', hint: 'browse', category: 'Volumes'},
   {id: 'table.details', contexts: ['table'], keys: [{input: 'i'}], description: 'Show all details of the selected volume', hint: 'details', category: 'Volumes'},
+  {id: 'table.mounts', contexts: ['table'], keys: [{input: 'm'}], description: 'Bind mounts and tmpfs of every container: host paths, who mounts them, their Compose project', hint: 'mounts', category: 'Volumes'},
+  {id: 'mounts.browse', contexts: ['mounts'], keys: [{special: 'return'}, {special: 'right'}, {input: 'l'}], description: 'Browse the bind source read-only, through the helper (a missing one is never created)', hint: 'browse', category: 'Volumes'},
+  {id: 'mounts.size', contexts: ['mounts'], keys: [{input: 's'}], description: 'Measure the size of the selected bind source (du inside the helper)', hint: 'size', category: 'Volumes'},
+  {id: 'mounts.back', contexts: ['mounts'], keys: [{special: 'escape'}, {input: 'm'}], description: 'Clear the filter, else back to the volumes', hint: 'volumes', category: 'Volumes'},
   {id: 'table.unusedOnly', contexts: ['table'], keys: [{input: 'u'}], description: 'Show only unused volumes (toggle)', category: 'Volumes'},
   {id: 'table.copyName', contexts: ['table', 'details'], keys: [{input: 'y'}], description: 'Copy the volume name to the clipboard (OSC 52, also over SSH)', category: 'Volumes'},
-  {id: 'app.refresh', contexts: ['table', 'details'], keys: [{input: 'r'}], description: 'Refresh now, sizes included', category: 'Volumes'},
+  {id: 'app.refresh', contexts: ['table', 'details', 'mounts'], keys: [{input: 'r'}], description: 'Refresh now, sizes included', category: 'Volumes'},
 
-  {id: 'table.mark', contexts: ['table'], keys: [{special: 'space'}], description: 'Mark or unmark the selected volume for removal', hint: 'mark', category: 'Clean-up', dangerous: true},
+  {id: 'table.mark', contexts: ['table'], keys: [{special: 'space'}], description: 'Mark or unmark the selected volume for removal (and backups of several)', category: 'Clean-up', dangerous: true},
   {id: 'table.markAll', contexts: ['table'], keys: [{input: 'a'}], description: 'Mark every volume shown (after a filter or u: exactly those)', category: 'Clean-up', dangerous: true},
   {id: 'table.clearMarks', contexts: ['table'], keys: [{input: 'U'}], description: 'Unmark all', category: 'Clean-up', dangerous: true},
   {id: 'table.remove', contexts: ['table'], keys: [{input: 'd'}, {special: 'delete'}], description: 'Remove the selected volume, or every marked one (asks first)', hint: 'remove', category: 'Clean-up', dangerous: true},
   {id: 'table.prune', contexts: ['table'], keys: [{input: 'p'}], description: 'Prune: preview the unused volumes, then remove exactly those', hint: 'prune', category: 'Clean-up', dangerous: true},
   {id: 'table.create', contexts: ['table'], keys: [{input: 'n'}], description: 'Create a volume', category: 'Clean-up', dangerous: true},
+  {id: 'table.empty', contexts: ['table'], keys: [{input: 'E'}], description: 'Empty the selected volume: delete everything inside, keep the volume, its name and labels (asks for the name)', category: 'Clean-up', dangerous: true},
+  {id: 'empty.start', contexts: ['empty'], keys: [{special: 'return'}], description: 'Empty it, once its name is typed', hint: 'empty', category: 'Clean-up'},
+  {id: 'empty.stopToggle', contexts: ['empty'], keys: [{special: 'tab'}], description: 'Stop the running containers that use it for the duration and start them after, or not', category: 'Clean-up'},
+  {id: 'empty.cancel', contexts: ['empty'], keys: [{special: 'escape'}], description: 'Cancel: nothing is deleted', hint: 'cancel', category: 'Clean-up'},
+  {id: 'table.rename', contexts: ['table'], keys: [{input: 'M'}], description: 'Rename (move) the selected volume: copied inside the engine, compared, the old one removed; only if no container uses it', category: 'Clean-up', dangerous: true},
+  {id: 'rename.start', contexts: ['rename'], keys: [{special: 'return'}], description: 'Rename to the name typed', hint: 'rename', category: 'Clean-up'},
+  {id: 'rename.cancel', contexts: ['rename'], keys: [{special: 'escape'}], description: 'Cancel: nothing changes', hint: 'cancel', category: 'Clean-up'},
   {id: 'dialog.focus', contexts: ['remove', 'prune'], keys: [{special: 'left'}, {special: 'right'}], description: 'Move between Cancel and the action', category: 'Clean-up'},
   {id: 'remove.tab', contexts: ['remove'], keys: [{special: 'tab'}], description: 'Move between Cancel and Remove', category: 'Clean-up'},
   {id: 'prune.scope', contexts: ['prune', 'pruneAll'], keys: [{special: 'tab'}], description: 'Switch scope: anonymous unused / all unused, named too', hint: 'scope', category: 'Clean-up'},
@@ -41,7 +52,7 @@ export const COMMANDS = [
   {id: 'form.previous', contexts: ['create', 'restore'], keys: [{special: 'backtab'}, {special: 'up'}], description: 'Previous field', category: 'Clean-up'},
   {id: 'create.submit', contexts: ['create'], keys: [{special: 'return'}], description: 'Create the volume', hint: 'create', category: 'Clean-up'},
   {id: 'create.cancel', contexts: ['create'], keys: [{special: 'escape'}], description: 'Cancel: nothing is created', hint: 'cancel', category: 'Clean-up'},
-  {id: 'working.cancel', contexts: ['working'], keys: [{special: 'escape'}], description: 'Cancel the backup or clone under way (no file under the final name, no volume the clone created); a removal or restore finishes and reports', hint: 'cancel', category: 'Clean-up'},
+  {id: 'working.cancel', contexts: ['working'], keys: [{special: 'escape'}], description: 'Cancel the backup, clone or rename under way (no file under the final name, no volume the clone or rename created); a removal, restore or emptying finishes and reports', hint: 'cancel', category: 'Clean-up'},
   {id: 'result.close', contexts: ['result'], keys: [{special: 'return'}, {special: 'escape'}], description: 'Close the result', hint: 'close', category: 'Clean-up'},
 
   {id: 'table.backup', contexts: ['table'], keys: [{input: 'b'}], description: 'Back up the selected volume, or every marked one, to a local .tar.gz', hint: 'backup', category: 'Backup'},
@@ -73,9 +84,9 @@ export const COMMANDS = [
   {id: 'sort.size', contexts: LISTS, keys: [{input: 'S'}], description: 'Sort by size (again: reverse)', hint: 'sort', category: 'View'},
   {id: 'sort.age', contexts: LISTS, keys: [{input: 'A'}], description: 'Sort by age / modification time (again: reverse)', category: 'View'},
   {id: 'sort.containers', contexts: ['table'], keys: [{input: 'C'}], description: 'Sort by number of containers (again: reverse)', category: 'View'},
-  {id: 'sort.engine', contexts: ['table'], keys: [{input: 'E'}], description: 'Sort by engine, when several are open (again: reverse)', category: 'View'},
+  {id: 'sort.engine', contexts: ['table'], keys: [{input: 'H'}], description: 'Sort by host engine, when several are open (again: reverse)', category: 'View'},
 
-  {id: 'filter.open', contexts: LISTS, keys: [{input: '/'}], description: 'Filter: volumes by name, label or container; files by name', hint: 'filter', category: 'Filter'},
+  {id: 'filter.open', contexts: [...LISTS, 'mounts'], keys: [{input: '/'}], description: 'Filter: volumes by name, label or container; files by name; mounts by path, container or project', hint: 'filter', category: 'Filter'},
   {id: 'filter.clear', contexts: ['table'], keys: [{special: 'escape'}], description: 'Cancel what waits on the engine (a size scan, a slow list), else clear the filter', category: 'Filter'},
   {id: 'filter.accept', contexts: ['filter'], keys: [{special: 'return'}], description: 'Keep the filter and return to the list', hint: 'keep', category: 'Filter'},
   {id: 'filter.cancel', contexts: ['filter'], keys: [{special: 'escape'}], description: 'Clear the filter and return to the list', hint: 'clear', category: 'Filter'},

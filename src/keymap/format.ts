@@ -1,4 +1,5 @@
 import {COMMANDS} from './commands.js';
+import {commandsIn} from './match.js';
 import type {Category, CommandDef, KeyContext, KeySpec, SpecialKey} from './types.js';
 
 const UNICODE: Record<SpecialKey, string> = {
@@ -24,6 +25,7 @@ export const CONTEXT_LABEL: Record<KeyContext, string> = {
   table: 'volume table',
   details: 'details',
   browser: 'file browser',
+  mounts: 'mounts view (binds, tmpfs)',
   preview: 'file preview',
   help: 'help',
   filter: 'filter prompt',
@@ -37,6 +39,8 @@ export const CONTEXT_LABEL: Record<KeyContext, string> = {
   backup: 'backup prompt',
   clone: 'clone prompt',
   restore: 'restore form',
+  empty: 'empty confirmation',
+  rename: 'rename prompt',
   working: 'work under way',
   result: 'result',
 };
@@ -52,4 +56,38 @@ export function keyTableMarkdown(): string {
     }
   }
   return lines.join('\n');
+}
+
+export interface HelpLine {
+  readonly key: string;
+  readonly text: string;
+  readonly heading?: boolean;
+}
+
+/**
+ * The help overlay's lines for a context, by category. Ctrl+C quits like q: one line for both
+ * where both work. The reducer counts them to bound the help's scroll.
+ */
+export function helpLines(context: KeyContext, readOnly: boolean, ascii = false): HelpLine[] {
+  const all = commandsIn(context, readOnly);
+  const interrupt = all.find((c) => c.id === 'app.interrupt');
+  const merged = all.some((c) => c.id === 'app.quit') && interrupt;
+  const available = merged ? all.filter((c) => c.id !== 'app.interrupt').map((c) => (c.id === 'app.quit' ? {...c, keys: [...c.keys, ...interrupt.keys]} : c)) : all;
+  const keyWidth = Math.min(18, Math.max(...available.map((command) => formatKeys(command, ascii).length)));
+  const lines: HelpLine[] = [];
+  for (const category of CATEGORY_ORDER) {
+    const inCategory = available.filter((c) => c.category === category);
+    if (inCategory.length === 0) continue;
+    lines.push({key: category, text: category, heading: true});
+    for (const command of inCategory) lines.push({key: command.id, text: `  ${formatKeys(command, ascii).padEnd(keyWidth)} ${command.description}`});
+  }
+  return lines;
+}
+
+/** Columns of at least this width side by side, so that descriptions stay readable. */
+export const HELP_COLUMN_MIN = 60;
+export const HELP_GAP = 2;
+
+export function helpColumns(width: number): number {
+  return Math.max(1, Math.floor((width + HELP_GAP) / (HELP_COLUMN_MIN + HELP_GAP)));
 }

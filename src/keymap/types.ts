@@ -3,15 +3,15 @@
  * `global` bindings work in every context that does not capture text.
  */
 export type KeyContext =
-  | 'global' | 'table' | 'details' | 'browser' | 'preview' | 'help' | 'filter' | 'picker'
-  | 'export' | 'replace' | 'remove' | 'prune' | 'pruneAll' | 'create' | 'backup' | 'clone' | 'restore'
+  | 'global' | 'table' | 'details' | 'browser' | 'preview' | 'help' | 'filter' | 'picker' | 'mounts'
+  | 'export' | 'replace' | 'remove' | 'prune' | 'pruneAll' | 'create' | 'backup' | 'clone' | 'restore' | 'empty' | 'rename'
   /** Work under way (removing, backing up, cloning, restoring). */
   | 'working'
   /** What came of it, with an OK to close. */
   | 'result';
 
 /** Contexts that capture typed text: there only their own bindings apply (`q` is a letter). */
-export const TEXT_CONTEXTS: readonly KeyContext[] = ['filter', 'export', 'pruneAll', 'create', 'backup', 'clone', 'restore'];
+export const TEXT_CONTEXTS: readonly KeyContext[] = ['filter', 'export', 'pruneAll', 'create', 'backup', 'clone', 'restore', 'empty', 'rename'];
 
 export type SpecialKey =
   | 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end'

@@ -3,7 +3,8 @@ import {unlinkSync} from 'node:fs';
 import {type FileHandle, link, open, rename, unlink, writeFile} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import {type BackupManifest, encodeManifest, paxGlobalHeader} from '../model/backup-manifest.js';
-import {ExportError, resolveDestination} from './export.js';
+import {ExportError, isNoSpace, resolveDestination} from './export.js';
+import {formatSize} from '../model/format.js';
 import {gzipMembers} from './parallel-gzip.js';
 import {type ArchiveReport, readArchive} from './verify.js';
 
@@ -74,10 +75,12 @@ export async function writeBackup(tar: AsyncIterable<Buffer>, target: BackupTarg
   const report = () => options.onProgress?.({rawBytes, writtenBytes});
 
   if (target.kind === 'stream') {
-    for await (const member of members) {
-      hash.update(member);
-      writtenBytes += member.length;
-      if (!target.stream.write(member)) await new Promise((resolve) => target.stream.once('drain', resolve));
+    for await (const parts of members) {
+      for (const part of parts) {
+        hash.update(part);
+        writtenBytes += part.length;
+        if (!target.stream.write(part)) await new Promise((resolve) => target.stream.once('drain', resolve));
+      }
       report();
     }
     return {path: undefined, rawBytes, writtenBytes, sha256: hash.digest('hex'), check: undefined};
@@ -97,28 +100,51 @@ export async function writeBackup(tar: AsyncIterable<Buffer>, target: BackupTarg
   const readBack = readArchive(readRanges(handle, written), {expectedSha256: undefined});
   readBack.catch(() => undefined);
   try {
-    for await (const member of members) {
-      hash.update(member);
-      await handle.write(member);
-      written.push(writtenBytes, member.length);
-      writtenBytes += member.length;
+    let onDisk = 0;
+    const full = (error: unknown): never => {
+      if (!isNoSpace(error)) throw error;
+      throw new ExportError('noSpace', `No space left on ${dirname(path)}: ${formatSize(onDisk, '?')} of the archive written (from ${formatSize(rawBytes, '?')} of the volume's tar read so far). Nothing was kept under ${path}; free some space there or choose another destination.`);
+    };
+    for await (const parts of members) {
+      let memberBytes = 0;
+      for (const part of parts) {
+        hash.update(part);
+        // A write can be short when the disk fills (no error until the next one): write the rest.
+        for (let done = 0; done < part.length; ) {
+          const {bytesWritten} = await handle.write(part, done, part.length - done).catch(full);
+          done += bytesWritten;
+          onDisk += bytesWritten;
+        }
+        memberBytes += part.length;
+      }
+      // The read-back takes the member in one read: it inflates it without joining pieces.
+      written.push(writtenBytes, memberBytes);
+      writtenBytes += memberBytes;
       report();
     }
     written.end();
-    await handle.sync();
+    await handle.sync().catch(full);
     const sha256 = hash.digest('hex');
     const read = await readBack;
     // What was read back must be what was written, byte for byte.
     const check = read.sha256 === sha256 ? {...read, expectedSha256: sha256} : {...read, expectedSha256: sha256, problems: [...read.problems, `read back, the file's SHA-256 is ${read.sha256}, not the ${sha256} written`]};
     await handle.close();
-    await link(temp, path).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'EEXIST') throw new ExportError('exists', `${path} already exists: choose another name or remove it first.`);
-      throw error;
-    });
+    // The .sha256 is written (to a temporary name) before the archive takes its name: a disk that
+    // fills on those last bytes must not leave an archive without its checksum.
     const sidecar = `${path}.sha256`;
     const sidecarTemp = `${sidecar}.${randomBytes(4).toString('hex')}.tmp`;
-    await writeFile(sidecarTemp, `${sha256}  ${basename(path)}\n`, {flush: true});
-    await rename(sidecarTemp, sidecar);
+    unfinished.add(sidecarTemp);
+    try {
+      await writeFile(sidecarTemp, `${sha256}  ${basename(path)}\n`, {flush: true}).catch(full);
+      await link(temp, path).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'EEXIST') throw new ExportError('exists', `${path} already exists: choose another name or remove it first.`);
+        throw error;
+      });
+      await rename(sidecarTemp, sidecar);
+    } finally {
+      await unlink(sidecarTemp).catch(() => undefined);
+      unfinished.delete(sidecarTemp);
+    }
     return {path, rawBytes, writtenBytes, sha256, check};
   } finally {
     written.end();

@@ -6,9 +6,18 @@ import {basename, dirname, join, resolve} from 'node:path';
 import {Transform} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
 import {Unpack} from 'tar';
+import {formatSize} from '../model/format.js';
+import {MemoryRelief} from './memory-relief.js';
+import {forgetFinishedReservations} from './unpack-reservations.js';
+
+/** The disk (or the user's quota) is full: ENOSPC, EDQUOT, also when node-tar wraps them. */
+export function isNoSpace(error: unknown): boolean {
+  const e = error as {code?: string; errno?: number; message?: string} | undefined;
+  return e?.code === 'ENOSPC' || e?.code === 'EDQUOT' || /\b(ENOSPC|EDQUOT)\b|no space left on device/i.test(e?.message ?? '');
+}
 
 export class ExportError extends Error {
-  constructor(readonly reason: 'exists' | 'noFolder' | 'failed', message: string) {
+  constructor(readonly reason: 'exists' | 'noFolder' | 'failed' | 'noSpace', message: string) {
     super(message);
     this.name = 'ExportError';
   }
@@ -28,6 +37,8 @@ export interface ExportOptions {
   /** Bytes of the archive received so far. */
   readonly onBytes?: (bytes: number) => void;
   readonly signal?: AbortSignal;
+  /** What to expect, when known: a full disk says how far it got of it. */
+  readonly expected?: number;
 }
 
 /** The absolute path a typed destination means: relative to where volscope started, `~/` is home. */
@@ -59,20 +70,33 @@ export async function exportArchive(archive: NodeJS.ReadableStream, destination:
   pending.add(temp);
   try {
     let bytes = 0;
+    const relief = new MemoryRelief();
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
         bytes += chunk.length;
+        relief.release(chunk.length);
         options.onBytes?.(bytes);
         callback(null, chunk);
       },
     });
     // Files come out owned by whoever runs volscope, not by the volume's uid.
     const unpack = new Unpack({cwd: temp, preserveOwner: false, strict: true});
-    await pipeline(archive, counter, unpack as unknown as NodeJS.WritableStream, {signal: options.signal});
+    forgetFinishedReservations(unpack);
+    unpack.on('entry', () => relief.releaseEntry());
+    await pipeline(archive, counter, unpack as unknown as NodeJS.WritableStream, {signal: options.signal}).catch((error: unknown) => {
+      if (isNoSpace(error)) {
+        // What to do comes before the figures: the TUI shows this on one line, cut at its width.
+        throw new ExportError('noSpace', `No space left on ${folder}: nothing kept under ${basename(target)}; free some space there or export elsewhere (${formatSize(bytes, '?')}${options.expected ? ` of ${formatSize(options.expected, '?')}` : ''} received before the disk filled).`);
+      }
+      throw error;
+    });
     const [only, ...extra] = await readdir(temp);
     if (!only || extra.length) throw new ExportError('failed', `The engine's archive held ${extra.length + (only ? 1 : 0)} top-level entries instead of one.`);
     const unpacked = join(temp, only);
-    await syncTree(unpacked);
+    await syncTree(unpacked).catch((error: unknown) => {
+      if (isNoSpace(error)) throw new ExportError('noSpace', `No space left on ${folder}: nothing kept under ${basename(target)}; free some space there or export elsewhere (the disk filled while the export was synced).`);
+      throw error;
+    });
     await moveIntoPlace(unpacked, target, options.overwrite);
     await syncPath(folder);
     return {bytes};

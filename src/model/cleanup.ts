@@ -27,7 +27,8 @@ export function pruneCandidates(rows: readonly VolumeRow[], scope: PruneScope, o
     .sort((a, b) => (b.size ?? -1) - (a.size ?? -1) || (a.volume.name < b.volume.name ? -1 : 1));
 }
 
-function hasLabel(row: VolumeRow, label: string | undefined): boolean {
+/** `key` or `key=value`, like docker's `--filter label=`; undefined matches every row. */
+export function hasLabel(row: VolumeRow, label: string | undefined): boolean {
   if (label === undefined) return true;
   const at = label.indexOf('=');
   if (at < 0) return Object.hasOwn(row.volume.labels, label);

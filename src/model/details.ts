@@ -10,7 +10,7 @@ export interface DetailLine {
 }
 
 /** Every field the engine gives for a volume, sanitized, as lines the details view scrolls through. */
-export function detailLines(row: VolumeRow, ellipsis: string): DetailLine[] {
+export function detailLines(row: VolumeRow, ellipsis: string, dockerFlags = ''): DetailLine[] {
   const {volume} = row;
   const lines: DetailLine[] = [
     {label: 'Name', value: sanitize(volume.name)},
@@ -22,7 +22,7 @@ export function detailLines(row: VolumeRow, ellipsis: string): DetailLine[] {
     {label: 'Size', value: row.size === undefined ? `${ellipsis} (not measured yet)` : formatSize(row.size, ellipsis) + (typeof row.size === 'number' ? ` (${row.size.toLocaleString('en-US')} bytes)` : '')},
     // RefCount counts stopped and created containers too, like the CONTAINERS column.
     {label: 'References', value: typeof row.refCount === 'number' ? String(row.refCount) : row.refCount === null ? 'n/a' : ellipsis},
-    {label: 'Compose project', value: row.composeProject === null ? '-' : sanitize(row.composeProject)},
+    {label: 'Compose project', value: row.composeProject === null ? '-' : sanitize(row.composeProject) + (row.composeInferred ? ' (inferred from its containers; the volume has no label)' : '')},
   ];
   section(lines, 'Labels', volume.labels);
   section(lines, 'Options', volume.options);
@@ -38,7 +38,28 @@ export function detailLines(row: VolumeRow, ellipsis: string): DetailLine[] {
       tone: c.running ? 'running' : 'stopped',
     });
   }
+  lines.push({label: 'The same with docker', tone: 'heading'});
+  for (const [label, command] of dockerRecipes(volume.name, dockerFlags)) lines.push({label: `  ${label}`, value: sanitize(command), tone: 'muted'});
   return lines;
+}
+
+/**
+ * Equivalent docker commands for the volume: inspect it, look inside read-only, and the backup
+ * recipe whose archive `volscope restore` and `volscope verify` take as they take their own.
+ */
+export function dockerRecipes(name: string, dockerFlags = ''): Array<[string, string]> {
+  const docker = dockerFlags ? `docker ${dockerFlags}` : 'docker';
+  const vol = shellWord(name);
+  return [
+    ['inspect', `${docker} volume inspect ${vol}`],
+    ['look inside', `${docker} run --rm -it --network none -v ${vol}:/volume:ro -w /volume busybox sh`],
+    ['back up', `${docker} run --rm --network none -v ${vol}:/volume:ro busybox tar -C /volume -czf - . > ${shellWord(`${name}.tar.gz`)}`],
+  ];
+}
+
+/** Quoted for a POSIX shell when it holds anything but the characters volume names allow. */
+export function shellWord(text: string): string {
+  return /^[A-Za-z0-9_.\/:=@%+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 function section(lines: DetailLine[], title: string, entries: Readonly<Record<string, string>>): void {

@@ -34,12 +34,15 @@ export function joinVolumes(
     // Running first so a truncated cell still shows what is live.
     attached.sort((a, b) => Number(b.running) - Number(a.running) || a.name.localeCompare(b.name));
     const used = usage?.get(volume.name);
+    const labelled = volume.labels[COMPOSE_PROJECT_LABEL];
+    const inferred = labelled === undefined ? projectOfUsers(volume.name, containers, attached) : undefined;
     return {
       engine,
       key: volumeKey(engine, volume.name),
       volume,
       anonymous: isAnonymous(volume.name, volume.labels),
-      composeProject: volume.labels[COMPOSE_PROJECT_LABEL] ?? null,
+      composeProject: labelled ?? inferred ?? null,
+      composeInferred: inferred !== undefined,
       containers: attached,
       size: usage === undefined ? undefined : used === undefined ? undefined : used.size,
       refCount: used?.refCount,
@@ -47,6 +50,15 @@ export function joinVolumes(
       searchText: searchText(volume, attached),
     };
   });
+}
+
+/** The one Compose project every container that mounts the volume belongs to; none when they differ or have none. */
+function projectOfUsers(volume: string, containers: readonly Container[], attached: readonly AttachedContainer[]): string | undefined {
+  if (attached.length === 0) return undefined;
+  const ids = new Set(attached.map((c) => c.id));
+  const projects = new Set(containers.filter((c) => ids.has(c.id) && c.mounts.some((m) => m.volumeName === volume)).map((c) => c.composeProject));
+  const [only] = projects;
+  return projects.size === 1 && only ? only : undefined;
 }
 
 function searchText(volume: Volume, attached: readonly AttachedContainer[]): string {

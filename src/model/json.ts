@@ -12,6 +12,8 @@ export interface VolumeJson {
   labels: Record<string, string>;
   anonymous: boolean;
   composeProject: string | null;
+  /** true when the project comes from the containers that mount the volume (it has no label). */
+  composeProjectInferred: boolean;
   size: number | null;
   refCount: number | null;
   containers: Array<{id: string; name: string; state: string; destination: string; readOnly: boolean}>;
@@ -29,6 +31,7 @@ export function toJson(row: VolumeRow, withEngine = false): VolumeJson {
     labels: {...volume.labels},
     anonymous: row.anonymous,
     composeProject: row.composeProject,
+    composeProjectInferred: row.composeInferred,
     size: typeof row.size === 'number' ? row.size : null,
     // From /system/df when sizes were measured; otherwise the containers we saw mount it.
     refCount: typeof row.refCount === 'number' ? row.refCount : row.containers.length,

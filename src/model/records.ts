@@ -50,6 +50,9 @@ export interface JobOutcome {
   readonly message: string;
 }
 
+/** Where an emptying is (ops/empty), for its progress line. */
+export type EmptyPhase = 'stopping' | 'emptying' | 'starting' | 'checking';
+
 /** One docker context as the engine picker shows it. */
 export interface EngineChoice {
   readonly name: string;

@@ -16,6 +16,14 @@ export function tablePageSize(rows: number): number {
   return Math.max(1, frameHeight(rows) - CHROME_LINES);
 }
 
+/** Lines under the mounts table for the selected mount's containers. */
+export const MOUNT_DETAIL_LINES = 4;
+
+/** The mounts table: the volume table's rows less the selected mount's detail lines and their rule. */
+export function mountsPageSize(pageSize: number): number {
+  return Math.max(1, pageSize - MOUNT_DETAIL_LINES - 1);
+}
+
 /** The file table has a breadcrumb line above it: one row fewer. */
 export function browserPageSize(pageSize: number): number {
   return Math.max(1, pageSize - 1);

@@ -18,6 +18,11 @@ export interface TarScanResult {
   readonly problems: readonly string[];
 }
 
+/** `./a//b/` → `a/b`: the path an extractor writes, for comparing entries with each other. */
+export function entryPath(name: string): string {
+  return name.split('/').filter((part) => part !== '' && part !== '.').join('/');
+}
+
 /** An entry a restore must never write: absolute, or climbing out with `..`. */
 export function unsafeEntryName(name: string): boolean {
   return name.startsWith('/') || name.split('/').some((part) => part === '..');
@@ -80,6 +85,12 @@ export class TarScanner {
   private zeroBlocks = 0;
   private ended = false;
   private headersSeen = 0;
+  /**
+   * Symlinks the archive made so far. An entry below one would be written wherever the link
+   * points — the engine's extractor follows it (`./out -> /tmp`, then `./out/x`): out of the
+   * volume, into the helper's own filesystem. Such an archive is refused, whatever the link's target.
+   */
+  private readonly links = new Set<string>();
 
   /** True once the first real entry was read: a leading pax global header, if any, is known. */
   get pastHead(): boolean {
@@ -148,9 +159,35 @@ export class TarScanner {
     this.entries += 1;
     if (unsafeEntryName(name)) this.problems.push(`entry ${JSON.stringify(name)} would be written outside the volume (absolute path or ..)`);
     else if (type === '1' && unsafeEntryName(linkname)) this.problems.push(`hard link ${JSON.stringify(name)} points outside the volume (${JSON.stringify(linkname)})`);
+    else if (type === '3' || type === '4') this.problems.push(`entry ${JSON.stringify(name)} is a device node: volscope does not restore device nodes (a container mounting the volume could reach the host's device)`);
+    else if (name.split('/').some((part) => Buffer.byteLength(part) > 255)) this.problems.push(`entry ${JSON.stringify(name.slice(0, 80))}… has a name part longer than 255 bytes, which no Linux filesystem holds`);
+    else this.checkLinks(type, entryPath(name), linkname);
     const data = HEADER_ONLY.has(type) ? 0 : size;
     if (type === '0' || type === '\0' || type === '7') this.contentBytes += size;
     this.skip = Math.ceil(data / BLOCK) * BLOCK;
+  }
+
+  private checkLinks(type: string, path: string, linkname: string): void {
+    const target = type === '1' ? entryPath(linkname) : '';
+    const through = this.linkAbove(path) ?? (type === '1' ? this.linkAbove(target) : undefined);
+    if (through !== undefined) {
+      this.problems.push(`entry ${JSON.stringify(path)} would be written through the link ${JSON.stringify(through)} the archive made (it could lead outside the volume)`);
+      return;
+    }
+    // A hard link to a link is a link too; the same name again as something else replaces the link.
+    if (type === '2' || (type === '1' && this.links.has(target))) this.links.add(path);
+    else this.links.delete(path);
+  }
+
+  /** The link among this path's parents. */
+  private linkAbove(path: string): string | undefined {
+    if (this.links.size === 0) return undefined;
+    const parts = path.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const parent = parts.slice(0, i).join('/');
+      if (this.links.has(parent)) return parent;
+    }
+    return undefined;
   }
 
   private finishMeta(padded: Buffer): void {

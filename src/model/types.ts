@@ -21,12 +21,25 @@ export interface VolumeMount {
   readonly readOnly: boolean;
 }
 
+/** A bind mount (a host path) or a tmpfs of one container, as the container list tells it. */
+export interface HostMount {
+  readonly type: 'bind' | 'tmpfs';
+  /** The host path of a bind; null for tmpfs. */
+  readonly source: string | null;
+  readonly destination: string;
+  readonly readOnly: boolean;
+}
+
 export interface Container {
   readonly id: string;
   /** Without the leading slash. */
   readonly name: string;
   readonly state: ContainerState;
   readonly mounts: readonly VolumeMount[];
+  /** Binds and tmpfs mounts (`--mount type=tmpfs`; `--tmpfs` ones only container inspect shows). */
+  readonly hostMounts?: readonly HostMount[];
+  /** The container's com.docker.compose.project label. */
+  readonly composeProject?: string;
 }
 
 /** Size as reported by /system/df: bytes, or null when the driver cannot say (-1). */
@@ -57,6 +70,11 @@ export interface VolumeRow {
   readonly volume: Volume;
   readonly anonymous: boolean;
   readonly composeProject: string | null;
+  /**
+   * The project was read off the containers that mount the volume, not the volume's own label:
+   * Compose labels the containers of a service, not the anonymous volumes they make.
+   */
+  readonly composeInferred: boolean;
   readonly containers: readonly AttachedContainer[];
   readonly size: number | null | undefined;
   readonly refCount: number | null | undefined;

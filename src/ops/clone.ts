@@ -74,14 +74,14 @@ export async function clone(source: CloneEnd, target: CloneEnd, options: CloneOp
     const copied = same ? await copyWithin(source, target, options) : await relay(source, target, options);
     options.signal?.throwIfAborted();
     // The target as its engine now holds it, listed where it lives: no second copy over the wire.
-    const differences = treeDifferences(copied.tree, copied.targetTree ?? (await target.engine.listTree(target.volume, options.image)));
+    const differences = treeDifferences(copied.tree, copied.targetTree ?? (await target.engine.listTree(target.volume, options.image, copied.tree.linked)));
     if (differences.length) throw new OpError('damaged', `The copy in ${target.volume}${at(target)} differs from ${source.volume}: ${differences.join('; ')}.`);
     const result = {
       created: !exists,
       labelsCopied: options.labels ? Object.keys(from.labels).length : 0,
       bytes: copied.bytes,
       seconds: (performance.now() - started) / 1000,
-      entries: copied.tree.size,
+      entries: copied.tree.entries,
       ...(copied.sha256 ? {sha256: copied.sha256} : {}),
       withinEngine: same,
       runningUsers,
@@ -108,10 +108,8 @@ interface Copied {
 /** One engine: a helper mounting both copies inside it (as fast as `cp -a`), and lists both trees. */
 async function copyWithin(source: CloneEnd, target: CloneEnd, options: CloneOptions): Promise<Copied> {
   const trees = await source.engine.copyVolume(source.volume, target.volume, options.image, options.signal);
-  let bytes = 0;
-  for (const entry of trees.source.values()) bytes += entry.size;
-  options.onProgress?.(bytes);
-  return {tree: trees.source, targetTree: trees.target, bytes};
+  options.onProgress?.(trees.source.contentBytes);
+  return {tree: trees.source, targetTree: trees.target, bytes: trees.source.contentBytes};
 }
 
 /** Two engines: the source's archive streams into the target's, counted and read on the way. */

@@ -46,7 +46,9 @@ export class EngineUnpack {
       await this.put;
       return [];
     } catch (error) {
-      return [`the engine could not unpack it: ${engineMessage(error)}`];
+      const words = engineMessage(error);
+      const full = /no space left on device/i.test(words) ? ' — the volume\'s filesystem is full (its size limit, or the engine\'s disk)' : '';
+      return [`the engine could not unpack it: ${words}${full}`];
     }
   }
 

@@ -5,8 +5,12 @@ import {engineMessage} from '../docker/errors.js';
 import {readArchive, readSidecar, sha256File} from '../local/verify.js';
 import type {BackupManifest} from '../model/backup-manifest.js';
 import {runningUsersOf} from '../model/running-users.js';
+import {formatSize} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
+import {once} from 'node:events';
+import {treeDifferences} from '../model/tree.js';
 import {EngineUnpack} from './engine-unpack.js';
+import {digestingTar, type StreamDigest} from './tree-digest.js';
 import {OpError} from './errors.js';
 import {withStopped} from './with-stopped.js';
 
@@ -24,6 +28,10 @@ export interface RestoreRequest {
   /** Asked before anything is stopped or written, when the volume holds files and replace is set. */
   readonly confirmReplace?: (volume: string) => Promise<boolean>;
   readonly log?: (line: string) => void;
+  /** Aborting stops the restore where it is and undoes it (a gzip bomb is only time until then). */
+  readonly signal?: AbortSignal;
+  /** Bytes of tar handed to the engine so far. */
+  readonly onProgress?: (bytes: number) => void;
 }
 
 export interface RestoreResult {
@@ -69,9 +77,17 @@ export async function restore(engine: TransferGateway, request: RestoreRequest):
   let recorded: BackupManifest['volume'] | undefined;
   const write = async () => {
     const unpack = new EngineUnpack(engine, name, image);
+    // What the archive says the volume will hold, read from the same bytes as they go to the engine.
+    const expected = digestingTar();
+    expected.stream.resume();
+    expected.stream.on('error', () => undefined);
+    // If its reader gives up on a damaged tar (the scanner reports that), it must not hold the restore.
+    const gaveUp = expected.digest.then(() => new Promise<void>(() => {}), () => undefined);
+    let sent = 0;
     const report = await readArchive(source, {
       expectedSha256,
       onTar: async (chunk, manifest) => {
+        request.signal?.throwIfAborted();
         if (!unpack.started) {
           // The first checked bytes: only now is anything changed on the engine.
           recorded = request.plain ? undefined : manifest?.volume;
@@ -81,19 +97,38 @@ export async function restore(engine: TransferGateway, request: RestoreRequest):
           }
           unpack.start();
         }
+        if (!expected.stream.write(chunk)) await Promise.race([once(expected.stream, 'drain'), gaveUp]);
         await unpack.write(chunk);
+        sent += chunk.length;
+        request.onProgress?.(sent);
       },
     }).catch(async (error: unknown) => {
       await unpack.abort();
-      throw new OpError('damaged', `Not restoring ${label}: the engine refused: ${engineMessage(error)}\n${await undo(engine, name, image, unpack.started, existing !== undefined)}`);
+      const undone = await undo(engine, name, image, unpack.started, existing !== undefined);
+      if (request.signal?.aborted) throw new OpError('declined', `Restore cancelled after ${formatSize(sent, '?')} of tar unpacked. ${undone}`);
+      throw new OpError('damaged', `Not restoring ${label}: the engine refused: ${engineMessage(error)}\n${undone}`);
     });
-    const failure = report.problems.length ? report.problems : await unpack.finish();
+    expected.stream.end();
+    const failure = report.problems.length ? report.problems : [...(await unpack.finish()), ...(unpack.started ? await landed(engine, name, image, expected.digest) : [])];
     if (failure.length === 0) return report;
     await unpack.abort();
     throw new OpError('damaged', `Not restoring ${label}:\n${failure.map((p) => `  ${sanitize(p)}`).join('\n')}\n${await undo(engine, name, image, unpack.started, existing !== undefined)}`);
   };
   const report = await withStopped(engine, running, write, request.log);
   return {entries: report.entries, contentBytes: report.contentBytes, created: !existing, recorded: existing ? undefined : recorded};
+}
+
+/**
+ * The volume, listed by a read-only helper after the unpack, must hold what the archive described:
+ * the engine can report success for entries that are not there (a tmpfs volume drops what the
+ * helper wrote once it is unmounted; an extractor follows a link out of the volume).
+ */
+async function landed(engine: TransferGateway, name: string, image: string, digest: Promise<StreamDigest>): Promise<string[]> {
+  const want = await digest.catch(() => undefined);
+  if (!want) return [];
+  const differences = treeDifferences(want.tree, await engine.listTree(name, image, want.tree.linked));
+  if (differences.length === 0) return [];
+  return [`the volume does not hold what the engine said it unpacked: ${differences.join('; ')}`];
 }
 
 async function openArchiveFile(file: string): Promise<AsyncIterable<Buffer>> {

@@ -3,6 +3,8 @@ import {formatSize, plural} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import type {BackupOutcome} from './backup.js';
 import type {CloneResult} from './clone.js';
+import type {EmptyOutcome} from './empty.js';
+import type {RenameResult} from './rename.js';
 import type {RestoreResult} from './restore.js';
 
 /** What the results say, in the same words on the command line and in the TUI. */
@@ -43,4 +45,13 @@ export function archiveReportText(path: string, report: ArchiveReport): string {
   }
   for (const problem of report.problems) lines.push(`  problem: ${sanitize(problem)}`);
   return `${lines.join('\n')}\n`;
+}
+
+export function emptySummary(volume: string, result: EmptyOutcome): string {
+  const restarted = result.restarted.length ? ` ${result.restarted.map(sanitize).join(', ')} stopped for it and started again.` : '';
+  return `Emptied ${sanitize(volume)}: ${plural(result.entries, 'entry', 'entries')} (${formatSize(result.bytes, '?')}) deleted in ${result.seconds.toFixed(1)} s; the volume and its labels are kept.${restarted}`;
+}
+
+export function renameSummary(from: string, to: string, result: RenameResult): string {
+  return `Renamed ${sanitize(from)} to ${sanitize(to)}: ${plural(result.entries, 'entry', 'entries')} (${formatSize(result.bytes, '?')}) copied inside the engine and compared in ${result.seconds.toFixed(1)} s, ${plural(result.labelsCopied, 'label')} carried; ${sanitize(from)} removed.`;
 }

@@ -1,7 +1,8 @@
 import {createHash} from 'node:crypto';
 import {Transform, type TransformCallback} from 'node:stream';
 import {extract as tarExtract, type Headers} from 'tar-stream';
-import {type Tree, type TreeEntry, type TreeKind, treePath} from '../model/tree.js';
+import {MemoryRelief} from '../local/memory-relief.js';
+import {Tree, type TreeEntry, type TreeKind, treePath} from '../model/tree.js';
 
 export interface StreamDigest {
   /** sha256 of the tar bytes as they passed. */
@@ -9,6 +10,7 @@ export interface StreamDigest {
   readonly bytes: number;
   /** Entries of the tree, the root left out. */
   readonly entries: number;
+  /** Its hard links' paths are in tree.linked: a listing of the target must leave out the same fields. */
   readonly tree: Tree;
 }
 
@@ -21,10 +23,12 @@ const KIND: Record<string, TreeKind> = {file: 'file', 'contiguous-file': 'file',
  */
 export function digestingTar(onBytes: (bytes: number) => void = () => {}): {stream: Transform; digest: Promise<StreamDigest>} {
   const hash = createHash('sha256');
-  const tree: Tree = new Map();
-  const hardLinks: Array<{path: string; header: Headers}> = [];
+  // Hard links are few; the set is filled as they pass, before the tree is compared.
+  const hardLinks = new Set<string>();
+  const tree = new Tree(hardLinks);
   let bytes = 0;
   const reader = tarExtract();
+  const relief = new MemoryRelief();
   const done = new Promise<void>((resolve, reject) => {
     reader.on('finish', resolve);
     reader.on('error', reject);
@@ -32,8 +36,11 @@ export function digestingTar(onBytes: (bytes: number) => void = () => {}): {stre
   reader.on('entry', (header: Headers, body, next) => {
     body.on('end', () => {
       const path = treePath(header.name);
-      if (header.type === 'link') hardLinks.push({path, header});
-      else if (path && KIND[header.type ?? 'file']) tree.set(path, entryOf(header));
+      if (header.type === 'link' && path) {
+        hardLinks.add(path);
+        tree.add(path, {...entryOf({...header, type: 'file'}), size: -1});
+      } else if (path && KIND[header.type ?? 'file']) tree.add(path, entryOf(header));
+      relief.releaseEntry();
       next();
     });
     body.resume();
@@ -51,14 +58,7 @@ export function digestingTar(onBytes: (bytes: number) => void = () => {}): {stre
       callback();
     },
   });
-  const digest = done.then(() => {
-    // A hard link is, on disk, the file it links to under one more name.
-    for (const {path, header} of hardLinks) {
-      const target = tree.get(treePath(header.linkname ?? ''));
-      if (path && target) tree.set(path, target);
-    }
-    return {sha256: hash.digest('hex'), bytes, entries: tree.size, tree};
-  });
+  const digest = done.then(() => ({sha256: hash.digest('hex'), bytes, entries: tree.entries, tree}));
   return {stream, digest};
 }
 

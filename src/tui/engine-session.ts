@@ -23,13 +23,28 @@ function liveStore(gateway: DockerodeGateway, firstSizesAfter?: Promise<unknown>
 }
 
 /**
+ * How long the first frame waits for the first list. An engine that answers lists well within it,
+ * so its rows are in the first frame; one that answers its ping and then hangs (overloaded, or
+ * hostile) gets the screen after this, with the list shown as pending and q, Esc and ? working —
+ * not a blank terminal until the list's own 30 s deadline.
+ */
+const FIRST_LIST_WAIT_MS = 2_000;
+
+function firstListOrWait(listed: Promise<unknown>): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise((resolve) => (timer = setTimeout(resolve, FIRST_LIST_WAIT_MS)));
+  return Promise.race([listed, waited]).finally(() => clearTimeout(timer));
+}
+
+/**
  * Connects (ping with --timeout), then lists once, so the first frame for this engine is a full
- * one. Used at start and when the user switches context in the TUI.
+ * one (or, for an engine slow to list, the frame comes after FIRST_LIST_WAIT_MS). Used at start
+ * and when the user switches context in the TUI.
  */
 export async function openEngine(options: SessionOptions, contextSource?: string): Promise<Engine> {
   const gateway = await connect(options, contextSource);
   const store = liveStore(gateway);
-  await store.start();
+  await firstListOrWait(store.start());
   return {name: engineName(gateway), gateway, store};
 }
 
@@ -47,7 +62,7 @@ export async function openEngines(targets: readonly SessionOptions[], contextSou
   const engines = reached.map(({gateway}) => ({name: engineName(gateway), gateway, store: liveStore(gateway, allListed)}));
   const starts = engines.map((engine, index) => (reached[index]!.problem ? (void engine.store.start(), Promise.reject(new Error('down'))) : engine.store.start()));
   void Promise.allSettled(starts).then(() => listedAll());
-  await Promise.any(starts).catch(() => undefined);
+  await firstListOrWait(Promise.any(starts).catch(() => undefined));
   return engines;
 }
 

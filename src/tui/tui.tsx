@@ -5,6 +5,7 @@ import {App} from '../app/App.js';
 import type {EngineLink, EngineSwitcher} from '../app/ports.js';
 import type {FileService} from '../docker/gateway.js';
 import {removeUnfinishedBackups} from '../local/backup-file.js';
+import {collectConcurrently} from '../local/memory-relief.js';
 import {localFiles, removeUnfinishedExports} from '../local/export.js';
 import {type Engine, engineChoices, openEngines, optionsForContext, type SessionOptions} from './engine-session.js';
 import {volumeJobs} from './volume-jobs.js';
@@ -27,6 +28,7 @@ export async function runTui(first: readonly Engine[], options: SessionOptions, 
     removeUnfinishedBackups,
     () => Promise.all(active.map((a) => a.files.closeAll())).then(() => undefined),
   ];
+  collectConcurrently();
   const session = enterFullScreen(process.stdout, process.stdin, cleanups);
   const terminal = {
     copy: (text: string) => copyToClipboard(process.stdout, text),
@@ -100,6 +102,7 @@ function linksOf(attached: readonly Attached[], helperImage: string): EngineLink
     name: engine.name,
     source: engine.store,
     writer: engine.gateway,
+    inspector: engine.gateway,
     files,
     jobs: volumeJobs(engine.gateway, helperImage, engineNamed),
     // One engine: the command as the user would type it in the same shell. Several: each names its engine.

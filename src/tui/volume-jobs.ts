@@ -6,7 +6,9 @@ import {backup} from '../ops/backup.js';
 import {clone} from '../ops/clone.js';
 import {OpError} from '../ops/errors.js';
 import {restore} from '../ops/restore.js';
-import {backupLine, cloneSummary, restoreSummary} from '../ops/text.js';
+import {emptyVolume} from '../ops/empty.js';
+import {renameVolume} from '../ops/rename.js';
+import {backupLine, cloneSummary, emptySummary, renameSummary, restoreSummary} from '../ops/text.js';
 
 /**
  * The app's backup, restore and clone: the operations on this engine, each outcome in one line.
@@ -25,10 +27,10 @@ export function volumeJobs(engine: TransferGateway, image: string, engineNamed: 
         return {name: volume, ok: false, message: error instanceof OpError ? error.message : `${wordsOf(error)}; nothing written under ${path}`};
       }
     },
-    async restore(file, volume) {
+    async restore(file, volume, {signal, onProgress}) {
       // No terminal to ask on: the TUI's restore never replaces content, and a running user refuses it.
       try {
-        const result = await restore(engine, {source: {kind: 'file', path: resolveDestination(file)}, volume, replace: false, plain: false, image, stopContainers: false});
+        const result = await restore(engine, {source: {kind: 'file', path: resolveDestination(file)}, volume, replace: false, plain: false, image, stopContainers: false, signal, onProgress});
         return {name: volume, ok: true, message: restoreSummary(volume, result)};
       } catch (error) {
         return {name: volume, ok: false, message: wordsOf(error)};
@@ -43,6 +45,20 @@ export function volumeJobs(engine: TransferGateway, image: string, engineNamed: 
         return {name: source, ok: true, message: cloneSummary(source, target.engine ? `${target.engine}:${target.name}` : target.name, result, labels) + warning};
       } catch (error) {
         return {name: source, ok: false, message: wordsOf(error)};
+      }
+    },
+    async empty(volume, {stopContainers, onPhase}) {
+      try {
+        return {name: volume, ok: true, message: emptySummary(volume, await emptyVolume(engine, {volume, image, stopContainers, onPhase}))};
+      } catch (error) {
+        return {name: volume, ok: false, message: wordsOf(error)};
+      }
+    },
+    async rename(volume, target, {signal, onProgress}) {
+      try {
+        return {name: volume, ok: true, message: renameSummary(volume, target, await renameVolume(engine, {from: volume, to: target, image, signal, onProgress}))};
+      } catch (error) {
+        return {name: volume, ok: false, message: wordsOf(error)};
       }
     },
   };

@@ -11,12 +11,14 @@ export interface DetailPaneProps {
   readonly height: number;
   readonly width: number;
   readonly theme: Theme;
+  /** How the docker CLI reaches the row's engine, for the equivalent commands. */
+  readonly dockerFlags: string;
 }
 
 const LABEL_WIDTH = 18;
 
-export function DetailPane({row, scroll, height, width, theme}: DetailPaneProps) {
-  const lines = detailLines(row, theme.glyphs.ellipsis);
+export function DetailPane({row, scroll, height, width, theme, dockerFlags}: DetailPaneProps) {
+  const lines = detailLines(row, theme.glyphs.ellipsis, dockerFlags);
   const shown = lines.slice(scroll, scroll + height);
   const more = lines.length - scroll - shown.length;
   return (

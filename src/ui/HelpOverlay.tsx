@@ -1,8 +1,6 @@
 import {Box, Text} from 'ink';
 import React from 'react';
-import {CONTEXT_LABEL} from '../keymap/format.js';
-import {commandsIn} from '../keymap/match.js';
-import {CATEGORY_ORDER, formatKeys} from '../keymap/format.js';
+import {CONTEXT_LABEL, HELP_GAP, helpColumns, helpLines} from '../keymap/format.js';
 import type {KeyContext} from '../keymap/types.js';
 import type {Theme} from './theme.js';
 
@@ -13,39 +11,33 @@ export interface HelpOverlayProps {
   readonly readOnly: boolean;
   readonly height: number;
   readonly width: number;
+  /** First line shown, when the help is longer than the room (j/k, PgDn scroll it). */
+  readonly scroll: number;
   readonly theme: Theme;
 }
 
-const GAP = 2;
-
-/** Generated from the keymap: a key added there shows up here without touching this file. */
-export function HelpOverlay({context, readOnly, height, width, theme}: HelpOverlayProps) {
-  // Ctrl+C quits like q: one line for both where both work, so the help fits a 24-line terminal.
-  const all = commandsIn(context, readOnly);
-  const merged = all.some((c) => c.id === 'app.quit') && all.some((c) => c.id === 'app.interrupt');
-  const available = merged
-    ? all.filter((c) => c.id !== 'app.interrupt').map((c) => (c.id === 'app.quit' ? {...c, keys: [...c.keys, ...all.find((i) => i.id === 'app.interrupt')!.keys]} : c))
-    : all;
-  const lines: Array<{key: string; text: string; heading?: boolean}> = [];
-  const keyWidth = Math.min(18, Math.max(...available.map((command) => formatKeys(command, theme.ascii).length)));
-  for (const category of CATEGORY_ORDER) {
-    const inCategory = available.filter((c) => c.category === category);
-    if (inCategory.length === 0) continue;
-    lines.push({key: category, text: category, heading: true});
-    for (const command of inCategory) {
-      lines.push({key: command.id, text: `  ${formatKeys(command, theme.ascii).padEnd(keyWidth)} ${command.description}`});
-    }
-  }
-  // Two columns when the terminal is short; the help must fit without scrolling.
+/**
+ * Generated from the keymap: a key added there shows up here without touching this file. Side by
+ * side columns only as many as keep each readable; what does not fit scrolls.
+ */
+export function HelpOverlay({context, readOnly, height, width, scroll, theme}: HelpOverlayProps) {
+  const lines = helpLines(context, readOnly, theme.ascii);
+  const columnCount = helpColumns(width);
+  const room = Math.max(1, height) * columnCount;
+  const fits = lines.length <= room;
+  const start = fits ? 0 : Math.max(0, Math.min(scroll, lines.length - room + 1));
+  const shown = fits ? lines : lines.slice(start, start + room - 1);
+  const more = lines.length - start - shown.length;
   const perColumn = Math.max(1, height);
-  const columns: (typeof lines)[] = [];
-  for (let i = 0; i < lines.length; i += perColumn) columns.push(lines.slice(i, i + perColumn));
-  const columnWidth = Math.max(10, Math.floor((width - GAP * (columns.length - 1)) / columns.length));
+  const columns: (typeof shown)[] = [];
+  for (let i = 0; i < shown.length; i += perColumn) columns.push(shown.slice(i, i + perColumn));
+  const columnWidth = Math.max(10, Math.floor((width - HELP_GAP * (columnCount - 1)) / columnCount));
+  const footer = fits ? undefined : `${theme.glyphs.ellipsis} ${more > 0 ? `${more} more` : 'the end'}${start > 0 ? `, ${start} above` : ''} (j/k, PgUp/PgDn scroll)`;
   return (
     <Box flexDirection="column" height={height + 2}>
       <Text bold>{`Keys in the ${CONTEXT_LABEL[context]}: Esc or ? closes this help`}</Text>
       <Text color={theme.color('muted')}>{theme.glyphs.rule.repeat(40)}</Text>
-      <Box flexDirection="row" gap={GAP}>
+      <Box flexDirection="row" gap={HELP_GAP}>
         {columns.map((column, index) => (
           <Box key={index} flexDirection="column" width={columnWidth}>
             {column.map((line) => (
@@ -53,6 +45,7 @@ export function HelpOverlay({context, readOnly, height, width, theme}: HelpOverl
                 {line.text}
               </Text>
             ))}
+            {footer && index === columns.length - 1 && column.length < perColumn ? <Text color={theme.color('muted')}>{footer}</Text> : null}
           </Box>
         ))}
       </Box>

@@ -3,7 +3,7 @@ import React, {useMemo} from 'react';
 import type {AppState} from '../app/state.js';
 import type {CommandDef} from '../keymap/types.js';
 import {totalSize} from '../model/cleanup.js';
-import {browserPageSize, dialogListRoom, frameHeight, helpHeight, overlayHeight, pickerRoom, previewHeight} from '../model/screen-layout.js';
+import {browserPageSize, mountsPageSize, dialogListRoom, frameHeight, helpHeight, overlayHeight, pickerRoom, previewHeight} from '../model/screen-layout.js';
 import type {VolumeRef} from '../model/engines.js';
 import {type FleetStatus, fleetStatus} from '../model/fleet.js';
 import {summarize} from '../model/summary.js';
@@ -16,6 +16,7 @@ import {FileBrowser} from './FileBrowser.js';
 import {FilePreview} from './FilePreview.js';
 import {FilterBar} from './FilterBar.js';
 import {HelpOverlay} from './HelpOverlay.js';
+import {MountsView} from './MountsView.js';
 import {StatusBar} from './StatusBar.js';
 import type {Theme} from './theme.js';
 import {VolumeTable} from './VolumeTable.js';
@@ -62,7 +63,7 @@ export function Screen({state, selected: row, pruneList, columns, rows, hints, n
   return (
     <Box flexDirection="column" width={columns} height={frameHeight(rows)}>
       {state.helpFor ? (
-        <HelpOverlay context={state.helpFor} readOnly={state.readOnly} height={helpHeight(state.pageSize)} width={columns} theme={theme} />
+        <HelpOverlay context={state.helpFor} readOnly={state.readOnly} height={helpHeight(state.pageSize)} width={columns} scroll={state.helpScroll} theme={theme} />
       ) : state.picker ? (
         <EnginePicker picker={state.picker} height={overlayHeight(state.pageSize)} room={pickerRoom(state.pageSize)} width={columns} theme={theme} />
       ) : state.dialog ? (
@@ -76,8 +77,10 @@ export function Screen({state, selected: row, pruneList, columns, rows, hints, n
         <FilePreview volume={browser.volume} preview={browser.preview} height={previewHeight(state.pageSize)} width={columns} theme={theme} />
       ) : browser ? (
         <FileBrowser browser={browser} pageSize={browserPageSize(state.pageSize)} width={columns} theme={theme} />
+      ) : state.view === 'mounts' && state.mounts ? (
+        <MountsView mounts={state.mounts} pageSize={mountsPageSize(state.pageSize)} manyEngines={state.engines.length > 1} width={columns} theme={theme} />
       ) : state.view === 'details' && row ? (
-        <DetailPane row={row} scroll={state.detailsScroll} height={state.pageSize} width={columns} theme={theme} />
+        <DetailPane row={row} scroll={state.detailsScroll} height={state.pageSize} width={columns} theme={theme} dockerFlags={state.engines.find((e) => e.name === row.engine)?.dockerFlags ?? ''} />
       ) : (
         <VolumeTable
           visible={state.visible}
@@ -98,7 +101,9 @@ export function Screen({state, selected: row, pruneList, columns, rows, hints, n
       )}
       {browser ? (
         <BrowserBar browser={browser} theme={theme} />
-      ) : state.helpFor ? null : (
+      ) : state.helpFor ? null : state.view === 'mounts' && state.mounts && !state.dialog && !state.picker ? (
+        <FilterBar filter={state.mounts.filter} editing={state.mounts.filterEditing} unusedOnly={false} shown={state.mounts.rows.length} total={state.mounts.total} theme={theme} />
+      ) : (
         <FilterBar
           filter={state.filter}
           editing={state.filterEditing}

@@ -100,9 +100,16 @@ export function statusLines({summary, marks, address, connection, fleet, error, 
     ? styled(sanitize(error), 'danger')
     : notice
       ? styled(sanitize(notice), 'accent')
-      : styled(hints.map((command) => `${formatKey(command.keys[0]!, theme.ascii)} ${command.hint}`).join('  '), 'muted');
+      : styled(fitHints(hints.map((command) => `${formatKey(command.keys[0]!, theme.ascii)} ${command.hint}`), width), 'muted');
   // Cut here with the theme's ellipsis: Ink's own truncation draws `…`, which a terminal without UTF-8 shows as garbage.
   return [truncate(line, width, glyphs.ellipsis), truncate(second, width, glyphs.ellipsis)];
+}
+
+/** As many hints as fit, in keymap order, always ending with the last two (help, quit): a cut line never hides how to get help. */
+function fitHints(hints: readonly string[], width: number): string {
+  const shown = [...hints];
+  while (shown.length > 2 && shown.join('  ').length > width) shown.splice(shown.length - 3, 1);
+  return shown.join('  ');
 }
 
 function formatWait(ms: number): string {

@@ -46,17 +46,21 @@ describe('reducer: the selection follows the volume', () => {
     expect(refreshed.cursor).toBe(4);
   });
 
-  it('across sorts and filters', () => {
+  it('across refreshes and filters; a sort goes to the top of the new order', () => {
     let s = type(base, 'j'); // bravo
     s = type(s, 'S');
     expect(names(s)).toEqual(['charlie', 'bravo', 'echo', 'alpha', 'delta']);
+    expect([s.selectedKey, s.cursor, s.top]).toEqual(['local:charlie', 0, 0]);
+    s = type(s, 'j'); // bravo again
+    s = run(s, {type: 'data', engine: 'local', snapshot: snapshot([volume('alpha'), volume('bravo'), volume('charlie'), volume('delta'), volume('echo')], [], usage({alpha: 5, bravo: 50, charlie: 500, delta: 1, echo: 10}))});
     expect(s.selectedKey).toBe('local:bravo');
     s = type(s, 'S');
     expect(names(s)[0]).toBe('delta');
-    expect(s.selectedKey).toBe('local:bravo');
-    s = type(s, '/brav\r');
-    expect(names(s)).toEqual(['bravo']);
-    expect(s.selectedKey).toBe('local:bravo');
+    expect(s.selectedKey).toBe('local:delta');
+    s = type(s, 'jjj');
+    const kept = s.selectedKey;
+    s = type(s, '/a\r');
+    expect(s.selectedKey).toBe(kept);
   });
 
   it('moves to the nearest row when the selected volume disappears', () => {

@@ -11,11 +11,13 @@ describe('map: raw engine JSON to our types', () => {
     expect(toVolumes({Volumes: null})).toEqual([]);
   });
 
-  it('keeps only volume mounts of a container, with mode, and strips the name slash', () => {
+  it('keeps volume mounts apart from binds and tmpfs, with mode, the Compose project, and strips the name slash', () => {
     const c = toContainer({
-      Id: 'abc', Names: ['/web'], State: 'running',
+      Id: 'abc', Names: ['/web'], State: 'running', Labels: {'com.docker.compose.project': 'shop'},
       Mounts: [
-        {Type: 'bind', Destination: '/etc/x', RW: true},
+        {Type: 'bind', Source: '/srv/conf', Destination: '/etc/x', RW: false},
+        {Type: 'tmpfs', Source: '', Destination: '/run', RW: true},
+        {Type: 'npipe', Source: 'x', Destination: '/y', RW: true},
         {Type: 'volume', Name: 'db', Destination: '/var/lib/db', RW: true},
         {Type: 'volume', Name: 'cfg', Destination: '/cfg', RW: false},
       ],
@@ -23,7 +25,10 @@ describe('map: raw engine JSON to our types', () => {
     expect(c).toEqual({id: 'abc', name: 'web', state: 'running', mounts: [
       {volumeName: 'db', destination: '/var/lib/db', readOnly: false},
       {volumeName: 'cfg', destination: '/cfg', readOnly: true},
-    ]});
+    ], hostMounts: [
+      {type: 'bind', source: '/srv/conf', destination: '/etc/x', readOnly: true},
+      {type: 'tmpfs', source: null, destination: '/run', readOnly: false},
+    ], composeProject: 'shop'});
   });
 
   it('maps df usage, -1 to null', () => {

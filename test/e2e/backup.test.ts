@@ -1,6 +1,8 @@
-import {existsSync, mkdtempSync, readdirSync} from 'node:fs';
+import {execFile} from 'node:child_process';
+import {existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {promisify} from 'node:util';
 import {afterAll, afterEach, beforeAll, expect, it} from 'vitest';
 import {runCli} from '../helpers/cli.js';
 import {TEST_IMAGE, TEST_LABEL, cleanEngine, describeEachEngine, docker, uniqueName} from '../helpers/engines.js';
@@ -26,9 +28,7 @@ describeEachEngine('backup from the TUI', (engine) => {
 
   const startBackup = async (path: string) => {
     session = await TmuxSession.start(['--host', engine.url], {env, columns: 140, rows: 30});
-    await session.waitFor(volume);
-    await session.type(`/${volume}`);
-    await session.keys('Enter');
+    await session.filterTo(volume);
     await session.type('b');
     await session.waitFor(`Back up ${volume} to:`);
     await session.keys('C-u');
@@ -62,7 +62,7 @@ describeEachEngine('backup from the TUI', (engine) => {
     const target = uniqueName('e2e-restored');
     session = await TmuxSession.start(['--host', engine.url], {env, columns: 140, rows: 30});
     const s = session;
-    await s.waitFor(volume);
+    await s.filterTo(volume);
     await s.type('R');
     await s.waitFor('Restore a backup');
     await s.type(path);
@@ -73,4 +73,36 @@ describeEachEngine('backup from the TUI', (engine) => {
     const hashes = (name: string) => docker(engine, 'run', '--rm', '-v', `${name}:/v:ro`, TEST_IMAGE, 'sh', '-c', 'cd /v && find . -type f -exec sha256sum {} + | sort');
     expect(await hashes(target)).toBe(await hashes(volume));
   }, 90_000);
+
+  it('b and the browser\'s x onto a disk that fills up: the words on screen, nothing left there, no helper', async () => {
+    // A short path: the export's message is one line, cut at the terminal's width.
+    const disk = mkdtempSync('/tmp/vs-full-');
+    const run = promisify(execFile);
+    await run('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', disk]);
+    try {
+      const s = await startBackup(join(disk, 'b.tar.gz'));
+      const backup = await s.waitFor(/No space left on/, 60_000);
+      expect(backup.replace(/\s+/g, ' ')).toMatch(new RegExp(`No space left on ${disk}: [\\d.]+ [kM]B of the archive written`));
+      expect(readdirSync(disk)).toEqual([]);
+      await s.keys('Escape');
+      await s.keys('Enter');
+      await s.waitFor('blob', 20_000);
+      await s.type('g');
+      await s.type('x');
+      await s.waitFor('Export blob to:');
+      await s.keys('C-u');
+      await s.type(join(disk, 'blob'));
+      await s.keys('Enter');
+      const exported = await s.waitFor(/No space left on/, 60_000);
+      // One line, cut at the terminal's width: what to do comes first.
+      expect(exported).toContain(`Export of blob failed: No space left on ${disk}: nothing kept under blob; free some space there or export elsewhere`);
+      expect(readdirSync(disk)).toEqual([]);
+      await s.keys('q');
+      await s.waitFor('EXIT:0', 20_000);
+      expect(await docker(engine, 'ps', '-aq', '--filter', `label=io.volscope.volume=${volume}`)).toBe('');
+    } finally {
+      await run('umount', [disk]).catch(() => undefined);
+      rmSync(disk, {recursive: true, force: true});
+    }
+  }, 120_000);
 });

@@ -32,9 +32,7 @@ describeEachEngine('browsing files in a terminal', (engine) => {
   /** Starts volscope, filters the table down to the fixture volume and opens it. */
   const openVolume = async () => {
     session = await TmuxSession.start(['--host', engine.url], {env});
-    await session.waitFor(volume);
-    await session.type(`/${volume}`);
-    await session.keys('Enter');
+    await session.filterTo(volume);
     await session.keys('Enter');
     await session.waitFor((s) => s.includes(`${volume}:/`) && s.includes('docs/'), 10_000);
     return session;
@@ -120,7 +118,7 @@ describeEachEngine('browsing files in a terminal', (engine) => {
     expect(await helpers()).toBe(orphan);
     await s.kill();
     session = await TmuxSession.start(['--host', engine.url], {env});
-    await session.waitFor(volume);
+    await session.filterTo(volume);
     await until(async () => ((await helpers()) === '' ? true : undefined), 5000, 'the orphaned helper to be removed');
   });
 });

@@ -1,11 +1,9 @@
-import {afterAll, afterEach, beforeAll, expect, it} from 'vitest';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {TEST_IMAGE, TEST_LABEL, cleanEngine, describeEachEngine, docker, uniqueName} from '../helpers/engines.js';
+import {restartEngine} from '../helpers/restartable-engine.js';
 import {TmuxSession} from '../helpers/tmux.js';
 
-/**
- * Prune from the keyboard against the real engine. Note: like `docker volume prune`, it takes
- * every unused anonymous volume of the test engine, not only the fixture's.
- */
+/** The prune command's questions and --read-only on both engines; what they touch carries the test label. */
 describeEachEngine('clean-up in a terminal', (engine) => {
   const named = uniqueName('keep-named');
   const anonymous: string[] = [];
@@ -26,25 +24,6 @@ describeEachEngine('clean-up in a terminal', (engine) => {
     session = undefined;
   });
   afterAll(() => cleanEngine(engine));
-
-  it('prunes: the preview lists exactly the unused anonymous volumes, confirming removes them, the summary shows', async () => {
-    session = await TmuxSession.start(['--host', engine.url], {columns: 140, rows: 30});
-    const s = session;
-    await s.waitFor(named);
-    await s.type('p');
-    const preview = await s.waitFor('would be removed');
-    for (const name of anonymous) expect(preview).toContain(name);
-    expect(preview).not.toContain(named);
-    expect(preview).toContain('Same as: docker volume prune ');
-    await s.keys('Right', 'Enter');
-    const summary = await s.waitFor(/Removed (\d+) of \1 volumes?, reclaimed/, 15_000);
-    expect(summary).not.toContain('skipped');
-    await s.keys('Enter');
-    await s.waitFor((screen) => !screen.includes('Removed'));
-    const left = (await docker(engine, 'volume', 'ls', '-q')).split('\n');
-    for (const name of anonymous) expect(left).not.toContain(name);
-    expect(left).toContain(named);
-  });
 
   it('volscope prune asks on a terminal: n keeps everything, y removes exactly the list', async () => {
     const extra = uniqueName('prune-cli');
@@ -69,11 +48,59 @@ describeEachEngine('clean-up in a terminal', (engine) => {
   it('offers no clean-up at all under --read-only', async () => {
     session = await TmuxSession.start(['--host', engine.url, '--read-only'], {columns: 140, rows: 30});
     const s = session;
-    await s.waitFor(named);
+    await s.filterTo(named);
     await s.type('pd ');
     await new Promise((resolve) => setTimeout(resolve, 300));
     const screen = await s.capture();
     expect(screen).not.toMatch(/would be removed|Remove volume|marked|p prune/);
     expect((await docker(engine, 'volume', 'ls', '-q')).split('\n')).toContain(named);
   });
+});
+
+/**
+ * Prune from the keyboard takes, like `docker volume prune`, every unused anonymous volume of the
+ * engine — not only the fixture's. So it runs on the engine the tests start for themselves, never
+ * on one that may hold someone else's volumes.
+ */
+describe(`prune from the keyboard [${restartEngine.name}: the tests' own engine]`, () => {
+  const engine = restartEngine;
+  const named = uniqueName('keep-named');
+  const anonymous: string[] = [];
+  let session: TmuxSession | undefined;
+
+  beforeAll(async () => {
+    await restartEngine.start();
+    await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, named);
+    for (let i = 0; i < 2; i++) {
+      const id = await docker(engine, 'create', '--mount', `type=volume,dst=/data,volume-label=${TEST_LABEL}=1,volume-label=com.docker.volume.anonymous=`, TEST_IMAGE, 'true');
+      anonymous.push(await docker(engine, 'inspect', '-f', '{{range .Mounts}}{{.Name}}{{end}}', id));
+      await docker(engine, 'rm', id);
+    }
+  }, 90_000);
+  afterEach(async () => {
+    await session?.kill();
+    session = undefined;
+  });
+  afterAll(() => cleanEngine(engine));
+
+  it('prunes: the preview lists exactly the unused anonymous volumes, confirming removes them, the summary shows', async () => {
+    session = await TmuxSession.start(['--host', restartEngine.url], {columns: 140, rows: 30});
+    const s = session;
+    // The tests' own engine holds a handful of volumes: ours are on the first screen.
+    await s.waitFor(named);
+    await s.type('p');
+    const preview = await s.waitFor('would be removed');
+    for (const name of anonymous) expect(preview).toContain(name);
+    expect(preview).not.toContain(named);
+    expect(preview).toContain('Same as: docker volume prune ');
+    await s.keys('Right', 'Enter');
+    const summary = await s.waitFor(/Removed (\d+) of \1 volumes?, reclaimed/, 15_000);
+    expect(summary).not.toContain('skipped');
+    await s.keys('Enter');
+    await s.waitFor((screen) => !screen.includes('Removed'));
+    const left = (await docker(restartEngine, 'volume', 'ls', '-q')).split('\n');
+    for (const name of anonymous) expect(left).not.toContain(name);
+    expect(left).toContain(named);
+  });
+
 });

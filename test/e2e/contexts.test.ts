@@ -36,7 +36,8 @@ describe(`switching engines from the keyboard [${ENGINES.map((e) => e.name).join
   it('lists the contexts, refuses one that does not answer with its reason, and switches to another', async () => {
     session = await TmuxSession.start([], {env, columns: 140, rows: 30});
     const s = session;
-    await s.waitFor((screen) => screen.includes(onFirst) && screen.includes(`● live ${first.url}`), 10_000);
+    await s.waitFor(`● live ${first.url}`, 10_000);
+    await s.filterTo(onFirst);
     await s.type('e');
     const picker = await s.waitFor('Enter connects');
     expect(picker).toMatch(/● vst-first\s+unix:\/\//);
@@ -48,15 +49,17 @@ describe(`switching engines from the keyboard [${ENGINES.map((e) => e.name).join
     expect(refused).toContain('Is Docker running?');
     await s.type('j');
     await s.keys('Enter');
-    const switched = await s.waitFor((screen) => screen.includes(onSecond) && screen.includes(`● live ${second.url}`), 15_000);
+    await s.waitFor(`● live ${second.url}`, 15_000);
+    // The new engine's session starts with no filter: find ours (and the one made next) by name.
+    const switched = await s.filterTo('vst-ctx-');
+    expect(switched).toContain(onSecond);
     expect(switched).not.toContain(onFirst);
     // Live on the new engine: a volume made there now shows without a key.
     const later = uniqueName('ctx-later');
     await docker(second, 'volume', 'create', '--label', `${TEST_LABEL}=1`, later);
     await s.waitFor(later, 5000);
     // Browsing runs its helper on the new engine, and quitting removes it there.
-    await s.type(`/${onSecond}`);
-    await s.keys('Enter');
+    await s.filterTo(onSecond);
     await s.waitFor((screen) => !screen.includes(later));
     await s.keys('Enter');
     await s.waitFor(`${onSecond}:/`, 15_000);

@@ -73,10 +73,9 @@ describeEachEngine('the single executable', (engine) => {
     const probe = await run('ssh', [...sshArgs().map((a) => (a === '-P' ? '-p' : a)), 'root@127.0.0.1', `${serverEnv} /bin/sh -c 'command -v node || echo no-node'`]);
     expect(probe.stdout.trim()).toBe('no-node');
     session = await TmuxSession.startCommand(`${ssh(`${serverEnv} ${remoteBinary} --host ${engine.url}`)}; echo "SSH-EXIT:$?"; sleep 600`, {columns: 80, rows: 24});
-    const screen = await session.waitFor((text) => text.includes(volume), 20_000);
+    const screen = await session.filterTo(volume);
     expect(screen.split('\n').every((line) => line.length <= 80)).toBe(true);
-    await session.type(`/${volume}`);
-    await session.keys('Enter', 'Enter');
+    await session.keys('Enter');
     await session.waitFor('from-one-file.txt', 15_000);
     await session.type('q');
     await session.waitFor('SSH-EXIT:0', 10_000);
@@ -85,9 +84,8 @@ describeEachEngine('the single executable', (engine) => {
 
   it('takes its helper with it when the SSH connection drops', async () => {
     session = await TmuxSession.startCommand(`${ssh(`${serverEnv} ${remoteBinary} --host ${engine.url}`)}; echo "SSH-EXIT:$?"; sleep 600`, {columns: 80, rows: 24});
-    await session.waitFor((text) => text.includes(volume), 20_000);
-    await session.type(`/${volume}`);
-    await session.keys('Enter', 'Enter');
+    await session.filterTo(volume);
+    await session.keys('Enter');
     await session.waitFor('from-one-file.txt', 15_000);
     expect(await docker(engine, 'ps', '-aq', '--filter', 'label=io.volscope.helper')).not.toBe('');
     const client = (await session.display('#{pane_pid}')).trim();

@@ -27,7 +27,8 @@ describeEachEngine('volscope in a terminal', (engine) => {
 
   const open = async () => {
     session = await TmuxSession.start(['--host', engine.url]);
-    await session.waitFor((s) => s.includes(sized) && s.includes('250 kB'));
+    await session.filterTo(prefix);
+    await session.waitFor((s) => s.includes(sized) && s.includes('250 kB'), 15_000);
     return session;
   };
 
@@ -52,7 +53,8 @@ describeEachEngine('volscope in a terminal', (engine) => {
 
   it('narrows the table as a filter is typed', async () => {
     const s = await open();
-    await s.type(`/${prefix}-oth`);
+    await s.keys('/', 'C-u');
+    await s.type(`${prefix}-oth`);
     const screen = await s.waitFor((text) => text.includes(`/${prefix}-oth`) && !text.includes(sized));
     expect(screen).toContain(other);
     expect(screen).toContain('1 of');
@@ -61,8 +63,7 @@ describeEachEngine('volscope in a terminal', (engine) => {
   it('never lets an escape sequence in a label reach the terminal', async () => {
     const s = await open();
     const title = await s.display('#{pane_title}');
-    await s.type(`/${prefix}-evil`);
-    await s.keys('Enter');
+    await s.filterTo(`${prefix}-evil`);
     await s.type('i');
     const screen = await s.waitFor(`Volume ${evil}`);
     expect(screen).toContain('\\e]2;PWNED\\x07');

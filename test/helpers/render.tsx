@@ -71,6 +71,7 @@ export function renderApp(gateway: MemoryGateway | EngineGateway, opts: {size?: 
     name: engine.name,
     source: stores[index]!,
     writer: engine.gateway,
+    inspector: engine.gateway,
     ...(engine.files ? {files: engine.files} : {}),
     ...(engine.backups ? {jobs: engine.backups} : {}),
     ...(engine.pruneByLabel !== undefined ? {pruneByLabel: engine.pruneByLabel} : {}),

@@ -85,6 +85,20 @@ export class TmuxSession {
     }
   }
 
+  /**
+   * Narrows the volume table to `text` once it has listed, and waits until what matches is shown:
+   * a test finds what it made by name, never by its being on the first screen (the engine may
+   * hold a thousand volumes of someone else's, sorted before it).
+   */
+  async filterTo(text: string, ms = 20_000): Promise<string> {
+    await this.waitFor(/\d+ volumes?\b/, ms);
+    await this.keys('/');
+    await this.keys('C-u');
+    await this.type(text);
+    await this.keys('Enter');
+    return this.waitFor((screen) => screen.includes(text) && / of \d+ shown/.test(screen) && !screen.includes('Enter keeps'), ms);
+  }
+
   async kill(): Promise<void> {
     await this.tmux('kill-server').catch(() => undefined);
   }

@@ -139,6 +139,69 @@ describeEachEngine('clean-up: rm and prune of exactly the previewed volumes', (e
     expect(left).toEqual([names.namedStopped, names.namedRunning, anonUsed].sort());
   });
 
+  it('while another client creates, attaches and removes volumes: only names shown go, every skip is reported, none that gained a container', async () => {
+    const shown = await Promise.all(Array.from({length: 12}, async (_, i) => {
+      const name = uniqueName(`churn${i}`);
+      await docker(engine, 'volume', 'create', '--label', LABEL, name);
+      return name;
+    }));
+    const listed = await preview('all');
+    expect(listed).toEqual(expect.arrayContaining(shown));
+    // Between the preview and the confirmation the other client attaches containers to three
+    // shown volumes, removes two, and creates volumes volscope never showed.
+    const attached = shown.slice(0, 3);
+    const removedByOther = shown.slice(3, 5);
+    for (const name of attached) await docker(engine, 'create', '--label', LABEL, '-v', `${name}:/d`, TEST_IMAGE, 'true');
+    for (const name of removedByOther) await docker(engine, 'volume', 'rm', name);
+    const created: string[] = [];
+    // While volscope removes, it goes on creating volumes and attaching to the shown ones still there.
+    let churning = true;
+    const churn = (async () => {
+      for (let round = 0; churning || round < 3; round++) {
+        const name = uniqueName(`churnnew${round}`);
+        await docker(engine, 'volume', 'create', '--label', LABEL, name);
+        created.push(name);
+        const target = shown[5 + (round % 7)]!;
+        await docker(engine, 'create', '--label', LABEL, '-v', `${target}:/d`, TEST_IMAGE, 'true').catch(() => undefined);
+      }
+    })();
+    const outcomes = await removeExactly(gateway, listed);
+    churning = false;
+    await churn;
+
+    try {
+      // Labelled: the volumes the test made. An attach after volscope removed a name creates a new,
+      // unlabelled volume of that name (docker create does), which is not the one volscope saw.
+      const left = new Set((await docker(engine, 'volume', 'ls', '-q', '--filter', `label=${LABEL}`)).split('\n'));
+      const users = new Set((await docker(engine, 'ps', '-a', '--no-trunc', '--filter', `label=${LABEL}`, '--format', '{{.Mounts}}')).split(/[\n,]/).map((mount) => mount.trim()).filter(Boolean));
+      const outcomeOf = (name: string) => outcomes.find((outcome) => outcome.name === name);
+      // One outcome per shown name, in order, and nothing else touched.
+      expect(outcomes.map((outcome) => outcome.name)).toEqual(listed);
+      for (const name of created) expect(left.has(name), `${name} was never shown and must stay`).toBe(true);
+      for (const name of attached) {
+        expect(left.has(name)).toBe(true);
+        expect(outcomeOf(name)).toMatchObject({removed: false, reason: 'inUse'});
+      }
+      for (const name of removedByOther) expect(outcomeOf(name)).toMatchObject({removed: false, reason: 'gone'});
+      for (const outcome of outcomes) {
+        if (outcome.removed) expect(left.has(outcome.name)).toBe(false);
+        else expect(['inUse', 'gone']).toContain(outcome.reason);
+      }
+      // A shown volume that gained a container before volscope reached it was kept and reported;
+      // one volscope had removed first was given a new volume by the attach.
+      for (const name of shown.filter((n) => users.has(n))) {
+        if (left.has(name)) expect(outcomeOf(name)).toMatchObject({removed: false, reason: 'inUse'});
+        else expect(outcomeOf(name)).toMatchObject({removed: true});
+      }
+      expect(outcomes.filter((outcome) => outcome.removed).length).toBeGreaterThan(0);
+      expect(outcomes.filter((outcome) => !outcome.removed && outcome.reason === 'inUse').length).toBeGreaterThanOrEqual(attached.length);
+    } finally {
+      // The unlabelled volumes the attaches made go too: the engine must hold nothing of the test's.
+      await cleanEngine(engine);
+      for (const name of shown) await docker(engine, 'volume', 'rm', '-f', name).catch(() => undefined);
+    }
+  }, 120_000);
+
   it('refuses rm and prune with exit 2 under --read-only and VOLSCOPE_READ_ONLY', async () => {
     const rm = await runCli(['rm', '--read-only', '--host', engine.url, names.namedUnused]);
     expect(rm.code).toBe(2);

@@ -79,7 +79,7 @@ describeEachEngine('volscope ls', (engine) => {
     const entry = list.find((v) => v.name === name)!;
     expect(entry).toEqual({
       name, driver: 'local', scope: 'local', mountpoint: expect.stringContaining(name), createdAt: expect.stringMatching(/^\d{4}-/),
-      labels: {[TEST_LABEL]: '1', 'com.docker.compose.project': 'lsproj'}, anonymous: false, composeProject: 'lsproj',
+      labels: {[TEST_LABEL]: '1', 'com.docker.compose.project': 'lsproj'}, anonymous: false, composeProject: 'lsproj', composeProjectInferred: false,
       size: 5000, refCount: 1,
       containers: [{id: expect.stringMatching(/^[0-9a-f]{64}$/), name: holder, state: 'created', destination: '/data', readOnly: true}],
     });

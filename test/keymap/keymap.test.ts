@@ -27,7 +27,7 @@ describe('keymap', () => {
   });
 
   it('checks every context for clashes, and every context has keys', () => {
-    expect(contexts).toHaveLength(18);
+    expect(contexts).toHaveLength(21);
     for (const context of contexts) expect(all.some((c) => c.contexts.includes(context)), context).toBe(true);
   });
 

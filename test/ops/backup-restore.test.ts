@@ -157,6 +157,31 @@ describe('restore (over the memory engine)', () => {
     expect(engine.volumes.some((v) => v.name === 'half')).toBe(false);
   });
 
+  it('never claims what did not land: an engine that drops what it unpacked (a tmpfs volume) fails the restore, which is undone', async () => {
+    const {engine, file} = await backupOf();
+    // As a `--opt type=tmpfs` volume does: the helper's writes vanish when it is unmounted.
+    const unpack = engine.restoreIntoVolume.bind(engine);
+    engine.restoreIntoVolume = async (volume, image, body, signal) => {
+      await unpack(volume, image, body, signal);
+      engine.contents.delete(volume);
+    };
+    const error = (await restore(engine, request(file, 'vanishing')).catch((e: unknown) => e)) as OpError;
+    expect(error.reason).toBe('damaged');
+    expect(error.message).toMatch(/the volume does not hold what the engine said it unpacked: .*missing/);
+    expect(error.message).toContain('The volume vanishing it had created was removed again.');
+  });
+
+  it('cancelled midway (Ctrl+C, SIGTERM, Esc): stops, says how far it got, and undoes', async () => {
+    const {engine, file} = await backupOf('app', engineWithBigVolume());
+    const abort = new AbortController();
+    let seen = 0;
+    const error = (await restore(engine, {...request(file, 'stopped-midway'), signal: abort.signal, onProgress: (bytes) => ((seen = bytes), bytes > 1_000_000 && abort.abort())}).catch((e: unknown) => e)) as OpError;
+    expect(seen).toBeGreaterThan(1_000_000);
+    expect(error.reason).toBe('declined');
+    expect(error.message).toMatch(/^Restore cancelled after [\d.]+ MB of tar unpacked\. The volume stopped-midway it had created was removed again\.$/);
+    expect(engine.volumes.some((v) => v.name === 'stopped-midway')).toBe(false);
+  });
+
   it('a cut-short archive into an existing empty volume leaves it empty again', async () => {
     const {engine, file} = await backupOf('app', engineWithBigVolume());
     const whole = readFileSync(file);

@@ -57,7 +57,7 @@ describe('volume table', () => {
     await current.waitFor('1.2 GB');
   });
 
-  it('moves the selection with j/k and arrows, and keeps it across sorts', async () => {
+  it('moves the selection with j/k and arrows; a sort goes to the top of the new order', async () => {
     const ui = await start();
     const before = ui.frames();
     ui.press('j');
@@ -67,9 +67,10 @@ describe('volume table', () => {
     ui.press('S');
     const frame = await ui.waitFor('SIZE▼');
     expect(rowOrder(frame, ['postgres-data', 'old-backups', 'redis-cache'])).toEqual([...rowOrder(frame, ['postgres-data', 'old-backups', 'redis-cache'])].sort((a, b) => a - b));
+    ui.press('j');
     ui.press('i');
-    // The third row by name was postgres-data; details must show it, not whatever is third by size.
-    await ui.waitFor('Volume postgres-data');
+    // The cursor went to the largest volume (postgres-data) on S; one down is old-backups.
+    await ui.waitFor('Volume old-backups');
   });
 
   it('filters as you type over names, labels and containers; Enter keeps, Esc clears', async () => {
@@ -131,12 +132,19 @@ describe('volume table', () => {
     await ui.waitFor('NAME▲');
   });
 
-  it('shows the help generated from the keymap, and closes it with Esc', async () => {
+  it('shows the help generated from the keymap, whole descriptions, scrolled with j/k and G; Esc closes it', async () => {
     const ui = await start();
     ui.press('?');
-    const frame = await ui.waitFor('Keys in the volume table: Esc or ? closes this help');
+    let frame = await ui.waitFor('Keys in the volume table: Esc or ? closes this help');
+    expect(frame).toContain('Move up one row');
+    expect(frame).toMatch(/… \d+ more \(j\/k, PgUp\/PgDn scroll\)/);
+    ui.press('G');
+    frame = await ui.waitFor('the end');
     expect(frame).toContain('Sort by size (again: reverse)');
     expect(frame).toContain('Ctrl+C');
+    expect(frame).not.toContain('Move up one row');
+    ui.press('g');
+    await ui.waitFor('Move up one row');
     ui.press(ESC);
     await ui.waitFor('NAME▲');
   });
@@ -263,11 +271,9 @@ describe('10,000 volumes', () => {
     ui.press('g');
     await ui.waitFor('vol-00000');
     ui.press('S');
-    // The selection follows vol-00000, now the smallest and so the last row.
-    frame = await ui.waitFor('SIZE▼');
-    expect(frame).toContain('vol-00000');
-    ui.press('g');
-    frame = await ui.waitFor((f) => f.split('\n')[2]?.includes('vol-09999') ?? false);
+    // A sort shows the top of the new order: the largest volumes, not the selected smallest one.
+    frame = await ui.waitFor((f) => f.includes('SIZE▼') && (f.split('\n')[2]?.includes('vol-09999') ?? false));
+    expect(frame).not.toContain('vol-00000');
     expect(performance.now() - started).toBeLessThan(5000);
   });
 });

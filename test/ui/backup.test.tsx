@@ -18,9 +18,16 @@ function fakeBackups() {
   const clones: Array<{source: string; target: string; labels: boolean}> = [];
   const restores: Array<{file: string; volume: string}> = [];
   const service: VolumeJobs = {
-    async restore(file, volume) {
+    empty: async (volume) => ({name: volume, ok: true, message: `Emptied ${volume}`}),
+    rename: async (volume, target) => ({name: volume, ok: true, message: `Renamed ${volume} to ${target}`}),
+    restore(file, volume, {signal, onProgress}) {
       restores.push({file, volume});
-      return {name: volume, ok: true, message: `Restored 3 entries (1 MB) into ${volume}.`};
+      if (!file.includes('bomb')) return Promise.resolve({name: volume, ok: true, message: `Restored 3 entries (1 MB) into ${volume}.`});
+      // A gzip bomb: it keeps unpacking until it is stopped, then it is undone.
+      onProgress(2_000_000);
+      return new Promise((resolve) => {
+        signal.addEventListener('abort', () => resolve({name: volume, ok: false, message: `Restore cancelled after 2 MB of tar unpacked. ${volume}, which it created, was removed.`}));
+      });
     },
     async clone(source, target, {labels}) {
       clones.push({source, target: target.name, labels});
@@ -114,22 +121,38 @@ describe('backup from the TUI', () => {
     expect(backups.clones).toEqual([{source: 'app-data', target: 'app-data-2', labels: false}]);
   });
 
-  it('R restores a file into a volume named in the form, the name checked first', async () => {
+  /** R, then the file and the volume typed into the form and Enter. */
+  const restoreForm = async (file: string, volume: string) => {
     const backups = fakeBackups();
     current = renderApp(gateway(), {size: {columns: 110, rows: 20}, backups: backups.service});
     const ui = current;
     await ui.waitFor('4 MB');
     ui.press('R');
     await ui.waitFor('Restore a backup');
-    ui.press('/tmp/db.tar.gz');
+    ui.press(file);
     ui.press('\t');
-    ui.press('-bad');
+    ui.press(volume);
     ui.press(ENTER);
+    return {ui, backups};
+  };
+
+  it('R restores a file into a volume named in the form, the name checked first', async () => {
+    const {ui, backups} = await restoreForm('/tmp/db.tar.gz', '-bad');
     await ui.waitFor('must start with a letter or digit');
     ui.press('\u0015');
     ui.press('db-restored');
     ui.press(ENTER);
     await ui.waitFor('Restored 3 entries (1 MB) into db-restored.');
     expect(backups.restores).toEqual([{file: '/tmp/db.tar.gz', volume: 'db-restored'}]);
+  });
+
+  it('a restore shows how much it has unpacked, and Esc stops it and undoes it', async () => {
+    const {ui} = await restoreForm('/tmp/bomb.tar.gz', 'bombed');
+    const running = await ui.waitFor(/2 MB unpacked, [\d.]+ [kMG]?B\/s/);
+    expect(running).toContain('Esc cancels (and undoes what was unpacked)');
+    ui.press(ESC);
+    const result = await ui.waitFor('Restore cancelled after 2 MB of tar unpacked');
+    expect(result).toContain('Not restored');
+    expect(result).toContain('bombed, which it created, was removed');
   });
 });

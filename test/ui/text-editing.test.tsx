@@ -19,6 +19,8 @@ describe('editing typed text in the middle', () => {
       backup: async (name) => ({name, ok: true, message: ''}),
       restore: async (_file, name) => ({name, ok: true, message: ''}),
       clone: async (source, target) => (clones.push(target.name), {name: source, ok: true, message: `Cloned ${source} into ${target.name}`}),
+      empty: async (volume) => ({name: volume, ok: true, message: `Emptied ${volume}`}),
+      rename: async (volume, target) => ({name: volume, ok: true, message: `Renamed ${volume} to ${target}`}),
     };
     current = renderApp(gateway(), {size: {columns: 100, rows: 20}, backups: jobs});
     const ui = current;

@@ -2,13 +2,15 @@ import type {KeyContext} from '../../keymap/types.js';
 import {backup, type BackupDialog} from './backup.js';
 import {clone, type CloneDialog} from './clone.js';
 import {create, type CreateDialog} from './create.js';
+import {empty, type EmptyDialog} from './empty.js';
+import {rename, type RenameDialog} from './rename.js';
 import type {DialogFlow, DialogHost, DialogInput} from './flow.js';
 import {prune, type PruneDialog} from './prune.js';
 import {removal, type RemovalDialog} from './remove.js';
 import {restore, type RestoreDialog} from './restore.js';
 
 /** The dialog on top of the table; one at a time. */
-export type Dialog = RemovalDialog | PruneDialog | CreateDialog | BackupDialog | CloneDialog | RestoreDialog;
+export type Dialog = RemovalDialog | PruneDialog | CreateDialog | BackupDialog | CloneDialog | RestoreDialog | EmptyDialog | RenameDialog;
 
 type FlowTable = {[K in Dialog['kind']]: DialogFlow<Extract<Dialog, {kind: K}>>};
 
@@ -29,6 +31,12 @@ const FLOWS: FlowTable = {
   restorePrompt: restore,
   restoring: restore,
   restoreDone: restore,
+  emptyPrompt: empty,
+  emptying: empty,
+  emptyDone: empty,
+  renamePrompt: rename,
+  renaming: rename,
+  renameDone: rename,
 };
 
 function flowOf<D extends Dialog>(dialog: D): DialogFlow<D> {

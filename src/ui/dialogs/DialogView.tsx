@@ -4,6 +4,8 @@ import type {VolumeRef} from '../../model/engines.js';
 import {BackupDialog} from './BackupDialog.js';
 import {CloneDialog} from './CloneDialog.js';
 import {CreateDialog} from './CreateDialog.js';
+import {EmptyDialog} from './EmptyDialog.js';
+import {RenameDialog} from './RenameDialog.js';
 import type {DialogFrame} from './parts.js';
 import {PruneDialog} from './PruneDialog.js';
 import {RemovalDialog} from './RemovalDialog.js';
@@ -42,5 +44,13 @@ export function DialogView({dialog, frame, pruneList, listRoom}: DialogViewProps
     case 'restoring':
     case 'restoreDone':
       return <RestoreDialog dialog={dialog} frame={frame} />;
+    case 'emptyPrompt':
+    case 'emptying':
+    case 'emptyDone':
+      return <EmptyDialog dialog={dialog} frame={frame} />;
+    case 'renamePrompt':
+    case 'renaming':
+    case 'renameDone':
+      return <RenameDialog dialog={dialog} frame={frame} />;
   }
 }

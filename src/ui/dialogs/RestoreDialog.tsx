@@ -3,7 +3,7 @@ import React from 'react';
 import type {RestoreDialog as Restore} from '../../app/dialogs/restore.js';
 import {sanitize} from '../../model/sanitize.js';
 import {TextInput} from '../TextInput.js';
-import {type DialogFrame, Result, Working} from './parts.js';
+import {type DialogFrame, Progress, Result} from './parts.js';
 
 /** `R`: which file into which volume; checked as it streams, undone if it proves damaged. */
 export function RestoreDialog({dialog, frame}: {dialog: Restore; frame: DialogFrame}) {
@@ -27,7 +27,13 @@ export function RestoreDialog({dialog, frame}: {dialog: Restore; frame: DialogFr
         </Box>
       );
     case 'restoring':
-      return <Working title={`Restoring ${sanitize(dialog.file)} ${theme.glyphs.arrow} ${sanitize(dialog.volume)}${theme.glyphs.ellipsis}`} detail="Checking the archive end to end, then the engine unpacks it." frame={frame} />;
+      return (
+        <Box flexDirection="column" height={height}>
+          <Text bold wrap="truncate-end">{`Restoring ${sanitize(dialog.file)} ${theme.glyphs.arrow} ${sanitize(dialog.volume)}${theme.glyphs.ellipsis}`}</Text>
+          <Progress progress={dialog.progress} expected={undefined} done="unpacked" frame={frame} />
+          <Text color={muted}>{dialog.cancelled ? `Cancelling: undoing what was unpacked${theme.glyphs.ellipsis}` : 'Checked as it streams. Esc cancels (and undoes what was unpacked)'}</Text>
+        </Box>
+      );
     case 'restoreDone':
       return <Result outcome={dialog.outcome} done="Restored" failed="Not restored" frame={frame} />;
   }

@@ -1,0 +1,81 @@
+import {type Dispatch, useEffect, useRef} from 'react';
+import {engineMessage} from '../docker/errors.js';
+import type {Action} from './actions.js';
+import type {MountsState} from './mounts-state.js';
+import type {EngineData} from '../model/records.js';
+import {measureBind} from '../ops/measure-bind.js';
+import type {EngineLink} from './ports.js';
+
+/**
+ * While the mounts view is shown: inspects containers whose tmpfs details are not known yet (each
+ * once: a container's mounts never change), probes bind sources not yet probed (is the path still
+ * on the engine's host?), and measures the one the user asked for. Nothing runs while the view is
+ * closed, and nothing is asked twice.
+ */
+export function useMounts(links: ReadonlyMap<string, EngineLink>, engines: readonly EngineData[], mounts: MountsState | undefined, open: boolean, dispatch: Dispatch<Action>): void {
+  const asked = useRef(new Set<string>());
+  // One controller per opening of the view: closing it (or quitting) stops the inspects under way;
+  // a new result re-running the effect below must not.
+  const opening = useRef<AbortController | undefined>(undefined);
+  useEffect(() => {
+    if (!open) return;
+    const controller = new AbortController();
+    opening.current = controller;
+    return () => {
+      controller.abort();
+      opening.current = undefined;
+      asked.current.clear();
+    };
+  }, [open]);
+  useEffect(() => {
+    const abort = opening.current;
+    if (!open || !mounts || !abort) return;
+    for (const engine of engines) {
+      const link = links.get(engine.name);
+      const known = mounts.tmpfs.get(engine.name);
+      const ids = (engine.snapshot?.containers ?? []).map((c) => c.id).filter((id) => !known?.has(id) && !asked.current.has(`${engine.name}\u0000${id}`));
+      if (ids.length && link?.inspector) {
+        for (const id of ids) asked.current.add(`${engine.name}\u0000${id}`);
+        link.inspector.inspectTmpfs(ids, abort.signal).then(
+          (details) => dispatch({type: 'mountsTmpfs', engine: engine.name, details}),
+          () => {
+            // Asked again on the next change: a failed inspect must not stick.
+            for (const id of ids) asked.current.delete(`${engine.name}\u0000${id}`);
+          },
+        );
+      }
+    }
+    // The sources not checked yet, one probe per engine for all of them (one helper, created and removed).
+    const unchecked = new Map<string, string[]>();
+    for (const row of mounts.rows) {
+      if (row.type !== 'bind' || !row.source) continue;
+      const files = links.get(row.engine)?.files;
+      const key = `${row.engine}\u0000bind\u0000${row.source}\u0000${row.bind.status}`;
+      if (!files || asked.current.has(key)) continue;
+      const path = row.source;
+      const report = (state: Parameters<typeof dispatch>[0] & {type: 'bindState'}) => dispatch(state);
+      if (row.bind.status === 'unknown') {
+        asked.current.add(key);
+        unchecked.set(row.engine, [...(unchecked.get(row.engine) ?? []), path]);
+      } else if (row.bind.status === 'measuring') {
+        asked.current.add(key);
+        void measureBind(files, path).then((state) => {
+          report({type: 'bindState', engine: row.engine, path, state});
+          asked.current.delete(key);
+        });
+      }
+    }
+    for (const [engine, paths] of unchecked) {
+      // Answered, a source may be asked about again (r, or the next opening).
+      const answered = () => paths.forEach((path) => asked.current.delete(`${engine}\u0000bind\u0000${path}\u0000unknown`));
+      links
+        .get(engine)!
+        .files!.probeBinds(paths)
+        .finally(answered)
+        .then(
+          (found) => paths.forEach((path) => dispatch({type: 'bindState', engine, path, state: {status: found.get(path) ? 'present' : 'missing'}})),
+          (error: unknown) => paths.forEach((path) => dispatch({type: 'bindState', engine, path, state: {status: 'failed', error: engineMessage(error)}})),
+        );
+    }
+  }, [links, engines, mounts, open, dispatch]);
+}

@@ -1,0 +1,104 @@
+import {mkdir} from 'node:fs/promises';
+import {basename, join} from 'node:path';
+import type {TransferGateway} from '../docker/gateway.js';
+import {engineMessage} from '../docker/errors.js';
+import {LockedError, lockBackupDir, removeOlderBackups} from '../local/backup-dir.js';
+import {defaultBackupName} from '../model/backup-manifest.js';
+import {formatSize, plural} from '../model/format.js';
+import {joinVolumes} from '../model/join.js';
+import {sanitize} from '../model/sanitize.js';
+import {selectorText, selectVolumes, type VolumeSelector} from '../model/selection.js';
+import {backup} from '../ops/backup.js';
+import {OpError} from '../ops/errors.js';
+import {EXIT, ReportedError} from './errors.js';
+import {onInterrupt} from './interrupt.js';
+
+export interface BackupManyOptions {
+  readonly dir: string;
+  readonly keep?: number;
+  readonly level: number;
+  readonly image: string;
+  readonly stopContainers: boolean;
+  readonly quiet: boolean;
+}
+
+export interface BackupManyIo {
+  readonly out: NodeJS.WritableStream;
+  readonly err: NodeJS.WritableStream;
+}
+
+/**
+ * `volscope backup --all | --label K[=V] | --project NAME | VOLUME... -o DIR [--keep N]`: one
+ * verified archive per volume, one after another, for cron: silent on success but for one summary
+ * line, each failure on stderr, the others still done (exit 1 if any failed). With --keep, after a
+ * volume's new archive is verified, its older archives in DIR beyond the newest N go. A lock file
+ * in DIR keeps two runs apart.
+ */
+export async function runBackupMany(engine: TransferGateway, selector: VolumeSelector, options: BackupManyOptions, io: BackupManyIo): Promise<number> {
+  const started = performance.now();
+  const [volumes, containers] = await Promise.all([engine.listVolumes(), engine.listContainers()]);
+  const {rows, missing} = selectVolumes(joinVolumes(volumes, containers, undefined, engine.address), selector);
+  const fail = (line: string) => io.err.write(`volscope: ${sanitize(line)}\n`);
+  for (const name of missing) fail(`backup of ${name} failed: no volume named ${name} on this engine (\`docker volume ls\` lists them).`);
+  if (rows.length === 0) {
+    if (!missing.length) fail(`no volume matches ${selectorText(selector)}: nothing was backed up.`);
+    return EXIT.failure;
+  }
+  await mkdir(options.dir, {recursive: true}).catch((error: NodeJS.ErrnoException) => {
+    throw new ReportedError(`Cannot use ${options.dir} for the backups: ${error.code === 'EEXIST' || error.code === 'ENOTDIR' ? 'it is a file, not a folder' : error.message}.`);
+  });
+  const release = await lockBackupDir(options.dir).catch((error: unknown) => {
+    throw error instanceof LockedError ? new ReportedError(error.message) : error;
+  });
+  // Ctrl+C, SIGTERM (systemd stopping the unit), a hang-up: the archive under way leaves no file under its name, the lock goes.
+  const interrupt = onInterrupt();
+  let failed = missing.length;
+  let written = 0;
+  let bytes = 0;
+  let removed = 0;
+  try {
+    for (const row of rows) {
+      if (interrupt.signal.aborted) break;
+      const name = row.volume.name;
+      const path = join(options.dir, defaultBackupName(name, new Date()));
+      try {
+        const result = await backup(engine, {
+          volume: name,
+          target: {kind: 'file', path},
+          image: options.image,
+          level: options.level,
+          stopContainers: options.stopContainers,
+          signal: interrupt.signal,
+          onRunningUsers: (running) => fail(`warning: ${name} is in use by ${running.map((c) => c.name).join(', ')}: files changing during the copy may be inconsistent (--stop-containers stops them for it).`),
+        });
+        const problems = result.check?.problems ?? [];
+        if (problems.length) {
+          failed += 1;
+          fail(`backup of ${name} failed its check: ${problems.join('; ')} (${basename(path)} kept for a look; older archives not touched).`);
+          continue;
+        }
+        written += 1;
+        bytes += result.writtenBytes;
+        if (options.keep !== undefined) removed += (await removeOlderBackups(options.dir, name, options.keep, path)).length;
+      } catch (error) {
+        if (interrupt.signal.aborted) break;
+        failed += 1;
+        fail(`backup of ${name} failed: ${error instanceof OpError ? error.message : engineMessage(error)}`);
+      }
+    }
+  } finally {
+    interrupt.release();
+    await release();
+  }
+  const signalled = interrupt.code();
+  if (signalled) {
+    fail(`interrupted: ${plural(written, 'archive')} written before it; nothing under the name of the one under way.`);
+    return signalled;
+  }
+  if (!options.quiet) {
+    const pruned = options.keep !== undefined ? `, ${plural(removed, 'older archive')} removed (--keep ${options.keep})` : '';
+    const failures = failed ? `; ${failed} failed (above)` : '';
+    io.out.write(`Backed up ${written} of ${plural(rows.length + missing.length, 'volume')} to ${sanitize(options.dir)} (${formatSize(bytes, '?')}, each checked)${pruned} in ${((performance.now() - started) / 1000).toFixed(1)} s${failures}.\n`);
+  }
+  return failed ? EXIT.failure : EXIT.ok;
+}

@@ -1,0 +1,54 @@
+import type {TransferGateway} from '../docker/gateway.js';
+import {clone} from './clone.js';
+import {OpError} from './errors.js';
+
+export interface RenameRequest {
+  readonly from: string;
+  readonly to: string;
+  readonly image: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (bytes: number) => void;
+}
+
+export interface RenameResult {
+  readonly entries: number;
+  readonly bytes: number;
+  readonly seconds: number;
+  readonly labelsCopied: number;
+}
+
+/**
+ * Docker has no rename (moby#31154): a copy inside the engine (the clone path: one helper, cp -a),
+ * both trees compared, then OLD removed. Only for a volume no container uses, running or not (one
+ * that did would keep pointing at OLD). Whatever fails, OLD stays as it was and NEW is gone: a
+ * NEW the copy made is removed again, and if OLD cannot be removed at the end, NEW goes too.
+ */
+export async function renameVolume(engine: TransferGateway, request: RenameRequest): Promise<RenameResult> {
+  const {from, to} = request;
+  if (from === to) throw new OpError('badRequest', `${from} already has that name.`);
+  const [volumes, containers] = await Promise.all([engine.listVolumes(), engine.listContainers()]);
+  if (!volumes.some((v) => v.name === from)) throw new OpError('notFound', `No volume named ${from} on this engine (\`docker volume ls\` lists them).`);
+  if (volumes.some((v) => v.name === to)) throw new OpError('badRequest', `A volume named ${to} exists already: choose another name (or remove it first).`);
+  const users = containers.filter((c) => c.mounts.some((m) => m.volumeName === from));
+  if (users.length) {
+    throw new OpError(
+      'inUse',
+      `Not renaming ${from}: ${users.map((c) => `${c.name} (${c.state})`).join(', ')} ${users.length === 1 ? 'uses' : 'use'} it, and a container keeps the name it was created with. Remove ${users.length === 1 ? 'that container' : 'those containers'} first (or clone the volume instead).`,
+    );
+  }
+  const cancelled = () => new OpError('declined', `Rename cancelled: ${from} is as it was, ${to} was removed again.`);
+  const copied = await clone({engine, volume: from}, {engine, volume: to}, {labels: true, image: request.image, ...(request.signal ? {signal: request.signal} : {}), ...(request.onProgress ? {onProgress: request.onProgress} : {})}).catch((error: unknown) => {
+    throw request.signal?.aborted ? cancelled() : error;
+  });
+  try {
+    request.signal?.throwIfAborted();
+    await engine.removeVolume(from);
+  } catch (error) {
+    // OLD could not go (a container took it meanwhile, the engine refused): NEW must not stay beside it.
+    await engine.removeVolume(to).catch(() => undefined);
+    if (request.signal?.aborted) throw cancelled();
+    const why = error instanceof Error ? error.message : String(error);
+    throw new OpError('damaged', `Renamed copy made, but ${from} could not be removed (${why}); ${to} was removed again and ${from} is as it was.`);
+  }
+  return {entries: copied.entries, bytes: copied.bytes, seconds: copied.seconds, labelsCopied: copied.labelsCopied};
+}

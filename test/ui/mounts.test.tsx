@@ -1,0 +1,105 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {MemoryFileService} from '../../src/docker/memory-files.js';
+import {MemoryGateway} from '../../src/docker/memory-gateway.js';
+import {container, volume} from '../helpers/fixtures.js';
+import {type Rendered, renderApp} from '../helpers/render.js';
+
+const ENTER = '\r';
+const ESC = '\u001b';
+
+let current: Rendered | undefined;
+afterEach(() => current?.unmount());
+
+function setup() {
+  const web = {
+    ...container('shop-web-1', 'running', [['shop_data', '/data']]),
+    composeProject: 'shop',
+    hostMounts: [
+      {type: 'bind' as const, source: '/srv/shop/conf', destination: '/etc/conf', readOnly: true},
+      {type: 'tmpfs' as const, source: null, destination: '/run/cache', readOnly: false},
+    ],
+  };
+  const worker = {...container('shop-worker-1', 'exited', []), composeProject: 'shop', hostMounts: [{type: 'bind' as const, source: '/srv/shop/conf', destination: '/conf', readOnly: false}]};
+  const lone = {...container('lone', 'running', []), hostMounts: [{type: 'bind' as const, source: '/gone/path', destination: '/x', readOnly: false}]};
+  const gateway = new MemoryGateway({volumes: [volume('shop_data')], containers: [web, worker, lone]});
+  gateway.tmpfs.set(web.id, [{destination: '/run/cache', sizeBytes: 64 * 1024 * 1024, mode: '1770', options: 'size=64m,mode=1770'}]);
+  gateway.tmpfs.set(lone.id, [{destination: '/scratch', options: ''}]);
+  const files = new MemoryFileService({});
+  files.binds['/srv/shop/conf'] = [{name: 'app.ini', content: 'port = 8080\n'}, {name: 'big.bin', size: 3_000_000}];
+  current = renderApp(gateway, {size: {columns: 120, rows: 24}, files});
+  return {ui: current, gateway, files};
+}
+
+describe('m: bind mounts and tmpfs beside the volumes', () => {
+  it('lists every bind source with its containers and project, tmpfs with limit and mode (--tmpfs too), a missing source as missing', async () => {
+    const {ui, gateway} = setup();
+    await ui.waitFor('shop_data');
+    ui.press('m');
+    const frame = await ui.waitFor((f) => f.includes('missing') && f.includes('mode 1770'));
+    expect(frame).toMatch(/bind\s+\/gone\/path\s+missing\s+●lone:\/x/);
+    expect(frame).toMatch(/bind\s+\/srv\/shop\/conf\s+press s\s+●shop-web-1:\/etc\/conf\(ro\) \+1\s+shop/);
+    expect(frame).toMatch(/tmpfs\s+in memory, mode 1770\s+≤67.1 MB\s+●shop-web-1:\/run\/cache\s+shop/);
+    // Only inspect knows a --tmpfs mount.
+    expect(frame).toMatch(/tmpfs\s+in memory\s+no limit\s+●lone:\/scratch/);
+    expect(frame).toContain('2 bind sources, 2 tmpfs');
+    // Each container inspected once, however often the view redraws.
+    expect(gateway.inspected).toBe(3);
+    ui.press('j');
+    const detail = await ui.waitFor('project shop');
+    expect(detail).toContain('● shop-web-1  running  /etc/conf (ro)  project shop');
+    expect(detail).toContain('○ shop-worker-1  exited  /conf (rw)  project shop');
+  });
+
+  it('measures a bind source on s, browses it read-only on Enter and comes back to the mounts; a missing one is not browsed', async () => {
+    const {ui, files} = setup();
+    await ui.waitFor('shop_data');
+    ui.press('m');
+    await ui.waitFor('missing');
+    ui.press('s');
+    // The missing path is first: nothing to measure, nothing opened.
+    ui.press(ENTER);
+    await ui.waitFor('/gone/path no longer exists on the engine\'s host');
+    expect(files.opened).toEqual([]);
+    ui.press('j');
+    ui.press('s');
+    await ui.waitFor(/\/srv\/shop\/conf\s+3 MB/);
+    ui.press(ENTER);
+    const browsing = await ui.waitFor('app.ini');
+    expect(browsing).toContain('/srv/shop/conf');
+    expect(files.opened.at(-1)).toBe('bind:/srv/shop/conf');
+    ui.press(ESC);
+    await ui.waitFor('2 bind sources');
+    ui.press(ESC);
+    await ui.waitFor('DRIVER');
+  });
+
+  it('is live: a container created with a new bind shows up', async () => {
+    const {ui, gateway} = setup();
+    await ui.waitFor('shop_data');
+    ui.press('m');
+    await ui.waitFor('missing');
+    const added = {...container('late', 'running', []), hostMounts: [{type: 'bind' as const, source: '/late/dir', destination: '/l', readOnly: true}]};
+    gateway.containers = [...gateway.containers, added];
+    gateway.emit({type: 'container', action: 'create', id: added.id});
+    await ui.waitFor('/late/dir');
+  });
+});
+
+describe('the mounts view\'s own filter', () => {
+  it('narrows by path, container or project; Esc clears it, then goes back; the volume table\'s filter is untouched', async () => {
+    const {ui} = setup();
+    await ui.waitFor('shop_data');
+    ui.press('m');
+    await ui.waitFor('missing');
+    ui.press('/lone');
+    let frame = await ui.waitFor('2 of 4 shown');
+    expect(frame).not.toContain('/srv/shop/conf');
+    ui.press('\r');
+    frame = await ui.waitFor((f) => f.includes('2 of 4 shown') && !f.includes('Enter keeps'));
+    ui.press(ESC);
+    await ui.waitFor('/srv/shop/conf');
+    ui.press(ESC);
+    frame = await ui.waitFor('DRIVER');
+    expect(frame).not.toContain('shown');
+  });
+});
