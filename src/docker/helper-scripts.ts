@@ -49,7 +49,7 @@ export const TAR_SCRIPT =
 
 /**
  * A volume's whole tree for a clone's check, in three sections each closed by one more NUL
- * (model/tree.ts parseTreeSections): every path NUL-terminated; one fixed-format line per path,
+ * (model/tree-listing.ts): every path NUL-terminated; one fixed-format line per path,
  * in the same order (find walks an unchanged tree in readdir order each time); then `%N` of each
  * symlink, whose target is read by its length. One exec: each costs a round trip to the engine.
  * No user text in it.

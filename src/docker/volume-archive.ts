@@ -4,7 +4,8 @@ import {ensureHelperImage} from './helper-image.js';
 import {createIdleHelper, getArchive, HELPER_MOUNT, HelperSession, removeHelper} from './helper.js';
 import {type HelperProgress, type VolumeArchive, VolumeNotFoundError} from './gateway.js';
 import {toVolume} from './map.js';
-import {parseTreeSections, type Tree} from '../model/tree.js';
+import type {Tree} from '../model/tree.js';
+import {TreeListingParser} from '../model/tree-listing.js';
 import {COPY_SCRIPT, TREE_SCRIPT} from './helper-scripts.js';
 
 
@@ -55,9 +56,10 @@ export async function listTree(docker: Docker, name: string, image: string, link
 }
 
 async function treeIn(session: HelperSession, name: string, linked?: ReadonlySet<string>): Promise<Tree> {
-  const result = await session.exec(['sh', '-c', TREE_SCRIPT]);
+  const listing = new TreeListingParser(linked);
+  const result = await session.execStream(['sh', '-c', TREE_SCRIPT], (chunk) => listing.push(chunk));
   if (result.exitCode !== 0) throw new Error(`could not list ${name}: ${result.stderr.toString().trim()}`);
-  return parseTreeSections(result.stdout, 0, linked).tree;
+  return listing.finish(1)[0]!;
 }
 
 /**
@@ -70,11 +72,14 @@ export async function copyVolume(docker: Docker, source: string, target: string,
   const stop = () => void session.close().catch(() => undefined);
   signal?.addEventListener('abort', stop, {once: true});
   try {
-    const copied = await session.exec(['sh', '-c', COPY_SCRIPT]);
+    // Both trees stream through one parser as find prints them: holding the listing whole cost
+    // ~25 MB per tree at 200,000 paths.
+    const listing = new TreeListingParser();
+    const copied = await session.execStream(['sh', '-c', COPY_SCRIPT], (chunk) => listing.push(chunk));
     signal?.throwIfAborted();
     if (copied.exitCode !== 0) throw new Error(`could not copy ${source} into ${target}: ${copied.stderr.toString().trim()}`);
-    const from = parseTreeSections(copied.stdout);
-    return {source: from.tree, target: parseTreeSections(copied.stdout, from.next).tree};
+    const [from, to] = listing.finish(2);
+    return {source: from!, target: to!};
   } finally {
     signal?.removeEventListener('abort', stop);
     await session.close();

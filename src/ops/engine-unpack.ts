@@ -8,7 +8,8 @@ import {engineMessage} from '../docker/errors.js';
  * backpressure. Aborting cuts the request, so the engine never mistakes a partial tar for a whole one.
  */
 export class EngineUnpack {
-  private readonly body = new PassThrough({highWaterMark: 4 << 20});
+  // 1 MiB: a PassThrough buffers on both its sides, and the HTTP request holds more beyond it.
+  private readonly body = new PassThrough({highWaterMark: 1 << 20});
   private readonly controller = new AbortController();
   private put: Promise<void> | undefined;
   private failed: Promise<never> | undefined;

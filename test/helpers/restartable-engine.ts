@@ -55,11 +55,20 @@ async function stopProcesses(): Promise<void> {
   for (const pidfile of [PIDFILE, CONTAINERD_PIDFILE]) {
     if (!existsSync(pidfile)) continue;
     const pid = Number(readFileSync(pidfile, 'utf8').trim());
-    if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+    // A pid file left by an earlier run on this machine may name a pid reused by something else.
+    if (Number.isInteger(pid) && pid > 0 && alive(pid) && isEngineProcess(pid)) {
       process.kill(pid, 'SIGKILL');
       await until(() => !alive(pid), 10_000, `process ${pid} (${pidfile}) to exit`);
     }
     rmSync(pidfile, {force: true});
+  }
+}
+
+function isEngineProcess(pid: number): boolean {
+  try {
+    return /^(dockerd|containerd)$/.test(readFileSync(`/proc/${pid}/comm`, 'utf8').trim());
+  } catch {
+    return false;
   }
 }
 

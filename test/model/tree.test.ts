@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {parseTreeListing, Tree, type TreeEntry, treeDifferences} from '../../src/model/tree.js';
+import {Tree, type TreeEntry, treeDifferences} from '../../src/model/tree.js';
+import {TreeListingParser} from '../../src/model/tree-listing.js';
 
 const file = (size: number, mtime = 1_700_000_000): TreeEntry => ({kind: 'file', size, mode: 0o644, uid: 0, gid: 0, mtime, linkTarget: ''});
 
@@ -58,14 +59,47 @@ describe('trees as a clone and a restore compare them', () => {
     expect(treeDifferences(fromTar, listed)).toEqual(['big: size 700 here, 699 there']);
   });
 
-  it('parses the helper listing byte by byte: names with newlines, invalid UTF-8 and symlink targets read by length', () => {
-    const names = Buffer.concat([Buffer.from('.\0./a\nb\0./l\0./'), Buffer.from([0xff, 0xfe]), Buffer.from('\0')]);
-    const stats = Buffer.from(['41ed 4096 0 0 10', '81a4 3 1000 1000 11', 'a1ff 6 0 0 12', '81a4 0 0 0 13'].join('\n') + '\n');
-    const links = Buffer.from("'./l' -> 'x -> y'\n");
-    const tree = parseTreeListing(names, stats, links);
-    expect(tree.entries).toBe(3);
-    expect(tree.kept!.get('a\nb')).toEqual({kind: 'file', size: 3, mode: 0o644, uid: 1000, gid: 1000, mtime: 11, linkTarget: ''});
-    expect(tree.kept!.get('l')).toMatchObject({kind: 'symlink', linkTarget: 'x -> y'});
-    expect(tree.kept!.get(Buffer.from([0xff, 0xfe]).toString('utf8'))).toMatchObject({kind: 'file', size: 0, mtime: 13});
+  const names = Buffer.concat([Buffer.from('.\0./a\nb\0./l\0./'), Buffer.from([0xff, 0xfe]), Buffer.from('\0./m\0\0')]);
+  const stats = Buffer.from(['41ed 4096 0 0 10', '81a4 3 1000 1000 11', 'a1ff 6 0 0 12', '81a4 0 0 0 13', 'a1ff 1 0 0 14'].join('\n') + '\n\0');
+  const links = Buffer.from("'./l' -> 'x -> y'\n'./m' -> '\n'\n\0");
+  const listing = Buffer.concat([names, stats, links]);
+
+  function parse(chunks: Buffer[], count = 1): Tree[] {
+    const parser = new TreeListingParser();
+    for (const chunk of chunks) parser.push(chunk);
+    return parser.finish(count);
+  }
+
+  it('parses the helper listing: names with newlines, invalid UTF-8 and symlink targets read by length', () => {
+    const [tree] = parse([listing]);
+    expect(tree!.entries).toBe(4);
+    expect(tree!.kept!.get('a\nb')).toEqual({kind: 'file', size: 3, mode: 0o644, uid: 1000, gid: 1000, mtime: 11, linkTarget: ''});
+    expect(tree!.kept!.get('l')).toMatchObject({kind: 'symlink', linkTarget: 'x -> y', mtime: 12});
+    expect(tree!.kept!.get('m')).toMatchObject({kind: 'symlink', linkTarget: '\n', mtime: 14});
+    expect(tree!.kept!.get(Buffer.from([0xff, 0xfe]).toString('utf8'))).toMatchObject({kind: 'file', size: 0, mtime: 13});
+  });
+
+  it('reads the same trees whatever the chunks the stream brings, two listings back to back', () => {
+    const whole = parse([listing])[0]!;
+    for (let cut = 1; cut < listing.length; cut++) {
+      const [tree] = parse([listing.subarray(0, cut), listing.subarray(cut)]);
+      expect(treeDifferences(whole, tree!), `cut at ${cut}`).toEqual([]);
+      expect(tree!.sameDigest(whole)).toBe(true);
+    }
+    const bytes = [...Buffer.concat([listing, listing])].map((byte) => Buffer.from([byte]));
+    const [first, second] = parse(bytes, 2);
+    expect(first!.sameDigest(whole) && second!.sameDigest(whole)).toBe(true);
+    expect(parse([Buffer.from('\0\0\0')])[0]!.entries).toBe(0);
+  });
+
+  it('refuses a listing cut short or out of step, without throwing inside the stream', () => {
+    for (const cut of [0, 5, names.length, names.length + stats.length, listing.length - 1]) {
+      expect(() => parse([listing.subarray(0, cut)]), `cut at ${cut}`).toThrow(/cut short/);
+    }
+    expect(() => parse([listing], 2)).toThrow(/cut short/);
+    const extraStat = Buffer.concat([names, Buffer.from('81a4 0 0 0 1\n'), stats, links]);
+    const parser = new TreeListingParser();
+    expect(() => parser.push(extraStat)).not.toThrow();
+    expect(() => parser.finish(1)).toThrow(/more stat lines/);
   });
 });
