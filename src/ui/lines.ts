@@ -78,15 +78,19 @@ export function statusLines({summary, marks, address, connection, fleet, error, 
     return bold ? chalk.bold(colored) : colored;
   };
   // Several engines: one that does not answer comes first (the totals lack its part), the live count last.
+  // Still connecting is not a failure (an engine that answered its ping may be slow to list): it
+  // gets no ✕ and no alarm colour; only an engine that was lost does.
   const away = fleet
     ? fleet.down ? `${glyphs.disconnected} ${fleet.down} of ${fleet.engines} engines down ${glyphs.separator} ` : ''
-    : ok ? '' : `${glyphs.disconnected} ${CONNECTION_TEXT[connection]} ${glyphs.separator} `;
+    : connection === 'reconnecting' ? `${glyphs.disconnected} ${CONNECTION_TEXT[connection]} ${glyphs.separator} ` : '';
+  const connecting = !fleet && connection === 'connecting' ? `${CONNECTION_TEXT.connecting}${glyphs.ellipsis} ${glyphs.separator} ` : '';
   const where = fleet
     ? styled(`${glyphs.connected} ${fleet.live} of ${fleet.engines} engines live`, fleet.live === fleet.engines ? 'running' : undefined)
     : (ok ? styled(`${glyphs.connected} ${CONNECTION_TEXT[connection]} `, 'running') : '') + sanitize(address);
   const line =
     // Away from the engine, that comes first: it is what the figures after it depend on.
     (away ? styled(away, 'danger', true) : '') +
+    (connecting ? styled(connecting, 'accent') : '') +
     (listing ? styled(listing, 'accent') : '') +
     styled(plural(summary.total, 'volume'), undefined, true) +
     ` ${glyphs.dot} ${summary.unused} unused ${glyphs.dot} ${formatSize(summary.totalSize, glyphs.ellipsis)} total ${glyphs.dot} ` +

@@ -61,6 +61,22 @@ describe('a slow or hanging engine', () => {
     expect(ui.lastFrame()).not.toContain('listing…');
   });
 
+  it('an engine whose events have not opened and whose first list is slow is connecting, not down: no ✕', async () => {
+    const {gateway} = sickEngine();
+    gateway.hang('listVolumes');
+    // The events stream is the engine's heartbeat here: it opens only when the test says.
+    let open: (() => void) | undefined;
+    const subscribe = gateway.subscribeEvents.bind(gateway);
+    gateway.subscribeEvents = (handlers) => subscribe({...handlers, onOpen: () => (open = handlers.onOpen)});
+    const ui = (current = renderApp(gateway, {store: {listTimeoutMs: 60_000}}));
+    const waiting = await ui.waitFor(/^connecting… │ listing… [2-9] s \(Esc cancels\)/m, 5000);
+    expect(waiting).not.toContain('✕');
+    open!();
+    gateway.release('listVolumes');
+    const live = await ui.waitFor('● live');
+    expect(live).not.toContain('connecting…');
+  });
+
   it('gives up on a list past its deadline with a message that says what to do', async () => {
     const {gateway} = sickEngine();
     const ui = (current = renderApp(gateway, {store: {listTimeoutMs: 300}}));
