@@ -55,7 +55,10 @@ export async function restore(engine: TransferGateway, request: RestoreRequest):
   const source = request.source.kind === 'file' ? await openArchiveFile(request.source.path) : request.source.stream;
   const expectedSha256 = request.source.kind === 'file' ? await readSidecar(request.source.path) : undefined;
   if (expectedSha256 && request.source.kind === 'file') {
-    const actual = await sha256File(request.source.path);
+    const actual = await sha256File(request.source.path, request.signal).catch((error: unknown) => {
+      if (request.signal?.aborted) throw new OpError('declined', `Restore cancelled while checking ${label} against its .sha256: nothing was written.`);
+      throw error;
+    });
     if (actual !== expectedSha256) throw new OpError('checksum', `Not restoring ${label}: nothing was written.
   SHA-256 mismatch: ${label}.sha256 says ${expectedSha256}, the file is ${actual} (changed or cut short since the backup).`);
   }

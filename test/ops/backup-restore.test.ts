@@ -182,6 +182,17 @@ describe('restore (over the memory engine)', () => {
     expect(engine.volumes.some((v) => v.name === 'stopped-midway')).toBe(false);
   });
 
+  it('cancelled while the file is checked against its .sha256: stops there, nothing written', async () => {
+    const {engine, file} = await backupOf('app', engineWithBigVolume());
+    expect(existsSync(`${file}.sha256`)).toBe(true);
+    const abort = new AbortController();
+    abort.abort();
+    const error = (await restore(engine, {...request(file, 'never-begun'), signal: abort.signal}).catch((e: unknown) => e)) as OpError;
+    expect(error.reason).toBe('declined');
+    expect(error.message).toBe(`Restore cancelled while checking ${file} against its .sha256: nothing was written.`);
+    expect(engine.volumes.some((v) => v.name === 'never-begun')).toBe(false);
+  });
+
   it('a cut-short archive into an existing empty volume leaves it empty again', async () => {
     const {engine, file} = await backupOf('app', engineWithBigVolume());
     const whole = readFileSync(file);
