@@ -46,9 +46,13 @@ async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Commands that stream a volume's bytes through this process: their memory has a budget. */
+const STREAMING_COMMANDS = new Set(['backup', 'verify', 'restore', 'clone']);
+
 /** Heavy modules (dockerode, Ink) are imported only on the paths that need them. */
 async function main(argv: readonly string[]): Promise<number> {
   const invocation = parseInvocation(argv);
+  if (STREAMING_COMMANDS.has(invocation.command)) (await import('./local/memory-relief.js')).holdYoungGeneration();
   switch (invocation.command) {
     case 'info':
       process.stdout.write(invocation.text);
