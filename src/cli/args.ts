@@ -3,6 +3,7 @@ import {DEFAULT_HELPER_IMAGE} from '../docker/helper-image.js';
 import type {SessionOptions} from '../tui/engine-session.js';
 import type {VolumeSelector} from '../model/selection.js';
 import {UsageError} from './errors.js';
+import {VERSION} from '../model/version.js';
 
 /** One engine named on the command line: by -c or by -H (never both). */
 export interface EngineTarget {
@@ -56,6 +57,7 @@ function milliseconds(value: string): number {
 function program(): Command {
   const root = new Command('volscope')
     .description('A keyboard-driven terminal UI for Docker volumes: sizes, attached containers, live.')
+    .version(VERSION, '-V, --version', 'print the version and exit')
     .addOption(new Option('-H, --host <url>', 'engine address: unix:///path, tcp://host:port, ssh://user@host[:port][/remote/socket] (default: DOCKER_HOST, then the docker context, then /var/run/docker.sock); repeat for several engines in one table (TUI and ls)').argParser(collect))
     .addOption(new Option('-c, --context <name>', 'docker context to use (default: DOCKER_CONTEXT, then the current context of the docker CLI); repeat for several engines in one table (TUI and ls)').argParser(collect))
     .option('--all-contexts', 'every context of the docker CLI\'s store, default included, in one table (TUI and ls)', false)

@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {VolumeJson} from '../../src/model/json.js';
 import {runCli} from '../helpers/cli.js';
@@ -53,6 +54,14 @@ describe('command line without an engine', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('ssh -t');
     expect(result.stderr).toContain('volscope ls');
+  });
+
+  it('prints its version, the one package.json gives, with exit 0', async () => {
+    const {version} = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string};
+    for (const flag of ['--version', '-V']) {
+      const result = await runCli([flag]);
+      expect([result.code, result.stdout]).toEqual([0, `${version}\n`]);
+    }
   });
 
   it('prints help with exit 0', async () => {
