@@ -145,14 +145,17 @@ async function moveIntoPlace(unpacked: string, target: string, overwrite: boolea
   if (hadOld) await rm(aside, {recursive: true, force: true});
 }
 
-async function syncTree(path: string): Promise<void> {
+async function syncTree(path: string, relief = new MemoryRelief()): Promise<void> {
   const info = await stat(path);
   if (info.isDirectory()) {
     for (const entry of await readdir(path, {withFileTypes: true})) {
-      if (entry.isDirectory() || entry.isFile()) await syncTree(join(path, entry.name));
+      if (entry.isDirectory() || entry.isFile()) await syncTree(join(path, entry.name), relief);
     }
   }
   if (info.isDirectory() || info.isFile()) await syncPath(path);
+  // Each file's stat, handle and promises are garbage at once: 200,000 of them grew the heap by
+  // ~25 MB at the very end of a 5 GB export, its peak.
+  relief.releaseEntry();
 }
 
 async function syncPath(path: string): Promise<void> {

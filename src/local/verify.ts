@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto';
 import {createReadStream} from 'node:fs';
-import {readFile} from 'node:fs/promises';
+import {open, readFile} from 'node:fs/promises';
 import {type BackupManifest, decodeManifest} from '../model/backup-manifest.js';
 import {TarScanner} from '../model/tar-scan.js';
 import {inflateMembers} from './parallel-gzip.js';
@@ -47,8 +47,22 @@ export function readSidecar(path: string): Promise<string | undefined> {
 /** The SHA-256 of a file, hex: a quick pass (~1 GB/s) before anything is written. */
 export async function sha256File(path: string, signal?: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
-  // A 5 GB file takes seconds: a cancel is honoured between chunks.
-  for await (const chunk of createReadStream(path, {highWaterMark: 1 << 20, ...(signal ? {signal} : {})})) hash.update(chunk as Buffer);
+  // One buffer read into again and again: a read stream's fresh 1 MiB chunks, at ~1 GB/s, piled
+  // up faster than V8 collected them (a restore's RSS peaked in this check, at 132 MB, then ran
+  // at 95-115 MB for the unpack).
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  const file = await open(path, 'r');
+  try {
+    for (;;) {
+      // A 5 GB file takes seconds: a cancel is honoured between reads.
+      signal?.throwIfAborted();
+      const {bytesRead} = await file.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await file.close();
+  }
   return hash.digest('hex');
 }
 
