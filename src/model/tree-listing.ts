@@ -30,7 +30,8 @@ interface PendingLink {
  * listing of a 200,000-path volume, ~25 MB, was collected and then parsed, twice for a clone.
  */
 export class TreeListingParser {
-  readonly trees: Tree[] = [];
+  private readonly trees: Tree[] = [];
+  private failure: Error | undefined;
   private phase: 'names' | 'stats' | 'links' = 'names';
   private carry: Buffer = Buffer.alloc(0);
   private names = new PackedNames();
@@ -42,8 +43,6 @@ export class TreeListingParser {
   constructor(private readonly linked?: ReadonlySet<string>) {
     this.tree = new Tree(linked);
   }
-
-  private failure: Error | undefined;
 
   /** Never throws (it runs inside a stream's data handler): a malformed listing fails finish(). */
   push(chunk: Buffer): void {
