@@ -12,8 +12,7 @@ import {reducer} from './reducer.js';
 import {activeContext} from './router.js';
 import {pruneRows, selectedRow} from './selectors.js';
 import {type AppState, engineSlots, initialState} from './state.js';
-import {useBackup, useCloneAndRestore} from './use-backup.js';
-import {useEmptyAndRename} from './use-chores.js';
+import {useJob} from './jobs/use-job.js';
 import {useMounts} from './use-mounts.js';
 import {useBrowserSession} from './use-browser-session.js';
 import {useCleanup} from './use-cleanup.js';
@@ -79,9 +78,7 @@ export function App({engines, theme, local, readOnly = false, onQuit, terminal, 
   const browser = state.view === 'browser' ? state.browser : undefined;
   useBrowserSession(browser ? links.get(browser.engine)?.files : undefined, local, browser, dispatch);
   useCleanup(links, state.dialog, dispatch);
-  useBackup(links, state.dialog, dispatch);
-  useCloneAndRestore(links, state.dialog, dispatch);
-  useEmptyAndRename(links, state.dialog, dispatch);
+  useJob(links, state.dialog, dispatch);
   useMounts(links, state.engines, state.mounts, state.view === 'mounts', dispatch);
   useEnginePicker(switcher, state.picker, dispatch);
 

@@ -2,7 +2,8 @@ import type {KeyEvent} from '../keymap/types.js';
 import type {RemoveOutcome} from '../model/cleanup.js';
 import type {DiskUsageItem} from '../model/disk-usage.js';
 import type {FileEntry, VolumePath} from '../model/files.js';
-import type {EmptyPhase, EngineChoice, HelperProgress, JobOutcome, Snapshot} from '../model/records.js';
+import type {EngineChoice, HelperProgress, Snapshot} from '../model/records.js';
+import type {AnyJobResult, JobProgress} from './jobs/job.js';
 import type {EditOp} from '../model/text-field.js';
 import type {BindState, TmpfsDetail} from '../model/mounts.js';
 import type {SortKey} from '../model/types.js';
@@ -111,16 +112,10 @@ export type DialogAction =
   | {type: 'pruneScope'}
   | {type: 'removed'; seq: number; engine: string; outcome: RemoveOutcome; why?: string}
   | {type: 'created'; seq: number; error?: string}
-  | {type: 'backupProgress'; seq: number; rawBytes: number; writtenBytes: number; startedMs: number; nowMs: number}
-  | {type: 'backupFinished'; seq: number; outcome: JobOutcome}
-  | {type: 'cloneProgress'; seq: number; bytes: number; startedMs: number; nowMs: number}
-  | {type: 'cloneFinished'; seq: number; outcome: JobOutcome}
-  | {type: 'restoreProgress'; seq: number; bytes: number; startedMs: number; nowMs: number}
-  | {type: 'restoreFinished'; seq: number; outcome: JobOutcome}
-  | {type: 'emptyPhase'; seq: number; phase: EmptyPhase}
-  | {type: 'emptyFinished'; seq: number; outcome: JobOutcome}
-  | {type: 'renameProgress'; seq: number; bytes: number; startedMs: number; nowMs: number}
-  | {type: 'renameFinished'; seq: number; outcome: JobOutcome};
+  /** Of the job under way (app/jobs): merged into what it reported before. */
+  | {type: 'jobProgress'; seq: number; progress: JobProgress}
+  /** One request of the job finished, done or not. */
+  | {type: 'jobFinished'; seq: number; result: AnyJobResult};
 
 /** The engine picker (e): docker contexts listed by the app's EngineSwitcher, one chosen. */
 export type PickerAction =

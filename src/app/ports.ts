@@ -1,5 +1,7 @@
 import type {EngineGateway, FileService} from '../docker/gateway.js';
-import type {EmptyPhase, EngineChoice, JobOutcome, Snapshot} from '../model/records.js';
+import type {JobResult} from '../model/job-results.js';
+import type {EngineChoice, Snapshot} from '../model/records.js';
+import type {JobContext, JobKind, RequestOf, ValueOf} from './jobs/job.js';
 
 /**
  * Everything the interactive app needs of the world, in one place: the engine's live data, its
@@ -22,23 +24,12 @@ export type VolumeWriter = Pick<EngineGateway, 'removeVolume' | 'createVolume' |
 
 export type {FileService};
 
-/** Backup, restore and clone (src/ops) bound to the engine in use, each outcome in one line. */
-export interface VolumeJobs {
-  /** Backs one volume up to a local file (written atomically, then read back and checked). */
-  backup(volume: string, path: string, options: {signal: AbortSignal; stopContainers: boolean; onProgress: (rawBytes: number, writtenBytes: number) => void}): Promise<JobOutcome>;
-  /** Restores a backup file into a volume that is new or empty (never replaces content); aborting undoes it. */
-  restore(file: string, volume: string, options: {signal: AbortSignal; onProgress: (bytes: number) => void}): Promise<JobOutcome>;
-  /**
-   * Copies a volume of this engine into a new one, here or on another engine of the session
-   * (`target.engine`, undefined for this one); verified, and a target it created is removed again
-   * if it fails or is cancelled.
-   */
-  clone(source: string, target: {readonly engine: string | undefined; readonly name: string}, options: {labels: boolean; signal: AbortSignal; onProgress: (bytes: number) => void}): Promise<JobOutcome>;
-  /** Deletes everything inside the volume, keeps the volume; live users stopped for it only if asked. */
-  empty(volume: string, options: {stopContainers: boolean; onPhase: (phase: EmptyPhase) => void}): Promise<JobOutcome>;
-  /** Copy inside the engine, compare, remove the old one; a failure or cancel leaves the old one and no new one. */
-  rename(volume: string, target: string, options: {signal: AbortSignal; onProgress: (bytes: number) => void}): Promise<JobOutcome>;
-}
+/**
+ * The volume operations (src/ops) bound to one engine, one method per kind of job (app/jobs): each
+ * takes the job's request and returns what was done or why not — typed, never thrown, worded by
+ * the views. A clone's target may be another engine of the session.
+ */
+export type VolumeJobs = {readonly [K in JobKind]: (request: RequestOf<K>, context: JobContext) => Promise<JobResult<ValueOf<K>>>};
 
 /** Files on this machine: where an export out of the browser lands. */
 export interface LocalFiles {

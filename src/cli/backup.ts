@@ -4,7 +4,7 @@ import {defaultBackupName} from '../model/backup-manifest.js';
 import {formatSize} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import {backup, type BackupOutcome} from '../ops/backup.js';
-import {archiveReportText} from '../ops/text.js';
+import {archiveReportText} from '../model/job-text.js';
 import {verifyBackup} from '../ops/verify.js';
 import {EXIT, reportOpErrors} from './errors.js';
 import {onInterrupt} from './interrupt.js';

@@ -3,7 +3,7 @@ import type {TransferGateway} from '../docker/gateway.js';
 import {formatSize} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import {clone} from '../ops/clone.js';
-import {cloneSummary} from '../ops/text.js';
+import {cloneSummary} from '../model/job-text.js';
 import {EXIT, ReportedError, reportOpErrors} from './errors.js';
 
 /** One end of `volscope clone`: the volume, its engine's gateway, and the context named (if any). */

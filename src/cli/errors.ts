@@ -1,4 +1,5 @@
-import {OpError} from '../ops/errors.js';
+import {sanitize} from '../model/sanitize.js';
+import {OpError, type OpFailure} from '../ops/errors.js';
 
 /** 0 success, 1 engine or operation failure, 2 usage error. */
 export const EXIT = {ok: 0, failure: 1, usage: 2} as const;
@@ -13,10 +14,27 @@ export class ReportedError extends Error {
   }
 }
 
-/** An operation's refusal as the command line reports it: a request that cannot be right is a usage error. */
-export function reportOpErrors<T>(work: Promise<T>): Promise<T> {
+/** What the command line advises after a refusal, per reason; the operation says only what happened. */
+export type CliAdvice = Partial<Record<OpFailure, (error: OpError) => string>>;
+
+/**
+ * An operation's refusal as the command line reports it, with this command's advice (a flag to
+ * add, a command to run): a request that cannot be right is a usage error.
+ */
+export function reportOpErrors<T>(work: Promise<T>, advice: CliAdvice = {}): Promise<T> {
   return work.catch((error: unknown) => {
-    if (error instanceof OpError) throw new ReportedError(error.message, error.reason === 'badRequest' ? EXIT.usage : EXIT.failure);
+    if (error instanceof OpError) {
+      const next = advice[error.reason]?.(error);
+      throw new ReportedError(next ? `${error.message}\n${next}` : error.message, error.reason === 'badRequest' ? EXIT.usage : EXIT.failure);
+    }
     throw error;
   });
+}
+
+/** Running containers refused the operation: the flag that stops them for its duration, or stopping them by hand. */
+export function stopAdvice(what: string): (error: OpError) => string {
+  return (error) => {
+    const names = error.users.map(sanitize).join(' ');
+    return `Add --stop-containers to stop ${error.users.length === 1 ? 'it' : 'them'} for the ${what} and start ${error.users.length === 1 ? 'it' : 'them'} again afterwards, or stop ${error.users.length === 1 ? 'it' : 'them'} yourself (\`docker stop ${names}\`).`;
+  };
 }

@@ -4,8 +4,8 @@ import {formatSize} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import {OpError} from '../ops/errors.js';
 import {restore} from '../ops/restore.js';
-import {restoreSummary} from '../ops/text.js';
-import {EXIT, ReportedError, reportOpErrors} from './errors.js';
+import {restoreSummary} from '../model/job-text.js';
+import {EXIT, ReportedError, reportOpErrors, stopAdvice} from './errors.js';
 import {onInterrupt} from './interrupt.js';
 
 export interface RestoreOptions {
@@ -54,6 +54,7 @@ export async function runRestore(engine: TransferGateway, file: string, name: st
         progress.done();
         interrupt.release();
       }),
+    {inUse: stopAdvice('restore'), notEmpty: () => `Restore into a new name, or add --replace to empty ${sanitize(name)} first.`},
   );
   if (!result) {
     io.out.write(interrupt.code() ? `${sanitize(cancelled)}\n` : 'Cancelled: nothing changed.\n');

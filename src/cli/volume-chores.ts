@@ -5,8 +5,8 @@ import {formatSize} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import {emptyVolume, previewEmpty} from '../ops/empty.js';
 import {renameVolume} from '../ops/rename.js';
-import {emptySummary, renameSummary} from '../ops/text.js';
-import {EXIT, ReportedError, reportOpErrors} from './errors.js';
+import {emptySummary, renameSummary} from '../model/job-text.js';
+import {EXIT, ReportedError, reportOpErrors, stopAdvice} from './errors.js';
 
 export interface ChoreIo {
   readonly out: NodeJS.WritableStream;
@@ -36,6 +36,7 @@ export async function runEmpty(engine: TransferGateway, volume: string, options:
   }
   const result = await reportOpErrors(
     emptyVolume(engine, {volume, image: options.image, stopContainers: options.stopContainers, log: (line) => io.err.write(`volscope: ${sanitize(line)}\n`)}),
+    {inUse: stopAdvice('emptying')},
   );
   io.out.write(`${emptySummary(volume, result)}\n`);
   return EXIT.ok;

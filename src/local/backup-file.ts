@@ -6,23 +6,15 @@ import {type BackupManifest, encodeManifest, paxGlobalHeader} from '../model/bac
 import {ExportError, isNoSpace, resolveDestination} from './export.js';
 import {formatSize} from '../model/format.js';
 import {gzipMembers} from './parallel-gzip.js';
-import {type ArchiveReport, readArchive} from './verify.js';
+import {readArchive} from './verify.js';
+import type {BackupResult} from '../model/job-results.js';
+export type {BackupResult} from '../model/job-results.js';
 
 export interface BackupProgress {
   /** Bytes of tar read from the engine so far. */
   readonly rawBytes: number;
   /** Bytes of .tar.gz written so far. */
   readonly writtenBytes: number;
-}
-
-export interface BackupResult {
-  readonly path: string | undefined;
-  readonly rawBytes: number;
-  readonly writtenBytes: number;
-  /** SHA-256 of the .tar.gz as written, hex. */
-  readonly sha256: string;
-  /** A file's read-back: its bytes as read from the file, checked end to end (none for a stream). */
-  readonly check: ArchiveReport | undefined;
 }
 
 export interface BackupOptions {

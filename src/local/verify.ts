@@ -4,19 +4,8 @@ import {open, readFile} from 'node:fs/promises';
 import {type BackupManifest, decodeManifest} from '../model/backup-manifest.js';
 import {TarScanner} from '../model/tar-scan.js';
 import {inflateMembers} from './parallel-gzip.js';
-
-export interface ArchiveReport {
-  readonly entries: number;
-  /** Bytes of file content in the archive. */
-  readonly contentBytes: number;
-  readonly compressed: boolean;
-  readonly sha256: string;
-  /** From FILE.sha256 beside the archive, when there is one. */
-  readonly expectedSha256: string | undefined;
-  readonly manifest: BackupManifest | undefined;
-  /** Everything wrong with it; empty means the archive is whole and safe to restore. */
-  readonly problems: readonly string[];
-}
+import type {ArchiveReport} from '../model/job-results.js';
+export type {ArchiveReport} from '../model/job-results.js';
 
 class ReceiverError extends Error {
   constructor(override readonly cause: unknown) {

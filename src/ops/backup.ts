@@ -1,11 +1,13 @@
 import type {TransferGateway} from '../docker/gateway.js';
-import {type BackupProgress, type BackupResult, type BackupTarget, writeBackup} from '../local/backup-file.js';
+import {type BackupProgress, type BackupTarget, writeBackup} from '../local/backup-file.js';
 import {ExportError} from '../local/export.js';
 import {manifestFor} from '../model/backup-manifest.js';
 import {runningUsersOf} from '../model/running-users.js';
 import type {Container} from '../model/types.js';
 import {OpError} from './errors.js';
 import {withStopped} from './with-stopped.js';
+import type {BackupOutcome} from '../model/job-results.js';
+export type {BackupOutcome} from '../model/job-results.js';
 
 export interface BackupRequest {
   readonly volume: string;
@@ -22,10 +24,6 @@ export interface BackupRequest {
   readonly onRunningUsers?: (containers: readonly Container[]) => void;
   /** Lines about stopping and starting containers. */
   readonly log?: (line: string) => void;
-}
-
-export interface BackupOutcome extends BackupResult {
-  readonly seconds: number;
 }
 
 /**

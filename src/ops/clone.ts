@@ -4,6 +4,8 @@ import {runningUsersOf} from '../model/running-users.js';
 import {OpError} from './errors.js';
 import {type Tree, treeDifferences} from '../model/tree.js';
 import {digestingTar} from './tree-digest.js';
+import type {CloneResult} from '../model/job-results.js';
+export type {CloneResult} from '../model/job-results.js';
 
 /** One end of a clone: a volume on an engine (`name` is how messages call the engine). */
 export interface CloneEnd {
@@ -21,24 +23,6 @@ export interface CloneOptions {
   readonly onProgress?: (bytes: number) => void;
   /** A move: the source goes once the copy is verified, if no container uses it and this says yes. */
   readonly removeSource?: () => Promise<boolean>;
-}
-
-export interface CloneResult {
-  readonly created: boolean;
-  readonly labelsCopied: number;
-  readonly bytes: number;
-  readonly seconds: number;
-  /** Entries of the tree (the root left out) and the tar stream's sha256, as read from the source. */
-  readonly entries: number;
-  /** Of the tar stream between two engines; none for a copy inside one engine (no stream leaves it). */
-  readonly sha256?: string;
-  /** Inside one engine the helper copies with `cp -a`: nothing passes through volscope. */
-  readonly withinEngine: boolean;
-  /** Live containers that use the source: the copy may be inconsistent. */
-  readonly runningUsers: readonly string[];
-  /** For a move: removed, or why it was kept. */
-  readonly sourceRemoved?: boolean;
-  readonly sourceKept?: string;
 }
 
 const at = (end: CloneEnd) => (end.where ? ` on ${end.where}` : '');

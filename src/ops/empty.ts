@@ -4,17 +4,8 @@ import {runningUsersOf} from '../model/running-users.js';
 import type {Tree} from '../model/tree.js';
 import {OpError} from './errors.js';
 import {withStopped} from './with-stopped.js';
-
-/** What an emptying will take away, measured by a read-only helper before anything is touched. */
-export interface EmptyPreview {
-  readonly volume: string;
-  /** Entries below the root (files, directories, links). */
-  readonly entries: number;
-  /** Bytes of the regular files. */
-  readonly bytes: number;
-  /** The live containers that use it (running, restarting, paused). */
-  readonly runningUsers: readonly string[];
-}
+import type {EmptyOutcome, EmptyPreview} from '../model/job-results.js';
+export type {EmptyOutcome, EmptyPreview} from '../model/job-results.js';
 
 export interface EmptyRequest {
   readonly volume: string;
@@ -25,12 +16,6 @@ export interface EmptyRequest {
   readonly log?: (line: string) => void;
   /** The phase now under way, for a progress line. */
   readonly onPhase?: (phase: EmptyPhase) => void;
-}
-
-export interface EmptyOutcome extends EmptyPreview {
-  readonly seconds: number;
-  /** Containers stopped for the duration and started again. */
-  readonly restarted: readonly string[];
 }
 
 /** The volume's tree with its size, and who uses it: what the confirmation shows. */
@@ -52,10 +37,8 @@ export async function emptyVolume(engine: TransferGateway, request: EmptyRequest
   const preview = await previewEmpty(engine, request.volume, request.image);
   const running = runningUsersOf(await engine.listContainers(), request.volume);
   if (running.length && !request.stopContainers) {
-    throw new OpError(
-      'inUse',
-      `Not emptying ${request.volume}: ${running.map((c) => c.name).join(', ')} ${running.length === 1 ? 'uses' : 'use'} it now. Stop ${running.length === 1 ? 'it' : 'them'} first, or let volscope stop ${running.length === 1 ? "it" : "them"} for the duration (--stop-containers; Tab in the dialog).`,
-    );
+    const names = running.map((c) => c.name);
+    throw new OpError('inUse', `Not emptying ${request.volume}: ${names.join(', ')} ${names.length === 1 ? 'uses' : 'use'} it now.`, names);
   }
   if (running.length) request.onPhase?.('stopping');
   await withStopped(

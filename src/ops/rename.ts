@@ -1,6 +1,8 @@
 import type {TransferGateway} from '../docker/gateway.js';
 import {clone} from './clone.js';
 import {OpError} from './errors.js';
+import type {RenameResult} from '../model/job-results.js';
+export type {RenameResult} from '../model/job-results.js';
 
 export interface RenameRequest {
   readonly from: string;
@@ -8,13 +10,6 @@ export interface RenameRequest {
   readonly image: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (bytes: number) => void;
-}
-
-export interface RenameResult {
-  readonly entries: number;
-  readonly bytes: number;
-  readonly seconds: number;
-  readonly labelsCopied: number;
 }
 
 /**

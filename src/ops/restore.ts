@@ -13,6 +13,8 @@ import {EngineUnpack} from './engine-unpack.js';
 import {digestingTar, type StreamDigest} from './tree-digest.js';
 import {OpError} from './errors.js';
 import {withStopped} from './with-stopped.js';
+import type {RestoreResult} from '../model/job-results.js';
+export type {RestoreResult} from '../model/job-results.js';
 
 export interface RestoreRequest {
   /** A backup file, or a stream of one (stdin): a stream has no .sha256 beside it. */
@@ -32,14 +34,6 @@ export interface RestoreRequest {
   readonly signal?: AbortSignal;
   /** Bytes of tar handed to the engine so far. */
   readonly onProgress?: (bytes: number) => void;
-}
-
-export interface RestoreResult {
-  readonly entries: number;
-  readonly contentBytes: number;
-  readonly created: boolean;
-  /** The volume as the backup recorded it, when it was created that way. */
-  readonly recorded: BackupManifest['volume'] | undefined;
 }
 
 /**
@@ -66,14 +60,14 @@ export async function restore(engine: TransferGateway, request: RestoreRequest):
   const existing = volumes.find((v) => v.name === name);
   const running = runningUsersOf(containers, name);
   if (running.length && !request.stopContainers) {
-    const names = running.map((c) => sanitize(c.name)).join(' ');
-    throw new OpError('inUse', `Not restoring into ${name}: running containers use it (${names}). Add --stop-containers to stop them for the restore and start them again afterwards, or stop them yourself (\`docker stop ${names}\`).`);
+    const names = running.map((c) => c.name);
+    throw new OpError('inUse', `Not restoring into ${name}: running containers use it (${names.map(sanitize).join(', ')}).`, names);
   }
   // Every question is asked before any container is stopped.
   const mustEmpty = existing !== undefined && !(await engine.volumeIsEmpty(name, image));
   if (mustEmpty) {
     if (!request.replace) {
-      throw new OpError('notEmpty', `Not restoring into ${name}: it already holds files, and a restore does not mix trees.\nRestore into a new name, or add --replace to empty ${name} first.`);
+      throw new OpError('notEmpty', `Not restoring into ${name}: it already holds files, and a restore does not mix trees.`);
     }
     if (request.confirmReplace && !(await request.confirmReplace(name))) throw new OpError('declined', 'Cancelled: nothing changed.');
   }

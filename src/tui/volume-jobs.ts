@@ -2,69 +2,56 @@ import type {VolumeJobs} from '../app/ports.js';
 import {engineMessage} from '../docker/errors.js';
 import type {TransferGateway} from '../docker/gateway.js';
 import {resolveDestination} from '../local/export.js';
+import type {JobFailure, JobResult} from '../model/job-results.js';
+import {backupLine} from '../model/job-text.js';
 import {backup} from '../ops/backup.js';
 import {clone} from '../ops/clone.js';
-import {OpError} from '../ops/errors.js';
-import {restore} from '../ops/restore.js';
 import {emptyVolume} from '../ops/empty.js';
+import {OpError} from '../ops/errors.js';
 import {renameVolume} from '../ops/rename.js';
-import {backupLine, cloneSummary, emptySummary, renameSummary, restoreSummary} from '../ops/text.js';
+import {restore} from '../ops/restore.js';
 
 /**
- * The app's backup, restore and clone: the operations on this engine, each outcome in one line.
- * A clone may go to another engine of the session: `engineNamed` finds its gateway.
+ * The app's volume jobs on this engine: the operations of src/ops with what the dialogs asked,
+ * each outcome typed (the views word it). A clone may go to another engine of the session:
+ * `engineNamed` finds its gateway.
  */
 export function volumeJobs(engine: TransferGateway, image: string, engineNamed: (name: string) => TransferGateway | undefined = () => undefined): VolumeJobs {
   return {
-    async backup(volume, path, {signal, onProgress, stopContainers}) {
-      try {
+    backup: ({volume, path, stopContainers}, {signal, onProgress}) =>
+      settle(signal, async () => {
         const result = await backup(engine, {volume, target: {kind: 'file', path}, image, level: 6, stopContainers, signal, onProgress: (p) => onProgress(p.rawBytes, p.writtenBytes)});
-        const line = backupLine(result);
-        return {name: volume, ok: line.ok, message: line.text};
-      } catch (error) {
-        if (signal.aborted) throw error;
-        // The backup writes under a temporary name and removes it on failure.
-        return {name: volume, ok: false, message: error instanceof OpError ? error.message : `${wordsOf(error)}; nothing written under ${path}`};
-      }
+        // Written, but the read-back found it damaged: a failed backup, said with what the check found.
+        if (result.check?.problems.length) throw new OpError('damaged', backupLine(result).text);
+        return result;
+      }).then((result) => (result.ok || result.failure.reason !== 'engine' ? result : fail({...result.failure, message: `${result.failure.message}; nothing written under ${path}`}))),
+    // No terminal to ask on: the TUI's restore never replaces content, and a running user refuses it.
+    restore: ({file, volume}, {signal, onProgress}) =>
+      settle(signal, () => restore(engine, {source: {kind: 'file', path: resolveDestination(file)}, volume, replace: false, plain: false, image, stopContainers: false, signal, onProgress})),
+    clone: ({engine: from, source, targetEngine, target, labels}, {signal, onProgress}) => {
+      const elsewhere = targetEngine !== from;
+      const to = elsewhere ? engineNamed(targetEngine) : engine;
+      if (!to) return Promise.resolve(fail({reason: 'unavailable', message: `Not connected to ${targetEngine}.`}));
+      return settle(signal, () => clone({engine, volume: source}, {engine: to, volume: target, ...(elsewhere ? {where: targetEngine} : {})}, {labels, image, signal, onProgress}));
     },
-    async restore(file, volume, {signal, onProgress}) {
-      // No terminal to ask on: the TUI's restore never replaces content, and a running user refuses it.
-      try {
-        const result = await restore(engine, {source: {kind: 'file', path: resolveDestination(file)}, volume, replace: false, plain: false, image, stopContainers: false, signal, onProgress});
-        return {name: volume, ok: true, message: restoreSummary(volume, result)};
-      } catch (error) {
-        return {name: volume, ok: false, message: wordsOf(error)};
-      }
-    },
-    async clone(source, target, {labels, signal, onProgress}) {
-      const to = target.engine === undefined ? engine : engineNamed(target.engine);
-      if (!to) return {name: source, ok: false, message: `not connected to ${target.engine}`};
-      try {
-        const result = await clone({engine, volume: source}, {engine: to, volume: target.name, ...(target.engine ? {where: target.engine} : {})}, {labels, image, signal, onProgress});
-        const warning = result.runningUsers.length ? ` (it was in use by running ${result.runningUsers.join(', ')}: files changing meanwhile may be inconsistent)` : '';
-        return {name: source, ok: true, message: cloneSummary(source, target.engine ? `${target.engine}:${target.name}` : target.name, result, labels) + warning};
-      } catch (error) {
-        return {name: source, ok: false, message: wordsOf(error)};
-      }
-    },
-    async empty(volume, {stopContainers, onPhase}) {
-      try {
-        return {name: volume, ok: true, message: emptySummary(volume, await emptyVolume(engine, {volume, image, stopContainers, onPhase}))};
-      } catch (error) {
-        return {name: volume, ok: false, message: wordsOf(error)};
-      }
-    },
-    async rename(volume, target, {signal, onProgress}) {
-      try {
-        return {name: volume, ok: true, message: renameSummary(volume, target, await renameVolume(engine, {from: volume, to: target, image, signal, onProgress}))};
-      } catch (error) {
-        return {name: volume, ok: false, message: wordsOf(error)};
-      }
-    },
+    empty: ({volume, stopContainers}, {signal, onPhase}) => settle(signal, () => emptyVolume(engine, {volume, image, stopContainers, onPhase})),
+    rename: ({volume, target}, {signal, onProgress}) => settle(signal, () => renameVolume(engine, {from: volume, to: target, image, signal, onProgress})),
   };
 }
 
-/** An operation's refusal says itself; anything else is the engine's or the connection's failure, in words. */
-function wordsOf(error: unknown): string {
-  return error instanceof OpError ? error.message : engineMessage(error);
+/** The operation's result, or why not: its own refusal as it said it, a cancel, else the engine's or the connection's failure in words. */
+async function settle<V>(signal: AbortSignal, work: () => Promise<V>): Promise<JobResult<V>> {
+  try {
+    return {ok: true, value: await work()};
+  } catch (error) {
+    if (error instanceof OpError) {
+      const reason = signal.aborted && error.reason === 'declined' ? 'cancelled' : error.reason;
+      return fail({reason, message: error.message, ...(error.users.length ? {users: error.users} : {})});
+    }
+    return fail(signal.aborted ? {reason: 'cancelled', message: 'Cancelled.'} : {reason: 'engine', message: engineMessage(error)});
+  }
+}
+
+function fail(failure: JobFailure): {ok: false; failure: JobFailure} {
+  return {ok: false, failure};
 }

@@ -71,7 +71,7 @@ export function Screen({state, selected: row, pruneList, columns, rows, hints, n
           dialog={state.dialog}
           pruneList={pruneList}
           listRoom={dialogListRoom(state.pageSize, state.dialog.kind === 'prune' ? 'prune' : 'remove')}
-          frame={{height: overlayHeight(state.pageSize), width: columns, theme, rows: state.rows, engines: state.engines}}
+          frame={{height: overlayHeight(state.pageSize), width: columns, theme, rows: state.rows, engines: state.engines, readOnly: state.readOnly}}
         />
       ) : browser?.preview ? (
         <FilePreview volume={browser.volume} preview={browser.preview} height={previewHeight(state.pageSize)} width={columns} theme={theme} />

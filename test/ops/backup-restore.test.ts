@@ -131,7 +131,10 @@ describe('restore (over the memory engine)', () => {
     let asked = false;
     const refused = await restore(engine, request(file, 'app', {confirmReplace: async () => (asked = true)})).catch((e: OpError) => e);
     expect((refused as OpError).reason).toBe('inUse');
-    expect((refused as OpError).message).toContain('(web worker)');
+    expect((refused as OpError).message).toContain('(web, worker)');
+    // The operation says what happened; the flag or key to use next is the front end's to add.
+    expect((refused as OpError).users).toEqual(['web', 'worker']);
+    expect((refused as OpError).message).not.toContain('--');
     expect(asked).toBe(false);
     await restore(engine, request(file, 'app', {stopContainers: true}));
     expect(engine.lifecycle).toEqual(['stop web', 'stop worker', 'start worker', 'start web', 'pause worker']);

@@ -2,6 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {VolumeJobs} from '../../src/app/ports.js';
 import {MemoryGateway} from '../../src/docker/memory-gateway.js';
 import {container, usage, volume} from '../helpers/fixtures.js';
+import {backupOutcome, cloneResult, done, emptyOutcome, failed, renameResult, restoreResult} from '../helpers/job-results.js';
 import {type Rendered, renderApp} from '../helpers/render.js';
 
 const ENTER = '\r';
@@ -18,28 +19,27 @@ function fakeBackups() {
   const clones: Array<{source: string; target: string; labels: boolean}> = [];
   const restores: Array<{file: string; volume: string}> = [];
   const service: VolumeJobs = {
-    empty: async (volume) => ({name: volume, ok: true, message: `Emptied ${volume}`}),
-    rename: async (volume, target) => ({name: volume, ok: true, message: `Renamed ${volume} to ${target}`}),
-    restore(file, volume, {signal, onProgress}) {
+    empty: async ({volume}) => done(emptyOutcome(volume)),
+    rename: async () => done(renameResult()),
+    restore({file, volume}, {signal, onProgress}) {
       restores.push({file, volume});
-      if (!file.includes('bomb')) return Promise.resolve({name: volume, ok: true, message: `Restored 3 entries (1 MB) into ${volume}.`});
+      if (!file.includes('bomb')) return Promise.resolve(done(restoreResult()));
       // A gzip bomb: it keeps unpacking until it is stopped, then it is undone.
       onProgress(2_000_000);
       return new Promise((resolve) => {
-        signal.addEventListener('abort', () => resolve({name: volume, ok: false, message: `Restore cancelled after 2 MB of tar unpacked. ${volume}, which it created, was removed.`}));
+        signal.addEventListener('abort', () => resolve(failed('cancelled', `Restore cancelled after 2 MB of tar unpacked. ${volume}, which it created, was removed.`)));
       });
     },
-    async clone(source, target, {labels}) {
-      clones.push({source, target: target.name, labels});
-      return {name: source, ok: true, message: `Cloned ${source} into ${target.name}`};
+    async clone({source, target, labels}) {
+      clones.push({source, target, labels});
+      return done(cloneResult());
     },
-    backup(name, path, options) {
-      const {signal, onProgress} = options;
-      calls.push({volume: name, path, stop: options.stopContainers});
+    backup({volume, path, stopContainers}, {signal, onProgress}) {
+      calls.push({volume, path, stop: stopContainers});
       onProgress(1_000_000, 400_000);
-      return new Promise((resolve, reject) => {
-        release = () => resolve({name, ok: true, message: `${path}: 1 MB, checked`});
-        signal.addEventListener('abort', () => reject(new Error('aborted')));
+      return new Promise((resolve) => {
+        release = () => resolve(done(backupOutcome(path)));
+        signal.addEventListener('abort', () => resolve(failed('cancelled', 'Cancelled.')));
       });
     },
   };

@@ -3,6 +3,7 @@ import type {VolumeJobs} from '../../src/app/ports.js';
 import {MemoryGateway} from '../../src/docker/memory-gateway.js';
 import {usage, volume} from '../helpers/fixtures.js';
 import {KEYS} from '../helpers/keys.js';
+import {backupOutcome, cloneResult, done, emptyOutcome, renameResult, restoreResult} from '../helpers/job-results.js';
 import {type Rendered, renderApp} from '../helpers/render.js';
 
 const {enter: ENTER, left: LEFT, right: RIGHT, home: HOME, end: END, delete: DELETE, backspace: BACKSPACE} = KEYS;
@@ -16,11 +17,11 @@ describe('editing typed text in the middle', () => {
   it('the clone name: Home, ← and → move the cursor; typing and Backspace/Delete act where it stands', async () => {
     const clones: string[] = [];
     const jobs: VolumeJobs = {
-      backup: async (name) => ({name, ok: true, message: ''}),
-      restore: async (_file, name) => ({name, ok: true, message: ''}),
-      clone: async (source, target) => (clones.push(target.name), {name: source, ok: true, message: `Cloned ${source} into ${target.name}`}),
-      empty: async (volume) => ({name: volume, ok: true, message: `Emptied ${volume}`}),
-      rename: async (volume, target) => ({name: volume, ok: true, message: `Renamed ${volume} to ${target}`}),
+      backup: async ({path}) => done(backupOutcome(path)),
+      restore: async () => done(restoreResult()),
+      clone: async ({target}) => (clones.push(target), done(cloneResult())),
+      empty: async ({volume}) => done(emptyOutcome(volume)),
+      rename: async () => done(renameResult()),
     };
     current = renderApp(gateway(), {size: {columns: 100, rows: 20}, backups: jobs});
     const ui = current;

@@ -1,32 +1,22 @@
 import {defaultBackupName, utcStamp} from '../../model/backup-manifest.js';
-import type {JobOutcome} from '../../model/records.js';
 import {edit, fieldOf, type TextField} from '../../model/text-field.js';
 import {refOf, type VolumeRef, volumeKey} from '../../model/engines.js';
 import {manyEngines, removalRows} from '../selectors.js';
-import {type DialogFlow, type DialogHost, startWork, withDialog} from './flow.js';
+import type {BackupRequest} from '../jobs/job.js';
+import {startJob} from '../jobs/job-flow.js';
+import type {JobSpec} from '../jobs/spec.js';
+import {type DialogFlow, type DialogHost, withDialog} from './flow.js';
 
-export interface BackupJob {
-  readonly engine: string;
-  readonly name: string;
-  readonly path: string;
-  /** The volume's measured size: what the progress bar and ETA are of. */
-  readonly expected: number | undefined;
-}
+export type BackupDialog = {
+  readonly kind: 'backupPrompt';
+  readonly volumes: readonly VolumeRef[];
+  readonly path: TextField;
+  readonly stamp: string;
+  readonly warning?: string;
+  readonly stop: boolean;
+};
 
-export type BackupDialog =
-  | {readonly kind: 'backupPrompt'; readonly volumes: readonly VolumeRef[]; readonly path: TextField; readonly stamp: string; readonly warning?: string; readonly stop: boolean}
-  | {
-      readonly kind: 'backingUp';
-      readonly seq: number;
-      readonly jobs: readonly BackupJob[];
-      readonly results: readonly JobOutcome[];
-      /** Bytes so far of the job under way; `nowMs` is when they were counted (the rate and ETA are of it). */
-      readonly progress?: {readonly rawBytes: number; readonly writtenBytes: number; readonly startedMs: number; readonly nowMs: number};
-      readonly cancelled: boolean;
-      /** Stop the running containers that use each volume for its backup, start them again after. */
-      readonly stop: boolean;
-    }
-  | {readonly kind: 'backupDone'; readonly results: readonly JobOutcome[]};
+export const backupJob: JobSpec<'backup'> = {kind: 'backup', cancellable: true};
 
 /** `b`: the marked volumes, else the selected one; the default file name carries the time of the keypress. */
 export function openBackup<S extends DialogHost>(state: S, nowMs: number): S {
@@ -49,42 +39,32 @@ function fileName(state: DialogHost, ref: VolumeRef, stamp: string): string {
 }
 
 export const backup: DialogFlow<BackupDialog> = {
-  context: (dialog) => (dialog.kind === 'backupPrompt' ? 'backup' : dialog.kind === 'backingUp' ? 'working' : 'result'),
+  context: () => 'backup',
   reduce(state, dialog, action) {
     switch (action.type) {
       case 'edit': {
-        if (dialog.kind !== 'backupPrompt') return state;
         const path = edit(dialog.path, action.op);
         return path === dialog.path ? state : withDialog(state, {...dialog, path});
       }
       case 'dialogToggle':
-        return dialog.kind === 'backupPrompt' && dialog.warning ? withDialog(state, {...dialog, stop: !dialog.stop}) : state;
+        // Stopping containers is a write: under --read-only the toggle is not offered.
+        return dialog.warning && !state.readOnly ? withDialog(state, {...dialog, stop: !dialog.stop}) : state;
       case 'dialogSubmit': {
-        if (dialog.kind !== 'backupPrompt' || !dialog.path.text.trim()) return state;
         const target = dialog.path.text.trim();
-        const jobs = dialog.volumes.map((ref) => ({
-          engine: ref.engine,
-          name: ref.name,
-          path: dialog.volumes.length === 1 ? target : `${target.replace(/\/+$/, '')}/${fileName(state, ref, dialog.stamp)}`,
-          expected: state.rows.find((row) => row.key === volumeKey(ref.engine, ref.name))?.size ?? undefined,
-        }));
-        return startWork(state, (seq): BackupDialog => ({kind: 'backingUp', seq, jobs, results: [], cancelled: false, stop: dialog.stop}));
-      }
-      case 'backupProgress':
-        if (dialog.kind !== 'backingUp' || dialog.seq !== action.seq) return state;
-        return withDialog(state, {...dialog, progress: {rawBytes: action.rawBytes, writtenBytes: action.writtenBytes, startedMs: action.startedMs, nowMs: action.nowMs}});
-      case 'backupFinished': {
-        if (dialog.kind !== 'backingUp' || dialog.seq !== action.seq) return state;
-        const results = [...dialog.results, action.outcome];
-        if (results.length < dialog.jobs.length && !dialog.cancelled) return withDialog(state, {...dialog, results, progress: undefined});
-        return withDialog(state, {kind: 'backupDone', results});
+        if (!target) return state;
+        const requests = dialog.volumes.map(
+          (ref): BackupRequest => ({
+            engine: ref.engine,
+            volume: ref.name,
+            path: dialog.volumes.length === 1 ? target : `${target.replace(/\/+$/, '')}/${fileName(state, ref, dialog.stamp)}`,
+            expected: state.rows.find((row) => row.key === volumeKey(ref.engine, ref.name))?.size ?? undefined,
+            stopContainers: dialog.stop && !state.readOnly,
+          }),
+        );
+        return startJob(state, backupJob, requests);
       }
       case 'dialogCancel':
-        // A backup under way stops (nothing under the final name); the hook reports it cancelled.
-        if (dialog.kind === 'backingUp') return dialog.cancelled ? state : withDialog(state, {...dialog, cancelled: true});
         return withDialog(state, undefined);
-      case 'dialogPress':
-        return dialog.kind === 'backupDone' ? withDialog(state, undefined) : state;
       default:
         return state;
     }

@@ -11,6 +11,8 @@ export interface DialogHost extends VolumeListState {
   readonly seq: number;
   /** Volume-table rows on screen: the dialog lists' room follows from it (model/screen-layout). */
   readonly pageSize: number;
+  /** --read-only: nothing a dialog offers may write, stop or pause. */
+  readonly readOnly: boolean;
   readonly dialog?: unknown;
 }
 

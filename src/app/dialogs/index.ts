@@ -1,4 +1,6 @@
 import type {KeyContext} from '../../keymap/types.js';
+import type {JobDialog} from '../jobs/job.js';
+import {jobFlow} from '../jobs/job-flow.js';
 import {backup, type BackupDialog} from './backup.js';
 import {clone, type CloneDialog} from './clone.js';
 import {create, type CreateDialog} from './create.js';
@@ -10,7 +12,7 @@ import {removal, type RemovalDialog} from './remove.js';
 import {restore, type RestoreDialog} from './restore.js';
 
 /** The dialog on top of the table; one at a time. */
-export type Dialog = RemovalDialog | PruneDialog | CreateDialog | BackupDialog | CloneDialog | RestoreDialog | EmptyDialog | RenameDialog;
+export type Dialog = RemovalDialog | PruneDialog | CreateDialog | BackupDialog | CloneDialog | RestoreDialog | EmptyDialog | RenameDialog | JobDialog;
 
 type FlowTable = {[K in Dialog['kind']]: DialogFlow<Extract<Dialog, {kind: K}>>};
 
@@ -23,20 +25,13 @@ const FLOWS: FlowTable = {
   prune,
   create,
   backupPrompt: backup,
-  backingUp: backup,
-  backupDone: backup,
   clonePrompt: clone,
-  cloning: clone,
-  cloneDone: clone,
   restorePrompt: restore,
-  restoring: restore,
-  restoreDone: restore,
   emptyPrompt: empty,
-  emptying: empty,
-  emptyDone: empty,
   renamePrompt: rename,
-  renaming: rename,
-  renameDone: rename,
+  // Every job once started, whatever its kind (app/jobs).
+  working: jobFlow,
+  done: jobFlow,
 };
 
 function flowOf<D extends Dialog>(dialog: D): DialogFlow<D> {

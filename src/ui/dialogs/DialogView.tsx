@@ -1,15 +1,16 @@
-import React from 'react';
+import React, {type ReactElement} from 'react';
 import type {Dialog} from '../../app/dialogs/index.js';
 import type {VolumeRef} from '../../model/engines.js';
-import {BackupDialog} from './BackupDialog.js';
-import {CloneDialog} from './CloneDialog.js';
+import {BackupDialog, backupJobView} from './BackupDialog.js';
+import {CloneDialog, cloneJobView} from './CloneDialog.js';
 import {CreateDialog} from './CreateDialog.js';
-import {EmptyDialog} from './EmptyDialog.js';
-import {RenameDialog} from './RenameDialog.js';
+import {EmptyDialog, emptyJobView} from './EmptyDialog.js';
+import {JobView, type JobViews} from './JobView.js';
 import type {DialogFrame} from './parts.js';
 import {PruneDialog} from './PruneDialog.js';
 import {RemovalDialog} from './RemovalDialog.js';
-import {RestoreDialog} from './RestoreDialog.js';
+import {RenameDialog, renameJobView} from './RenameDialog.js';
+import {RestoreDialog, restoreJobView} from './RestoreDialog.js';
 
 export interface DialogViewProps {
   readonly dialog: Dialog;
@@ -20,37 +21,31 @@ export interface DialogViewProps {
   readonly listRoom: number;
 }
 
+/** Each kind of job once started: a kind without its view does not compile. */
+const JOB_VIEWS: JobViews = {backup: backupJobView, clone: cloneJobView, restore: restoreJobView, empty: emptyJobView, rename: renameJobView};
+
+type Views = {readonly [K in Dialog['kind']]: (props: DialogViewProps & {readonly dialog: Extract<Dialog, {kind: K}>}) => ReactElement};
+
+/** Which view draws each kind of dialog: a kind added to Dialog without a view here is a compile error. */
+const VIEWS: Views = {
+  remove: (p) => <RemovalDialog dialog={p.dialog} listRoom={p.listRoom} frame={p.frame} />,
+  blocked: (p) => <RemovalDialog dialog={p.dialog} listRoom={p.listRoom} frame={p.frame} />,
+  removing: (p) => <RemovalDialog dialog={p.dialog} listRoom={p.listRoom} frame={p.frame} />,
+  removed: (p) => <RemovalDialog dialog={p.dialog} listRoom={p.listRoom} frame={p.frame} />,
+  prune: (p) => <PruneDialog dialog={p.dialog} candidates={p.pruneList} listRoom={p.listRoom} frame={p.frame} />,
+  create: (p) => <CreateDialog dialog={p.dialog} frame={p.frame} />,
+  backupPrompt: (p) => <BackupDialog dialog={p.dialog} frame={p.frame} />,
+  clonePrompt: (p) => <CloneDialog dialog={p.dialog} frame={p.frame} />,
+  restorePrompt: (p) => <RestoreDialog dialog={p.dialog} frame={p.frame} />,
+  emptyPrompt: (p) => <EmptyDialog dialog={p.dialog} frame={p.frame} />,
+  renamePrompt: (p) => <RenameDialog dialog={p.dialog} frame={p.frame} />,
+  working: (p) => <JobView dialog={p.dialog} views={JOB_VIEWS} frame={p.frame} />,
+  done: (p) => <JobView dialog={p.dialog} views={JOB_VIEWS} frame={p.frame} />,
+};
+
 /** The open dialog, drawn by its flow's view. */
-export function DialogView({dialog, frame, pruneList, listRoom}: DialogViewProps) {
-  switch (dialog.kind) {
-    case 'remove':
-    case 'blocked':
-    case 'removing':
-    case 'removed':
-      return <RemovalDialog dialog={dialog} listRoom={listRoom} frame={frame} />;
-    case 'prune':
-      return <PruneDialog dialog={dialog} candidates={pruneList} listRoom={listRoom} frame={frame} />;
-    case 'create':
-      return <CreateDialog dialog={dialog} frame={frame} />;
-    case 'backupPrompt':
-    case 'backingUp':
-    case 'backupDone':
-      return <BackupDialog dialog={dialog} frame={frame} />;
-    case 'clonePrompt':
-    case 'cloning':
-    case 'cloneDone':
-      return <CloneDialog dialog={dialog} frame={frame} />;
-    case 'restorePrompt':
-    case 'restoring':
-    case 'restoreDone':
-      return <RestoreDialog dialog={dialog} frame={frame} />;
-    case 'emptyPrompt':
-    case 'emptying':
-    case 'emptyDone':
-      return <EmptyDialog dialog={dialog} frame={frame} />;
-    case 'renamePrompt':
-    case 'renaming':
-    case 'renameDone':
-      return <RenameDialog dialog={dialog} frame={frame} />;
-  }
+export function DialogView(props: DialogViewProps): ReactElement {
+  // The table pairs each kind with its view; the union cannot carry that pairing through an index.
+  const view = VIEWS[props.dialog.kind] as (props: DialogViewProps) => ReactElement;
+  return view(props);
 }

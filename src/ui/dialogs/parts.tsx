@@ -3,7 +3,7 @@ import React from 'react';
 import {totalSize} from '../../model/cleanup.js';
 import {formatSize} from '../../model/format.js';
 import {byEngine, type VolumeRef, volumeKey} from '../../model/engines.js';
-import type {EngineData, JobOutcome} from '../../model/records.js';
+import type {EngineData} from '../../model/records.js';
 import {sanitize} from '../../model/sanitize.js';
 import {truncate} from '../../model/text.js';
 import type {VolumeRow} from '../../model/types.js';
@@ -16,6 +16,8 @@ export interface DialogFrame {
   readonly theme: Theme;
   readonly rows: readonly VolumeRow[];
   readonly engines: readonly EngineData[];
+  /** --read-only: a dialog offers nothing that writes, stops or pauses. */
+  readonly readOnly: boolean;
 }
 
 /** With several engines a volume is named with its engine (`prod:db_data`); with one, by its name alone. */
@@ -112,21 +114,7 @@ export function Progress({progress, expected, done, frame}: {progress: {readonly
   );
 }
 
-export function Working({title, detail, frame}: {title: string; detail?: string; frame: DialogFrame}) {
-  return (
-    <Box flexDirection="column" height={frame.height}>
-      <Text bold>{title}</Text>
-      {detail ? <Text color={frame.theme.color('muted')}>{detail}</Text> : null}
-    </Box>
-  );
-}
-
-export function Result({outcome, done, failed, frame}: {outcome: JobOutcome; done: string; failed: string; frame: DialogFrame}) {
-  return (
-    <Box flexDirection="column" height={frame.height}>
-      <Text bold color={frame.theme.color(outcome.ok ? 'running' : 'danger')}>{outcome.ok ? done : failed}</Text>
-      <Text wrap="wrap">{sanitize(outcome.message)}</Text>
-      <Text inverse>{' OK '}</Text>
-    </Box>
-  );
+/** A job's progress as the byte bar reads it: nothing until bytes were counted. */
+export function bytesOf(progress: {readonly bytes?: number; readonly startedMs: number; readonly nowMs: number} | undefined) {
+  return progress?.bytes === undefined ? undefined : {bytes: progress.bytes, startedMs: progress.startedMs, nowMs: progress.nowMs};
 }

@@ -1,11 +1,6 @@
-import type {ArchiveReport} from '../local/verify.js';
-import {formatSize, plural} from '../model/format.js';
-import {sanitize} from '../model/sanitize.js';
-import type {BackupOutcome} from './backup.js';
-import type {CloneResult} from './clone.js';
-import type {EmptyOutcome} from './empty.js';
-import type {RenameResult} from './rename.js';
-import type {RestoreResult} from './restore.js';
+import {formatSize, plural} from './format.js';
+import type {ArchiveReport, BackupOutcome, CloneResult, EmptyOutcome, RenameResult, RestoreResult} from './job-results.js';
+import {sanitize} from './sanitize.js';
 
 /** What the results say, in the same words on the command line and in the TUI. */
 

@@ -1,0 +1,39 @@
+import type {DialogFlow, DialogHost} from '../dialogs/flow.js';
+import {withDialog} from '../dialogs/flow.js';
+import type {JobDialog, JobKind, JobWorking, RequestOf} from './job.js';
+import type {JobSpec} from './spec.js';
+
+/**
+ * The dialog replaced by the job's working state: it takes the next request id (results and
+ * progress carry it; a late one of an earlier job is dropped).
+ */
+export function startJob<S extends DialogHost, K extends JobKind>(state: S, spec: JobSpec<K>, requests: readonly RequestOf<K>[]): S {
+  const seq = state.seq + 1;
+  const working: JobWorking<K> = {kind: 'working', job: spec.kind, seq, cancellable: spec.cancellable, requests, results: [], cancelled: false};
+  return {...state, seq, dialog: working};
+}
+
+/** Every job once started: progress, each request's result, Esc (abort, when the job allows it), and OK on the result. */
+export const jobFlow: DialogFlow<JobDialog> = {
+  context: (dialog) => (dialog.kind === 'working' ? 'working' : 'result'),
+  reduce(state, dialog, action) {
+    switch (action.type) {
+      case 'jobProgress':
+        if (dialog.kind !== 'working' || dialog.seq !== action.seq) return state;
+        return withDialog(state, {...dialog, progress: {...dialog.progress, ...action.progress}});
+      case 'jobFinished': {
+        if (dialog.kind !== 'working' || dialog.seq !== action.seq) return state;
+        const results = [...dialog.results, action.result];
+        if (results.length < dialog.requests.length && !dialog.cancelled) return withDialog(state, {...dialog, results, progress: undefined});
+        return withDialog(state, {kind: 'done', job: dialog.job, requests: dialog.requests, results});
+      }
+      case 'dialogCancel':
+        if (dialog.kind === 'done') return withDialog(state, undefined);
+        return dialog.cancellable && !dialog.cancelled ? withDialog(state, {...dialog, cancelled: true}) : state;
+      case 'dialogPress':
+        return dialog.kind === 'done' ? withDialog(state, undefined) : state;
+      default:
+        return state;
+    }
+  },
+};

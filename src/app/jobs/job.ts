@@ -1,0 +1,106 @@
+import type {BackupOutcome, CloneResult, EmptyOutcome, JobResult, RenameResult, RestoreResult} from '../../model/job-results.js';
+import type {EmptyPhase} from '../../model/records.js';
+
+/**
+ * One job runner for every engine-side operation the app starts from a dialog. An operation is
+ * described once — its request (here), its spec (`run` through the VolumeJobs port, in its flow's
+ * module under app/dialogs/) and its view (ui/dialogs/) — and shares one working/done dialog state,
+ * one progress/finished action pair and one hook (use-job.ts) where abort, errors and the seq guard live.
+ */
+
+/** What one job of each kind is asked to do, and what it returns. Adding an operation starts here. */
+export interface JobTypes {
+  backup: {request: BackupRequest; value: BackupOutcome};
+  clone: {request: CloneRequest; value: CloneResult};
+  restore: {request: RestoreRequest; value: RestoreResult};
+  empty: {request: EmptyRequest; value: EmptyOutcome};
+  rename: {request: RenameRequest; value: RenameResult};
+}
+
+export type JobKind = keyof JobTypes;
+export type RequestOf<K extends JobKind> = JobTypes[K]['request'];
+export type ValueOf<K extends JobKind> = JobTypes[K]['value'];
+
+export interface BackupRequest {
+  readonly engine: string;
+  readonly volume: string;
+  readonly path: string;
+  /** The volume's measured size: what the progress bar and ETA are of. */
+  readonly expected: number | undefined;
+  /** Stop the running containers that use it for its backup, start them again after. */
+  readonly stopContainers: boolean;
+}
+
+/** `engine` holds the source; `targetEngine` takes the copy. */
+export interface CloneRequest {
+  readonly engine: string;
+  readonly source: string;
+  readonly targetEngine: string;
+  readonly target: string;
+  readonly labels: boolean;
+  readonly expected: number | undefined;
+}
+
+export interface RestoreRequest {
+  readonly engine: string;
+  readonly file: string;
+  readonly volume: string;
+}
+
+export interface EmptyRequest {
+  readonly engine: string;
+  readonly volume: string;
+  readonly stopContainers: boolean;
+}
+
+export interface RenameRequest {
+  readonly engine: string;
+  readonly volume: string;
+  readonly target: string;
+  readonly expected: number | undefined;
+}
+
+/** What a job is doing now, for a progress line; new phases join here as operations need them. */
+export type JobPhase = EmptyPhase;
+
+/** Bytes so far (and, for a backup, bytes written), or the phase under way; `nowMs` is when they were counted. */
+export interface JobProgress {
+  readonly bytes?: number;
+  readonly written?: number;
+  readonly phase?: JobPhase;
+  readonly startedMs: number;
+  readonly nowMs: number;
+}
+
+/** Handed to a job's run: aborting it is Esc; progress reports may come per chunk (the runner throttles them). */
+export interface JobContext {
+  readonly signal: AbortSignal;
+  onProgress(bytes: number, written?: number): void;
+  onPhase(phase: JobPhase): void;
+}
+
+/** Requests run one after another (a backup of several volumes); `results` holds one per finished request. */
+export interface JobWorking<K extends JobKind> {
+  readonly kind: 'working';
+  readonly job: K;
+  readonly seq: number;
+  readonly cancellable: boolean;
+  readonly requests: readonly RequestOf<K>[];
+  readonly results: readonly JobResult<ValueOf<K>>[];
+  /** Of the request under way; cleared when the next one starts. */
+  readonly progress?: JobProgress;
+  readonly cancelled: boolean;
+}
+
+export interface JobDone<K extends JobKind> {
+  readonly kind: 'done';
+  readonly job: K;
+  readonly requests: readonly RequestOf<K>[];
+  readonly results: readonly JobResult<ValueOf<K>>[];
+}
+
+/** The dialog of every job once started: one union over the kinds, so views and specs stay typed per kind. */
+export type JobDialog = {[K in JobKind]: JobWorking<K> | JobDone<K>}[JobKind];
+
+/** Any kind's result, as the finished action carries it (the seq says whose it is). */
+export type AnyJobResult = {[K in JobKind]: JobResult<ValueOf<K>>}[JobKind];

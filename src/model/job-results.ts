@@ -1,0 +1,119 @@
+import type {BackupManifest} from './backup-manifest.js';
+
+/**
+ * What the volume operations (src/ops) return and why they refuse: plain records, declared here so
+ * that the app's state, the dialogs that lay a result out and the command line that prints it all
+ * read the same types without importing the operations.
+ */
+
+/**
+ * Why an operation did not do what it was asked, for its caller to map and advise on: the command
+ * line turns `badRequest` into exit code 2 and the rest into 1. The operation's message says what
+ * happened; what to do next differs per front end (a flag, a key) and is added there.
+ */
+export type OpFailure =
+  /** The request cannot be right (same source and target). */
+  | 'badRequest'
+  | 'notFound'
+  /** The target holds files and the caller did not allow replacing them. */
+  | 'notEmpty'
+  /** Running containers use the volume and the caller did not ask to stop them. */
+  | 'inUse'
+  /** The archive differs from its .sha256: nothing was written. */
+  | 'checksum'
+  /** The archive is damaged or the engine refused it; the target was put back. */
+  | 'damaged'
+  | 'unreadable'
+  /** A local file could not be written (nothing under the final name). */
+  | 'notWritten'
+  /** The caller's question was answered no. */
+  | 'declined';
+
+export interface ArchiveReport {
+  readonly entries: number;
+  /** Bytes of file content in the archive. */
+  readonly contentBytes: number;
+  readonly compressed: boolean;
+  readonly sha256: string;
+  /** From FILE.sha256 beside the archive, when there is one. */
+  readonly expectedSha256: string | undefined;
+  readonly manifest: BackupManifest | undefined;
+  /** Everything wrong with it; empty means the archive is whole and safe to restore. */
+  readonly problems: readonly string[];
+}
+
+export interface BackupResult {
+  readonly path: string | undefined;
+  readonly rawBytes: number;
+  readonly writtenBytes: number;
+  /** SHA-256 of the .tar.gz as written, hex. */
+  readonly sha256: string;
+  /** A file's read-back: its bytes as read from the file, checked end to end (none for a stream). */
+  readonly check: ArchiveReport | undefined;
+}
+
+export interface BackupOutcome extends BackupResult {
+  readonly seconds: number;
+}
+
+export interface CloneResult {
+  readonly created: boolean;
+  readonly labelsCopied: number;
+  readonly bytes: number;
+  readonly seconds: number;
+  /** Entries of the tree (the root left out) and the tar stream's sha256, as read from the source. */
+  readonly entries: number;
+  /** Of the tar stream between two engines; none for a copy inside one engine (no stream leaves it). */
+  readonly sha256?: string;
+  /** Inside one engine the helper copies with `cp -a`: nothing passes through volscope. */
+  readonly withinEngine: boolean;
+  /** Live containers that use the source: the copy may be inconsistent. */
+  readonly runningUsers: readonly string[];
+  /** For a move: removed, or why it was kept. */
+  readonly sourceRemoved?: boolean;
+  readonly sourceKept?: string;
+}
+
+export interface RestoreResult {
+  readonly entries: number;
+  readonly contentBytes: number;
+  readonly created: boolean;
+  /** The volume as the backup recorded it, when it was created that way. */
+  readonly recorded: BackupManifest['volume'] | undefined;
+}
+
+/** What an emptying will take away, measured by a read-only helper before anything is touched. */
+export interface EmptyPreview {
+  readonly volume: string;
+  /** Entries below the root (files, directories, links). */
+  readonly entries: number;
+  /** Bytes of the regular files. */
+  readonly bytes: number;
+  /** The live containers that use it (running, restarting, paused). */
+  readonly runningUsers: readonly string[];
+}
+
+export interface EmptyOutcome extends EmptyPreview {
+  readonly seconds: number;
+  /** Containers stopped for the duration and started again. */
+  readonly restarted: readonly string[];
+}
+
+export interface RenameResult {
+  readonly entries: number;
+  readonly bytes: number;
+  readonly seconds: number;
+  readonly labelsCopied: number;
+}
+
+/** How one job of the app ended: its result, or why not (the front end words the advice). */
+export type JobResult<V> = {readonly ok: true; readonly value: V} | {readonly ok: false; readonly failure: JobFailure};
+
+export interface JobFailure {
+  /** An operation's refusal, `cancelled` (Esc), `engine` (the engine or the connection failed), `unavailable` (no such port here). */
+  readonly reason: OpFailure | 'cancelled' | 'engine' | 'unavailable';
+  /** What happened, in a sentence; what to do next is the front end's to add (see adviceFor in ui/ and cli/). */
+  readonly message: string;
+  /** For `inUse`: the live containers that use the volume. */
+  readonly users?: readonly string[];
+}
