@@ -1,4 +1,6 @@
-import type {EngineGateway, FileService} from '../docker/gateway.js';
+import type {FileService, VolumeSpec} from '../docker/gateway.js';
+import type {RemoveOutcome} from '../model/cleanup.js';
+import type {BindState, TmpfsDetail} from '../model/mounts.js';
 import type {JobResult} from '../model/job-results.js';
 import type {EngineChoice, Snapshot} from '../model/records.js';
 import type {JobContext, JobKind, RequestOf, ValueOf} from './jobs/job.js';
@@ -19,8 +21,25 @@ export interface DataSource {
   cancelPending(): void;
 }
 
-/** What removal and create need of the engine. */
-export type VolumeWriter = Pick<EngineGateway, 'removeVolume' | 'createVolume' | 'listContainers'>;
+/** Removing and creating volumes on one engine: writes that need no helper and report no progress. */
+export interface VolumeWriter {
+  /**
+   * Removes exactly these names one by one (never the prune endpoint), each outcome as it ends;
+   * for one kept, `why` names what kept it (a container that started using it meanwhile).
+   */
+  removeExactly(names: readonly string[], onOutcome: (outcome: RemoveOutcome, why?: string) => void): Promise<void>;
+  /** Rejects with the engine's refusal in words. */
+  create(spec: VolumeSpec): Promise<void>;
+}
+
+/** What the mounts view asks of one engine: reads only (a bind is measured by a read-only helper). */
+export interface MountProbe {
+  /** tmpfs sizes and modes of these containers. */
+  inspectTmpfs(ids: readonly string[], signal: AbortSignal): Promise<ReadonlyMap<string, readonly TmpfsDetail[]>>;
+  /** Which of these host paths exist on the engine's host (never creating one). */
+  probeBinds(paths: readonly string[]): Promise<ReadonlyMap<string, boolean>>;
+  measureBind(path: string): Promise<BindState>;
+}
 
 export type {FileService};
 
@@ -54,8 +73,7 @@ export interface EngineLink {
   readonly name: string;
   readonly source: DataSource;
   readonly writer?: VolumeWriter;
-  /** Container inspect for the mounts view (tmpfs sizes and modes); reads only. */
-  readonly inspector?: Pick<EngineGateway, 'inspectTmpfs'>;
+  readonly mounts?: MountProbe;
   readonly files?: FileService;
   readonly jobs?: VolumeJobs;
   /** A fixed prune rule (tests); without it the engine's API version decides (>= 1.42: by label), as its prune does. */

@@ -1,7 +1,4 @@
 import {type Dispatch, useEffect} from 'react';
-import {engineMessage} from '../docker/errors.js';
-import {removeExactly} from '../ops/remove.js';
-import {describeSkip} from '../model/cleanup.js';
 import {byEngine} from '../model/engines.js';
 import {sanitizeLines} from '../model/sanitize.js';
 import type {Action} from './actions.js';
@@ -28,13 +25,7 @@ export function useCleanup(links: ReadonlyMap<string, EngineLink>, dialog: Dialo
           for (const name of names) dispatch({type: 'removed', seq: runSeq, engine, outcome: {name, removed: false, reason: 'failed', message: 'not connected to that engine', containerIds: []}});
           continue;
         }
-        await removeExactly(writer, names, (outcome) => {
-          if (outcome.removed) return dispatch({type: 'removed', seq: runSeq, engine, outcome});
-          void writer
-            .listContainers()
-            .catch(() => [])
-            .then((containers) => dispatch({type: 'removed', seq: runSeq, engine, outcome, why: describeSkip(outcome, containers)}));
-        });
+        await writer.removeExactly(names, (outcome, why) => dispatch({type: 'removed', seq: runSeq, engine, outcome, ...(why === undefined ? {} : {why})}));
       }
     })();
     // The volumes are frozen in the dialog for this seq.
@@ -46,9 +37,9 @@ export function useCleanup(links: ReadonlyMap<string, EngineLink>, dialog: Dialo
     const spec = createSpec(dialog);
     const writer = links.get(dialog.engine)?.writer;
     if (!writer) return void dispatch({type: 'created', seq: createSeq, error: 'not connected to that engine'});
-    writer.createVolume(spec).then(
+    writer.create(spec).then(
       () => dispatch({type: 'created', seq: createSeq}),
-      (error: unknown) => dispatch({type: 'created', seq: createSeq, error: sanitizeLines(`The engine refused: ${engineMessage(error)}`)}),
+      (error: unknown) => dispatch({type: 'created', seq: createSeq, error: sanitizeLines((error as Error).message)}),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [createSeq, links, dispatch]);

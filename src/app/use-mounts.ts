@@ -3,7 +3,6 @@ import {engineMessage} from '../docker/errors.js';
 import type {Action} from './actions.js';
 import type {MountsState} from './mounts-state.js';
 import type {EngineData} from '../model/records.js';
-import {measureBind} from '../ops/measure-bind.js';
 import type {EngineLink} from './ports.js';
 
 /**
@@ -34,9 +33,9 @@ export function useMounts(links: ReadonlyMap<string, EngineLink>, engines: reado
       const link = links.get(engine.name);
       const known = mounts.tmpfs.get(engine.name);
       const ids = (engine.snapshot?.containers ?? []).map((c) => c.id).filter((id) => !known?.has(id) && !asked.current.has(`${engine.name}\u0000${id}`));
-      if (ids.length && link?.inspector) {
+      if (ids.length && link?.mounts) {
         for (const id of ids) asked.current.add(`${engine.name}\u0000${id}`);
-        link.inspector.inspectTmpfs(ids, abort.signal).then(
+        link.mounts.inspectTmpfs(ids, abort.signal).then(
           (details) => dispatch({type: 'mountsTmpfs', engine: engine.name, details}),
           () => {
             // Asked again on the next change: a failed inspect must not stick.
@@ -49,9 +48,9 @@ export function useMounts(links: ReadonlyMap<string, EngineLink>, engines: reado
     const unchecked = new Map<string, string[]>();
     for (const row of mounts.rows) {
       if (row.type !== 'bind' || !row.source) continue;
-      const files = links.get(row.engine)?.files;
+      const probe = links.get(row.engine)?.mounts;
       const key = `${row.engine}\u0000bind\u0000${row.source}\u0000${row.bind.status}`;
-      if (!files || asked.current.has(key)) continue;
+      if (!probe || asked.current.has(key)) continue;
       const path = row.source;
       const report = (state: Parameters<typeof dispatch>[0] & {type: 'bindState'}) => dispatch(state);
       if (row.bind.status === 'unknown') {
@@ -59,7 +58,7 @@ export function useMounts(links: ReadonlyMap<string, EngineLink>, engines: reado
         unchecked.set(row.engine, [...(unchecked.get(row.engine) ?? []), path]);
       } else if (row.bind.status === 'measuring') {
         asked.current.add(key);
-        void measureBind(files, path).then((state) => {
+        void probe.measureBind(path).then((state) => {
           report({type: 'bindState', engine: row.engine, path, state});
           asked.current.delete(key);
         });
@@ -70,7 +69,7 @@ export function useMounts(links: ReadonlyMap<string, EngineLink>, engines: reado
       const answered = () => paths.forEach((path) => asked.current.delete(`${engine}\u0000bind\u0000${path}\u0000unknown`));
       links
         .get(engine)!
-        .files!.probeBinds(paths)
+        .mounts!.probeBinds(paths)
         .finally(answered)
         .then(
           (found) => paths.forEach((path) => dispatch({type: 'bindState', engine, path, state: {status: found.get(path) ? 'present' : 'missing'}})),

@@ -8,6 +8,7 @@ import {removeUnfinishedBackups} from '../local/backup-file.js';
 import {collectConcurrently} from '../local/memory-relief.js';
 import {localFiles, removeUnfinishedExports} from '../local/export.js';
 import {type Engine, engineChoices, openEngines, optionsForContext, type SessionOptions} from './engine-session.js';
+import {mountProbe, volumeWriter} from './engine-ports.js';
 import {volumeJobs} from './volume-jobs.js';
 import type {Theme} from '../ui/theme.js';
 import {copyToClipboard, enterFullScreen, suspendTo} from './terminal.js';
@@ -101,8 +102,8 @@ function linksOf(attached: readonly Attached[], helperImage: string): EngineLink
   return attached.map(({engine, files}) => ({
     name: engine.name,
     source: engine.store,
-    writer: engine.gateway,
-    inspector: engine.gateway,
+    writer: volumeWriter(engine.gateway),
+    mounts: mountProbe(engine.gateway, files),
     files,
     jobs: volumeJobs(engine.gateway, helperImage, engineNamed),
     // One engine: the command as the user would type it in the same shell. Several: each names its engine.

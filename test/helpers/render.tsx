@@ -1,3 +1,4 @@
+import {mountProbe, volumeWriter} from '../../src/tui/engine-ports.js';
 import {EventEmitter} from 'node:events';
 import {render as inkRender} from 'ink';
 import {render} from 'ink-testing-library';
@@ -70,8 +71,8 @@ export function renderApp(gateway: MemoryGateway | EngineGateway, opts: {size?: 
   const links: EngineLink[] = all.map((engine, index) => ({
     name: engine.name,
     source: stores[index]!,
-    writer: engine.gateway,
-    inspector: engine.gateway,
+    writer: volumeWriter(engine.gateway),
+    mounts: mountProbe(engine.gateway, engine.files),
     ...(engine.files ? {files: engine.files} : {}),
     ...(engine.backups ? {jobs: engine.backups} : {}),
     ...(engine.pruneByLabel !== undefined ? {pruneByLabel: engine.pruneByLabel} : {}),
