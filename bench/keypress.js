@@ -10,9 +10,9 @@ const {render} = await import('ink');
 const {default: React} = await import('react');
 const {App} = await import('../dist/app/App.js');
 const {LiveStore} = await import('../dist/docker/live-store.js');
-const {MemoryGateway} = await import('../dist/docker/memory-gateway.js');
+const {MemoryGateway} = await import('../dist/testing/memory-gateway.js');
 const {createTheme} = await import('../dist/ui/theme.js');
-const {MemoryFileService} = await import('../dist/docker/memory-files.js');
+const {MemoryFileService} = await import('../dist/testing/memory-files.js');
 
 /** `count` volumes on each of `engines` in-memory engines (one table, an ENGINE column from two on). */
 export async function keypressLatency(count, {presses = 200, columns = 160, rows = 50, keys = ['j', 'j', 'k', '\u001b[6~', 'G', 'g', 'S', 'N'], files, engines = 1} = {}) {

@@ -59,7 +59,7 @@ describe('layers (DESIGN.md)', () => {
 
   it('has no import circle', () => {
     const graph = new Map<string, string[]>();
-    for (const folder of ['model', 'keymap', 'docker', 'local', 'ops', 'app', 'ui', 'cli', 'tui']) {
+    for (const folder of ['model', 'keymap', 'docker', 'local', 'ops', 'app', 'ui', 'cli', 'tui', 'testing']) {
       for (const {file, raw} of importsOf(folder)) {
         if (!raw.startsWith('.')) continue;
         const from = join(SRC, file);
@@ -93,6 +93,14 @@ describe('layers (DESIGN.md)', () => {
       expect(target, file).not.toMatch(/^(react|ink)(\/|$)/);
       expect(target, file).not.toMatch(/^\.\.\/(app|ui|cli|tui)\//);
     }
+  });
+
+  it('production code never imports the test doubles in testing/ (they are not in the published package)', () => {
+    for (const folder of ['model', 'keymap', 'docker', 'local', 'ops', 'app', 'ui', 'cli', 'tui']) {
+      for (const {file, target} of importsOf(folder)) expect(target, file).not.toMatch(/^\.\.\/testing\//);
+    }
+    const cli = readFileSync(join(SRC, 'cli.tsx'), 'utf8');
+    expect(cli).not.toMatch(/from '\.\/testing\//);
   });
 
   it('only docker/ imports dockerode', () => {

@@ -4,7 +4,7 @@ import type {Container, Volume, VolumeUsage} from '../model/types.js';
 import type {Endpoint} from './endpoint.js';
 import {sshAgent} from './ssh-transport.js';
 import {readTlsFiles} from './tls.js';
-import {type EngineGateway, type EngineVersion, type EventHandlers, type FileService, type HelperProgress, ReadOnlyError, type Subscription, type VolumeArchive, type VolumeSpec, type VolumeTransfer} from './gateway.js';
+import {type EngineGateway, type EngineVersion, type EventHandlers, type FileService, type HelperProgress, ReadOnlyError, type Subscription, type VolumeArchive, type VolumeSpec, type VolumeTransfer, VolumeNotFoundError} from './gateway.js';
 import {apiAtLeast, toContainer, toEvent, toTmpfsDetails, toUsage, toVolume, toVolumes} from './map.js';
 import {engineMessage, toRemoveError} from './errors.js';
 import {createNdjsonParser} from './ndjson.js';
@@ -154,6 +154,13 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer {
 
   async restoreIntoVolume(volume: string, image: string, body: NodeJS.ReadableStream, signal?: AbortSignal): Promise<void> {
     if (this.readOnly) throw new ReadOnlyError(`restore into volumes (${volume} is kept)`);
+    // The helper's mount would make a missing volume, plain and unlabelled: never create one behind the caller's back.
+    await this.docker
+      .getVolume(volume)
+      .inspect({abortSignal: AbortSignal.timeout(WRITE_TIMEOUT_MS)})
+      .catch((error: unknown) => {
+        throw (error as {statusCode?: number}).statusCode === 404 ? new VolumeNotFoundError(volume) : error;
+      });
     await restoreIntoVolume(this.docker, volume, image, body, signal);
   }
 

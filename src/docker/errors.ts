@@ -78,7 +78,9 @@ export function toRemoveError(name: string, error: unknown): RemoveError {
   const status = (error as ErrnoLike).statusCode;
   const message = engineMessage(error);
   if (status === 409) {
-    const ids = /\[([^\]]*)\]/.exec(message)?.[1]?.split(/[\s,]+/).filter(Boolean) ?? [];
+    // Docker: "remove X: volume is in use - [id, id]"; Podman: "volume X is being used by the following container(s): id, id: volume is being used".
+    const listed = /\[([^\]]*)\]/.exec(message)?.[1] ?? /following container\(s\): ([0-9a-f, ]+)/.exec(message)?.[1];
+    const ids = listed?.split(/[\s,]+/).filter(Boolean) ?? [];
     return new RemoveError('inUse', message, ids);
   }
   if (status === 404) return new RemoveError('gone', `${name}: no such volume (already removed?)`);

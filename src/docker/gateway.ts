@@ -32,7 +32,7 @@ export interface Subscription {
 
 /**
  * Everything volscope asks of an engine. The only door to dockerode; the app and tests speak to
- * this interface (dockerode-gateway for real engines, memory-gateway for fast UI tests).
+ * this interface (dockerode-gateway for real engines, src/testing/memory-gateway for fast UI tests).
  */
 export interface EngineGateway {
   /** Human form of the address, e.g. unix:///var/run/docker.sock */

@@ -1,7 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {LiveStore, type LiveStoreOptions} from '../../src/docker/live-store.js';
-import {FaultGateway} from '../../src/docker/fault-gateway.js';
-import {MemoryGateway} from '../../src/docker/memory-gateway.js';
+import {FaultGateway} from '../../src/testing/fault-gateway.js';
+import {MemoryGateway} from '../../src/testing/memory-gateway.js';
 import {container, usage, volume} from '../helpers/fixtures.js';
 
 const stores: LiveStore[] = [];

@@ -8,7 +8,7 @@ import type {EngineLink, EngineSwitcher, TerminalControl, VolumeJobs} from '../.
 import {localFiles} from '../../src/local/export.js';
 import {LiveStore, type LiveStoreOptions} from '../../src/docker/live-store.js';
 import type {EngineGateway, FileService} from '../../src/docker/gateway.js';
-import type {MemoryGateway} from '../../src/docker/memory-gateway.js';
+import type {MemoryGateway} from '../../src/testing/memory-gateway.js';
 import {createTheme} from '../../src/ui/theme.js';
 
 export interface Rendered {

@@ -1,6 +1,6 @@
 import {Transform} from 'node:stream';
 import {describe, expect, it} from 'vitest';
-import {MemoryGateway} from '../../src/docker/memory-gateway.js';
+import {MemoryGateway} from '../../src/testing/memory-gateway.js';
 import {type CloneEnd, clone} from '../../src/ops/clone.js';
 import {OpError} from '../../src/ops/errors.js';
 import {HelperImageError} from '../../src/docker/helper-image.js';

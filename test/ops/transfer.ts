@@ -2,8 +2,8 @@ import {randomBytes} from 'node:crypto';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {MemoryGateway} from '../../src/docker/memory-gateway.js';
-import type {MemoryEntry} from '../../src/docker/memory-volumes.js';
+import {MemoryGateway} from '../../src/testing/memory-gateway.js';
+import type {MemoryEntry} from '../../src/testing/memory-volumes.js';
 import {container, volume} from '../helpers/fixtures.js';
 
 export const IMAGE = 'volscope-test/busybox:local';

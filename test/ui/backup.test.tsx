@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {VolumeJobs} from '../../src/app/ports.js';
-import {MemoryGateway} from '../../src/docker/memory-gateway.js';
+import {MemoryGateway} from '../../src/testing/memory-gateway.js';
 import {container, usage, volume} from '../helpers/fixtures.js';
 import {backupOutcome, cloneResult, done, emptyOutcome, failed, renameResult, restoreResult} from '../helpers/job-results.js';
 import {type Rendered, renderApp} from '../helpers/render.js';

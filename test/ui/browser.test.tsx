@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {MemoryFileService, type MemoryNode} from '../../src/docker/memory-files.js';
-import {MemoryGateway} from '../../src/docker/memory-gateway.js';
+import {MemoryFileService, type MemoryNode} from '../../src/testing/memory-files.js';
+import {MemoryGateway} from '../../src/testing/memory-gateway.js';
 import {volume} from '../helpers/fixtures.js';
 import {KEYS} from '../helpers/keys.js';
 import {type Rendered, renderApp} from '../helpers/render.js';

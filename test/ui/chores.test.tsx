@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {MemoryGateway} from '../../src/docker/memory-gateway.js';
+import {MemoryGateway} from '../../src/testing/memory-gateway.js';
 import {volumeJobs} from '../../src/tui/volume-jobs.js';
 import {container, usage, volume} from '../helpers/fixtures.js';
 import {type Rendered, renderApp} from '../helpers/render.js';

@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {EngineSwitcher} from '../../src/app/ports.js';
-import {MemoryGateway} from '../../src/docker/memory-gateway.js';
+import {MemoryGateway} from '../../src/testing/memory-gateway.js';
 import {volume} from '../helpers/fixtures.js';
 import {type Rendered, renderApp} from '../helpers/render.js';
 

@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {MemoryFileService} from '../../src/docker/memory-files.js';
-import {MemoryGateway} from '../../src/docker/memory-gateway.js';
+import {MemoryFileService} from '../../src/testing/memory-files.js';
+import {MemoryGateway} from '../../src/testing/memory-gateway.js';
 import {container, volume} from '../helpers/fixtures.js';
 import {type Rendered, renderApp} from '../helpers/render.js';
 

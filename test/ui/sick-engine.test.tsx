@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {FaultGateway} from '../../src/docker/fault-gateway.js';
-import {MemoryGateway} from '../../src/docker/memory-gateway.js';
+import {FaultGateway} from '../../src/testing/fault-gateway.js';
+import {MemoryGateway} from '../../src/testing/memory-gateway.js';
 import {usage, volume} from '../helpers/fixtures.js';
 import {type Rendered, renderApp} from '../helpers/render.js';
 

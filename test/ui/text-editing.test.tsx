@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {VolumeJobs} from '../../src/app/ports.js';
-import {MemoryGateway} from '../../src/docker/memory-gateway.js';
+import {MemoryGateway} from '../../src/testing/memory-gateway.js';
 import {usage, volume} from '../helpers/fixtures.js';
 import {KEYS} from '../helpers/keys.js';
 import {backupOutcome, cloneResult, done, emptyOutcome, renameResult, restoreResult} from '../helpers/job-results.js';

@@ -1,6 +1,6 @@
 import type {TmpfsDetail} from '../model/mounts.js';
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
-import {type EngineEvent, type EngineGateway, type EngineVersion, type EventHandlers, type HelperProgress, ReadOnlyError, RemoveError, type Subscription, type VolumeArchive, VolumeNotFoundError, type VolumeSpec, type VolumeTransfer} from './gateway.js';
+import {type EngineEvent, type EngineGateway, type EngineVersion, type EventHandlers, type HelperProgress, ReadOnlyError, RemoveError, type Subscription, type VolumeArchive, VolumeNotFoundError, type VolumeSpec, type VolumeTransfer} from '../docker/gateway.js';
 import {type MemoryEntry, packEntries, treeOfEntries, unpackEntries} from './memory-volumes.js';
 import type {Tree} from '../model/tree.js';
 

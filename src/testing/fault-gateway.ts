@@ -1,6 +1,6 @@
 import type {TmpfsDetail} from '../model/mounts.js';
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
-import type {EngineGateway, EngineVersion, EventHandlers, Subscription, VolumeSpec} from './gateway.js';
+import type {EngineGateway, EngineVersion, EventHandlers, Subscription, VolumeSpec} from '../docker/gateway.js';
 
 type Call = 'ping' | 'listVolumes' | 'listContainers' | 'volumeUsage' | 'removeVolume' | 'createVolume';
 

@@ -1,7 +1,7 @@
 import {Readable} from 'node:stream';
 import type {DiskUsageItem} from '../model/disk-usage.js';
 import {displayBytes, displayPath, entryKey, type FileEntry, type FileKind, resolveLink, type VolumePath} from '../model/files.js';
-import {FileError, type FileService, type FileSession, type HelperProgress} from './gateway.js';
+import {FileError, type FileService, type FileSession, type HelperProgress} from '../docker/gateway.js';
 
 /** A file tree for UI tests and fault injection: the shape the real helper reports, no engine. */
 export interface MemoryNode {
