@@ -12,11 +12,38 @@ const ms = (x) => `${x.toFixed(0)} ms`;
 
 /** One volume with d10, d1000 and d100000, made once and kept (it takes a while to fill). */
 function ensureVolume(engine, image) {
-  const ready = spawnSync('docker', ['-H', engine.url, 'run', '--rm', '-v', `${VOLUME}:/v:ro`, image, 'test', '-e', '/v/d100000/f99999']);
+  const ready = spawnSync('docker', [
+    '-H',
+    engine.url,
+    'run',
+    '--rm',
+    '-v',
+    `${VOLUME}:/v:ro`,
+    image,
+    'test',
+    '-e',
+    '/v/d100000/f99999',
+  ]);
   if (ready.status === 0) return;
   execFileSync('docker', ['-H', engine.url, 'volume', 'create', '--label', 'volscope.bench=1', VOLUME]);
-  const script = SIZES.map((n) => `mkdir -p /v/d${n}; cd /v/d${n}; i=0; while [ $i -lt ${n} ]; do set --; j=0; while [ $j -lt 1000 ] && [ $i -lt ${n} ]; do set -- "$@" f$i; i=$((i+1)); j=$((j+1)); done; touch "$@"; done`).join('; ');
-  execFileSync('docker', ['-H', engine.url, 'run', '--rm', '--network', 'none', '-v', `${VOLUME}:/v`, image, 'sh', '-c', script]);
+  const script = SIZES.map(
+    (n) =>
+      `mkdir -p /v/d${n}; cd /v/d${n}; i=0; while [ $i -lt ${n} ]; do set --; j=0; while [ $j -lt 1000 ] && [ $i -lt ${n} ]; do set -- "$@" f$i; i=$((i+1)); j=$((j+1)); done; touch "$@"; done`,
+  ).join('; ');
+  execFileSync('docker', [
+    '-H',
+    engine.url,
+    'run',
+    '--rm',
+    '--network',
+    'none',
+    '-v',
+    `${VOLUME}:/v`,
+    image,
+    'sh',
+    '-c',
+    script,
+  ]);
 }
 
 async function listOnce(session, dir) {
@@ -53,16 +80,51 @@ export async function reportBrowse(engines, image, runs, results) {
       const cli = [];
       for (let i = 0; i < runs; i++) {
         const t0 = performance.now();
-        const r = spawnSync('docker', ['-H', engine.url, 'run', '--rm', '--network', 'none', '-v', `${VOLUME}:/data:ro`, image, 'ls', '-la', `/data/${dir}`], {stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28});
+        const r = spawnSync(
+          'docker',
+          [
+            '-H',
+            engine.url,
+            'run',
+            '--rm',
+            '--network',
+            'none',
+            '-v',
+            `${VOLUME}:/data:ro`,
+            image,
+            'ls',
+            '-la',
+            `/data/${dir}`,
+          ],
+          {stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28},
+        );
         if (r.status !== 0) throw new Error(`docker run ls failed: ${r.stderr}`);
         cli.push(performance.now() - t0);
       }
       row(`docker run --rm ... ls -la (${n.toLocaleString('en-US')} entries)`, ms(median(cli)));
-      row(`volscope list, helper warm (${n.toLocaleString('en-US')} entries)`, ms(median(warm)), `${(median(warm) / median(cli)).toFixed(2)}x docker run ls -la`);
-      results?.add({section: 'browse', engine: engine.name, figure: `list a directory of ${n.toLocaleString('en-US')} entries`, value: median(warm), unit: 'ms', ...(n === 1000 ? {budget: 200} : {}), ratio: `${(median(warm) / median(cli)).toFixed(2)}x docker run ls -la (${median(cli).toFixed(0)} ms)`});
+      row(
+        `volscope list, helper warm (${n.toLocaleString('en-US')} entries)`,
+        ms(median(warm)),
+        `${(median(warm) / median(cli)).toFixed(2)}x docker run ls -la`,
+      );
+      results?.add({
+        section: 'browse',
+        engine: engine.name,
+        figure: `list a directory of ${n.toLocaleString('en-US')} entries`,
+        value: median(warm),
+        unit: 'ms',
+        ...(n === 1000 ? {budget: 200} : {}),
+        ratio: `${(median(warm) / median(cli)).toFixed(2)}x docker run ls -la (${median(cli).toFixed(0)} ms)`,
+      });
     }
     row('volscope start helper + list (1,000 entries)', ms(median(cold)), 'what opening a volume costs');
-    results?.add({section: 'browse', engine: engine.name, figure: 'open a volume: start the helper, list 1,000 entries', value: median(cold), unit: 'ms'});
+    results?.add({
+      section: 'browse',
+      engine: engine.name,
+      figure: 'open a volume: start the helper, list 1,000 entries',
+      value: median(cold),
+      unit: 'ms',
+    });
     await session.close();
   }
 }

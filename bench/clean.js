@@ -4,7 +4,9 @@ import {parseArgs} from 'node:util';
 import {removeFixture} from './fixture.js';
 
 const {values} = parseArgs({options: {engine: {type: 'string', multiple: true}}});
-const engines = (values.engine ?? ['docker-20.10=unix:///var/run/docker.sock', 'docker-26.1=unix:///run/volscope-test/docker26.sock']).map((e) => {
+const engines = (
+  values.engine ?? ['docker-20.10=unix:///var/run/docker.sock', 'docker-26.1=unix:///run/volscope-test/docker26.sock']
+).map((e) => {
   const [name, url] = e.split('=');
   return {name, url, socket: url.replace('unix://', '')};
 });

@@ -15,8 +15,13 @@ const CANDIDATES = [
   {name: 'docker-20.10-restartable', url: 'unix:///run/volscope-test/restart.sock'},
 ].map((e) => ({...e, socket: e.url.replace('unix://', '')}));
 
-const answers = (engine) => spawnSync('docker', ['-H', engine.url, 'version'], {stdio: 'ignore', timeout: 5000}).status === 0;
-const countOn = (engine) => execFileSync('docker', ['-H', engine.url, 'volume', 'ls', '-q'], {encoding: 'utf8'}).trim().split('\n').filter(Boolean).length;
+const answers = (engine) =>
+  spawnSync('docker', ['-H', engine.url, 'version'], {stdio: 'ignore', timeout: 5000}).status === 0;
+const countOn = (engine) =>
+  execFileSync('docker', ['-H', engine.url, 'volume', 'ls', '-q'], {encoding: 'utf8'})
+    .trim()
+    .split('\n')
+    .filter(Boolean).length;
 
 export async function reportFleet(results, {runs, idleSeconds, settleSeconds, image, perEngine = 1000}) {
   const engines = CANDIDATES.filter(answers);
@@ -24,14 +29,17 @@ export async function reportFleet(results, {runs, idleSeconds, settleSeconds, im
   console.log(`\n== fleet: ${label} (${engines.map((e) => e.name).join(', ')}) ==`);
   const add = (figure, value, unit, extra = {}) => {
     results.add({section: 'fleet', engine: `${engines.length} engines`, figure, value, unit, ...extra});
-    console.log(`  ${figure.padEnd(64)} ${`${unit === 'ms' ? value.toFixed(0) : Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`.padStart(12)}  ${extra.ratio ?? ''} ${extra.note ?? ''}`);
+    console.log(
+      `  ${figure.padEnd(64)} ${`${unit === 'ms' ? value.toFixed(0) : Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`.padStart(12)}  ${extra.ratio ?? ''} ${extra.note ?? ''}`,
+    );
   };
   // From a clean slate: the scale section grows the fixture to 10,000 and it never shrinks by itself.
   for (const engine of engines) await removeFixture(engine);
   for (const engine of engines) await createFixture(engine, {volumes: perEngine, image});
   const total = engines.reduce((sum, e) => sum + countOn(e), 0);
   const counters = [];
-  for (const [i, engine] of engines.entries()) counters.push(await startCounter(`/tmp/volscope-fleet-${process.pid}-${i}.sock`, engine.socket));
+  for (const [i, engine] of engines.entries())
+    counters.push(await startCounter(`/tmp/volscope-fleet-${process.pid}-${i}.sock`, engine.socket));
   const hosts = counters.flatMap((_, i) => ['-H', `unix:///tmp/volscope-fleet-${process.pid}-${i}.sock`]);
   const tmux = new Tmux();
   try {
@@ -42,13 +50,21 @@ export async function reportFleet(results, {runs, idleSeconds, settleSeconds, im
       tmux.start(hosts);
       await tmux.waitFor((s) => /bench-/.test(s));
       first.push(performance.now() - t0);
-      await tmux.waitFor((s) => s.includes(`${total} volumes`) && s.includes(`${engines.length} of ${engines.length} engines live`));
+      await tmux.waitFor(
+        (s) => s.includes(`${total} volumes`) && s.includes(`${engines.length} of ${engines.length} engines live`),
+      );
       all.push(performance.now() - t0);
       tmux.kill();
       await sleep(300);
     }
-    add(`start -> first engine's rows on screen (tmux), ${label}`, median(first), 'ms', {budget: 300, note: `runs ${first.map((x) => x.toFixed(0)).join(', ')}`});
-    add(`start -> every engine's rows on screen (tmux), ${label}`, median(all), 'ms', {budget: 1000, note: `runs ${all.map((x) => x.toFixed(0)).join(', ')}`});
+    add(`start -> first engine's rows on screen (tmux), ${label}`, median(first), 'ms', {
+      budget: 300,
+      note: `runs ${first.map((x) => x.toFixed(0)).join(', ')}`,
+    });
+    add(`start -> every engine's rows on screen (tmux), ${label}`, median(all), 'ms', {
+      budget: 1000,
+      note: `runs ${all.map((x) => x.toFixed(0)).join(', ')}`,
+    });
 
     tmux.start(hosts);
     await tmux.waitFor((s) => s.includes(`${total} volumes`) && s.includes('sizes at'));
@@ -58,7 +74,12 @@ export async function reportFleet(results, {runs, idleSeconds, settleSeconds, im
     const perEngineIdle = counters.map((counter) => counter.since(idleStart));
     const fleetMem = memory(tmux.pid());
     tmux.kill();
-    engines.forEach((engine, i) => add(`API requests in ${idleSeconds} s idle on ${engine.name}`, perEngineIdle[i].length, 'requests', {budget: 0, note: JSON.stringify(summarize(perEngineIdle[i]))}));
+    engines.forEach((engine, i) =>
+      add(`API requests in ${idleSeconds} s idle on ${engine.name}`, perEngineIdle[i].length, 'requests', {
+        budget: 0,
+        note: JSON.stringify(summarize(perEngineIdle[i])),
+      }),
+    );
 
     // One engine holding the same total: the 20.10 engine's fixture grows to it (bench:clean removes it).
     const one = engines[0];
@@ -70,9 +91,21 @@ export async function reportFleet(results, {runs, idleSeconds, settleSeconds, im
     const oneMem = memory(tmux.pid());
     tmux.kill();
     const ratio = fleetMem.rssMb / oneMem.rssMb;
-    add(`RSS after idle, ${label} (${total.toLocaleString('en-US')} rows)`, fleetMem.rssMb, 'MB', {ratio: `${ratio.toFixed(2)}x one engine with ${oneTotal.toLocaleString('en-US')}`, note: `peak ${fleetMem.hwmMb.toFixed(0)} MB; budget 1.5x`});
-    add(`RSS after idle, one engine with ${oneTotal.toLocaleString('en-US')} vols`, oneMem.rssMb, 'MB', {note: `peak ${oneMem.hwmMb.toFixed(0)} MB`});
-    results.add({section: 'fleet', engine: `${engines.length} engines`, figure: `RSS ratio, ${label} against one engine with the same total`, value: ratio, unit: 'x', budget: 1.5});
+    add(`RSS after idle, ${label} (${total.toLocaleString('en-US')} rows)`, fleetMem.rssMb, 'MB', {
+      ratio: `${ratio.toFixed(2)}x one engine with ${oneTotal.toLocaleString('en-US')}`,
+      note: `peak ${fleetMem.hwmMb.toFixed(0)} MB; budget 1.5x`,
+    });
+    add(`RSS after idle, one engine with ${oneTotal.toLocaleString('en-US')} vols`, oneMem.rssMb, 'MB', {
+      note: `peak ${oneMem.hwmMb.toFixed(0)} MB`,
+    });
+    results.add({
+      section: 'fleet',
+      engine: `${engines.length} engines`,
+      figure: `RSS ratio, ${label} against one engine with the same total`,
+      value: ratio,
+      unit: 'x',
+      budget: 1.5,
+    });
   } finally {
     tmux.kill();
     for (const counter of counters) await counter.close?.();

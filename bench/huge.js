@@ -62,7 +62,9 @@ export async function reportHuge(engines, image, results) {
   const byShape = new Map();
   for (const shape of SHAPES) {
     const name = `volscope-bench-huge-${shape.label.replace(/\s/g, '').toLowerCase()}`;
-    console.log(`\n== huge: ${shape.label} on ${engine.name} (${shape.big} x ${shape.bigMb} MB random + ${shape.small.toLocaleString('en-US')} small files) ==`);
+    console.log(
+      `\n== huge: ${shape.label} on ${engine.name} (${shape.big} x ${shape.bigMb} MB random + ${shape.small.toLocaleString('en-US')} small files) ==`,
+    );
     const made = performance.now();
     makeVolume(engine, image, name, shape);
     console.log(`  made in ${((performance.now() - made) / 1000).toFixed(0)} s`);
@@ -72,7 +74,9 @@ export async function reportHuge(engines, image, results) {
     const run = async (what, cmd, args, extraEnv = env) => {
       const r = await measured(cmd, args, extraEnv);
       figures[what] = r;
-      console.log(`  ${what.padEnd(34)} ${(r.ms / 1000).toFixed(1).padStart(7)} s   RSS peak ${r.rssMb.toFixed(0).padStart(4)} MB`);
+      console.log(
+        `  ${what.padEnd(34)} ${(r.ms / 1000).toFixed(1).padStart(7)} s   RSS peak ${r.rssMb.toFixed(0).padStart(4)} MB`,
+      );
       return r;
     };
     try {
@@ -80,40 +84,102 @@ export async function reportHuge(engines, image, results) {
       await run('verify', process.execPath, [BIN, 'verify', file]);
       await run('restore', process.execPath, [BIN, 'restore', file, `${name}-restored`, '--host', engine.url]);
       docker(engine, 'volume', 'rm', `${name}-restored`);
-      await run('clone inside the engine', process.execPath, [BIN, 'clone', name, `${name}-clone`, '--host', engine.url]);
+      await run('clone inside the engine', process.execPath, [
+        BIN,
+        'clone',
+        name,
+        `${name}-clone`,
+        '--host',
+        engine.url,
+      ]);
       docker(engine, 'volume', 'rm', `${name}-clone`);
       if (other) {
         const config = mkdtempSync(join(tmpdir(), 'volscope-bench-ctx-'));
-        for (const [ctx, e] of [['src', engine], ['dst', other]]) execFileSync('docker', ['--config', config, 'context', 'create', ctx, '--docker', `host=${e.url}`], {stdio: 'ignore'});
-        await run(`clone ${engine.name} -> ${other.name}`, process.execPath, [BIN, 'clone', `src:${name}`, `dst:${name}-x`], {...env, DOCKER_CONFIG: config});
+        for (const [ctx, e] of [
+          ['src', engine],
+          ['dst', other],
+        ])
+          execFileSync('docker', ['--config', config, 'context', 'create', ctx, '--docker', `host=${e.url}`], {
+            stdio: 'ignore',
+          });
+        await run(
+          `clone ${engine.name} -> ${other.name}`,
+          process.execPath,
+          [BIN, 'clone', `src:${name}`, `dst:${name}-x`],
+          {...env, DOCKER_CONFIG: config},
+        );
         docker(other, 'volume', 'rm', `${name}-x`);
         rmSync(config, {recursive: true, force: true});
       }
       rmSync(file, {force: true});
       rmSync(`${file}.sha256`, {force: true});
-      await run('export (the browser\'s x, whole volume)', process.execPath, [EXPORT, 'export', engine.socket, image, name, join(dir, 'exported')]);
+      await run("export (the browser's x, whole volume)", process.execPath, [
+        EXPORT,
+        'export',
+        engine.socket,
+        image,
+        name,
+        join(dir, 'exported'),
+      ]);
       rmSync(join(dir, 'exported'), {recursive: true, force: true});
       if (shape.bigMb >= 1000) {
         // A 2 GB file: the preview must read only the first MiB.
-        docker(engine, 'run', '--rm', '--network', 'none', '-v', `${name}:/v`, image, 'sh', '-c', 'head -c 2000000000 /dev/zero > /v/two-gb.bin');
+        docker(
+          engine,
+          'run',
+          '--rm',
+          '--network',
+          'none',
+          '-v',
+          `${name}:/v`,
+          image,
+          'sh',
+          '-c',
+          'head -c 2000000000 /dev/zero > /v/two-gb.bin',
+        );
         const r = await measured(process.execPath, [EXPORT, 'preview', engine.socket, image, name, 'two-gb.bin']);
         const {bytes, ms} = JSON.parse(r.out);
-        console.log(`  preview of a 2 GB file: ${bytes.toLocaleString('en-US')} bytes read in ${ms.toFixed(0)} ms (RSS peak ${r.rssMb.toFixed(0)} MB)`);
-        results.add({section: 'huge', engine: engine.name, figure: 'preview of a 2 GB file: bytes read', value: bytes, unit: 'bytes', budget: 1024 * 1024, note: `${ms.toFixed(0)} ms, the helper reads the first MiB only`});
+        console.log(
+          `  preview of a 2 GB file: ${bytes.toLocaleString('en-US')} bytes read in ${ms.toFixed(0)} ms (RSS peak ${r.rssMb.toFixed(0)} MB)`,
+        );
+        results.add({
+          section: 'huge',
+          engine: engine.name,
+          figure: 'preview of a 2 GB file: bytes read',
+          value: bytes,
+          unit: 'bytes',
+          budget: 1024 * 1024,
+          note: `${ms.toFixed(0)} ms, the helper reads the first MiB only`,
+        });
       }
     } finally {
       rmSync(dir, {recursive: true, force: true});
-      for (const v of [name, `${name}-restored`, `${name}-clone`]) if (docker(engine, 'volume', 'ls', '-q', '--filter', `name=^${v}$`)) docker(engine, 'volume', 'rm', '-f', v);
-      if (other && docker(other, 'volume', 'ls', '-q', '--filter', `name=^${name}-x$`)) docker(other, 'volume', 'rm', '-f', `${name}-x`);
+      for (const v of [name, `${name}-restored`, `${name}-clone`])
+        if (docker(engine, 'volume', 'ls', '-q', '--filter', `name=^${v}$`)) docker(engine, 'volume', 'rm', '-f', v);
+      if (other && docker(other, 'volume', 'ls', '-q', '--filter', `name=^${name}-x$`))
+        docker(other, 'volume', 'rm', '-f', `${name}-x`);
     }
     byShape.set(shape.label, figures);
   }
   const [small, large] = [byShape.get('500 MB'), byShape.get('5 GB')];
   for (const what of Object.keys(large ?? {})) {
     const growth = large[what].ms / small[what].ms;
-    results.add({section: 'huge', engine: engine.name, figure: `${what}: RSS peak at 5 GB`, value: Math.round(large[what].rssMb), unit: 'MB', budget: RSS_BUDGET_MB, note: `${small[what].rssMb.toFixed(0)} MB at 500 MB`});
-    results.add({section: 'huge', engine: engine.name, figure: `${what}: time 500 MB -> 5 GB`, value: Number((large[what].ms / 1000).toFixed(1)), unit: 's', note: `${(small[what].ms / 1000).toFixed(1)} s at 500 MB: ${growth.toFixed(1)}x for 10x the data (linear: 10x)`});
+    results.add({
+      section: 'huge',
+      engine: engine.name,
+      figure: `${what}: RSS peak at 5 GB`,
+      value: Math.round(large[what].rssMb),
+      unit: 'MB',
+      budget: RSS_BUDGET_MB,
+      note: `${small[what].rssMb.toFixed(0)} MB at 500 MB`,
+    });
+    results.add({
+      section: 'huge',
+      engine: engine.name,
+      figure: `${what}: time 500 MB -> 5 GB`,
+      value: Number((large[what].ms / 1000).toFixed(1)),
+      unit: 's',
+      note: `${(small[what].ms / 1000).toFixed(1)} s at 500 MB: ${growth.toFixed(1)}x for 10x the data (linear: 10x)`,
+    });
   }
 }
-
-

@@ -26,7 +26,9 @@ export async function benchPeer(engine, scale, results, {runs, idleSeconds, sett
   const at = `${scale.toLocaleString('en-US')} vols`;
   const add = (figure, value, unit, extra = {}) => {
     results.add({section: 'peer', engine: engine.name, figure: `${figure} (${at})`, value, unit, ...extra});
-    console.log(`  ${figure.padEnd(58)} ${`${unit === 'ms' ? value.toFixed(0) : Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`.padStart(12)}  ${extra.ratio ?? ''} ${extra.note ?? ''}`);
+    console.log(
+      `  ${figure.padEnd(58)} ${`${unit === 'ms' ? value.toFixed(0) : Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`.padStart(12)}  ${extra.ratio ?? ''} ${extra.note ?? ''}`,
+    );
   };
   const ratio = (ours, theirs) => (theirs > 0 ? `volscope ${(ours / theirs).toFixed(2)}x lazydocker` : '');
   const env = peerEnvironment();
@@ -35,7 +37,21 @@ export async function benchPeer(engine, scale, results, {runs, idleSeconds, sett
   const socket = `volscope-bench-peer-${process.pid}`;
   const tmux = (...args) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
   const start = () =>
-    tmux('new-session', '-d', '-s', 'p', '-x', '160', '-y', '40', 'env', `PATH=${env.path}`, `XDG_CONFIG_HOME=${env.dir}/config`, `DOCKER_HOST=unix://${proxyPath}`, peerPath);
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'p',
+      '-x',
+      '160',
+      '-y',
+      '40',
+      'env',
+      `PATH=${env.path}`,
+      `XDG_CONFIG_HOME=${env.dir}/config`,
+      `DOCKER_HOST=unix://${proxyPath}`,
+      peerPath,
+    );
   const kill = () => spawnSync('tmux', ['-L', socket, 'kill-server'], {stdio: 'ignore'});
   // Its Volumes panel draws rows as `local NAME`.
   const namesShown = (screen) => /│local \S/.test(screen);
@@ -48,7 +64,9 @@ export async function benchPeer(engine, scale, results, {runs, idleSeconds, sett
       await sleep(15);
     }
   };
-  console.log(`\n== lazydocker (${peerPath}) on ${engine.name} at ${at}; a docker-compose that exits at once is first on its PATH ==`);
+  console.log(
+    `\n== lazydocker (${peerPath}) on ${engine.name} at ${at}; a docker-compose that exits at once is first on its PATH ==`,
+  );
   try {
     const starts = [];
     for (let i = 0; i < runs; i++) {
@@ -59,7 +77,9 @@ export async function benchPeer(engine, scale, results, {runs, idleSeconds, sett
       kill();
       await sleep(300);
     }
-    add('lazydocker: start to volume names on screen (tmux)', median(starts), 'ms', {ratio: ratio(volscope.onScreenMs, median(starts))});
+    add('lazydocker: start to volume names on screen (tmux)', median(starts), 'ms', {
+      ratio: ratio(volscope.onScreenMs, median(starts)),
+    });
 
     const engine0 = enginePid(engine.socket);
     start();
@@ -74,10 +94,20 @@ export async function benchPeer(engine, scale, results, {runs, idleSeconds, sett
     const engineMs = engine0 ? (cpuTicks(engine0) - engineBefore) * 10 : NaN;
     const idle = counter.since(idleStart);
     const mem = memory(pid);
-    add(`lazydocker: API requests in ${idleSeconds} s idle`, idle.length, 'requests', {note: `volscope: ${volscope.idleRequests}`});
-    add(`lazydocker: CPU in ${idleSeconds} s idle`, (idleCpuMs / (idleSeconds * 1000)) * 100, '%', {ratio: ratio(volscope.idleCpuPercent, (idleCpuMs / (idleSeconds * 1000)) * 100), note: `${idleCpuMs} ms of CPU`});
-    add(`dockerd CPU while lazydocker idles, ${idleSeconds} s`, (engineMs / (idleSeconds * 1000)) * 100, '%', {note: `${engineMs} ms of dockerd CPU (volscope added ${volscope.engineExtraPercent.toFixed(2)} % over its baseline)`});
-    add('lazydocker: RSS settled', mem.rssMb, 'MB', {ratio: ratio(volscope.rssMb, mem.rssMb), note: `peak ${mem.hwmMb.toFixed(0)} MB (volscope peak ${volscope.hwmMb.toFixed(0)} MB)`});
+    add(`lazydocker: API requests in ${idleSeconds} s idle`, idle.length, 'requests', {
+      note: `volscope: ${volscope.idleRequests}`,
+    });
+    add(`lazydocker: CPU in ${idleSeconds} s idle`, (idleCpuMs / (idleSeconds * 1000)) * 100, '%', {
+      ratio: ratio(volscope.idleCpuPercent, (idleCpuMs / (idleSeconds * 1000)) * 100),
+      note: `${idleCpuMs} ms of CPU`,
+    });
+    add(`dockerd CPU while lazydocker idles, ${idleSeconds} s`, (engineMs / (idleSeconds * 1000)) * 100, '%', {
+      note: `${engineMs} ms of dockerd CPU (volscope added ${volscope.engineExtraPercent.toFixed(2)} % over its baseline)`,
+    });
+    add('lazydocker: RSS settled', mem.rssMb, 'MB', {
+      ratio: ratio(volscope.rssMb, mem.rssMb),
+      note: `peak ${mem.hwmMb.toFixed(0)} MB (volscope peak ${volscope.hwmMb.toFixed(0)} MB)`,
+    });
   } finally {
     kill();
     await counter.close();

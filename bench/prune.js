@@ -8,7 +8,8 @@ const LABEL = 'volscope.bench-prune=1';
 
 function fill(engine, count) {
   const names = Array.from({length: count}, (_, i) => `bench-prune-${process.pid}-${i}`);
-  for (const name of names) execFileSync('docker', ['-H', engine.url, 'volume', 'create', '--label', LABEL, name], {stdio: 'ignore'});
+  for (const name of names)
+    execFileSync('docker', ['-H', engine.url, 'volume', 'create', '--label', LABEL, name], {stdio: 'ignore'});
 }
 
 /**
@@ -19,15 +20,19 @@ function enginePrune(engine) {
   const filters = encodeURIComponent(JSON.stringify({label: [LABEL]}));
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const req = request({socketPath: engine.socket, path: `/v1.41/volumes/prune?filters=${filters}`, method: 'POST'}, (res) => {
-      let body = '';
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => {
-        const deleted = JSON.parse(body).VolumesDeleted ?? [];
-        if (res.statusCode !== 200 || deleted.length === 0) reject(new Error(`engine prune: ${res.statusCode} ${body.slice(0, 200)}`));
-        else resolve(performance.now() - t0);
-      });
-    });
+    const req = request(
+      {socketPath: engine.socket, path: `/v1.41/volumes/prune?filters=${filters}`, method: 'POST'},
+      (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => {
+          const deleted = JSON.parse(body).VolumesDeleted ?? [];
+          if (res.statusCode !== 200 || deleted.length === 0)
+            reject(new Error(`engine prune: ${res.statusCode} ${body.slice(0, 200)}`));
+          else resolve(performance.now() - t0);
+        });
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -47,9 +52,22 @@ export async function reportPrune(engines, results, count = 200) {
     const docker = await enginePrune(engine);
     fill(engine, count);
     const volscope = time(process.execPath, [BIN, 'prune', '--all', '--yes', '--label', LABEL, '--host', engine.url]);
-    const row = (what, ms, note = '') => console.log(`  ${what.padEnd(46)} ${`${ms.toFixed(0)} ms`.padStart(12)}  ${note}`);
+    const row = (what, ms, note = '') =>
+      console.log(`  ${what.padEnd(46)} ${`${ms.toFixed(0)} ms`.padStart(12)}  ${note}`);
     row('POST /v1.41/volumes/prune (engine endpoint)', docker, 'all unused, as docker volume prune --all');
-    row('volscope prune --yes (exact names, one by one)', volscope, `${(volscope / docker).toFixed(2)}x docker volume prune; ${(volscope / count).toFixed(1)} ms a volume`);
-    results?.add({section: 'prune', engine: engine.name, figure: `prune ${count} unused volumes, exact names`, value: volscope, unit: 'ms', ratio: `${(volscope / docker).toFixed(2)}x the engine's prune endpoint (${docker.toFixed(0)} ms)`, note: 'process start and preview included'});
+    row(
+      'volscope prune --yes (exact names, one by one)',
+      volscope,
+      `${(volscope / docker).toFixed(2)}x docker volume prune; ${(volscope / count).toFixed(1)} ms a volume`,
+    );
+    results?.add({
+      section: 'prune',
+      engine: engine.name,
+      figure: `prune ${count} unused volumes, exact names`,
+      value: volscope,
+      unit: 'ms',
+      ratio: `${(volscope / docker).toFixed(2)}x the engine's prune endpoint (${docker.toFixed(0)} ms)`,
+      note: 'process start and preview included',
+    });
   }
 }

@@ -31,7 +31,9 @@ export class Results {
     const cpu = cpus();
     const docker = (url) => {
       try {
-        return execFileSync('docker', ['-H', url, 'version', '--format', '{{.Server.Version}}'], {encoding: 'utf8'}).trim();
+        return execFileSync('docker', ['-H', url, 'version', '--format', '{{.Server.Version}}'], {
+          encoding: 'utf8',
+        }).trim();
       } catch {
         return '?';
       }
@@ -50,10 +52,25 @@ export class Results {
   }
 
   table() {
-    const format = (r) => (r.unit === 'ms' ? `${r.value.toFixed(0)} ms` : r.unit === '%' ? `${r.value.toFixed(2)} %` : `${Number.isInteger(r.value) ? r.value : r.value.toFixed(1)} ${r.unit}`);
-    const budget = (r) => (r.budget === undefined ? '' : `${r.atLeast ? '>=' : '<='} ${format({...r, value: r.budget})}`);
+    const format = (r) =>
+      r.unit === 'ms'
+        ? `${r.value.toFixed(0)} ms`
+        : r.unit === '%'
+          ? `${r.value.toFixed(2)} %`
+          : `${Number.isInteger(r.value) ? r.value : r.value.toFixed(1)} ${r.unit}`;
+    const budget = (r) =>
+      r.budget === undefined ? '' : `${r.atLeast ? '>=' : '<='} ${format({...r, value: r.budget})}`;
     const verdict = (r) => (r.pass === undefined ? '' : r.pass ? 'pass' : 'FAIL');
-    return this.rows.map((r) => ({section: r.section, engine: r.engine, figure: r.figure, value: format(r), budget: budget(r), verdict: verdict(r), ratio: r.ratio ?? '', note: r.note ?? ''}));
+    return this.rows.map((r) => ({
+      section: r.section,
+      engine: r.engine,
+      figure: r.figure,
+      value: format(r),
+      budget: budget(r),
+      verdict: verdict(r),
+      ratio: r.ratio ?? '',
+      note: r.note ?? '',
+    }));
   }
 
   print() {
@@ -61,20 +78,31 @@ export class Results {
     console.log('\n== summary ==');
     const widths = {engine: 13, figure: 58, value: 12, budget: 14, verdict: 5};
     for (const r of rows) {
-      console.log(`  ${r.engine.padEnd(widths.engine)} ${r.figure.padEnd(widths.figure)} ${r.value.padStart(widths.value)} ${r.budget.padStart(widths.budget)} ${r.verdict.padEnd(widths.verdict)} ${r.ratio}`);
+      console.log(
+        `  ${r.engine.padEnd(widths.engine)} ${r.figure.padEnd(widths.figure)} ${r.value.padStart(widths.value)} ${r.budget.padStart(widths.budget)} ${r.verdict.padEnd(widths.verdict)} ${r.ratio}`,
+      );
     }
     const failed = rows.filter((r) => r.verdict === 'FAIL');
-    console.log(`\n  ${rows.filter((r) => r.verdict).length} figures with a budget, ${failed.length} over it${failed.length ? `: ${failed.map((r) => `${r.engine} ${r.figure}`).join('; ')}` : ''}`);
+    console.log(
+      `\n  ${rows.filter((r) => r.verdict).length} figures with a budget, ${failed.length} over it${failed.length ? `: ${failed.map((r) => `${r.engine} ${r.figure}`).join('; ')}` : ''}`,
+    );
   }
 
   markdown(machine) {
     const lines = [
-      `Taken ${this.startedAt.toISOString().slice(0, 10)} on ${machine.cpus}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, Docker ${Object.entries(machine.docker).map(([k, v]) => `${v} (${k})`).join(', ')}.`,
+      `Taken ${this.startedAt.toISOString().slice(0, 10)} on ${machine.cpus}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, Docker ${Object.entries(
+        machine.docker,
+      )
+        .map(([k, v]) => `${v} (${k})`)
+        .join(', ')}.`,
       '',
       '| engine | figure | value | budget | | ratio / note |',
       '|---|---|---:|---:|---|---|',
     ];
-    for (const r of this.table()) lines.push(`| ${r.engine} | ${r.figure} | ${r.value} | ${r.budget} | ${r.verdict} | ${[r.ratio, r.note].filter(Boolean).join('; ')} |`);
+    for (const r of this.table())
+      lines.push(
+        `| ${r.engine} | ${r.figure} | ${r.value} | ${r.budget} | ${r.verdict} | ${[r.ratio, r.note].filter(Boolean).join('; ')} |`,
+      );
     return lines.join('\n');
   }
 
@@ -82,7 +110,12 @@ export class Results {
   write({engines, readme}) {
     const machine = this.machine(engines);
     mkdirSync(new URL('./out/', import.meta.url), {recursive: true});
-    const json = {startedAt: this.startedAt.toISOString(), finishedAt: new Date().toISOString(), machine, rows: this.rows};
+    const json = {
+      startedAt: this.startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      machine,
+      rows: this.rows,
+    };
     writeFileSync(new URL('./out/latest.json', import.meta.url), `${JSON.stringify(json, null, 2)}\n`);
     const md = this.markdown(machine);
     writeFileSync(new URL('./out/latest.md', import.meta.url), `${md}\n`);
@@ -93,7 +126,10 @@ export class Results {
       const start = '<!-- bench:start -->';
       const end = '<!-- bench:end -->';
       if (!text.includes(start) || !text.includes(end)) throw new Error('README.md has no bench markers');
-      writeFileSync(path, `${text.slice(0, text.indexOf(start) + start.length)}\n${md}\n${text.slice(text.indexOf(end))}`);
+      writeFileSync(
+        path,
+        `${text.slice(0, text.indexOf(start) + start.length)}\n${md}\n${text.slice(text.indexOf(end))}`,
+      );
       console.log('  README.md table updated');
     }
   }

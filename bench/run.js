@@ -24,7 +24,9 @@ const {values} = parseArgs({
     readme: {type: 'boolean', default: false},
   },
 });
-const ENGINES = (values.engine ?? ['docker-20.10=unix:///var/run/docker.sock', 'docker-26.1=unix:///run/volscope-test/docker26.sock']).map((e) => {
+const ENGINES = (
+  values.engine ?? ['docker-20.10=unix:///var/run/docker.sock', 'docker-26.1=unix:///run/volscope-test/docker26.sock']
+).map((e) => {
   const [name, url] = e.split('=');
   return {name, url, socket: url.replace('unix://', '')};
 });
@@ -40,7 +42,12 @@ if (wanted('scale')) {
   for (const engine of ENGINES) {
     const refresh = [];
     for (const scale of SCALES) {
-      const options = {runs: RUNS, idleSeconds: Number(values['idle-seconds']), settleSeconds: Number(values['settle-seconds']), image: values.image};
+      const options = {
+        runs: RUNS,
+        idleSeconds: Number(values['idle-seconds']),
+        settleSeconds: Number(values['settle-seconds']),
+        image: values.image,
+      };
       const r = await benchScale(engine, scale, results, options);
       refresh.push({scale, ...r});
       if (LAZYDOCKER) {
@@ -52,7 +59,11 @@ if (wanted('scale')) {
     // number of calls at any size.
     const first = refresh[0];
     const last = refresh.at(-1);
-    for (const [key, what] of [['manualRequests', 'per refresh (r)'], ['eventRequests', 'per outside event'], ['idleRequests', 'per idle period']]) {
+    for (const [key, what] of [
+      ['manualRequests', 'per refresh (r)'],
+      ['eventRequests', 'per outside event'],
+      ['idleRequests', 'per idle period'],
+    ]) {
       results.add({
         section: 'scale',
         engine: engine.name,
@@ -79,7 +90,12 @@ if (wanted('browse')) {
 }
 if (wanted('fleet')) {
   const {reportFleet} = await import('./fleet.js');
-  await reportFleet(results, {runs: Math.min(RUNS, 3), idleSeconds: Number(values['idle-seconds']), settleSeconds: Number(values['settle-seconds']), image: values.image});
+  await reportFleet(results, {
+    runs: Math.min(RUNS, 3),
+    idleSeconds: Number(values['idle-seconds']),
+    settleSeconds: Number(values['settle-seconds']),
+    image: values.image,
+  });
 }
 // Opt-in (minutes and ~15 GB of disk): --only huge.
 if (values.only?.split(',').includes('huge')) {

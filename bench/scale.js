@@ -30,7 +30,22 @@ export class Tmux {
     return execFileSync('tmux', ['-L', this.socket, ...args], {encoding: 'utf8'});
   }
   start(args, env = []) {
-    this.run('new-session', '-d', '-s', 'b', '-x', '160', '-y', '40', 'env', 'LANG=C.UTF-8', ...env, process.execPath, BIN, ...args);
+    this.run(
+      'new-session',
+      '-d',
+      '-s',
+      'b',
+      '-x',
+      '160',
+      '-y',
+      '40',
+      'env',
+      'LANG=C.UTF-8',
+      ...env,
+      process.execPath,
+      BIN,
+      ...args,
+    );
   }
   screen() {
     return this.run('capture-pane', '-p', '-t', 'b');
@@ -56,12 +71,18 @@ export class Tmux {
 /** Measures one engine at one size of the fixture, adding rows to `results`. */
 export async function benchScale(engine, scale, results, {runs, idleSeconds, settleSeconds = 30, image}) {
   const fixture = await createFixture(engine, {volumes: scale, image});
-  const total = execFileSync('docker', ['-H', engine.url, 'volume', 'ls', '-q'], {encoding: 'utf8'}).trim().split('\n').length;
+  const total = execFileSync('docker', ['-H', engine.url, 'volume', 'ls', '-q'], {encoding: 'utf8'})
+    .trim()
+    .split('\n').length;
   const at = `${scale.toLocaleString('en-US')} vols`;
-  console.log(`\n== ${engine.name} at ${at}: ${fixture.total} bench volumes (${fixture.created} created now), ${total} on the engine, ${fixture.containers} bench containers ==`);
+  console.log(
+    `\n== ${engine.name} at ${at}: ${fixture.total} bench volumes (${fixture.created} created now), ${total} on the engine, ${fixture.containers} bench containers ==`,
+  );
   const add = (figure, value, unit, extra = {}) => {
     results.add({section: 'scale', engine: engine.name, figure: `${figure} (${at})`, value, unit, ...extra});
-    console.log(`  ${figure.padEnd(58)} ${`${unit === 'ms' ? value.toFixed(0) : Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`.padStart(12)}  ${extra.ratio ?? ''} ${extra.note ?? ''}`);
+    console.log(
+      `  ${figure.padEnd(58)} ${`${unit === 'ms' ? value.toFixed(0) : Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`.padStart(12)}  ${extra.ratio ?? ''} ${extra.note ?? ''}`,
+    );
   };
 
   const dockerLs = timeCommand('docker', ['-H', engine.url, 'volume', 'ls'], runs);
@@ -71,8 +92,14 @@ export async function benchScale(engine, scale, results, {runs, idleSeconds, set
   const lsJson = timeCommand(process.execPath, [BIN, 'ls', '--json', '--host', engine.url], runs);
   add('docker volume ls', dockerLs, 'ms', {note: 'names and drivers only'});
   add('docker system df -v', dockerDf, 'ms', {note: 'sizes and link counts, no container names'});
-  add('volscope ls --no-size', lsNoSize, 'ms', {ratio: `${(lsNoSize / dockerLs).toFixed(2)}x docker volume ls`, note: 'with labels and attached containers'});
-  add('volscope ls --json', lsJson, 'ms', {ratio: `${(lsJson / dockerDf).toFixed(2)}x docker system df -v`, note: 'sizes, labels, containers by name and state'});
+  add('volscope ls --no-size', lsNoSize, 'ms', {
+    ratio: `${(lsNoSize / dockerLs).toFixed(2)}x docker volume ls`,
+    note: 'with labels and attached containers',
+  });
+  add('volscope ls --json', lsJson, 'ms', {
+    ratio: `${(lsJson / dockerDf).toFixed(2)}x docker system df -v`,
+    note: 'sizes, labels, containers by name and state',
+  });
 
   const proxyPath = `/tmp/volscope-bench-${process.pid}.sock`;
   const counter = await startCounter(proxyPath, engine.socket);
@@ -93,13 +120,26 @@ export async function benchScale(engine, scale, results, {runs, idleSeconds, set
       tmux.kill();
       await sleep(300);
     }
-    const selfReported = readFileSync(timings, 'utf8').trim().split('\n').map((line) => JSON.parse(line).firstFrameMs);
+    const selfReported = readFileSync(timings, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).firstFrameMs);
     const firstFrameBudget = scale <= 1000 ? {budget: 150} : scale <= 10_000 ? {budget: 300} : {};
-    add('TUI: process start to first full frame (self-reported)', median(selfReported), 'ms', {...firstFrameBudget, ratio: `${(median(selfReported) / (dockerLs + dockerPs)).toFixed(2)}x docker volume ls + ps -a`});
-    const phases = readFileSync(timings, 'utf8').trim().split('\n').map((line) => JSON.parse(line).phases ?? {});
+    add('TUI: process start to first full frame (self-reported)', median(selfReported), 'ms', {
+      ...firstFrameBudget,
+      ratio: `${(median(selfReported) / (dockerLs + dockerPs)).toFixed(2)}x docker volume ls + ps -a`,
+    });
+    const phases = readFileSync(timings, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).phases ?? {});
     const phase = (name) => median(phases.map((p) => p[name] ?? NaN));
-    add('TUI: start to first full frame on screen (tmux)', median(listFrames), 'ms', {note: `includes tmux start-up and 15 ms polling; median phases: argv ${phase('tui-start')} ms, Ink loaded ${phase('ink-loaded')} ms, engine listed ${phase('engine-listed')} ms, render ${phase('render')} ms`});
-    add('TUI: start to frame with sizes', median(sizeFrames), 'ms', {ratio: `${(median(sizeFrames) / (dockerLs + dockerPs + dockerDf)).toFixed(2)}x volume ls + ps -a + df -v`});
+    add('TUI: start to first full frame on screen (tmux)', median(listFrames), 'ms', {
+      note: `includes tmux start-up and 15 ms polling; median phases: argv ${phase('tui-start')} ms, Ink loaded ${phase('ink-loaded')} ms, engine listed ${phase('engine-listed')} ms, render ${phase('render')} ms`,
+    });
+    add('TUI: start to frame with sizes', median(sizeFrames), 'ms', {
+      ratio: `${(median(sizeFrames) / (dockerLs + dockerPs + dockerDf)).toFixed(2)}x volume ls + ps -a + df -v`,
+    });
 
     // Idle: the engine's CPU without volscope first, then with it, over the same time.
     const engine0 = enginePid(engine.socket);
@@ -121,11 +161,21 @@ export async function benchScale(engine, scale, results, {runs, idleSeconds, set
     const engineExtraMs = engine0 ? (cpuTicks(engine0) - engineBefore - baselineTicks) * 10 : NaN;
     const idle = counter.since(idleStart);
     const mem = memory(node);
-    add(`API requests in ${idleSeconds} s idle`, idle.length, 'requests', {note: `${JSON.stringify(summarize(idle))}; events only: anything here came from other clients' changes or a size scan`});
-    add(`volscope CPU in ${idleSeconds} s idle`, (idleCpuMs / (idleSeconds * 1000)) * 100, '%', {budget: 0.1, note: `${idleCpuMs} ms of CPU`});
-    add(`engine CPU added while volscope idles, ${idleSeconds} s`, (engineExtraMs / (idleSeconds * 1000)) * 100, '%', {note: 'dockerd with volscope open minus the same time without; within noise when ~0'});
+    add(`API requests in ${idleSeconds} s idle`, idle.length, 'requests', {
+      note: `${JSON.stringify(summarize(idle))}; events only: anything here came from other clients' changes or a size scan`,
+    });
+    add(`volscope CPU in ${idleSeconds} s idle`, (idleCpuMs / (idleSeconds * 1000)) * 100, '%', {
+      budget: 0.1,
+      note: `${idleCpuMs} ms of CPU`,
+    });
+    add(`engine CPU added while volscope idles, ${idleSeconds} s`, (engineExtraMs / (idleSeconds * 1000)) * 100, '%', {
+      note: 'dockerd with volscope open minus the same time without; within noise when ~0',
+    });
     const rssBudget = scale <= 1000 ? 60 : scale <= 10_000 ? 120 : undefined;
-    add('RSS after idle', mem.rssMb, 'MB', {...(rssBudget ? {budget: rssBudget} : {}), note: `peak ${mem.hwmMb.toFixed(0)} MB`});
+    add('RSS after idle', mem.rssMb, 'MB', {
+      ...(rssBudget ? {budget: rssBudget} : {}),
+      note: `peak ${mem.hwmMb.toFixed(0)} MB`,
+    });
 
     // A volume created outside volscope: event -> refresh, and what the refresh costs.
     const probe = `bench-probe-${process.pid}`;
@@ -136,14 +186,18 @@ export async function benchScale(engine, scale, results, {runs, idleSeconds, set
     add('outside `docker volume create` -> on screen', performance.now() - t0, 'ms');
     await sleep(1500);
     const eventRequests = counter.since(refreshStart);
-    add('API requests for that event (refresh, new sizes)', eventRequests.length, 'requests', {note: JSON.stringify(summarize(eventRequests))});
+    add('API requests for that event (refresh, new sizes)', eventRequests.length, 'requests', {
+      note: JSON.stringify(summarize(eventRequests)),
+    });
 
     // r: refresh now, sizes included.
     const rStart = Date.now();
     tmux.run('send-keys', '-t', 'b', 'r');
     await sleep(scale >= 10_000 ? 6000 : 2000);
     const manual = counter.since(rStart);
-    add('API requests for r (refresh with sizes)', manual.length, 'requests', {note: JSON.stringify(summarize(manual))});
+    add('API requests for r (refresh with sizes)', manual.length, 'requests', {
+      note: JSON.stringify(summarize(manual)),
+    });
 
     // Keypress to frame through tmux: G (last row) and g (first row), round trip included.
     const keyTimes = [];
@@ -158,7 +212,9 @@ export async function benchScale(engine, scale, results, {runs, idleSeconds, set
         keyTimes.push(performance.now() - k0);
       }
     }
-    add('keypress -> screen p95 (G, g through tmux, 20 keys)', p95(keyTimes), 'ms', {note: `p50 ${ms(median(keyTimes))}; tmux capture adds ~10 ms`});
+    add('keypress -> screen p95 (G, g through tmux, 20 keys)', p95(keyTimes), 'ms', {
+      note: `p50 ${ms(median(keyTimes))}; tmux capture adds ~10 ms`,
+    });
     tmux.kill();
     execFileSync('docker', ['-H', engine.url, 'volume', 'rm', probe], {stdio: 'ignore'});
     return {

@@ -13,7 +13,10 @@ import {stub, volscopeStubs} from './bundle-plugins.js';
 const OUT = 'dist/sea';
 const BINARY = 'dist/volscope';
 const major = Number(process.versions.node.split('.')[0]);
-if (major < 26) throw new Error(`build:binary needs the pinned Node 26 (ESM main in a SEA); this is ${process.version}: run it through npm`);
+if (major < 26)
+  throw new Error(
+    `build:binary needs the pinned Node 26 (ESM main in a SEA); this is ${process.version}: run it through npm`,
+  );
 
 /** On top of the npm bundle's replacements: ssh2 bundled, and its native parts left out. */
 const singleFile = {
@@ -24,7 +27,8 @@ const singleFile = {
     builder.onLoad({filter: /ssh-transport\.ts$/}, async (args) => {
       const source = await readFile(args.path, 'utf8');
       const lazy = "createRequire(import.meta.url)('ssh2')";
-      if (!source.includes(lazy)) throw new Error(`${args.path} no longer loads ssh2 as ${lazy}: update build-binary.js`);
+      if (!source.includes(lazy))
+        throw new Error(`${args.path} no longer loads ssh2 as ${lazy}: update build-binary.js`);
       return {contents: source.replace(lazy, "require('ssh2')"), loader: 'ts'};
     });
     // Optional native parts of ssh2: absent here, so it takes its pure-JS path.
@@ -44,17 +48,32 @@ await build({
   plugins: [singleFile, volscopeStubs],
   alias: {'react-devtools-core': './scripts/bundle-stubs/no-devtools.js'},
   define: {'process.env.NODE_ENV': '"production"', 'process.env.VOLSCOPE_SEA': '"1"'},
-  banner: {js: "import {createRequire as __volscopeRequire} from 'node:module'; const require = __volscopeRequire(process.execPath);"},
+  banner: {
+    js: "import {createRequire as __volscopeRequire} from 'node:module'; const require = __volscopeRequire(process.execPath);",
+  },
   logLevel: 'warning',
 });
-writeFileSync(`${OUT}/sea-config.json`, JSON.stringify({main: `${OUT}/volscope.mjs`, mainFormat: 'module', output: BINARY, disableExperimentalSEAWarning: true, useCodeCache: true}, null, 2));
+writeFileSync(
+  `${OUT}/sea-config.json`,
+  JSON.stringify(
+    {
+      main: `${OUT}/volscope.mjs`,
+      mainFormat: 'module',
+      output: BINARY,
+      disableExperimentalSEAWarning: true,
+      useCodeCache: true,
+    },
+    null,
+    2,
+  ),
+);
 // --build-sea copies the Node that runs it: a copy without its symbol table is ~30 MB smaller.
 const base = `${OUT}/node`;
 copyFileSync(process.execPath, base);
 try {
   execFileSync('strip', ['--strip-all', base]);
 } catch {
-  console.warn('strip is not available: the binary keeps Node\'s symbol table');
+  console.warn("strip is not available: the binary keeps Node's symbol table");
 }
 execFileSync(base, ['--build-sea', `${OUT}/sea-config.json`], {stdio: 'inherit'});
 const size = statSync(BINARY).size;

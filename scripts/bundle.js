@@ -27,6 +27,8 @@ await build({
   // which with thousands of rows costs gigabytes and tens of milliseconds a key.
   define: {'process.env.NODE_ENV': '"production"'},
   // CommonJS packages inside an ESM bundle (react, signal-exit) still call require().
-  banner: {js: "import {createRequire as __volscopeRequire} from 'node:module'; const require = __volscopeRequire(import.meta.url);"},
+  banner: {
+    js: "import {createRequire as __volscopeRequire} from 'node:module'; const require = __volscopeRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });

@@ -4,7 +4,24 @@
 //   tmux capture-pane -e -p -t SESSION | node scripts/screen-to-svg.js > docs/main-screen.svg
 import {readFileSync} from 'node:fs';
 
-const PALETTE = {30: '#1e1e1e', 31: '#e06c75', 32: '#98c379', 33: '#e5c07b', 34: '#61afef', 35: '#c678dd', 36: '#56b6c2', 37: '#dcdfe4', 90: '#7f848e', 91: '#e06c75', 92: '#98c379', 93: '#e5c07b', 94: '#61afef', 95: '#c678dd', 96: '#56b6c2', 97: '#ffffff'};
+const PALETTE = {
+  30: '#1e1e1e',
+  31: '#e06c75',
+  32: '#98c379',
+  33: '#e5c07b',
+  34: '#61afef',
+  35: '#c678dd',
+  36: '#56b6c2',
+  37: '#dcdfe4',
+  90: '#7f848e',
+  91: '#e06c75',
+  92: '#98c379',
+  93: '#e5c07b',
+  94: '#61afef',
+  95: '#c678dd',
+  96: '#56b6c2',
+  97: '#ffffff',
+};
 const FG = '#dcdfe4';
 const BG = '#1e1e1e';
 const CELL_W = 8.4;
@@ -38,8 +55,13 @@ lines.forEach((line, row) => {
     if (!chars.length) continue;
     const x = PAD + col * CELL_W;
     const fg = style.inverse ? BG : (style.fg ?? FG);
-    if (style.inverse) out.push(`<rect x="${x}" y="${y}" width="${chars.length * CELL_W}" height="${LINE_H}" fill="${style.fg ?? FG}"/>`);
-    out.push(`<text x="${x}" y="${y + 13}" fill="${fg}"${style.bold ? ' font-weight="bold"' : ''} textLength="${chars.length * CELL_W}" lengthAdjust="spacingAndGlyphs">${escapeXml(part)}</text>`);
+    if (style.inverse)
+      out.push(
+        `<rect x="${x}" y="${y}" width="${chars.length * CELL_W}" height="${LINE_H}" fill="${style.fg ?? FG}"/>`,
+      );
+    out.push(
+      `<text x="${x}" y="${y + 13}" fill="${fg}"${style.bold ? ' font-weight="bold"' : ''} textLength="${chars.length * CELL_W}" lengthAdjust="spacingAndGlyphs">${escapeXml(part)}</text>`,
+    );
     col += chars.length;
   }
 });

@@ -34,7 +34,7 @@ describe('layers (DESIGN.md)', () => {
     }
   });
 
-  it('local/ (files on the user\'s machine) knows neither the engine nor the screen', () => {
+  it("local/ (files on the user's machine) knows neither the engine nor the screen", () => {
     for (const {file, target} of importsOf('local')) {
       expect(target, file).not.toMatch(/^(react|ink|dockerode|docker-modem)(\/|$)/);
       expect(target, file).not.toMatch(/^\.\.\/(docker|app|ui|cli)\//);
@@ -53,7 +53,8 @@ describe('layers (DESIGN.md)', () => {
       // Operations too: the app asks for them through its ports (VolumeJobs, VolumeWriter, MountProbe), which return typed outcomes.
       expect(target, file).not.toMatch(/^\.\.\/(local|cli|tui|ops)\//);
       // The port contract (gateway.ts: interfaces and the errors its implementations throw) and error wording only.
-      if (/^\.\.\/docker\//.test(target) && !typeOnly) expect(target, file).toMatch(/^\.\.\/docker\/(gateway|errors)\.js$/);
+      if (/^\.\.\/docker\//.test(target) && !typeOnly)
+        expect(target, file).toMatch(/^\.\.\/docker\/(gateway|errors)\.js$/);
     }
   });
 
@@ -73,7 +74,10 @@ describe('layers (DESIGN.md)', () => {
     const circles: string[] = [];
     const visit = (node: string, trail: string[]) => {
       if (state.get(node) === 'done') return;
-      if (state.get(node) === 'open') return void circles.push([...trail.slice(trail.indexOf(node)), node].map((n) => n.slice(SRC.length)).join(' -> '));
+      if (state.get(node) === 'open')
+        return void circles.push(
+          [...trail.slice(trail.indexOf(node)), node].map((n) => n.slice(SRC.length)).join(' -> '),
+        );
       state.set(node, 'open');
       for (const next of edges.get(node) ?? []) visit(next, [...trail, node]);
       state.set(node, 'done');

@@ -45,7 +45,10 @@ export function App({engines, theme, local, readOnly = false, onQuit, terminal, 
   const [state, dispatch] = useReducer(reducer, undefined, () =>
     engines.reduce(
       (seeded, link) => reducer(seeded, {type: 'data', engine: link.name, snapshot: link.source.getSnapshot()}),
-      reducer({...initialState, readOnly, engines: engineSlots(engines)}, {type: 'resize', pageSize: tablePageSize(rows), columns}),
+      reducer(
+        {...initialState, readOnly, engines: engineSlots(engines)},
+        {type: 'resize', pageSize: tablePageSize(rows), columns},
+      ),
     ),
   );
   // The snapshots live in the state alone: each change of a store is one dispatch and one render.
@@ -88,8 +91,23 @@ export function App({engines, theme, local, readOnly = false, onQuit, terminal, 
   const nowMs = Math.floor(Date.now() / 60_000) * 60_000;
   const pendingClockMs = usePendingClock(state.engines);
   const pruneScope = state.dialog?.kind === 'prune' ? state.dialog.scope : undefined;
-  const pruneList = useMemo(() => (pruneScope ? pruneRows(state, pruneScope).map(refOf) : []), [pruneScope, state.engines]);
-  return <Screen state={state} selected={selectedRow(state)} pruneList={pruneList} columns={columns} rows={rows} hints={hints} nowMs={nowMs} pendingClockMs={pendingClockMs} theme={theme} />;
+  const pruneList = useMemo(
+    () => (pruneScope ? pruneRows(state, pruneScope).map(refOf) : []),
+    [pruneScope, state.engines],
+  );
+  return (
+    <Screen
+      state={state}
+      selected={selectedRow(state)}
+      pruneList={pruneList}
+      columns={columns}
+      rows={rows}
+      hints={hints}
+      nowMs={nowMs}
+      pendingClockMs={pendingClockMs}
+      theme={theme}
+    />
+  );
 }
 
 /** Clipboard and Ctrl+Z: carried out once per request; after a resume one blank frame forces a full redraw. */
@@ -97,7 +115,8 @@ function useTerminalRequests(terminal: TerminalControl | undefined, state: AppSt
   const request = state.terminalRequest;
   useEffect(() => {
     if (!request) return;
-    if (request.kind === 'copy') dispatch({type: 'copied', text: request.text, ok: terminal?.copy(request.text) ?? false});
+    if (request.kind === 'copy')
+      dispatch({type: 'copied', text: request.text, ok: terminal?.copy(request.text) ?? false});
     else terminal?.suspend(() => dispatch({type: 'resumed'}));
   }, [request, terminal, dispatch]);
   useEffect(() => {

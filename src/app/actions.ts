@@ -58,7 +58,15 @@ export type BrowserAction =
   | {type: 'browserBack'}
   | {type: 'reload'}
   | {type: 'usageStart'}
-  | {type: 'usageBatch'; seq: number; pathKey: string; items: readonly DiskUsageItem[]; done: boolean; total?: number; error?: string}
+  | {
+      type: 'usageBatch';
+      seq: number;
+      pathKey: string;
+      items: readonly DiskUsageItem[];
+      done: boolean;
+      total?: number;
+      error?: string;
+    }
   | {type: 'previewLoaded'; seq: number; bytes?: Buffer; error?: string; enter?: VolumePath}
   | {type: 'previewClose'};
 

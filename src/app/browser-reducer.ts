@@ -11,7 +11,11 @@ import {selectedRow} from './selectors.js';
 import type {AppState} from './state.js';
 
 /** The list and filter actions the browser takes while it is open (the table takes them otherwise). */
-export type BrowserListAction = ActionOf<'move' | 'page' | 'jump' | 'sort' | 'filterOpen' | 'filterAccept' | 'filterCancel' | 'filterClear' | 'edit'> | ExportAction;
+export type BrowserListAction =
+  | ActionOf<
+      'move' | 'page' | 'jump' | 'sort' | 'filterOpen' | 'filterAccept' | 'filterCancel' | 'filterClear' | 'edit'
+    >
+  | ExportAction;
 
 export function openBrowser(state: AppState): AppState {
   const row = selectedRow(state);
@@ -28,21 +32,38 @@ export function reduceBrowser(state: AppState, action: BrowserAction | BrowserLi
   const set = (next: BrowserState): AppState => (next === b ? state : {...state, browser: next});
   switch (action.type) {
     case 'helperProgress':
-      return b.helper.status === 'starting' ? set({...b, helper: {status: 'starting', progress: action.progress}}) : state;
+      return b.helper.status === 'starting'
+        ? set({...b, helper: {status: 'starting', progress: action.progress}})
+        : state;
     case 'helperReady':
       return set({...b, helper: {status: 'ready'}});
     case 'helperFailed':
       return set({...b, helper: {status: 'failed', error: action.message}, listing: false});
     case 'listBatch':
       if (action.seq !== b.listSeq) return state;
-      return set(derive({...b, entries: action.entries.length ? [...b.entries, ...action.entries] : b.entries, listing: !action.done, listError: action.error}, page));
+      return set(
+        derive(
+          {
+            ...b,
+            entries: action.entries.length ? [...b.entries, ...action.entries] : b.entries,
+            listing: !action.done,
+            listError: action.error,
+          },
+          page,
+        ),
+      );
     case 'open':
       return openSelected(state, b);
     case 'up':
       if (b.preview) return set({...b, preview: undefined});
       return b.path.length ? goTo(state, b, b.path.slice(0, -1)) : closeBrowser(state);
     case 'browserBack':
-      if (b.exporting) return set({...b, exporting: undefined, notice: {text: 'Export cancelled: nothing was written.', tone: 'info'}});
+      if (b.exporting)
+        return set({
+          ...b,
+          exporting: undefined,
+          notice: {text: 'Export cancelled: nothing was written.', tone: 'info'},
+        });
       if (isScanning(b.usage.get(pathKey(b.path)))) return set(cancelUsage(b));
       if (b.filter.text) return set(derive({...b, filter: EMPTY_FIELD}, page));
       return b.path.length ? goTo(state, b, b.path.slice(0, -1)) : closeBrowser(state);
@@ -52,8 +73,18 @@ export function reduceBrowser(state: AppState, action: BrowserAction | BrowserLi
       const key = pathKey(b.path);
       if (isScanning(b.usage.get(key)) || b.listing) return state;
       const seq = state.seq + 1;
-      const usage = new Map(b.usage).set(key, {bytes: new Map(), of: b.entries.length, total: undefined, status: 'running', seq} satisfies UsageScan);
-      return {...state, seq, browser: derive({...b, usage, sort: {key: 'size', descending: true}, notice: undefined}, page)};
+      const usage = new Map(b.usage).set(key, {
+        bytes: new Map(),
+        of: b.entries.length,
+        total: undefined,
+        status: 'running',
+        seq,
+      } satisfies UsageScan);
+      return {
+        ...state,
+        seq,
+        browser: derive({...b, usage, sort: {key: 'size', descending: true}, notice: undefined}, page),
+      };
     }
     case 'usageBatch': {
       const scan = b.usage.get(action.pathKey);
@@ -66,15 +97,25 @@ export function reduceBrowser(state: AppState, action: BrowserAction | BrowserLi
     }
     case 'sort':
       if (action.key === 'containers' || action.key === 'engine') return state;
-    {
-      // As in the table: a new order is read from its top.
-      const sorted = derive({...b, sort: nextFileSort(b.sort, action.key)}, page);
-      return set(sorted.visible.length ? {...sorted, cursor: 0, top: 0, selectedKey: sorted.visible[0]!.key} : sorted);
-    }
+      {
+        // As in the table: a new order is read from its top.
+        const sorted = derive({...b, sort: nextFileSort(b.sort, action.key)}, page);
+        return set(
+          sorted.visible.length ? {...sorted, cursor: 0, top: 0, selectedKey: sorted.visible[0]!.key} : sorted,
+        );
+      }
     case 'move':
-      return set(b.preview ? scrollPreview(b, action.delta, state.pageSize) : moveCursor(b, {by: 'row', delta: action.delta}, page));
+      return set(
+        b.preview
+          ? scrollPreview(b, action.delta, state.pageSize)
+          : moveCursor(b, {by: 'row', delta: action.delta}, page),
+      );
     case 'page':
-      return set(b.preview ? scrollPreview(b, action.direction * page, state.pageSize) : moveCursor(b, {by: 'page', direction: action.direction}, page));
+      return set(
+        b.preview
+          ? scrollPreview(b, action.direction * page, state.pageSize)
+          : moveCursor(b, {by: 'page', direction: action.direction}, page),
+      );
     case 'jump':
       if (b.preview) return set(scrollPreview(b, action.to === 'top' ? -Infinity : Infinity, state.pageSize));
       return set(moveCursor(b, {by: 'ends', to: action.to}, page));
@@ -82,7 +123,10 @@ export function reduceBrowser(state: AppState, action: BrowserAction | BrowserLi
       if (!b.preview || b.preview.seq !== action.seq) return state;
       // A link the helper found to lead to a directory (inside the volume): go there instead.
       if (action.enter) return goTo(state, {...b, preview: undefined}, action.enter);
-      return set({...b, preview: {...b.preview, ...(action.bytes ? {preview: buildPreview(action.bytes)} : {error: action.error})}});
+      return set({
+        ...b,
+        preview: {...b.preview, ...(action.bytes ? {preview: buildPreview(action.bytes)} : {error: action.error})},
+      });
     case 'previewClose':
       return b.preview ? set({...b, preview: undefined}) : state;
     case 'filterOpen':
@@ -114,7 +158,12 @@ function derive(b: BrowserState, page: number): BrowserState {
   const scan = b.usage.get(pathKey(b.path));
   const visible = sortFiles(filterFiles(b.entries, b.filter.text), b.sort, scan?.bytes.size ? scan.bytes : undefined);
   const wanted = b.selectedKey ?? b.cursorMemory.get(pathKey(b.path));
-  const {view, kept} = reselect(b, visible.map((entry) => entry.key), wanted, page);
+  const {view, kept} = reselect(
+    b,
+    visible.map((entry) => entry.key),
+    wanted,
+    page,
+  );
   // While a listing streams in, the wanted entry may simply not have arrived yet: keep wanting it.
   const selectedKey = kept || !b.listing ? visible[view.cursor]?.key : b.selectedKey;
   return {...b, visible, cursor: view.cursor, top: view.top, selectedKey};
@@ -179,7 +228,11 @@ function cancelUsage(b: BrowserState): BrowserState {
   const key = pathKey(b.path);
   const scan = b.usage.get(key);
   if (!scan) return b;
-  return {...b, usage: new Map(b.usage).set(key, {...scan, status: 'cancelled'}), notice: {text: 'Disk usage scan cancelled: sizes so far are kept.', tone: 'info'}};
+  return {
+    ...b,
+    usage: new Map(b.usage).set(key, {...scan, status: 'cancelled'}),
+    notice: {text: 'Disk usage scan cancelled: sizes so far are kept.', tone: 'info'},
+  };
 }
 
 function scrollPreview(b: BrowserState, delta: number, pageSize: number): BrowserState {

@@ -59,7 +59,10 @@ export interface BrowserState {
   /** Browsing a host path that containers bind (from the mounts view) instead of a volume: `volume` holds the path. */
   readonly bind?: boolean;
   /** The helper: being pulled/started (with progress once known), ready, or it could not be had (the message says why and what to do). */
-  readonly helper: {readonly status: 'starting'; readonly progress?: HelperProgress} | {readonly status: 'ready'} | {readonly status: 'failed'; readonly error: string};
+  readonly helper:
+    | {readonly status: 'starting'; readonly progress?: HelperProgress}
+    | {readonly status: 'ready'}
+    | {readonly status: 'failed'; readonly error: string};
   readonly path: VolumePath;
   readonly entries: readonly FileEntry[];
   readonly visible: readonly FileEntry[];

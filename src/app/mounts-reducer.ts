@@ -7,7 +7,23 @@ import {initialBrowser} from './browser-state.js';
 import {EMPTY_MOUNTS, joinAllMounts, type MountsState, selectedMount} from './mounts-state.js';
 import type {AppState} from './state.js';
 
-export type MountsAction = ActionOf<'mountsOpen' | 'mountsRecheck' | 'mountsBack' | 'mountsTmpfs' | 'bindState' | 'measureBind' | 'browseMount' | 'move' | 'page' | 'jump' | 'filterOpen' | 'filterAccept' | 'filterCancel' | 'filterClear' | 'edit'>;
+export type MountsAction = ActionOf<
+  | 'mountsOpen'
+  | 'mountsRecheck'
+  | 'mountsBack'
+  | 'mountsTmpfs'
+  | 'bindState'
+  | 'measureBind'
+  | 'browseMount'
+  | 'move'
+  | 'page'
+  | 'jump'
+  | 'filterOpen'
+  | 'filterAccept'
+  | 'filterCancel'
+  | 'filterClear'
+  | 'edit'
+>;
 
 /** The mounts view: open and close, its list keys, and what the effects found (tmpfs details, bind states). */
 export function reduceMounts(state: AppState, action: MountsAction): AppState {
@@ -21,7 +37,8 @@ export function reduceMounts(state: AppState, action: MountsAction): AppState {
       return state.view === 'mounts' ? {...state, mounts: rejoin(state, forgetProbes(mounts))} : state;
     case 'mountsBack':
       // Esc clears a filter first, as in the table.
-      if (state.view === 'mounts' && mounts.filter.text) return {...state, mounts: rejoin(state, {...mounts, filter: EMPTY_FIELD})};
+      if (state.view === 'mounts' && mounts.filter.text)
+        return {...state, mounts: rejoin(state, {...mounts, filter: EMPTY_FIELD})};
       return state.view === 'mounts' ? {...state, view: 'table'} : state;
     case 'filterOpen':
       return {...state, mounts: {...mounts, filterEditing: true}};
@@ -44,7 +61,14 @@ export function reduceMounts(state: AppState, action: MountsAction): AppState {
       return {...state, mounts: rejoin(state, withBind(mounts, action.engine, action.path, action.state))};
     case 'measureBind': {
       const row = selectedMount(mounts);
-      if (!row || row.type !== 'bind' || !row.source || row.bind.status === 'missing' || row.bind.status === 'measuring') return state;
+      if (
+        !row ||
+        row.type !== 'bind' ||
+        !row.source ||
+        row.bind.status === 'missing' ||
+        row.bind.status === 'measuring'
+      )
+        return state;
       return {...state, mounts: rejoin(state, withBind(mounts, row.engine, row.source, {status: 'measuring'}))};
     }
     case 'browseMount': {
@@ -52,26 +76,46 @@ export function reduceMounts(state: AppState, action: MountsAction): AppState {
       if (!row) return state;
       if (row.type === 'tmpfs') {
         const user = row.users[0]!;
-        return {...state, notice: `A tmpfs lives in its container's memory, not on a disk volscope can mount: docker exec ${user.name} ls ${user.destination}`};
+        return {
+          ...state,
+          notice: `A tmpfs lives in its container's memory, not on a disk volscope can mount: docker exec ${user.name} ls ${user.destination}`,
+        };
       }
-      if (row.bind.status === 'missing') return {...state, notice: `${row.source} no longer exists on the engine's host: there is nothing to browse (volscope does not create it).`};
+      if (row.bind.status === 'missing')
+        return {
+          ...state,
+          notice: `${row.source} no longer exists on the engine's host: there is nothing to browse (volscope does not create it).`,
+        };
       const seq = state.seq + 1;
       return {...state, seq, view: 'browser', browser: initialBrowser(row.engine, row.source!, seq, true)};
     }
     case 'move':
     case 'page':
     case 'jump': {
-      const how = action.type === 'move' ? {by: 'row' as const, delta: action.delta} : action.type === 'page' ? {by: 'page' as const, direction: action.direction} : {by: 'ends' as const, to: action.to};
+      const how =
+        action.type === 'move'
+          ? {by: 'row' as const, delta: action.delta}
+          : action.type === 'page'
+            ? {by: 'page' as const, direction: action.direction}
+            : {by: 'ends' as const, to: action.to};
       const view = move(mounts, how, mounts.rows.length, page);
       if (view === mounts) return state;
-      return {...state, mounts: {...mounts, cursor: view.cursor, top: view.top, selectedKey: mounts.rows[view.cursor]?.key}};
+      return {
+        ...state,
+        mounts: {...mounts, cursor: view.cursor, top: view.top, selectedKey: mounts.rows[view.cursor]?.key},
+      };
     }
   }
 }
 
 /** Whether each source is still there is asked again; sizes measured are kept. */
 function forgetProbes(mounts: MountsState): MountsState {
-  const binds = new Map([...mounts.binds].map(([engine, paths]) => [engine, new Map([...paths].filter(([, s]) => s.status === 'measured' || s.status === 'measuring'))]));
+  const binds = new Map(
+    [...mounts.binds].map(([engine, paths]) => [
+      engine,
+      new Map([...paths].filter(([, s]) => s.status === 'measured' || s.status === 'measuring')),
+    ]),
+  );
   return {...mounts, binds};
 }
 
@@ -84,7 +128,12 @@ export function rejoin(state: AppState, mounts: MountsState): MountsState {
   const all = joinAllMounts(state.engines, mounts);
   const needle = mounts.filter.text.toLowerCase();
   const rows = needle ? all.filter((row) => row.searchText.includes(needle)) : all;
-  const {view} = reselect(mounts, rows.map((row) => row.key), mounts.selectedKey, mountsPageSize(state.pageSize));
+  const {view} = reselect(
+    mounts,
+    rows.map((row) => row.key),
+    mounts.selectedKey,
+    mountsPageSize(state.pageSize),
+  );
   const kept = keepInView(view, rows.length, mountsPageSize(state.pageSize));
   return {...mounts, rows, total: all.length, cursor: kept.cursor, top: kept.top, selectedKey: rows[kept.cursor]?.key};
 }

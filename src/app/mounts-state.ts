@@ -21,12 +21,32 @@ export interface MountsState {
   readonly total: number;
 }
 
-export const EMPTY_MOUNTS: MountsState = {tmpfs: new Map(), binds: new Map(), rows: [], cursor: 0, top: 0, selectedKey: undefined, filter: EMPTY_FIELD, filterEditing: false, total: 0};
+export const EMPTY_MOUNTS: MountsState = {
+  tmpfs: new Map(),
+  binds: new Map(),
+  rows: [],
+  cursor: 0,
+  top: 0,
+  selectedKey: undefined,
+  filter: EMPTY_FIELD,
+  filterEditing: false,
+  total: 0,
+};
 
 const NONE = new Map();
 
-export function joinAllMounts(engines: readonly EngineData[], mounts: Pick<MountsState, 'tmpfs' | 'binds'>): MountRow[] {
-  const rows = engines.flatMap((engine) => joinMounts(engine.snapshot?.containers ?? [], engine.name, mounts.tmpfs.get(engine.name) ?? NONE, mounts.binds.get(engine.name) ?? NONE));
+export function joinAllMounts(
+  engines: readonly EngineData[],
+  mounts: Pick<MountsState, 'tmpfs' | 'binds'>,
+): MountRow[] {
+  const rows = engines.flatMap((engine) =>
+    joinMounts(
+      engine.snapshot?.containers ?? [],
+      engine.name,
+      mounts.tmpfs.get(engine.name) ?? NONE,
+      mounts.binds.get(engine.name) ?? NONE,
+    ),
+  );
   return engines.length > 1 ? rows.sort((a, b) => (a.type !== b.type ? (a.type === 'bind' ? -1 : 1) : 0)) : rows;
 }
 

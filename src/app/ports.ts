@@ -48,13 +48,19 @@ export type {FileService};
  * takes the job's request and returns what was done or why not — typed, never thrown, worded by
  * the views. A clone's target may be another engine of the session.
  */
-export type VolumeJobs = {readonly [K in JobKind]: (request: RequestOf<K>, context: JobContext) => Promise<JobResult<ValueOf<K>>>};
+export type VolumeJobs = {
+  readonly [K in JobKind]: (request: RequestOf<K>, context: JobContext) => Promise<JobResult<ValueOf<K>>>;
+};
 
 /** Files on this machine: where an export out of the browser lands. */
 export interface LocalFiles {
   exists(destination: string): Promise<boolean>;
   /** Unpacks a tar stream at the destination atomically (nothing under the final name until done). */
-  exportArchive(archive: NodeJS.ReadableStream, destination: string, options: {overwrite: boolean; onBytes: (bytes: number) => void; signal: AbortSignal; expected?: number}): Promise<{bytes: number}>;
+  exportArchive(
+    archive: NodeJS.ReadableStream,
+    destination: string,
+    options: {overwrite: boolean; onBytes: (bytes: number) => void; signal: AbortSignal; expected?: number},
+  ): Promise<{bytes: number}>;
 }
 
 export interface TerminalControl {

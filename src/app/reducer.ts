@@ -32,7 +32,14 @@ function listKey(state: AppState, action: ActionOf<'move' | 'page' | 'jump'>): A
   if (state.helpFor) return scrollHelp(state, action);
   if (state.view === 'mounts' && !state.dialog) return reduceMounts(state, action);
   if (state.dialog) {
-    const delta = action.type === 'move' ? action.delta : action.type === 'page' ? action.direction * state.pageSize : action.to === 'top' ? -1e9 : 1e9;
+    const delta =
+      action.type === 'move'
+        ? action.delta
+        : action.type === 'page'
+          ? action.direction * state.pageSize
+          : action.to === 'top'
+            ? -1e9
+            : 1e9;
     return reduceDialog(state, {type: 'dialogScroll', delta});
   }
   return inBrowser(state) ? reduceBrowser(state, action) : reduceTable(state, action);
@@ -42,7 +49,14 @@ function listKey(state: AppState, action: ActionOf<'move' | 'page' | 'jump'>): A
 function scrollHelp(state: AppState, action: ActionOf<'move' | 'page' | 'jump'>): AppState {
   const room = helpHeight(state.pageSize) * helpColumns(state.columns);
   const max = Math.max(0, helpLines(state.helpFor!, state.readOnly).length - room + 1);
-  const delta = action.type === 'move' ? action.delta : action.type === 'page' ? action.direction * (room - 1) : action.to === 'top' ? -Infinity : Infinity;
+  const delta =
+    action.type === 'move'
+      ? action.delta
+      : action.type === 'page'
+        ? action.direction * (room - 1)
+        : action.to === 'top'
+          ? -Infinity
+          : Infinity;
   const helpScroll = Math.max(0, Math.min(max, state.helpScroll + delta));
   return helpScroll === state.helpScroll ? state : {...state, helpScroll};
 }
@@ -54,11 +68,15 @@ function withMounts(next: AppState, before: AppState): AppState {
 
 const inBrowser = (state: AppState) => state.view === 'browser' && state.browser !== undefined;
 /** Sort and filter act on the file list while the browser is shown, else on the volumes. */
-const tableOrBrowser = (state: AppState, action: TableAction & ActionOf<'sort' | 'filterOpen' | 'filterAccept' | 'filterCancel' | 'filterClear'>) =>
-  inBrowser(state) ? reduceBrowser(state, action) : reduceTable(state, action);
+const tableOrBrowser = (
+  state: AppState,
+  action: TableAction & ActionOf<'sort' | 'filterOpen' | 'filterAccept' | 'filterCancel' | 'filterClear'>,
+) => (inBrowser(state) ? reduceBrowser(state, action) : reduceTable(state, action));
 /** The filter keys act on the mounts view's own filter while it is shown. */
-const filterKey = (state: AppState, action: ActionOf<'filterOpen' | 'filterAccept' | 'filterCancel' | 'filterClear'>) =>
-  state.view === 'mounts' ? reduceMounts(state, action) : tableOrBrowser(state, action);
+const filterKey = (
+  state: AppState,
+  action: ActionOf<'filterOpen' | 'filterAccept' | 'filterCancel' | 'filterClear'>,
+) => (state.view === 'mounts' ? reduceMounts(state, action) : tableOrBrowser(state, action));
 
 /**
  * Which part of the state handles each action, as a table the compiler checks: an action type
@@ -84,7 +102,13 @@ const ROUTES: {[T in Action['type']]: Handler<T>} = {
   filterCancel: filterKey,
   filterClear: filterKey,
   edit: (state, action) =>
-    state.dialog ? reduceDialog(state, action) : inBrowser(state) ? reduceBrowser(state, action) : state.view === 'mounts' ? reduceMounts(state, action) : reduceTable(state, action),
+    state.dialog
+      ? reduceDialog(state, action)
+      : inBrowser(state)
+        ? reduceBrowser(state, action)
+        : state.view === 'mounts'
+          ? reduceMounts(state, action)
+          : reduceTable(state, action),
   openDetails: reduceTable,
   browse: openBrowser,
 
@@ -167,7 +191,9 @@ const ROUTES: {[T in Action['type']]: Handler<T>} = {
   },
   copied: (state, action) => ({
     ...state,
-    notice: action.ok ? `Copied ${action.text} to the clipboard (OSC 52; the terminal must allow it)` : 'Nothing to copy to: this is not a terminal',
+    notice: action.ok
+      ? `Copied ${action.text} to the clipboard (OSC 52; the terminal must allow it)`
+      : 'Nothing to copy to: this is not a terminal',
   }),
 };
 

@@ -25,7 +25,11 @@ export function selectedRow(state: VolumeListState): VolumeRow | undefined {
  * engine by engine, each decided as that engine's own prune would decide.
  */
 export function pruneRows(state: VolumeListState, scope: 'anonymous' | 'all'): VolumeRow[] {
-  return state.engines.flatMap((engine) => pruneCandidates(engine.rows, scope, {labelledOnly: engine.pruneByLabel ?? prunesByLabel(engine.snapshot?.apiVersion)}));
+  return state.engines.flatMap((engine) =>
+    pruneCandidates(engine.rows, scope, {
+      labelledOnly: engine.pruneByLabel ?? prunesByLabel(engine.snapshot?.apiVersion),
+    }),
+  );
 }
 
 /** Where something new goes unless the user says otherwise: the selected row's engine, else the first. */

@@ -12,8 +12,16 @@ import type {EnginePicker} from './picker-state.js';
 export type View = 'table' | 'details' | 'browser' | 'mounts';
 
 /** The engines as the app starts with them: names and how each prunes; data arrives by `data` actions. */
-export function engineSlots(engines: ReadonlyArray<{readonly name: string; readonly pruneByLabel?: boolean; readonly dockerFlags: string}>): EngineData[] {
-  return engines.map(({name, pruneByLabel, dockerFlags}) => ({name, ...(pruneByLabel !== undefined ? {pruneByLabel} : {}), dockerFlags, snapshot: undefined, rows: []}));
+export function engineSlots(
+  engines: ReadonlyArray<{readonly name: string; readonly pruneByLabel?: boolean; readonly dockerFlags: string}>,
+): EngineData[] {
+  return engines.map(({name, pruneByLabel, dockerFlags}) => ({
+    name,
+    ...(pruneByLabel !== undefined ? {pruneByLabel} : {}),
+    dockerFlags,
+    snapshot: undefined,
+    rows: [],
+  }));
 }
 
 export interface AppState {
@@ -67,7 +75,9 @@ export interface AppState {
   /** Source of request ids: effects tag their results with one, and stale results are dropped. */
   readonly seq: number;
   /** A request for the terminal layer (clipboard, suspend), carried out once per seq. */
-  readonly terminalRequest?: {readonly kind: 'copy'; readonly text: string; readonly seq: number} | {readonly kind: 'suspend'; readonly seq: number};
+  readonly terminalRequest?:
+    | {readonly kind: 'copy'; readonly text: string; readonly seq: number}
+    | {readonly kind: 'suspend'; readonly seq: number};
   /** One empty frame after a resume, so that the next frame is written whole. */
   readonly blank: boolean;
   /** A one-line note in place of the key hints, until the next key (e.g. "Copied …"). */

@@ -9,7 +9,21 @@ import {selectedRow} from './selectors.js';
 import type {AppState} from './state.js';
 
 /** What the volume table (and its details view) does with the engine's data, list keys, sort and filter. */
-export type TableAction = ActionOf<'data' | 'resize' | 'move' | 'page' | 'jump' | 'sort' | 'toggleUnused' | 'filterOpen' | 'edit' | 'filterAccept' | 'filterCancel' | 'filterClear' | 'openDetails'>;
+export type TableAction = ActionOf<
+  | 'data'
+  | 'resize'
+  | 'move'
+  | 'page'
+  | 'jump'
+  | 'sort'
+  | 'toggleUnused'
+  | 'filterOpen'
+  | 'edit'
+  | 'filterAccept'
+  | 'filterCancel'
+  | 'filterClear'
+  | 'openDetails'
+>;
 
 export function reduceTable(state: AppState, action: TableAction): AppState {
   switch (action.type) {
@@ -21,7 +35,11 @@ export function reduceTable(state: AppState, action: TableAction): AppState {
       const before = engine.snapshot;
       const same = before && before.volumes === volumes && before.containers === containers && before.usage === usage;
       const engines = [...state.engines];
-      engines[index] = {...engine, snapshot: action.snapshot, rows: same ? engine.rows : joinVolumes(volumes, containers, usage, engine.name)};
+      engines[index] = {
+        ...engine,
+        snapshot: action.snapshot,
+        rows: same ? engine.rows : joinVolumes(volumes, containers, usage, engine.name),
+      };
       if (same) return {...state, engines};
       // Only the engine that changed is joined again; the table is every engine's rows in order.
       const rows = engines.length === 1 ? engines[0]!.rows : engines.flatMap((e) => e.rows);
@@ -31,16 +49,21 @@ export function reduceTable(state: AppState, action: TableAction): AppState {
       return derive({...state, engines, rows, marks});
     }
     case 'resize': {
-      if (action.columns !== undefined && action.columns !== state.columns) return reduceTable({...state, columns: action.columns}, {type: 'resize', pageSize: action.pageSize});
+      if (action.columns !== undefined && action.columns !== state.columns)
+        return reduceTable({...state, columns: action.columns}, {type: 'resize', pageSize: action.pageSize});
       if (action.pageSize === state.pageSize) return state;
       const next = {...state, pageSize: Math.max(1, action.pageSize)};
       const view = keepInView(next, next.visible.length, next.pageSize);
       return view === next ? next : {...next, cursor: view.cursor, top: view.top};
     }
     case 'move':
-      return state.view === 'details' ? scrollDetails(state, action.delta) : moveCursor(state, {by: 'row', delta: action.delta});
+      return state.view === 'details'
+        ? scrollDetails(state, action.delta)
+        : moveCursor(state, {by: 'row', delta: action.delta});
     case 'page':
-      return state.view === 'details' ? scrollDetails(state, action.direction * state.pageSize) : moveCursor(state, {by: 'page', direction: action.direction});
+      return state.view === 'details'
+        ? scrollDetails(state, action.direction * state.pageSize)
+        : moveCursor(state, {by: 'page', direction: action.direction});
     case 'jump':
       if (state.view === 'details') return scrollDetails(state, action.to === 'top' ? -Infinity : Infinity);
       return moveCursor(state, {by: 'ends', to: action.to});
@@ -48,7 +71,9 @@ export function reduceTable(state: AppState, action: TableAction): AppState {
       // A new order is read from its top (the largest volumes after S): the cursor goes there,
       // while refreshes and filters keep it on the selected volume.
       const sorted = derive({...state, sort: nextSortOrder(state.sort, action.key)});
-      return sorted.visible.length ? {...sorted, cursor: 0, top: 0, selectedKey: sorted.visible[0]!.key, selectionChosen: true} : sorted;
+      return sorted.visible.length
+        ? {...sorted, cursor: 0, top: 0, selectedKey: sorted.visible[0]!.key, selectionChosen: true}
+        : sorted;
     }
     case 'toggleUnused':
       return derive({...state, unusedOnly: !state.unusedOnly});
@@ -65,7 +90,10 @@ export function reduceTable(state: AppState, action: TableAction): AppState {
       return derive({...state, filterEditing: false, filter: EMPTY_FIELD});
     case 'filterClear':
       // Like Esc in the browser: first stop what is running, then clear.
-      if (state.engines.some(({snapshot}) => snapshot?.sizingSince !== undefined || snapshot?.listingSince !== undefined)) return {...state, cancelSeq: state.cancelSeq + 1};
+      if (
+        state.engines.some(({snapshot}) => snapshot?.sizingSince !== undefined || snapshot?.listingSince !== undefined)
+      )
+        return {...state, cancelSeq: state.cancelSeq + 1};
       return state.filter.text ? derive({...state, filter: EMPTY_FIELD}) : state;
     case 'openDetails':
       return selectedRow(state) ? {...state, view: 'details', detailsScroll: 0} : state;
@@ -74,8 +102,16 @@ export function reduceTable(state: AppState, action: TableAction): AppState {
 
 /** Re-applies filter and sort, then puts the cursor back on the selected volume if it is still shown. */
 function derive(state: AppState): AppState {
-  const visible = sortRows(filterRows(state.rows, state.filter.text, state.unusedOnly, state.engines.length > 1), state.sort);
-  const {view, kept} = reselect(state, visible.map((row) => row.key), state.selectionChosen ? state.selectedKey : visible[0]?.key, state.pageSize);
+  const visible = sortRows(
+    filterRows(state.rows, state.filter.text, state.unusedOnly, state.engines.length > 1),
+    state.sort,
+  );
+  const {view, kept} = reselect(
+    state,
+    visible.map((row) => row.key),
+    state.selectionChosen ? state.selectedKey : visible[0]?.key,
+    state.pageSize,
+  );
   const next = {...state, visible, cursor: view.cursor, top: view.top, selectedKey: visible[view.cursor]?.key};
   // The details of a volume that just disappeared make no sense: fall back to the table.
   return next.view === 'details' && !kept ? {...next, view: 'table'} : next;

@@ -20,7 +20,12 @@ const FLUSH_MS = 150;
  * per listSeq, a read per preview, a scan per usage run, an export per export run. Each effect
  * aborts its work when the state stops asking for it (cancel, navigation, close).
  */
-export function useBrowserSession(files: FileService | undefined, local: LocalFiles | undefined, browser: BrowserState | undefined, dispatch: Dispatch<Action>): void {
+export function useBrowserSession(
+  files: FileService | undefined,
+  local: LocalFiles | undefined,
+  browser: BrowserState | undefined,
+  dispatch: Dispatch<Action>,
+): void {
   const [session, setSession] = useState<{id: number; session: FileSession}>();
   const id = browser?.id;
   const volume = browser?.volume;
@@ -34,7 +39,8 @@ export function useBrowserSession(files: FileService | undefined, local: LocalFi
     }
     let opened: FileSession | undefined;
     let gone = false;
-    const onProgress = (progress: Parameters<Parameters<FileService['open']>[1]>[0]) => !gone && dispatch({type: 'helperProgress', progress});
+    const onProgress = (progress: Parameters<Parameters<FileService['open']>[1]>[0]) =>
+      !gone && dispatch({type: 'helperProgress', progress});
     (bind ? files.openBind(volume, onProgress) : files.open(volume, onProgress))
       .then((fileSession) => {
         opened = fileSession;
@@ -60,7 +66,11 @@ export function useBrowserSession(files: FileService | undefined, local: LocalFi
     active
       .list(path, (entries) => batch.add(entries), abort.signal)
       .then(() => dispatch({type: 'listBatch', seq: listSeq, entries: batch.take(), done: true}))
-      .catch((error: unknown) => !abort.signal.aborted && dispatch({type: 'listBatch', seq: listSeq, entries: batch.take(), done: true, error: messageOf(error)}));
+      .catch(
+        (error: unknown) =>
+          !abort.signal.aborted &&
+          dispatch({type: 'listBatch', seq: listSeq, entries: batch.take(), done: true, error: messageOf(error)}),
+      );
     return () => {
       batch.stop();
       abort.abort();
@@ -81,7 +91,10 @@ export function useBrowserSession(files: FileService | undefined, local: LocalFi
       .catch((error: unknown) => {
         if (gone) return;
         const dir = preview.path.slice(0, -1);
-        const enter = entry.kind === 'link' && entry.target && error instanceof FileError && error.problem === 'notFile' ? resolveLink(dir, entry.target) : undefined;
+        const enter =
+          entry.kind === 'link' && entry.target && error instanceof FileError && error.problem === 'notFile'
+            ? resolveLink(dir, entry.target)
+            : undefined;
         dispatch({type: 'previewLoaded', seq: previewSeq, ...(enter ? {enter} : {error: messageOf(error)})});
       });
     return () => {
@@ -96,11 +109,33 @@ export function useBrowserSession(files: FileService | undefined, local: LocalFi
   useEffect(() => {
     if (!active || scanSeq === undefined || !path || usageKey === undefined) return;
     const abort = new AbortController();
-    const batch = batcher<DiskUsageItem>((items) => dispatch({type: 'usageBatch', seq: scanSeq, pathKey: usageKey, items, done: false}));
+    const batch = batcher<DiskUsageItem>((items) =>
+      dispatch({type: 'usageBatch', seq: scanSeq, pathKey: usageKey, items, done: false}),
+    );
     active
       .diskUsage(path, (items) => batch.add(items), abort.signal)
-      .then(({total}) => dispatch({type: 'usageBatch', seq: scanSeq, pathKey: usageKey, items: batch.take(), done: true, ...(total === undefined ? {} : {total})}))
-      .catch((error: unknown) => !abort.signal.aborted && dispatch({type: 'usageBatch', seq: scanSeq, pathKey: usageKey, items: batch.take(), done: true, error: messageOf(error)}));
+      .then(({total}) =>
+        dispatch({
+          type: 'usageBatch',
+          seq: scanSeq,
+          pathKey: usageKey,
+          items: batch.take(),
+          done: true,
+          ...(total === undefined ? {} : {total}),
+        }),
+      )
+      .catch(
+        (error: unknown) =>
+          !abort.signal.aborted &&
+          dispatch({
+            type: 'usageBatch',
+            seq: scanSeq,
+            pathKey: usageKey,
+            items: batch.take(),
+            done: true,
+            error: messageOf(error),
+          }),
+      );
     return () => {
       batch.stop();
       abort.abort();
@@ -123,12 +158,19 @@ export function useBrowserSession(files: FileService | undefined, local: LocalFi
     const destination = run.destination;
     (async () => {
       if (!local) throw new Error('exporting to local files is not available here');
-      if (!run.overwrite && (await local.exists(destination))) return dispatch({type: 'exportExists', seq: exportSeq, destination});
+      if (!run.overwrite && (await local.exists(destination)))
+        return dispatch({type: 'exportExists', seq: exportSeq, destination});
       const archive = await active.archive(run.path);
-      const {bytes} = await local.exportArchive(archive, destination, {overwrite: run.overwrite, onBytes: progress, signal: abort.signal, ...(run.expected !== undefined ? {expected: run.expected} : {})});
+      const {bytes} = await local.exportArchive(archive, destination, {
+        overwrite: run.overwrite,
+        onBytes: progress,
+        signal: abort.signal,
+        ...(run.expected !== undefined ? {expected: run.expected} : {}),
+      });
       dispatch({type: 'exportDone', seq: exportSeq, destination, bytes});
     })().catch((error: unknown) => {
-      if (!abort.signal.aborted) dispatch({type: 'exportDone', seq: exportSeq, destination, bytes: 0, error: messageOf(error)});
+      if (!abort.signal.aborted)
+        dispatch({type: 'exportDone', seq: exportSeq, destination, bytes: 0, error: messageOf(error)});
     });
     return () => abort.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps

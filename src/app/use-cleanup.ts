@@ -11,7 +11,11 @@ import type {EngineLink} from './ports.js';
  * reported as it ends) and a submitted create. The live stores see the engines' events and
  * refresh the table.
  */
-export function useCleanup(links: ReadonlyMap<string, EngineLink>, dialog: Dialog | undefined, dispatch: Dispatch<Action>): void {
+export function useCleanup(
+  links: ReadonlyMap<string, EngineLink>,
+  dialog: Dialog | undefined,
+  dispatch: Dispatch<Action>,
+): void {
   const runSeq = dialog?.kind === 'removing' ? dialog.seq : undefined;
   const createSeq = dialog?.kind === 'create' ? dialog.submitting : undefined;
 
@@ -22,10 +26,24 @@ export function useCleanup(links: ReadonlyMap<string, EngineLink>, dialog: Dialo
         const names = volumes.map((v) => v.name);
         const writer = links.get(engine)?.writer;
         if (!writer) {
-          for (const name of names) dispatch({type: 'removed', seq: runSeq, engine, outcome: {name, removed: false, reason: 'failed', message: 'not connected to that engine', containerIds: []}});
+          for (const name of names)
+            dispatch({
+              type: 'removed',
+              seq: runSeq,
+              engine,
+              outcome: {
+                name,
+                removed: false,
+                reason: 'failed',
+                message: 'not connected to that engine',
+                containerIds: [],
+              },
+            });
           continue;
         }
-        await writer.removeExactly(names, (outcome, why) => dispatch({type: 'removed', seq: runSeq, engine, outcome, ...(why === undefined ? {} : {why})}));
+        await writer.removeExactly(names, (outcome, why) =>
+          dispatch({type: 'removed', seq: runSeq, engine, outcome, ...(why === undefined ? {} : {why})}),
+        );
       }
     })();
     // The volumes are frozen in the dialog for this seq.

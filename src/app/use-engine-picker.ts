@@ -5,7 +5,11 @@ import type {EngineSwitcher} from './ports.js';
 import type {EnginePicker} from './picker-state.js';
 
 /** Reads the contexts when the picker opens, and connects when one is chosen. */
-export function useEnginePicker(engines: EngineSwitcher | undefined, picker: EnginePicker | undefined, dispatch: Dispatch<Action>): void {
+export function useEnginePicker(
+  engines: EngineSwitcher | undefined,
+  picker: EnginePicker | undefined,
+  dispatch: Dispatch<Action>,
+): void {
   const listing = picker && picker.items === undefined ? picker.seq : undefined;
   useEffect(() => {
     if (listing === undefined) return;

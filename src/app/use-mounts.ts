@@ -11,7 +11,13 @@ import type {EngineLink} from './ports.js';
  * on the engine's host?), and measures the one the user asked for. Nothing runs while the view is
  * closed, and nothing is asked twice.
  */
-export function useMounts(links: ReadonlyMap<string, EngineLink>, engines: readonly EngineData[], mounts: MountsState | undefined, open: boolean, dispatch: Dispatch<Action>): void {
+export function useMounts(
+  links: ReadonlyMap<string, EngineLink>,
+  engines: readonly EngineData[],
+  mounts: MountsState | undefined,
+  open: boolean,
+  dispatch: Dispatch<Action>,
+): void {
   const asked = useRef(new Set<string>());
   // One controller per opening of the view: closing it (or quitting) stops the inspects under way;
   // a new result re-running the effect below must not.
@@ -32,7 +38,9 @@ export function useMounts(links: ReadonlyMap<string, EngineLink>, engines: reado
     for (const engine of engines) {
       const link = links.get(engine.name);
       const known = mounts.tmpfs.get(engine.name);
-      const ids = (engine.snapshot?.containers ?? []).map((c) => c.id).filter((id) => !known?.has(id) && !asked.current.has(`${engine.name}\u0000${id}`));
+      const ids = (engine.snapshot?.containers ?? [])
+        .map((c) => c.id)
+        .filter((id) => !known?.has(id) && !asked.current.has(`${engine.name}\u0000${id}`));
       if (ids.length && link?.mounts) {
         for (const id of ids) asked.current.add(`${engine.name}\u0000${id}`);
         link.mounts.inspectTmpfs(ids, abort.signal).then(
@@ -66,14 +74,21 @@ export function useMounts(links: ReadonlyMap<string, EngineLink>, engines: reado
     }
     for (const [engine, paths] of unchecked) {
       // Answered, a source may be asked about again (r, or the next opening).
-      const answered = () => paths.forEach((path) => asked.current.delete(`${engine}\u0000bind\u0000${path}\u0000unknown`));
+      const answered = () =>
+        paths.forEach((path) => asked.current.delete(`${engine}\u0000bind\u0000${path}\u0000unknown`));
       links
         .get(engine)!
         .mounts!.probeBinds(paths)
         .finally(answered)
         .then(
-          (found) => paths.forEach((path) => dispatch({type: 'bindState', engine, path, state: {status: found.get(path) ? 'present' : 'missing'}})),
-          (error: unknown) => paths.forEach((path) => dispatch({type: 'bindState', engine, path, state: {status: 'failed', error: engineMessage(error)}})),
+          (found) =>
+            paths.forEach((path) =>
+              dispatch({type: 'bindState', engine, path, state: {status: found.get(path) ? 'present' : 'missing'}}),
+            ),
+          (error: unknown) =>
+            paths.forEach((path) =>
+              dispatch({type: 'bindState', engine, path, state: {status: 'failed', error: engineMessage(error)}}),
+            ),
         );
     }
   }, [links, engines, mounts, open, dispatch]);

@@ -6,7 +6,9 @@ import type {EngineData} from '../model/records.js';
  * how long. Nothing pending, no timer: an idle volscope re-renders nothing.
  */
 export function usePendingClock(engines: readonly EngineData[]): number | undefined {
-  const waiting = engines.some(({snapshot}) => snapshot?.sizingSince !== undefined || snapshot?.listingSince !== undefined);
+  const waiting = engines.some(
+    ({snapshot}) => snapshot?.sizingSince !== undefined || snapshot?.listingSince !== undefined,
+  );
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!waiting) return;

@@ -12,7 +12,9 @@ export interface TerminalSize {
  */
 export function useTerminalSize(): TerminalSize {
   // Ink 8 types it as a plain writable; a terminal's has columns and rows, a test stream may not.
-  const stdout = useStdout().stdout as NodeJS.WritableStream & Partial<Pick<NodeJS.WriteStream, 'columns' | 'rows'>> & NodeJS.EventEmitter;
+  const stdout = useStdout().stdout as NodeJS.WritableStream &
+    Partial<Pick<NodeJS.WriteStream, 'columns' | 'rows'>> &
+    NodeJS.EventEmitter;
   const read = (): TerminalSize => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
   const [size, setSize] = useState(read);
   useEffect(() => {

@@ -34,18 +34,26 @@ export interface BackupManyIo {
  * volume's new archive is verified, its older archives in DIR beyond the newest N go. A lock file
  * in DIR keeps two runs apart.
  */
-export async function runBackupMany(engine: TransferGateway, selector: VolumeSelector, options: BackupManyOptions, io: BackupManyIo): Promise<number> {
+export async function runBackupMany(
+  engine: TransferGateway,
+  selector: VolumeSelector,
+  options: BackupManyOptions,
+  io: BackupManyIo,
+): Promise<number> {
   const started = performance.now();
   const [volumes, containers] = await Promise.all([engine.listVolumes(), engine.listContainers()]);
   const {rows, missing} = selectVolumes(joinVolumes(volumes, containers, undefined, engine.address), selector);
   const fail = (line: string) => io.err.write(`volscope: ${sanitize(line)}\n`);
-  for (const name of missing) fail(`backup of ${name} failed: no volume named ${name} on this engine (\`docker volume ls\` lists them).`);
+  for (const name of missing)
+    fail(`backup of ${name} failed: no volume named ${name} on this engine (\`docker volume ls\` lists them).`);
   if (rows.length === 0) {
     if (!missing.length) fail(`no volume matches ${selectorText(selector)}: nothing was backed up.`);
     return EXIT.failure;
   }
   await mkdir(options.dir, {recursive: true}).catch((error: NodeJS.ErrnoException) => {
-    throw new ReportedError(`Cannot use ${options.dir} for the backups: ${error.code === 'EEXIST' || error.code === 'ENOTDIR' ? 'it is a file, not a folder' : error.message}.`);
+    throw new ReportedError(
+      `Cannot use ${options.dir} for the backups: ${error.code === 'EEXIST' || error.code === 'ENOTDIR' ? 'it is a file, not a folder' : error.message}.`,
+    );
   });
   const release = await lockBackupDir(options.dir).catch((error: unknown) => {
     throw error instanceof LockedError ? new ReportedError(error.message) : error;
@@ -69,17 +77,23 @@ export async function runBackupMany(engine: TransferGateway, selector: VolumeSel
           level: options.level,
           stopContainers: options.stopContainers,
           signal: interrupt.signal,
-          onRunningUsers: (running) => fail(`warning: ${name} is in use by ${running.map((c) => c.name).join(', ')}: files changing during the copy may be inconsistent (--stop-containers stops them for it).`),
+          onRunningUsers: (running) =>
+            fail(
+              `warning: ${name} is in use by ${running.map((c) => c.name).join(', ')}: files changing during the copy may be inconsistent (--stop-containers stops them for it).`,
+            ),
         });
         const problems = result.check?.problems ?? [];
         if (problems.length) {
           failed += 1;
-          fail(`backup of ${name} failed its check: ${problems.join('; ')} (${basename(path)} kept for a look; older archives not touched).`);
+          fail(
+            `backup of ${name} failed its check: ${problems.join('; ')} (${basename(path)} kept for a look; older archives not touched).`,
+          );
           continue;
         }
         written += 1;
         bytes += result.writtenBytes;
-        if (options.keep !== undefined) removed += (await removeOlderBackups(options.dir, name, options.keep, path)).length;
+        if (options.keep !== undefined)
+          removed += (await removeOlderBackups(options.dir, name, options.keep, path)).length;
       } catch (error) {
         if (interrupt.signal.aborted) break;
         failed += 1;
@@ -96,9 +110,12 @@ export async function runBackupMany(engine: TransferGateway, selector: VolumeSel
     return signalled;
   }
   if (!options.quiet) {
-    const pruned = options.keep !== undefined ? `, ${plural(removed, 'older archive')} removed (--keep ${options.keep})` : '';
+    const pruned =
+      options.keep !== undefined ? `, ${plural(removed, 'older archive')} removed (--keep ${options.keep})` : '';
     const failures = failed ? `; ${failed} failed (above)` : '';
-    io.out.write(`Backed up ${written} of ${plural(rows.length + missing.length, 'volume')} to ${sanitize(options.dir)} (${formatSize(bytes, '?')}, each checked)${pruned} in ${((performance.now() - started) / 1000).toFixed(1)} s${failures}.\n`);
+    io.out.write(
+      `Backed up ${written} of ${plural(rows.length + missing.length, 'volume')} to ${sanitize(options.dir)} (${formatSize(bytes, '?')}, each checked)${pruned} in ${((performance.now() - started) / 1000).toFixed(1)} s${failures}.\n`,
+    );
   }
   return failed ? EXIT.failure : EXIT.ok;
 }

@@ -25,7 +25,9 @@ export async function runBackup(
   io: BackupIo,
 ): Promise<number> {
   const toStdout = options.output === '-';
-  const target: BackupTarget = toStdout ? {kind: 'stream', stream: io.out} : {kind: 'file', path: options.output ?? defaultBackupName(name, new Date())};
+  const target: BackupTarget = toStdout
+    ? {kind: 'stream', stream: io.out}
+    : {kind: 'file', path: options.output ?? defaultBackupName(name, new Date())};
   // Ctrl+C, SIGTERM or a dropped SSH session: the write stops, no file under the final name, no helper left.
   const interrupt = onInterrupt();
   const progress = progressLine(io.err, performance.now());
@@ -41,7 +43,9 @@ export async function runBackup(
         signal: interrupt.signal,
         onProgress: progress.update,
         onRunningUsers: (running) =>
-          io.err.write(`volscope: warning: ${sanitize(name)} is in use by ${running.length === 1 ? 'a running container' : 'running containers'} (${running.map((c) => sanitize(c.name)).join(', ')}): files changing during the copy may be inconsistent. Add --stop-containers to stop them for the backup and start them again afterwards.\n`),
+          io.err.write(
+            `volscope: warning: ${sanitize(name)} is in use by ${running.length === 1 ? 'a running container' : 'running containers'} (${running.map((c) => sanitize(c.name)).join(', ')}): files changing during the copy may be inconsistent. Add --stop-containers to stop them for the backup and start them again afterwards.\n`,
+          ),
         log: (line) => io.err.write(`volscope: ${sanitize(line)}\n`),
       }),
     );
@@ -55,10 +59,14 @@ export async function runBackup(
   }
   const rate = `${formatSize(result.rawBytes / Math.max(result.seconds, 0.001), '?')}/s`;
   if (!result.path) {
-    io.err.write(`volscope: ${sanitize(name)}: ${formatSize(result.rawBytes, '?')} of tar as ${formatSize(result.writtenBytes, '?')} .tar.gz to stdout in ${result.seconds.toFixed(1)} s (${rate}); sha256 ${result.sha256}\n`);
+    io.err.write(
+      `volscope: ${sanitize(name)}: ${formatSize(result.rawBytes, '?')} of tar as ${formatSize(result.writtenBytes, '?')} .tar.gz to stdout in ${result.seconds.toFixed(1)} s (${rate}); sha256 ${result.sha256}\n`,
+    );
     return EXIT.ok;
   }
-  io.err.write(`volscope: wrote ${sanitize(result.path)} (${formatSize(result.writtenBytes, '?')} from ${formatSize(result.rawBytes, '?')} of tar) in ${result.seconds.toFixed(1)} s (${rate}), read back as it was written:\n`);
+  io.err.write(
+    `volscope: wrote ${sanitize(result.path)} (${formatSize(result.writtenBytes, '?')} from ${formatSize(result.rawBytes, '?')} of tar) in ${result.seconds.toFixed(1)} s (${rate}), read back as it was written:\n`,
+  );
   const report = result.check!;
   io.out.write(archiveReportText(result.path, report));
   return report.problems.length ? EXIT.failure : EXIT.ok;
@@ -85,7 +93,9 @@ function progressLine(err: BackupIo['err'], started: number) {
       if (now - last < 200) return;
       last = now;
       const rate = progress.rawBytes / Math.max((now - started) / 1000, 0.001);
-      err.write(`\r\u001b[2K${formatSize(progress.rawBytes, '?')} read, ${formatSize(progress.writtenBytes, '?')} written, ${formatSize(rate, '?')}/s`);
+      err.write(
+        `\r\u001b[2K${formatSize(progress.rawBytes, '?')} read, ${formatSize(progress.writtenBytes, '?')} written, ${formatSize(rate, '?')}/s`,
+      );
       shown = true;
     },
     done() {

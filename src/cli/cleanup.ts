@@ -3,7 +3,15 @@ import type {EngineGateway} from '../docker/gateway.js';
 import {apiAtLeast} from '../docker/map.js';
 import type {RemoveOutcome} from '../model/cleanup.js';
 import {removeExactly} from '../ops/remove.js';
-import {describeSkip, freeHint, holdersText, pruneCandidates, pruneCommand, type PruneScope, totalSize} from '../model/cleanup.js';
+import {
+  describeSkip,
+  freeHint,
+  holdersText,
+  pruneCandidates,
+  pruneCommand,
+  type PruneScope,
+  totalSize,
+} from '../model/cleanup.js';
 import {formatSize, plural} from '../model/format.js';
 import {joinVolumes} from '../model/join.js';
 import {sanitize} from '../model/sanitize.js';
@@ -17,7 +25,10 @@ export interface CleanupIo {
 }
 
 export function refuseReadOnly(command: string): never {
-  throw new ReportedError(`volscope runs read-only (--read-only or VOLSCOPE_READ_ONLY), so \`volscope ${command}\` removes nothing.\nRun it without --read-only (and without VOLSCOPE_READ_ONLY set) to remove volumes.`, EXIT.usage);
+  throw new ReportedError(
+    `volscope runs read-only (--read-only or VOLSCOPE_READ_ONLY), so \`volscope ${command}\` removes nothing.\nRun it without --read-only (and without VOLSCOPE_READ_ONLY set) to remove volumes.`,
+    EXIT.usage,
+  );
 }
 
 /** `volscope rm NAME...`: each unused one goes; one in use is named with its holders and kept. */
@@ -31,7 +42,9 @@ export async function runRm(gateway: EngineGateway, names: readonly string[], io
       io.err.write(`volscope: ${sanitize(name)}: no such volume.\n`);
       failed += 1;
     } else if (row.containers.length) {
-      io.err.write(`volscope: ${sanitize(name)} is in use by ${sanitize(holdersText(row))}: kept. To free it, ${sanitize(freeHint(row))}.\n`);
+      io.err.write(
+        `volscope: ${sanitize(name)} is in use by ${sanitize(holdersText(row))}: kept. To free it, ${sanitize(freeHint(row))}.\n`,
+      );
       failed += 1;
     } else {
       const [outcome] = await removeExactly(gateway, [name]);
@@ -46,11 +59,23 @@ export async function runRm(gateway: EngineGateway, names: readonly string[], io
 }
 
 /** `volscope prune`: the exact list first, then exactly those names, one by one. */
-export async function runPrune(gateway: EngineGateway, options: {all: boolean; dryRun: boolean; yes: boolean; label?: string}, io: CleanupIo): Promise<number> {
+export async function runPrune(
+  gateway: EngineGateway,
+  options: {all: boolean; dryRun: boolean; yes: boolean; label?: string},
+  io: CleanupIo,
+): Promise<number> {
   const scope: PruneScope = options.all ? 'all' : 'anonymous';
-  const [volumes, containers, usage, version] = await Promise.all([gateway.listVolumes(), gateway.listContainers(), gateway.volumeUsage(), gateway.version()]);
+  const [volumes, containers, usage, version] = await Promise.all([
+    gateway.listVolumes(),
+    gateway.listContainers(),
+    gateway.volumeUsage(),
+    gateway.version(),
+  ]);
   const labelledOnly = apiAtLeast(version.apiVersion, '1.42');
-  const candidates = pruneCandidates(joinVolumes(volumes, containers, usage, gateway.address), scope, {labelledOnly, ...(options.label ? {label: options.label} : {})});
+  const candidates = pruneCandidates(joinVolumes(volumes, containers, usage, gateway.address), scope, {
+    labelledOnly,
+    ...(options.label ? {label: options.label} : {}),
+  });
   if (candidates.length === 0) {
     io.out.write(`Nothing to prune: no unused ${scope === 'all' ? '' : 'anonymous '}volumes.\n`);
     return EXIT.ok;
@@ -59,7 +84,10 @@ export async function runPrune(gateway: EngineGateway, options: {all: boolean; d
   if (options.dryRun) return EXIT.ok;
   if (!options.yes) {
     if (!io.stdin.isTTY) {
-      throw new ReportedError('Not removing anything: stdin is not a terminal to ask on.\nReview the list with --dry-run, then run again with --yes to remove exactly these volumes.', EXIT.usage);
+      throw new ReportedError(
+        'Not removing anything: stdin is not a terminal to ask on.\nReview the list with --dry-run, then run again with --yes to remove exactly these volumes.',
+        EXIT.usage,
+      );
     }
     if (!(await confirm(io, scope, candidates.length))) {
       io.out.write('Cancelled: nothing removed.\n');
@@ -68,24 +96,33 @@ export async function runPrune(gateway: EngineGateway, options: {all: boolean; d
   }
   const sizes = new Map(candidates.map((row) => [row.volume.name, row.size]));
   let reclaimed = 0;
-  const outcomes = await removeExactly(gateway, candidates.map((row) => row.volume.name), (outcome) => {
-    if (outcome.removed) {
-      reclaimed += sizes.get(outcome.name) ?? 0;
-      io.out.write(`removed ${sanitize(outcome.name)}\n`);
-    }
-  });
+  const outcomes = await removeExactly(
+    gateway,
+    candidates.map((row) => row.volume.name),
+    (outcome) => {
+      if (outcome.removed) {
+        reclaimed += sizes.get(outcome.name) ?? 0;
+        io.out.write(`removed ${sanitize(outcome.name)}\n`);
+      }
+    },
+  );
   const skipped = outcomes.filter((o): o is Extract<RemoveOutcome, {removed: false}> => !o.removed);
   if (skipped.length) {
     const now = await gateway.listContainers();
     for (const outcome of skipped) io.err.write(`skipped ${describeSkip(outcome, now)}\n`);
   }
-  io.out.write(`Removed ${outcomes.length - skipped.length} of ${plural(outcomes.length, 'volume')}, reclaimed ${formatSize(reclaimed, '?')}` + (skipped.length ? `; skipped ${skipped.length} (listed above).\n` : '.\n'));
+  io.out.write(
+    `Removed ${outcomes.length - skipped.length} of ${plural(outcomes.length, 'volume')}, reclaimed ${formatSize(reclaimed, '?')}` +
+      (skipped.length ? `; skipped ${skipped.length} (listed above).\n` : '.\n'),
+  );
   return skipped.some((o) => o.reason !== 'gone') ? EXIT.failure : EXIT.ok;
 }
 
 export function previewText(candidates: readonly VolumeRow[], scope: PruneScope): string {
   const width = Math.max(...candidates.map((row) => sanitize(row.volume.name).length));
-  const lines = candidates.map((row) => `  ${sanitize(row.volume.name).padEnd(width)}  ${formatSize(row.size, '?').padStart(9)}`);
+  const lines = candidates.map(
+    (row) => `  ${sanitize(row.volume.name).padEnd(width)}  ${formatSize(row.size, '?').padStart(9)}`,
+  );
   const total = totalSize(candidates);
   const unknown = total.unknown ? ` (+${total.unknown} of unknown size)` : '';
   const what = scope === 'all' ? 'unused volumes, named ones included' : 'unused anonymous volumes';
@@ -95,7 +132,8 @@ export function previewText(candidates: readonly VolumeRow[], scope: PruneScope)
 async function confirm(io: CleanupIo, scope: PruneScope, count: number): Promise<boolean> {
   const rl = createInterface({input: io.stdin, output: io.out as NodeJS.WritableStream});
   try {
-    if (scope === 'all') return (await rl.question(`Named volumes go too. Type prune to remove these ${count}: `)).trim() === 'prune';
+    if (scope === 'all')
+      return (await rl.question(`Named volumes go too. Type prune to remove these ${count}: `)).trim() === 'prune';
     return /^y(es)?$/i.test((await rl.question(`Remove these ${count}? [y/N] `)).trim());
   } finally {
     rl.close();

@@ -22,7 +22,12 @@ export interface CloneIo {
 const named = (end: CliCloneEnd) => (end.context ? `${end.context}:${end.volume}` : end.volume);
 
 /** `volscope clone [CONTEXT:]SRC [CONTEXT:]DST [--no-labels] [--remove-source [-y]]`. */
-export async function runClone(source: CliCloneEnd, target: CliCloneEnd, options: {labels: boolean; image: string; removeSource: boolean; yes: boolean}, io: CloneIo): Promise<number> {
+export async function runClone(
+  source: CliCloneEnd,
+  target: CliCloneEnd,
+  options: {labels: boolean; image: string; removeSource: boolean; yes: boolean},
+  io: CloneIo,
+): Promise<number> {
   const progress = io.err.isTTY ? progressLine(io.err) : undefined;
   const result = await reportOpErrors(
     clone(
@@ -32,12 +37,20 @@ export async function runClone(source: CliCloneEnd, target: CliCloneEnd, options
         labels: options.labels,
         image: options.image,
         ...(progress ? {onProgress: progress.update} : {}),
-        ...(options.removeSource ? {removeSource: () => (progress?.done(), options.yes ? Promise.resolve(true) : confirmRemoval(named(source), io))} : {}),
+        ...(options.removeSource
+          ? {
+              removeSource: () => (
+                progress?.done(), options.yes ? Promise.resolve(true) : confirmRemoval(named(source), io)
+              ),
+            }
+          : {}),
       },
     ).finally(() => progress?.done()),
   );
   if (result.runningUsers.length) {
-    io.out.write(`warning: ${sanitize(named(source))} was in use by ${result.runningUsers.length === 1 ? 'a running container' : 'running containers'} (${result.runningUsers.map(sanitize).join(', ')}): files changing during the copy may be inconsistent.\n`);
+    io.out.write(
+      `warning: ${sanitize(named(source))} was in use by ${result.runningUsers.length === 1 ? 'a running container' : 'running containers'} (${result.runningUsers.map(sanitize).join(', ')}): files changing during the copy may be inconsistent.\n`,
+    );
   }
   io.out.write(`${cloneSummary(named(source), named(target), result, options.labels)}\n`);
   return result.sourceKept ? EXIT.failure : EXIT.ok;
@@ -45,7 +58,11 @@ export async function runClone(source: CliCloneEnd, target: CliCloneEnd, options
 
 /** A move removes the source only after a typed confirmation: the name, as for restore --replace. */
 async function confirmRemoval(name: string, io: CloneIo): Promise<boolean> {
-  if (!io.stdin.isTTY) throw new ReportedError(`The copy is verified, but ${name} was not removed: stdin is not a terminal to ask on. Add --yes to confirm --remove-source.`, EXIT.usage);
+  if (!io.stdin.isTTY)
+    throw new ReportedError(
+      `The copy is verified, but ${name} was not removed: stdin is not a terminal to ask on. Add --yes to confirm --remove-source.`,
+      EXIT.usage,
+    );
   const rl = createInterface({input: io.stdin, output: io.err});
   try {
     return (await rl.question(`The copy is verified. Type ${name} to remove the source: `)).trim() === name;

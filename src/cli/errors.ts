@@ -9,7 +9,10 @@ export class UsageError extends Error {}
 
 /** A failure already described for a person (what happened, what to do): no stack trace. */
 export class ReportedError extends Error {
-  constructor(message: string, readonly exitCode: number = EXIT.failure) {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.failure,
+  ) {
     super(message);
   }
 }
@@ -25,7 +28,10 @@ export function reportOpErrors<T>(work: Promise<T>, advice: CliAdvice = {}): Pro
   return work.catch((error: unknown) => {
     if (error instanceof OpError) {
       const next = advice[error.reason]?.(error);
-      throw new ReportedError(next ? `${error.message}\n${next}` : error.message, error.reason === 'badRequest' ? EXIT.usage : EXIT.failure);
+      throw new ReportedError(
+        next ? `${error.message}\n${next}` : error.message,
+        error.reason === 'badRequest' ? EXIT.usage : EXIT.failure,
+      );
     }
     throw error;
   });

@@ -13,7 +13,13 @@ export interface Interrupt {
 export function onInterrupt(): Interrupt {
   const abort = new AbortController();
   let code = 0;
-  const handlers = ([['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const).map(([name, exit]) => {
+  const handlers = (
+    [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+      ['SIGHUP', 129],
+    ] as const
+  ).map(([name, exit]) => {
     const handler = () => {
       code = exit;
       abort.abort();

@@ -8,7 +8,9 @@ import {sortRows} from '../model/sort.js';
 import type {VolumeRow} from '../model/types.js';
 
 /** An engine to list: its name for the ENGINE column, and its gateway (or why it could not be reached). */
-export type LsEngine = {readonly name: string; readonly gateway: EngineGateway} | {readonly name: string; readonly problem: string};
+export type LsEngine =
+  | {readonly name: string; readonly gateway: EngineGateway}
+  | {readonly name: string; readonly problem: string};
 
 /**
  * `volscope ls`: every engine listed at once; rows sorted by name, then engine. With several
@@ -16,24 +18,58 @@ export type LsEngine = {readonly name: string; readonly gateway: EngineGateway} 
  * be reached or listed is named on stderr with its reason, the others still print, and the exit
  * code says so (1).
  */
-export async function runLs(engines: readonly LsEngine[], options: {json: boolean; sizes: boolean}, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export async function runLs(
+  engines: readonly LsEngine[],
+  options: {json: boolean; sizes: boolean},
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
   const many = engines.length > 1;
-  const results = await Promise.all(engines.map((engine) => ('problem' in engine ? Promise.reject(new Error(engine.problem)) : listOne(engine.gateway, engine.name, options.sizes)).then(
-    (rows) => ({name: engine.name, rows}),
-    (error: unknown) => ({name: engine.name, error: 'problem' in engine ? engine.problem : engineMessage(error)}),
-  )));
-  const rows = sortRows(results.flatMap((r) => ('rows' in r ? r.rows : [])), {key: 'name', descending: false});
+  const results = await Promise.all(
+    engines.map((engine) =>
+      ('problem' in engine
+        ? Promise.reject(new Error(engine.problem))
+        : listOne(engine.gateway, engine.name, options.sizes)
+      ).then(
+        (rows) => ({name: engine.name, rows}),
+        (error: unknown) => ({name: engine.name, error: 'problem' in engine ? engine.problem : engineMessage(error)}),
+      ),
+    ),
+  );
+  const rows = sortRows(
+    results.flatMap((r) => ('rows' in r ? r.rows : [])),
+    {key: 'name', descending: false},
+  );
   const failed = results.filter((r): r is {name: string; error: string} => 'error' in r);
   // Only engines that answered are in the output: a missing one must not look empty.
-  out.write(options.json ? `${JSON.stringify(rows.map((row) => toJson(row, many)), null, 2)}\n` : plainTable(rows, Date.now(), options.sizes, many));
+  out.write(
+    options.json
+      ? `${JSON.stringify(
+          rows.map((row) => toJson(row, many)),
+          null,
+          2,
+        )}\n`
+      : plainTable(rows, Date.now(), options.sizes, many),
+  );
   for (const failure of failed) {
-    err.write(many ? `volscope: ${sanitizeLines(failure.name)}: ${sanitizeLines(failure.error)}\n` : `volscope: Listing volumes failed: ${sanitizeLines(failure.error)}\nCheck that the engine is healthy (\`docker info\`) and try again.\n`);
+    err.write(
+      many
+        ? `volscope: ${sanitizeLines(failure.name)}: ${sanitizeLines(failure.error)}\n`
+        : `volscope: Listing volumes failed: ${sanitizeLines(failure.error)}\nCheck that the engine is healthy (\`docker info\`) and try again.\n`,
+    );
   }
-  if (failed.length && many) err.write(`volscope: ${failed.length} of ${engines.length} engines could not be listed; the volumes above are from the others.\n`);
+  if (failed.length && many)
+    err.write(
+      `volscope: ${failed.length} of ${engines.length} engines could not be listed; the volumes above are from the others.\n`,
+    );
   return failed.length ? 1 : 0;
 }
 
 async function listOne(gateway: EngineGateway, engine: string, sizes: boolean): Promise<VolumeRow[]> {
-  const [volumes, containers, usage] = await Promise.all([gateway.listVolumes(), gateway.listContainers(), sizes ? gateway.volumeUsage() : Promise.resolve(undefined)]);
+  const [volumes, containers, usage] = await Promise.all([
+    gateway.listVolumes(),
+    gateway.listContainers(),
+    sizes ? gateway.volumeUsage() : Promise.resolve(undefined),
+  ]);
   return joinVolumes(volumes, containers, usage, engine);
 }

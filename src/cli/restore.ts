@@ -25,14 +25,23 @@ export interface RestoreIo {
 }
 
 /** `volscope restore FILE|- VOLUME`: the restore operation, asking on the terminal before --replace empties anything. */
-export async function runRestore(engine: TransferGateway, file: string, name: string, options: RestoreOptions, io: RestoreIo): Promise<number> {
+export async function runRestore(
+  engine: TransferGateway,
+  file: string,
+  name: string,
+  options: RestoreOptions,
+  io: RestoreIo,
+): Promise<number> {
   // Ctrl+C, SIGTERM or a hang-up: the restore stops where it is and undoes itself.
   const interrupt = onInterrupt();
   const progress = progressLine(io.err as NodeJS.WritableStream & {isTTY?: boolean});
   let cancelled = '';
   const result = await reportOpErrors(
     restore(engine, {
-      source: file === '-' ? {kind: 'stream', stream: io.stdin as AsyncIterable<Buffer>, label: '-'} : {kind: 'file', path: file},
+      source:
+        file === '-'
+          ? {kind: 'stream', stream: io.stdin as AsyncIterable<Buffer>, label: '-'}
+          : {kind: 'file', path: file},
       volume: name,
       replace: options.replace,
       plain: options.plain,
@@ -54,7 +63,10 @@ export async function runRestore(engine: TransferGateway, file: string, name: st
         progress.done();
         interrupt.release();
       }),
-    {inUse: stopAdvice('restore'), notEmpty: () => `Restore into a new name, or add --replace to empty ${sanitize(name)} first.`},
+    {
+      inUse: stopAdvice('restore'),
+      notEmpty: () => `Restore into a new name, or add --replace to empty ${sanitize(name)} first.`,
+    },
   );
   if (!result) {
     io.out.write(interrupt.code() ? `${sanitize(cancelled)}\n` : 'Cancelled: nothing changed.\n');
@@ -76,7 +88,9 @@ function progressLine(err: NodeJS.WritableStream & {isTTY?: boolean}): {update(b
       if (now - last < 250) return;
       last = now;
       shown = true;
-      err.write(`\r\u001b[2Krestoring: ${formatSize(bytes, '?')} of tar unpacked, ${formatSize(bytes / Math.max(0.001, (now - started) / 1000), '?')}/s (Ctrl+C stops and undoes)`);
+      err.write(
+        `\r\u001b[2Krestoring: ${formatSize(bytes, '?')} of tar unpacked, ${formatSize(bytes / Math.max(0.001, (now - started) / 1000), '?')}/s (Ctrl+C stops and undoes)`,
+      );
     },
     done() {
       if (shown) err.write('\r\u001b[2K');
@@ -87,11 +101,17 @@ function progressLine(err: NodeJS.WritableStream & {isTTY?: boolean}): {update(b
 
 async function confirmEmpty(name: string, io: RestoreIo): Promise<boolean> {
   if (!io.stdin.isTTY) {
-    throw new ReportedError(`Not emptying ${name}: stdin is not a terminal to ask on. Add --yes to confirm --replace.`, EXIT.usage);
+    throw new ReportedError(
+      `Not emptying ${name}: stdin is not a terminal to ask on. Add --yes to confirm --replace.`,
+      EXIT.usage,
+    );
   }
   const rl = createInterface({input: io.stdin, output: io.out});
   try {
-    return (await rl.question(`Everything in ${name} will be deleted first. Type the volume name to go on: `)).trim() === name;
+    return (
+      (await rl.question(`Everything in ${name} will be deleted first. Type the volume name to go on: `)).trim() ===
+      name
+    );
   } finally {
     rl.close();
   }

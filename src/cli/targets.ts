@@ -7,7 +7,10 @@ import type {GlobalOptions} from './args.js';
  * plus with --all-contexts every context of the docker CLI's store (default first). None named:
  * the one engine DOCKER_HOST, DOCKER_CONTEXT or the current context names.
  */
-export function engineTargets(options: GlobalOptions, env: Readonly<Record<string, string | undefined>> = process.env): SessionOptions[] {
+export function engineTargets(
+  options: GlobalOptions,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): SessionOptions[] {
   const {host: _host, context: _context, targets, allContexts: _all, ...common} = options;
   const named = targets.map((target) => ({...common, ...target}));
   if (!options.allContexts) return named.length ? named : [options];

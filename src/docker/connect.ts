@@ -18,7 +18,10 @@ export interface ConnectOptions {
 
 /** The engine did not answer the first ping; the message says what happened and, on its second line, what to do. */
 export class ConnectError extends Error {
-  constructor(readonly what: string, readonly fix: string) {
+  constructor(
+    readonly what: string,
+    readonly fix: string,
+  ) {
     super(`${what}\n${fix}`);
     this.name = 'ConnectError';
   }
@@ -39,8 +42,17 @@ export async function connect(options: ConnectOptions, contextSource?: string): 
  * Resolves and pings like connect, but keeps the gateway when the engine does not answer: with
  * several engines open, one that is down is shown as such and retried, never a reason to stop.
  */
-export async function reach(options: ConnectOptions, contextSource?: string): Promise<{gateway: DockerodeGateway; problem?: ConnectError}> {
-  const endpoint = resolveEndpoint({hostFlag: options.host, contextFlag: options.context, ...(contextSource ? {contextFlagSource: contextSource} : {}), tlsFlags: options, env: process.env});
+export async function reach(
+  options: ConnectOptions,
+  contextSource?: string,
+): Promise<{gateway: DockerodeGateway; problem?: ConnectError}> {
+  const endpoint = resolveEndpoint({
+    hostFlag: options.host,
+    contextFlag: options.context,
+    ...(contextSource ? {contextFlagSource: contextSource} : {}),
+    tlsFlags: options,
+    env: process.env,
+  });
   const gateway = new DockerodeGateway(endpoint, {readOnly: options.readOnly});
   try {
     await gateway.ping(options.timeout);

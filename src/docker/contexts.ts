@@ -35,7 +35,15 @@ interface MetaFile {
 
 /** Every context in the store, `default` first, then by name. A damaged meta.json is skipped. */
 export function listContexts(configDir: string): DockerContext[] {
-  const contexts: DockerContext[] = [{name: 'default', description: 'DOCKER_HOST, or the local socket', host: undefined, skipTlsVerify: false, tlsDir: undefined}];
+  const contexts: DockerContext[] = [
+    {
+      name: 'default',
+      description: 'DOCKER_HOST, or the local socket',
+      host: undefined,
+      skipTlsVerify: false,
+      tlsDir: undefined,
+    },
+  ];
   const metaRoot = join(configDir, 'contexts', 'meta');
   let folders: string[] = [];
   try {
@@ -78,7 +86,9 @@ export function findContext(configDir: string, name: string): DockerContext {
   const contexts = listContexts(configDir);
   const context = contexts.find((c) => c.name === name);
   if (!context) {
-    throw new ContextError(`No docker context named ${name}. Known: ${contexts.map((c) => c.name).join(', ')} (\`volscope contexts\` lists them).`);
+    throw new ContextError(
+      `No docker context named ${name}. Known: ${contexts.map((c) => c.name).join(', ')} (\`volscope contexts\` lists them).`,
+    );
   }
   return context;
 }

@@ -1,6 +1,9 @@
 /** A call that did not finish in time; names what was asked and how long it was given. */
 export class DeadlineError extends Error {
-  constructor(readonly what: string, readonly ms: number) {
+  constructor(
+    readonly what: string,
+    readonly ms: number,
+  ) {
     super(`${what} got no answer within ${formatSeconds(ms)}`);
     this.name = 'DeadlineError';
   }
@@ -22,7 +25,12 @@ function formatSeconds(ms: number): string {
  * Runs `call` with a signal that aborts after `ms` or when `cancel` fires, and settles at that
  * moment even if the callee ignores its signal: a hung engine call must never hold the caller.
  */
-export function withDeadline<T>(what: string, ms: number, cancel: AbortSignal | undefined, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export function withDeadline<T>(
+  what: string,
+  ms: number,
+  cancel: AbortSignal | undefined,
+  call: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   return new Promise<T>((resolve, reject) => {
     const stop = (error: Error) => {

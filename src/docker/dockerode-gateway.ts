@@ -4,7 +4,19 @@ import type {Container, Volume, VolumeUsage} from '../model/types.js';
 import type {Endpoint} from './endpoint.js';
 import {sshAgent} from './ssh-transport.js';
 import {readTlsFiles} from './tls.js';
-import {type EngineGateway, type EngineVersion, type EventHandlers, type FileService, type HelperProgress, ReadOnlyError, type Subscription, type VolumeArchive, type VolumeSpec, type VolumeTransfer, VolumeNotFoundError} from './gateway.js';
+import {
+  type EngineGateway,
+  type EngineVersion,
+  type EventHandlers,
+  type FileService,
+  type HelperProgress,
+  ReadOnlyError,
+  type Subscription,
+  type VolumeArchive,
+  type VolumeSpec,
+  type VolumeTransfer,
+  VolumeNotFoundError,
+} from './gateway.js';
 import {apiAtLeast, toContainer, toEvent, toTmpfsDetails, toUsage, toVolume, toVolumes} from './map.js';
 import {engineMessage, toRemoveError} from './errors.js';
 import {createNdjsonParser} from './ndjson.js';
@@ -12,7 +24,14 @@ import {EngineReplyError, readJsonReply} from './json-reply.js';
 import {sweepOrphanHelpers} from './helper.js';
 import {ensureHelperImage} from './helper-image.js';
 import {DockerFileService} from './volume-files.js';
-import {copyVolume, emptyVolume, listTree, openVolumeArchive, restoreIntoVolume, volumeIsEmpty} from './volume-archive.js';
+import {
+  copyVolume,
+  emptyVolume,
+  listTree,
+  openVolumeArchive,
+  restoreIntoVolume,
+  volumeIsEmpty,
+} from './volume-archive.js';
 import type {Tree} from '../model/tree.js';
 
 type DialOptions = {
@@ -36,12 +55,21 @@ export function dockerodeOptions(endpoint: Endpoint): Docker.DockerOptions {
         // TLS options on the agent: docker-modem cannot pass rejectUnauthorized itself.
         // getBuiltinModule, not an ESM import: node:https's ESM facade reads every export of node:http too, loading undici at start.
         const {Agent: HttpsAgent} = process.getBuiltinModule('node:https');
-        const agent = new HttpsAgent({...readTlsFiles(endpoint.tls), rejectUnauthorized: endpoint.tls.verify, keepAlive: true});
+        const agent = new HttpsAgent({
+          ...readTlsFiles(endpoint.tls),
+          rejectUnauthorized: endpoint.tls.verify,
+          keepAlive: true,
+        });
         return {host: endpoint.host, port: endpoint.port, protocol: 'https', agent} as Docker.DockerOptions;
       }
       return {host: endpoint.host, port: endpoint.port, protocol: 'http'};
     case 'ssh':
-      return {host: endpoint.host, port: endpoint.port, protocol: 'http', agent: sshAgent(endpoint)} as Docker.DockerOptions;
+      return {
+        host: endpoint.host,
+        port: endpoint.port,
+        protocol: 'http',
+        agent: sshAgent(endpoint),
+      } as Docker.DockerOptions;
   }
 }
 
@@ -83,12 +111,16 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer {
 
   async ping(timeoutMs: number): Promise<void> {
     // @types/dockerode lacks the options argument dockerode 5 takes.
-    const ping = this.docker.ping.bind(this.docker) as unknown as (opts: {abortSignal: AbortSignal}) => Promise<unknown>;
+    const ping = this.docker.ping.bind(this.docker) as unknown as (opts: {
+      abortSignal: AbortSignal;
+    }) => Promise<unknown>;
     await ping({abortSignal: AbortSignal.timeout(timeoutMs)});
   }
 
   version(): Promise<EngineVersion> {
-    const version = this.docker.version.bind(this.docker) as unknown as (opts: {abortSignal: AbortSignal}) => Promise<{Version?: string; ApiVersion?: string}>;
+    const version = this.docker.version.bind(this.docker) as unknown as (opts: {
+      abortSignal: AbortSignal;
+    }) => Promise<{Version?: string; ApiVersion?: string}>;
     this.versionPromise ??= version({abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS)}).then(
       (v) => ({version: String(v.Version ?? ''), apiVersion: String(v.ApiVersion ?? '')}),
       (error: unknown) => {
@@ -105,22 +137,34 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer {
   }
 
   /** The whole volume as a tar stream (backup, clone). */
-  openVolumeArchive(volume: string, image: string, onProgress?: (progress: HelperProgress) => void): Promise<VolumeArchive> {
+  openVolumeArchive(
+    volume: string,
+    image: string,
+    onProgress?: (progress: HelperProgress) => void,
+  ): Promise<VolumeArchive> {
     return openVolumeArchive(this.docker, volume, image, onProgress);
   }
 
   /** Stops containers (for a consistent backup or a restore); refused under --read-only. */
   async stopContainers(ids: readonly string[]): Promise<void> {
     if (this.readOnly) throw new ReadOnlyError('stop containers');
-    for (const id of ids) await this.docker.getContainer(id).stop().catch((error: {statusCode?: number}) => {
-      if (error.statusCode !== 304) throw error;
-    });
+    for (const id of ids)
+      await this.docker
+        .getContainer(id)
+        .stop()
+        .catch((error: {statusCode?: number}) => {
+          if (error.statusCode !== 304) throw error;
+        });
   }
 
   async startContainers(ids: readonly string[]): Promise<void> {
-    for (const id of ids) await this.docker.getContainer(id).start().catch((error: {statusCode?: number}) => {
-      if (error.statusCode !== 304) throw error;
-    });
+    for (const id of ids)
+      await this.docker
+        .getContainer(id)
+        .start()
+        .catch((error: {statusCode?: number}) => {
+          if (error.statusCode !== 304) throw error;
+        });
   }
 
   /** Puts back containers that were paused before a stop-for-the-duration. */
@@ -137,7 +181,12 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer {
     return listTree(this.docker, volume, image, linked);
   }
 
-  async copyVolume(source: string, target: string, image: string, signal?: AbortSignal): Promise<{source: Tree; target: Tree}> {
+  async copyVolume(
+    source: string,
+    target: string,
+    image: string,
+    signal?: AbortSignal,
+  ): Promise<{source: Tree; target: Tree}> {
     if (this.readOnly) throw new ReadOnlyError(`write into volumes (${target} is kept)`);
     return copyVolume(this.docker, source, target, image, signal);
   }
@@ -152,7 +201,12 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer {
     await emptyVolume(this.docker, volume, image);
   }
 
-  async restoreIntoVolume(volume: string, image: string, body: NodeJS.ReadableStream, signal?: AbortSignal): Promise<void> {
+  async restoreIntoVolume(
+    volume: string,
+    image: string,
+    body: NodeJS.ReadableStream,
+    signal?: AbortSignal,
+  ): Promise<void> {
     if (this.readOnly) throw new ReadOnlyError(`restore into volumes (${volume} is kept)`);
     // The helper's mount would make a missing volume, plain and unlabelled: never create one behind the caller's back.
     await this.docker
@@ -183,14 +237,25 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer {
     // dockerode resolves with a handle, not the engine's answer: ask for the volume as created.
     const abortSignal = AbortSignal.timeout(WRITE_TIMEOUT_MS);
     const create = this.docker.createVolume.bind(this.docker) as unknown as (opts: object) => Promise<Docker.Volume>;
-    const handle = await create({Name: spec.name, Driver: spec.driver, Labels: {...spec.labels}, DriverOpts: {...spec.driverOpts}, abortSignal});
+    const handle = await create({
+      Name: spec.name,
+      Driver: spec.driver,
+      Labels: {...spec.labels},
+      DriverOpts: {...spec.driverOpts},
+      abortSignal,
+    });
     return toVolume((await handle.inspect({abortSignal})) as unknown as Parameters<typeof toVolume>[0]);
   }
 
   async listVolumes(signal?: AbortSignal): Promise<Volume[]> {
     const body = await this.getJson('/volumes?', {}, signal);
-    if (typeof body !== 'object' || body === null || Array.isArray(body) || !(Array.isArray((body as {Volumes?: unknown}).Volumes) || (body as {Volumes?: unknown}).Volumes === null)) {
-      throw new EngineReplyError('the engine\'s answer to GET /volumes holds no volume list');
+    if (
+      typeof body !== 'object' ||
+      body === null ||
+      Array.isArray(body) ||
+      !(Array.isArray((body as {Volumes?: unknown}).Volumes) || (body as {Volumes?: unknown}).Volumes === null)
+    ) {
+      throw new EngineReplyError("the engine's answer to GET /volumes holds no volume list");
     }
     return toVolumes(body);
   }
@@ -218,7 +283,7 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer {
 
   async listContainers(signal?: AbortSignal): Promise<Container[]> {
     const list = await this.getJson('/containers/json?', {all: true}, signal);
-    if (!Array.isArray(list)) throw new EngineReplyError('the engine\'s answer to GET /containers/json is not a list');
+    if (!Array.isArray(list)) throw new EngineReplyError("the engine's answer to GET /containers/json is not a list");
     return (list as Parameters<typeof toContainer>[0][]).map(toContainer);
   }
 
@@ -234,7 +299,8 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer {
     for (let attempt = 0; ; attempt++) {
       try {
         const body = await this.getJson('/system/df?', options, signal, {500: 'server error'});
-        if (typeof body !== 'object' || body === null) throw new EngineReplyError('the engine\'s answer to GET /system/df is not an object');
+        if (typeof body !== 'object' || body === null)
+          throw new EngineReplyError("the engine's answer to GET /system/df is not an object");
         return toUsage(body);
       } catch (error) {
         if (signal?.aborted || attempt >= 40 || !/operation is already running/.test(engineMessage(error))) throw error;
@@ -282,13 +348,27 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer {
   }
 
   /** GET `path` and its JSON, read by us (json-reply.ts): a broken or non-JSON answer is an error in words. */
-  private async getJson(path: string, options: Record<string, unknown>, signal: AbortSignal | undefined, errors: Record<number, string> = {}): Promise<unknown> {
-    const stream = (await this.dial({path, method: 'GET', options, isStream: true, statusCodes: {200: true, 400: 'bad parameter', 404: 'not found', 500: 'server error', ...errors}, ...(signal ? {abortSignal: signal} : {})})) as NodeJS.ReadableStream;
+  private async getJson(
+    path: string,
+    options: Record<string, unknown>,
+    signal: AbortSignal | undefined,
+    errors: Record<number, string> = {},
+  ): Promise<unknown> {
+    const stream = (await this.dial({
+      path,
+      method: 'GET',
+      options,
+      isStream: true,
+      statusCodes: {200: true, 400: 'bad parameter', 404: 'not found', 500: 'server error', ...errors},
+      ...(signal ? {abortSignal: signal} : {}),
+    })) as NodeJS.ReadableStream;
     return readJsonReply(stream, `GET ${path.replace(/\?$/, '')}`);
   }
 
   private dial(options: DialOptions): Promise<unknown> {
     const modem = this.docker.modem as unknown as Modem;
-    return new Promise((resolve, reject) => modem.dial(options, (error, data) => (error ? reject(error) : resolve(data))));
+    return new Promise((resolve, reject) =>
+      modem.dial(options, (error, data) => (error ? reject(error) : resolve(data))),
+    );
   }
 }

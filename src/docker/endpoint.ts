@@ -55,11 +55,22 @@ export interface EndpointInputs {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-export function resolveEndpoint({hostFlag, contextFlag, contextFlagSource = '--context', tlsFlags = {}, env}: EndpointInputs): Endpoint {
+export function resolveEndpoint({
+  hostFlag,
+  contextFlag,
+  contextFlagSource = '--context',
+  tlsFlags = {},
+  env,
+}: EndpointInputs): Endpoint {
   if (contextFlag && hostFlag) throw new EndpointError('--context and --host both name an engine: give one of them.');
   const configDir = dockerConfigDir(env);
   const tlsFromFlagsOrEnv = (): TlsFiles | undefined => {
-    const wanted = tlsFlags.tls || tlsFlags.tlsverify || nonEmpty(env.DOCKER_TLS_VERIFY) || nonEmpty(env.DOCKER_TLS) || Boolean(tlsFlags.tlscacert || tlsFlags.tlscert || tlsFlags.tlskey);
+    const wanted =
+      tlsFlags.tls ||
+      tlsFlags.tlsverify ||
+      nonEmpty(env.DOCKER_TLS_VERIFY) ||
+      nonEmpty(env.DOCKER_TLS) ||
+      Boolean(tlsFlags.tlscacert || tlsFlags.tlscert || tlsFlags.tlskey);
     if (!wanted) return undefined;
     const certDir = env.DOCKER_CERT_PATH || configDir;
     return {
@@ -77,9 +88,17 @@ export function resolveEndpoint({hostFlag, contextFlag, contextFlagSource = '--c
       if (error instanceof ContextError) throw new EndpointError(`${how}: ${error.message}`);
       throw error;
     }
-    if (!context.host) return {...resolveDefault(env, tlsFromFlagsOrEnv()), source: `context default (${how})`, context: 'default'};
+    if (!context.host)
+      return {...resolveDefault(env, tlsFromFlagsOrEnv()), source: `context default (${how})`, context: 'default'};
     const endpoint = parseEngineUrl(context.host, `context ${name} (${how})`);
-    const tls = context.tlsDir ? {ca: join(context.tlsDir, 'ca.pem'), cert: join(context.tlsDir, 'cert.pem'), key: join(context.tlsDir, 'key.pem'), verify: !context.skipTlsVerify} : undefined;
+    const tls = context.tlsDir
+      ? {
+          ca: join(context.tlsDir, 'ca.pem'),
+          cert: join(context.tlsDir, 'cert.pem'),
+          key: join(context.tlsDir, 'key.pem'),
+          verify: !context.skipTlsVerify,
+        }
+      : undefined;
     return withTls({...endpoint, context: name}, tls);
   };
   if (contextFlag) return fromContext(contextFlag, contextFlagSource);
@@ -87,7 +106,8 @@ export function resolveEndpoint({hostFlag, contextFlag, contextFlagSource = '--c
   if (env.DOCKER_HOST) return resolveDefault(env, tlsFromFlagsOrEnv());
   if (env.DOCKER_CONTEXT) return fromContext(env.DOCKER_CONTEXT, 'DOCKER_CONTEXT');
   const current = currentContextName(configDir);
-  if (current && current !== 'default') return fromContext(current, `current context in ${join(configDir, 'config.json')}`);
+  if (current && current !== 'default')
+    return fromContext(current, `current context in ${join(configDir, 'config.json')}`);
   return resolveDefault(env, undefined);
 }
 
@@ -98,7 +118,13 @@ function nonEmpty(value: string | undefined): boolean {
 /** The `default` context, as the docker CLI has it: DOCKER_HOST, else the local socket. */
 function resolveDefault(env: EndpointInputs['env'], tls: TlsFiles | undefined): Endpoint {
   if (env.DOCKER_HOST) return {...withTls(parseEngineUrl(env.DOCKER_HOST, 'DOCKER_HOST'), tls), context: 'default'};
-  return {url: `unix://${DEFAULT_SOCKET}`, transport: 'unix', source: 'default', socketPath: DEFAULT_SOCKET, context: 'default'};
+  return {
+    url: `unix://${DEFAULT_SOCKET}`,
+    transport: 'unix',
+    source: 'default',
+    socketPath: DEFAULT_SOCKET,
+    context: 'default',
+  };
 }
 
 /** TLS applies to tcp:// only; the URL then reads https-like in messages. */
@@ -119,14 +145,18 @@ export function parseEngineUrl(raw: string, source: string): Endpoint {
   try {
     url = new URL(text);
   } catch {
-    throw new EndpointError(`${source}: not an engine address: ${raw} (expected unix:///path, tcp://host:port or ssh://user@host)`);
+    throw new EndpointError(
+      `${source}: not an engine address: ${raw} (expected unix:///path, tcp://host:port or ssh://user@host)`,
+    );
   }
   if (url.protocol === 'tcp:' || url.protocol === 'http:' || url.protocol === 'https:') {
     if (!url.hostname) throw new EndpointError(`${source}: no host in ${raw}`);
     const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 2376 : 2375;
     const host = url.hostname.replace(/^\[|\]$/g, '');
     const endpoint: Endpoint = {url: `tcp://${url.hostname}:${port}`, transport: 'tcp', source, host, port};
-    return url.protocol === 'https:' ? {...endpoint, tls: {ca: undefined, cert: undefined, key: undefined, verify: true}} : endpoint;
+    return url.protocol === 'https:'
+      ? {...endpoint, tls: {ca: undefined, cert: undefined, key: undefined, verify: true}}
+      : endpoint;
   }
   if (url.protocol === 'ssh:') {
     if (!url.hostname) throw new EndpointError(`${source}: no host in ${raw}`);
@@ -142,7 +172,9 @@ export function parseEngineUrl(raw: string, source: string): Endpoint {
       ...(remoteSocket ? {remoteSocket} : {}),
     };
   }
-  throw new EndpointError(`${source}: unsupported scheme ${url.protocol.replace(':', '')}:// in ${raw} (use unix://, tcp:// or ssh://)`);
+  throw new EndpointError(
+    `${source}: unsupported scheme ${url.protocol.replace(':', '')}:// in ${raw} (use unix://, tcp:// or ssh://)`,
+  );
 }
 
 /** The engine a context names; `default` names DOCKER_HOST or the local socket. */

@@ -15,44 +15,90 @@ interface ErrnoLike {
   json?: {message?: string};
 }
 
-const TLS_UNTRUSTED = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'CERT_SIGNATURE_FAILURE']);
+const TLS_UNTRUSTED = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_SIGNATURE_FAILURE',
+]);
 
 export function describeConnectError(error: unknown, endpoint: Endpoint, timeoutMs: number): EngineProblem {
   const err = (error ?? {}) as ErrnoLike;
   const where = `${endpoint.url} (from ${endpoint.source})`;
   if (err.name === 'SshError') return {what: `Cannot reach the engine at ${where} over SSH.`, fix: err.message ?? ''};
-  if (err.name === 'TlsFileError') return {what: `TLS for ${where}: ${err.message}`, fix: 'Check --tlscacert / --tlscert / --tlskey, DOCKER_CERT_PATH or the context\'s TLS files.'};
+  if (err.name === 'TlsFileError')
+    return {
+      what: `TLS for ${where}: ${err.message}`,
+      fix: "Check --tlscacert / --tlscert / --tlskey, DOCKER_CERT_PATH or the context's TLS files.",
+    };
   if (err.code && TLS_UNTRUSTED.has(err.code)) {
     const ca = endpoint.tls?.ca ? `the CA in ${endpoint.tls.ca} (or the system's)` : "the system's CAs";
-    return {what: `The engine at ${where} presented a certificate that ${ca} did not sign (${err.code}).`, fix: 'Point --tlscacert (or DOCKER_CERT_PATH) at the CA that signed the engine\'s certificate; volscope does not connect unverified.'};
+    return {
+      what: `The engine at ${where} presented a certificate that ${ca} did not sign (${err.code}).`,
+      fix: "Point --tlscacert (or DOCKER_CERT_PATH) at the CA that signed the engine's certificate; volscope does not connect unverified.",
+    };
   }
-  if (err.code === 'ERR_TLS_CERT_ALTNAME_INVALID') return {what: `The certificate of ${where} is not issued for ${endpoint.host}: ${err.message}`, fix: 'Connect with the host name the certificate names, or reissue the certificate with this name.'};
-  if (err.code === 'CERT_HAS_EXPIRED' || err.code === 'CERT_NOT_YET_VALID') return {what: `The certificate of ${where} is not valid now (${err.code}).`, fix: 'Renew the engine\'s certificate, or check this machine\'s clock.'};
+  if (err.code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return {
+      what: `The certificate of ${where} is not issued for ${endpoint.host}: ${err.message}`,
+      fix: 'Connect with the host name the certificate names, or reissue the certificate with this name.',
+    };
+  if (err.code === 'CERT_HAS_EXPIRED' || err.code === 'CERT_NOT_YET_VALID')
+    return {
+      what: `The certificate of ${where} is not valid now (${err.code}).`,
+      fix: "Renew the engine's certificate, or check this machine's clock.",
+    };
   if (endpoint.tls && (err.code === 'ECONNRESET' || /handshake|certificate|alert/i.test(err.message ?? ''))) {
-    return {what: `The TLS handshake with ${where} failed: ${engineMessage(error)}`, fix: 'The engine may require a client certificate (--tlscert/--tlskey or DOCKER_CERT_PATH), or not speak TLS on this port.'};
+    return {
+      what: `The TLS handshake with ${where} failed: ${engineMessage(error)}`,
+      fix: 'The engine may require a client certificate (--tlscert/--tlskey or DOCKER_CERT_PATH), or not speak TLS on this port.',
+    };
   }
   switch (err.code) {
     case 'ENOENT':
-      return {what: `No Docker engine socket at ${where}.`, fix: 'Is Docker running? Start it (e.g. `sudo systemctl start docker`), or point volscope at another engine with --host or DOCKER_HOST.'};
+      return {
+        what: `No Docker engine socket at ${where}.`,
+        fix: 'Is Docker running? Start it (e.g. `sudo systemctl start docker`), or point volscope at another engine with --host or DOCKER_HOST.',
+      };
     case 'EACCES':
     case 'EPERM':
-      return {what: `Permission denied on ${where}.`, fix: 'Add your user to the docker group (`sudo usermod -aG docker $USER`, then log in again) or run volscope with sudo.'};
+      return {
+        what: `Permission denied on ${where}.`,
+        fix: 'Add your user to the docker group (`sudo usermod -aG docker $USER`, then log in again) or run volscope with sudo.',
+      };
     case 'ECONNREFUSED':
-      return {what: `Nothing accepts connections at ${where}.`, fix: 'The engine is not running or listens elsewhere: start it, or check --host / DOCKER_HOST.'};
+      return {
+        what: `Nothing accepts connections at ${where}.`,
+        fix: 'The engine is not running or listens elsewhere: start it, or check --host / DOCKER_HOST.',
+      };
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return {what: `Cannot resolve the host of ${where}.`, fix: 'Check the host name in --host / DOCKER_HOST.'};
     case 'ECONNRESET':
     case 'EPIPE':
-      return {what: `The connection to ${where} was dropped.`, fix: 'Check that the address is a Docker engine and not another service.'};
+      return {
+        what: `The connection to ${where} was dropped.`,
+        fix: 'Check that the address is a Docker engine and not another service.',
+      };
   }
   if (err.name === 'AbortError' || err.name === 'TimeoutError' || err.code === 'ETIMEDOUT') {
-    return {what: `The engine at ${where} did not answer within ${timeoutMs / 1000} s.`, fix: 'Check that the host is reachable and the engine is healthy (`docker info`), or raise --timeout.'};
+    return {
+      what: `The engine at ${where} did not answer within ${timeoutMs / 1000} s.`,
+      fix: 'Check that the host is reachable and the engine is healthy (`docker info`), or raise --timeout.',
+    };
   }
   if (typeof err.statusCode === 'number') {
-    return {what: `${where} answered HTTP ${err.statusCode}: ${engineMessage(error)}`, fix: 'Check that this address is a Docker engine API.'};
+    return {
+      what: `${where} answered HTTP ${err.statusCode}: ${engineMessage(error)}`,
+      fix: 'Check that this address is a Docker engine API.',
+    };
   }
-  return {what: `Cannot reach the engine at ${where}: ${engineMessage(error)}`, fix: 'Check that Docker is running and the address is right (--host / DOCKER_HOST).'};
+  return {
+    what: `Cannot reach the engine at ${where}: ${engineMessage(error)}`,
+    fix: 'Check that Docker is running and the address is right (--host / DOCKER_HOST).',
+  };
 }
 
 /**

@@ -74,7 +74,11 @@ export interface VolumeArchive {
 export interface VolumeTransfer {
   /** Makes sure the helper image is there (pulling it if the engine can): checked before an operation creates anything. */
   prepareHelper(image: string, onProgress?: (progress: HelperProgress) => void): Promise<void>;
-  openVolumeArchive(volume: string, image: string, onProgress?: (progress: HelperProgress) => void): Promise<VolumeArchive>;
+  openVolumeArchive(
+    volume: string,
+    image: string,
+    onProgress?: (progress: HelperProgress) => void,
+  ): Promise<VolumeArchive>;
   /** Unpacks a plain tar into the volume (the engine extracts); aborting cuts the upload. */
   restoreIntoVolume(volume: string, image: string, body: NodeJS.ReadableStream, signal?: AbortSignal): Promise<void>;
   volumeIsEmpty(volume: string, image: string): Promise<boolean>;
@@ -82,7 +86,12 @@ export interface VolumeTransfer {
   /** `linked`: the paths a tar said were hard links, listed without the fields their tar entry lacks. */
   listTree(volume: string, image: string, linked?: ReadonlySet<string>): Promise<Tree>;
   /** A copy inside this engine (`cp -a` in one helper that mounts both), then both trees as listed there. */
-  copyVolume(source: string, target: string, image: string, signal?: AbortSignal): Promise<{source: Tree; target: Tree}>;
+  copyVolume(
+    source: string,
+    target: string,
+    image: string,
+    signal?: AbortSignal,
+  ): Promise<{source: Tree; target: Tree}>;
   emptyVolume(volume: string, image: string): Promise<void>;
   stopContainers(ids: readonly string[]): Promise<void>;
   startContainers(ids: readonly string[]): Promise<void>;
@@ -90,7 +99,11 @@ export interface VolumeTransfer {
 }
 
 /** The engine as an operation sees it: lists and volume create/remove, plus the transfer port. */
-export type TransferGateway = Pick<EngineGateway, 'address' | 'listVolumes' | 'listContainers' | 'createVolume' | 'removeVolume'> & VolumeTransfer;
+export type TransferGateway = Pick<
+  EngineGateway,
+  'address' | 'listVolumes' | 'listContainers' | 'createVolume' | 'removeVolume'
+> &
+  VolumeTransfer;
 
 export class VolumeNotFoundError extends Error {
   constructor(readonly volume: string) {
@@ -131,7 +144,10 @@ export class ReadOnlyError extends Error {
 export type FileProblem = 'gone' | 'notDirectory' | 'outside' | 'notFile' | 'cannotEnter' | 'failed';
 
 export class FileError extends Error {
-  constructor(readonly problem: FileProblem, message: string) {
+  constructor(
+    readonly problem: FileProblem,
+    message: string,
+  ) {
     super(message);
     this.name = 'FileError';
   }
@@ -146,7 +162,11 @@ export interface FileSession {
   /** At most `limit` bytes from the start of a regular file (links resolved inside the volume only). */
   read(path: VolumePath, limit: number): Promise<Buffer>;
   /** Recursive disk usage of every entry of a directory, each as it finishes; abort cancels it inside the helper. */
-  diskUsage(path: VolumePath, onItems: (items: DiskUsageItem[]) => void, signal?: AbortSignal): Promise<{total: number | undefined}>;
+  diskUsage(
+    path: VolumePath,
+    onItems: (items: DiskUsageItem[]) => void,
+    signal?: AbortSignal,
+  ): Promise<{total: number | undefined}>;
   /** A tar stream of the file or directory, through the engine's archive API. */
   archive(path: VolumePath): Promise<NodeJS.ReadableStream>;
   close(): Promise<void>;

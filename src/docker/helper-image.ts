@@ -9,7 +9,10 @@ import type {HelperProgress} from './gateway.js';
 export const DEFAULT_HELPER_IMAGE = 'busybox:1.37.0';
 
 export class HelperImageError extends Error {
-  constructor(readonly image: string, engineError: string) {
+  constructor(
+    readonly image: string,
+    engineError: string,
+  ) {
     super(
       `Could not get the helper image ${image}: ${engineError}\n` +
         'volscope reads a volume through a small helper container and needs that image on the engine. Either:\n' +
@@ -30,7 +33,11 @@ interface PullEvent {
 }
 
 /** Makes sure the engine has the image, pulling it with progress (summed over its layers) if not. */
-export async function ensureHelperImage(docker: Docker, image: string, onProgress: (progress: HelperProgress) => void): Promise<void> {
+export async function ensureHelperImage(
+  docker: Docker,
+  image: string,
+  onProgress: (progress: HelperProgress) => void,
+): Promise<void> {
   try {
     await docker.getImage(image).inspect();
     return;

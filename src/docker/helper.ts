@@ -82,7 +82,9 @@ export function helperSpec(options: HelperOptions): Docker.ContainerCreateOption
         options.bind !== undefined
           ? {Type: 'bind' as const, Source: options.bind, Target: HELPER_MOUNT, ReadOnly: true}
           : {Type: 'volume' as const, Source: options.volume, Target: HELPER_MOUNT, ReadOnly: !options.writable},
-        ...(options.copyFrom ? [{Type: 'volume' as const, Source: options.copyFrom, Target: COPY_FROM_MOUNT, ReadOnly: true}] : []),
+        ...(options.copyFrom
+          ? [{Type: 'volume' as const, Source: options.copyFrom, Target: COPY_FROM_MOUNT, ReadOnly: true}]
+          : []),
       ],
       NetworkMode: 'none',
       CapDrop: ['ALL'],
@@ -112,7 +114,10 @@ export interface ExecResult {
 export class HelperSession {
   private closed = false;
 
-  private constructor(private readonly docker: Docker, readonly container: Docker.Container) {}
+  private constructor(
+    private readonly docker: Docker,
+    readonly container: Docker.Container,
+  ) {}
 
   static async start(docker: Docker, options: HelperOptions): Promise<HelperSession> {
     const container = await docker.createContainer(helperSpec(options));
@@ -143,7 +148,11 @@ export class HelperSession {
    * entries shows up as it arrives. Aborting stops reading; the process inside is the caller's
    * to stop (see the du cancel script).
    */
-  async execStream(argv: readonly string[], onStdout: (chunk: Buffer) => void, signal?: AbortSignal): Promise<{exitCode: number; stderr: Buffer}> {
+  async execStream(
+    argv: readonly string[],
+    onStdout: (chunk: Buffer) => void,
+    signal?: AbortSignal,
+  ): Promise<{exitCode: number; stderr: Buffer}> {
     const exec = await this.container.exec({Cmd: [...EXEC_PREFIX, ...argv], AttachStdout: true, AttachStderr: true});
     const stream = await exec.start({hijack: true, stdin: false});
     const stderr: Buffer[] = [];
@@ -190,15 +199,29 @@ export class HelperSession {
  * could clean up), and this run's own that it could not remove while the engine was away.
  * Helpers in use, of other live runs, and of other hosts sharing the engine are left alone.
  */
-export async function sweepOrphanHelpers(docker: Docker, isAlive: (pid: number) => boolean = pidAlive): Promise<string[]> {
+export async function sweepOrphanHelpers(
+  docker: Docker,
+  isAlive: (pid: number) => boolean = pidAlive,
+): Promise<string[]> {
   const host = hostname();
-  const list = await docker.listContainers({all: true, filters: {label: [HELPER_LABEL]}, abortSignal: AbortSignal.timeout(30_000)} as Docker.ContainerListOptions);
+  const list = await docker.listContainers({
+    all: true,
+    filters: {label: [HELPER_LABEL]},
+    abortSignal: AbortSignal.timeout(30_000),
+  } as Docker.ContainerListOptions);
   const orphan = (c: Docker.ContainerInfo) => {
     const pid = Number(c.Labels[OWNER_PID_LABEL]);
     return pid === process.pid ? !inUse.has(c.Id) : !isAlive(pid);
   };
   const orphans = list.filter((c) => c.Labels[OWNER_HOST_LABEL] === host && orphan(c));
-  await Promise.all(orphans.map((c) => docker.getContainer(c.Id).remove({force: true}).catch(() => undefined)));
+  await Promise.all(
+    orphans.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({force: true})
+        .catch(() => undefined),
+    ),
+  );
   return orphans.map((c) => c.Id);
 }
 
@@ -216,7 +239,10 @@ function pidAlive(pid: number): boolean {
 class Demultiplexer {
   private pending: Buffer = Buffer.alloc(0);
 
-  constructor(private readonly onStdout: (chunk: Buffer) => void, private readonly onStderr: (chunk: Buffer) => void) {}
+  constructor(
+    private readonly onStdout: (chunk: Buffer) => void,
+    private readonly onStderr: (chunk: Buffer) => void,
+  ) {}
 
   push(chunk: Buffer): void {
     let buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
@@ -237,8 +263,14 @@ class Demultiplexer {
  * would re-encode a `path` option as UTF-8; the path's bytes are already percent-encoded, so it
  * goes in the URL as is (the trailing `&` is what dial strips when it has no options to add).
  */
-export function getArchive(docker: Docker, containerId: string, absolutePathQuery: string): Promise<NodeJS.ReadableStream> {
-  const modem = docker.modem as unknown as {dial(options: object, callback: (error: unknown, stream: unknown) => void): void};
+export function getArchive(
+  docker: Docker,
+  containerId: string,
+  absolutePathQuery: string,
+): Promise<NodeJS.ReadableStream> {
+  const modem = docker.modem as unknown as {
+    dial(options: object, callback: (error: unknown, stream: unknown) => void): void;
+  };
   return new Promise((resolve, reject) => {
     modem.dial(
       {

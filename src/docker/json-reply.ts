@@ -13,7 +13,10 @@ export class EngineReplyError extends Error {
  * waits forever on a body cut short (the socket closes, 'end' never comes) and hands a body that
  * is not JSON back as a string — which a caller then takes for an empty list.
  */
-export function readJsonReply(stream: NodeJS.ReadableStream & {headers?: Record<string, string | string[] | undefined>}, what: string): Promise<unknown> {
+export function readJsonReply(
+  stream: NodeJS.ReadableStream & {headers?: Record<string, string | string[] | undefined>},
+  what: string,
+): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let bytes = 0;
@@ -24,13 +27,18 @@ export function readJsonReply(stream: NodeJS.ReadableStream & {headers?: Record<
       settled = true;
       reject(new EngineReplyError(message));
     };
-    const brokeOff = () => fail(`the engine's answer to ${what} broke off after ${bytes.toLocaleString('en-US')} bytes (the connection closed mid-answer)`);
+    const brokeOff = () =>
+      fail(
+        `the engine's answer to ${what} broke off after ${bytes.toLocaleString('en-US')} bytes (the connection closed mid-answer)`,
+      );
     stream.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       bytes += chunk.length;
     });
     stream.on('aborted', brokeOff);
-    stream.on('error', (error: Error) => (settled ? undefined : error.name === 'AbortError' ? ((settled = true), reject(error)) : brokeOff()));
+    stream.on('error', (error: Error) =>
+      settled ? undefined : error.name === 'AbortError' ? ((settled = true), reject(error)) : brokeOff(),
+    );
     stream.on('close', () => setImmediate(() => !settled && brokeOff()));
     stream.on('end', () => {
       if (settled) return;
@@ -41,7 +49,9 @@ export function readJsonReply(stream: NodeJS.ReadableStream & {headers?: Record<
         resolve(JSON.parse(text));
       } catch {
         settled = false;
-        fail(`the engine's answer to ${what} is not valid JSON (${bytes.toLocaleString('en-US')} bytes, starting "${sanitize(text.slice(0, 40))}")`);
+        fail(
+          `the engine's answer to ${what} is not valid JSON (${bytes.toLocaleString('en-US')} bytes, starting "${sanitize(text.slice(0, 40))}")`,
+        );
       }
     });
   });

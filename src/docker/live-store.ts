@@ -38,7 +38,17 @@ export interface LiveStoreOptions {
 }
 
 /** Container actions that change which volumes are attached or whether a container runs. */
-const CONTAINER_ACTIONS = new Set(['create', 'destroy', 'start', 'die', 'pause', 'unpause', 'rename', 'restart', 'oom']);
+const CONTAINER_ACTIONS = new Set([
+  'create',
+  'destroy',
+  'start',
+  'die',
+  'pause',
+  'unpause',
+  'rename',
+  'restart',
+  'oom',
+]);
 
 /**
  * Keeps a live picture of volumes and containers with a fixed number of API calls per refresh
@@ -65,7 +75,10 @@ export class LiveStore {
   /** Aborted by cancelPending (Esc): the calls waiting now give up, later ones start afresh. */
   private cancel = new AbortController();
 
-  constructor(private readonly gateway: EngineGateway, options: LiveStoreOptions = {}) {
+  constructor(
+    private readonly gateway: EngineGateway,
+    options: LiveStoreOptions = {},
+  ) {
     this.opts = {
       coalesceMs: 150,
       pollMs: 0,
@@ -83,8 +96,16 @@ export class LiveStore {
     };
     this.reconnectDelay = this.opts.reconnectMinMs;
     this.snapshot = {
-      volumes: [], containers: [], usage: undefined, usageAt: undefined, sizingSince: undefined, listingSince: undefined, listed: false,
-      connection: 'connecting', error: undefined, address: gateway.address,
+      volumes: [],
+      containers: [],
+      usage: undefined,
+      usageAt: undefined,
+      sizingSince: undefined,
+      listingSince: undefined,
+      listed: false,
+      connection: 'connecting',
+      error: undefined,
+      address: gateway.address,
     };
   }
 
@@ -154,7 +175,9 @@ export class LiveStore {
     clearTimeout(this.sizeTimer);
     this.lastSizeStart = this.opts.now();
     this.update({sizingSince: this.lastSizeStart});
-    this.sizingPromise = withDeadline('/system/df', this.opts.sizeTimeoutMs, this.cancel.signal, (signal) => this.gateway.volumeUsage(signal))
+    this.sizingPromise = withDeadline('/system/df', this.opts.sizeTimeoutMs, this.cancel.signal, (signal) =>
+      this.gateway.volumeUsage(signal),
+    )
       .then(
         (usage) => this.update({usage, usageAt: this.opts.now(), sizingSince: undefined}),
         (error: unknown) => this.update({sizingSince: undefined, error: sizeScanProblem(error)}),
@@ -176,8 +199,11 @@ export class LiveStore {
     const started = this.opts.now();
     const notice = setTimeout(() => this.update({listingSince: started}), this.opts.pendingNoticeMs);
     try {
-      const [volumes, containers] = await withDeadline('the list', this.opts.listTimeoutMs, this.cancel.signal, (signal) =>
-        Promise.all([this.gateway.listVolumes(signal), this.gateway.listContainers(signal)]),
+      const [volumes, containers] = await withDeadline(
+        'the list',
+        this.opts.listTimeoutMs,
+        this.cancel.signal,
+        (signal) => Promise.all([this.gateway.listVolumes(signal), this.gateway.listContainers(signal)]),
       );
       clearTimeout(notice);
       if (this.snapshot.listingSince !== undefined) this.update({listingSince: undefined});
@@ -192,7 +218,10 @@ export class LiveStore {
       if (added) this.sizesSoon();
       // Once per engine (the gateway caches it, and the size scan asks too): how its prune decides.
       if (this.snapshot.apiVersion === undefined) {
-        void this.gateway.version().then((v) => !this.stopped && this.update({apiVersion: v.apiVersion}), () => undefined);
+        void this.gateway.version().then(
+          (v) => !this.stopped && this.update({apiVersion: v.apiVersion}),
+          () => undefined,
+        );
       }
     } catch (error) {
       clearTimeout(notice);
@@ -222,7 +251,9 @@ export class LiveStore {
         if (this.stopped) return;
         const seconds = Math.round(this.reconnectDelay / 1000);
         // Never reached: there is no table of it to speak of.
-        const what = this.everOpened ? `lost the engine: ${engineMessage(error)}; the table is what it held then (dimmed)` : engineMessage(error);
+        const what = this.everOpened
+          ? `lost the engine: ${engineMessage(error)}; the table is what it held then (dimmed)`
+          : engineMessage(error);
         this.update({connection: 'reconnecting', error: `${what}; trying again in ${seconds} s`});
         this.reconnectTimer = setTimeout(() => this.openEvents(), this.reconnectDelay);
         this.reconnectDelay = Math.min(this.reconnectDelay * 2, this.opts.reconnectMaxMs);

@@ -71,13 +71,28 @@ export function toContainer(raw: RawContainer): Container {
   const mounts: VolumeMount[] = [];
   const hostMounts: HostMount[] = [];
   for (const mount of raw.Mounts ?? []) {
-    if (mount.Type === 'volume' && mount.Name) mounts.push({volumeName: mount.Name, destination: str(mount.Destination), readOnly: mount.RW === false});
-    else if (mount.Type === 'bind' && mount.Source) hostMounts.push({type: 'bind', source: mount.Source, destination: str(mount.Destination), readOnly: mount.RW === false});
-    else if (mount.Type === 'tmpfs') hostMounts.push({type: 'tmpfs', source: null, destination: str(mount.Destination), readOnly: mount.RW === false});
+    if (mount.Type === 'volume' && mount.Name)
+      mounts.push({volumeName: mount.Name, destination: str(mount.Destination), readOnly: mount.RW === false});
+    else if (mount.Type === 'bind' && mount.Source)
+      hostMounts.push({
+        type: 'bind',
+        source: mount.Source,
+        destination: str(mount.Destination),
+        readOnly: mount.RW === false,
+      });
+    else if (mount.Type === 'tmpfs')
+      hostMounts.push({type: 'tmpfs', source: null, destination: str(mount.Destination), readOnly: mount.RW === false});
   }
   const name = str(raw.Names?.[0]).replace(/^\//, '');
   const project = raw.Labels?.[COMPOSE_PROJECT_LABEL];
-  return {id: str(raw.Id), name: name || str(raw.Id).slice(0, 12), state: str(raw.State), mounts, hostMounts, ...(typeof project === 'string' && project ? {composeProject: project} : {})};
+  return {
+    id: str(raw.Id),
+    name: name || str(raw.Id).slice(0, 12),
+    state: str(raw.State),
+    mounts,
+    hostMounts,
+    ...(typeof project === 'string' && project ? {composeProject: project} : {}),
+  };
 }
 
 interface RawInspect {
@@ -90,13 +105,19 @@ interface RawInspect {
 /** A container's tmpfs mounts from inspect: `--tmpfs DEST:OPTS` (HostConfig.Tmpfs) and `--mount type=tmpfs` (HostConfig.Mounts). */
 export function toTmpfsDetails(raw: RawInspect): TmpfsDetail[] {
   const details: TmpfsDetail[] = [];
-  for (const [destination, options] of Object.entries(raw.HostConfig?.Tmpfs ?? {})) details.push(parseTmpfsOptions(destination, typeof options === 'string' ? options : ''));
+  for (const [destination, options] of Object.entries(raw.HostConfig?.Tmpfs ?? {}))
+    details.push(parseTmpfsOptions(destination, typeof options === 'string' ? options : ''));
   for (const mount of raw.HostConfig?.Mounts ?? []) {
     if (mount.Type !== 'tmpfs' || !mount.Target) continue;
     const size = mount.TmpfsOptions?.SizeBytes;
     const mode = mount.TmpfsOptions?.Mode;
     const parts = [...(size ? [`size=${size}`] : []), ...(mode ? [`mode=${mode.toString(8)}`] : [])];
-    details.push({destination: mount.Target, options: parts.join(','), ...(size ? {sizeBytes: size} : {}), ...(mode ? {mode: mode.toString(8)} : {})});
+    details.push({
+      destination: mount.Target,
+      options: parts.join(','),
+      ...(size ? {sizeBytes: size} : {}),
+      ...(mode ? {mode: mode.toString(8)} : {}),
+    });
   }
   return details;
 }

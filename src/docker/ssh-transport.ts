@@ -54,7 +54,10 @@ export function sshAgent(endpoint: Endpoint, settings: SshSettings = {}): Agent 
   // getBuiltinModule, not an ESM import: the ESM facade of node:http reads every export, which loads undici (~30 ms of start-up).
   const agent = new (process.getBuiltinModule('node:http').Agent)({keepAlive: false});
   // Node's agent accepts a connection handed over later through this callback.
-  (agent as unknown as {createConnection: unknown}).createConnection = (_options: unknown, done: (error: Error | null, stream?: Duplex) => void) => {
+  (agent as unknown as {createConnection: unknown}).createConnection = (
+    _options: unknown,
+    done: (error: Error | null, stream?: Duplex) => void,
+  ) => {
     connection.channel().then(
       (stream) => done(null, stream),
       (error: Error) => done(error),
@@ -84,7 +87,8 @@ class SshConnection {
   async channel(): Promise<Duplex> {
     const client = await this.connect();
     return new Promise((resolve, reject) => {
-      const done = (error: Error | undefined, stream: Duplex) => (error ? reject(new SshError(`ssh ${this.where()}: ${error.message}`, 'other')) : resolve(stream));
+      const done = (error: Error | undefined, stream: Duplex) =>
+        error ? reject(new SshError(`ssh ${this.where()}: ${error.message}`, 'other')) : resolve(stream);
       if (this.endpoint.remoteSocket) client.openssh_forwardOutStreamLocal(this.endpoint.remoteSocket, done);
       else client.exec('docker system dial-stdio', done);
     });
@@ -150,7 +154,11 @@ class SshConnection {
   private knownHosts(): KnownHostsFile[] {
     const home = this.env.HOME || homedir();
     const files: KnownHostsFile[] = [];
-    for (const path of [join(home, '.ssh', 'known_hosts'), join(home, '.ssh', 'known_hosts2'), '/etc/ssh/ssh_known_hosts']) {
+    for (const path of [
+      join(home, '.ssh', 'known_hosts'),
+      join(home, '.ssh', 'known_hosts2'),
+      '/etc/ssh/ssh_known_hosts',
+    ]) {
       try {
         files.push({path, text: readFileSync(path, 'utf8')});
       } catch {
@@ -184,13 +192,24 @@ class SshConnection {
     const where = this.where();
     if (hostKeyProblem) return new SshError(hostKeyProblem, 'hostKey');
     if (error.level === 'client-authentication') {
-      return new SshError(`${where} refused every key offered (${this.env.SSH_AUTH_SOCK ? 'the SSH agent, then ' : ''}~/.ssh/${KEY_FILES.join(', ~/.ssh/')} without a passphrase). Add your key to the agent (\`ssh-add\`) or to the host's authorized_keys.`, 'auth');
+      return new SshError(
+        `${where} refused every key offered (${this.env.SSH_AUTH_SOCK ? 'the SSH agent, then ' : ''}~/.ssh/${KEY_FILES.join(', ~/.ssh/')} without a passphrase). Add your key to the agent (\`ssh-add\`) or to the host's authorized_keys.`,
+        'auth',
+      );
     }
-    if (error.code === 'ECONNREFUSED') return new SshError(`Nothing accepts SSH connections at ${where}: is sshd running, and is the port right?`, 'refused');
+    if (error.code === 'ECONNREFUSED')
+      return new SshError(
+        `Nothing accepts SSH connections at ${where}: is sshd running, and is the port right?`,
+        'refused',
+      );
     if (error.level === 'client-timeout' || error.code === 'ETIMEDOUT' || /timed out/i.test(error.message)) {
-      return new SshError(`${where} did not complete the SSH handshake in time: check the host is reachable (\`ssh ${where.replace(/:\d+$/, '')}\`).`, 'timeout');
+      return new SshError(
+        `${where} did not complete the SSH handshake in time: check the host is reachable (\`ssh ${where.replace(/:\d+$/, '')}\`).`,
+        'timeout',
+      );
     }
-    if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return new SshError(`Cannot resolve ${this.endpoint.host}: check the host name.`, 'other');
+    if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN')
+      return new SshError(`Cannot resolve ${this.endpoint.host}: check the host name.`, 'other');
     return new SshError(`ssh ${where}: ${error.message}`, 'other');
   }
 }

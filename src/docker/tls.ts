@@ -22,7 +22,9 @@ export function readTlsFiles(tls: TlsFiles): {ca?: Buffer; cert?: Buffer; key?: 
   const cert = read(tls.cert);
   const key = read(tls.key);
   if (Boolean(cert) !== Boolean(key)) {
-    throw new TlsFileError(`A client certificate needs both files: ${cert ? `${tls.key} is missing` : `${tls.cert} is missing`}.`);
+    throw new TlsFileError(
+      `A client certificate needs both files: ${cert ? `${tls.key} is missing` : `${tls.cert} is missing`}.`,
+    );
   }
   return {...(ca ? {ca} : {}), ...(cert ? {cert} : {}), ...(key ? {key} : {})};
 }

@@ -8,16 +8,23 @@ import type {Tree} from '../model/tree.js';
 import {TreeListingParser} from '../model/tree-listing.js';
 import {COPY_SCRIPT, TREE_SCRIPT} from './helper-scripts.js';
 
-
 /**
  * The tar stream of a whole volume through the archive API of a created, never-started helper
  * with the volume mounted read-only: nothing runs, and it works against remote engines.
  */
-export async function openVolumeArchive(docker: Docker, name: string, image: string, onProgress: (progress: HelperProgress) => void = () => {}): Promise<VolumeArchive> {
-  const raw = await docker.getVolume(name).inspect().catch((error: {statusCode?: number}) => {
-    if (error.statusCode === 404) throw new VolumeNotFoundError(name);
-    throw error;
-  });
+export async function openVolumeArchive(
+  docker: Docker,
+  name: string,
+  image: string,
+  onProgress: (progress: HelperProgress) => void = () => {},
+): Promise<VolumeArchive> {
+  const raw = await docker
+    .getVolume(name)
+    .inspect()
+    .catch((error: {statusCode?: number}) => {
+      if (error.statusCode === 404) throw new VolumeNotFoundError(name);
+      throw error;
+    });
   await ensureHelperImage(docker, image, onProgress);
   const container = await createIdleHelper(docker, {image, volume: name, idleSeconds: 0});
   const release = () =>
@@ -46,7 +53,12 @@ export async function volumeIsEmpty(docker: Docker, name: string, image: string)
 }
 
 /** The volume's tree as model/tree.ts compares it, listed by a started read-only helper. */
-export async function listTree(docker: Docker, name: string, image: string, linked?: ReadonlySet<string>): Promise<Tree> {
+export async function listTree(
+  docker: Docker,
+  name: string,
+  image: string,
+  linked?: ReadonlySet<string>,
+): Promise<Tree> {
   const session = await HelperSession.start(docker, {image, volume: name, idleSeconds: 30});
   try {
     return await treeIn(session, name, linked);
@@ -67,8 +79,20 @@ async function treeIn(session: HelperSession, name: string, linked?: ReadonlySet
  * read-write and copies with `cp -a`, so no byte leaves the engine's host; then lists both trees
  * for the caller to compare. Aborting removes the helper, which ends the copy.
  */
-export async function copyVolume(docker: Docker, source: string, target: string, image: string, signal?: AbortSignal): Promise<{source: Tree; target: Tree}> {
-  const session = await HelperSession.start(docker, {image, volume: target, copyFrom: source, writable: true, idleSeconds: 30});
+export async function copyVolume(
+  docker: Docker,
+  source: string,
+  target: string,
+  image: string,
+  signal?: AbortSignal,
+): Promise<{source: Tree; target: Tree}> {
+  const session = await HelperSession.start(docker, {
+    image,
+    volume: target,
+    copyFrom: source,
+    writable: true,
+    idleSeconds: 30,
+  });
   const stop = () => void session.close().catch(() => undefined);
   signal?.addEventListener('abort', stop, {once: true});
   try {
@@ -77,7 +101,8 @@ export async function copyVolume(docker: Docker, source: string, target: string,
     const listing = new TreeListingParser();
     const copied = await session.execStream(['sh', '-c', COPY_SCRIPT], (chunk) => listing.push(chunk));
     signal?.throwIfAborted();
-    if (copied.exitCode !== 0) throw new Error(`could not copy ${source} into ${target}: ${copied.stderr.toString().trim()}`);
+    if (copied.exitCode !== 0)
+      throw new Error(`could not copy ${source} into ${target}: ${copied.stderr.toString().trim()}`);
     const [from, to] = listing.finish(2);
     return {source: from!, target: to!};
   } finally {
@@ -90,7 +115,19 @@ export async function copyVolume(docker: Docker, source: string, target: string,
 export async function emptyVolume(docker: Docker, name: string, image: string): Promise<void> {
   const session = await HelperSession.start(docker, {image, volume: name, idleSeconds: 30, writable: true});
   try {
-    const result = await session.exec(['find', HELPER_MOUNT, '-mindepth', '1', '-maxdepth', '1', '-exec', 'rm', '-rf', '{}', '+']);
+    const result = await session.exec([
+      'find',
+      HELPER_MOUNT,
+      '-mindepth',
+      '1',
+      '-maxdepth',
+      '1',
+      '-exec',
+      'rm',
+      '-rf',
+      '{}',
+      '+',
+    ]);
     if (result.exitCode !== 0) throw new Error(`could not empty ${name}: ${result.stderr.toString().trim()}`);
   } finally {
     await session.close();
@@ -102,7 +139,13 @@ export async function emptyVolume(docker: Docker, name: string, image: string): 
  * never-started helper with the volume mounted read-write: the engine itself extracts, keeping
  * owners, modes and times, so this works against remote engines too.
  */
-export async function restoreIntoVolume(docker: Docker, name: string, image: string, body: NodeJS.ReadableStream, signal?: AbortSignal): Promise<void> {
+export async function restoreIntoVolume(
+  docker: Docker,
+  name: string,
+  image: string,
+  body: NodeJS.ReadableStream,
+  signal?: AbortSignal,
+): Promise<void> {
   const container = await createIdleHelper(docker, {image, volume: name, idleSeconds: 0, writable: true});
   try {
     // Aborting cuts the request: the engine must not take a partial tar for a whole one.

@@ -44,20 +44,32 @@ export class DockerFileService implements FileService {
   private readonly sessions = new Set<DockerFileSession>();
   private shutDown = false;
 
-  constructor(private readonly docker: Docker, private readonly image: string, private readonly idleSeconds = HELPER_IDLE_SECONDS) {}
+  constructor(
+    private readonly docker: Docker,
+    private readonly image: string,
+    private readonly idleSeconds = HELPER_IDLE_SECONDS,
+  ) {}
 
   async open(volume: string, onProgress: (progress: HelperProgress) => void): Promise<FileSession> {
     // The engine would silently create a missing volume for the helper's mount: a volume removed
     // since the table showed it must not come back because someone wanted to look inside.
-    await this.docker.getVolume(volume).inspect().catch((error: {statusCode?: number}) => {
-      if (error.statusCode === 404) throw new FileError('gone', `The volume ${volume} no longer exists (removed meanwhile).`);
-      throw error;
-    });
+    await this.docker
+      .getVolume(volume)
+      .inspect()
+      .catch((error: {statusCode?: number}) => {
+        if (error.statusCode === 404)
+          throw new FileError('gone', `The volume ${volume} no longer exists (removed meanwhile).`);
+        throw error;
+      });
     await ensureHelperImage(this.docker, this.image, onProgress);
     if (this.shutDown) throw new FileError('failed', 'volscope is quitting');
     onProgress({phase: 'starting', image: this.image});
     // A session stays in the set until its helper is removed, so closeAll() waits for that too.
-    const session = new DockerFileSession(this.docker, {image: this.image, volume, idleSeconds: this.idleSeconds}, (s) => this.sessions.delete(s));
+    const session = new DockerFileSession(
+      this.docker,
+      {image: this.image, volume, idleSeconds: this.idleSeconds},
+      (s) => this.sessions.delete(s),
+    );
     this.sessions.add(session);
     try {
       await session.ensureHelper();
@@ -75,7 +87,11 @@ export class DockerFileService implements FileService {
     if (!(await this.probeBinds([path])).get(path)) throw new FileError('gone', missingBindText(path));
     if (this.shutDown) throw new FileError('failed', 'volscope is quitting');
     onProgress({phase: 'starting', image: this.image});
-    const session = new DockerFileSession(this.docker, {image: this.image, volume: path, bind: path, idleSeconds: this.idleSeconds}, (s) => this.sessions.delete(s));
+    const session = new DockerFileSession(
+      this.docker,
+      {image: this.image, volume: path, bind: path, idleSeconds: this.idleSeconds},
+      (s) => this.sessions.delete(s),
+    );
     this.sessions.add(session);
     try {
       await session.ensureHelper();
@@ -95,17 +111,24 @@ export class DockerFileService implements FileService {
    */
   async probeBinds(paths: readonly string[]): Promise<Map<string, boolean>> {
     await ensureHelperImage(this.docker, this.image, () => {});
-    const container = await createIdleHelper(this.docker, {image: this.image, volume: '/', bind: '/', idleSeconds: this.idleSeconds});
+    const container = await createIdleHelper(this.docker, {
+      image: this.image,
+      volume: '/',
+      bind: '/',
+      idleSeconds: this.idleSeconds,
+    });
     try {
       const found = new Map<string, boolean>();
       for (const path of paths) {
-        const exists = await container.infoArchive({path: `${HELPER_MOUNT}${path.startsWith('/') ? '' : '/'}${path}`}).then(
-          () => true,
-          (error: {statusCode?: number}) => {
-            if (error.statusCode === 404) return false;
-            throw error;
-          },
-        );
+        const exists = await container
+          .infoArchive({path: `${HELPER_MOUNT}${path.startsWith('/') ? '' : '/'}${path}`})
+          .then(
+            () => true,
+            (error: {statusCode?: number}) => {
+              if (error.statusCode === 404) return false;
+              throw error;
+            },
+          );
         found.set(path, exists);
       }
       return found;
@@ -136,14 +159,17 @@ class DockerFileSession implements FileSession {
   async ensureHelper(): Promise<HelperSession> {
     if (this.closed) throw new FileError('failed', 'the browsing session is closed');
     if (this.helper) return this.helper;
-    this.starting ??= HelperSession.start(this.docker, this.options).then((helper) => {
-      this.helper = helper;
-      this.starting = undefined;
-      return helper;
-    }, (error: unknown) => {
-      this.starting = undefined;
-      throw new FileError('failed', `could not start the helper container: ${engineMessage(error)}`);
-    });
+    this.starting ??= HelperSession.start(this.docker, this.options).then(
+      (helper) => {
+        this.helper = helper;
+        this.starting = undefined;
+        return helper;
+      },
+      (error: unknown) => {
+        this.starting = undefined;
+        throw new FileError('failed', `could not start the helper container: ${engineMessage(error)}`);
+      },
+    );
     return this.starting;
   }
 
@@ -160,7 +186,11 @@ class DockerFileSession implements FileSession {
     }
   }
 
-  async list(path: VolumePath, onEntries: Parameters<FileSession['list']>[1], signal?: AbortSignal): Promise<{skipped: number}> {
+  async list(
+    path: VolumePath,
+    onEntries: Parameters<FileSession['list']>[1],
+    signal?: AbortSignal,
+  ): Promise<{skipped: number}> {
     const parser = new ListingParser();
     // find exits 1 when an entry vanished before stat got to it: the listing is still right.
     await this.streamParsed(path, [LIST_SCRIPT, 'volscope-list'], parser, onEntries, signal);
@@ -168,12 +198,18 @@ class DockerFileSession implements FileSession {
   }
 
   async read(path: VolumePath, limit: number): Promise<Buffer> {
-    const result = await this.withHelper((helper) => helper.exec(['sh', '-c', READ_SCRIPT, 'volscope-read', encodePathArg(path), String(limit)]));
+    const result = await this.withHelper((helper) =>
+      helper.exec(['sh', '-c', READ_SCRIPT, 'volscope-read', encodePathArg(path), String(limit)]),
+    );
     if (result.exitCode !== 0) throw this.problem(path, result.exitCode, result.stderr);
     return result.stdout;
   }
 
-  async diskUsage(path: VolumePath, onItems: Parameters<FileSession['diskUsage']>[1], signal?: AbortSignal): Promise<{total: number | undefined}> {
+  async diskUsage(
+    path: VolumePath,
+    onItems: Parameters<FileSession['diskUsage']>[1],
+    signal?: AbortSignal,
+  ): Promise<{total: number | undefined}> {
     const parser = new DiskUsageParser();
     const cancel = () => void this.helper?.exec(['sh', '-c', DU_CANCEL_SCRIPT]).catch(() => undefined);
     signal?.addEventListener('abort', cancel, {once: true});
@@ -195,10 +231,14 @@ class DockerFileSession implements FileSession {
     signal?: AbortSignal,
   ): Promise<void> {
     const {exitCode, stderr} = await this.withHelper((helper) =>
-      helper.execStream(['sh', '-c', script, name, encodePathArg(path)], (chunk) => {
-        const items = parser.push(chunk);
-        if (items.length) onItems(items);
-      }, signal),
+      helper.execStream(
+        ['sh', '-c', script, name, encodePathArg(path)],
+        (chunk) => {
+          const items = parser.push(chunk);
+          if (items.length) onItems(items);
+        },
+        signal,
+      ),
     );
     const rest = parser.end();
     if (rest.length) onItems(rest);
@@ -211,7 +251,8 @@ class DockerFileSession implements FileSession {
     try {
       return await this.withHelper((helper) => helper.archive(encodePathQuery(absolute)));
     } catch (error) {
-      if ((error as {statusCode?: number}).statusCode === 404 && this.helper) throw new FileError('gone', `${displayPath(path)} ${MESSAGES.gone}`);
+      if ((error as {statusCode?: number}).statusCode === 404 && this.helper)
+        throw new FileError('gone', `${displayPath(path)} ${MESSAGES.gone}`);
       throw error;
     }
   }
@@ -220,7 +261,14 @@ class DockerFileSession implements FileSession {
   private async tarInHelper(path: VolumePath): Promise<NodeJS.ReadableStream> {
     const out = new PassThrough();
     const helper = await this.ensureHelper();
-    const argv = ['sh', '-c', TAR_SCRIPT, 'volscope-tar', encodePathArg(path.slice(0, -1)), encodePathArg(path.slice(-1))];
+    const argv = [
+      'sh',
+      '-c',
+      TAR_SCRIPT,
+      'volscope-tar',
+      encodePathArg(path.slice(0, -1)),
+      encodePathArg(path.slice(-1)),
+    ];
     helper
       .execStream(argv, (chunk) => out.write(chunk))
       .then(({exitCode, stderr}) => (exitCode === 0 ? out.end() : out.destroy(this.problem(path, exitCode, stderr))))
@@ -245,7 +293,10 @@ class DockerFileSession implements FileSession {
 
   private problem(path: VolumePath, exitCode: number, stderr: Buffer): FileError {
     const problem = PROBLEM_BY_EXIT[exitCode] ?? 'failed';
-    const detail = problem === 'failed' ? `: exit ${exitCode}${stderr.length ? `, ${stderr.toString('utf8').trim().split('\n')[0]}` : ''}` : '';
+    const detail =
+      problem === 'failed'
+        ? `: exit ${exitCode}${stderr.length ? `, ${stderr.toString('utf8').trim().split('\n')[0]}` : ''}`
+        : '';
     return new FileError(problem, `${displayPath(path)} ${MESSAGES[problem]}${detail}`);
   }
 }

@@ -3,8 +3,21 @@ import {commandsIn} from './match.js';
 import type {Category, CommandDef, KeyContext, KeySpec, SpecialKey} from './types.js';
 
 const UNICODE: Record<SpecialKey, string> = {
-  up: '↑', down: '↓', left: '←', right: '→', pageUp: 'PgUp', pageDown: 'PgDn', home: 'Home', end: 'End',
-  return: 'Enter', escape: 'Esc', backspace: 'Backspace', tab: 'Tab', delete: 'Delete', space: 'Space', backtab: 'Shift+Tab',
+  up: '↑',
+  down: '↓',
+  left: '←',
+  right: '→',
+  pageUp: 'PgUp',
+  pageDown: 'PgDn',
+  home: 'Home',
+  end: 'End',
+  return: 'Enter',
+  escape: 'Esc',
+  backspace: 'Backspace',
+  tab: 'Tab',
+  delete: 'Delete',
+  space: 'Space',
+  backtab: 'Shift+Tab',
 };
 const ASCII: Record<SpecialKey, string> = {...UNICODE, up: 'Up', down: 'Down', left: 'Left', right: 'Right'};
 
@@ -18,7 +31,17 @@ export function formatKeys(command: CommandDef, ascii = false): string {
   return command.keys.map((spec) => formatKey(spec, ascii)).join(' / ');
 }
 
-export const CATEGORY_ORDER: readonly Category[] = ['Navigation', 'Volumes', 'Clean-up', 'Backup', 'Files', 'View', 'Filter', 'Editing', 'Application'];
+export const CATEGORY_ORDER: readonly Category[] = [
+  'Navigation',
+  'Volumes',
+  'Clean-up',
+  'Backup',
+  'Files',
+  'View',
+  'Filter',
+  'Editing',
+  'Application',
+];
 
 export const CONTEXT_LABEL: Record<KeyContext, string> = {
   global: 'everywhere',
@@ -72,14 +95,19 @@ export function helpLines(context: KeyContext, readOnly: boolean, ascii = false)
   const all = commandsIn(context, readOnly);
   const interrupt = all.find((c) => c.id === 'app.interrupt');
   const merged = all.some((c) => c.id === 'app.quit') && interrupt;
-  const available = merged ? all.filter((c) => c.id !== 'app.interrupt').map((c) => (c.id === 'app.quit' ? {...c, keys: [...c.keys, ...interrupt.keys]} : c)) : all;
+  const available = merged
+    ? all
+        .filter((c) => c.id !== 'app.interrupt')
+        .map((c) => (c.id === 'app.quit' ? {...c, keys: [...c.keys, ...interrupt.keys]} : c))
+    : all;
   const keyWidth = Math.min(18, Math.max(...available.map((command) => formatKeys(command, ascii).length)));
   const lines: HelpLine[] = [];
   for (const category of CATEGORY_ORDER) {
     const inCategory = available.filter((c) => c.category === category);
     if (inCategory.length === 0) continue;
     lines.push({key: category, text: category, heading: true});
-    for (const command of inCategory) lines.push({key: command.id, text: `  ${formatKeys(command, ascii).padEnd(keyWidth)} ${command.description}`});
+    for (const command of inCategory)
+      lines.push({key: command.id, text: `  ${formatKeys(command, ascii).padEnd(keyWidth)} ${command.description}`});
   }
   return lines;
 }

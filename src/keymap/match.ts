@@ -1,5 +1,12 @@
 import {COMMANDS, type CommandId} from './commands.js';
-import {type CommandDef, type KeyContext, type KeyEvent, type KeySpec, type SpecialKey, TEXT_CONTEXTS} from './types.js';
+import {
+  type CommandDef,
+  type KeyContext,
+  type KeyEvent,
+  type KeySpec,
+  type SpecialKey,
+  TEXT_CONTEXTS,
+} from './types.js';
 
 const SPECIAL_FLAG: Record<SpecialKey, keyof KeyEvent> = {
   up: 'upArrow',
@@ -38,12 +45,19 @@ export function matchesKey(spec: KeySpec, input: string, key: KeyEvent): boolean
  * The command bound to this key in `context`. Context bindings win over global ones. The text
  * prompts (filter, export path) only see their own bindings: there, `q` is a letter, not quit.
  */
-export function resolveCommand(context: KeyContext, input: string, key: KeyEvent, readOnly = false): CommandId | undefined {
+export function resolveCommand(
+  context: KeyContext,
+  input: string,
+  key: KeyEvent,
+  readOnly = false,
+): CommandId | undefined {
   const contexts = contextsOf(context);
   for (const ctx of contexts) {
     const found = COMMANDS.find(
       (command: CommandDef) =>
-        !(readOnly && command.dangerous) && command.contexts.includes(ctx) && command.keys.some((spec) => matchesKey(spec, input, key)),
+        !(readOnly && command.dangerous) &&
+        command.contexts.includes(ctx) &&
+        command.keys.some((spec) => matchesKey(spec, input, key)),
     );
     if (found) return found.id;
   }

@@ -6,8 +6,23 @@ export interface ParsedKey {
 }
 
 /** CSI final byte or `~` parameter → key. Modifiers (`1;5A`) are accepted and ignored. */
-const CSI_FINAL: Record<string, keyof KeyEvent> = {A: 'upArrow', B: 'downArrow', C: 'rightArrow', D: 'leftArrow', H: 'home', F: 'end'};
-const CSI_TILDE: Record<string, keyof KeyEvent> = {'1': 'home', '7': 'home', '4': 'end', '8': 'end', '5': 'pageUp', '6': 'pageDown', '3': 'delete'};
+const CSI_FINAL: Record<string, keyof KeyEvent> = {
+  A: 'upArrow',
+  B: 'downArrow',
+  C: 'rightArrow',
+  D: 'leftArrow',
+  H: 'home',
+  F: 'end',
+};
+const CSI_TILDE: Record<string, keyof KeyEvent> = {
+  '1': 'home',
+  '7': 'home',
+  '4': 'end',
+  '8': 'end',
+  '5': 'pageUp',
+  '6': 'pageDown',
+  '3': 'delete',
+};
 
 /**
  * Splits one stdin chunk into keypresses. Ink 6 handed a chunk such as "\rji" or "a\x7fq" (fast

@@ -3,27 +3,74 @@
  * `global` bindings work in every context that does not capture text.
  */
 export type KeyContext =
-  | 'global' | 'table' | 'details' | 'browser' | 'preview' | 'help' | 'filter' | 'picker' | 'mounts'
-  | 'export' | 'replace' | 'remove' | 'prune' | 'pruneAll' | 'create' | 'backup' | 'clone' | 'restore' | 'empty' | 'rename'
+  | 'global'
+  | 'table'
+  | 'details'
+  | 'browser'
+  | 'preview'
+  | 'help'
+  | 'filter'
+  | 'picker'
+  | 'mounts'
+  | 'export'
+  | 'replace'
+  | 'remove'
+  | 'prune'
+  | 'pruneAll'
+  | 'create'
+  | 'backup'
+  | 'clone'
+  | 'restore'
+  | 'empty'
+  | 'rename'
   /** Work under way (removing, backing up, cloning, restoring). */
   | 'working'
   /** What came of it, with an OK to close. */
   | 'result';
 
 /** Contexts that capture typed text: there only their own bindings apply (`q` is a letter). */
-export const TEXT_CONTEXTS: readonly KeyContext[] = ['filter', 'export', 'pruneAll', 'create', 'backup', 'clone', 'restore', 'empty', 'rename'];
+export const TEXT_CONTEXTS: readonly KeyContext[] = [
+  'filter',
+  'export',
+  'pruneAll',
+  'create',
+  'backup',
+  'clone',
+  'restore',
+  'empty',
+  'rename',
+];
 
 export type SpecialKey =
-  | 'up' | 'down' | 'left' | 'right' | 'pageUp' | 'pageDown' | 'home' | 'end'
-  | 'return' | 'escape' | 'backspace' | 'tab' | 'delete' | 'space' | 'backtab';
+  | 'up'
+  | 'down'
+  | 'left'
+  | 'right'
+  | 'pageUp'
+  | 'pageDown'
+  | 'home'
+  | 'end'
+  | 'return'
+  | 'escape'
+  | 'backspace'
+  | 'tab'
+  | 'delete'
+  | 'space'
+  | 'backtab';
 
 /** A printable character (`input`), a special key, or Ctrl plus a letter. */
-export type KeySpec =
-  | {readonly input: string}
-  | {readonly special: SpecialKey}
-  | {readonly ctrl: string};
+export type KeySpec = {readonly input: string} | {readonly special: SpecialKey} | {readonly ctrl: string};
 
-export type Category = 'Navigation' | 'Volumes' | 'Clean-up' | 'Backup' | 'Files' | 'View' | 'Filter' | 'Editing' | 'Application';
+export type Category =
+  | 'Navigation'
+  | 'Volumes'
+  | 'Clean-up'
+  | 'Backup'
+  | 'Files'
+  | 'View'
+  | 'Filter'
+  | 'Editing'
+  | 'Application';
 
 export interface CommandDef<Id extends string = string> {
   readonly id: Id;

@@ -37,9 +37,20 @@ export async function ownBackups(dir: string, volume: string): Promise<OwnBackup
  * Keeps the newest `keep` of the volume's own backups in `dir` (the one just written always among
  * them) and removes the rest with their `.sha256`. Returns the paths removed.
  */
-export async function removeOlderBackups(dir: string, volume: string, keep: number, justWritten: string): Promise<string[]> {
+export async function removeOlderBackups(
+  dir: string,
+  volume: string,
+  keep: number,
+  justWritten: string,
+): Promise<string[]> {
   const backups = await ownBackups(dir, volume);
-  const kept = new Set([justWritten, ...backups.filter((b) => b.path !== justWritten).slice(0, Math.max(0, keep - 1)).map((b) => b.path)]);
+  const kept = new Set([
+    justWritten,
+    ...backups
+      .filter((b) => b.path !== justWritten)
+      .slice(0, Math.max(0, keep - 1))
+      .map((b) => b.path),
+  ]);
   const removed: string[] = [];
   for (const backup of backups) {
     if (kept.has(backup.path)) continue;
@@ -69,8 +80,13 @@ async function manifestVolume(path: string): Promise<string | undefined> {
 }
 
 export class LockedError extends Error {
-  constructor(readonly dir: string, readonly holder: string) {
-    super(`Another volscope backup is writing to ${dir} (${holder}): this run does nothing. If none runs, remove ${join(dir, LOCK_NAME)}.`);
+  constructor(
+    readonly dir: string,
+    readonly holder: string,
+  ) {
+    super(
+      `Another volscope backup is writing to ${dir} (${holder}): this run does nothing. If none runs, remove ${join(dir, LOCK_NAME)}.`,
+    );
     this.name = 'LockedError';
   }
 }
@@ -105,7 +121,10 @@ export async function lockBackupDir(dir: string, now: Date = new Date()): Promis
         await unlink(path).catch(() => undefined);
         continue;
       }
-      throw new LockedError(dir, holder ? `pid ${holder.pid} on ${holder.host}, since ${holder.since}` : 'a lock file volscope cannot read');
+      throw new LockedError(
+        dir,
+        holder ? `pid ${holder.pid} on ${holder.host}, since ${holder.since}` : 'a lock file volscope cannot read',
+      );
     }
   }
   throw new LockedError(dir, 'a run that took over the lock at the same moment');
@@ -114,7 +133,8 @@ export async function lockBackupDir(dir: string, now: Date = new Date()): Promis
 async function readHolder(path: string): Promise<{host: string; pid: number; since: string} | undefined> {
   try {
     const parsed = JSON.parse(await readFile(path, 'utf8')) as {host?: unknown; pid?: unknown; since?: unknown};
-    if (typeof parsed.host === 'string' && typeof parsed.pid === 'number' && typeof parsed.since === 'string') return {host: parsed.host, pid: parsed.pid, since: parsed.since};
+    if (typeof parsed.host === 'string' && typeof parsed.pid === 'number' && typeof parsed.since === 'string')
+      return {host: parsed.host, pid: parsed.pid, since: parsed.since};
   } catch {
     // Half-written or foreign: treated as held.
   }
@@ -131,5 +151,8 @@ function alive(pid: number): boolean {
 }
 
 export async function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isDirectory(), () => false);
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }

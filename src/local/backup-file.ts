@@ -40,7 +40,9 @@ export function removeUnfinishedBackups(): void {
 }
 
 /** `-` means stdout (for piping, e.g. over ssh); anything else is a file name. */
-export type BackupTarget = {readonly kind: 'file'; readonly path: string} | {readonly kind: 'stream'; readonly stream: NodeJS.WritableStream};
+export type BackupTarget =
+  | {readonly kind: 'file'; readonly path: string}
+  | {readonly kind: 'stream'; readonly stream: NodeJS.WritableStream};
 
 /**
  * Writes the engine's tar stream of a volume as a .tar.gz: a pax global header with the
@@ -49,7 +51,11 @@ export type BackupTarget = {readonly kind: 'file'; readonly path: string} | {rea
  * hard-linked into place (never over an existing file), with `FILE.sha256` beside it in the
  * format `sha256sum -c` reads.
  */
-export async function writeBackup(tar: AsyncIterable<Buffer>, target: BackupTarget, options: BackupOptions): Promise<BackupResult> {
+export async function writeBackup(
+  tar: AsyncIterable<Buffer>,
+  target: BackupTarget,
+  options: BackupOptions,
+): Promise<BackupResult> {
   const hash = createHash('sha256');
   let rawBytes = 0;
   let writtenBytes = 0;
@@ -81,7 +87,11 @@ export async function writeBackup(tar: AsyncIterable<Buffer>, target: BackupTarg
   const path = resolveDestination(target.path);
   const temp = join(dirname(path), `.${basename(path)}.volscope-${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx+').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') throw new ExportError('noFolder', `The folder ${dirname(path)} does not exist: create it first or choose another path.`);
+    if (error.code === 'ENOENT')
+      throw new ExportError(
+        'noFolder',
+        `The folder ${dirname(path)} does not exist: create it first or choose another path.`,
+      );
     throw error;
   });
   unfinished.add(temp);
@@ -95,7 +105,10 @@ export async function writeBackup(tar: AsyncIterable<Buffer>, target: BackupTarg
     let onDisk = 0;
     const full = (error: unknown): never => {
       if (!isNoSpace(error)) throw error;
-      throw new ExportError('noSpace', `No space left on ${dirname(path)}: ${formatSize(onDisk, '?')} of the archive written (from ${formatSize(rawBytes, '?')} of the volume's tar read so far). Nothing was kept under ${path}; free some space there or choose another destination.`);
+      throw new ExportError(
+        'noSpace',
+        `No space left on ${dirname(path)}: ${formatSize(onDisk, '?')} of the archive written (from ${formatSize(rawBytes, '?')} of the volume's tar read so far). Nothing was kept under ${path}; free some space there or choose another destination.`,
+      );
     };
     for await (const parts of members) {
       let memberBytes = 0;
@@ -119,7 +132,14 @@ export async function writeBackup(tar: AsyncIterable<Buffer>, target: BackupTarg
     const sha256 = hash.digest('hex');
     const read = await readBack;
     // What was read back must be what was written, byte for byte.
-    const check = read.sha256 === sha256 ? {...read, expectedSha256: sha256} : {...read, expectedSha256: sha256, problems: [...read.problems, `read back, the file's SHA-256 is ${read.sha256}, not the ${sha256} written`]};
+    const check =
+      read.sha256 === sha256
+        ? {...read, expectedSha256: sha256}
+        : {
+            ...read,
+            expectedSha256: sha256,
+            problems: [...read.problems, `read back, the file's SHA-256 is ${read.sha256}, not the ${sha256} written`],
+          };
     await handle.close();
     // The .sha256 is written (to a temporary name) before the archive takes its name: a disk that
     // fills on those last bytes must not leave an archive without its checksum.
@@ -129,7 +149,8 @@ export async function writeBackup(tar: AsyncIterable<Buffer>, target: BackupTarg
     try {
       await writeFile(sidecarTemp, `${sha256}  ${basename(path)}\n`, {flush: true}).catch(full);
       await link(temp, path).catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'EEXIST') throw new ExportError('exists', `${path} already exists: choose another name or remove it first.`);
+        if (error.code === 'EEXIST')
+          throw new ExportError('exists', `${path} already exists: choose another name or remove it first.`);
         throw error;
       });
       await rename(sidecarTemp, sidecar);

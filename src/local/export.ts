@@ -13,11 +13,18 @@ import {forgetFinishedReservations} from './unpack-reservations.js';
 /** The disk (or the user's quota) is full: ENOSPC, EDQUOT, also when node-tar wraps them. */
 export function isNoSpace(error: unknown): boolean {
   const e = error as {code?: string; errno?: number; message?: string} | undefined;
-  return e?.code === 'ENOSPC' || e?.code === 'EDQUOT' || /\b(ENOSPC|EDQUOT)\b|no space left on device/i.test(e?.message ?? '');
+  return (
+    e?.code === 'ENOSPC' ||
+    e?.code === 'EDQUOT' ||
+    /\b(ENOSPC|EDQUOT)\b|no space left on device/i.test(e?.message ?? '')
+  );
 }
 
 export class ExportError extends Error {
-  constructor(readonly reason: 'exists' | 'noFolder' | 'failed' | 'noSpace', message: string) {
+  constructor(
+    readonly reason: 'exists' | 'noFolder' | 'failed' | 'noSpace',
+    message: string,
+  ) {
     super(message);
     this.name = 'ExportError';
   }
@@ -61,10 +68,15 @@ export async function pathExists(path: string): Promise<boolean> {
  * renamed into place, so a cancelled or failed export leaves nothing under the final name.
  * node-tar does the unpacking: it refuses absolute paths, `..` and writing through links.
  */
-export async function exportArchive(archive: NodeJS.ReadableStream, destination: string, options: ExportOptions): Promise<{bytes: number}> {
+export async function exportArchive(
+  archive: NodeJS.ReadableStream,
+  destination: string,
+  options: ExportOptions,
+): Promise<{bytes: number}> {
   const target = resolveDestination(destination);
   const folder = dirname(target);
-  if (!(await isDirectory(folder))) throw new ExportError('noFolder', `The folder ${folder} does not exist: create it first or choose another path.`);
+  if (!(await isDirectory(folder)))
+    throw new ExportError('noFolder', `The folder ${folder} does not exist: create it first or choose another path.`);
   if (!options.overwrite && (await pathExists(target))) throw new ExportError('exists', `${target} already exists.`);
   const temp = await mkdtemp(join(folder, `.${basename(target)}.volscope-`));
   pending.add(temp);
@@ -83,18 +95,31 @@ export async function exportArchive(archive: NodeJS.ReadableStream, destination:
     const unpack = new Unpack({cwd: temp, preserveOwner: false, strict: true});
     forgetFinishedReservations(unpack);
     unpack.on('entry', () => relief.releaseEntry());
-    await pipeline(archive, counter, unpack as unknown as NodeJS.WritableStream, {signal: options.signal}).catch((error: unknown) => {
-      if (isNoSpace(error)) {
-        // What to do comes before the figures: the TUI shows this on one line, cut at its width.
-        throw new ExportError('noSpace', `No space left on ${folder}: nothing kept under ${basename(target)}; free some space there or export elsewhere (${formatSize(bytes, '?')}${options.expected ? ` of ${formatSize(options.expected, '?')}` : ''} received before the disk filled).`);
-      }
-      throw error;
-    });
+    await pipeline(archive, counter, unpack as unknown as NodeJS.WritableStream, {signal: options.signal}).catch(
+      (error: unknown) => {
+        if (isNoSpace(error)) {
+          // What to do comes before the figures: the TUI shows this on one line, cut at its width.
+          throw new ExportError(
+            'noSpace',
+            `No space left on ${folder}: nothing kept under ${basename(target)}; free some space there or export elsewhere (${formatSize(bytes, '?')}${options.expected ? ` of ${formatSize(options.expected, '?')}` : ''} received before the disk filled).`,
+          );
+        }
+        throw error;
+      },
+    );
     const [only, ...extra] = await readdir(temp);
-    if (!only || extra.length) throw new ExportError('failed', `The engine's archive held ${extra.length + (only ? 1 : 0)} top-level entries instead of one.`);
+    if (!only || extra.length)
+      throw new ExportError(
+        'failed',
+        `The engine's archive held ${extra.length + (only ? 1 : 0)} top-level entries instead of one.`,
+      );
     const unpacked = join(temp, only);
     await syncTree(unpacked).catch((error: unknown) => {
-      if (isNoSpace(error)) throw new ExportError('noSpace', `No space left on ${folder}: nothing kept under ${basename(target)}; free some space there or export elsewhere (the disk filled while the export was synced).`);
+      if (isNoSpace(error))
+        throw new ExportError(
+          'noSpace',
+          `No space left on ${folder}: nothing kept under ${basename(target)}; free some space there or export elsewhere (the disk filled while the export was synced).`,
+        );
       throw error;
     });
     await moveIntoPlace(unpacked, target, options.overwrite);

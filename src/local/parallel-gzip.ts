@@ -53,7 +53,10 @@ function indexMember(member: Buffer): Buffer[] {
  * one valid .tar.gz (RFC 1952; gzip, tar and zlib read them as one stream): one zlib stream at
  * level 6 runs ~50 MiB/s, far below what the engine streams, so this is where the cores go.
  */
-export async function* gzipMembers(source: AsyncIterable<Buffer>, options: {level: number; parallel: number}): AsyncGenerator<Buffer[]> {
+export async function* gzipMembers(
+  source: AsyncIterable<Buffer>,
+  options: {level: number; parallel: number},
+): AsyncGenerator<Buffer[]> {
   const pending: Array<Promise<Buffer[]>> = [];
   const relief = new MemoryRelief();
   let chunks: Buffer[] = [];
@@ -84,7 +87,13 @@ export async function* gzipMembers(source: AsyncIterable<Buffer>, options: {leve
 /** The member length recorded by gzipMembers, or undefined for any other gzip header. */
 function indexedLength(head: Buffer): number | undefined {
   if (head.length < 20 || head[0] !== 0x1f || head[1] !== 0x8b || !(head[3]! & 0x04)) return undefined;
-  if (head.readUInt16LE(10) < 8 || head[12] !== SUBFIELD_ID[0] || head[13] !== SUBFIELD_ID[1] || head.readUInt16LE(14) !== 4) return undefined;
+  if (
+    head.readUInt16LE(10) < 8 ||
+    head[12] !== SUBFIELD_ID[0] ||
+    head[13] !== SUBFIELD_ID[1] ||
+    head.readUInt16LE(14) !== 4
+  )
+    return undefined;
   const length = head.readUInt32LE(16);
   return length >= 20 + 10 && length <= MAX_MEMBER ? length : undefined;
 }
@@ -122,7 +131,10 @@ class ByteQueue {
  * member without that record on — an archive made by another tool — one streaming gunzip takes
  * the rest. Throws on a damaged or cut-short stream.
  */
-export async function* inflateMembers(source: AsyncIterable<Buffer>, options: {parallel: number}): AsyncGenerator<Buffer> {
+export async function* inflateMembers(
+  source: AsyncIterable<Buffer>,
+  options: {parallel: number},
+): AsyncGenerator<Buffer> {
   const queue = new ByteQueue();
   const pending: Array<Promise<Buffer>> = [];
   const relief = new MemoryRelief();

@@ -61,7 +61,10 @@ export async function sha256File(path: string, signal?: AbortSignal): Promise<st
  * bytes as they pass the checks. Plain .tar and .tar.gz alike, and archives made by other tools
  * (the usual `tar czf` recipe). volscope's own gzip members are inflated on several cores.
  */
-export async function readArchive(source: AsyncIterable<Buffer>, options: ReadArchiveOptions = {}): Promise<ArchiveReport> {
+export async function readArchive(
+  source: AsyncIterable<Buffer>,
+  options: ReadArchiveOptions = {},
+): Promise<ArchiveReport> {
   const hash = createHash('sha256');
   let compressed = false;
   let firstChunk = true;
@@ -125,10 +128,15 @@ export async function readArchive(source: AsyncIterable<Buffer>, options: ReadAr
   }
   const scan = scanner.finish();
   // After a gzip error the tar necessarily ends early: saying so again would add nothing.
-  problems.push(...(problems.length ? scan.problems.filter((p) => !p.includes('cut short') && !p.includes('no entries')) : scan.problems));
+  problems.push(
+    ...(problems.length
+      ? scan.problems.filter((p) => !p.includes('cut short') && !p.includes('no entries'))
+      : scan.problems),
+  );
   const sha256 = hash.digest('hex');
   const {expectedSha256} = options;
-  if (expectedSha256 && expectedSha256 !== sha256) problems.push(`SHA-256 mismatch: the .sha256 beside it says ${expectedSha256}, the file is ${sha256}`);
+  if (expectedSha256 && expectedSha256 !== sha256)
+    problems.push(`SHA-256 mismatch: the .sha256 beside it says ${expectedSha256}, the file is ${sha256}`);
   return {
     entries: scan.entries,
     contentBytes: scan.contentBytes,

@@ -43,7 +43,10 @@ export function decodeManifest(comment: string | undefined): BackupManifest | un
 
 /** `20261123T140501Z`: UTC, sortable, safe in a file name. */
 export function utcStamp(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /** `shop_db-20261123T140501Z.tar.gz` */

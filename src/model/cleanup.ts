@@ -20,8 +20,13 @@ export interface PruneOptions {
   readonly label?: string;
 }
 
-export function pruneCandidates(rows: readonly VolumeRow[], scope: PruneScope, options: PruneOptions = {labelledOnly: false}): VolumeRow[] {
-  const anonymous = (row: VolumeRow) => (options.labelledOnly ? Object.hasOwn(row.volume.labels, ANONYMOUS_LABEL) : row.anonymous);
+export function pruneCandidates(
+  rows: readonly VolumeRow[],
+  scope: PruneScope,
+  options: PruneOptions = {labelledOnly: false},
+): VolumeRow[] {
+  const anonymous = (row: VolumeRow) =>
+    options.labelledOnly ? Object.hasOwn(row.volume.labels, ANONYMOUS_LABEL) : row.anonymous;
   return rows
     .filter((row) => row.containers.length === 0 && (scope === 'all' || anonymous(row)) && hasLabel(row, options.label))
     .sort((a, b) => (b.size ?? -1) - (a.size ?? -1) || (a.volume.name < b.volume.name ? -1 : 1));
@@ -71,7 +76,8 @@ const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 export function volumeNameProblem(name: string): string | undefined {
   if (name === '') return 'A name is needed.';
   if (name.length < 2) return 'A volume name needs at least 2 characters.';
-  if (!VOLUME_NAME.test(name)) return 'Only letters, digits, _ . - are allowed, and it must start with a letter or digit.';
+  if (!VOLUME_NAME.test(name))
+    return 'Only letters, digits, _ . - are allowed, and it must start with a letter or digit.';
   return undefined;
 }
 
@@ -115,7 +121,9 @@ export function describeSkip(skipped: Skipped, containers: readonly Container[])
   const name = sanitize(skipped.name);
   switch (skipped.reason) {
     case 'inUse': {
-      const holders = skipped.containerIds.map((id) => containers.find((c) => c.id.startsWith(id) || id.startsWith(c.id))?.name ?? id.slice(0, 12));
+      const holders = skipped.containerIds.map(
+        (id) => containers.find((c) => c.id.startsWith(id) || id.startsWith(c.id))?.name ?? id.slice(0, 12),
+      );
       return `${name}: in use by ${sanitize(holders.join(', ') || 'a container')} (attached since the list was made): kept.`;
     }
     case 'gone':

@@ -19,15 +19,38 @@ export function detailLines(row: VolumeRow, ellipsis: string, dockerFlags = ''):
     {label: 'Scope', value: sanitize(volume.scope)},
     {label: 'Mountpoint', value: sanitize(volume.mountpoint)},
     {label: 'Created', value: sanitize(volume.createdAt) || '?'},
-    {label: 'Size', value: row.size === undefined ? `${ellipsis} (not measured yet)` : formatSize(row.size, ellipsis) + (typeof row.size === 'number' ? ` (${row.size.toLocaleString('en-US')} bytes)` : '')},
+    {
+      label: 'Size',
+      value:
+        row.size === undefined
+          ? `${ellipsis} (not measured yet)`
+          : formatSize(row.size, ellipsis) +
+            (typeof row.size === 'number' ? ` (${row.size.toLocaleString('en-US')} bytes)` : ''),
+    },
     // RefCount counts stopped and created containers too, like the CONTAINERS column.
-    {label: 'References', value: typeof row.refCount === 'number' ? String(row.refCount) : row.refCount === null ? 'n/a' : ellipsis},
-    {label: 'Compose project', value: row.composeProject === null ? '-' : sanitize(row.composeProject) + (row.composeInferred ? ' (inferred from its containers; the volume has no label)' : '')},
+    {
+      label: 'References',
+      value: typeof row.refCount === 'number' ? String(row.refCount) : row.refCount === null ? 'n/a' : ellipsis,
+    },
+    {
+      label: 'Compose project',
+      value:
+        row.composeProject === null
+          ? '-'
+          : sanitize(row.composeProject) +
+            (row.composeInferred ? ' (inferred from its containers; the volume has no label)' : ''),
+    },
   ];
   section(lines, 'Labels', volume.labels);
   section(lines, 'Options', volume.options);
   if (Object.keys(volume.status).length) {
-    section(lines, 'Status', Object.fromEntries(Object.entries(volume.status).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])));
+    section(
+      lines,
+      'Status',
+      Object.fromEntries(
+        Object.entries(volume.status).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+      ),
+    );
   }
   lines.push({label: `Containers (${row.containers.length})`, tone: 'heading'});
   if (row.containers.length === 0) lines.push({label: '  none: this volume is unused', tone: 'muted'});
@@ -39,7 +62,8 @@ export function detailLines(row: VolumeRow, ellipsis: string, dockerFlags = ''):
     });
   }
   lines.push({label: 'The same with docker', tone: 'heading'});
-  for (const [label, command] of dockerRecipes(volume.name, dockerFlags)) lines.push({label: `  ${label}`, value: sanitize(command), tone: 'muted'});
+  for (const [label, command] of dockerRecipes(volume.name, dockerFlags))
+    lines.push({label: `  ${label}`, value: sanitize(command), tone: 'muted'});
   return lines;
 }
 
@@ -53,7 +77,10 @@ export function dockerRecipes(name: string, dockerFlags = ''): Array<[string, st
   return [
     ['inspect', `${docker} volume inspect ${vol}`],
     ['look inside', `${docker} run --rm -it --network none -v ${vol}:/volume:ro -w /volume busybox sh`],
-    ['back up', `${docker} run --rm --network none -v ${vol}:/volume:ro busybox tar -C /volume -czf - . > ${shellWord(`${name}.tar.gz`)}`],
+    [
+      'back up',
+      `${docker} run --rm --network none -v ${vol}:/volume:ro busybox tar -C /volume -czf - . > ${shellWord(`${name}.tar.gz`)}`,
+    ],
   ];
 }
 

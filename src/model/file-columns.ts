@@ -18,13 +18,24 @@ const BASE: readonly ColumnSpec<FileColumnId>[] = [
 ];
 
 /** The proportional bar appears once the disk usage of the directory is (being) measured. */
-const USAGE: ColumnSpec<FileColumnId> = {id: 'usage', header: 'SHARE', minWidth: 10, preferredWidth: 16, priority: 80, essential: true};
+const USAGE: ColumnSpec<FileColumnId> = {
+  id: 'usage',
+  header: 'SHARE',
+  minWidth: 10,
+  preferredWidth: 16,
+  priority: 80,
+  essential: true,
+};
 
 export function fileColumns(withUsage: boolean): readonly ColumnSpec<FileColumnId>[] {
   return withUsage ? [BASE[0]!, BASE[1]!, BASE[2]!, USAGE, BASE[3]!, BASE[4]!] : BASE;
 }
 
-export const FILE_COLUMN_SORT_KEY: Partial<Record<FileColumnId, FileSortKey>> = {name: 'name', size: 'size', modified: 'age'};
+export const FILE_COLUMN_SORT_KEY: Partial<Record<FileColumnId, FileSortKey>> = {
+  name: 'name',
+  size: 'size',
+  modified: 'age',
+};
 
 export interface FileCellContext {
   readonly glyphs: Glyphs;
@@ -46,7 +57,12 @@ export function fileCell(id: FileColumnId, entry: FileEntry, width: number, ctx:
       const measured = ctx.usage?.get(entry.key);
       if (measured !== undefined) return plainCell(formatSize(measured, glyphs.ellipsis), width, glyphs.ellipsis);
       if (entry.kind === 'dir') return plainCell(ctx.usage ? glyphs.ellipsis : '', width, glyphs.ellipsis, 'muted');
-      return plainCell(formatSize(entry.size, glyphs.ellipsis), width, glyphs.ellipsis, entry.kind === 'file' ? undefined : 'muted');
+      return plainCell(
+        formatSize(entry.size, glyphs.ellipsis),
+        width,
+        glyphs.ellipsis,
+        entry.kind === 'file' ? undefined : 'muted',
+      );
     }
     case 'usage':
       return usageCell(entry, width, ctx);
@@ -64,7 +80,8 @@ function nameCell(entry: FileEntry, width: number, glyphs: Glyphs): Cell {
     const target = sanitize(displayBytes(entry.target ?? Buffer.alloc(0)));
     return [{text: truncate(`${name} ${glyphs.arrow} ${target}`, width, glyphs.ellipsis), tone: 'anonymous'}];
   }
-  if (entry.kind !== 'file') return [{text: truncate(`${name} (${entry.kind})`, width, glyphs.ellipsis), tone: 'muted'}];
+  if (entry.kind !== 'file')
+    return [{text: truncate(`${name} (${entry.kind})`, width, glyphs.ellipsis), tone: 'muted'}];
   return plainCell(name, width, glyphs.ellipsis);
 }
 

@@ -10,7 +10,8 @@ export interface FileSortOrder {
 /** Disk usage per entry key, once measured (bytes). */
 export type UsageByKey = ReadonlyMap<string, number>;
 
-const byName = (a: FileEntry, b: FileEntry) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const byName = (a: FileEntry, b: FileEntry) =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 
 /** The size a row sorts and shows by: its measured disk usage when known, else its own size. */
 export function sizeOf(entry: FileEntry, usage: UsageByKey | undefined): number {
@@ -57,7 +58,16 @@ export function nextFileSort(current: FileSortOrder, key: FileSortKey): FileSort
   return {key, descending: key === 'size'};
 }
 
-const TYPE_CHAR: Record<FileEntry['kind'], string> = {dir: 'd', file: '-', link: 'l', fifo: 'p', socket: 's', char: 'c', block: 'b', other: '?'};
+const TYPE_CHAR: Record<FileEntry['kind'], string> = {
+  dir: 'd',
+  file: '-',
+  link: 'l',
+  fifo: 'p',
+  socket: 's',
+  char: 'c',
+  block: 'b',
+  other: '?',
+};
 
 /** `drwxr-xr-x`, with setuid/setgid/sticky as ls shows them. */
 export function modeString(entry: FileEntry): string {

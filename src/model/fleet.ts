@@ -43,7 +43,11 @@ export function fleetStatus(engines: readonly EngineData[]): FleetStatus {
   const live = snapshots.filter((s) => s?.connection === 'connected').length;
   const failing = engines.find((e) => e.snapshot?.error !== undefined);
   const listedOnes = snapshots.filter((s) => s?.listed);
-  const connection: ConnectionState = snapshots.some((s) => s?.connection === 'reconnecting') ? 'reconnecting' : live === engines.length ? 'connected' : 'connecting';
+  const connection: ConnectionState = snapshots.some((s) => s?.connection === 'reconnecting')
+    ? 'reconnecting'
+    : live === engines.length
+      ? 'connected'
+      : 'connecting';
   return {
     address: many ? '' : (snapshots[0]?.address ?? ''),
     connection,

@@ -1,20 +1,37 @@
 import {formatSize, plural} from './format.js';
-import type {ArchiveReport, BackupOutcome, CloneResult, EmptyOutcome, RenameResult, RestoreResult} from './job-results.js';
+import type {
+  ArchiveReport,
+  BackupOutcome,
+  CloneResult,
+  EmptyOutcome,
+  RenameResult,
+  RestoreResult,
+} from './job-results.js';
 import {sanitize} from './sanitize.js';
 
 /** What the results say, in the same words on the command line and in the TUI. */
 
 export function cloneSummary(source: string, target: string, result: CloneResult, labels: boolean): string {
-  const created = result.created ? ` (created, ${labels ? `${plural(result.labelsCopied, 'label')} copied` : 'labels not copied'})` : '';
+  const created = result.created
+    ? ` (created, ${labels ? `${plural(result.labelsCopied, 'label')} copied` : 'labels not copied'})`
+    : '';
   const rate = result.seconds > 0 ? `, ${formatSize(result.bytes / result.seconds, '?')}/s` : '';
-  const moved = result.sourceRemoved ? ` ${sanitize(source)} removed (moved).` : result.sourceKept ? ` ${sanitize(source)} ${sanitize(result.sourceKept)}.` : '';
-  const how = result.withinEngine ? `${formatSize(result.bytes, '?')} copied inside the engine` : `${formatSize(result.bytes, '?')} of tar streamed`;
+  const moved = result.sourceRemoved
+    ? ` ${sanitize(source)} removed (moved).`
+    : result.sourceKept
+      ? ` ${sanitize(source)} ${sanitize(result.sourceKept)}.`
+      : '';
+  const how = result.withinEngine
+    ? `${formatSize(result.bytes, '?')} copied inside the engine`
+    : `${formatSize(result.bytes, '?')} of tar streamed`;
   const checksum = result.sha256 ? `, tar sha256 ${result.sha256.slice(0, 16)}…` : '';
   return `Cloned ${sanitize(source)} into ${sanitize(target)}${created}: ${how} in ${result.seconds.toFixed(1)} s${rate}; verified: ${plural(result.entries, 'entry', 'entries')} equal on both ends${checksum}.${moved}`;
 }
 
 export function restoreSummary(volume: string, result: RestoreResult): string {
-  const created = result.created ? ` (created${result.recorded ? ` as recorded: driver ${sanitize(result.recorded.driver)}, ${plural(Object.keys(result.recorded.labels).length, 'label')}` : ''})` : '';
+  const created = result.created
+    ? ` (created${result.recorded ? ` as recorded: driver ${sanitize(result.recorded.driver)}, ${plural(Object.keys(result.recorded.labels).length, 'label')}` : ''})`
+    : '';
   return `Restored ${plural(result.entries, 'entry', 'entries')} (${formatSize(result.contentBytes, '?')}) into ${sanitize(volume)}${created}.`;
 }
 
@@ -22,19 +39,29 @@ export function restoreSummary(volume: string, result: RestoreResult): string {
 export function backupLine(result: BackupOutcome): {ok: boolean; text: string} {
   const report = result.check;
   const path = sanitize(result.path ?? '-');
-  if (report?.problems.length) return {ok: false, text: `${path}: written but the check failed: ${report.problems.map(sanitize).join('; ')}`};
+  if (report?.problems.length)
+    return {ok: false, text: `${path}: written but the check failed: ${report.problems.map(sanitize).join('; ')}`};
   const entries = report ? `, ${report.entries} entries` : '';
-  return {ok: true, text: `${path}: ${formatSize(result.writtenBytes, '?')} (${formatSize(result.rawBytes, '?')} of tar${entries}), checked, sha256 ${result.sha256.slice(0, 16)}…`};
+  return {
+    ok: true,
+    text: `${path}: ${formatSize(result.writtenBytes, '?')} (${formatSize(result.rawBytes, '?')} of tar${entries}), checked, sha256 ${result.sha256.slice(0, 16)}…`,
+  };
 }
 
 export function archiveReportText(path: string, report: ArchiveReport): string {
   const lines = [`${sanitize(path)}: ${report.problems.length ? 'PROBLEMS' : 'OK'}`];
-  lines.push(`  ${plural(report.entries, 'entry', 'entries')}, ${formatSize(report.contentBytes, '?')} of content, ${report.compressed ? 'gzip' : 'plain tar'}`);
-  lines.push(`  sha256 ${report.sha256}${report.expectedSha256 ? (report.expectedSha256 === report.sha256 ? ' (matches .sha256)' : '') : ' (no .sha256 beside it)'}`);
+  lines.push(
+    `  ${plural(report.entries, 'entry', 'entries')}, ${formatSize(report.contentBytes, '?')} of content, ${report.compressed ? 'gzip' : 'plain tar'}`,
+  );
+  lines.push(
+    `  sha256 ${report.sha256}${report.expectedSha256 ? (report.expectedSha256 === report.sha256 ? ' (matches .sha256)' : '') : ' (no .sha256 beside it)'}`,
+  );
   const volume = report.manifest?.volume;
   if (volume) {
     const labels = Object.keys(volume.labels).length;
-    lines.push(`  volume ${sanitize(volume.name)}, driver ${sanitize(volume.driver)}, ${plural(labels, 'label')}, backed up ${report.manifest!.createdAt}`);
+    lines.push(
+      `  volume ${sanitize(volume.name)}, driver ${sanitize(volume.driver)}, ${plural(labels, 'label')}, backed up ${report.manifest!.createdAt}`,
+    );
   } else {
     lines.push('  no volscope manifest (made by another tool): a restore needs the volume name and creates it plain');
   }
@@ -43,7 +70,9 @@ export function archiveReportText(path: string, report: ArchiveReport): string {
 }
 
 export function emptySummary(volume: string, result: EmptyOutcome): string {
-  const restarted = result.restarted.length ? ` ${result.restarted.map(sanitize).join(', ')} stopped for it and started again.` : '';
+  const restarted = result.restarted.length
+    ? ` ${result.restarted.map(sanitize).join(', ')} stopped for it and started again.`
+    : '';
   return `Emptied ${sanitize(volume)}: ${plural(result.entries, 'entry', 'entries')} (${formatSize(result.bytes, '?')}) deleted in ${result.seconds.toFixed(1)} s; the volume and its labels are kept.${restarted}`;
 }
 

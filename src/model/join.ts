@@ -53,10 +53,18 @@ export function joinVolumes(
 }
 
 /** The one Compose project every container that mounts the volume belongs to; none when they differ or have none. */
-function projectOfUsers(volume: string, containers: readonly Container[], attached: readonly AttachedContainer[]): string | undefined {
+function projectOfUsers(
+  volume: string,
+  containers: readonly Container[],
+  attached: readonly AttachedContainer[],
+): string | undefined {
   if (attached.length === 0) return undefined;
   const ids = new Set(attached.map((c) => c.id));
-  const projects = new Set(containers.filter((c) => ids.has(c.id) && c.mounts.some((m) => m.volumeName === volume)).map((c) => c.composeProject));
+  const projects = new Set(
+    containers
+      .filter((c) => ids.has(c.id) && c.mounts.some((m) => m.volumeName === volume))
+      .map((c) => c.composeProject),
+  );
   const [only] = projects;
   return projects.size === 1 && only ? only : undefined;
 }

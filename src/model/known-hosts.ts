@@ -18,7 +18,13 @@ export interface KnownHostsFile {
 }
 
 function glob(pattern: string, text: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
   return re.test(text);
 }
 
@@ -41,7 +47,12 @@ function hostMatches(field: string, names: readonly string[]): boolean {
 }
 
 /** How the host key offered by HOST:PORT (its SSH wire-format blob) stands in these files. */
-export function checkHostKey(files: readonly KnownHostsFile[], host: string, port: number, key: Buffer): HostKeyVerdict {
+export function checkHostKey(
+  files: readonly KnownHostsFile[],
+  host: string,
+  port: number,
+  key: Buffer,
+): HostKeyVerdict {
   const names = port === 22 ? [host] : [`[${host}]:${port}`];
   let listed: {file: string; line: number} | undefined;
   for (const file of files) {

@@ -28,11 +28,15 @@ export interface LaidOutColumn<Id extends string = string> extends ColumnSpec<Id
 /** One space between columns. */
 export const COLUMN_GAP = 1;
 
-export function layoutColumns<Id extends string>(specs: readonly ColumnSpec<Id>[], totalWidth: number): LaidOutColumn<Id>[] {
+export function layoutColumns<Id extends string>(
+  specs: readonly ColumnSpec<Id>[],
+  totalWidth: number,
+): LaidOutColumn<Id>[] {
   let kept = [...specs];
   const gaps = (cols: readonly ColumnSpec[]) => COLUMN_GAP * Math.max(0, cols.length - 1);
   const minimum = (cols: readonly ColumnSpec[]) => cols.reduce((sum, c) => sum + c.minWidth, 0) + gaps(cols);
-  const preferred = (cols: readonly ColumnSpec[]) => cols.reduce((sum, c) => sum + (c.preferredWidth ?? c.minWidth), 0) + gaps(cols);
+  const preferred = (cols: readonly ColumnSpec[]) =>
+    cols.reduce((sum, c) => sum + (c.preferredWidth ?? c.minWidth), 0) + gaps(cols);
   const dropWeakest = (candidates: readonly ColumnSpec<Id>[]) => {
     const weakest = candidates.reduce((low, c) => (c.priority < low.priority ? c : low));
     kept = kept.filter((c) => c !== weakest);

@@ -53,7 +53,12 @@ export function move(view: ListView, how: ListMove, length: number, pageSize: nu
  * After the rows changed (a refresh, a sort, a filter): the cursor goes back to the row with the
  * same key when it is still there, else stays at its index within the new length.
  */
-export function reselect<K>(view: ListView, keys: readonly K[], selected: K | undefined, pageSize: number): {view: ListView; kept: boolean} {
+export function reselect<K>(
+  view: ListView,
+  keys: readonly K[],
+  selected: K | undefined,
+  pageSize: number,
+): {view: ListView; kept: boolean} {
   const at = selected === undefined ? -1 : keys.indexOf(selected);
   const next = keepInView(at >= 0 && at !== view.cursor ? {...view, cursor: at} : view, keys.length, pageSize);
   return {view: next, kept: at >= 0};

@@ -16,11 +16,23 @@ export const MOUNT_COLUMNS: readonly ColumnSpec<MountColumnId>[] = [
   {id: 'project', header: 'PROJECT', minWidth: 8, preferredWidth: 14, priority: 5},
 ];
 
-export const MANY_ENGINE_MOUNT_COLUMNS: readonly ColumnSpec<MountColumnId>[] = [...MOUNT_COLUMNS, {id: 'engine', header: 'ENGINE', minWidth: 6, preferredWidth: 12, priority: 6}];
+export const MANY_ENGINE_MOUNT_COLUMNS: readonly ColumnSpec<MountColumnId>[] = [
+  ...MOUNT_COLUMNS,
+  {id: 'engine', header: 'ENGINE', minWidth: 6, preferredWidth: 12, priority: 6},
+];
 
 /** The size cell: measured bytes, the state of the bind source, or tmpfs's limit. */
 export function mountSizeText(row: MountRow, glyphs: Glyphs): {text: string; tone?: Piece['tone']} {
-  if (row.type === 'tmpfs') return {text: row.tmpfs?.sizeBytes !== undefined ? `≤${formatSize(row.tmpfs.sizeBytes, glyphs.ellipsis)}` : row.tmpfs ? 'no limit' : glyphs.ellipsis, tone: 'muted'};
+  if (row.type === 'tmpfs')
+    return {
+      text:
+        row.tmpfs?.sizeBytes !== undefined
+          ? `≤${formatSize(row.tmpfs.sizeBytes, glyphs.ellipsis)}`
+          : row.tmpfs
+            ? 'no limit'
+            : glyphs.ellipsis,
+      tone: 'muted',
+    };
   switch (row.bind.status) {
     case 'missing':
       return {text: 'missing', tone: 'danger'};
@@ -38,9 +50,20 @@ export function mountSizeText(row: MountRow, glyphs: Glyphs): {text: string; ton
 export function mountCell(id: MountColumnId, row: MountRow, width: number, glyphs: Glyphs): Cell {
   switch (id) {
     case 'type':
-      return plainCell(row.type === 'bind' ? 'bind' : 'tmpfs', width, glyphs.ellipsis, row.type === 'bind' ? 'default' : 'muted');
+      return plainCell(
+        row.type === 'bind' ? 'bind' : 'tmpfs',
+        width,
+        glyphs.ellipsis,
+        row.type === 'bind' ? 'default' : 'muted',
+      );
     case 'source': {
-      if (row.type === 'bind') return plainCell(sanitize(row.source ?? ''), width, glyphs.ellipsis, row.bind.status === 'missing' ? 'danger' : 'default');
+      if (row.type === 'bind')
+        return plainCell(
+          sanitize(row.source ?? ''),
+          width,
+          glyphs.ellipsis,
+          row.bind.status === 'missing' ? 'danger' : 'default',
+        );
       const mode = row.tmpfs?.mode;
       return plainCell(sanitize(`in memory${mode ? `, mode ${mode}` : ''}`), width, glyphs.ellipsis, 'muted');
     }
@@ -67,7 +90,8 @@ function usersCell(users: readonly MountUser[], width: number, glyphs: Glyphs): 
     const tail = rest ? ` +${rest}` : '';
     if (used + displayWidth(text) + displayWidth(tail) > width) {
       const more = ` +${users.length - index}`;
-      if (index === 0) return [{text: truncate(text.trimStart(), width, glyphs.ellipsis), tone: user.running ? 'running' : 'stopped'}];
+      if (index === 0)
+        return [{text: truncate(text.trimStart(), width, glyphs.ellipsis), tone: user.running ? 'running' : 'stopped'}];
       pieces.push({text: truncate(more, Math.max(0, width - used), glyphs.ellipsis), tone: 'muted'});
       return pieces;
     }

@@ -83,12 +83,20 @@ export function joinMounts(
         list.push(user(mount.destination, mount.readOnly));
       } else if (mount.type === 'tmpfs') {
         tmpfsSeen.add(mount.destination);
-        rows.push(tmpfsRow(engine, container.id, user(mount.destination, mount.readOnly), tmpfs.get(container.id)?.find((t) => t.destination === mount.destination)));
+        rows.push(
+          tmpfsRow(
+            engine,
+            container.id,
+            user(mount.destination, mount.readOnly),
+            tmpfs.get(container.id)?.find((t) => t.destination === mount.destination),
+          ),
+        );
       }
     }
     // `--tmpfs` mounts are not in the list's Mounts: only inspect knows them.
     for (const detail of tmpfs.get(container.id) ?? []) {
-      if (!tmpfsSeen.has(detail.destination)) rows.push(tmpfsRow(engine, container.id, user(detail.destination, false), detail));
+      if (!tmpfsSeen.has(detail.destination))
+        rows.push(tmpfsRow(engine, container.id, user(detail.destination, false), detail));
     }
   }
   for (const [source, users] of bindUsers) {
@@ -134,7 +142,9 @@ export function compareMounts(a: MountRow, b: MountRow): number {
   if (a.type !== b.type) return a.type === 'bind' ? -1 : 1;
   if (a.type === 'bind') return (a.source ?? '').localeCompare(b.source ?? '') || a.engine.localeCompare(b.engine);
   const [ua, ub] = [a.users[0]!, b.users[0]!];
-  return ua.name.localeCompare(ub.name) || ua.destination.localeCompare(ub.destination) || a.engine.localeCompare(b.engine);
+  return (
+    ua.name.localeCompare(ub.name) || ua.destination.localeCompare(ub.destination) || a.engine.localeCompare(b.engine)
+  );
 }
 
 /** `size=64m,mode=1770` → bytes and mode; what Docker accepts (k, m, g suffixes, or bytes). */
@@ -145,7 +155,8 @@ export function parseTmpfsOptions(destination: string, options: string): TmpfsDe
     const [key, value = ''] = part.split('=');
     if (key === 'size') {
       const match = /^(\d+)([kmg]?)$/i.exec(value.trim());
-      if (match) sizeBytes = Number(match[1]) * ({'': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3}[match[2]!.toLowerCase()] ?? 1);
+      if (match)
+        sizeBytes = Number(match[1]) * ({'': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3}[match[2]!.toLowerCase()] ?? 1);
     } else if (key === 'mode') {
       mode = value;
     }

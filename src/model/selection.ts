@@ -28,7 +28,10 @@ export function selectVolumes(rows: readonly VolumeRow[], selector: VolumeSelect
     case 'names': {
       const found = new Map(rows.map((row) => [row.volume.name, row]));
       const unique = [...new Set(selector.names)];
-      return {rows: unique.flatMap((name) => found.get(name) ?? []), missing: unique.filter((name) => !found.has(name))};
+      return {
+        rows: unique.flatMap((name) => found.get(name) ?? []),
+        missing: unique.filter((name) => !found.has(name)),
+      };
     }
   }
 }

@@ -12,7 +12,8 @@ const SGR = /\u001b\[[0-9;]*m/g;
  * tone marks), kana, CJK ideographs, Hangul syllables, fullwidth forms. No combining marks,
  * joiners, variation selectors, controls or surrogates: those go to string-width.
  */
-const SIMPLE = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2000-\u200A\u202F\u0370-\u0377\u037A-\u037F\u0384-\u03FF\u0400-\u0482\u048A-\u052F\u2010-\u2027\u2030-\u205E\u2070-\u209F\u20A0-\u20C0\u2100-\u23FF\u2460-\u27BF\u2900-\u2BFF\u3000-\u3029\u3030-\u303E\u3041-\u3096\u30A0-\u30FF\u4E00-\u9FFF\uAC00-\uD7A3\uFF01-\uFF60]*$/;
+const SIMPLE =
+  /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2000-\u200A\u202F\u0370-\u0377\u037A-\u037F\u0384-\u03FF\u0400-\u0482\u048A-\u052F\u2010-\u2027\u2030-\u205E\u2070-\u209F\u20A0-\u20C0\u2100-\u23FF\u2460-\u27BF\u2900-\u2BFF\u3000-\u3029\u3030-\u303E\u3041-\u3096\u30A0-\u30FF\u4E00-\u9FFF\uAC00-\uD7A3\uFF01-\uFF60]*$/;
 
 /**
  * string-width's answer, fast for the text a terminal table is made of. string-width segments

@@ -20,7 +20,10 @@ export interface TarScanResult {
 
 /** `./a//b/` → `a/b`: the path an extractor writes, for comparing entries with each other. */
 export function entryPath(name: string): string {
-  return name.split('/').filter((part) => part !== '' && part !== '.').join('/');
+  return name
+    .split('/')
+    .filter((part) => part !== '' && part !== '.')
+    .join('/');
 }
 
 /** An entry a restore must never write: absolute, or climbing out with `..`. */
@@ -42,7 +45,10 @@ function numeric(block: Buffer, start: number, length: number): number {
     for (let i = 1; i < length; i++) value = value * 256 + field[i]!;
     return value;
   }
-  const text = field.toString('ascii').replace(/[\0 ]+$/, '').trim();
+  const text = field
+    .toString('ascii')
+    .replace(/[\0 ]+$/, '')
+    .trim();
   return text === '' ? 0 : Number.parseInt(text, 8);
 }
 
@@ -139,7 +145,11 @@ export class TarScanner {
     }
     this.zeroBlocks = 0;
     if (!checksumOk(block)) {
-      this.problems.push(this.headersSeen === 0 ? 'not a tar archive (the first header is not valid)' : `the archive is damaged: bad tar header at byte ${this.offset}`);
+      this.problems.push(
+        this.headersSeen === 0
+          ? 'not a tar archive (the first header is not valid)'
+          : `the archive is damaged: bad tar header at byte ${this.offset}`,
+      );
       return;
     }
     this.headersSeen += 1;
@@ -157,10 +167,18 @@ export class TarScanner {
     const linkname = this.next.linkpath ?? cString(block, 157, 100);
     this.next = {};
     this.entries += 1;
-    if (unsafeEntryName(name)) this.problems.push(`entry ${JSON.stringify(name)} would be written outside the volume (absolute path or ..)`);
-    else if (type === '1' && unsafeEntryName(linkname)) this.problems.push(`hard link ${JSON.stringify(name)} points outside the volume (${JSON.stringify(linkname)})`);
-    else if (type === '3' || type === '4') this.problems.push(`entry ${JSON.stringify(name)} is a device node: volscope does not restore device nodes (a container mounting the volume could reach the host's device)`);
-    else if (name.split('/').some((part) => Buffer.byteLength(part) > 255)) this.problems.push(`entry ${JSON.stringify(name.slice(0, 80))}… has a name part longer than 255 bytes, which no Linux filesystem holds`);
+    if (unsafeEntryName(name))
+      this.problems.push(`entry ${JSON.stringify(name)} would be written outside the volume (absolute path or ..)`);
+    else if (type === '1' && unsafeEntryName(linkname))
+      this.problems.push(`hard link ${JSON.stringify(name)} points outside the volume (${JSON.stringify(linkname)})`);
+    else if (type === '3' || type === '4')
+      this.problems.push(
+        `entry ${JSON.stringify(name)} is a device node: volscope does not restore device nodes (a container mounting the volume could reach the host's device)`,
+      );
+    else if (name.split('/').some((part) => Buffer.byteLength(part) > 255))
+      this.problems.push(
+        `entry ${JSON.stringify(name.slice(0, 80))}… has a name part longer than 255 bytes, which no Linux filesystem holds`,
+      );
     else this.checkLinks(type, entryPath(name), linkname);
     const data = HEADER_ONLY.has(type) ? 0 : size;
     if (type === '0' || type === '\0' || type === '7') this.contentBytes += size;
@@ -171,7 +189,9 @@ export class TarScanner {
     const target = type === '1' ? entryPath(linkname) : '';
     const through = this.linkAbove(path) ?? (type === '1' ? this.linkAbove(target) : undefined);
     if (through !== undefined) {
-      this.problems.push(`entry ${JSON.stringify(path)} would be written through the link ${JSON.stringify(through)} the archive made (it could lead outside the volume)`);
+      this.problems.push(
+        `entry ${JSON.stringify(path)} would be written through the link ${JSON.stringify(through)} the archive made (it could lead outside the volume)`,
+      );
       return;
     }
     // A hard link to a link is a link too; the same name again as something else replaces the link.
@@ -212,8 +232,10 @@ export class TarScanner {
   finish(): TarScanResult {
     const problems = [...this.problems];
     if (problems.length === 0) {
-      if (this.entries === 0 && this.headersSeen === 0) problems.push('the archive holds no entries: not a tar archive, or empty');
-      else if (!this.ended) problems.push('the archive is damaged or cut short: it ends before the end-of-archive marker');
+      if (this.entries === 0 && this.headersSeen === 0)
+        problems.push('the archive holds no entries: not a tar archive, or empty');
+      else if (!this.ended)
+        problems.push('the archive is damaged or cut short: it ends before the end-of-archive marker');
     }
     return {entries: this.entries, contentBytes: this.contentBytes, globalRecords: this.globalRecords, problems};
   }

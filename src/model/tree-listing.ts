@@ -70,7 +70,8 @@ export class TreeListingParser {
   /** The trees read, exactly `count` of them; throws when the listing stopped early. */
   finish(count: number): Tree[] {
     if (this.failure) throw this.failure;
-    if (this.trees.length !== count || this.phase !== 'names' || this.carry.length) throw new Error('the tree listing was cut short');
+    if (this.trees.length !== count || this.phase !== 'names' || this.carry.length)
+      throw new Error('the tree listing was cut short');
     return this.trees;
   }
 
@@ -106,7 +107,15 @@ export class TreeListingParser {
     const end = start + link.length + 2; // the target, the closing quote and the newline
     if (end > data.length) return -1;
     this.linkIndex += 1;
-    this.add(link.name, {kind: 'symlink', size: 0, mode: link.mode, uid: link.uid, gid: link.gid, mtime: link.mtime, linkTarget: data.toString('utf8', start, start + link.length)});
+    this.add(link.name, {
+      kind: 'symlink',
+      size: 0,
+      mode: link.mode,
+      uid: link.uid,
+      gid: link.gid,
+      mtime: link.mtime,
+      linkTarget: data.toString('utf8', start, start + link.length),
+    });
     return end;
   }
 

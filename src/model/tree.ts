@@ -77,7 +77,11 @@ export class Tree {
   }
 
   private count(path: string, entry: TreeEntry, sign: 1 | -1): void {
-    const digest = hash('sha256', `${path}\0${entry.kind}\0${entry.size}\0${entry.mode}\0${entry.uid}\0${entry.gid}\0${entry.mtime}\0${entry.linkTarget}`, 'buffer');
+    const digest = hash(
+      'sha256',
+      `${path}\0${entry.kind}\0${entry.size}\0${entry.mode}\0${entry.uid}\0${entry.gid}\0${entry.mtime}\0${entry.linkTarget}`,
+      'buffer',
+    );
     // Lanes wrap on their own (a Uint32Array keeps the low 32 bits): a sum modulo 2^32 per lane.
     for (let lane = 0; lane < 4; lane++) this.sum[lane] = this.sum[lane]! + sign * digest.readUInt32LE(lane * 4);
     this.entries += sign;
@@ -96,7 +100,9 @@ export function treeDifferences(expected: Tree, actual: Tree, limit = 5): string
   const have = actual.kept;
   if (!want || !have) {
     if (expected.sameDigest(actual)) return [];
-    return [`${expected.entries.toLocaleString('en-US')} entries here, ${actual.entries.toLocaleString('en-US')} there, and their digests differ (trees of over ${DETAIL_LIMIT.toLocaleString('en-US')} entries are compared by digest, so the paths are not named)`];
+    return [
+      `${expected.entries.toLocaleString('en-US')} entries here, ${actual.entries.toLocaleString('en-US')} there, and their digests differ (trees of over ${DETAIL_LIMIT.toLocaleString('en-US')} entries are compared by digest, so the paths are not named)`,
+    ];
   }
   const problems: string[] = [];
   for (const [path, wanted] of want) {
@@ -104,7 +110,10 @@ export function treeDifferences(expected: Tree, actual: Tree, limit = 5): string
     if (!got) problems.push(`${path}: missing`);
     else {
       const fields = (Object.keys(wanted) as Array<keyof TreeEntry>).filter((key) => wanted[key] !== got[key]);
-      if (fields.length) problems.push(`${path}: ${fields.map((key) => `${key} ${show(key, wanted[key])} here, ${show(key, got[key])} there`).join(', ')}`);
+      if (fields.length)
+        problems.push(
+          `${path}: ${fields.map((key) => `${key} ${show(key, wanted[key])} here, ${show(key, got[key])} there`).join(', ')}`,
+        );
     }
     if (problems.length >= limit) return problems;
   }

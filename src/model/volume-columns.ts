@@ -54,11 +54,21 @@ export function volumeCell(id: VolumeColumnId, row: VolumeRow, width: number, ct
     case 'driver':
       return plainCell(sanitize(row.volume.driver), width, glyphs.ellipsis);
     case 'size':
-      return plainCell(formatSize(row.size, glyphs.ellipsis), width, glyphs.ellipsis, row.size === undefined ? 'muted' : undefined);
+      return plainCell(
+        formatSize(row.size, glyphs.ellipsis),
+        width,
+        glyphs.ellipsis,
+        row.size === undefined ? 'muted' : undefined,
+      );
     case 'containers':
       return containersCell(row, width, glyphs);
     case 'project':
-      return plainCell(row.composeProject === null ? '' : sanitize(row.composeProject), width, glyphs.ellipsis, 'muted');
+      return plainCell(
+        row.composeProject === null ? '' : sanitize(row.composeProject),
+        width,
+        glyphs.ellipsis,
+        'muted',
+      );
     case 'age':
       return plainCell(formatAge(row.createdMs, ctx.nowMs), width, glyphs.ellipsis, 'muted');
   }
@@ -67,7 +77,12 @@ export function volumeCell(id: VolumeColumnId, row: VolumeRow, width: number, ct
 function nameCell(row: VolumeRow, width: number, glyphs: Glyphs): Cell {
   if (!row.anonymous) return plainCell(sanitize(row.volume.name), width, glyphs.ellipsis);
   // Anonymous names are random hex: the short id is as useful as the full one, which `i` shows.
-  return [{text: truncate(`${glyphs.anonymous} ${shortName(sanitize(row.volume.name))}`, width, glyphs.ellipsis), tone: 'anonymous'}];
+  return [
+    {
+      text: truncate(`${glyphs.anonymous} ${shortName(sanitize(row.volume.name))}`, width, glyphs.ellipsis),
+      tone: 'anonymous',
+    },
+  ];
 }
 
 /**
@@ -90,7 +105,10 @@ function containersCell(row: VolumeRow, width: number, glyphs: Glyphs): Cell {
       if (pieces.length === 0) {
         // Not even one whole name fits: show as much of the first as the space allows.
         const room = width - (left > 0 ? displayWidth(` +${left}`) : 0);
-        pieces.push({text: truncate(label, Math.max(1, room), glyphs.ellipsis), tone: container.running ? 'running' : 'stopped'});
+        pieces.push({
+          text: truncate(label, Math.max(1, room), glyphs.ellipsis),
+          tone: container.running ? 'running' : 'stopped',
+        });
         if (left > 0) pieces.push({text: ` +${left}`, tone: 'muted'});
       } else {
         pieces.push({text: ` ${rest}`, tone: 'muted'});

@@ -51,7 +51,8 @@ export async function backup(engine: TransferGateway, request: BackupRequest): P
     const result = await withStopped(engine, request.stopContainers ? running : [], copy, request.log);
     return {...result, seconds: (performance.now() - started) / 1000};
   } catch (error) {
-    if (error instanceof ExportError) throw new OpError('notWritten', `Backup of ${request.volume} not written: ${error.message}`);
+    if (error instanceof ExportError)
+      throw new OpError('notWritten', `Backup of ${request.volume} not written: ${error.message}`);
     throw error;
   }
 }

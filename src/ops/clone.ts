@@ -39,27 +39,48 @@ const at = (end: CloneEnd) => (end.where ? ` on ${end.where}` : '');
  */
 export async function clone(source: CloneEnd, target: CloneEnd, options: CloneOptions): Promise<CloneResult> {
   const same = source.engine === target.engine;
-  if (same && source.volume === target.volume) throw new OpError('badRequest', 'Source and destination are the same volume.');
+  if (same && source.volume === target.volume)
+    throw new OpError('badRequest', 'Source and destination are the same volume.');
   const [volumes, containers] = await Promise.all([source.engine.listVolumes(), source.engine.listContainers()]);
   const from = volumes.find((v) => v.name === source.volume);
-  if (!from) throw new OpError('notFound', `No volume named ${source.volume}${at(source)} (\`docker volume ls\` lists them).`);
+  if (!from)
+    throw new OpError('notFound', `No volume named ${source.volume}${at(source)} (\`docker volume ls\` lists them).`);
   const runningUsers = runningUsersOf(containers, source.volume).map((c) => c.name);
-  await Promise.all([source.engine.prepareHelper(options.image), same ? undefined : target.engine.prepareHelper(options.image)]);
+  await Promise.all([
+    source.engine.prepareHelper(options.image),
+    same ? undefined : target.engine.prepareHelper(options.image),
+  ]);
   const targetVolumes = same ? volumes : await target.engine.listVolumes();
   const exists = targetVolumes.some((v) => v.name === target.volume);
   if (exists && !(await target.engine.volumeIsEmpty(target.volume, options.image))) {
-    throw new OpError('notEmpty', `Not cloning into ${target.volume}${at(target)}: it already holds files. Choose a new name.`);
+    throw new OpError(
+      'notEmpty',
+      `Not cloning into ${target.volume}${at(target)}: it already holds files. Choose a new name.`,
+    );
   }
   options.signal?.throwIfAborted();
-  if (!exists) await target.engine.createVolume({name: target.volume, driver: from.driver, driverOpts: from.options, labels: options.labels ? from.labels : {}});
+  if (!exists)
+    await target.engine.createVolume({
+      name: target.volume,
+      driver: from.driver,
+      driverOpts: from.options,
+      labels: options.labels ? from.labels : {},
+    });
   const started = performance.now();
   let copiedResult: CloneResult;
   try {
     const copied = same ? await copyWithin(source, target, options) : await relay(source, target, options);
     options.signal?.throwIfAborted();
     // The target as its engine now holds it, listed where it lives: no second copy over the wire.
-    const differences = treeDifferences(copied.tree, copied.targetTree ?? (await target.engine.listTree(target.volume, options.image, copied.tree.linked)));
-    if (differences.length) throw new OpError('damaged', `The copy in ${target.volume}${at(target)} differs from ${source.volume}: ${differences.join('; ')}.`);
+    const differences = treeDifferences(
+      copied.tree,
+      copied.targetTree ?? (await target.engine.listTree(target.volume, options.image, copied.tree.linked)),
+    );
+    if (differences.length)
+      throw new OpError(
+        'damaged',
+        `The copy in ${target.volume}${at(target)} differs from ${source.volume}: ${differences.join('; ')}.`,
+      );
     const result = {
       created: !exists,
       labelsCopied: options.labels ? Object.keys(from.labels).length : 0,
@@ -75,7 +96,11 @@ export async function clone(source: CloneEnd, target: CloneEnd, options: CloneOp
   } catch (error) {
     // Nothing half-made stays behind: the target goes if this clone made it.
     if (!exists) await target.engine.removeVolume(target.volume).catch(() => undefined);
-    if (options.signal?.aborted) throw new OpError('declined', `Clone cancelled: ${exists ? `${target.volume} may hold part of the copy` : `${target.volume} was removed again`}.`);
+    if (options.signal?.aborted)
+      throw new OpError(
+        'declined',
+        `Clone cancelled: ${exists ? `${target.volume} may hold part of the copy` : `${target.volume} was removed again`}.`,
+      );
     throw error;
   }
   return options.removeSource ? {...copiedResult, ...(await removeSource(source, options.removeSource))} : copiedResult;
@@ -119,8 +144,13 @@ async function relay(source: CloneEnd, target: CloneEnd, options: CloneOptions):
 }
 
 /** The source goes only when nothing uses it now and the caller confirms. */
-async function removeSource(source: CloneEnd, confirm: () => Promise<boolean>): Promise<{sourceRemoved: boolean; sourceKept?: string}> {
-  const users = (await source.engine.listContainers()).filter((c) => c.mounts.some((m) => m.volumeName === source.volume));
+async function removeSource(
+  source: CloneEnd,
+  confirm: () => Promise<boolean>,
+): Promise<{sourceRemoved: boolean; sourceKept?: string}> {
+  const users = (await source.engine.listContainers()).filter((c) =>
+    c.mounts.some((m) => m.volumeName === source.volume),
+  );
   if (users.length) return {sourceRemoved: false, sourceKept: `kept: in use by ${users.map((c) => c.name).join(', ')}`};
   if (!(await confirm())) return {sourceRemoved: false, sourceKept: 'kept: not confirmed'};
   await source.engine.removeVolume(source.volume);

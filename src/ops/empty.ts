@@ -21,7 +21,8 @@ export interface EmptyRequest {
 /** The volume's tree with its size, and who uses it: what the confirmation shows. */
 export async function previewEmpty(engine: TransferGateway, volume: string, image: string): Promise<EmptyPreview> {
   const [volumes, containers] = await Promise.all([engine.listVolumes(), engine.listContainers()]);
-  if (!volumes.some((v) => v.name === volume)) throw new OpError('notFound', `No volume named ${volume} on this engine (\`docker volume ls\` lists them).`);
+  if (!volumes.some((v) => v.name === volume))
+    throw new OpError('notFound', `No volume named ${volume} on this engine (\`docker volume ls\` lists them).`);
   await engine.prepareHelper(image);
   const tree = await engine.listTree(volume, image);
   return {volume, ...measure(tree), runningUsers: runningUsersOf(containers, volume).map((c) => c.name)};
@@ -38,7 +39,11 @@ export async function emptyVolume(engine: TransferGateway, request: EmptyRequest
   const running = runningUsersOf(await engine.listContainers(), request.volume);
   if (running.length && !request.stopContainers) {
     const names = running.map((c) => c.name);
-    throw new OpError('inUse', `Not emptying ${request.volume}: ${names.join(', ')} ${names.length === 1 ? 'uses' : 'use'} it now.`, names);
+    throw new OpError(
+      'inUse',
+      `Not emptying ${request.volume}: ${names.join(', ')} ${names.length === 1 ? 'uses' : 'use'} it now.`,
+      names,
+    );
   }
   if (running.length) request.onPhase?.('stopping');
   await withStopped(
@@ -53,7 +58,10 @@ export async function emptyVolume(engine: TransferGateway, request: EmptyRequest
   );
   request.onPhase?.('checking');
   if (!(await engine.volumeIsEmpty(request.volume, request.image))) {
-    throw new OpError('damaged', `${request.volume} still holds files after emptying (a container may have written to it meanwhile); run it again.`);
+    throw new OpError(
+      'damaged',
+      `${request.volume} still holds files after emptying (a container may have written to it meanwhile); run it again.`,
+    );
   }
   return {...preview, seconds: (performance.now() - started) / 1000, restarted: running.map((c) => c.name)};
 }

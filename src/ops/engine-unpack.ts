@@ -48,7 +48,9 @@ export class EngineUnpack {
       return [];
     } catch (error) {
       const words = engineMessage(error);
-      const full = /no space left on device/i.test(words) ? ' — the volume\'s filesystem is full (its size limit, or the engine\'s disk)' : '';
+      const full = /no space left on device/i.test(words)
+        ? " — the volume's filesystem is full (its size limit, or the engine's disk)"
+        : '';
       return [`the engine could not unpack it: ${words}${full}`];
     }
   }

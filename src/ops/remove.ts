@@ -18,7 +18,12 @@ export async function removeExactly(
       await gateway.removeVolume(name);
       outcome = {name, removed: true};
     } catch (error) {
-      const known = error instanceof RemoveError ? error : error instanceof ReadOnlyError ? new RemoveError('readOnly', error.message) : new RemoveError('failed', String((error as Error)?.message ?? error));
+      const known =
+        error instanceof RemoveError
+          ? error
+          : error instanceof ReadOnlyError
+            ? new RemoveError('readOnly', error.message)
+            : new RemoveError('failed', String((error as Error)?.message ?? error));
       outcome = {name, removed: false, reason: known.reason, message: known.message, containerIds: known.containerIds};
     }
     outcomes.push(outcome);

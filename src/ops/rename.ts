@@ -22,8 +22,10 @@ export async function renameVolume(engine: TransferGateway, request: RenameReque
   const {from, to} = request;
   if (from === to) throw new OpError('badRequest', `${from} already has that name.`);
   const [volumes, containers] = await Promise.all([engine.listVolumes(), engine.listContainers()]);
-  if (!volumes.some((v) => v.name === from)) throw new OpError('notFound', `No volume named ${from} on this engine (\`docker volume ls\` lists them).`);
-  if (volumes.some((v) => v.name === to)) throw new OpError('badRequest', `A volume named ${to} exists already: choose another name (or remove it first).`);
+  if (!volumes.some((v) => v.name === from))
+    throw new OpError('notFound', `No volume named ${from} on this engine (\`docker volume ls\` lists them).`);
+  if (volumes.some((v) => v.name === to))
+    throw new OpError('badRequest', `A volume named ${to} exists already: choose another name (or remove it first).`);
   const users = containers.filter((c) => c.mounts.some((m) => m.volumeName === from));
   if (users.length) {
     throw new OpError(
@@ -32,7 +34,16 @@ export async function renameVolume(engine: TransferGateway, request: RenameReque
     );
   }
   const cancelled = () => new OpError('declined', `Rename cancelled: ${from} is as it was, ${to} was removed again.`);
-  const copied = await clone({engine, volume: from}, {engine, volume: to}, {labels: true, image: request.image, ...(request.signal ? {signal: request.signal} : {}), ...(request.onProgress ? {onProgress: request.onProgress} : {})}).catch((error: unknown) => {
+  const copied = await clone(
+    {engine, volume: from},
+    {engine, volume: to},
+    {
+      labels: true,
+      image: request.image,
+      ...(request.signal ? {signal: request.signal} : {}),
+      ...(request.onProgress ? {onProgress: request.onProgress} : {}),
+    },
+  ).catch((error: unknown) => {
     throw request.signal?.aborted ? cancelled() : error;
   });
   try {
@@ -43,7 +54,10 @@ export async function renameVolume(engine: TransferGateway, request: RenameReque
     await engine.removeVolume(to).catch(() => undefined);
     if (request.signal?.aborted) throw cancelled();
     const why = error instanceof Error ? error.message : String(error);
-    throw new OpError('damaged', `Renamed copy made, but ${from} could not be removed (${why}); ${to} was removed again and ${from} is as it was.`);
+    throw new OpError(
+      'damaged',
+      `Renamed copy made, but ${from} could not be removed (${why}); ${to} was removed again and ${from} is as it was.`,
+    );
   }
   return {entries: copied.entries, bytes: copied.bytes, seconds: copied.seconds, labelsCopied: copied.labelsCopied};
 }

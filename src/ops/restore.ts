@@ -18,7 +18,9 @@ export type {RestoreResult} from '../model/job-results.js';
 
 export interface RestoreRequest {
   /** A backup file, or a stream of one (stdin): a stream has no .sha256 beside it. */
-  readonly source: {readonly kind: 'file'; readonly path: string} | {readonly kind: 'stream'; readonly stream: AsyncIterable<Buffer>; readonly label: string};
+  readonly source:
+    | {readonly kind: 'file'; readonly path: string}
+    | {readonly kind: 'stream'; readonly stream: AsyncIterable<Buffer>; readonly label: string};
   readonly volume: string;
   /** Empty a volume that holds files first (after confirmReplace says yes). */
   readonly replace: boolean;
@@ -50,26 +52,42 @@ export async function restore(engine: TransferGateway, request: RestoreRequest):
   const expectedSha256 = request.source.kind === 'file' ? await readSidecar(request.source.path) : undefined;
   if (expectedSha256 && request.source.kind === 'file') {
     const actual = await sha256File(request.source.path, request.signal).catch((error: unknown) => {
-      if (request.signal?.aborted) throw new OpError('declined', `Restore cancelled while checking ${label} against its .sha256: nothing was written.`);
+      if (request.signal?.aborted)
+        throw new OpError(
+          'declined',
+          `Restore cancelled while checking ${label} against its .sha256: nothing was written.`,
+        );
       throw error;
     });
-    if (actual !== expectedSha256) throw new OpError('checksum', `Not restoring ${label}: nothing was written.
-  SHA-256 mismatch: ${label}.sha256 says ${expectedSha256}, the file is ${actual} (changed or cut short since the backup).`);
+    if (actual !== expectedSha256)
+      throw new OpError(
+        'checksum',
+        `Not restoring ${label}: nothing was written.
+  SHA-256 mismatch: ${label}.sha256 says ${expectedSha256}, the file is ${actual} (changed or cut short since the backup).`,
+      );
   }
   const [volumes, containers] = await Promise.all([engine.listVolumes(), engine.listContainers()]);
   const existing = volumes.find((v) => v.name === name);
   const running = runningUsersOf(containers, name);
   if (running.length && !request.stopContainers) {
     const names = running.map((c) => c.name);
-    throw new OpError('inUse', `Not restoring into ${name}: running containers use it (${names.map(sanitize).join(', ')}).`, names);
+    throw new OpError(
+      'inUse',
+      `Not restoring into ${name}: running containers use it (${names.map(sanitize).join(', ')}).`,
+      names,
+    );
   }
   // Every question is asked before any container is stopped.
   const mustEmpty = existing !== undefined && !(await engine.volumeIsEmpty(name, image));
   if (mustEmpty) {
     if (!request.replace) {
-      throw new OpError('notEmpty', `Not restoring into ${name}: it already holds files, and a restore does not mix trees.`);
+      throw new OpError(
+        'notEmpty',
+        `Not restoring into ${name}: it already holds files, and a restore does not mix trees.`,
+      );
     }
-    if (request.confirmReplace && !(await request.confirmReplace(name))) throw new OpError('declined', 'Cancelled: nothing changed.');
+    if (request.confirmReplace && !(await request.confirmReplace(name)))
+      throw new OpError('declined', 'Cancelled: nothing changed.');
   }
   let recorded: BackupManifest['volume'] | undefined;
   const write = async () => {
@@ -79,7 +97,10 @@ export async function restore(engine: TransferGateway, request: RestoreRequest):
     expected.stream.resume();
     expected.stream.on('error', () => undefined);
     // If its reader gives up on a damaged tar (the scanner reports that), it must not hold the restore.
-    const gaveUp = expected.digest.then(() => new Promise<void>(() => {}), () => undefined);
+    const gaveUp = expected.digest.then(
+      () => new Promise<void>(() => {}),
+      () => undefined,
+    );
     let sent = 0;
     const report = await readArchive(source, {
       expectedSha256,
@@ -90,7 +111,11 @@ export async function restore(engine: TransferGateway, request: RestoreRequest):
           recorded = request.plain ? undefined : manifest?.volume;
           if (mustEmpty) await engine.emptyVolume(name, image);
           if (!existing) {
-            await engine.createVolume(recorded ? {name, driver: recorded.driver, labels: recorded.labels, driverOpts: recorded.options} : {name, driver: 'local', labels: {}, driverOpts: {}});
+            await engine.createVolume(
+              recorded
+                ? {name, driver: recorded.driver, labels: recorded.labels, driverOpts: recorded.options}
+                : {name, driver: 'local', labels: {}, driverOpts: {}},
+            );
           }
           unpack.start();
         }
@@ -102,17 +127,28 @@ export async function restore(engine: TransferGateway, request: RestoreRequest):
     }).catch(async (error: unknown) => {
       await unpack.abort();
       const undone = await undo(engine, name, image, unpack.started, existing !== undefined);
-      if (request.signal?.aborted) throw new OpError('declined', `Restore cancelled after ${formatSize(sent, '?')} of tar unpacked. ${undone}`);
+      if (request.signal?.aborted)
+        throw new OpError('declined', `Restore cancelled after ${formatSize(sent, '?')} of tar unpacked. ${undone}`);
       throw new OpError('damaged', `Not restoring ${label}: the engine refused: ${engineMessage(error)}\n${undone}`);
     });
     expected.stream.end();
-    const failure = report.problems.length ? report.problems : [...(await unpack.finish()), ...(unpack.started ? await landed(engine, name, image, expected.digest) : [])];
+    const failure = report.problems.length
+      ? report.problems
+      : [...(await unpack.finish()), ...(unpack.started ? await landed(engine, name, image, expected.digest) : [])];
     if (failure.length === 0) return report;
     await unpack.abort();
-    throw new OpError('damaged', `Not restoring ${label}:\n${failure.map((p) => `  ${sanitize(p)}`).join('\n')}\n${await undo(engine, name, image, unpack.started, existing !== undefined)}`);
+    throw new OpError(
+      'damaged',
+      `Not restoring ${label}:\n${failure.map((p) => `  ${sanitize(p)}`).join('\n')}\n${await undo(engine, name, image, unpack.started, existing !== undefined)}`,
+    );
   };
   const report = await withStopped(engine, running, write, request.log);
-  return {entries: report.entries, contentBytes: report.contentBytes, created: !existing, recorded: existing ? undefined : recorded};
+  return {
+    entries: report.entries,
+    contentBytes: report.contentBytes,
+    created: !existing,
+    recorded: existing ? undefined : recorded,
+  };
 }
 
 /**
@@ -120,7 +156,12 @@ export async function restore(engine: TransferGateway, request: RestoreRequest):
  * the engine can report success for entries that are not there (a tmpfs volume drops what the
  * helper wrote once it is unmounted; an extractor follows a link out of the volume).
  */
-async function landed(engine: TransferGateway, name: string, image: string, digest: Promise<StreamDigest>): Promise<string[]> {
+async function landed(
+  engine: TransferGateway,
+  name: string,
+  image: string,
+  digest: Promise<StreamDigest>,
+): Promise<string[]> {
   const want = await digest.catch(() => undefined);
   if (!want) return [];
   const differences = treeDifferences(want.tree, await engine.listTree(name, image, want.tree.linked));
@@ -136,7 +177,13 @@ async function openArchiveFile(file: string): Promise<AsyncIterable<Buffer>> {
 }
 
 /** Puts a restore that failed midway back to how it was: no volume, or an empty one. */
-async function undo(engine: TransferGateway, name: string, image: string, started: boolean, existed: boolean): Promise<string> {
+async function undo(
+  engine: TransferGateway,
+  name: string,
+  image: string,
+  started: boolean,
+  existed: boolean,
+): Promise<string> {
   if (!started) return 'Nothing was written.';
   try {
     if (existed) {
@@ -146,7 +193,9 @@ async function undo(engine: TransferGateway, name: string, image: string, starte
     await engine.removeVolume(name);
     return `The volume ${name} it had created was removed again.`;
   } catch (error) {
-    const fix = existed ? `empty it with \`volscope restore FILE ${name} --replace\` or by hand` : `remove it with \`docker volume rm ${name}\``;
+    const fix = existed
+      ? `empty it with \`volscope restore FILE ${name} --replace\` or by hand`
+      : `remove it with \`docker volume rm ${name}\``;
     return `Could not undo the partial restore (${(error as Error).message}): ${fix}.`;
   }
 }

@@ -14,14 +14,25 @@ export interface StreamDigest {
   readonly tree: Tree;
 }
 
-const KIND: Record<string, TreeKind> = {file: 'file', 'contiguous-file': 'file', directory: 'directory', symlink: 'symlink', fifo: 'fifo', 'character-device': 'character-device', 'block-device': 'block-device'};
+const KIND: Record<string, TreeKind> = {
+  file: 'file',
+  'contiguous-file': 'file',
+  directory: 'directory',
+  symlink: 'symlink',
+  fifo: 'fifo',
+  'character-device': 'character-device',
+  'block-device': 'block-device',
+};
 
 /**
  * A pass-through that reads the tar as it flows by: its bytes and their sha256, and every
  * entry's metadata. The bytes go on unchanged; `digest` settles once the tar has ended.
  * Backpressure is kept: a chunk moves on only once the reader has taken it.
  */
-export function digestingTar(onBytes: (bytes: number) => void = () => {}): {stream: Transform; digest: Promise<StreamDigest>} {
+export function digestingTar(onBytes: (bytes: number) => void = () => {}): {
+  stream: Transform;
+  digest: Promise<StreamDigest>;
+} {
   const hash = createHash('sha256');
   // Hard links are few; the set is filled as they pass, before the tree is compared.
   const hardLinks = new Set<string>();

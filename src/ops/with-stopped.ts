@@ -8,7 +8,12 @@ type Lifecycle = Pick<VolumeTransfer, 'stopContainers' | 'startContainers' | 'pa
  * the work fails or throws: started again in reverse order of stopping, and a container that was
  * paused is paused again (stopping is the only way to quiesce a paused one's files for good).
  */
-export async function withStopped<T>(engine: Lifecycle, containers: readonly Container[], work: () => Promise<T>, log: (line: string) => void = () => {}): Promise<T> {
+export async function withStopped<T>(
+  engine: Lifecycle,
+  containers: readonly Container[],
+  work: () => Promise<T>,
+  log: (line: string) => void = () => {},
+): Promise<T> {
   if (containers.length === 0) return work();
   const ids = containers.map((c) => c.id);
   const paused = containers.filter((c) => c.state === 'paused').map((c) => c.id);
@@ -19,6 +24,8 @@ export async function withStopped<T>(engine: Lifecycle, containers: readonly Con
   } finally {
     await engine.startContainers([...ids].reverse());
     if (paused.length) await engine.pauseContainers(paused);
-    log(`started ${containers.map((c) => c.name).join(', ')} again${paused.length ? ' (the paused ones paused again)' : ''}`);
+    log(
+      `started ${containers.map((c) => c.name).join(', ')} again${paused.length ? ' (the paused ones paused again)' : ''}`,
+    );
   }
 }

@@ -4,7 +4,10 @@ import type {EngineGateway, EngineVersion, EventHandlers, Subscription, VolumeSp
 
 type Call = 'ping' | 'listVolumes' | 'listContainers' | 'volumeUsage' | 'removeVolume' | 'createVolume';
 
-type Fault = {readonly kind: 'hang'} | {readonly kind: 'slow'; readonly ms: number} | {readonly kind: 'fail'; readonly error: unknown};
+type Fault =
+  | {readonly kind: 'hang'}
+  | {readonly kind: 'slow'; readonly ms: number}
+  | {readonly kind: 'fail'; readonly error: unknown};
 
 /**
  * Wraps any gateway and makes chosen calls hang, crawl or fail: how the UI is tested against a
@@ -15,9 +18,23 @@ export class FaultGateway implements EngineGateway {
   private readonly faults = new Map<Call, Fault>();
   private readonly held = new Map<Call, Set<() => void>>();
   /** Calls that have started and not settled, per method. */
-  readonly inFlight: Record<Call, number> = {ping: 0, listVolumes: 0, listContainers: 0, volumeUsage: 0, removeVolume: 0, createVolume: 0};
+  readonly inFlight: Record<Call, number> = {
+    ping: 0,
+    listVolumes: 0,
+    listContainers: 0,
+    volumeUsage: 0,
+    removeVolume: 0,
+    createVolume: 0,
+  };
   /** Calls that ended because their signal aborted (deadline or cancel). */
-  readonly aborted: Record<Call, number> = {ping: 0, listVolumes: 0, listContainers: 0, volumeUsage: 0, removeVolume: 0, createVolume: 0};
+  readonly aborted: Record<Call, number> = {
+    ping: 0,
+    listVolumes: 0,
+    listContainers: 0,
+    volumeUsage: 0,
+    removeVolume: 0,
+    createVolume: 0,
+  };
 
   constructor(private readonly inner: EngineGateway) {}
 

@@ -1,6 +1,14 @@
 import {Readable} from 'node:stream';
 import type {DiskUsageItem} from '../model/disk-usage.js';
-import {displayBytes, displayPath, entryKey, type FileEntry, type FileKind, resolveLink, type VolumePath} from '../model/files.js';
+import {
+  displayBytes,
+  displayPath,
+  entryKey,
+  type FileEntry,
+  type FileKind,
+  resolveLink,
+  type VolumePath,
+} from '../model/files.js';
 import {FileError, type FileService, type FileSession, type HelperProgress} from '../docker/gateway.js';
 
 /** A file tree for UI tests and fault injection: the shape the real helper reports, no engine. */
@@ -37,7 +45,8 @@ export class MemoryFileService implements FileService {
 
   async openBind(path: string, onProgress: (progress: HelperProgress) => void): Promise<FileSession> {
     for (const step of this.progress) onProgress(step);
-    if (!(path in this.binds)) throw new FileError('gone', `${path} no longer exists on the engine's host. volscope does not create it.`);
+    if (!(path in this.binds))
+      throw new FileError('gone', `${path} no longer exists on the engine's host. volscope does not create it.`);
     this.opened.push(`bind:${path}`);
     this.openSessions += 1;
     return new MemoryFileSession(this.binds[path] ?? [], () => (this.openSessions -= 1));
@@ -53,12 +62,15 @@ export class MemoryFileService implements FileService {
 class MemoryFileSession implements FileSession {
   private closed = false;
 
-  constructor(private readonly root: readonly MemoryNode[], private readonly onClose: () => void) {}
+  constructor(
+    private readonly root: readonly MemoryNode[],
+    private readonly onClose: () => void,
+  ) {}
 
   async list(path: VolumePath, onEntries: (entries: FileEntry[]) => void): Promise<{skipped: number}> {
     const node = this.find(path);
     if (node && kindOf(node) !== 'dir') throw new FileError('notDirectory', `${displayPath(path)} is not a directory`);
-    const children = node ? node.children ?? [] : this.root;
+    const children = node ? (node.children ?? []) : this.root;
     // Two batches, as a stream would deliver them.
     const entries = children.map(toEntry);
     const half = Math.ceil(entries.length / 2);
@@ -80,7 +92,7 @@ class MemoryFileSession implements FileSession {
   }
 
   async diskUsage(path: VolumePath, onItems: (items: DiskUsageItem[]) => void): Promise<{total: number | undefined}> {
-    const children = path.length ? this.find(path)?.children ?? [] : this.root;
+    const children = path.length ? (this.find(path)?.children ?? []) : this.root;
     const items = children.map((child) => ({key: entryKey(nameOf(child)), bytes: usageOf(child)}));
     onItems(items);
     return {total: items.reduce((sum, item) => sum + item.bytes, 4096)};
@@ -119,7 +131,7 @@ function nameOf(node: MemoryNode): Buffer {
 }
 
 function contentOf(node: MemoryNode): Buffer {
-  return typeof node.content === 'string' ? Buffer.from(node.content) : node.content ?? Buffer.alloc(node.size ?? 0);
+  return typeof node.content === 'string' ? Buffer.from(node.content) : (node.content ?? Buffer.alloc(node.size ?? 0));
 }
 
 function usageOf(node: MemoryNode): number {

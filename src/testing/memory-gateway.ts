@@ -1,10 +1,35 @@
 import type {TmpfsDetail} from '../model/mounts.js';
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
-import {type EngineEvent, type EngineGateway, type EngineVersion, type EventHandlers, type HelperProgress, ReadOnlyError, RemoveError, type Subscription, type VolumeArchive, VolumeNotFoundError, type VolumeSpec, type VolumeTransfer} from '../docker/gateway.js';
+import {
+  type EngineEvent,
+  type EngineGateway,
+  type EngineVersion,
+  type EventHandlers,
+  type HelperProgress,
+  ReadOnlyError,
+  RemoveError,
+  type Subscription,
+  type VolumeArchive,
+  VolumeNotFoundError,
+  type VolumeSpec,
+  type VolumeTransfer,
+} from '../docker/gateway.js';
 import {type MemoryEntry, packEntries, treeOfEntries, unpackEntries} from './memory-volumes.js';
 import type {Tree} from '../model/tree.js';
 
-type Method = 'ping' | 'listVolumes' | 'listContainers' | 'volumeUsage' | 'subscribeEvents' | 'removeVolume' | 'createVolume' | 'prepareHelper' | 'copyVolume' | 'openVolumeArchive' | 'restoreIntoVolume' | 'emptyVolume';
+type Method =
+  | 'ping'
+  | 'listVolumes'
+  | 'listContainers'
+  | 'volumeUsage'
+  | 'subscribeEvents'
+  | 'removeVolume'
+  | 'createVolume'
+  | 'prepareHelper'
+  | 'copyVolume'
+  | 'openVolumeArchive'
+  | 'restoreIntoVolume'
+  | 'emptyVolume';
 
 /**
  * An in-memory engine for fast UI tests and fault injection. It is not a stand-in for the real
@@ -15,7 +40,20 @@ export class MemoryGateway implements EngineGateway, VolumeTransfer {
   volumes: Volume[];
   containers: Container[];
   usage: Map<string, VolumeUsage>;
-  readonly calls: Record<Method, number> = {ping: 0, listVolumes: 0, listContainers: 0, volumeUsage: 0, subscribeEvents: 0, removeVolume: 0, createVolume: 0, prepareHelper: 0, copyVolume: 0, openVolumeArchive: 0, restoreIntoVolume: 0, emptyVolume: 0};
+  readonly calls: Record<Method, number> = {
+    ping: 0,
+    listVolumes: 0,
+    listContainers: 0,
+    volumeUsage: 0,
+    subscribeEvents: 0,
+    removeVolume: 0,
+    createVolume: 0,
+    prepareHelper: 0,
+    copyVolume: 0,
+    openVolumeArchive: 0,
+    restoreIntoVolume: 0,
+    emptyVolume: 0,
+  };
   /** What each volume holds, for the transfer port (backup, restore, clone); a missing key is an empty volume. */
   readonly contents = new Map<string, MemoryEntry[]>();
   /** Container lifecycle calls in order, e.g. `stop web`, `start web`, `pause web`. */
@@ -30,7 +68,15 @@ export class MemoryGateway implements EngineGateway, VolumeTransfer {
   /** Resolvers of usage scans held back by holdUsage(). */
   private heldUsage: Array<() => void> | undefined;
 
-  constructor(init: {volumes?: Volume[]; containers?: Container[]; usage?: Map<string, VolumeUsage>; address?: string; readOnly?: boolean} = {}) {
+  constructor(
+    init: {
+      volumes?: Volume[];
+      containers?: Container[];
+      usage?: Map<string, VolumeUsage>;
+      address?: string;
+      readOnly?: boolean;
+    } = {},
+  ) {
     this.readOnly = init.readOnly ?? false;
     this.volumes = init.volumes ?? [];
     this.containers = init.containers ?? [];
@@ -89,7 +135,9 @@ export class MemoryGateway implements EngineGateway, VolumeTransfer {
 
   async inspectTmpfs(ids: readonly string[]): Promise<Map<string, TmpfsDetail[]>> {
     this.inspected += ids.length;
-    return new Map(ids.flatMap((id) => (this.containers.some((c) => c.id === id) ? [[id, this.tmpfs.get(id) ?? []] as const] : [])));
+    return new Map(
+      ids.flatMap((id) => (this.containers.some((c) => c.id === id) ? [[id, this.tmpfs.get(id) ?? []] as const] : [])),
+    );
   }
 
   async listContainers(_signal?: AbortSignal): Promise<Container[]> {
@@ -108,8 +156,14 @@ export class MemoryGateway implements EngineGateway, VolumeTransfer {
     if (this.readOnly) throw new ReadOnlyError(`remove volumes (${name} is kept)`);
     this.track('removeVolume');
     const holders = this.containers.filter((c) => c.mounts.some((m) => m.volumeName === name));
-    if (holders.length) throw new RemoveError('inUse', `remove ${name}: volume is in use - [${holders.map((c) => c.id).join(', ')}]`, holders.map((c) => c.id));
-    if (!this.volumes.some((v) => v.name === name)) throw new RemoveError('gone', `${name}: no such volume (already removed?)`);
+    if (holders.length)
+      throw new RemoveError(
+        'inUse',
+        `remove ${name}: volume is in use - [${holders.map((c) => c.id).join(', ')}]`,
+        holders.map((c) => c.id),
+      );
+    if (!this.volumes.some((v) => v.name === name))
+      throw new RemoveError('gone', `${name}: no such volume (already removed?)`);
     this.volumes = this.volumes.filter((v) => v.name !== name);
     this.usage.delete(name);
     this.contents.delete(name);
@@ -122,7 +176,16 @@ export class MemoryGateway implements EngineGateway, VolumeTransfer {
     this.track('createVolume');
     const existing = this.volumes.find((v) => v.name === spec.name);
     if (existing) return existing;
-    const created: Volume = {name: spec.name, driver: spec.driver, scope: 'local', mountpoint: `/var/lib/docker/volumes/${spec.name}/_data`, createdAt: new Date().toISOString(), labels: {...spec.labels}, options: {...spec.driverOpts}, status: {}};
+    const created: Volume = {
+      name: spec.name,
+      driver: spec.driver,
+      scope: 'local',
+      mountpoint: `/var/lib/docker/volumes/${spec.name}/_data`,
+      createdAt: new Date().toISOString(),
+      labels: {...spec.labels},
+      options: {...spec.driverOpts},
+      status: {},
+    };
     this.volumes = [...this.volumes, created];
     this.emit({type: 'volume', action: 'create', id: spec.name});
     return created;
@@ -133,7 +196,11 @@ export class MemoryGateway implements EngineGateway, VolumeTransfer {
     this.track('prepareHelper');
   }
 
-  async openVolumeArchive(volume: string, _image: string, _onProgress?: (progress: HelperProgress) => void): Promise<VolumeArchive> {
+  async openVolumeArchive(
+    volume: string,
+    _image: string,
+    _onProgress?: (progress: HelperProgress) => void,
+  ): Promise<VolumeArchive> {
     this.track('openVolumeArchive');
     const found = this.volumes.find((v) => v.name === volume);
     if (!found) throw new VolumeNotFoundError(volume);
@@ -149,17 +216,26 @@ export class MemoryGateway implements EngineGateway, VolumeTransfer {
     };
   }
 
-  async restoreIntoVolume(volume: string, _image: string, body: NodeJS.ReadableStream, signal?: AbortSignal): Promise<void> {
+  async restoreIntoVolume(
+    volume: string,
+    _image: string,
+    body: NodeJS.ReadableStream,
+    signal?: AbortSignal,
+  ): Promise<void> {
     if (this.readOnly) throw new ReadOnlyError(`restore into volumes (${volume} is kept)`);
     this.track('restoreIntoVolume');
     if (!this.volumes.some((v) => v.name === volume)) throw new VolumeNotFoundError(volume);
     const entries = this.contents.get(volume) ?? [];
     this.contents.set(volume, entries);
-    await unpackEntries(body, (entry) => {
-      const at = entries.findIndex((e) => e.path === entry.path);
-      if (at >= 0) entries.splice(at, 1);
-      entries.push(entry);
-    }, signal);
+    await unpackEntries(
+      body,
+      (entry) => {
+        const at = entries.findIndex((e) => e.path === entry.path);
+        if (at >= 0) entries.splice(at, 1);
+        entries.push(entry);
+      },
+      signal,
+    );
   }
 
   async listTree(volume: string, _image?: string, linked?: ReadonlySet<string>): Promise<Tree> {
@@ -167,11 +243,17 @@ export class MemoryGateway implements EngineGateway, VolumeTransfer {
     return treeOfEntries(this.contents.get(volume) ?? [], linked);
   }
 
-  async copyVolume(source: string, target: string, _image: string, signal?: AbortSignal): Promise<{source: Tree; target: Tree}> {
+  async copyVolume(
+    source: string,
+    target: string,
+    _image: string,
+    signal?: AbortSignal,
+  ): Promise<{source: Tree; target: Tree}> {
     if (this.readOnly) throw new ReadOnlyError(`write into volumes (${target} is kept)`);
     this.track('copyVolume');
     signal?.throwIfAborted();
-    for (const name of [source, target]) if (!this.volumes.some((v) => v.name === name)) throw new VolumeNotFoundError(name);
+    for (const name of [source, target])
+      if (!this.volumes.some((v) => v.name === name)) throw new VolumeNotFoundError(name);
     this.contents.set(target, structuredClone(this.contents.get(source) ?? []));
     return {source: await this.listTree(source), target: await this.listTree(target)};
   }

@@ -21,7 +21,10 @@ export function packEntries(entries: readonly MemoryEntry[]): Readable {
     const name = `./${entry.path}${entry.type === 'directory' ? '/' : ''}`;
     const mode = entry.mode ?? (entry.type === 'directory' ? 0o755 : 0o644);
     // A buffer for every kind: tar-stream waits for a stream otherwise.
-    pack.entry({name, type: entry.type, mode, mtime, ...(entry.linkname !== undefined ? {linkname: entry.linkname} : {})}, entry.type === 'file' && entry.content ? Buffer.from(entry.content) : Buffer.alloc(0));
+    pack.entry(
+      {name, type: entry.type, mode, mtime, ...(entry.linkname !== undefined ? {linkname: entry.linkname} : {})},
+      entry.type === 'file' && entry.content ? Buffer.from(entry.content) : Buffer.alloc(0),
+    );
   }
   pack.finalize();
   return Readable.from(inChunks(pack as unknown as AsyncIterable<Buffer>));
@@ -39,7 +42,11 @@ async function* inChunks(source: AsyncIterable<Buffer>, size = 64 * 1024): Async
  * cut upload leaves what already landed (as on a real engine). Names that climb out of the root
  * are refused like the engine refuses them; an abort rejects at once.
  */
-export function unpackEntries(body: NodeJS.ReadableStream, onEntry: (entry: MemoryEntry) => void, signal?: AbortSignal): Promise<void> {
+export function unpackEntries(
+  body: NodeJS.ReadableStream,
+  onEntry: (entry: MemoryEntry) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const extract = tarExtract();
     const fail = (error: Error) => {
@@ -54,10 +61,17 @@ export function unpackEntries(body: NodeJS.ReadableStream, onEntry: (entry: Memo
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const path = header.name.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
-        if (path.split('/').includes('..') || header.name.startsWith('/')) return fail(new Error(`the engine refused ${header.name}: it leaves the volume`));
+        if (path.split('/').includes('..') || header.name.startsWith('/'))
+          return fail(new Error(`the engine refused ${header.name}: it leaves the volume`));
         if (path && path !== '.') {
           const type = header.type === 'directory' ? 'directory' : header.type === 'symlink' ? 'symlink' : 'file';
-          onEntry({path, type, ...(type === 'file' ? {content: Buffer.concat(chunks)} : {}), ...(header.linkname ? {linkname: header.linkname} : {}), ...(header.mode !== undefined ? {mode: header.mode} : {})});
+          onEntry({
+            path,
+            type,
+            ...(type === 'file' ? {content: Buffer.concat(chunks)} : {}),
+            ...(header.linkname ? {linkname: header.linkname} : {}),
+            ...(header.mode !== undefined ? {mode: header.mode} : {}),
+          });
         }
         next();
       });

@@ -6,7 +6,9 @@ import {measureBind} from '../ops/measure-bind.js';
 import {removeExactly} from '../ops/remove.js';
 
 /** The app's writes that are not jobs, on one engine: exact removal (ops/remove) and create. */
-export function volumeWriter(gateway: Pick<EngineGateway, 'removeVolume' | 'createVolume' | 'listContainers'>): VolumeWriter {
+export function volumeWriter(
+  gateway: Pick<EngineGateway, 'removeVolume' | 'createVolume' | 'listContainers'>,
+): VolumeWriter {
   return {
     async removeExactly(names, onOutcome) {
       await removeExactly(gateway, names, (outcome) => {
@@ -32,7 +34,11 @@ export function volumeWriter(gateway: Pick<EngineGateway, 'removeVolume' | 'crea
 export function mountProbe(gateway: Pick<EngineGateway, 'inspectTmpfs'>, files: FileService | undefined): MountProbe {
   return {
     inspectTmpfs: (ids, signal) => gateway.inspectTmpfs(ids, signal),
-    probeBinds: (paths) => (files ? files.probeBinds(paths) : Promise.reject(new Error('browsing is not available on this engine'))),
-    measureBind: (path) => (files ? measureBind(files, path) : Promise.resolve({status: 'failed', error: 'browsing is not available on this engine'})),
+    probeBinds: (paths) =>
+      files ? files.probeBinds(paths) : Promise.reject(new Error('browsing is not available on this engine')),
+    measureBind: (path) =>
+      files
+        ? measureBind(files, path)
+        : Promise.resolve({status: 'failed', error: 'browsing is not available on this engine'}),
   };
 }

@@ -19,7 +19,10 @@ export interface Engine {
 
 function liveStore(gateway: DockerodeGateway, firstSizesAfter?: Promise<unknown>): LiveStore {
   // Helpers that could not be removed while the engine was away go as soon as it is back.
-  return new LiveStore(gateway, {onReconnect: () => void gateway.sweepOrphanHelpers().catch(() => undefined), ...(firstSizesAfter ? {firstSizesAfter} : {})});
+  return new LiveStore(gateway, {
+    onReconnect: () => void gateway.sweepOrphanHelpers().catch(() => undefined),
+    ...(firstSizesAfter ? {firstSizesAfter} : {}),
+  });
 }
 
 /**
@@ -59,8 +62,14 @@ export async function openEngines(targets: readonly SessionOptions[], contextSou
   const reached = await Promise.all(targets.map((target) => reach(target, contextSource)));
   let listedAll: () => void = () => {};
   const allListed = new Promise<void>((resolve) => (listedAll = resolve));
-  const engines = reached.map(({gateway}) => ({name: engineName(gateway), gateway, store: liveStore(gateway, allListed)}));
-  const starts = engines.map((engine, index) => (reached[index]!.problem ? (void engine.store.start(), Promise.reject(new Error('down'))) : engine.store.start()));
+  const engines = reached.map(({gateway}) => ({
+    name: engineName(gateway),
+    gateway,
+    store: liveStore(gateway, allListed),
+  }));
+  const starts = engines.map((engine, index) =>
+    reached[index]!.problem ? (void engine.store.start(), Promise.reject(new Error('down'))) : engine.store.start(),
+  );
   void Promise.allSettled(starts).then(() => listedAll());
   await firstListOrWait(Promise.any(starts).catch(() => undefined));
   return engines;
@@ -73,7 +82,10 @@ export function optionsForContext(options: SessionOptions, context: string): Ses
 }
 
 /** The CLI's contexts as the picker lists them, the ones in use marked (as `volscope contexts` shows them). */
-export function engineChoices(current: ReadonlySet<string>, env: Readonly<Record<string, string | undefined>> = process.env): EngineChoice[] {
+export function engineChoices(
+  current: ReadonlySet<string>,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): EngineChoice[] {
   return listContexts(dockerConfigDir(env)).map((context) => ({
     name: context.name,
     description: context.description,

@@ -17,7 +17,11 @@ export interface TerminalSession {
   restore(): Promise<void>;
 }
 
-export function enterFullScreen(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream, cleanups: Cleanup[]): TerminalSession {
+export function enterFullScreen(
+  stdout: NodeJS.WriteStream,
+  stdin: NodeJS.ReadStream,
+  cleanups: Cleanup[],
+): TerminalSession {
   safeWrite(stdout, ENTER_ALT_SCREEN);
   let restored: Promise<void> | undefined;
 
@@ -70,7 +74,11 @@ export function enterFullScreen(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadSt
  * are nested (STY and TMUX both set) the environment cannot tell which one is inside, and each
  * takes exactly the form meant for it.
  */
-export function copyToClipboard(stdout: NodeJS.WriteStream, text: string, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+export function copyToClipboard(
+  stdout: NodeJS.WriteStream,
+  text: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): boolean {
   if (!stdout.isTTY) return false;
   const osc = `\u001b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\u0007`;
   safeWrite(stdout, env.STY ? `${osc}\u001bP${osc}\u001b\\` : osc);

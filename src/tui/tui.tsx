@@ -39,12 +39,24 @@ export async function runTui(first: readonly Engine[], options: SessionOptions, 
   let links = linksOf(active, options.helperImage);
   const draw = (): React.ReactElement => (
     // A new key per set of engines: it starts from a clean state (its own volumes, no marks that named the old ones').
-    <App key={generation} engines={links} local={localFiles} readOnly={options.readOnly} theme={theme} terminal={terminal} switcher={switcher} />
+    <App
+      key={generation}
+      engines={links}
+      local={localFiles}
+      readOnly={options.readOnly}
+      theme={theme}
+      terminal={terminal}
+      switcher={switcher}
+    />
   );
   const switcher: EngineSwitcher = {
-    list: async () => engineChoices(new Set(active.map((a) => a.engine.gateway.context).filter((name) => name !== undefined))),
+    list: async () =>
+      engineChoices(new Set(active.map((a) => a.engine.gateway.context).filter((name) => name !== undefined))),
     async switchTo(names, signal) {
-      const next = await openEngines(names.map((name) => optionsForContext(options, name)), 'picked with e');
+      const next = await openEngines(
+        names.map((name) => optionsForContext(options, name)),
+        'picked with e',
+      );
       const attached = attachAll(next, options.helperImage);
       // Esc while this was connecting: the session stays where it is.
       if (signal.aborted) {
@@ -57,7 +69,10 @@ export async function runTui(first: readonly Engine[], options: SessionOptions, 
       for (const old of previous) {
         old.engine.store.stop();
         // Helpers first: closing the connection under them would leave them to the engine's AutoRemove.
-        void old.files.closeAll().catch(() => undefined).finally(() => old.engine.gateway.close());
+        void old.files
+          .closeAll()
+          .catch(() => undefined)
+          .finally(() => old.engine.gateway.close());
       }
       generation += 1;
       ink.rerender(draw());
@@ -107,7 +122,11 @@ function linksOf(attached: readonly Attached[], helperImage: string): EngineLink
     files,
     jobs: volumeJobs(engine.gateway, helperImage, engineNamed),
     // One engine: the command as the user would type it in the same shell. Several: each names its engine.
-    dockerFlags: !many ? '' : engine.gateway.context ? `--context ${engine.gateway.context}` : `-H ${engine.gateway.address}`,
+    dockerFlags: !many
+      ? ''
+      : engine.gateway.context
+        ? `--context ${engine.gateway.context}`
+        : `-H ${engine.gateway.address}`,
   }));
 }
 
@@ -123,7 +142,12 @@ function timingsRecorder(): (() => void) | undefined {
     if (recorded) return;
     recorded = true;
     // The marks say where the time went: argv parsed, Ink loaded, the engine's first list, render called.
-    const phases = Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('volscope:')).map((m) => [m.name.slice(9), Math.round(m.startTime)]));
+    const phases = Object.fromEntries(
+      performance
+        .getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('volscope:'))
+        .map((m) => [m.name.slice(9), Math.round(m.startTime)]),
+    );
     appendFileSync(file, `${JSON.stringify({firstFrameMs: performance.now(), phases})}\n`);
   };
 }

@@ -16,26 +16,61 @@ import {restore} from '../ops/restore.js';
  * each outcome typed (the views word it). A clone may go to another engine of the session:
  * `engineNamed` finds its gateway.
  */
-export function volumeJobs(engine: TransferGateway, image: string, engineNamed: (name: string) => TransferGateway | undefined = () => undefined): VolumeJobs {
+export function volumeJobs(
+  engine: TransferGateway,
+  image: string,
+  engineNamed: (name: string) => TransferGateway | undefined = () => undefined,
+): VolumeJobs {
   return {
     backup: ({volume, path, stopContainers}, {signal, onProgress}) =>
       settle(signal, async () => {
-        const result = await backup(engine, {volume, target: {kind: 'file', path}, image, level: 6, stopContainers, signal, onProgress: (p) => onProgress(p.rawBytes, p.writtenBytes)});
+        const result = await backup(engine, {
+          volume,
+          target: {kind: 'file', path},
+          image,
+          level: 6,
+          stopContainers,
+          signal,
+          onProgress: (p) => onProgress(p.rawBytes, p.writtenBytes),
+        });
         // Written, but the read-back found it damaged: a failed backup, said with what the check found.
         if (result.check?.problems.length) throw new OpError('damaged', backupLine(result).text);
         return result;
-      }).then((result) => (result.ok || result.failure.reason !== 'engine' ? result : fail({...result.failure, message: `${result.failure.message}; nothing written under ${path}`}))),
+      }).then((result) =>
+        result.ok || result.failure.reason !== 'engine'
+          ? result
+          : fail({...result.failure, message: `${result.failure.message}; nothing written under ${path}`}),
+      ),
     // No terminal to ask on: the TUI's restore never replaces content, and a running user refuses it.
     restore: ({file, volume}, {signal, onProgress}) =>
-      settle(signal, () => restore(engine, {source: {kind: 'file', path: resolveDestination(file)}, volume, replace: false, plain: false, image, stopContainers: false, signal, onProgress})),
+      settle(signal, () =>
+        restore(engine, {
+          source: {kind: 'file', path: resolveDestination(file)},
+          volume,
+          replace: false,
+          plain: false,
+          image,
+          stopContainers: false,
+          signal,
+          onProgress,
+        }),
+      ),
     clone: ({engine: from, source, targetEngine, target, labels}, {signal, onProgress}) => {
       const elsewhere = targetEngine !== from;
       const to = elsewhere ? engineNamed(targetEngine) : engine;
       if (!to) return Promise.resolve(fail({reason: 'unavailable', message: `Not connected to ${targetEngine}.`}));
-      return settle(signal, () => clone({engine, volume: source}, {engine: to, volume: target, ...(elsewhere ? {where: targetEngine} : {})}, {labels, image, signal, onProgress}));
+      return settle(signal, () =>
+        clone(
+          {engine, volume: source},
+          {engine: to, volume: target, ...(elsewhere ? {where: targetEngine} : {})},
+          {labels, image, signal, onProgress},
+        ),
+      );
     },
-    empty: ({volume, stopContainers}, {signal, onPhase}) => settle(signal, () => emptyVolume(engine, {volume, image, stopContainers, onPhase})),
-    rename: ({volume, target}, {signal, onProgress}) => settle(signal, () => renameVolume(engine, {from: volume, to: target, image, signal, onProgress})),
+    empty: ({volume, stopContainers}, {signal, onPhase}) =>
+      settle(signal, () => emptyVolume(engine, {volume, image, stopContainers, onPhase})),
+    rename: ({volume, target}, {signal, onProgress}) =>
+      settle(signal, () => renameVolume(engine, {from: volume, to: target, image, signal, onProgress})),
   };
 }
 
@@ -48,7 +83,9 @@ async function settle<V>(signal: AbortSignal, work: () => Promise<V>): Promise<J
       const reason = signal.aborted && error.reason === 'declined' ? 'cancelled' : error.reason;
       return fail({reason, message: error.message, ...(error.users.length ? {users: error.users} : {})});
     }
-    return fail(signal.aborted ? {reason: 'cancelled', message: 'Cancelled.'} : {reason: 'engine', message: engineMessage(error)});
+    return fail(
+      signal.aborted ? {reason: 'cancelled', message: 'Cancelled.'} : {reason: 'engine', message: engineMessage(error)},
+    );
   }
 }
 

@@ -64,7 +64,12 @@ export function BrowserBar({browser, theme}: {browser: BrowserState; theme: Them
     );
   }
   if (scan && !browser.filter.text && !browser.filterEditing) {
-    const state = typeof scan.status === 'object' ? `incomplete: ${scan.status.error}` : scan.status === 'cancelled' ? 'cancelled, partial' : 'measured';
+    const state =
+      typeof scan.status === 'object'
+        ? `incomplete: ${scan.status.error}`
+        : scan.status === 'cancelled'
+          ? 'cancelled, partial'
+          : 'measured';
     return (
       <Text wrap="truncate-end" color={muted}>
         {`Disk usage ${state}: ${formatSize(scan.total ?? [...scan.bytes.values()].reduce((a, b) => a + b, 0), glyphs.ellipsis)} in this directory`}
@@ -72,6 +77,13 @@ export function BrowserBar({browser, theme}: {browser: BrowserState; theme: Them
     );
   }
   return (
-    <FilterBar filter={browser.filter} editing={browser.filterEditing} unusedOnly={false} shown={browser.visible.length} total={browser.entries.length} theme={theme} />
+    <FilterBar
+      filter={browser.filter}
+      editing={browser.filterEditing}
+      unusedOnly={false}
+      shown={browser.visible.length}
+      total={browser.entries.length}
+      theme={theme}
+    />
   );
 }

@@ -28,11 +28,18 @@ export function DetailPane({row, scroll, height, width, theme, dockerFlags}: Det
       </Text>
       <Text color={theme.color('muted')}>{theme.glyphs.rule.repeat(Math.max(0, width))}</Text>
       {shown.map((line, index) => (
-        <Text key={scroll + index} wrap="truncate-end" bold={line.tone === 'heading'} color={line.tone === 'heading' ? undefined : theme.color(line.tone)}>
+        <Text
+          key={scroll + index}
+          wrap="truncate-end"
+          bold={line.tone === 'heading'}
+          color={line.tone === 'heading' ? undefined : theme.color(line.tone)}
+        >
           {line.value === undefined ? line.label : `${line.label.padEnd(LABEL_WIDTH)} ${line.value}`}
         </Text>
       ))}
-      {more > 0 ? <Text color={theme.color('muted')}>{`${theme.glyphs.ellipsis} ${more} more (j/k, PgDn)`}</Text> : null}
+      {more > 0 ? (
+        <Text color={theme.color('muted')}>{`${theme.glyphs.ellipsis} ${more} more (j/k, PgDn)`}</Text>
+      ) : null}
     </Box>
   );
 }

@@ -33,7 +33,9 @@ export function EnginePicker({picker, height, room, width, theme}: EnginePickerP
     <Box flexDirection="column" height={height}>
       <Text bold>Engines: docker contexts</Text>
       <Text color={muted}>{glyphs.rule.repeat(Math.min(width, 40))}</Text>
-      {picker.items !== undefined && items.length === 0 && !picker.error ? <Text color={muted}>No contexts found.</Text> : null}
+      {picker.items !== undefined && items.length === 0 && !picker.error ? (
+        <Text color={muted}>No contexts found.</Text>
+      ) : null}
       {shown.map((item, index) => {
         const selected = view.top + index === view.cursor;
         const marker = item.current ? glyphs.connected : ' ';

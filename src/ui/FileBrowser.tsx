@@ -56,7 +56,9 @@ export function FileBrowser({browser, pageSize, width, theme}: FileBrowserProps)
       {browser.helper.status === 'ready' ? (
         <>
           <Table columns={columns} header={header} rows={rows} selectedKey={browser.selectedKey} theme={theme} />
-          {browser.visible.length === 0 ? <Text color={theme.color(browser.listError ? 'danger' : 'muted')}>{emptyMessage(browser, theme)}</Text> : null}
+          {browser.visible.length === 0 ? (
+            <Text color={theme.color(browser.listError ? 'danger' : 'muted')}>{emptyMessage(browser, theme)}</Text>
+          ) : null}
         </>
       ) : (
         <HelperStatus browser={browser} theme={theme} />
@@ -67,7 +69,9 @@ export function FileBrowser({browser, pageSize, width, theme}: FileBrowserProps)
 
 function Breadcrumb({browser, theme}: {browser: BrowserState; theme: Theme}) {
   const {glyphs} = theme;
-  const count = browser.listing ? `listing${glyphs.ellipsis} ${browser.entries.length.toLocaleString('en-US')}` : `${browser.entries.length.toLocaleString('en-US')} ${browser.entries.length === 1 ? 'entry' : 'entries'}`;
+  const count = browser.listing
+    ? `listing${glyphs.ellipsis} ${browser.entries.length.toLocaleString('en-US')}`
+    : `${browser.entries.length.toLocaleString('en-US')} ${browser.entries.length === 1 ? 'entry' : 'entries'}`;
   return (
     <Text wrap="truncate-start">
       <Text bold>{sanitize(browser.volume)}</Text>
@@ -83,21 +87,33 @@ function HelperStatus({browser, theme}: {browser: BrowserState; theme: Theme}) {
   if (helper.status === 'failed') {
     return (
       <Box flexDirection="column">
-        {sanitizeLines(helper.error || 'The helper container could not be started.').split('\n').map((line, index) => (
-          <Text key={index} color={theme.color(index === 0 ? 'danger' : undefined)} wrap="wrap">
-            {line}
-          </Text>
-        ))}
+        {sanitizeLines(helper.error || 'The helper container could not be started.')
+          .split('\n')
+          .map((line, index) => (
+            <Text key={index} color={theme.color(index === 0 ? 'danger' : undefined)} wrap="wrap">
+              {line}
+            </Text>
+          ))}
         <Text color={theme.color('muted')}>Esc goes back to the volumes.</Text>
       </Box>
     );
   }
   const progress = helper.status === 'starting' ? helper.progress : undefined;
   if (progress?.phase === 'pulling') {
-    const amount = progress.total ? ` ${formatSize(progress.current, glyphs.ellipsis)} of ${formatSize(progress.total, glyphs.ellipsis)}` : '';
-    return <Text color={theme.color('muted')}>{`Pulling the helper image ${sanitize(progress.image)}${glyphs.ellipsis}${amount}`}</Text>;
+    const amount = progress.total
+      ? ` ${formatSize(progress.current, glyphs.ellipsis)} of ${formatSize(progress.total, glyphs.ellipsis)}`
+      : '';
+    return (
+      <Text
+        color={theme.color('muted')}
+      >{`Pulling the helper image ${sanitize(progress.image)}${glyphs.ellipsis}${amount}`}</Text>
+    );
   }
-  return <Text color={theme.color('muted')}>{`Starting a read-only helper container for this volume${glyphs.ellipsis}`}</Text>;
+  return (
+    <Text
+      color={theme.color('muted')}
+    >{`Starting a read-only helper container for this volume${glyphs.ellipsis}`}</Text>
+  );
 }
 
 function emptyMessage(browser: BrowserState, theme: Theme): string {

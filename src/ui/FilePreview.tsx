@@ -33,15 +33,19 @@ export function FilePreview({volume, preview, height, width, theme}: FilePreview
       </Text>
       <Text color={theme.color('muted')}>{glyphs.rule.repeat(Math.max(1, width))}</Text>
       {preview.error ? (
-        <Text color={theme.color('danger')} wrap="wrap">{sanitize(preview.error)}</Text>
+        <Text color={theme.color('danger')} wrap="wrap">
+          {sanitize(preview.error)}
+        </Text>
       ) : !loaded ? (
         <Text color={theme.color('muted')}>{`Reading${glyphs.ellipsis}`}</Text>
       ) : loaded.lineCount === 0 ? (
         <Text color={theme.color('muted')}>(empty file)</Text>
       ) : (
-        loaded.lines(preview.scroll, preview.scroll + height).map((line, index) => (
-          <Text key={preview.scroll + index}>{truncate(line, width, glyphs.ellipsis) || ' '}</Text>
-        ))
+        loaded
+          .lines(preview.scroll, preview.scroll + height)
+          .map((line, index) => (
+            <Text key={preview.scroll + index}>{truncate(line, width, glyphs.ellipsis) || ' '}</Text>
+          ))
       )}
     </Box>
   );

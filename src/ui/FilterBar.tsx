@@ -25,7 +25,9 @@ export function FilterBar({filter, editing, unusedOnly, shown, total, theme}: Fi
         </Text>
       ) : null}
       {unusedOnly ? <Text color={theme.color('accent')}>{showText ? '  ' : ''}[unused only]</Text> : null}
-      <Text color={theme.color('muted')}>{`  ${shown} of ${total} shown${editing ? '  (Enter keeps, Esc clears)' : ''}`}</Text>
+      <Text
+        color={theme.color('muted')}
+      >{`  ${shown} of ${total} shown${editing ? '  (Enter keeps, Esc clears)' : ''}`}</Text>
     </Text>
   );
 }

@@ -32,7 +32,9 @@ export function HelpOverlay({context, readOnly, height, width, scroll, theme}: H
   const columns: (typeof shown)[] = [];
   for (let i = 0; i < shown.length; i += perColumn) columns.push(shown.slice(i, i + perColumn));
   const columnWidth = Math.max(10, Math.floor((width - HELP_GAP * (columnCount - 1)) / columnCount));
-  const footer = fits ? undefined : `${theme.glyphs.ellipsis} ${more > 0 ? `${more} more` : 'the end'}${start > 0 ? `, ${start} above` : ''} (j/k, PgUp/PgDn scroll)`;
+  const footer = fits
+    ? undefined
+    : `${theme.glyphs.ellipsis} ${more > 0 ? `${more} more` : 'the end'}${start > 0 ? `, ${start} above` : ''} (j/k, PgUp/PgDn scroll)`;
   return (
     <Box flexDirection="column" height={height + 2}>
       <Text bold>{`Keys in the ${CONTEXT_LABEL[context]}: Esc or ? closes this help`}</Text>
@@ -41,11 +43,18 @@ export function HelpOverlay({context, readOnly, height, width, scroll, theme}: H
         {columns.map((column, index) => (
           <Box key={index} flexDirection="column" width={columnWidth}>
             {column.map((line) => (
-              <Text key={line.key} bold={line.heading} wrap="truncate-end" color={line.heading ? theme.color('accent') : undefined}>
+              <Text
+                key={line.key}
+                bold={line.heading}
+                wrap="truncate-end"
+                color={line.heading ? theme.color('accent') : undefined}
+              >
                 {line.text}
               </Text>
             ))}
-            {footer && index === columns.length - 1 && column.length < perColumn ? <Text color={theme.color('muted')}>{footer}</Text> : null}
+            {footer && index === columns.length - 1 && column.length < perColumn ? (
+              <Text color={theme.color('muted')}>{footer}</Text>
+            ) : null}
           </Box>
         ))}
       </Box>

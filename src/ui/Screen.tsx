@@ -3,7 +3,16 @@ import React, {useMemo} from 'react';
 import type {AppState} from '../app/state.js';
 import type {CommandDef} from '../keymap/types.js';
 import {totalSize} from '../model/cleanup.js';
-import {browserPageSize, mountsPageSize, dialogListRoom, frameHeight, helpHeight, overlayHeight, pickerRoom, previewHeight} from '../model/screen-layout.js';
+import {
+  browserPageSize,
+  mountsPageSize,
+  dialogListRoom,
+  frameHeight,
+  helpHeight,
+  overlayHeight,
+  pickerRoom,
+  previewHeight,
+} from '../model/screen-layout.js';
 import type {VolumeRef} from '../model/engines.js';
 import {type FleetStatus, fleetStatus} from '../model/fleet.js';
 import {summarize} from '../model/summary.js';
@@ -49,7 +58,17 @@ function pendingText(data: FleetStatus, clockMs: number | undefined): {listing?:
  * The whole frame. Its height stays one below the terminal's: Ink (6, and kept on 8) clears the whole screen on
  * every frame that reaches the last row (flicker, and over SSH a full repaint each time).
  */
-export function Screen({state, selected: row, pruneList, columns, rows, hints, nowMs, pendingClockMs, theme}: ScreenProps) {
+export function Screen({
+  state,
+  selected: row,
+  pruneList,
+  columns,
+  rows,
+  hints,
+  nowMs,
+  pendingClockMs,
+  theme,
+}: ScreenProps) {
   const data = useMemo(() => fleetStatus(state.engines), [state.engines]);
   const sizesKnown = data.sizesKnown;
   const summary = useMemo(() => summarize(state.rows, sizesKnown), [state.rows, sizesKnown]);
@@ -63,24 +82,63 @@ export function Screen({state, selected: row, pruneList, columns, rows, hints, n
   return (
     <Box flexDirection="column" width={columns} height={frameHeight(rows)}>
       {state.helpFor ? (
-        <HelpOverlay context={state.helpFor} readOnly={state.readOnly} height={helpHeight(state.pageSize)} width={columns} scroll={state.helpScroll} theme={theme} />
+        <HelpOverlay
+          context={state.helpFor}
+          readOnly={state.readOnly}
+          height={helpHeight(state.pageSize)}
+          width={columns}
+          scroll={state.helpScroll}
+          theme={theme}
+        />
       ) : state.picker ? (
-        <EnginePicker picker={state.picker} height={overlayHeight(state.pageSize)} room={pickerRoom(state.pageSize)} width={columns} theme={theme} />
+        <EnginePicker
+          picker={state.picker}
+          height={overlayHeight(state.pageSize)}
+          room={pickerRoom(state.pageSize)}
+          width={columns}
+          theme={theme}
+        />
       ) : state.dialog ? (
         <DialogView
           dialog={state.dialog}
           pruneList={pruneList}
           listRoom={dialogListRoom(state.pageSize, state.dialog.kind === 'prune' ? 'prune' : 'remove')}
-          frame={{height: overlayHeight(state.pageSize), width: columns, theme, rows: state.rows, engines: state.engines, readOnly: state.readOnly}}
+          frame={{
+            height: overlayHeight(state.pageSize),
+            width: columns,
+            theme,
+            rows: state.rows,
+            engines: state.engines,
+            readOnly: state.readOnly,
+          }}
         />
       ) : browser?.preview ? (
-        <FilePreview volume={browser.volume} preview={browser.preview} height={previewHeight(state.pageSize)} width={columns} theme={theme} />
+        <FilePreview
+          volume={browser.volume}
+          preview={browser.preview}
+          height={previewHeight(state.pageSize)}
+          width={columns}
+          theme={theme}
+        />
       ) : browser ? (
         <FileBrowser browser={browser} pageSize={browserPageSize(state.pageSize)} width={columns} theme={theme} />
       ) : state.view === 'mounts' && state.mounts ? (
-        <MountsView mounts={state.mounts} pageSize={mountsPageSize(state.pageSize)} manyEngines={state.engines.length > 1} width={columns} theme={theme} />
+        <MountsView
+          mounts={state.mounts}
+          pageSize={mountsPageSize(state.pageSize)}
+          manyEngines={state.engines.length > 1}
+          width={columns}
+          theme={theme}
+        />
       ) : state.view === 'details' && row ? (
-        <DetailPane row={row} scroll={state.detailsScroll} height={state.pageSize} width={columns} theme={theme} dockerFlags={state.engines.find((e) => e.name === row.engine)?.dockerFlags ?? ''} />
+        <DetailPane
+          row={row}
+          scroll={state.detailsScroll}
+          height={state.pageSize}
+          width={columns}
+          theme={theme}
+          dockerFlags={state.engines.find((e) => e.name === row.engine)?.dockerFlags ?? ''}
+        />
       ) : (
         <VolumeTable
           visible={state.visible}
@@ -102,7 +160,14 @@ export function Screen({state, selected: row, pruneList, columns, rows, hints, n
       {browser ? (
         <BrowserBar browser={browser} theme={theme} />
       ) : state.helpFor ? null : state.view === 'mounts' && state.mounts && !state.dialog && !state.picker ? (
-        <FilterBar filter={state.mounts.filter} editing={state.mounts.filterEditing} unusedOnly={false} shown={state.mounts.rows.length} total={state.mounts.total} theme={theme} />
+        <FilterBar
+          filter={state.mounts.filter}
+          editing={state.mounts.filterEditing}
+          unusedOnly={false}
+          shown={state.mounts.rows.length}
+          total={state.mounts.total}
+          theme={theme}
+        />
       ) : (
         <FilterBar
           filter={state.filter}

@@ -25,7 +25,14 @@ export function Table({columns, header, rows, selectedKey, theme}: TableProps) {
       <TableRow columns={columns} cells={header} selected={false} bold theme={theme} />
       <Text color={theme.color('muted')}>{theme.glyphs.rule.repeat(ruleWidth(columns))}</Text>
       {rows.map((row) => (
-        <TableRow key={row.key} columns={columns} cells={row.cells} selected={row.key === selectedKey} dim={row.stale ?? false} theme={theme} />
+        <TableRow
+          key={row.key}
+          columns={columns}
+          cells={row.cells}
+          selected={row.key === selectedKey}
+          dim={row.stale ?? false}
+          theme={theme}
+        />
       ))}
     </>
   );

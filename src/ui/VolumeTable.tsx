@@ -32,14 +32,22 @@ export function VolumeTable(props: VolumeTableProps) {
   const {visible, top, pageSize, width, theme, sort, nowMs, engines} = props;
   const many = engines.length > 1;
   const columns = useMemo(() => layoutColumns(many ? MANY_ENGINE_COLUMNS : VOLUME_COLUMNS, width), [many, width]);
-  const away = useMemo(() => new Set(engines.filter((e) => e.snapshot?.connection === 'reconnecting').map((e) => e.name)), [engines]);
+  const away = useMemo(
+    () => new Set(engines.filter((e) => e.snapshot?.connection === 'reconnecting').map((e) => e.name)),
+    [engines],
+  );
   // An engine that never answered has no rows to dim: one line says so, in the table's room.
   const unreachable = useMemo(() => engines.filter((e) => isDown(e) && !e.snapshot?.listed), [engines]);
   const bodySize = Math.max(1, pageSize - unreachable.length);
   const header = useMemo<Cell[]>(
     () =>
       columns.map((column) => {
-        const arrow = COLUMN_SORT_KEY[column.id] === sort.key ? (sort.descending ? theme.glyphs.descending : theme.glyphs.ascending) : '';
+        const arrow =
+          COLUMN_SORT_KEY[column.id] === sort.key
+            ? sort.descending
+              ? theme.glyphs.descending
+              : theme.glyphs.ascending
+            : '';
         return plainCell(column.header + arrow, column.width, theme.glyphs.ellipsis);
       }),
     [columns, sort, theme],
@@ -49,16 +57,24 @@ export function VolumeTable(props: VolumeTableProps) {
       visible.slice(top, top + bodySize).map((row) => ({
         key: row.key,
         stale: away.has(row.engine),
-        cells: columns.map((column) => volumeCell(column.id, row, column.width, {glyphs: theme.glyphs, nowMs, marked: props.marks.has(row.key)})),
+        cells: columns.map((column) =>
+          volumeCell(column.id, row, column.width, {glyphs: theme.glyphs, nowMs, marked: props.marks.has(row.key)}),
+        ),
       })),
     [visible, top, bodySize, columns, theme, nowMs, props.marks, away],
   );
   return (
     <Box flexDirection="column" height={pageSize + 2}>
       <Table columns={columns} header={header} rows={rows} selectedKey={props.selectedKey} theme={theme} />
-      {visible.length === 0 && unreachable.length < engines.length ? <Text color={theme.color('muted')}>{emptyMessage(props)}</Text> : null}
+      {visible.length === 0 && unreachable.length < engines.length ? (
+        <Text color={theme.color('muted')}>{emptyMessage(props)}</Text>
+      ) : null}
       {unreachable.map((engine) => (
-        <Text key={engine.name} color={theme.color('danger')} wrap="truncate-end">{`${theme.glyphs.disconnected} ${sanitize(engine.name)}: unreachable ${theme.glyphs.separator} ${sanitize(engine.snapshot?.error ?? '')}`}</Text>
+        <Text
+          key={engine.name}
+          color={theme.color('danger')}
+          wrap="truncate-end"
+        >{`${theme.glyphs.disconnected} ${sanitize(engine.name)}: unreachable ${theme.glyphs.separator} ${sanitize(engine.snapshot?.error ?? '')}`}</Text>
       ))}
     </Box>
   );
@@ -68,6 +84,8 @@ function emptyMessage(props: VolumeTableProps): string {
   const {loading, totalCount, filter, unusedOnly, theme} = props;
   if (loading) return `Listing volumes${theme.glyphs.ellipsis}`;
   if (totalCount === 0) return props.engines.length > 1 ? 'No volumes on these engines.' : 'No volumes on this engine.';
-  const why = [filter ? `match "${sanitize(filter)}"` : '', unusedOnly ? 'are unused' : ''].filter(Boolean).join(' and ');
+  const why = [filter ? `match "${sanitize(filter)}"` : '', unusedOnly ? 'are unused' : '']
+    .filter(Boolean)
+    .join(' and ');
   return `None of ${totalCount} volumes ${why}. Esc clears the filter${unusedOnly ? ', u shows used ones too' : ''}.`;
 }

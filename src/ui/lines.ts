@@ -21,7 +21,12 @@ function paint(text: string, color: ForegroundColorName | undefined): string {
 }
 
 /** One table row: each cell padded to its column, one space between columns; selected rows carry no colours (they are drawn inverse). */
-export function rowLine(columns: readonly LaidOutColumn[], cells: readonly Cell[], theme: Theme, selected: boolean): string {
+export function rowLine(
+  columns: readonly LaidOutColumn[],
+  cells: readonly Cell[],
+  theme: Theme,
+  selected: boolean,
+): string {
   let line = '';
   columns.forEach((column, index) => {
     const cell = cells[index] ?? [];
@@ -67,10 +72,30 @@ export interface StatusFacts {
 }
 
 /** The status line and the line under it (the error, a notice, or the key hints), each cut to the width. */
-export function statusLines({summary, marks, address, connection, fleet, error, usageAt, sizing, pending = {}, hints, readOnly, notice, width, theme}: StatusFacts): [string, string] {
+export function statusLines({
+  summary,
+  marks,
+  address,
+  connection,
+  fleet,
+  error,
+  usageAt,
+  sizing,
+  pending = {},
+  hints,
+  readOnly,
+  notice,
+  width,
+  theme,
+}: StatusFacts): [string, string] {
   const {glyphs} = theme;
-  const slow = (ms: number | undefined) => (ms !== undefined && ms >= SLOW_MS ? ` ${formatWait(ms)} (Esc cancels)` : '');
-  const sizes = sizing ? `sizing${glyphs.ellipsis}${slow(pending.sizing)}` : usageAt === undefined ? 'sizes not measured' : `sizes at ${formatClock(usageAt)}`;
+  const slow = (ms: number | undefined) =>
+    ms !== undefined && ms >= SLOW_MS ? ` ${formatWait(ms)} (Esc cancels)` : '';
+  const sizes = sizing
+    ? `sizing${glyphs.ellipsis}${slow(pending.sizing)}`
+    : usageAt === undefined
+      ? 'sizes not measured'
+      : `sizes at ${formatClock(usageAt)}`;
   const listing = slow(pending.listing) ? `listing${glyphs.ellipsis}${slow(pending.listing)} ${glyphs.separator} ` : '';
   const ok = connection === 'connected';
   const styled = (text: string, tone?: Parameters<Theme['color']>[0], bold = false) => {
@@ -81,11 +106,19 @@ export function statusLines({summary, marks, address, connection, fleet, error, 
   // Still connecting is not a failure (an engine that answered its ping may be slow to list): it
   // gets no ✕ and no alarm colour; only an engine that was lost does.
   const away = fleet
-    ? fleet.down ? `${glyphs.disconnected} ${fleet.down} of ${fleet.engines} engines down ${glyphs.separator} ` : ''
-    : connection === 'reconnecting' ? `${glyphs.disconnected} ${CONNECTION_TEXT[connection]} ${glyphs.separator} ` : '';
-  const connecting = !fleet && connection === 'connecting' ? `${CONNECTION_TEXT.connecting}${glyphs.ellipsis} ${glyphs.separator} ` : '';
+    ? fleet.down
+      ? `${glyphs.disconnected} ${fleet.down} of ${fleet.engines} engines down ${glyphs.separator} `
+      : ''
+    : connection === 'reconnecting'
+      ? `${glyphs.disconnected} ${CONNECTION_TEXT[connection]} ${glyphs.separator} `
+      : '';
+  const connecting =
+    !fleet && connection === 'connecting' ? `${CONNECTION_TEXT.connecting}${glyphs.ellipsis} ${glyphs.separator} ` : '';
   const where = fleet
-    ? styled(`${glyphs.connected} ${fleet.live} of ${fleet.engines} engines live`, fleet.live === fleet.engines ? 'running' : undefined)
+    ? styled(
+        `${glyphs.connected} ${fleet.live} of ${fleet.engines} engines live`,
+        fleet.live === fleet.engines ? 'running' : undefined,
+      )
     : (ok ? styled(`${glyphs.connected} ${CONNECTION_TEXT[connection]} `, 'running') : '') + sanitize(address);
   const line =
     // Away from the engine, that comes first: it is what the figures after it depend on.
@@ -95,7 +128,12 @@ export function statusLines({summary, marks, address, connection, fleet, error, 
     styled(plural(summary.total, 'volume'), undefined, true) +
     ` ${glyphs.dot} ${summary.unused} unused ${glyphs.dot} ${formatSize(summary.totalSize, glyphs.ellipsis)} total ${glyphs.dot} ` +
     styled(`${formatSize(summary.reclaimable, glyphs.ellipsis)} reclaimable`, 'accent') +
-    (marks ? styled(` ${glyphs.separator} ${marks.count} marked (${formatSize(marks.size.bytes, glyphs.ellipsis)}${marks.size.unknown ? '+' : ''})`, 'danger') : '') +
+    (marks
+      ? styled(
+          ` ${glyphs.separator} ${marks.count} marked (${formatSize(marks.size.bytes, glyphs.ellipsis)}${marks.size.unknown ? '+' : ''})`,
+          'danger',
+        )
+      : '') +
     ` ${glyphs.separator} ${sizes} ${glyphs.separator} ` +
     // The address goes last: on a narrow terminal it is what gets cut, not the figures.
     (readOnly ? styled(`read-only ${glyphs.separator} `, 'accent') : '') +
@@ -104,7 +142,13 @@ export function statusLines({summary, marks, address, connection, fleet, error, 
     ? styled(sanitize(error), 'danger')
     : notice
       ? styled(sanitize(notice), 'accent')
-      : styled(fitHints(hints.map((command) => `${formatKey(command.keys[0]!, theme.ascii)} ${command.hint}`), width), 'muted');
+      : styled(
+          fitHints(
+            hints.map((command) => `${formatKey(command.keys[0]!, theme.ascii)} ${command.hint}`),
+            width,
+          ),
+          'muted',
+        );
   // Cut here with the theme's ellipsis: Ink's own truncation draws `…`, which a terminal without UTF-8 shows as garbage.
   return [truncate(line, width, glyphs.ellipsis), truncate(second, width, glyphs.ellipsis)];
 }

@@ -8,10 +8,26 @@ import {volume} from '../helpers/fixtures.js';
 import {oneEngine} from '../helpers/snapshot.js';
 
 const entry = (name: string, kind: FileEntry['kind'] = 'file', extra: Partial<FileEntry> = {}): FileEntry => ({
-  raw: Buffer.from(name), name, key: name, kind, perm: 0o644, size: 10, uid: 0, gid: 0, mtimeMs: 0, ...extra,
+  raw: Buffer.from(name),
+  name,
+  key: name,
+  kind,
+  perm: 0o644,
+  size: 10,
+  uid: 0,
+  gid: 0,
+  mtimeMs: 0,
+  ...extra,
 });
 
-const snapshot = {volumes: [volume('data')], containers: [], usage: undefined, listed: true, address: 'memory://', connection: 'connected'} as unknown as Snapshot;
+const snapshot = {
+  volumes: [volume('data')],
+  containers: [],
+  usage: undefined,
+  listed: true,
+  address: 'memory://',
+  connection: 'connected',
+} as unknown as Snapshot;
 
 function run(state: AppState, ...actions: Action[]): AppState {
   return actions.reduce(reducer, state);
@@ -19,9 +35,19 @@ function run(state: AppState, ...actions: Action[]): AppState {
 
 /** A browser open on `data`, helper ready, root listed with two dirs and a file. */
 function opened(): AppState {
-  let state = run(oneEngine(initialState), {type: 'resize', pageSize: 10}, {type: 'data', engine: 'local', snapshot}, {type: 'browse'});
+  let state = run(
+    oneEngine(initialState),
+    {type: 'resize', pageSize: 10},
+    {type: 'data', engine: 'local', snapshot},
+    {type: 'browse'},
+  );
   state = run(state, {type: 'helperReady'});
-  return run(state, {type: 'listBatch', seq: state.browser!.listSeq, entries: [entry('b', 'dir'), entry('f.txt'), entry('a', 'dir')], done: true});
+  return run(state, {
+    type: 'listBatch',
+    seq: state.browser!.listSeq,
+    entries: [entry('b', 'dir'), entry('f.txt'), entry('a', 'dir')],
+    done: true,
+  });
 }
 
 describe('browser reducer', () => {
@@ -29,22 +55,42 @@ describe('browser reducer', () => {
     const state = opened();
     expect(state.view).toBe('browser');
     expect(state.browser!.visible.map((e) => e.name)).toEqual(['a', 'b', 'f.txt']);
-    const stale = run(state, {type: 'listBatch', seq: state.browser!.listSeq - 1, entries: [entry('ghost')], done: true});
+    const stale = run(state, {
+      type: 'listBatch',
+      seq: state.browser!.listSeq - 1,
+      entries: [entry('ghost')],
+      done: true,
+    });
     expect(stale).toBe(state);
   });
 
   it('enters a directory and, going up, lands on the directory it left', () => {
     let state = run(opened(), {type: 'move', delta: 1}, {type: 'open'});
     expect(state.browser!.path.map(String)).toEqual(['b']);
-    state = run(state, {type: 'listBatch', seq: state.browser!.listSeq, entries: [entry('inner')], done: true}, {type: 'up'});
-    state = run(state, {type: 'listBatch', seq: state.browser!.listSeq, entries: [entry('a', 'dir'), entry('b', 'dir'), entry('f.txt')], done: true});
+    state = run(
+      state,
+      {type: 'listBatch', seq: state.browser!.listSeq, entries: [entry('inner')], done: true},
+      {type: 'up'},
+    );
+    state = run(state, {
+      type: 'listBatch',
+      seq: state.browser!.listSeq,
+      entries: [entry('a', 'dir'), entry('b', 'dir'), entry('f.txt')],
+      done: true,
+    });
     expect(state.browser!.selectedKey).toBe('b');
   });
 
   it('Esc cancels a scan first, then clears the filter, then goes up, then closes the browser', () => {
     let state = run(opened(), {type: 'usageStart'});
     expect(state.browser!.usage.get('')?.status).toBe('running');
-    state = run(state, {type: 'filterOpen'}, {type: 'edit', op: {op: 'insert', text: 'f'}}, {type: 'filterAccept'}, {type: 'browserBack'});
+    state = run(
+      state,
+      {type: 'filterOpen'},
+      {type: 'edit', op: {op: 'insert', text: 'f'}},
+      {type: 'filterAccept'},
+      {type: 'browserBack'},
+    );
     expect(state.browser!.usage.get('')).toMatchObject({status: 'cancelled'});
     expect(state.browser!.filter.text).toBe('f');
     state = run(state, {type: 'browserBack'});
@@ -55,7 +101,15 @@ describe('browser reducer', () => {
   });
 
   it('refuses a link out of the volume and previews one that stays inside', () => {
-    let state = run(opened(), {type: 'listBatch', seq: opened().browser!.listSeq, entries: [entry('out', 'link', {target: Buffer.from('../../x')}), entry('in', 'link', {target: Buffer.from('a/f')})], done: true});
+    let state = run(opened(), {
+      type: 'listBatch',
+      seq: opened().browser!.listSeq,
+      entries: [
+        entry('out', 'link', {target: Buffer.from('../../x')}),
+        entry('in', 'link', {target: Buffer.from('a/f')}),
+      ],
+      done: true,
+    });
     state = run(state, {type: 'jump', to: 'bottom'}, {type: 'move', delta: -1});
     expect(state.browser!.visible[state.browser!.cursor]!.name).toBe('in');
     const inside = run(state, {type: 'open'});

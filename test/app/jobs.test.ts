@@ -7,17 +7,37 @@ import {reducer} from '../../src/app/reducer.js';
 import {type AppState, initialState} from '../../src/app/state.js';
 import {parseKeys} from '../../src/keymap/parse.js';
 import {container, usage, volume} from '../helpers/fixtures.js';
-import {backupOutcome, cloneResult, done, emptyOutcome, failed, renameResult, restoreResult} from '../helpers/job-results.js';
+import {
+  backupOutcome,
+  cloneResult,
+  done,
+  emptyOutcome,
+  failed,
+  renameResult,
+  restoreResult,
+} from '../helpers/job-results.js';
 import {oneEngine, snapshot} from '../helpers/snapshot.js';
 
 const run = (state: AppState, ...actions: Action[]) => actions.reduce(reducer, state);
-const type = (state: AppState, data: string) => parseKeys(data).reduce((s, {input, key}) => reducer(s, {type: 'key', input, key, nowMs: Date.UTC(2026, 11, 1, 12)}), state);
+const type = (state: AppState, data: string) =>
+  parseKeys(data).reduce(
+    (s, {input, key}) => reducer(s, {type: 'key', input, key, nowMs: Date.UTC(2026, 11, 1, 12)}),
+    state,
+  );
 
 const withVolumes = (state: AppState) =>
   run(
     oneEngine(state),
     {type: 'resize', pageSize: 10},
-    {type: 'data', engine: 'local', snapshot: snapshot([volume('alpha'), volume('bravo')], [container('web', 'running', [['alpha', '/a']])], usage({alpha: 5, bravo: 50}))},
+    {
+      type: 'data',
+      engine: 'local',
+      snapshot: snapshot(
+        [volume('alpha'), volume('bravo')],
+        [container('web', 'running', [['alpha', '/a']])],
+        usage({alpha: 5, bravo: 50}),
+      ),
+    },
   );
 const base = withVolumes(initialState);
 
@@ -73,7 +93,8 @@ describe('the job runner: one working/done state for every operation', () => {
 });
 
 describe('runJob: abort and failures in one place', () => {
-  const link = (jobs: Partial<VolumeJobs>): ReadonlyMap<string, EngineLink> => new Map([['local', {name: 'local', dockerFlags: '', source: undefined as never, jobs: jobs as VolumeJobs}]]);
+  const link = (jobs: Partial<VolumeJobs>): ReadonlyMap<string, EngineLink> =>
+    new Map([['local', {name: 'local', dockerFlags: '', source: undefined as never, jobs: jobs as VolumeJobs}]]);
   const requests = [
     {engine: 'local', volume: 'a', path: '/a', expected: undefined, stopContainers: false},
     {engine: 'local', volume: 'b', path: '/b', expected: undefined, stopContainers: false},
@@ -91,7 +112,11 @@ describe('runJob: abort and failures in one place', () => {
     await runJob(working, link(jobs), new AbortController().signal, (e) => events.push(e));
     expect(events).toEqual([
       {type: 'jobFinished', seq: 7, result: done(backupOutcome('/a'))},
-      {type: 'jobFinished', seq: 7, result: {ok: false, failure: {reason: 'engine', message: expect.stringContaining('socket hang up')}}},
+      {
+        type: 'jobFinished',
+        seq: 7,
+        result: {ok: false, failure: {reason: 'engine', message: expect.stringContaining('socket hang up')}},
+      },
     ]);
   });
 
@@ -113,8 +138,23 @@ describe('runJob: abort and failures in one place', () => {
 
   it('an engine without the port: each request says it is not available there', async () => {
     const events: Action[] = [];
-    await runJob({job: 'clone', seq: 1, requests: [{engine: 'gone', source: 'a', targetEngine: 'gone', target: 'b', labels: true, expected: undefined}]}, link({}), new AbortController().signal, (e) => events.push(e));
-    expect(events).toEqual([{type: 'jobFinished', seq: 1, result: {ok: false, failure: {reason: 'unavailable', message: 'clone is not available on gone'}}}]);
+    await runJob(
+      {
+        job: 'clone',
+        seq: 1,
+        requests: [{engine: 'gone', source: 'a', targetEngine: 'gone', target: 'b', labels: true, expected: undefined}],
+      },
+      link({}),
+      new AbortController().signal,
+      (e) => events.push(e),
+    );
+    expect(events).toEqual([
+      {
+        type: 'jobFinished',
+        seq: 1,
+        result: {ok: false, failure: {reason: 'unavailable', message: 'clone is not available on gone'}},
+      },
+    ]);
   });
 
   it('phases pass at once; byte counts are throttled to one report per half second', async () => {
@@ -130,11 +170,27 @@ describe('runJob: abort and failures in one place', () => {
         return done(renameResult());
       },
     };
-    await runJob({job: 'empty', seq: 2, requests: [{engine: 'local', volume: 'a', stopContainers: false}]}, link(jobs), new AbortController().signal, (e) => events.push(e));
-    expect(events.filter((e) => e.type === 'jobProgress').map((e) => (e.type === 'jobProgress' ? e.progress.phase : undefined))).toEqual(['emptying', 'checking']);
+    await runJob(
+      {job: 'empty', seq: 2, requests: [{engine: 'local', volume: 'a', stopContainers: false}]},
+      link(jobs),
+      new AbortController().signal,
+      (e) => events.push(e),
+    );
+    expect(
+      events
+        .filter((e) => e.type === 'jobProgress')
+        .map((e) => (e.type === 'jobProgress' ? e.progress.phase : undefined)),
+    ).toEqual(['emptying', 'checking']);
     events.length = 0;
-    await runJob({job: 'rename', seq: 3, requests: [{engine: 'local', volume: 'a', target: 'b', expected: undefined}]}, link(jobs), new AbortController().signal, (e) => events.push(e));
-    expect(events.filter((e) => e.type === 'jobProgress')).toEqual([{type: 'jobProgress', seq: 3, progress: expect.objectContaining({bytes: 1})}]);
+    await runJob(
+      {job: 'rename', seq: 3, requests: [{engine: 'local', volume: 'a', target: 'b', expected: undefined}]},
+      link(jobs),
+      new AbortController().signal,
+      (e) => events.push(e),
+    );
+    expect(events.filter((e) => e.type === 'jobProgress')).toEqual([
+      {type: 'jobProgress', seq: 3, progress: expect.objectContaining({bytes: 1})},
+    ]);
   });
 });
 

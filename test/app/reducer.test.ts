@@ -8,13 +8,25 @@ import {oneEngine, snapshot} from '../helpers/snapshot.js';
 
 const run = (state: AppState, ...actions: Action[]) => actions.reduce(reducer, state);
 /** Feeds raw terminal bytes through the parser into the reducer, like the app does. */
-const type = (state: AppState, data: string) => parseKeys(data).reduce((s, {input, key}) => reducer(s, {type: 'key', input, key, nowMs: Date.UTC(2026, 11, 1, 12)}), state);
+const type = (state: AppState, data: string) =>
+  parseKeys(data).reduce(
+    (s, {input, key}) => reducer(s, {type: 'key', input, key, nowMs: Date.UTC(2026, 11, 1, 12)}),
+    state,
+  );
 const names = (state: AppState) => state.visible.map((r) => r.volume.name);
 
 const base = run(
   oneEngine(initialState),
   {type: 'resize', pageSize: 3},
-  {type: 'data', engine: 'local', snapshot: snapshot([volume('alpha'), volume('bravo'), volume('charlie'), volume('delta'), volume('echo')], [container('web', 'running', [['charlie', '/c']])], usage({alpha: 5, bravo: 50, charlie: 500, delta: 1, echo: 10}))},
+  {
+    type: 'data',
+    engine: 'local',
+    snapshot: snapshot(
+      [volume('alpha'), volume('bravo'), volume('charlie'), volume('delta'), volume('echo')],
+      [container('web', 'running', [['charlie', '/c']])],
+      usage({alpha: 5, bravo: 50, charlie: 500, delta: 1, echo: 10}),
+    ),
+  },
 );
 
 describe('reducer: navigation', () => {
@@ -41,7 +53,11 @@ describe('reducer: navigation', () => {
 describe('reducer: the selection follows the volume', () => {
   it('across a refresh that inserts volumes before it', () => {
     const s = type(base, 'jj');
-    const refreshed = run(s, {type: 'data', engine: 'local', snapshot: snapshot([volume('aa'), volume('ab'), volume('alpha'), volume('bravo'), volume('charlie')])});
+    const refreshed = run(s, {
+      type: 'data',
+      engine: 'local',
+      snapshot: snapshot([volume('aa'), volume('ab'), volume('alpha'), volume('bravo'), volume('charlie')]),
+    });
     expect(refreshed.selectedKey).toBe('local:charlie');
     expect(refreshed.cursor).toBe(4);
   });
@@ -52,7 +68,15 @@ describe('reducer: the selection follows the volume', () => {
     expect(names(s)).toEqual(['charlie', 'bravo', 'echo', 'alpha', 'delta']);
     expect([s.selectedKey, s.cursor, s.top]).toEqual(['local:charlie', 0, 0]);
     s = type(s, 'j'); // bravo again
-    s = run(s, {type: 'data', engine: 'local', snapshot: snapshot([volume('alpha'), volume('bravo'), volume('charlie'), volume('delta'), volume('echo')], [], usage({alpha: 5, bravo: 50, charlie: 500, delta: 1, echo: 10}))});
+    s = run(s, {
+      type: 'data',
+      engine: 'local',
+      snapshot: snapshot(
+        [volume('alpha'), volume('bravo'), volume('charlie'), volume('delta'), volume('echo')],
+        [],
+        usage({alpha: 5, bravo: 50, charlie: 500, delta: 1, echo: 10}),
+      ),
+    });
     expect(s.selectedKey).toBe('local:bravo');
     s = type(s, 'S');
     expect(names(s)[0]).toBe('delta');
@@ -65,7 +89,11 @@ describe('reducer: the selection follows the volume', () => {
 
   it('moves to the nearest row when the selected volume disappears', () => {
     const s = type(base, 'jjj'); // delta
-    const gone = run(s, {type: 'data', engine: 'local', snapshot: snapshot([volume('alpha'), volume('bravo'), volume('charlie'), volume('echo')])});
+    const gone = run(s, {
+      type: 'data',
+      engine: 'local',
+      snapshot: snapshot([volume('alpha'), volume('bravo'), volume('charlie'), volume('echo')]),
+    });
     expect(gone.selectedKey).toBe('local:echo');
   });
 });
@@ -136,7 +164,11 @@ describe('reducer: views', () => {
 describe('reducer: 10,000 volumes', () => {
   it('navigates to the end and back without copying more than it must', () => {
     const {volumes, usage: sizes} = manyVolumes(10_000);
-    let s = run(oneEngine(initialState), {type: 'resize', pageSize: 20}, {type: 'data', engine: 'local', snapshot: snapshot(volumes, [], sizes)});
+    let s = run(
+      oneEngine(initialState),
+      {type: 'resize', pageSize: 20},
+      {type: 'data', engine: 'local', snapshot: snapshot(volumes, [], sizes)},
+    );
     s = type(s, 'G');
     expect([s.selectedKey, s.top]).toEqual(['local:vol-09999', 9980]);
     s = type(s, 'S');
@@ -190,9 +222,22 @@ describe('reducer: engine picker and pending calls', () => {
 });
 
 describe('reducer: several engines', () => {
-  const two = {...initialState, engines: ['beta', 'alpha'].map((name) => ({name, snapshot: undefined, rows: [], pruneByLabel: true, dockerFlags: ''}))};
+  const two = {
+    ...initialState,
+    engines: ['beta', 'alpha'].map((name) => ({
+      name,
+      snapshot: undefined,
+      rows: [],
+      pruneByLabel: true,
+      dockerFlags: '',
+    })),
+  };
   it('keeps the cursor on the first row while engines answer one by one, and follows the volume once the user moved', () => {
-    let s = run(two, {type: 'resize', pageSize: 10}, {type: 'data', engine: 'beta', snapshot: snapshot([volume('m'), volume('z')])});
+    let s = run(
+      two,
+      {type: 'resize', pageSize: 10},
+      {type: 'data', engine: 'beta', snapshot: snapshot([volume('m'), volume('z')])},
+    );
     expect(s.selectedKey).toBe('beta:m');
     s = run(s, {type: 'data', engine: 'alpha', snapshot: snapshot([volume('a'), volume('m')])});
     // alpha's `a` sorts first: the cursor is on it, not left on beta's `m` mid-table.

@@ -1,7 +1,13 @@
 import {Readable} from 'node:stream';
 import {extract as tarExtract, pack as tarPack} from 'tar-stream';
 import {expect, it} from 'vitest';
-import {type EngineGateway, ReadOnlyError, RemoveError, VolumeNotFoundError, type VolumeTransfer} from '../../src/docker/gateway.js';
+import {
+  type EngineGateway,
+  ReadOnlyError,
+  RemoveError,
+  VolumeNotFoundError,
+  type VolumeTransfer,
+} from '../../src/docker/gateway.js';
 
 /**
  * What one engine looks like to the contract: the gateway under test and the few things a test must
@@ -44,7 +50,8 @@ async function filesOf(stream: NodeJS.ReadableStream): Promise<Record<string, st
       body.on('end', () => {
         const name = header.name.replace(/^\.\//, '');
         if (header.type === 'file') found[name] = Buffer.concat(chunks).toString();
-        else if (header.type === 'directory' && name && name !== '.') found[name.endsWith('/') ? name : `${name}/`] = '';
+        else if (header.type === 'directory' && name && name !== '.')
+          found[name.endsWith('/') ? name : `${name}/`] = '';
         next();
       });
       body.resume();
@@ -62,10 +69,20 @@ export function gatewayContract(world: () => ContractWorld): void {
   it('lists a created volume with its driver and labels; creating it again returns the same volume', async () => {
     const {gateway, labels, name} = world();
     const volume = name('made');
-    const created = await gateway.createVolume({name: volume, driver: 'local', labels: {...labels, 'contract.key': 'v1'}, driverOpts: {}});
+    const created = await gateway.createVolume({
+      name: volume,
+      driver: 'local',
+      labels: {...labels, 'contract.key': 'v1'},
+      driverOpts: {},
+    });
     expect(created).toMatchObject({name: volume, driver: 'local'});
     expect(created.labels['contract.key']).toBe('v1');
-    const again = await gateway.createVolume({name: volume, driver: 'local', labels: {...labels, 'contract.key': 'v1'}, driverOpts: {}});
+    const again = await gateway.createVolume({
+      name: volume,
+      driver: 'local',
+      labels: {...labels, 'contract.key': 'v1'},
+      driverOpts: {},
+    });
     expect(again.name).toBe(volume);
     const listed = (await gateway.listVolumes()).filter((v) => v.name === volume);
     expect(listed).toHaveLength(1);
@@ -91,7 +108,9 @@ export function gatewayContract(world: () => ContractWorld): void {
     const error = await gateway.removeVolume(volume).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RemoveError);
     expect((error as RemoveError).reason).toBe('inUse');
-    expect((error as RemoveError).containerIds.some((id) => holder.id.startsWith(id) || id.startsWith(holder.id))).toBe(true);
+    expect((error as RemoveError).containerIds.some((id) => holder.id.startsWith(id) || id.startsWith(holder.id))).toBe(
+      true,
+    );
     const mounting = (await gateway.listContainers()).find((c) => c.id === holder.id || c.name === holder.name);
     expect(mounting?.mounts.some((m) => m.volumeName === volume)).toBe(true);
     expect((await gateway.listVolumes()).some((v) => v.name === volume)).toBe(true);
@@ -129,7 +148,8 @@ export function gatewayContract(world: () => ContractWorld): void {
   it('copies a volume inside the engine, both trees as listed there', async () => {
     const {gateway, labels, name, image} = world();
     const [from, to] = [name('from'), name('to')];
-    for (const volume of [from, to]) await gateway.createVolume({name: volume, driver: 'local', labels, driverOpts: {}});
+    for (const volume of [from, to])
+      await gateway.createVolume({name: volume, driver: 'local', labels, driverOpts: {}});
     await gateway.restoreIntoVolume(from, image, await tarOf({'k.txt': 'kept'}));
     const {source, target} = await gateway.copyVolume(from, to, image);
     expect([source.entries, target.entries]).toEqual([1, 1]);
@@ -141,7 +161,8 @@ export function gatewayContract(world: () => ContractWorld): void {
     const volume = name('lifecycle');
     await gateway.createVolume({name: volume, driver: 'local', labels, driverOpts: {}});
     const runner = await attach(volume, true);
-    const stateOf = async () => (await gateway.listContainers()).find((c) => c.id === runner.id || c.name === runner.name)?.state;
+    const stateOf = async () =>
+      (await gateway.listContainers()).find((c) => c.id === runner.id || c.name === runner.name)?.state;
     expect(await stateOf()).toBe('running');
     await gateway.stopContainers([runner.id]);
     expect(await stateOf()).toBe('exited');
@@ -153,12 +174,16 @@ export function gatewayContract(world: () => ContractWorld): void {
     const {gateway, readOnly, labels, name, image} = world();
     const missing = name('missing');
     await expect(gateway.openVolumeArchive(missing, image)).rejects.toBeInstanceOf(VolumeNotFoundError);
-    await expect(gateway.restoreIntoVolume(missing, image, await tarOf({'a': 'a'}))).rejects.toBeInstanceOf(VolumeNotFoundError);
+    await expect(gateway.restoreIntoVolume(missing, image, await tarOf({a: 'a'}))).rejects.toBeInstanceOf(
+      VolumeNotFoundError,
+    );
     const kept = name('kept');
     await gateway.createVolume({name: kept, driver: 'local', labels, driverOpts: {}});
     await expect(readOnly.removeVolume(kept)).rejects.toBeInstanceOf(ReadOnlyError);
-    await expect(readOnly.createVolume({name: name('never'), driver: 'local', labels, driverOpts: {}})).rejects.toBeInstanceOf(ReadOnlyError);
-    await expect(readOnly.restoreIntoVolume(kept, image, await tarOf({'a': 'a'}))).rejects.toBeInstanceOf(ReadOnlyError);
+    await expect(
+      readOnly.createVolume({name: name('never'), driver: 'local', labels, driverOpts: {}}),
+    ).rejects.toBeInstanceOf(ReadOnlyError);
+    await expect(readOnly.restoreIntoVolume(kept, image, await tarOf({a: 'a'}))).rejects.toBeInstanceOf(ReadOnlyError);
     expect((await gateway.listVolumes()).some((v) => v.name === kept)).toBe(true);
     expect(await gateway.volumeIsEmpty(kept, image)).toBe(true);
   });

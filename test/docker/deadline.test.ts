@@ -10,7 +10,9 @@ describe('withDeadline', () => {
     expect(error).toBeInstanceOf(DeadlineError);
     expect((error as Error).message).toBe('listing volumes got no answer within 0 s');
     expect(Date.now() - started).toBeLessThan(1000);
-    expect((await withDeadline('the size scan', 120_000, AbortSignal.abort(), never).catch((e: Error) => e.message))).toBe('the size scan was cancelled');
+    expect(
+      await withDeadline('the size scan', 120_000, AbortSignal.abort(), never).catch((e: Error) => e.message),
+    ).toBe('the size scan was cancelled');
   });
 
   it('aborts the signal it handed to the call, so a real request is torn down', async () => {
@@ -26,9 +28,11 @@ describe('withDeadline', () => {
     expect(seen?.reason).toBeInstanceOf(CancelledError);
   });
 
-  it('passes results and the call\'s own errors through untouched', async () => {
+  it("passes results and the call's own errors through untouched", async () => {
     await expect(withDeadline('x', 1000, undefined, async () => 42)).resolves.toBe(42);
-    await expect(withDeadline('x', 1000, undefined, async () => Promise.reject(new Error('engine said no')))).rejects.toThrow('engine said no');
+    await expect(
+      withDeadline('x', 1000, undefined, async () => Promise.reject(new Error('engine said no'))),
+    ).rejects.toThrow('engine said no');
   });
 
   it('leaves no timer behind once the call settles', async () => {

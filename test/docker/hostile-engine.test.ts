@@ -22,7 +22,10 @@ afterEach(() => {
 
 const gateway = () => new DockerodeGateway(parseEngineUrl(engine.url, '--host'));
 const start = (listTimeoutMs = 3000) => {
-  current = renderApp(gateway(), {size: {columns: 120, rows: 24}, store: {listTimeoutMs, reconnectMinMs: 100, reconnectMaxMs: 200, sizeGapMs: 60_000}});
+  current = renderApp(gateway(), {
+    size: {columns: 120, rows: 24},
+    store: {listTimeoutMs, reconnectMinMs: 100, reconnectMaxMs: 200, sizeGapMs: 60_000},
+  });
   return current;
 };
 const noStack = (frame: string) => expect(frame).not.toMatch(/at .*\.(js|ts):\d+|SyntaxError: |TypeError: /);
@@ -32,7 +35,9 @@ describe('a hostile or broken engine', () => {
     engine.mode = 'malformed';
     const ui = start();
     const frame = await ui.waitFor(/not valid JSON/i, 10_000);
-    expect(frame).toContain('the engine\'s answer to GET /volumes is not valid JSON (40 bytes, starting "{"Volumes": [{"Name": "half", "Driver": ")');
+    expect(frame).toContain(
+      'the engine\'s answer to GET /volumes is not valid JSON (40 bytes, starting "{"Volumes": [{"Name": "half", "Driver": ")',
+    );
     noStack(frame);
     ui.press('?');
     await ui.waitFor('Keys in the volume table');
@@ -103,7 +108,9 @@ describe('a hostile or broken engine', () => {
     await ui.waitFor('v-099999', 10_000);
     clearInterval(sampler);
     store.stop();
-    console.log(`fake engine, 100,000 volumes: RSS peak +${((peak - before) / 1e6).toFixed(0)} MB over ${(before / 1e6).toFixed(0)} MB (two lists held: a store and the app's)`);
+    console.log(
+      `fake engine, 100,000 volumes: RSS peak +${((peak - before) / 1e6).toFixed(0)} MB over ${(before / 1e6).toFixed(0)} MB (two lists held: a store and the app's)`,
+    );
     expect(peak - before).toBeLessThan(400e6);
   }, 60_000);
 });

@@ -210,7 +210,9 @@ describe('LiveStore against a sick engine', () => {
     gateway.slow('volumeUsage', 10_000);
     await store.start();
     await until(() => store.getSnapshot().sizingSince === undefined);
-    expect(store.getSnapshot().error).toMatch(/^\/system\/df got no answer within 0 s: sizes are from the last scan; r tries again$/);
+    expect(store.getSnapshot().error).toMatch(
+      /^\/system\/df got no answer within 0 s: sizes are from the last scan; r tries again$/,
+    );
     expect(store.getSnapshot().usage).toBeUndefined();
   });
 });

@@ -18,7 +18,17 @@ describeEachEngine('backup from the TUI', (engine) => {
     await cleanEngine(engine);
     await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, volume);
     // Random data compresses slowly: the backup lasts long enough to be cancelled by a key.
-    await docker(engine, 'run', '--rm', '-v', `${volume}:/v`, TEST_IMAGE, 'sh', '-c', 'head -c 120000000 /dev/urandom > /v/blob; echo hi > /v/note.txt');
+    await docker(
+      engine,
+      'run',
+      '--rm',
+      '-v',
+      `${volume}:/v`,
+      TEST_IMAGE,
+      'sh',
+      '-c',
+      'head -c 120000000 /dev/urandom > /v/blob; echo hi > /v/note.txt',
+    );
   }, 60_000);
   afterEach(async () => {
     await session?.kill();
@@ -70,11 +80,22 @@ describeEachEngine('backup from the TUI', (engine) => {
     await s.type(target);
     await s.keys('Enter');
     await s.waitFor(`into ${target} (created as recorded`, 60_000);
-    const hashes = (name: string) => docker(engine, 'run', '--rm', '-v', `${name}:/v:ro`, TEST_IMAGE, 'sh', '-c', 'cd /v && find . -type f -exec sha256sum {} + | sort');
+    const hashes = (name: string) =>
+      docker(
+        engine,
+        'run',
+        '--rm',
+        '-v',
+        `${name}:/v:ro`,
+        TEST_IMAGE,
+        'sh',
+        '-c',
+        'cd /v && find . -type f -exec sha256sum {} + | sort',
+      );
     expect(await hashes(target)).toBe(await hashes(volume));
   }, 90_000);
 
-  it('b and the browser\'s x onto a disk that fills up: the words on screen, nothing left there, no helper', async () => {
+  it("b and the browser's x onto a disk that fills up: the words on screen, nothing left there, no helper", async () => {
     // A short path: the export's message is one line, cut at the terminal's width.
     const disk = mkdtempSync('/tmp/vs-full-');
     const run = promisify(execFile);
@@ -82,7 +103,9 @@ describeEachEngine('backup from the TUI', (engine) => {
     try {
       const s = await startBackup(join(disk, 'b.tar.gz'));
       const backup = await s.waitFor(/No space left on/, 60_000);
-      expect(backup.replace(/\s+/g, ' ')).toMatch(new RegExp(`No space left on ${disk}: [\\d.]+ [kM]B of the archive written`));
+      expect(backup.replace(/\s+/g, ' ')).toMatch(
+        new RegExp(`No space left on ${disk}: [\\d.]+ [kM]B of the archive written`),
+      );
       expect(readdirSync(disk)).toEqual([]);
       await s.keys('Escape');
       await s.keys('Enter');
@@ -95,7 +118,9 @@ describeEachEngine('backup from the TUI', (engine) => {
       await s.keys('Enter');
       const exported = await s.waitFor(/No space left on/, 60_000);
       // One line, cut at the terminal's width: what to do comes first.
-      expect(exported).toContain(`Export of blob failed: No space left on ${disk}: nothing kept under blob; free some space there or export elsewhere`);
+      expect(exported).toContain(
+        `Export of blob failed: No space left on ${disk}: nothing kept under blob; free some space there or export elsewhere`,
+      );
       expect(readdirSync(disk)).toEqual([]);
       await s.keys('q');
       await s.waitFor('EXIT:0', 20_000);

@@ -2,7 +2,15 @@ import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, expect, it} from 'vitest';
-import {TEST_IMAGE, TEST_LABEL, cleanEngine, describeEachEngine, docker, uniqueName, until} from '../helpers/engines.js';
+import {
+  TEST_IMAGE,
+  TEST_LABEL,
+  cleanEngine,
+  describeEachEngine,
+  docker,
+  uniqueName,
+  until,
+} from '../helpers/engines.js';
 import {TmuxSession} from '../helpers/tmux.js';
 
 /** File names and contents built inside a container by a fixed script (no name goes through a shell string). */
@@ -55,7 +63,11 @@ describeEachEngine('browsing files in a terminal', (engine) => {
     // Leaving the browser removes its helper while volscope goes on running.
     await s.keys('Escape');
     await s.waitFor('CONTAINERS');
-    await until(async () => ((await helpers()) === '' ? true : undefined), 5000, 'the helper to be removed on leaving the browser');
+    await until(
+      async () => ((await helpers()) === '' ? true : undefined),
+      5000,
+      'the helper to be removed on leaving the browser',
+    );
     await s.keys('Enter');
     await s.waitFor('docs/', 10_000);
     expect(await helpers()).not.toBe('');
@@ -99,7 +111,10 @@ describeEachEngine('browsing files in a terminal', (engine) => {
   });
 
   it('removes its helper on SIGTERM and SIGHUP', async () => {
-    for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    for (const [signal, code] of [
+      ['SIGTERM', 143],
+      ['SIGHUP', 129],
+    ] as const) {
       const s = await openVolume();
       expect(await helpers()).not.toBe('');
       process.kill(await s.volscopePid(), signal);

@@ -4,7 +4,15 @@ import {join} from 'node:path';
 import {promisify} from 'node:util';
 import Docker from 'dockerode';
 import {afterAll, afterEach, beforeAll, expect, it} from 'vitest';
-import {ENGINES, TEST_IMAGE, TEST_LABEL, cleanEngine, describeEachEngine, docker, uniqueName} from '../helpers/engines.js';
+import {
+  ENGINES,
+  TEST_IMAGE,
+  TEST_LABEL,
+  cleanEngine,
+  describeEachEngine,
+  docker,
+  uniqueName,
+} from '../helpers/engines.js';
 import {TmuxSession} from '../helpers/tmux.js';
 import {type ComposeProject, upCompose} from '../helpers/compose.js';
 
@@ -39,21 +47,28 @@ describeEachEngine('bind mounts, empty, rename and details in a terminal', (engi
     return session;
   };
 
-  it('m lists the project\'s bind sources with their container and project; a source removed from the host shows missing after r and is not created; Enter browses the other read-only', async () => {
+  it("m lists the project's bind sources with their container and project; a source removed from the host shows missing after r and is not created; Enter browses the other read-only", async () => {
     const s = await open();
     await s.type('m');
     await s.waitFor('bind sources');
     await s.type(`/${project}`);
     await s.keys('Enter');
-    let screen = await s.waitFor((text) => text.includes(join(dir, 'conf')) && text.includes(join(dir, 'gone')) && text.includes('2 of'), 10_000);
-    expect(screen).toMatch(new RegExp(`bind\\s+${join(dir, 'conf')}\\s+press s\\s+●${project}_app_1:/etc/conf\\(ro\\)\\s+${project.slice(0, 10)}`));
+    let screen = await s.waitFor(
+      (text) => text.includes(join(dir, 'conf')) && text.includes(join(dir, 'gone')) && text.includes('2 of'),
+      10_000,
+    );
+    expect(screen).toMatch(
+      new RegExp(
+        `bind\\s+${join(dir, 'conf')}\\s+press s\\s+●${project}_app_1:/etc/conf\\(ro\\)\\s+${project.slice(0, 10)}`,
+      ),
+    );
     rmSync(join(dir, 'gone'), {recursive: true});
     await s.type('r');
     screen = await s.waitFor(new RegExp(`${join(dir, 'gone')}\\s+missing`), 10_000);
     // conf sorts before gone: one down, Enter finds nothing to browse.
     await s.type('j');
     await s.keys('Enter');
-    await s.waitFor('no longer exists on the engine\'s host');
+    await s.waitFor("no longer exists on the engine's host");
     expect((await run('ls', [dir])).stdout).not.toContain('gone');
     await s.type('k');
     await s.type('s');
@@ -73,7 +88,10 @@ describeEachEngine('bind mounts, empty, rename and details in a terminal', (engi
     const s = await open();
     await s.type(`/${anonymous.slice(0, 16)}`);
     await s.keys('Enter');
-    const row = await s.waitFor((text) => text.includes('1 of') && new RegExp(`${anonymous.slice(0, 12)}.*${project.slice(0, 10)}`).test(text), 10_000);
+    const row = await s.waitFor(
+      (text) => text.includes('1 of') && new RegExp(`${anonymous.slice(0, 12)}.*${project.slice(0, 10)}`).test(text),
+      10_000,
+    );
     expect(row).toContain(`●${project}_app_1`);
     await s.type('i');
     const details = await s.waitFor('The same with docker');
@@ -84,7 +102,17 @@ describeEachEngine('bind mounts, empty, rename and details in a terminal', (engi
   it('E empties a volume a container runs on only once Tab lets volscope stop it; the container runs again after', async () => {
     const volume = `${prefix}-cache`;
     await docker(engine, 'volume', 'create', ...label, volume);
-    await docker(engine, 'run', '--rm', '-v', `${volume}:/v`, TEST_IMAGE, 'sh', '-c', 'head -c 200000 /dev/urandom > /v/a; mkdir /v/d; touch /v/d/b');
+    await docker(
+      engine,
+      'run',
+      '--rm',
+      '-v',
+      `${volume}:/v`,
+      TEST_IMAGE,
+      'sh',
+      '-c',
+      'head -c 200000 /dev/urandom > /v/a; mkdir /v/d; touch /v/d/b',
+    );
     const user = `${prefix}-user`;
     await docker(engine, 'run', '-d', ...label, '--name', user, '-v', `${volume}:/c`, TEST_IMAGE, 'sleep', '600');
     const s = await open();
@@ -131,36 +159,52 @@ describeEachEngine('bind mounts, empty, rename and details in a terminal', (engi
 });
 
 /** The sort jump the issue found at 1,040 volumes: after S the largest are on screen, wherever the cursor was. */
-describeEachEngine('a sort at 1,000 volumes goes to the top of the new order', (engine) => {
-  const prefix = uniqueName('sort');
-  let session: TmuxSession | undefined;
-  const api = new Docker({socketPath: engine.url.replace('unix://', '')});
+describeEachEngine(
+  'a sort at 1,000 volumes goes to the top of the new order',
+  (engine) => {
+    const prefix = uniqueName('sort');
+    let session: TmuxSession | undefined;
+    const api = new Docker({socketPath: engine.url.replace('unix://', '')});
 
-  beforeAll(async () => {
-    const names = Array.from({length: 1000}, (_, i) => `${prefix}-${String(i).padStart(4, '0')}`);
-    for (let i = 0; i < names.length; i += 50) await Promise.all(names.slice(i, i + 50).map((Name) => api.createVolume({Name, Labels: {[TEST_LABEL]: '1'}})));
-    // The ten largest are spread over the name order.
-    const big = [3, 97, 211, 350, 499, 512, 640, 777, 888, 996];
-    await docker(engine, 'run', '--rm', ...big.flatMap((i, n) => ['-v', `${names[i]}:/v${n}`]), TEST_IMAGE, 'sh', '-c', big.map((_, n) => `head -c ${(n + 1) * 100000} /dev/zero > /v${n}/f`).join('; '));
-  }, 180_000);
-  afterAll(async () => {
-    await session?.kill();
-    await cleanEngine(engine);
-  }, 180_000);
+    beforeAll(async () => {
+      const names = Array.from({length: 1000}, (_, i) => `${prefix}-${String(i).padStart(4, '0')}`);
+      for (let i = 0; i < names.length; i += 50)
+        await Promise.all(names.slice(i, i + 50).map((Name) => api.createVolume({Name, Labels: {[TEST_LABEL]: '1'}})));
+      // The ten largest are spread over the name order.
+      const big = [3, 97, 211, 350, 499, 512, 640, 777, 888, 996];
+      await docker(
+        engine,
+        'run',
+        '--rm',
+        ...big.flatMap((i, n) => ['-v', `${names[i]}:/v${n}`]),
+        TEST_IMAGE,
+        'sh',
+        '-c',
+        big.map((_, n) => `head -c ${(n + 1) * 100000} /dev/zero > /v${n}/f`).join('; '),
+      );
+    }, 180_000);
+    afterAll(async () => {
+      await session?.kill();
+      await cleanEngine(engine);
+    }, 180_000);
 
-  it('S after G shows the largest first, not the middle of the size order', async () => {
-    session = await TmuxSession.start(['--host', engine.url], {columns: 120, rows: 30});
-    const s = session;
-    await s.type(`/${prefix}`);
-    await s.keys('Enter');
-    await s.waitFor('1000 of', 20_000);
-    await s.waitFor('100 kB', 30_000);
-    await s.type('G');
-    await s.waitFor(`${prefix}-0999`);
-    await s.type('S');
-    const screen = await s.waitFor('SIZE▼', 5000);
-    const rows = screen.split('\n').filter((line) => line.startsWith(prefix));
-    expect(rows[0]).toMatch(new RegExp(`^${prefix}-0996\\s+local\\s+1 MB`));
-    expect(rows.slice(0, 10).map((line) => line.split(/\s+/)[0])).toEqual([996, 888, 777, 640, 512, 499, 350, 211, 97, 3].map((i) => `${prefix}-${String(i).padStart(4, '0')}`));
-  }, 90_000);
-}, [ENGINES[1]!]);
+    it('S after G shows the largest first, not the middle of the size order', async () => {
+      session = await TmuxSession.start(['--host', engine.url], {columns: 120, rows: 30});
+      const s = session;
+      await s.type(`/${prefix}`);
+      await s.keys('Enter');
+      await s.waitFor('1000 of', 20_000);
+      await s.waitFor('100 kB', 30_000);
+      await s.type('G');
+      await s.waitFor(`${prefix}-0999`);
+      await s.type('S');
+      const screen = await s.waitFor('SIZE▼', 5000);
+      const rows = screen.split('\n').filter((line) => line.startsWith(prefix));
+      expect(rows[0]).toMatch(new RegExp(`^${prefix}-0996\\s+local\\s+1 MB`));
+      expect(rows.slice(0, 10).map((line) => line.split(/\s+/)[0])).toEqual(
+        [996, 888, 777, 640, 512, 499, 350, 211, 97, 3].map((i) => `${prefix}-${String(i).padStart(4, '0')}`),
+      );
+    }, 90_000);
+  },
+  [ENGINES[1]!],
+);

@@ -14,7 +14,14 @@ describeEachEngine('clean-up in a terminal', (engine) => {
     await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, named);
     for (let i = 0; i < 2; i++) {
       // Made as the engine makes anonymous volumes (random name, and the label engines >= 23 add).
-      const id = await docker(engine, 'create', '--mount', `type=volume,dst=/data,volume-label=${TEST_LABEL}=1,volume-label=com.docker.volume.anonymous=`, TEST_IMAGE, 'true');
+      const id = await docker(
+        engine,
+        'create',
+        '--mount',
+        `type=volume,dst=/data,volume-label=${TEST_LABEL}=1,volume-label=com.docker.volume.anonymous=`,
+        TEST_IMAGE,
+        'true',
+      );
       anonymous.push(await docker(engine, 'inspect', '-f', '{{range .Mounts}}{{.Name}}{{end}}', id));
       await docker(engine, 'rm', id);
     }
@@ -72,7 +79,14 @@ describe(`prune from the keyboard [${restartEngine.name}: the tests' own engine]
     await restartEngine.start();
     await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, named);
     for (let i = 0; i < 2; i++) {
-      const id = await docker(engine, 'create', '--mount', `type=volume,dst=/data,volume-label=${TEST_LABEL}=1,volume-label=com.docker.volume.anonymous=`, TEST_IMAGE, 'true');
+      const id = await docker(
+        engine,
+        'create',
+        '--mount',
+        `type=volume,dst=/data,volume-label=${TEST_LABEL}=1,volume-label=com.docker.volume.anonymous=`,
+        TEST_IMAGE,
+        'true',
+      );
       anonymous.push(await docker(engine, 'inspect', '-f', '{{range .Mounts}}{{.Name}}{{end}}', id));
       await docker(engine, 'rm', id);
     }
@@ -102,5 +116,4 @@ describe(`prune from the keyboard [${restartEngine.name}: the tests' own engine]
     for (const name of anonymous) expect(left).not.toContain(name);
     expect(left).toContain(named);
   });
-
 });

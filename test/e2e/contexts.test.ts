@@ -16,7 +16,12 @@ describe(`switching engines from the keyboard [${ENGINES.map((e) => e.name).join
   let session: TmuxSession | undefined;
 
   beforeAll(async () => {
-    const context = (name: string, host: string) => execFileSync('docker', ['--config', config, 'context', 'create', name, '--description', `test ${name}`, '--docker', `host=${host}`], {stdio: 'ignore'});
+    const context = (name: string, host: string) =>
+      execFileSync(
+        'docker',
+        ['--config', config, 'context', 'create', name, '--description', `test ${name}`, '--docker', `host=${host}`],
+        {stdio: 'ignore'},
+      );
     context('vst-first', first.url);
     context('vst-second', second.url);
     context('vst-gone', 'unix:///run/volscope-test/no-such-engine.sock');
@@ -64,7 +69,11 @@ describe(`switching engines from the keyboard [${ENGINES.map((e) => e.name).join
     await s.keys('Enter');
     await s.waitFor(`${onSecond}:/`, 15_000);
     // The breadcrumb shows as the browser opens; the helper is being created meanwhile.
-    await until(async () => (await docker(second, 'ps', '-aq', '--filter', 'label=io.volscope.helper')) !== '', 15_000, 'a helper on the second engine');
+    await until(
+      async () => (await docker(second, 'ps', '-aq', '--filter', 'label=io.volscope.helper')) !== '',
+      15_000,
+      'a helper on the second engine',
+    );
     await s.type('q');
     await s.waitFor('EXIT:0');
     expect(await docker(second, 'ps', '-aq', '--filter', 'label=io.volscope.helper')).toBe('');

@@ -25,7 +25,17 @@ describe('the engine dies and comes back [docker-20.10, own network namespace]',
     await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, big);
     await docker(engine, 'run', '--rm', '-v', `${kept}:/v`, TEST_IMAGE, 'sh', '-c', 'echo hello > /v/greeting.txt');
     // Random data compresses slowly: the backup is still running when the engine is killed.
-    await docker(engine, 'run', '--rm', '-v', `${big}:/v`, TEST_IMAGE, 'sh', '-c', 'head -c 150000000 /dev/urandom > /v/blob');
+    await docker(
+      engine,
+      'run',
+      '--rm',
+      '-v',
+      `${big}:/v`,
+      TEST_IMAGE,
+      'sh',
+      '-c',
+      'head -c 150000000 /dev/urandom > /v/blob',
+    );
   }, 120_000);
   afterEach(async () => {
     await session?.kill();

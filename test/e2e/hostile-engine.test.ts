@@ -28,7 +28,10 @@ describe('volscope against a hostile engine, in a terminal', () => {
     await s.keys('Enter');
     const screen = await s.waitFor(/STTY-42/);
     return {
-      stty: screen.split('\n').map((line) => /^(.*)STTY-42\s*$/.exec(line)?.[1]?.trim()).find((found) => found !== undefined),
+      stty: screen
+        .split('\n')
+        .map((line) => /^(.*)STTY-42\s*$/.exec(line)?.[1]?.trim())
+        .find((found) => found !== undefined),
       alternate: await s.display('#{alternate_on}'),
       cursor: await s.display('#{cursor_flag}'),
       title: await s.display('#{pane_title}'),
@@ -37,9 +40,19 @@ describe('volscope against a hostile engine, in a terminal', () => {
   };
 
   const cases: Array<{mode: FakeEngineMode; events: FakeEngine['events']; shows: string | RegExp; what: string}> = [
-    {mode: 'hostileNames', events: 'garbage', shows: '\\e[2Jclear', what: 'names holding escape sequences and invalid UTF-8, an event stream of garbage'},
+    {
+      mode: 'hostileNames',
+      events: 'garbage',
+      shows: '\\e[2Jclear',
+      what: 'names holding escape sequences and invalid UTF-8, an event stream of garbage',
+    },
     {mode: 'malformed', events: 'quiet', shows: /not valid JSON/, what: 'malformed JSON'},
-    {mode: 'drip', events: 'quiet', shows: /Listing volumes…[\s\S]*listing… \d+ s/, what: 'a list that drips one byte a second (quit while it hangs)'},
+    {
+      mode: 'drip',
+      events: 'quiet',
+      shows: /Listing volumes…[\s\S]*listing… \d+ s/,
+      what: 'a list that drips one byte a second (quit while it hangs)',
+    },
   ];
   for (const {mode, events, shows, what} of cases) {
     it(`${what}: shown in words, and q gives the terminal back as it was`, async () => {

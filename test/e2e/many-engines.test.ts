@@ -3,7 +3,17 @@ import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, expect, it} from 'vitest';
-import {ENGINES, PODMAN, TEST_IMAGE, TEST_LABEL, cleanEngine, describeWithEngines, docker, uniqueName, until} from '../helpers/engines.js';
+import {
+  ENGINES,
+  PODMAN,
+  TEST_IMAGE,
+  TEST_LABEL,
+  cleanEngine,
+  describeWithEngines,
+  docker,
+  uniqueName,
+  until,
+} from '../helpers/engines.js';
 import {type Sshd, startSshd} from '../helpers/remote-servers.js';
 import {restartEngine} from '../helpers/restartable-engine.js';
 import {TmuxSession} from '../helpers/tmux.js';
@@ -27,14 +37,27 @@ describeWithEngines('one table over four engines', [D20, D26, PODMAN], () => {
   beforeAll(async () => {
     await restartEngine.start();
     sshd = await startSshd();
-    for (const engine of [D20, D26, PODMAN, restartEngine]) await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, shared);
+    for (const engine of [D20, D26, PODMAN, restartEngine])
+      await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, shared);
     await docker(D26, 'run', '--rm', '-v', `${shared}:/v`, TEST_IMAGE, 'sh', '-c', 'echo on-26 > /v/where.txt');
     // Anonymous-looking volumes: 20.10 (API 1.41) prunes by the random name, 26.1 (API 1.45) by the label alone.
     await docker(D20, 'volume', 'create', '--label', `${TEST_LABEL}=1`, HEX20);
     await docker(D26, 'volume', 'create', '--label', `${TEST_LABEL}=1`, HEX26);
-    await docker(D26, 'volume', 'create', '--label', `${TEST_LABEL}=1`, '--label', 'com.docker.volume.anonymous=', `${shared}-anon`);
+    await docker(
+      D26,
+      'volume',
+      'create',
+      '--label',
+      `${TEST_LABEL}=1`,
+      '--label',
+      'com.docker.volume.anonymous=',
+      `${shared}-anon`,
+    );
     const config = mkdtempSync(join(tmpdir(), 'volscope-e2e-many-'));
-    const context = (name: string, host: string) => execFileSync('docker', ['--config', config, 'context', 'create', name, '--docker', `host=${host}`], {stdio: 'ignore'});
+    const context = (name: string, host: string) =>
+      execFileSync('docker', ['--config', config, 'context', 'create', name, '--docker', `host=${host}`], {
+        stdio: 'ignore',
+      });
     context('d20', D20.url);
     context('d26', D26.url);
     context('pod', PODMAN.url);
@@ -52,7 +75,11 @@ describeWithEngines('one table over four engines', [D20, D26, PODMAN], () => {
   }, 60_000);
 
   const open = async () => {
-    session = await TmuxSession.start(['-c', 'd20', '-c', 'd26', '-c', 'pod', '-c', 'far'], {env, columns: 200, rows: 32});
+    session = await TmuxSession.start(['-c', 'd20', '-c', 'd26', '-c', 'pod', '-c', 'far'], {
+      env,
+      columns: 200,
+      rows: 32,
+    });
     await session.waitFor('4 of 4 engines live', 20_000);
     await session.type(`/${shared}`);
     await session.keys('Enter');
@@ -60,9 +87,12 @@ describeWithEngines('one table over four engines', [D20, D26, PODMAN], () => {
   };
   const rowOf = (engine: string) => new RegExp(`${engine}\\s+${shared}\\s`);
 
-  it('shows each engine\'s rows, browses and removes on the row\'s engine only', async () => {
+  it("shows each engine's rows, browses and removes on the row's engine only", async () => {
     const s = await open();
-    const screen = await s.waitFor((text) => ['d20', 'd26', 'pod', 'far'].every((engine) => rowOf(engine).test(text)), 15_000);
+    const screen = await s.waitFor(
+      (text) => ['d20', 'd26', 'pod', 'far'].every((engine) => rowOf(engine).test(text)),
+      15_000,
+    );
     expect(screen).toMatch(/ENGINE\s+NAME/);
     // Sorted by name, then engine: d20, d26, far, pod. Browse the 26.1 one: its helper runs there.
     // From the top: the cursor keeps its place when the filter hides the row it was on.
@@ -84,12 +114,13 @@ describeWithEngines('one table over four engines', [D20, D26, PODMAN], () => {
     await s.keys('Enter');
     await s.waitFor((text) => !rowOf('d26').test(text) && rowOf('d20').test(text));
     expect(await docker(D26, 'volume', 'ls', '-q', '--filter', `name=^${shared}$`)).toBe('');
-    for (const engine of [D20, PODMAN, restartEngine]) expect(await docker(engine, 'volume', 'ls', '-q', '--filter', `name=^${shared}$`)).toBe(shared);
+    for (const engine of [D20, PODMAN, restartEngine])
+      expect(await docker(engine, 'volume', 'ls', '-q', '--filter', `name=^${shared}$`)).toBe(shared);
     await s.type('q');
     await s.waitFor('EXIT:0');
   }, 120_000);
 
-  it('previews a prune per engine, each decided by that engine\'s API version', async () => {
+  it("previews a prune per engine, each decided by that engine's API version", async () => {
     const s = await open();
     await s.keys('Escape');
     await s.type('p');

@@ -45,7 +45,10 @@ describeEachEngine('volscope and the terminal around it', (engine) => {
     expect((await session.tmux('show-buffer')).trim()).toBe(name);
   }, 30_000);
 
-  for (const [where, unset] of [['plain screen', '-u TMUX'], ['screen started inside tmux (STY and TMUX both set)', '']] as const) {
+  for (const [where, unset] of [
+    ['plain screen', '-u TMUX'],
+    ['screen started inside tmux (STY and TMUX both set)', ''],
+  ] as const) {
     it(`y through GNU screen (${where}): the OSC 52 reaches the terminal outside`, async () => {
       // screen runs volscope, tmux plays the terminal outside it.
       const command = `env ${unset} LANG=C.UTF-8 screen -q sh -c "'${process.execPath}' '${BIN}' --host ${engine.url}; echo EXIT:\\$?; sleep 600"`;
@@ -54,14 +57,22 @@ describeEachEngine('volscope and the terminal around it', (engine) => {
       await session.waitFor((s) => s.includes(name) && s.includes('● live'), 15_000);
       await session.keys('g', 'y');
       await session.waitFor(`Copied ${name}`);
-      await until(async () => (await session!.tmux('show-buffer').catch(() => '')).trim() === name, 5000, 'the name in the outer clipboard');
+      await until(
+        async () => (await session!.tmux('show-buffer').catch(() => '')).trim() === name,
+        5000,
+        'the name in the outer clipboard',
+      );
       await session.keys('q');
       await session.waitFor('EXIT:0');
     }, 30_000);
   }
 
   it('works at 60x15 with an unknown TERM and LANG=C: ASCII, no crash, q quits', async () => {
-    session = await TmuxSession.start(['--host', engine.url], {columns: 60, rows: 15, env: {TERM: 'vt-unknown-9000', LANG: 'C', LC_ALL: 'C'}});
+    session = await TmuxSession.start(['--host', engine.url], {
+      columns: 60,
+      rows: 15,
+      env: {TERM: 'vt-unknown-9000', LANG: 'C', LC_ALL: 'C'},
+    });
     // The status line is cut at 60 columns, before the connection state: the figures come first.
     // The name is cut to the column too.
     const screen = await session.waitFor((s) => s.includes(name.slice(0, 16)) && /\d+ volumes?\b/.test(s), 15_000);

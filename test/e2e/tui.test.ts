@@ -80,7 +80,10 @@ describeEachEngine('volscope in a terminal', (engine) => {
   });
 
   it('restores the terminal on SIGTERM and SIGHUP', async () => {
-    for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    for (const [signal, code] of [
+      ['SIGTERM', 143],
+      ['SIGHUP', 129],
+    ] as const) {
       const s = await open();
       process.kill(await s.volscopePid(), signal);
       const screen = await s.waitFor(`EXIT:${code}`);

@@ -36,7 +36,15 @@ export async function tarOf(entries: readonly Entry[]): Promise<Buffer> {
     const type = entry.type ?? 'file';
     await new Promise<void>((resolve, reject) =>
       pack.entry(
-        {name: entry.name, type, mode: type === 'directory' ? 0o755 : 0o644, mtime: new Date(1_700_000_000_000), ...(entry.linkname !== undefined ? {linkname: entry.linkname} : {}), ...(entry.pax ? {pax: entry.pax} : {}), ...(type === 'file' ? {size: entry.content?.length ?? 0} : {})},
+        {
+          name: entry.name,
+          type,
+          mode: type === 'directory' ? 0o755 : 0o644,
+          mtime: new Date(1_700_000_000_000),
+          ...(entry.linkname !== undefined ? {linkname: entry.linkname} : {}),
+          ...(entry.pax ? {pax: entry.pax} : {}),
+          ...(type === 'file' ? {size: entry.content?.length ?? 0} : {}),
+        },
         type === 'file' ? (entry.content ?? Buffer.alloc(0)) : undefined,
         (error) => (error ? reject(error) : resolve()),
       ),
@@ -72,7 +80,10 @@ export function backupEntries(): Entry[] {
     {name: './data/', type: 'directory'},
     {name: './data/a.bin', content: patterned(5_000_000, 1)},
     {name: './data/b.bin', content: patterned(4_500_000, 2)},
-    ...Array.from({length: 40}, (_, i): Entry => ({name: `./small/f${i}.txt`, content: Buffer.from(`file ${i}\n`.repeat(i + 1))})),
+    ...Array.from(
+      {length: 40},
+      (_, i): Entry => ({name: `./small/f${i}.txt`, content: Buffer.from(`file ${i}\n`.repeat(i + 1))}),
+    ),
     {name: './empty/', type: 'directory'},
     {name: './current', type: 'symlink', linkname: 'data/a.bin'},
     {name: './data/a-again.bin', type: 'link', linkname: './data/a.bin'},
@@ -80,8 +91,16 @@ export function backupEntries(): Entry[] {
 }
 
 /** A backup as `volscope backup` writes it: manifest header, tar, parallel gzip members; and where each member starts. */
-export async function realBackup(entries: readonly Entry[] = backupEntries()): Promise<{bytes: Buffer; members: number[]; tar: Buffer; sha256: string}> {
-  const tarBytes = Buffer.concat([paxGlobalHeader({comment: encodeManifest(manifestFor(volume('corpus', {labels: {tier: 'db'}}), new Date(1_700_000_000_000)))}, 1_700_000_000), await tarOf(entries)]);
+export async function realBackup(
+  entries: readonly Entry[] = backupEntries(),
+): Promise<{bytes: Buffer; members: number[]; tar: Buffer; sha256: string}> {
+  const tarBytes = Buffer.concat([
+    paxGlobalHeader(
+      {comment: encodeManifest(manifestFor(volume('corpus', {labels: {tier: 'db'}}), new Date(1_700_000_000_000)))},
+      1_700_000_000,
+    ),
+    await tarOf(entries),
+  ]);
   async function* source() {
     for (let i = 0; i < tarBytes.length; i += 65536) yield tarBytes.subarray(i, i + 65536);
   }
@@ -128,7 +147,8 @@ export async function damagedVariants(seed = 20261201): Promise<Variant[]> {
   const add = (kind: string, name: string, bytes: Buffer) => variants.push({kind, name, bytes, sidecar: true});
   // Cut at every gzip member boundary (what a full disk or a killed copy leaves), and one byte either side.
   for (const start of backup.members.slice(1)) {
-    for (const delta of [-1, 0, 1]) add('cut at a gzip member boundary', `cut at ${start + delta}`, backup.bytes.subarray(0, start + delta));
+    for (const delta of [-1, 0, 1])
+      add('cut at a gzip member boundary', `cut at ${start + delta}`, backup.bytes.subarray(0, start + delta));
   }
   for (let i = 0; i < 150; i++) {
     const at = 1 + pick(backup.bytes.length - 2);
@@ -136,7 +156,8 @@ export async function damagedVariants(seed = 20261201): Promise<Variant[]> {
   }
   // Bit flips in the gzip headers (the first 10 bytes of each member, and its extra field).
   for (const start of backup.members) {
-    for (let i = 0; i < 8; i++) add('bit flip in a gzip header', `flip at ${start}+${i}`, flip(backup.bytes, start + pick(18), pick(8)));
+    for (let i = 0; i < 8; i++)
+      add('bit flip in a gzip header', `flip at ${start}+${i}`, flip(backup.bytes, start + pick(18), pick(8)));
   }
   for (let i = 0; i < 150; i++) {
     const at = pick(backup.bytes.length);
@@ -164,10 +185,24 @@ export async function damagedVariants(seed = 20261201): Promise<Variant[]> {
     const m = 1 + pick(backup.members.length - 1);
     const start = backup.members[m]!;
     const end = backup.members[m + 1] ?? backup.bytes.length;
-    if (i % 2 === 0) add('duplicated member', `member ${m} twice`, Buffer.concat([backup.bytes.subarray(0, end), backup.bytes.subarray(start)]));
+    if (i % 2 === 0)
+      add(
+        'duplicated member',
+        `member ${m} twice`,
+        Buffer.concat([backup.bytes.subarray(0, end), backup.bytes.subarray(start)]),
+      );
     else {
       const prev = backup.members[m - 1]!;
-      add('reordered members', `members ${m - 1} and ${m} swapped`, Buffer.concat([backup.bytes.subarray(0, prev), backup.bytes.subarray(start, end), backup.bytes.subarray(prev, start), backup.bytes.subarray(end)]));
+      add(
+        'reordered members',
+        `members ${m - 1} and ${m} swapped`,
+        Buffer.concat([
+          backup.bytes.subarray(0, prev),
+          backup.bytes.subarray(start, end),
+          backup.bytes.subarray(prev, start),
+          backup.bytes.subarray(end),
+        ]),
+      );
     }
   }
   for (let i = 0; i < 20; i++) {
@@ -184,26 +219,52 @@ export async function damagedVariants(seed = 20261201): Promise<Variant[]> {
 /** Hand-made hostile archives: each must be refused by verify and never written outside by a restore. */
 export async function hostileVariants(): Promise<Variant[]> {
   const ok = {name: './ok.txt', content: Buffer.from('fine\n')};
-  const make = async (name: string, entries: Entry[]) => ({kind: 'hostile entry', name, bytes: gzipSync(await tarOf([{name: './', type: 'directory'}, ok, ...entries])), sidecar: false});
+  const make = async (name: string, entries: Entry[]) => ({
+    kind: 'hostile entry',
+    name,
+    bytes: gzipSync(await tarOf([{name: './', type: 'directory'}, ok, ...entries])),
+    sidecar: false,
+  });
   const deep = Array.from({length: 300}, (_, i) => `d${i}`).join('/');
   return [
     await make('../ name', [{name: '../escaped.txt', content: Buffer.from('x')}]),
     await make('./a/../../ name', [{name: './a/../../escaped.txt', content: Buffer.from('x')}]),
     await make('absolute name', [{name: '/tmp/volscope-escaped.txt', content: Buffer.from('x')}]),
-    await make('file through a symlink out of the volume', [{name: './out', type: 'symlink', linkname: '/tmp'}, {name: './out/volscope-escaped.txt', content: Buffer.from('x')}]),
-    await make('file through a relative symlink climbing out', [{name: './up', type: 'symlink', linkname: '../../../../tmp'}, {name: './up/volscope-escaped.txt', content: Buffer.from('x')}]),
-    await make('directory through a symlink', [{name: './out', type: 'symlink', linkname: '/tmp'}, {name: './out/volscope-dir/', type: 'directory'}]),
+    await make('file through a symlink out of the volume', [
+      {name: './out', type: 'symlink', linkname: '/tmp'},
+      {name: './out/volscope-escaped.txt', content: Buffer.from('x')},
+    ]),
+    await make('file through a relative symlink climbing out', [
+      {name: './up', type: 'symlink', linkname: '../../../../tmp'},
+      {name: './up/volscope-escaped.txt', content: Buffer.from('x')},
+    ]),
+    await make('directory through a symlink', [
+      {name: './out', type: 'symlink', linkname: '/tmp'},
+      {name: './out/volscope-dir/', type: 'directory'},
+    ]),
     await make('hard link to an outside path', [{name: './hard', type: 'link', linkname: '/etc/passwd'}]),
     await make('hard link climbing out', [{name: './hard', type: 'link', linkname: '../../etc/passwd'}]),
-    await make('hard link through a symlink', [{name: './out', type: 'symlink', linkname: '/etc'}, {name: './hard', type: 'link', linkname: './out/passwd'}]),
-    await make('pax path override', [{name: './innocent.txt', content: Buffer.from('x'), pax: {path: '../escaped-by-pax.txt'}}]),
-    await make('pax linkpath override', [{name: './innocent-link', type: 'link', linkname: './ok.txt', pax: {linkpath: '/etc/shadow'}}]),
-    await make('GNU long name out', [{name: `./${'a/'.repeat(60)}${'../'.repeat(70)}escaped.txt`, content: Buffer.from('x')}]),
+    await make('hard link through a symlink', [
+      {name: './out', type: 'symlink', linkname: '/etc'},
+      {name: './hard', type: 'link', linkname: './out/passwd'},
+    ]),
+    await make('pax path override', [
+      {name: './innocent.txt', content: Buffer.from('x'), pax: {path: '../escaped-by-pax.txt'}},
+    ]),
+    await make('pax linkpath override', [
+      {name: './innocent-link', type: 'link', linkname: './ok.txt', pax: {linkpath: '/etc/shadow'}},
+    ]),
+    await make('GNU long name out', [
+      {name: `./${'a/'.repeat(60)}${'../'.repeat(70)}escaped.txt`, content: Buffer.from('x')},
+    ]),
     await make('character device', [{name: './tty', type: 'character-device'}]),
     await make('block device', [{name: './sda', type: 'block-device'}]),
     await make('10,000-character name', [{name: `./${'n'.repeat(10_000)}`, content: Buffer.from('x')}]),
     // Legitimate but extreme: verify reads it, and the report shows the depth was no trouble.
-    {...(await make('300-level-deep directories', [{name: `./${deep}/f.txt`, content: Buffer.from('deep')}])), kind: 'extreme but valid'},
+    {
+      ...(await make('300-level-deep directories', [{name: `./${deep}/f.txt`, content: Buffer.from('deep')}])),
+      kind: 'extreme but valid',
+    },
   ];
 }
 
@@ -220,5 +281,9 @@ export async function gzipBomb(gib: number): Promise<Buffer> {
   for (const byte of header) sum += byte;
   header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'ascii');
   const member = gzipSync(Buffer.alloc(64 << 20), {level: 9});
-  return Buffer.concat([gzipSync(header), ...Array.from({length: gib * 16}, () => member), gzipSync(Buffer.alloc(1024))]);
+  return Buffer.concat([
+    gzipSync(header),
+    ...Array.from({length: gib * 16}, () => member),
+    gzipSync(Buffer.alloc(1024)),
+  ]);
 }

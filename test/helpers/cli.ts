@@ -12,7 +12,11 @@ export interface CliResult {
 }
 
 /** Runs the built command (or, with `executable`, the single file) with stdin and stdout as pipes (not a terminal). */
-export function runCli(args: string[], env: Record<string, string | undefined> = {}, executable?: string): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  executable?: string,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const [command, argv] = executable ? [executable, args] : [process.execPath, [BIN, ...args]];
     const child = spawn(command, argv, {env: {...process.env, ...env}, stdio: ['pipe', 'pipe', 'pipe']});

@@ -23,10 +23,14 @@ export interface ComposeProject {
  * tmpfs mounts the test asks for. Everything it makes carries the test label, except the anonymous
  * volume (Compose labels nothing there), which `down` removes by name.
  */
-export async function upCompose(engine: TestEngine, options: {binds?: readonly string[]; tmpfs?: readonly string[]; confBytes?: number} = {}): Promise<ComposeProject> {
+export async function upCompose(
+  engine: TestEngine,
+  options: {binds?: readonly string[]; tmpfs?: readonly string[]; confBytes?: number} = {},
+): Promise<ComposeProject> {
   const name = uniqueName('cp').replace(/-/g, '');
   const dir = mkdtempSync(join(tmpdir(), 'volscope-compose-'));
-  const compose = (...args: string[]) => run('docker-compose', ['-p', name, ...args], {cwd: dir, env: {...process.env, DOCKER_HOST: engine.url}});
+  const compose = (...args: string[]) =>
+    run('docker-compose', ['-p', name, ...args], {cwd: dir, env: {...process.env, DOCKER_HOST: engine.url}});
   mkdirSync(join(dir, 'conf'));
   writeFileSync(join(dir, 'conf', 'app.ini'), 'port = 8080\n'.repeat(Math.ceil((options.confBytes ?? 12) / 12)));
   const binds = options.binds ?? [];
@@ -51,7 +55,10 @@ export async function upCompose(engine: TestEngine, options: {binds?: readonly s
   writeFileSync(join(dir, 'docker-compose.yml'), `${lines.join('\n')}\n`);
   await compose('up', '-d');
   const container = `${name}_app_1`;
-  const mounts = JSON.parse(await docker(engine, 'inspect', '-f', '{{json .Mounts}}', container)) as Array<{Name?: string; Destination: string}>;
+  const mounts = JSON.parse(await docker(engine, 'inspect', '-f', '{{json .Mounts}}', container)) as Array<{
+    Name?: string;
+    Destination: string;
+  }>;
   const anonymous = mounts.find((m) => m.Destination === '/cache')!.Name!;
   return {
     name,

@@ -25,7 +25,11 @@ export const ENGINES: readonly TestEngine[] = process.env.VOLSCOPE_TEST_ENGINES
     ];
 
 /** Podman's Docker-compatible API, served by scripts/test-engine.sh (VOLSCOPE_TEST_PODMAN overrides the URL). */
-export const PODMAN: TestEngine = {name: 'podman-4.3', url: process.env.VOLSCOPE_TEST_PODMAN ?? 'unix:///run/volscope-test/podman.sock', api: '1.41'};
+export const PODMAN: TestEngine = {
+  name: 'podman-4.3',
+  url: process.env.VOLSCOPE_TEST_PODMAN ?? 'unix:///run/volscope-test/podman.sock',
+  api: '1.41',
+};
 
 export const TEST_IMAGE = process.env.VOLSCOPE_TEST_IMAGE ?? 'volscope-test/busybox:local';
 /** Everything tests create carries this label, so cleanup finds it even after a crash. */
@@ -44,21 +48,31 @@ async function answers(engine: TestEngine): Promise<boolean> {
   }
 }
 
-const availability = new Map(await Promise.all([...ENGINES, PODMAN].map(async (e) => [e.name, await answers(e)] as const)));
+const availability = new Map(
+  await Promise.all([...ENGINES, PODMAN].map(async (e) => [e.name, await answers(e)] as const)),
+);
 
 /**
  * One describe block per engine. A missing engine fails the run when CI is set (never a silent
  * skip there); on a developer machine it is skipped with a note saying how to start it.
  */
-export function describeEachEngine(title: string, body: (engine: TestEngine) => void, engines: readonly TestEngine[] = ENGINES): void {
+export function describeEachEngine(
+  title: string,
+  body: (engine: TestEngine) => void,
+  engines: readonly TestEngine[] = ENGINES,
+): void {
   for (const engine of engines) {
     const up = availability.get(engine.name);
     if (!up && !process.env.CI) {
-      describe.skip(`${title} [${engine.name}: no engine at ${engine.url}; run scripts/test-engine.sh]`, () => body(engine));
+      describe.skip(`${title} [${engine.name}: no engine at ${engine.url}; run scripts/test-engine.sh]`, () =>
+        body(engine));
       continue;
     }
     describe(`${title} [${engine.name}]`, () => {
-      if (!up) throw new Error(`CI is set and no Docker engine answers at ${engine.url} (${engine.name}): run scripts/test-engine.sh`);
+      if (!up)
+        throw new Error(
+          `CI is set and no Docker engine answers at ${engine.url} (${engine.name}): run scripts/test-engine.sh`,
+        );
       body(engine);
     });
   }
@@ -76,7 +90,10 @@ export function describeWithEngines(title: string, engines: readonly TestEngine[
     return;
   }
   describe(label, () => {
-    if (missing.length) throw new Error(`CI is set and no Docker engine answers at ${missing.map((e) => e.url).join(', ')}: run scripts/test-engine.sh`);
+    if (missing.length)
+      throw new Error(
+        `CI is set and no Docker engine answers at ${missing.map((e) => e.url).join(', ')}: run scripts/test-engine.sh`,
+      );
     body();
   });
 }
@@ -101,7 +118,11 @@ export function uniqueName(prefix: string): string {
   return `vst-${prefix}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-export async function until<T>(probe: () => T | undefined | Promise<T | undefined>, ms: number, what: string): Promise<T> {
+export async function until<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  ms: number,
+  what: string,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const value = await probe();

@@ -11,7 +11,15 @@ import {join} from 'node:path';
  * (test/docker/hostile-engine.test.ts) and the real binary in a terminal (test/e2e/hostile-engine.test.ts)
  * both talk to it.
  */
-export type FakeEngineMode = 'malformed' | 'truncated' | 'hugeLabel' | 'many' | 'hostileNames' | 'drip' | 'reset' | 'fine';
+export type FakeEngineMode =
+  | 'malformed'
+  | 'truncated'
+  | 'hugeLabel'
+  | 'many'
+  | 'hostileNames'
+  | 'drip'
+  | 'reset'
+  | 'fine';
 
 export interface FakeEngine {
   readonly url: string;
@@ -20,18 +28,40 @@ export interface FakeEngine {
   close(): Promise<void>;
 }
 
-const volume = (name: string, labels: Record<string, string> = {}) => ({Name: name, Driver: 'local', Scope: 'local', Mountpoint: `/var/lib/docker/volumes/${name}/_data`, CreatedAt: '2026-11-01T00:00:00Z', Labels: labels, Options: null});
+const volume = (name: string, labels: Record<string, string> = {}) => ({
+  Name: name,
+  Driver: 'local',
+  Scope: 'local',
+  Mountpoint: `/var/lib/docker/volumes/${name}/_data`,
+  CreatedAt: '2026-11-01T00:00:00Z',
+  Labels: labels,
+  Options: null,
+});
 
 function volumesBody(mode: FakeEngineMode): Buffer {
   switch (mode) {
     case 'hugeLabel':
-      return Buffer.from(JSON.stringify({Volumes: [volume('big-label', {note: 'x'.repeat(1 << 20)}), volume('plain')], Warnings: null}));
+      return Buffer.from(
+        JSON.stringify({Volumes: [volume('big-label', {note: 'x'.repeat(1 << 20)}), volume('plain')], Warnings: null}),
+      );
     case 'many':
-      return Buffer.from(JSON.stringify({Volumes: Array.from({length: 100_000}, (_, i) => volume(`v-${String(i).padStart(6, '0')}`)), Warnings: null}));
+      return Buffer.from(
+        JSON.stringify({
+          Volumes: Array.from({length: 100_000}, (_, i) => volume(`v-${String(i).padStart(6, '0')}`)),
+          Warnings: null,
+        }),
+      );
     case 'hostileNames': {
       // Invalid UTF-8 (0xff 0xfe) and escape sequences inside JSON strings, as a hostile engine might send them.
-      const json = JSON.stringify({Volumes: [volume('evil\u001b]2;PWNED\u0007name'), volume('bytes-PLACEHOLDER'), volume('\u001b[2Jclear')], Warnings: null});
-      return Buffer.concat(json.split('PLACEHOLDER').flatMap((part, i) => (i ? [Buffer.from([0xff, 0xfe]), Buffer.from(part)] : [Buffer.from(part)])));
+      const json = JSON.stringify({
+        Volumes: [volume('evil\u001b]2;PWNED\u0007name'), volume('bytes-PLACEHOLDER'), volume('\u001b[2Jclear')],
+        Warnings: null,
+      });
+      return Buffer.concat(
+        json
+          .split('PLACEHOLDER')
+          .flatMap((part, i) => (i ? [Buffer.from([0xff, 0xfe]), Buffer.from(part)] : [Buffer.from(part)])),
+      );
     }
     default:
       return Buffer.from(JSON.stringify({Volumes: [volume('ok-volume')], Warnings: null}));

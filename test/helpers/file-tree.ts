@@ -34,9 +34,28 @@ const TREE_SCRIPT = [
 
 /** The entries of the tree's root, as `find` names them. */
 export const ROOT_NAMES = [
-  'docs', 'empty', 'big', 'locked', 'with space', 'new\nline', 'tab\there', 'trailing-newline\n',
-  'esc\u001b]2;PWNED-NAME\u0007', 'bad\\xff\\xfeutf8', '-leading-dash', "quote' -> 'fake", 'evil-content.txt', 'medium.txt',
-  'large.txt', 'blob.bin', 'link-inside', 'link-outside', 'link-up-out', 'link-dangling', 'link-odd-target', 'a-fifo',
+  'docs',
+  'empty',
+  'big',
+  'locked',
+  'with space',
+  'new\nline',
+  'tab\there',
+  'trailing-newline\n',
+  'esc\u001b]2;PWNED-NAME\u0007',
+  'bad\\xff\\xfeutf8',
+  '-leading-dash',
+  "quote' -> 'fake",
+  'evil-content.txt',
+  'medium.txt',
+  'large.txt',
+  'blob.bin',
+  'link-inside',
+  'link-outside',
+  'link-up-out',
+  'link-dangling',
+  'link-odd-target',
+  'a-fifo',
 ];
 
 export const BIG_COUNT = 100_000;
@@ -50,8 +69,29 @@ export async function createFileTree(engine: TestEngine, volume: string): Promis
 export async function findNames(engine: TestEngine, volume: string, dir: string): Promise<Buffer[]> {
   const {execFile} = await import('node:child_process');
   const out = await new Promise<Buffer>((resolve, reject) =>
-    execFile('docker', ['-H', engine.url, 'run', '--rm', '--network', 'none', '-v', `${volume}:/v:ro`, TEST_IMAGE, 'find', `/v/${dir}`, '-mindepth', '1', '-maxdepth', '1', '-print0'],
-      {encoding: 'buffer', maxBuffer: 64 * 1024 * 1024}, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    execFile(
+      'docker',
+      [
+        '-H',
+        engine.url,
+        'run',
+        '--rm',
+        '--network',
+        'none',
+        '-v',
+        `${volume}:/v:ro`,
+        TEST_IMAGE,
+        'find',
+        `/v/${dir}`,
+        '-mindepth',
+        '1',
+        '-maxdepth',
+        '1',
+        '-print0',
+      ],
+      {encoding: 'buffer', maxBuffer: 64 * 1024 * 1024},
+      (error, stdout) => (error ? reject(error) : resolve(stdout)),
+    ),
   );
   const names: Buffer[] = [];
   let start = 0;

@@ -14,7 +14,11 @@ export function volume(name: string, extra: Partial<Volume> = {}): Volume {
   };
 }
 
-export function container(name: string, state: string, mounts: Array<[volume: string, destination: string, readOnly?: boolean]>): Container {
+export function container(
+  name: string,
+  state: string,
+  mounts: Array<[volume: string, destination: string, readOnly?: boolean]>,
+): Container {
   return {
     id: `${name.padEnd(12, '0')}`.replace(/[^a-z0-9]/g, '0') + 'f'.repeat(52),
     name,

@@ -59,7 +59,8 @@ export async function startSshd(): Promise<Sshd> {
   writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(home, '.ssh', 'id_ed25519.pub')));
   const port = await freePort();
   const hostKey = readFileSync(join(dir, 'host_key.pub'), 'utf8').trim().split(/\s+/).slice(0, 2).join(' ');
-  for (const h of [home, unauthorized]) writeFileSync(join(h, '.ssh', 'known_hosts'), `[127.0.0.1]:${port} ${hostKey}\n`);
+  for (const h of [home, unauthorized])
+    writeFileSync(join(h, '.ssh', 'known_hosts'), `[127.0.0.1]:${port} ${hostKey}\n`);
   writeFileSync(
     join(dir, 'sshd_config'),
     [
@@ -80,7 +81,9 @@ export async function startSshd(): Promise<Sshd> {
     ].join('\n'),
   );
   mkdirSync('/run/sshd', {recursive: true});
-  const child: ChildProcess = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', join(dir, 'sshd_config')], {stdio: ['ignore', 'ignore', 'pipe']});
+  const child: ChildProcess = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', join(dir, 'sshd_config')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += d));
   await waitForPort(port).catch((error: Error) => {
@@ -105,34 +108,88 @@ export async function startTlsFront(socketPath: string): Promise<TlsFront> {
   const at = (name: string) => join(dir, name);
   const openssl = (...args: string[]) => execFileSync('openssl', args, {stdio: ['ignore', 'ignore', 'pipe']});
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl('req', '-x509', ...ec, '-keyout', at('ca-key.pem'), '-out', at('ca.pem'), '-subj', '/CN=volscope test CA', '-days', '2');
-  openssl('req', '-x509', ...ec, '-keyout', at('other-ca-key.pem'), '-out', at('other-ca.pem'), '-subj', '/CN=someone else', '-days', '2');
+  openssl(
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    at('ca-key.pem'),
+    '-out',
+    at('ca.pem'),
+    '-subj',
+    '/CN=volscope test CA',
+    '-days',
+    '2',
+  );
+  openssl(
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    at('other-ca-key.pem'),
+    '-out',
+    at('other-ca.pem'),
+    '-subj',
+    '/CN=someone else',
+    '-days',
+    '2',
+  );
   const sign = (name: string, subject: string, ext: string) => {
     openssl('req', ...ec, '-keyout', at(`${name}-key.pem`), '-out', at(`${name}.csr`), '-subj', subject);
     writeFileSync(at(`${name}.ext`), ext);
-    openssl('x509', '-req', '-in', at(`${name}.csr`), '-CA', at('ca.pem'), '-CAkey', at('ca-key.pem'), '-CAcreateserial', '-out', at(`${name}.pem`), '-days', '2', '-extfile', at(`${name}.ext`));
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      at(`${name}.csr`),
+      '-CA',
+      at('ca.pem'),
+      '-CAkey',
+      at('ca-key.pem'),
+      '-CAcreateserial',
+      '-out',
+      at(`${name}.pem`),
+      '-days',
+      '2',
+      '-extfile',
+      at(`${name}.ext`),
+    );
   };
   sign('server', '/CN=localhost', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
   sign('client', '/CN=client', 'extendedKeyUsage=clientAuth\n');
   const certDir = join(dir, 'client');
   const wrongCaDir = join(dir, 'wrong');
-  for (const [folder, ca] of [[certDir, 'ca.pem'], [wrongCaDir, 'other-ca.pem']] as const) {
+  for (const [folder, ca] of [
+    [certDir, 'ca.pem'],
+    [wrongCaDir, 'other-ca.pem'],
+  ] as const) {
     mkdirSync(folder);
     writeFileSync(join(folder, 'ca.pem'), readFileSync(at(ca)));
     writeFileSync(join(folder, 'cert.pem'), readFileSync(at('client.pem')));
     writeFileSync(join(folder, 'key.pem'), readFileSync(at('client-key.pem')));
   }
-  const server = tls.createServer({key: readFileSync(at('server-key.pem')), cert: readFileSync(at('server.pem')), ca: readFileSync(at('ca.pem')), requestCert: true, rejectUnauthorized: true}, (client) => {
-    const engine = net.connect(socketPath);
-    client.pipe(engine).pipe(client);
-    const close = () => {
-      client.destroy();
-      engine.destroy();
-    };
-    client.on('error', close).on('close', close);
-    engine.on('error', close).on('close', close);
-  });
+  const server = tls.createServer(
+    {
+      key: readFileSync(at('server-key.pem')),
+      cert: readFileSync(at('server.pem')),
+      ca: readFileSync(at('ca.pem')),
+      requestCert: true,
+      rejectUnauthorized: true,
+    },
+    (client) => {
+      const engine = net.connect(socketPath);
+      client.pipe(engine).pipe(client);
+      const close = () => {
+        client.destroy();
+        engine.destroy();
+      };
+      client.on('error', close).on('close', close);
+      engine.on('error', close).on('close', close);
+    },
+  );
   server.on('tlsClientError', () => undefined);
-  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)));
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)),
+  );
   return {port, certDir, wrongCaDir, stop: () => new Promise((resolve) => server.close(() => resolve()))};
 }

@@ -33,7 +33,10 @@ const strip = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
 class SizedStdout extends EventEmitter {
   frames: string[] = [];
   isTTY = true;
-  constructor(public columns: number, public rows: number) {
+  constructor(
+    public columns: number,
+    public rows: number,
+  ) {
     super();
   }
   write = (frame: string) => void this.frames.push(frame);
@@ -63,9 +66,35 @@ export interface ExtraEngine {
   readonly dockerFlags?: string;
 }
 
-export function renderApp(gateway: MemoryGateway | EngineGateway, opts: {size?: {columns: number; rows: number}; ascii?: boolean; color?: boolean; files?: FileService; readOnly?: boolean; pruneByLabel?: boolean; backups?: VolumeJobs; terminal?: TerminalControl; store?: LiveStoreOptions; switcher?: EngineSwitcher; more?: readonly ExtraEngine[]} = {}): Rendered {
-  const all: ExtraEngine[] = [{name: 'local', gateway, ...(opts.files ? {files: opts.files} : {}), ...(opts.backups ? {backups: opts.backups} : {}), ...(opts.pruneByLabel !== undefined ? {pruneByLabel: opts.pruneByLabel} : {})}, ...(opts.more ?? [])];
-  const stores = all.map((engine) => new LiveStore(engine.gateway, {coalesceMs: 10, reconnectMinMs: 10, ...opts.store}));
+export function renderApp(
+  gateway: MemoryGateway | EngineGateway,
+  opts: {
+    size?: {columns: number; rows: number};
+    ascii?: boolean;
+    color?: boolean;
+    files?: FileService;
+    readOnly?: boolean;
+    pruneByLabel?: boolean;
+    backups?: VolumeJobs;
+    terminal?: TerminalControl;
+    store?: LiveStoreOptions;
+    switcher?: EngineSwitcher;
+    more?: readonly ExtraEngine[];
+  } = {},
+): Rendered {
+  const all: ExtraEngine[] = [
+    {
+      name: 'local',
+      gateway,
+      ...(opts.files ? {files: opts.files} : {}),
+      ...(opts.backups ? {backups: opts.backups} : {}),
+      ...(opts.pruneByLabel !== undefined ? {pruneByLabel: opts.pruneByLabel} : {}),
+    },
+    ...(opts.more ?? []),
+  ];
+  const stores = all.map(
+    (engine) => new LiveStore(engine.gateway, {coalesceMs: 10, reconnectMinMs: 10, ...opts.store}),
+  );
   for (const store of stores) void store.start();
   const store = stores[0]!;
   const links: EngineLink[] = all.map((engine, index) => ({
@@ -79,7 +108,17 @@ export function renderApp(gateway: MemoryGateway | EngineGateway, opts: {size?: 
     dockerFlags: all.length > 1 ? (engine.dockerFlags ?? `--context ${engine.name}`) : '',
   }));
   let quits = 0;
-  const app = <App engines={links} local={localFiles} readOnly={opts.readOnly ?? false} theme={createTheme({ascii: opts.ascii ?? false, color: opts.color ?? false})} onQuit={() => quits++} terminal={opts.terminal} switcher={opts.switcher} />;
+  const app = (
+    <App
+      engines={links}
+      local={localFiles}
+      readOnly={opts.readOnly ?? false}
+      theme={createTheme({ascii: opts.ascii ?? false, color: opts.color ?? false})}
+      onQuit={() => quits++}
+      terminal={opts.terminal}
+      switcher={opts.switcher}
+    />
+  );
   let lastFrame: () => string;
   let rawFrame: () => string;
   let press: (data: string) => void;
@@ -89,7 +128,13 @@ export function renderApp(gateway: MemoryGateway | EngineGateway, opts: {size?: 
   if (opts.size) {
     const stdout = new SizedStdout(opts.size.columns, opts.size.rows);
     const stdin = new FakeStdin();
-    const instance = inkRender(app, {stdout: stdout as never, stdin: stdin as never, debug: true, exitOnCtrlC: false, patchConsole: false});
+    const instance = inkRender(app, {
+      stdout: stdout as never,
+      stdin: stdin as never,
+      debug: true,
+      exitOnCtrlC: false,
+      patchConsole: false,
+    });
     rawFrame = () => stdout.frames.at(-1) ?? '';
     lastFrame = () => strip(rawFrame());
     press = (data) => void stdin.emit('data', data);
@@ -109,7 +154,12 @@ export function renderApp(gateway: MemoryGateway | EngineGateway, opts: {size?: 
     unmount = () => instance.unmount();
   }
   const waitFor: Rendered['waitFor'] = async (check, ms = 3000) => {
-    const test = typeof check === 'function' ? check : typeof check === 'string' ? (f: string) => f.includes(check) : (f: string) => check.test(f);
+    const test =
+      typeof check === 'function'
+        ? check
+        : typeof check === 'string'
+          ? (f: string) => f.includes(check)
+          : (f: string) => check.test(f);
     const end = Date.now() + ms;
     for (;;) {
       const frame = lastFrame();
@@ -119,7 +169,13 @@ export function renderApp(gateway: MemoryGateway | EngineGateway, opts: {size?: 
     }
   };
   return {
-    lastFrame, rawFrame, press, waitFor, store, stores, resize,
+    lastFrame,
+    rawFrame,
+    press,
+    waitFor,
+    store,
+    stores,
+    resize,
     quitCalls: () => quits,
     frames: frameCount,
     unmount: () => {

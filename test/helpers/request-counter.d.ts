@@ -16,5 +16,9 @@ export interface RequestCounter {
   since(t: number): CountedRequest[];
   close(): Promise<void>;
 }
-export function startCounter(listenPath: string, enginePath: string, options?: {hold?: (path: string) => boolean}): Promise<RequestCounter>;
+export function startCounter(
+  listenPath: string,
+  enginePath: string,
+  options?: {hold?: (path: string) => boolean},
+): Promise<RequestCounter>;
 export function summarize(list: CountedRequest[]): Record<string, number>;

@@ -32,15 +32,35 @@ export const restartEngine: TestEngine & {start(): Promise<void>; kill(): Promis
     if (!namespaces.split('\n').some((line) => line.split(' ')[0] === NETNS)) await run('ip', ['netns', 'add', NETNS]);
     mkdirSync('/run/volscope-test', {recursive: true});
     const log = openSync(LOG, 'a');
-    const child = spawn('nsenter', [`--net=/var/run/netns/${NETNS}`, '/usr/sbin/dockerd', '--host', `unix://${SOCKET}`,
-      '--data-root', '/var/lib/volscope-test-restart', '--exec-root', '/run/volscope-test-restart', '--pidfile', PIDFILE,
-      '--containerd-namespace', NETNS, '--containerd-plugins-namespace', `${NETNS}-plugins`, '--bridge', 'none', '--iptables=false'],
-      {detached: true, stdio: ['ignore', log, log]});
+    const child = spawn(
+      'nsenter',
+      [
+        `--net=/var/run/netns/${NETNS}`,
+        '/usr/sbin/dockerd',
+        '--host',
+        `unix://${SOCKET}`,
+        '--data-root',
+        '/var/lib/volscope-test-restart',
+        '--exec-root',
+        '/run/volscope-test-restart',
+        '--pidfile',
+        PIDFILE,
+        '--containerd-namespace',
+        NETNS,
+        '--containerd-plugins-namespace',
+        `${NETNS}-plugins`,
+        '--bridge',
+        'none',
+        '--iptables=false',
+      ],
+      {detached: true, stdio: ['ignore', log, log]},
+    );
     child.unref();
     // A restart after a kill waits for the containers it finds (a helper that was running) to stop.
     await until(() => answers(), 60_000, `the restartable engine on ${SOCKET} (log: ${LOG})`);
     const images = (await run('docker', ['-H', this.url, 'images', '-q', TEST_IMAGE])).stdout.trim();
-    if (!images) await run('sh', ['-c', `docker -H ${IMAGE_SOURCE} save ${TEST_IMAGE} | docker -H ${this.url} load -q`]);
+    if (!images)
+      await run('sh', ['-c', `docker -H ${IMAGE_SOURCE} save ${TEST_IMAGE} | docker -H ${this.url} load -q`]);
   },
 
   /** SIGKILL, as when the engine crashes or its host drops: nothing is shut down in order. */

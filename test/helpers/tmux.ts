@@ -11,13 +11,30 @@ const run = promisify(execFile);
 export class TmuxSession {
   private constructor(private readonly socket: string) {}
 
-  static async start(args: string[], opts: {columns?: number; rows?: number; env?: Record<string, string>} = {}): Promise<TmuxSession> {
+  static async start(
+    args: string[],
+    opts: {columns?: number; rows?: number; env?: Record<string, string>} = {},
+  ): Promise<TmuxSession> {
     const socket = `volscope-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     const session = new TmuxSession(socket);
     const env = {LANG: 'C.UTF-8', ...opts.env};
-    const exports = Object.entries(env).map(([k, v]) => `export ${k}='${v}';`).join(' ');
+    const exports = Object.entries(env)
+      .map(([k, v]) => `export ${k}='${v}';`)
+      .join(' ');
     const command = `${exports} printf 'BEFORE-VOLSCOPE\\n'; '${process.execPath}' '${BIN}' ${args.map((a) => `'${a}'`).join(' ')}; echo "EXIT:$?"; sleep 600`;
-    await session.tmux('new-session', '-d', '-s', 'e2e', '-x', String(opts.columns ?? 120), '-y', String(opts.rows ?? 30), 'sh', '-c', command);
+    await session.tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'e2e',
+      '-x',
+      String(opts.columns ?? 120),
+      '-y',
+      String(opts.rows ?? 30),
+      'sh',
+      '-c',
+      command,
+    );
     return session;
   }
 
@@ -25,7 +42,19 @@ export class TmuxSession {
   static async startCommand(command: string, opts: {columns?: number; rows?: number} = {}): Promise<TmuxSession> {
     const socket = `volscope-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     const session = new TmuxSession(socket);
-    await session.tmux('new-session', '-d', '-s', 'e2e', '-x', String(opts.columns ?? 80), '-y', String(opts.rows ?? 24), 'sh', '-c', command);
+    await session.tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'e2e',
+      '-x',
+      String(opts.columns ?? 80),
+      '-y',
+      String(opts.rows ?? 24),
+      'sh',
+      '-c',
+      command,
+    );
     return session;
   }
 
@@ -33,12 +62,30 @@ export class TmuxSession {
    * volscope typed into an interactive bash, for job control (Ctrl+Z, fg): the pane's shell is
    * bash, and volscope its foreground job.
    */
-  static async startInShell(args: string[], opts: {columns?: number; rows?: number; env?: Record<string, string>} = {}): Promise<TmuxSession> {
+  static async startInShell(
+    args: string[],
+    opts: {columns?: number; rows?: number; env?: Record<string, string>} = {},
+  ): Promise<TmuxSession> {
     const socket = `volscope-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     const session = new TmuxSession(socket);
     const env = {LANG: 'C.UTF-8', PS1: 'SHELL$ ', ...opts.env};
     const exports = Object.entries(env).map(([k, v]) => `${k}='${v}'`);
-    await session.tmux('new-session', '-d', '-s', 'e2e', '-x', String(opts.columns ?? 120), '-y', String(opts.rows ?? 30), 'env', ...exports, 'bash', '--norc', '--noprofile', '-i');
+    await session.tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'e2e',
+      '-x',
+      String(opts.columns ?? 120),
+      '-y',
+      String(opts.rows ?? 30),
+      'env',
+      ...exports,
+      'bash',
+      '--norc',
+      '--noprofile',
+      '-i',
+    );
     await session.waitFor('SHELL$');
     await session.type(`'${process.execPath}' '${BIN}' ${args.map((a) => `'${a}'`).join(' ')}; echo "EXIT:$?"`);
     await session.keys('Enter');
@@ -75,12 +122,18 @@ export class TmuxSession {
   }
 
   async waitFor(check: string | RegExp | ((screen: string) => boolean), ms = 5000): Promise<string> {
-    const test = typeof check === 'function' ? check : typeof check === 'string' ? (s: string) => s.includes(check) : (s: string) => check.test(s);
+    const test =
+      typeof check === 'function'
+        ? check
+        : typeof check === 'string'
+          ? (s: string) => s.includes(check)
+          : (s: string) => check.test(s);
     const end = Date.now() + ms;
     for (;;) {
       const screen = await this.capture();
       if (test(screen)) return screen;
-      if (Date.now() > end) throw new Error(`screen never matched ${String(check)} within ${ms} ms; screen:\n${screen}`);
+      if (Date.now() > end)
+        throw new Error(`screen never matched ${String(check)} within ${ms} ms; screen:\n${screen}`);
       await new Promise((r) => setTimeout(r, 25));
     }
   }
@@ -96,7 +149,10 @@ export class TmuxSession {
     await this.keys('C-u');
     await this.type(text);
     await this.keys('Enter');
-    return this.waitFor((screen) => screen.includes(text) && / of \d+ shown/.test(screen) && !screen.includes('Enter keeps'), ms);
+    return this.waitFor(
+      (screen) => screen.includes(text) && / of \d+ shown/.test(screen) && !screen.includes('Enter keeps'),
+      ms,
+    );
   }
 
   async kill(): Promise<void> {

@@ -4,7 +4,15 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {BIN, runCli} from '../helpers/cli.js';
-import {TEST_IMAGE, TEST_LABEL, cleanEngine, describeEachEngine, docker, uniqueName, until} from '../helpers/engines.js';
+import {
+  TEST_IMAGE,
+  TEST_LABEL,
+  cleanEngine,
+  describeEachEngine,
+  docker,
+  uniqueName,
+  until,
+} from '../helpers/engines.js';
 
 /** Varied content, made inside a container by a fixed script. */
 const CONTENT = [
@@ -29,11 +37,21 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
   const volume = uniqueName('backup');
   const folder = mkdtempSync(join(tmpdir(), 'volscope-backup-it-'));
   const env = {VOLSCOPE_HELPER_IMAGE: TEST_IMAGE};
-  const inVolume = async (argv: string[]) => docker(engine, 'run', '--rm', '--network', 'none', '-v', `${volume}:/v:ro`, TEST_IMAGE, ...argv, '/v');
+  const inVolume = async (argv: string[]) =>
+    docker(engine, 'run', '--rm', '--network', 'none', '-v', `${volume}:/v:ro`, TEST_IMAGE, ...argv, '/v');
 
   beforeAll(async () => {
     await cleanEngine(engine);
-    await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, '--label', 'com.docker.compose.project=shop', volume);
+    await docker(
+      engine,
+      'volume',
+      'create',
+      '--label',
+      `${TEST_LABEL}=1`,
+      '--label',
+      'com.docker.compose.project=shop',
+      volume,
+    );
     await docker(engine, 'run', '--rm', '--network', 'none', '-v', `${volume}:/v`, TEST_IMAGE, 'sh', '-c', CONTENT);
   }, 120_000);
   afterAll(() => cleanEngine(engine));
@@ -51,10 +69,13 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
     execFileSync('mkdir', ['-p', out]);
     execFileSync('tar', ['xzf', file, '-C', out, '--same-owner', '-p']);
     // Read with the same busybox as the volume (GNU sha256sum escapes odd names differently).
-    const local = (argv: string[]) => docker(engine, 'run', '--rm', '--network', 'none', '-v', `${out}:/x:ro`, TEST_IMAGE, ...argv, '/x');
+    const local = (argv: string[]) =>
+      docker(engine, 'run', '--rm', '--network', 'none', '-v', `${out}:/x:ro`, TEST_IMAGE, ...argv, '/x');
     expect(await local(HASHES)).toBe(await inVolume(HASHES));
     expect(await local(STAT)).toBe(await inVolume(STAT));
-    expect(readdirSync(out, {encoding: 'buffer'}).map((name) => name.toString('latin1'))).toEqual(expect.arrayContaining(['bad\xffname', 'new\nline', 'esc\u001b]2;t\u0007']));
+    expect(readdirSync(out, {encoding: 'buffer'}).map((name) => name.toString('latin1'))).toEqual(
+      expect.arrayContaining(['bad\xffname', 'new\nline', 'esc\u001b]2;t\u0007']),
+    );
     expect(execFileSync('readlink', [join(out, 'link-to-readme')], {encoding: 'utf8'}).trim()).toBe('docs/readme.txt');
     expect(readdirSync(join(out, 'empty-dir'))).toEqual([]);
     expect(await docker(engine, 'ps', '-aq', '--filter', `label=io.volscope.volume=${volume}`)).toBe('');
@@ -78,15 +99,28 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
   }, 120_000);
 
   it('streams to stdout with -o -', async () => {
-    const piped = execFileSync(process.execPath, [BIN, 'backup', volume, '-o', '-', '--host', engine.url], {env: {...process.env, ...env}, maxBuffer: 1 << 28});
+    const piped = execFileSync(process.execPath, [BIN, 'backup', volume, '-o', '-', '--host', engine.url], {
+      env: {...process.env, ...env},
+      maxBuffer: 1 << 28,
+    });
     const listing = execFileSync('tar', ['tzf', '-'], {input: piped, encoding: 'utf8', maxBuffer: 1 << 28});
     expect(listing).toContain('./docs/readme.txt');
   }, 120_000);
 
   it('a backup killed midway leaves no file under the final name and no helper', async () => {
     const file = join(folder, `${engine.name}-killed.tar.gz`);
-    const child = spawn(process.execPath, [BIN, 'backup', volume, '-o', file, '--level', '9', '--host', engine.url], {env: {...process.env, ...env}, stdio: 'ignore'});
-    await until(() => (readdirSync(folder).some((name) => name.includes(`${engine.name}-killed`) && name.endsWith('.tmp')) ? true : undefined), 10_000, 'the temporary file');
+    const child = spawn(process.execPath, [BIN, 'backup', volume, '-o', file, '--level', '9', '--host', engine.url], {
+      env: {...process.env, ...env},
+      stdio: 'ignore',
+    });
+    await until(
+      () =>
+        readdirSync(folder).some((name) => name.includes(`${engine.name}-killed`) && name.endsWith('.tmp'))
+          ? true
+          : undefined,
+      10_000,
+      'the temporary file',
+    );
     child.kill('SIGTERM');
     const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? signal)));
     expect(code).toBe(143);
@@ -96,8 +130,13 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
   }, 60_000);
 
   /** STAT lines of a volume, without the root itself (its mtime moves as the engine fills it). */
-  const statOf = async (name: string) => (await docker(engine, 'run', '--rm', '--network', 'none', '-v', `${name}:/v:ro`, TEST_IMAGE, ...STAT, '/v')).split('\n').filter((line) => !line.startsWith('. ')).join('\n');
-  const hashesOf = (name: string) => docker(engine, 'run', '--rm', '--network', 'none', '-v', `${name}:/v:ro`, TEST_IMAGE, ...HASHES, '/v');
+  const statOf = async (name: string) =>
+    (await docker(engine, 'run', '--rm', '--network', 'none', '-v', `${name}:/v:ro`, TEST_IMAGE, ...STAT, '/v'))
+      .split('\n')
+      .filter((line) => !line.startsWith('. '))
+      .join('\n');
+  const hashesOf = (name: string) =>
+    docker(engine, 'run', '--rm', '--network', 'none', '-v', `${name}:/v:ro`, TEST_IMAGE, ...HASHES, '/v');
 
   it('round trip: restore into a new volume gives back the tree and the recorded labels', async () => {
     const file = join(folder, `${engine.name}-rt.tar.gz`);
@@ -106,7 +145,9 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
     const result = await runCli(['restore', file, target, '--host', engine.url], env);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Restored \d+ entries .* \(created as recorded: driver local, 2 labels\)/);
-    expect(await docker(engine, 'volume', 'inspect', '-f', '{{json .Labels}}', target)).toContain('"com.docker.compose.project":"shop"');
+    expect(await docker(engine, 'volume', 'inspect', '-f', '{{json .Labels}}', target)).toContain(
+      '"com.docker.compose.project":"shop"',
+    );
     expect(await hashesOf(target)).toBe(await hashesOf(volume));
     expect(await statOf(target)).toBe(await statOf(volume));
     // Into a volume that holds files: refused, nothing changed; --replace --yes empties it first.
@@ -118,11 +159,29 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
     expect(await hashesOf(target)).toBe(await hashesOf(volume));
   }, 180_000);
 
-  it('restores the usual recipe\'s archive exactly, from stdin too', async () => {
-    await docker(engine, 'run', '--rm', '-v', `${volume}:/data:ro`, '-v', `${folder}:/b`, TEST_IMAGE, 'tar', 'czf', `/b/${engine.name}-recipe.tar.gz`, '-C', '/data', '.');
+  it("restores the usual recipe's archive exactly, from stdin too", async () => {
+    await docker(
+      engine,
+      'run',
+      '--rm',
+      '-v',
+      `${volume}:/data:ro`,
+      '-v',
+      `${folder}:/b`,
+      TEST_IMAGE,
+      'tar',
+      'czf',
+      `/b/${engine.name}-recipe.tar.gz`,
+      '-C',
+      '/data',
+      '.',
+    );
     const target = uniqueName('from-recipe');
     await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, target);
-    const piped = spawn(process.execPath, [BIN, 'restore', '-', target, '--host', engine.url], {env: {...process.env, ...env}, stdio: ['pipe', 'pipe', 'pipe']});
+    const piped = spawn(process.execPath, [BIN, 'restore', '-', target, '--host', engine.url], {
+      env: {...process.env, ...env},
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     piped.stdin.end(readFileSync(join(folder, `${engine.name}-recipe.tar.gz`)));
     let stderr = '';
     piped.stderr.on('data', (d) => (stderr += d));
@@ -130,9 +189,27 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
     expect(await hashesOf(target)).toBe(await hashesOf(volume));
     expect(await statOf(target)).toBe(await statOf(volume));
     // A plain .tar of the same recipe (tar cf), from a file, into a volume it creates.
-    await docker(engine, 'run', '--rm', '-v', `${volume}:/data:ro`, '-v', `${folder}:/b`, TEST_IMAGE, 'tar', 'cf', `/b/${engine.name}-recipe.tar`, '-C', '/data', '.');
+    await docker(
+      engine,
+      'run',
+      '--rm',
+      '-v',
+      `${volume}:/data:ro`,
+      '-v',
+      `${folder}:/b`,
+      TEST_IMAGE,
+      'tar',
+      'cf',
+      `/b/${engine.name}-recipe.tar`,
+      '-C',
+      '/data',
+      '.',
+    );
     const plain = uniqueName('from-plain-tar');
-    const result = await runCli(['restore', join(folder, `${engine.name}-recipe.tar`), plain, '--host', engine.url], env);
+    const result = await runCli(
+      ['restore', join(folder, `${engine.name}-recipe.tar`), plain, '--host', engine.url],
+      env,
+    );
     try {
       expect(result.code, result.stderr).toBe(0);
       expect(await hashesOf(plain)).toBe(await hashesOf(volume));
@@ -140,7 +217,15 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
     } finally {
       // Created plain (the archive has no manifest), so without the test label: cleanEngine would not
       // find it. The restore's last helper may still be going away: asked until it is gone.
-      await until(async () => (await docker(engine, 'volume', 'rm', '-f', plain).then(() => true, () => false)) || undefined, 15_000, `${plain} to be removed`);
+      await until(
+        async () =>
+          (await docker(engine, 'volume', 'rm', '-f', plain).then(
+            () => true,
+            () => false,
+          )) || undefined,
+        15_000,
+        `${plain} to be removed`,
+      );
     }
   }, 180_000);
 
@@ -151,7 +236,10 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
     const cut = `${file}.cut.tar.gz`;
     writeFileSync(cut, bytes.subarray(0, bytes.length >> 1));
     const evil = join(folder, `${engine.name}-evil.tar`);
-    execFileSync('sh', ['-c', `cd ${folder} && mkdir -p e/x && echo pwn > e/x/f && tar cf ${evil} -C e --transform 's,^x,../../x,' x/f`]);
+    execFileSync('sh', [
+      '-c',
+      `cd ${folder} && mkdir -p e/x && echo pwn > e/x/f && tar cf ${evil} -C e --transform 's,^x,../../x,' x/f`,
+    ]);
     // With the backup's .sha256 beside it, the cut file is refused before anything is written;
     // an entry climbing out of the volume is refused before it reaches the engine.
     writeFileSync(`${cut}.sha256`, readFileSync(`${file}.sha256`));
@@ -176,7 +264,9 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
     const emptied = await runCli(['restore', cut, existing, '--host', engine.url], env);
     expect(emptied.code).toBe(1);
     expect(emptied.stderr).toContain('it is empty');
-    expect(await docker(engine, 'run', '--rm', '--network', 'none', '-v', `${existing}:/v:ro`, TEST_IMAGE, 'ls', '-A', '/v')).toBe('');
+    expect(
+      await docker(engine, 'run', '--rm', '--network', 'none', '-v', `${existing}:/v:ro`, TEST_IMAGE, 'ls', '-A', '/v'),
+    ).toBe('');
     expect(await docker(engine, 'ps', '-aq', '--filter', 'label=io.volscope.helper')).toBe('');
     const tampered = Buffer.from(bytes);
     tampered[200]! ^= 0xff;
@@ -202,7 +292,20 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
 
   it('stops running containers for a backup or a restore when asked, and starts them again', async () => {
     const runner = uniqueName('runner');
-    await docker(engine, 'run', '-d', '--label', `${TEST_LABEL}=1`, '--name', runner, '-v', `${volume}:/data`, TEST_IMAGE, 'sleep', '600');
+    await docker(
+      engine,
+      'run',
+      '-d',
+      '--label',
+      `${TEST_LABEL}=1`,
+      '--name',
+      runner,
+      '-v',
+      `${volume}:/data`,
+      TEST_IMAGE,
+      'sleep',
+      '600',
+    );
     try {
       const file = join(folder, `${engine.name}-stopped.tar.gz`);
       const warned = await runCli(['backup', volume, '-o', `${file}.warn.tar.gz`, '--host', engine.url], env);
@@ -216,7 +319,10 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
       const refused = await runCli(['restore', '--replace', '--yes', file, volume, '--host', engine.url], env);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain('--stop-containers');
-      const restored = await runCli(['restore', '--replace', '--yes', '--stop-containers', file, volume, '--host', engine.url], env);
+      const restored = await runCli(
+        ['restore', '--replace', '--yes', '--stop-containers', file, volume, '--host', engine.url],
+        env,
+      );
       expect(restored.code, restored.stderr).toBe(0);
       expect(await docker(engine, 'inspect', '-f', '{{.State.Running}}', runner)).toBe('true');
     } finally {
@@ -226,7 +332,20 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
 
   it('a paused container counts as in use: warned about, stopped for the duration, and paused again afterwards', async () => {
     const sleeper = uniqueName('paused');
-    await docker(engine, 'run', '-d', '--label', `${TEST_LABEL}=1`, '--name', sleeper, '-v', `${volume}:/data`, TEST_IMAGE, 'sleep', '600');
+    await docker(
+      engine,
+      'run',
+      '-d',
+      '--label',
+      `${TEST_LABEL}=1`,
+      '--name',
+      sleeper,
+      '-v',
+      `${volume}:/data`,
+      TEST_IMAGE,
+      'sleep',
+      '600',
+    );
     await docker(engine, 'pause', sleeper);
     try {
       const file = join(folder, `${engine.name}-paused.tar.gz`);
@@ -249,15 +368,27 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
   it('round trip at size: a 200 MB file and 5,000 small files', async () => {
     const big = uniqueName('backup-big');
     await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, big);
-    await docker(engine, 'run', '--rm', '--network', 'none', '-v', `${big}:/v`, TEST_IMAGE, 'sh', '-c',
-      'head -c 200000000 /dev/urandom > /v/big.bin; i=0; while [ $i -lt 50 ]; do mkdir /v/d$i; j=0; set --; while [ $j -lt 100 ]; do set -- "$@" /v/d$i/f$j; j=$((j+1)); done; for f in "$@"; do echo "$f" > "$f"; done; i=$((i+1)); done');
+    await docker(
+      engine,
+      'run',
+      '--rm',
+      '--network',
+      'none',
+      '-v',
+      `${big}:/v`,
+      TEST_IMAGE,
+      'sh',
+      '-c',
+      'head -c 200000000 /dev/urandom > /v/big.bin; i=0; while [ $i -lt 50 ]; do mkdir /v/d$i; j=0; set --; while [ $j -lt 100 ]; do set -- "$@" /v/d$i/f$j; j=$((j+1)); done; for f in "$@"; do echo "$f" > "$f"; done; i=$((i+1)); done',
+    );
     const file = join(folder, `${engine.name}-big.tar.gz`);
     expect((await runCli(['backup', big, '-o', file, '--level', '1', '--host', engine.url], env)).code).toBe(0);
     const target = uniqueName('big-restored');
     const restored = await runCli(['restore', file, target, '--host', engine.url], env);
     expect(restored.code, restored.stderr).toBe(0);
     expect(restored.stdout).toMatch(/Restored 5,?05\d entries/);
-    const hashes = (name: string) => docker(engine, 'run', '--rm', '--network', 'none', '-v', `${name}:/v:ro`, TEST_IMAGE, ...HASHES, '/v');
+    const hashes = (name: string) =>
+      docker(engine, 'run', '--rm', '--network', 'none', '-v', `${name}:/v:ro`, TEST_IMAGE, ...HASHES, '/v');
     expect(await hashes(target)).toBe(await hashes(big));
     expect(await statOf(target)).toBe(await statOf(big));
   }, 300_000);

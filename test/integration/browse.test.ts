@@ -28,7 +28,8 @@ describeEachEngine('browsing a volume through the helper', (engine) => {
   const volume = uniqueName('browse');
   const service = new DockerFileService(api, TEST_IMAGE);
   let session: FileSession;
-  const helperIds = async () => (await docker(engine, 'ps', '-q', '--filter', `label=io.volscope.volume=${volume}`)).split('\n').filter(Boolean);
+  const helperIds = async () =>
+    (await docker(engine, 'ps', '-q', '--filter', `label=io.volscope.volume=${volume}`)).split('\n').filter(Boolean);
 
   beforeAll(async () => {
     await cleanEngine(engine);
@@ -85,7 +86,11 @@ describeEachEngine('browsing a volume through the helper', (engine) => {
     const quick = await new DockerFileService(api, TEST_IMAGE, 2).open(volume, () => undefined);
     try {
       const first = await helperIds();
-      await until(async () => ((await helperIds()).length < first.length ? true : undefined), 15_000, 'the idle helper to end');
+      await until(
+        async () => ((await helperIds()).length < first.length ? true : undefined),
+        15_000,
+        'the idle helper to end',
+      );
       expect((await listAll(quick, p('docs'))).map((e) => e.name).sort()).toEqual(['readme.txt', 'sub']);
     } finally {
       await quick.close();
@@ -146,7 +151,9 @@ describeEachEngine('browsing a volume through the helper', (engine) => {
     // 100,000 entries stream out over many chunks: the first batch arrives long before the end.
     const run = session.diskUsage(p('big'), () => abort.abort(), abort.signal);
     await expect(run).rejects.toMatchObject({name: 'AbortError'});
-    const ps = (await docker(engine, 'ps', '-q', '--filter', `label=io.volscope.volume=${volume}`)).trim().split('\n')[0]!;
+    const ps = (await docker(engine, 'ps', '-q', '--filter', `label=io.volscope.volume=${volume}`))
+      .trim()
+      .split('\n')[0]!;
     // The du process is gone from the helper soon after the cancel.
     let running = '';
     for (let i = 0; i < 20; i++) {
@@ -162,7 +169,9 @@ describeEachEngine('browsing a volume through the helper', (engine) => {
     const large = await session.read(p('large.txt'), 2 << 20);
     await exportArchive(await session.archive(p('large.txt')), join(folder, 'large.txt'), {overwrite: false});
     expect(readFileSync(join(folder, 'large.txt')).equals(large)).toBe(true);
-    await exportArchive(await session.archive(p('esc\u001b]2;PWNED-NAME\u0007')), join(folder, 'esc'), {overwrite: false});
+    await exportArchive(await session.archive(p('esc\u001b]2;PWNED-NAME\u0007')), join(folder, 'esc'), {
+      overwrite: false,
+    });
     expect(readFileSync(join(folder, 'esc'), 'utf8')).toBe('x');
     await exportArchive(await session.archive(p('bad\xff\xfeutf8')), join(folder, 'bad'), {overwrite: false});
     expect(readFileSync(join(folder, 'bad'), 'utf8')).toBe('x');
@@ -177,8 +186,21 @@ describeEachEngine('browsing a volume through the helper', (engine) => {
 
   it('lists a directory that is being written to right now', async () => {
     const writer = uniqueName('writer');
-    await docker(engine, 'run', '-d', '--name', writer, '--label', 'volscope.test=1', '-v', `${volume}:/v`, TEST_IMAGE, 'sh', '-c',
-      'mkdir -p /v/busy; i=0; while true; do echo $i > /v/busy/f$i; rm -f /v/busy/f$((i-50)); i=$((i+1)); done');
+    await docker(
+      engine,
+      'run',
+      '-d',
+      '--name',
+      writer,
+      '--label',
+      'volscope.test=1',
+      '-v',
+      `${volume}:/v`,
+      TEST_IMAGE,
+      'sh',
+      '-c',
+      'mkdir -p /v/busy; i=0; while true; do echo $i > /v/busy/f$i; rm -f /v/busy/f$((i-50)); i=$((i+1)); done',
+    );
     try {
       for (let round = 0; round < 5; round++) {
         const entries = await listAll(session, p('busy'));

@@ -6,7 +6,15 @@ import {removeExactly} from '../../src/ops/remove.js';
 import {pruneCandidates, type PruneScope} from '../../src/model/cleanup.js';
 import {joinVolumes} from '../../src/model/join.js';
 import {runCli} from '../helpers/cli.js';
-import {TEST_IMAGE, TEST_LABEL, cleanEngine, describeEachEngine, docker, gatewayFor, uniqueName} from '../helpers/engines.js';
+import {
+  TEST_IMAGE,
+  TEST_LABEL,
+  cleanEngine,
+  describeEachEngine,
+  docker,
+  gatewayFor,
+  uniqueName,
+} from '../helpers/engines.js';
 
 const LABEL = `${TEST_LABEL}=1`;
 
@@ -44,8 +52,18 @@ describeEachEngine('clean-up: rm and prune of exactly the previewed volumes', (e
   afterAll(() => cleanEngine(engine));
 
   const preview = async (scope: PruneScope) => {
-    const [volumes, containers, usage, version] = await Promise.all([gateway.listVolumes(), gateway.listContainers(), gateway.volumeUsage(), gateway.version()]);
-    return pruneCandidates(joinVolumes(volumes, containers, usage, 'local'), scope, {labelledOnly: apiAtLeast(version.apiVersion, '1.42'), label: LABEL}).map((row) => row.volume.name).sort();
+    const [volumes, containers, usage, version] = await Promise.all([
+      gateway.listVolumes(),
+      gateway.listContainers(),
+      gateway.volumeUsage(),
+      gateway.version(),
+    ]);
+    return pruneCandidates(joinVolumes(volumes, containers, usage, 'local'), scope, {
+      labelledOnly: apiAtLeast(version.apiVersion, '1.42'),
+      label: LABEL,
+    })
+      .map((row) => row.volume.name)
+      .sort();
   };
   /** What the engine's own prune takes in a scope (restricted to the test's label). */
   const enginePrune = async (all: boolean) => {
@@ -63,7 +81,7 @@ describeEachEngine('clean-up: rm and prune of exactly the previewed volumes', (e
     }
   };
 
-  it('previews exactly what the engine\'s own prune takes, in each scope', async () => {
+  it("previews exactly what the engine's own prune takes, in each scope", async () => {
     const modern = apiAtLeast((await gateway.version()).apiVersion, '1.42');
     const anonymousScope = await preview('anonymous');
     const allScope = await preview('all');
@@ -95,26 +113,48 @@ describeEachEngine('clean-up: rm and prune of exactly the previewed volumes', (e
     for (const name of anonymousScope) expect(left).not.toContain(name);
   });
 
-  it('creates a volume with labels and options, and passes on the engine\'s refusal verbatim', async () => {
+  it("creates a volume with labels and options, and passes on the engine's refusal verbatim", async () => {
     const name = uniqueName('created');
-    const created = await gateway.createVolume({name, driver: 'local', labels: {[TEST_LABEL]: '1', team: 'ops'}, driverOpts: {type: 'tmpfs', device: 'tmpfs'}});
+    const created = await gateway.createVolume({
+      name,
+      driver: 'local',
+      labels: {[TEST_LABEL]: '1', team: 'ops'},
+      driverOpts: {type: 'tmpfs', device: 'tmpfs'},
+    });
     expect(created).toMatchObject({name, driver: 'local', labels: {team: 'ops'}});
-    expect(await docker(engine, 'volume', 'inspect', '-f', '{{json .Options}}', name)).toBe('{"device":"tmpfs","type":"tmpfs"}');
-    await expect(gateway.createVolume({name: uniqueName('bad'), driver: 'no-such-driver', labels: {}, driverOpts: {}})).rejects.toThrow(/no-such-driver/);
+    expect(await docker(engine, 'volume', 'inspect', '-f', '{{json .Options}}', name)).toBe(
+      '{"device":"tmpfs","type":"tmpfs"}',
+    );
+    await expect(
+      gateway.createVolume({name: uniqueName('bad'), driver: 'no-such-driver', labels: {}, driverOpts: {}}),
+    ).rejects.toThrow(/no-such-driver/);
   });
 
   it('refuses every write at the gateway when read-only', async () => {
     const readOnly = gatewayFor(engine, {readOnly: true});
     await expect(readOnly.removeVolume(names.namedUnused)).rejects.toBeInstanceOf(ReadOnlyError);
-    await expect(readOnly.createVolume({name: uniqueName('ro'), driver: 'local', labels: {}, driverOpts: {}})).rejects.toBeInstanceOf(ReadOnlyError);
+    await expect(
+      readOnly.createVolume({name: uniqueName('ro'), driver: 'local', labels: {}, driverOpts: {}}),
+    ).rejects.toBeInstanceOf(ReadOnlyError);
     expect(await docker(engine, 'volume', 'ls', '-q', '--filter', `name=${names.namedUnused}`)).toBe(names.namedUnused);
   });
 
   it('volscope rm: names the containers of a volume in use, removes nothing of it, and carries on with the rest', async () => {
-    const result = await runCli(['rm', '--host', engine.url, names.namedRunning, names.namedUnused, 'no-such-volume-x']);
+    const result = await runCli([
+      'rm',
+      '--host',
+      engine.url,
+      names.namedRunning,
+      names.namedUnused,
+      'no-such-volume-x',
+    ]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe(`${names.namedUnused}\n`);
-    expect(result.stderr).toMatch(new RegExp(`${names.namedRunning} is in use by \\S+ \\(running\\): kept\\. To free it, remove that container first \\(\`docker rm -f `));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `${names.namedRunning} is in use by \\S+ \\(running\\): kept\\. To free it, remove that container first \\(\`docker rm -f `,
+      ),
+    );
     expect(result.stderr).toContain('no-such-volume-x: no such volume.');
     const left = (await docker(engine, 'volume', 'ls', '-q', '--filter', `label=${LABEL}`)).split('\n');
     expect(left).toContain(names.namedRunning);
@@ -125,13 +165,17 @@ describeEachEngine('clean-up: rm and prune of exactly the previewed volumes', (e
     const host = ['--host', engine.url, '--label', LABEL];
     const dry = await runCli(['prune', '--all', '--dry-run', ...host]);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toMatch(/3 volumes to remove \(unused volumes, named ones included; like `docker volume prune --all`\)/);
+    expect(dry.stdout).toMatch(
+      /3 volumes to remove \(unused volumes, named ones included; like `docker volume prune --all`\)/,
+    );
     expect(dry.stdout).toContain(names.namedUnused);
     expect(dry.stdout).toMatch(/Total: /);
     const refused = await runCli(['prune', '--all', ...host]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('stdin is not a terminal');
-    expect((await docker(engine, 'volume', 'ls', '-q', '--filter', `label=${LABEL}`)).split('\n')).toContain(names.namedUnused);
+    expect((await docker(engine, 'volume', 'ls', '-q', '--filter', `label=${LABEL}`)).split('\n')).toContain(
+      names.namedUnused,
+    );
     const done = await runCli(['prune', '--all', '--yes', ...host]);
     expect(done.code).toBe(0);
     expect(done.stdout).toMatch(/Removed 3 of 3 volumes, reclaimed/);
@@ -140,18 +184,21 @@ describeEachEngine('clean-up: rm and prune of exactly the previewed volumes', (e
   });
 
   it('while another client creates, attaches and removes volumes: only names shown go, every skip is reported, none that gained a container', async () => {
-    const shown = await Promise.all(Array.from({length: 12}, async (_, i) => {
-      const name = uniqueName(`churn${i}`);
-      await docker(engine, 'volume', 'create', '--label', LABEL, name);
-      return name;
-    }));
+    const shown = await Promise.all(
+      Array.from({length: 12}, async (_, i) => {
+        const name = uniqueName(`churn${i}`);
+        await docker(engine, 'volume', 'create', '--label', LABEL, name);
+        return name;
+      }),
+    );
     const listed = await preview('all');
     expect(listed).toEqual(expect.arrayContaining(shown));
     // Between the preview and the confirmation the other client attaches containers to three
     // shown volumes, removes two, and creates volumes volscope never showed.
     const attached = shown.slice(0, 3);
     const removedByOther = shown.slice(3, 5);
-    for (const name of attached) await docker(engine, 'create', '--label', LABEL, '-v', `${name}:/d`, TEST_IMAGE, 'true');
+    for (const name of attached)
+      await docker(engine, 'create', '--label', LABEL, '-v', `${name}:/d`, TEST_IMAGE, 'true');
     for (const name of removedByOther) await docker(engine, 'volume', 'rm', name);
     const created: string[] = [];
     // While volscope removes, it goes on creating volumes and attaching to the shown ones still there.
@@ -162,7 +209,9 @@ describeEachEngine('clean-up: rm and prune of exactly the previewed volumes', (e
         await docker(engine, 'volume', 'create', '--label', LABEL, name);
         created.push(name);
         const target = shown[5 + (round % 7)]!;
-        await docker(engine, 'create', '--label', LABEL, '-v', `${target}:/d`, TEST_IMAGE, 'true').catch(() => undefined);
+        await docker(engine, 'create', '--label', LABEL, '-v', `${target}:/d`, TEST_IMAGE, 'true').catch(
+          () => undefined,
+        );
       }
     })();
     const outcomes = await removeExactly(gateway, listed);
@@ -173,7 +222,12 @@ describeEachEngine('clean-up: rm and prune of exactly the previewed volumes', (e
       // Labelled: the volumes the test made. An attach after volscope removed a name creates a new,
       // unlabelled volume of that name (docker create does), which is not the one volscope saw.
       const left = new Set((await docker(engine, 'volume', 'ls', '-q', '--filter', `label=${LABEL}`)).split('\n'));
-      const users = new Set((await docker(engine, 'ps', '-a', '--no-trunc', '--filter', `label=${LABEL}`, '--format', '{{.Mounts}}')).split(/[\n,]/).map((mount) => mount.trim()).filter(Boolean));
+      const users = new Set(
+        (await docker(engine, 'ps', '-a', '--no-trunc', '--filter', `label=${LABEL}`, '--format', '{{.Mounts}}'))
+          .split(/[\n,]/)
+          .map((mount) => mount.trim())
+          .filter(Boolean),
+      );
       const outcomeOf = (name: string) => outcomes.find((outcome) => outcome.name === name);
       // One outcome per shown name, in order, and nothing else touched.
       expect(outcomes.map((outcome) => outcome.name)).toEqual(listed);
@@ -194,7 +248,9 @@ describeEachEngine('clean-up: rm and prune of exactly the previewed volumes', (e
         else expect(outcomeOf(name)).toMatchObject({removed: true});
       }
       expect(outcomes.filter((outcome) => outcome.removed).length).toBeGreaterThan(0);
-      expect(outcomes.filter((outcome) => !outcome.removed && outcome.reason === 'inUse').length).toBeGreaterThanOrEqual(attached.length);
+      expect(
+        outcomes.filter((outcome) => !outcome.removed && outcome.reason === 'inUse').length,
+      ).toBeGreaterThanOrEqual(attached.length);
     } finally {
       // The unlabelled volumes the attaches made go too: the engine must hold nothing of the test's.
       await cleanEngine(engine);

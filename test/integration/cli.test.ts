@@ -57,7 +57,9 @@ describe('command line without an engine', () => {
   });
 
   it('prints its version, the one package.json gives, with exit 0', async () => {
-    const {version} = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string};
+    const {version} = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     for (const flag of ['--version', '-V']) {
       const result = await runCli([flag]);
       expect([result.code, result.stdout]).toEqual([0, `${version}\n`]);
@@ -75,9 +77,29 @@ describeEachEngine('volscope ls', (engine) => {
   const name = uniqueName('ls');
   const holder = uniqueName('holder');
   beforeAll(async () => {
-    await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, '--label', 'com.docker.compose.project=lsproj', name);
+    await docker(
+      engine,
+      'volume',
+      'create',
+      '--label',
+      `${TEST_LABEL}=1`,
+      '--label',
+      'com.docker.compose.project=lsproj',
+      name,
+    );
     await docker(engine, 'run', '--rm', '-v', `${name}:/d`, TEST_IMAGE, 'sh', '-c', 'head -c 5000 /dev/zero > /d/f');
-    await docker(engine, 'create', '--label', `${TEST_LABEL}=1`, '--name', holder, '-v', `${name}:/data:ro`, TEST_IMAGE, 'true');
+    await docker(
+      engine,
+      'create',
+      '--label',
+      `${TEST_LABEL}=1`,
+      '--name',
+      holder,
+      '-v',
+      `${name}:/data:ro`,
+      TEST_IMAGE,
+      'true',
+    );
   });
   afterAll(() => cleanEngine(engine));
 
@@ -87,10 +109,26 @@ describeEachEngine('volscope ls', (engine) => {
     const list = JSON.parse(result.stdout) as VolumeJson[];
     const entry = list.find((v) => v.name === name)!;
     expect(entry).toEqual({
-      name, driver: 'local', scope: 'local', mountpoint: expect.stringContaining(name), createdAt: expect.stringMatching(/^\d{4}-/),
-      labels: {[TEST_LABEL]: '1', 'com.docker.compose.project': 'lsproj'}, anonymous: false, composeProject: 'lsproj', composeProjectInferred: false,
-      size: 5000, refCount: 1,
-      containers: [{id: expect.stringMatching(/^[0-9a-f]{64}$/), name: holder, state: 'created', destination: '/data', readOnly: true}],
+      name,
+      driver: 'local',
+      scope: 'local',
+      mountpoint: expect.stringContaining(name),
+      createdAt: expect.stringMatching(/^\d{4}-/),
+      labels: {[TEST_LABEL]: '1', 'com.docker.compose.project': 'lsproj'},
+      anonymous: false,
+      composeProject: 'lsproj',
+      composeProjectInferred: false,
+      size: 5000,
+      refCount: 1,
+      containers: [
+        {
+          id: expect.stringMatching(/^[0-9a-f]{64}$/),
+          name: holder,
+          state: 'created',
+          destination: '/data',
+          readOnly: true,
+        },
+      ],
     });
   });
 

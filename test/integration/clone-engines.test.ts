@@ -4,7 +4,18 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {runCli} from '../helpers/cli.js';
-import {ENGINES, PODMAN, TEST_IMAGE, TEST_LABEL, type TestEngine, cleanEngine, describeWithEngines, docker, uniqueName, until} from '../helpers/engines.js';
+import {
+  ENGINES,
+  PODMAN,
+  TEST_IMAGE,
+  TEST_LABEL,
+  type TestEngine,
+  cleanEngine,
+  describeWithEngines,
+  docker,
+  uniqueName,
+  until,
+} from '../helpers/engines.js';
 import {type Sshd, startSshd} from '../helpers/remote-servers.js';
 import {restartEngine} from '../helpers/restartable-engine.js';
 
@@ -21,11 +32,18 @@ const CONTENT = [
   'i=0; while [ $i -lt 200 ]; do echo "file $i" > deep/a/b/small-$i.txt; i=$((i+1)); done',
   'printf "n" > "$(printf "new\\nline")"; printf "e" > "$(printf "esc\\033]2;t\\007")"; printf "x" > "with space"',
 ].join('\n');
-const STAT = ['sh', '-c', 'cd "$1" && find . -mindepth 1 -exec stat -c "%n %a %u %g %Y %F %s" {} + | grep -v " directory " | sort; find . -mindepth 1 -type d -exec stat -c "%n %a %u %g %F" {} + | sort', 'stat'];
+const STAT = [
+  'sh',
+  '-c',
+  'cd "$1" && find . -mindepth 1 -exec stat -c "%n %a %u %g %Y %F %s" {} + | grep -v " directory " | sort; find . -mindepth 1 -type d -exec stat -c "%n %a %u %g %F" {} + | sort',
+  'stat',
+];
 const HASHES = ['sh', '-c', 'cd "$1" && find . -type f -exec sha256sum {} + | sort', 'hashes'];
 
-const inVolume = (engine: TestEngine, volume: string, argv: string[]) => docker(engine, 'run', '--rm', '--network', 'none', '-v', `${volume}:/v:ro`, TEST_IMAGE, ...argv, '/v');
-const exists = async (engine: TestEngine, volume: string) => (await docker(engine, 'volume', 'ls', '-q', '--filter', `name=^${volume}$`)) === volume;
+const inVolume = (engine: TestEngine, volume: string, argv: string[]) =>
+  docker(engine, 'run', '--rm', '--network', 'none', '-v', `${volume}:/v:ro`, TEST_IMAGE, ...argv, '/v');
+const exists = async (engine: TestEngine, volume: string) =>
+  (await docker(engine, 'volume', 'ls', '-q', '--filter', `name=^${volume}$`)) === volume;
 const helpersOn = (engine: TestEngine) => docker(engine, 'ps', '-aq', '--filter', 'label=io.volscope.helper');
 
 /**
@@ -42,13 +60,23 @@ describeWithEngines('clone between engines', [D20, D26, PODMAN], () => {
     await docker(D20, 'volume', 'create', '--label', `${TEST_LABEL}=1`, '--label', 'tier=db', source);
     await docker(D20, 'run', '--rm', '--network', 'none', '-v', `${source}:/v`, TEST_IMAGE, 'sh', '-c', CONTENT);
     const config = mkdtempSync(join(tmpdir(), 'volscope-xclone-'));
-    const context = (name: string, host: string) => execFileSync('docker', ['--config', config, 'context', 'create', name, '--docker', `host=${host}`], {stdio: 'ignore'});
+    const context = (name: string, host: string) =>
+      execFileSync('docker', ['--config', config, 'context', 'create', name, '--docker', `host=${host}`], {
+        stdio: 'ignore',
+      });
     context('d20', D20.url);
     context('d26', D26.url);
     context('pod', PODMAN.url);
     context('far', `ssh://root@127.0.0.1:${sshd.port}${D26.url.replace('unix://', '')}`);
     context('kill', restartEngine.url);
-    env = {DOCKER_CONFIG: config, HOME: sshd.home, VOLSCOPE_HELPER_IMAGE: TEST_IMAGE, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined, SSH_AUTH_SOCK: undefined};
+    env = {
+      DOCKER_CONFIG: config,
+      HOME: sshd.home,
+      VOLSCOPE_HELPER_IMAGE: TEST_IMAGE,
+      DOCKER_HOST: undefined,
+      DOCKER_CONTEXT: undefined,
+      SSH_AUTH_SOCK: undefined,
+    };
   }, 120_000);
   afterAll(async () => {
     sshd?.stop();
@@ -64,7 +92,11 @@ describeWithEngines('clone between engines', [D20, D26, PODMAN], () => {
     const target = `${source}-on26`;
     const result = await runCli(['clone', `d20:${source}`, `d26:${target}`], env);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`Cloned d20:${source} into d26:${target} \\(created, 2 labels copied\\): .* of tar streamed .* verified: \\d+ entries equal on both ends, tar sha256 [0-9a-f]{16}`));
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `Cloned d20:${source} into d26:${target} \\(created, 2 labels copied\\): .* of tar streamed .* verified: \\d+ entries equal on both ends, tar sha256 [0-9a-f]{16}`,
+      ),
+    );
     await sameTree(D20, source, D26, target);
     expect(await docker(D26, 'volume', 'inspect', '-f', '{{index .Labels "tier"}}', target)).toBe('db');
     expect(await helpersOn(D20)).toBe('');
@@ -92,7 +124,19 @@ describeWithEngines('clone between engines', [D20, D26, PODMAN], () => {
   it('a move removes the source only after the copy is verified, and never one in use', async () => {
     const moving = uniqueName('move');
     await docker(D20, 'volume', 'create', '--label', `${TEST_LABEL}=1`, moving);
-    await docker(D20, 'run', '--rm', '--network', 'none', '-v', `${moving}:/v`, TEST_IMAGE, 'sh', '-c', 'echo moved > /v/f');
+    await docker(
+      D20,
+      'run',
+      '--rm',
+      '--network',
+      'none',
+      '-v',
+      `${moving}:/v`,
+      TEST_IMAGE,
+      'sh',
+      '-c',
+      'echo moved > /v/f',
+    );
     const held = await docker(D20, 'create', '--label', `${TEST_LABEL}=1`, '-v', `${moving}:/v`, TEST_IMAGE, 'true');
     const kept = await runCli(['clone', `d20:${moving}`, `d26:${moving}`, '--remove-source', '--yes'], env);
     expect(kept.code).toBe(1);
@@ -114,7 +158,10 @@ describeWithEngines('clone between engines', [D20, D26, PODMAN], () => {
   }, 120_000);
 
   it('without the helper image on the target nothing is created; a stream cut midway leaves no target', async () => {
-    const absent = await runCli(['clone', `d20:${source}`, `d26:${source}-noimage`], {...env, VOLSCOPE_HELPER_IMAGE: 'volscope-test/absent:none'});
+    const absent = await runCli(['clone', `d20:${source}`, `d26:${source}-noimage`], {
+      ...env,
+      VOLSCOPE_HELPER_IMAGE: 'volscope-test/absent:none',
+    });
     expect(absent.code).toBe(1);
     expect(absent.stderr).toContain('Could not get the helper image volscope-test/absent:none');
     expect(await exists(D26, `${source}-noimage`)).toBe(false);
@@ -122,7 +169,17 @@ describeWithEngines('clone between engines', [D20, D26, PODMAN], () => {
     await restartEngine.start();
     const big = uniqueName('cut');
     await docker(restartEngine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, big);
-    await docker(restartEngine, 'run', '--rm', '-v', `${big}:/v`, TEST_IMAGE, 'sh', '-c', 'head -c 300000000 /dev/urandom > /v/blob');
+    await docker(
+      restartEngine,
+      'run',
+      '--rm',
+      '-v',
+      `${big}:/v`,
+      TEST_IMAGE,
+      'sh',
+      '-c',
+      'head -c 300000000 /dev/urandom > /v/blob',
+    );
     const cloning = runCli(['clone', `kill:${big}`, `d26:${big}`], env);
     await until(() => exists(D26, big), 20_000, 'the target to be created');
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -1,6 +1,16 @@
 import {afterAll, beforeAll} from 'vitest';
 import {type ContractWorld, gatewayContract} from '../contract/gateway-contract.js';
-import {ENGINES, PODMAN, TEST_IMAGE, TEST_LABEL, cleanEngine, describeEachEngine, docker, gatewayFor, uniqueName} from '../helpers/engines.js';
+import {
+  ENGINES,
+  PODMAN,
+  TEST_IMAGE,
+  TEST_LABEL,
+  cleanEngine,
+  describeEachEngine,
+  docker,
+  gatewayFor,
+  uniqueName,
+} from '../helpers/engines.js';
 
 describeEachEngine(
   'gateway contract: a real engine',
@@ -16,11 +26,37 @@ describeEachEngine(
         const name = uniqueName('holder');
         // A shell that ends on SIGTERM: `docker stop` returns at once instead of after its 10 s grace.
         const id = running
-          ? await docker(engine, 'run', '-d', ...label, '--name', name, '-v', `${volume}:/d`, TEST_IMAGE, 'sh', '-c', 'trap "exit 0" TERM; sleep 600 & wait')
+          ? await docker(
+              engine,
+              'run',
+              '-d',
+              ...label,
+              '--name',
+              name,
+              '-v',
+              `${volume}:/d`,
+              TEST_IMAGE,
+              'sh',
+              '-c',
+              'trap "exit 0" TERM; sleep 600 & wait',
+            )
           : await docker(engine, 'create', ...label, '--name', name, '-v', `${volume}:/d`, TEST_IMAGE, 'true');
         return {id, name};
       },
-      helpers: async () => (await docker(engine, 'ps', '-aq', '--filter', 'label=io.volscope.helper', '--filter', `label=io.volscope.owner-pid=${process.pid}`)).split('\n').filter(Boolean).length,
+      helpers: async () =>
+        (
+          await docker(
+            engine,
+            'ps',
+            '-aq',
+            '--filter',
+            'label=io.volscope.helper',
+            '--filter',
+            `label=io.volscope.owner-pid=${process.pid}`,
+          )
+        )
+          .split('\n')
+          .filter(Boolean).length,
     };
     beforeAll(() => cleanEngine(engine));
     afterAll(() => cleanEngine(engine));

@@ -2,7 +2,16 @@ import {afterAll, beforeAll, expect, it} from 'vitest';
 import type {EngineEvent} from '../../src/docker/gateway.js';
 import {LiveStore} from '../../src/docker/live-store.js';
 import {joinVolumes} from '../../src/model/join.js';
-import {TEST_IMAGE, TEST_LABEL, cleanEngine, describeEachEngine, docker, gatewayFor, uniqueName, until} from '../helpers/engines.js';
+import {
+  TEST_IMAGE,
+  TEST_LABEL,
+  cleanEngine,
+  describeEachEngine,
+  docker,
+  gatewayFor,
+  uniqueName,
+  until,
+} from '../helpers/engines.js';
 
 describeEachEngine('dockerode gateway', (engine) => {
   const gateway = gatewayFor(engine);
@@ -20,12 +29,57 @@ describeEachEngine('dockerode gateway', (engine) => {
     await docker(engine, 'volume', 'create', ...label, used);
     await docker(engine, 'volume', 'create', ...label, unused);
     await docker(engine, 'volume', 'create', ...label, sized);
-    await docker(engine, 'volume', 'create', ...label, '--label', 'com.docker.compose.project=vstproj', '--label', 'com.docker.compose.volume=data', compose);
-    await docker(engine, 'run', '--rm', ...label, '-v', `${sized}:/d`, TEST_IMAGE, 'sh', '-c', 'head -c 123456 /dev/zero > /d/blob');
-    await docker(engine, 'run', '-d', ...label, '--name', runner, '-v', `${used}:/data`, '-v', `${compose}:/c:ro`, TEST_IMAGE, 'sleep', '600');
+    await docker(
+      engine,
+      'volume',
+      'create',
+      ...label,
+      '--label',
+      'com.docker.compose.project=vstproj',
+      '--label',
+      'com.docker.compose.volume=data',
+      compose,
+    );
+    await docker(
+      engine,
+      'run',
+      '--rm',
+      ...label,
+      '-v',
+      `${sized}:/d`,
+      TEST_IMAGE,
+      'sh',
+      '-c',
+      'head -c 123456 /dev/zero > /d/blob',
+    );
+    await docker(
+      engine,
+      'run',
+      '-d',
+      ...label,
+      '--name',
+      runner,
+      '-v',
+      `${used}:/data`,
+      '-v',
+      `${compose}:/c:ro`,
+      TEST_IMAGE,
+      'sleep',
+      '600',
+    );
     await docker(engine, 'create', ...label, '--name', created, '-v', `${used}:/other`, TEST_IMAGE, 'true');
     // --mount so the anonymous volume carries our label and cleanup finds it.
-    await docker(engine, 'run', ...label, '--name', anonMaker, '--mount', `type=volume,dst=/anon,volume-label=${TEST_LABEL}=1`, TEST_IMAGE, 'true');
+    await docker(
+      engine,
+      'run',
+      ...label,
+      '--name',
+      anonMaker,
+      '--mount',
+      `type=volume,dst=/anon,volume-label=${TEST_LABEL}=1`,
+      TEST_IMAGE,
+      'true',
+    );
   });
   afterAll(() => cleanEngine(engine));
 
@@ -64,12 +118,20 @@ describeEachEngine('dockerode gateway', (engine) => {
   it('streams volume and container events', async () => {
     const events: EngineEvent[] = [];
     let opened = false;
-    const sub = gateway.subscribeEvents({onOpen: () => (opened = true), onEvent: (e) => events.push(e), onClose: () => {}});
+    const sub = gateway.subscribeEvents({
+      onOpen: () => (opened = true),
+      onEvent: (e) => events.push(e),
+      onClose: () => {},
+    });
     try {
       await until(() => opened, 5000, 'event stream open');
       const name = uniqueName('evt');
       await docker(engine, 'volume', 'create', ...label, name);
-      await until(() => events.find((e) => e.type === 'volume' && e.action === 'create' && e.id === name), 5000, 'create event');
+      await until(
+        () => events.find((e) => e.type === 'volume' && e.action === 'create' && e.id === name),
+        5000,
+        'create event',
+      );
       await docker(engine, 'volume', 'rm', name);
       await until(() => events.find((e) => e.action === 'destroy' && e.id === name), 5000, 'destroy event');
       expect(events.every((e) => e.type === 'volume' || e.type === 'container')).toBe(true);
@@ -88,8 +150,24 @@ describeEachEngine('dockerode gateway', (engine) => {
       await docker(engine, 'volume', 'create', ...label, name);
       await until(() => store.getSnapshot().volumes.some((v) => v.name === name), 2000, 'volume to appear');
       const seenAfter = Date.now() - t0;
-      await docker(engine, 'run', '-d', ...label, '--name', uniqueName('attach'), '-v', `${name}:/x`, TEST_IMAGE, 'sleep', '600');
-      await until(() => store.getSnapshot().containers.some((c) => c.mounts.some((m) => m.volumeName === name)), 2000, 'attachment to appear');
+      await docker(
+        engine,
+        'run',
+        '-d',
+        ...label,
+        '--name',
+        uniqueName('attach'),
+        '-v',
+        `${name}:/x`,
+        TEST_IMAGE,
+        'sleep',
+        '600',
+      );
+      await until(
+        () => store.getSnapshot().containers.some((c) => c.mounts.some((m) => m.volumeName === name)),
+        2000,
+        'attachment to appear',
+      );
       expect(seenAfter).toBeLessThan(2000);
     } finally {
       store.stop();

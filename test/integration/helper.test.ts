@@ -1,7 +1,15 @@
 import Docker from 'dockerode';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {HELPER_LABEL, HELPER_MOUNT, HelperSession, helperSpec, sweepOrphanHelpers} from '../../src/docker/helper.js';
-import {TEST_IMAGE, TEST_LABEL, cleanEngine, describeEachEngine, docker, uniqueName, until} from '../helpers/engines.js';
+import {
+  TEST_IMAGE,
+  TEST_LABEL,
+  cleanEngine,
+  describeEachEngine,
+  docker,
+  uniqueName,
+  until,
+} from '../helpers/engines.js';
 
 /** File names a listing must survive (valid UTF-8; invalid UTF-8 cannot travel in exec's JSON argv). */
 const HOSTILE = ['with space', 'new\nline', 'tab\there', 'esc\u001b]2;title\u0007', '-leading-dash', '数据 🐳'];
@@ -20,13 +28,30 @@ describeEachEngine('helper container', (engine) => {
     await cleanEngine(engine);
     await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, volume);
     // Names are passed as arguments to a fixed script: the fixture itself builds no shell string from them.
-    await docker(engine, 'run', '--rm', '-v', `${volume}:/v`, TEST_IMAGE, 'sh', '-c',
+    await docker(
+      engine,
+      'run',
+      '--rm',
+      '-v',
+      `${volume}:/v`,
+      TEST_IMAGE,
+      'sh',
+      '-c',
       'for n in "$@"; do printf "%s" "content of $n" > "/v/$n"; done; printf secret > /v/locked; chown 1234:1234 /v/locked; chmod 000 /v/locked',
-      'fixture', ...HOSTILE);
+      'fixture',
+      ...HOSTILE,
+    );
   });
   afterAll(async () => {
     await Promise.all(sessions.map((s) => s.close()));
-    await Promise.all((await api.listContainers({all: true, filters: {label: [HELPER_LABEL]}})).map((c) => api.getContainer(c.Id).remove({force: true}).catch(() => {})));
+    await Promise.all(
+      (await api.listContainers({all: true, filters: {label: [HELPER_LABEL]}})).map((c) =>
+        api
+          .getContainer(c.Id)
+          .remove({force: true})
+          .catch(() => {}),
+      ),
+    );
     await cleanEngine(engine);
   });
 
@@ -42,7 +67,9 @@ describeEachEngine('helper container', (engine) => {
     expect(host.Memory).toBe(64 * 1024 * 1024);
     expect(host.PidsLimit).toBe(64);
     expect(host.AutoRemove).toBe(true);
-    expect(info.Mounts).toEqual([expect.objectContaining({Type: 'volume', Name: volume, Destination: HELPER_MOUNT, RW: false})]);
+    expect(info.Mounts).toEqual([
+      expect.objectContaining({Type: 'volume', Name: volume, Destination: HELPER_MOUNT, RW: false}),
+    ]);
     expect(info.Config.Labels[HELPER_LABEL]).toBe('1');
   });
 
@@ -72,18 +99,27 @@ describeEachEngine('helper container', (engine) => {
 
   it('ends by itself after the idle timeout and the engine removes it', async () => {
     const session = await open(3);
-    await until(async () => {
-      try {
-        await api.getContainer(session.id).inspect();
-        return undefined;
-      } catch (error) {
-        return (error as {statusCode?: number}).statusCode === 404 || undefined;
-      }
-    }, 15_000, 'the idle helper to remove itself');
+    await until(
+      async () => {
+        try {
+          await api.getContainer(session.id).inspect();
+          return undefined;
+        } catch (error) {
+          return (error as {statusCode?: number}).statusCode === 404 || undefined;
+        }
+      },
+      15_000,
+      'the idle helper to remove itself',
+    );
   });
 
   it('sweeps helpers left by dead runs on this host, and keeps those of live runs', async () => {
-    const dead = await HelperSession.start(api, {image: TEST_IMAGE, volume, idleSeconds: 60, ownerPid: 2 ** 22 + 12345});
+    const dead = await HelperSession.start(api, {
+      image: TEST_IMAGE,
+      volume,
+      idleSeconds: 60,
+      ownerPid: 2 ** 22 + 12345,
+    });
     const live = await open();
     const swept = await sweepOrphanHelpers(api);
     expect(swept).toContain(dead.id);
@@ -91,7 +127,7 @@ describeEachEngine('helper container', (engine) => {
     await expect(api.getContainer(live.id).inspect()).resolves.toBeDefined();
   });
 
-  it('sweeps this run\'s own helpers that it no longer uses (their removal failed while the engine was away)', async () => {
+  it("sweeps this run's own helpers that it no longer uses (their removal failed while the engine was away)", async () => {
     // Made behind HelperSession's back: exactly what is left when a removal failed.
     const leftover = await api.createContainer(helperSpec({image: TEST_IMAGE, volume, idleSeconds: 60}));
     const live = await open();

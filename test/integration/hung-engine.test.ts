@@ -49,7 +49,11 @@ describeEachEngine('an engine whose calls hang', (engine) => {
     const store = new LiveStore(gateway, {sizeTimeoutMs: 600_000});
     stores.push(store);
     await store.start();
-    await until(() => counter.held.some((h) => h.path.startsWith('/system/df') && h.closedAt === undefined), 2000, 'df to be held');
+    await until(
+      () => counter.held.some((h) => h.path.startsWith('/system/df') && h.closedAt === undefined),
+      2000,
+      'df to be held',
+    );
     expect(store.getSnapshot().sizingSince).toBeTypeOf('number');
     await store.refreshList();
     expect(store.getSnapshot().listed).toBe(true);

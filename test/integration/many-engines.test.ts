@@ -26,13 +26,22 @@ describeWithEngines('ls over several engines', ALL, () => {
     for (const engine of ALL) await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, shared);
     await docker(D26, 'volume', 'create', '--label', `${TEST_LABEL}=1`, `${shared}-only26`);
     config = mkdtempSync(join(tmpdir(), 'volscope-many-config-'));
-    const context = (name: string, host: string) => execFileSync('docker', ['--config', config, 'context', 'create', name, '--docker', `host=${host}`], {stdio: 'ignore'});
+    const context = (name: string, host: string) =>
+      execFileSync('docker', ['--config', config, 'context', 'create', name, '--docker', `host=${host}`], {
+        stdio: 'ignore',
+      });
     context('d20', D20.url);
     context('d26', D26.url);
     context('pod', PODMAN.url);
     context('remote', `ssh://root@127.0.0.1:${sshd.port}${D26.url.replace('unix://', '')}`);
     context('gone', 'unix:///run/volscope-test/nothing-here.sock');
-    env = {DOCKER_CONFIG: config, HOME: sshd.home, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined, SSH_AUTH_SOCK: undefined};
+    env = {
+      DOCKER_CONFIG: config,
+      HOME: sshd.home,
+      DOCKER_HOST: undefined,
+      DOCKER_CONTEXT: undefined,
+      SSH_AUTH_SOCK: undefined,
+    };
   }, 60_000);
   afterAll(async () => {
     sshd?.stop();
@@ -43,12 +52,25 @@ describeWithEngines('ls over several engines', ALL, () => {
   const rowsOf = (stdout: string) => (JSON.parse(stdout) as Row[]).filter((row) => row.name.startsWith(shared));
 
   it('lists every engine with an engine field; names the one that cannot be reached and exits 1', async () => {
-    const result = await runCli(['-c', 'd20', '-c', 'd26', '-c', 'pod', '-c', 'remote', '-c', 'gone', 'ls', '--json'], env);
+    const result = await runCli(
+      ['-c', 'd20', '-c', 'd26', '-c', 'pod', '-c', 'remote', '-c', 'gone', 'ls', '--json'],
+      env,
+    );
     expect(result.code).toBe(1);
     const rows = rowsOf(result.stdout);
-    expect(rows.filter((row) => row.name === shared).map((row) => row.engine).sort()).toEqual(['d20', 'd26', 'pod', 'remote']);
+    expect(
+      rows
+        .filter((row) => row.name === shared)
+        .map((row) => row.engine)
+        .sort(),
+    ).toEqual(['d20', 'd26', 'pod', 'remote']);
     // The volume only 26.1 holds is there twice: directly and through ssh://, each under its engine.
-    expect(rows.filter((row) => row.name === `${shared}-only26`).map((row) => row.engine).sort()).toEqual(['d26', 'remote']);
+    expect(
+      rows
+        .filter((row) => row.name === `${shared}-only26`)
+        .map((row) => row.engine)
+        .sort(),
+    ).toEqual(['d26', 'remote']);
     expect(result.stderr).toMatch(/volscope: gone: .*nothing-here\.sock/);
     expect(result.stderr).toContain('1 of 5 engines could not be listed');
   }, 60_000);

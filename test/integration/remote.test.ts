@@ -8,7 +8,13 @@ import {TEST_LABEL, cleanEngine, describeEachEngine, docker, uniqueName} from '.
 import {type Sshd, startSshd, startTlsFront, type TlsFront} from '../helpers/remote-servers.js';
 
 // Nothing of the developer's own docker or ssh set-up may leak in.
-const CLEAN_ENV = {DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined, DOCKER_TLS_VERIFY: undefined, DOCKER_CERT_PATH: undefined, SSH_AUTH_SOCK: undefined};
+const CLEAN_ENV = {
+  DOCKER_HOST: undefined,
+  DOCKER_CONTEXT: undefined,
+  DOCKER_TLS_VERIFY: undefined,
+  DOCKER_CERT_PATH: undefined,
+  SSH_AUTH_SOCK: undefined,
+};
 
 let sshd: Sshd;
 beforeAll(async () => {
@@ -34,7 +40,21 @@ describeEachEngine('remote engines and docker contexts', (engine) => {
 
   it('uses a context made with the docker CLI: by --context, by DOCKER_CONTEXT, and as the current one', async () => {
     const config = mkdtempSync(join(tmpdir(), 'volscope-docker-config-'));
-    execFileSync('docker', ['--config', config, 'context', 'create', 'itest', '--description', 'integration', '--docker', `host=${engine.url}`], {stdio: 'ignore'});
+    execFileSync(
+      'docker',
+      [
+        '--config',
+        config,
+        'context',
+        'create',
+        'itest',
+        '--description',
+        'integration',
+        '--docker',
+        `host=${engine.url}`,
+      ],
+      {stdio: 'ignore'},
+    );
     const env = {...CLEAN_ENV, DOCKER_CONFIG: config};
     for (const args of [['--context', 'itest'], []]) {
       const extra = args.length ? {} : {DOCKER_CONTEXT: 'itest'};
@@ -58,28 +78,79 @@ describeEachEngine('remote engines and docker contexts', (engine) => {
   it('talks TLS to tcp:// with certificates verified, from flags, from DOCKER_CERT_PATH and from a context', async () => {
     const host = `tcp://127.0.0.1:${tlsFront.port}`;
     const dir = tlsFront.certDir;
-    const byFlags = await runCli(['--host', host, '--tlsverify', '--tlscacert', join(dir, 'ca.pem'), '--tlscert', join(dir, 'cert.pem'), '--tlskey', join(dir, 'key.pem'), 'ls', '--json', '--no-size'], {...CLEAN_ENV, DOCKER_CONFIG: '/nonexistent'});
+    const byFlags = await runCli(
+      [
+        '--host',
+        host,
+        '--tlsverify',
+        '--tlscacert',
+        join(dir, 'ca.pem'),
+        '--tlscert',
+        join(dir, 'cert.pem'),
+        '--tlskey',
+        join(dir, 'key.pem'),
+        'ls',
+        '--json',
+        '--no-size',
+      ],
+      {...CLEAN_ENV, DOCKER_CONFIG: '/nonexistent'},
+    );
     expect(byFlags.code, byFlags.stderr).toBe(0);
     expect(names(byFlags.stdout)).toContain(volume);
-    const byEnv = await runCli(['ls', '--json', '--no-size'], {...CLEAN_ENV, DOCKER_CONFIG: '/nonexistent', DOCKER_HOST: host, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: dir});
+    const byEnv = await runCli(['ls', '--json', '--no-size'], {
+      ...CLEAN_ENV,
+      DOCKER_CONFIG: '/nonexistent',
+      DOCKER_HOST: host,
+      DOCKER_TLS_VERIFY: '1',
+      DOCKER_CERT_PATH: dir,
+    });
     expect(byEnv.code, byEnv.stderr).toBe(0);
     const config = mkdtempSync(join(tmpdir(), 'volscope-docker-config-'));
-    execFileSync('docker', ['--config', config, 'context', 'create', 'tls', '--docker', `host=${host},ca=${join(dir, 'ca.pem')},cert=${join(dir, 'cert.pem')},key=${join(dir, 'key.pem')}`], {stdio: 'ignore'});
-    const byContext = await runCli(['--context', 'tls', 'ls', '--json', '--no-size'], {...CLEAN_ENV, DOCKER_CONFIG: config});
+    execFileSync(
+      'docker',
+      [
+        '--config',
+        config,
+        'context',
+        'create',
+        'tls',
+        '--docker',
+        `host=${host},ca=${join(dir, 'ca.pem')},cert=${join(dir, 'cert.pem')},key=${join(dir, 'key.pem')}`,
+      ],
+      {stdio: 'ignore'},
+    );
+    const byContext = await runCli(['--context', 'tls', 'ls', '--json', '--no-size'], {
+      ...CLEAN_ENV,
+      DOCKER_CONFIG: config,
+    });
     expect(byContext.code, byContext.stderr).toBe(0);
     expect(names(byContext.stdout)).toContain(volume);
     // A CA that did not sign the engine's certificate: refused, and said so.
-    const wrong = await runCli(['ls', '--no-size'], {...CLEAN_ENV, DOCKER_CONFIG: '/nonexistent', DOCKER_HOST: host, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: tlsFront.wrongCaDir});
+    const wrong = await runCli(['ls', '--no-size'], {
+      ...CLEAN_ENV,
+      DOCKER_CONFIG: '/nonexistent',
+      DOCKER_HOST: host,
+      DOCKER_TLS_VERIFY: '1',
+      DOCKER_CERT_PATH: tlsFront.wrongCaDir,
+    });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain(`the CA in ${join(tlsFront.wrongCaDir, 'ca.pem')}`);
     expect(wrong.stderr).toContain('did not sign');
     // Plain HTTP to a TLS port: a clear failure, not a hang.
-    const plain = await runCli(['--host', host, '--timeout', '3000', 'ls', '--no-size'], {...CLEAN_ENV, DOCKER_CONFIG: '/nonexistent'});
+    const plain = await runCli(['--host', host, '--timeout', '3000', 'ls', '--no-size'], {
+      ...CLEAN_ENV,
+      DOCKER_CONFIG: '/nonexistent',
+    });
     expect(plain.code).toBe(1);
   });
 
   it('lists the engine through ssh://, with the host key checked and the key from ~/.ssh', async () => {
-    const via = (home: string, url: string) => runCli(['--host', url, '--timeout', '15000', 'ls', '--json', '--no-size'], {...CLEAN_ENV, DOCKER_CONFIG: '/nonexistent', HOME: home});
+    const via = (home: string, url: string) =>
+      runCli(['--host', url, '--timeout', '15000', 'ls', '--json', '--no-size'], {
+        ...CLEAN_ENV,
+        DOCKER_CONFIG: '/nonexistent',
+        HOME: home,
+      });
     // A socket path in the URL: forwarded straight to that socket on the host.
     const forwarded = await via(sshd.home, `ssh://root@127.0.0.1:${sshd.port}${socket}`);
     expect(forwarded.code, forwarded.stderr).toBe(0);

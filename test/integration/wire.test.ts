@@ -46,7 +46,9 @@ describeEachEngine('API calls at the wire', (engine) => {
       await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, name);
       await until(() => store.getSnapshot().volumes.some((v) => v.name === name), 3000, 'last volume');
       await new Promise((r) => setTimeout(r, 300));
-      const lists = counter.since(t).filter((r) => r.path.startsWith('/volumes') || r.path.startsWith('/containers/json'));
+      const lists = counter
+        .since(t)
+        .filter((r) => r.path.startsWith('/volumes') || r.path.startsWith('/containers/json'));
       expect(lists.map((r) => r.path.split('?')[0]).sort()).toEqual(['/containers/json', '/volumes']);
     } finally {
       store.stop();

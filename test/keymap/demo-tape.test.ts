@@ -8,7 +8,13 @@ import {parseKeys} from '../../src/keymap/parse.js';
 import {container, usage, volume} from '../helpers/fixtures.js';
 import {oneEngine, snapshot} from '../helpers/snapshot.js';
 
-const TAPE_KEYS: Record<string, string> = {Enter: '\r', Escape: '\u001b', Down: '\u001b[B', Up: '\u001b[A', Backspace: '\u007f'};
+const TAPE_KEYS: Record<string, string> = {
+  Enter: '\r',
+  Escape: '\u001b',
+  Down: '\u001b[B',
+  Up: '\u001b[A',
+  Backspace: '\u007f',
+};
 
 /** The visible part of demo.tape as the bytes a terminal would send. */
 function visibleKeys(tape: string): string[] {
@@ -43,14 +49,22 @@ describe('demo.tape', () => {
     let state = reducer(oneEngine(initialState), {
       type: 'data',
       engine: 'local',
-      snapshot: snapshot([volume('shop_db-data'), volume('old-backups')], [container('shop-db', 'running', [['shop_db-data', '/d']])], usage({'shop_db-data': 5e7, 'old-backups': 0})),
+      snapshot: snapshot(
+        [volume('shop_db-data'), volume('old-backups')],
+        [container('shop-db', 'running', [['shop_db-data', '/d']])],
+        usage({'shop_db-data': 5e7, 'old-backups': 0}),
+      ),
     });
     const keys = visibleKeys(tape);
     expect(keys.length).toBeGreaterThan(8);
     for (const data of keys) {
       for (const {input, key} of parseKeys(data)) {
         const context = activeContext(state);
-        if (context !== 'filter') expect(resolveCommand(context, input, key), `${JSON.stringify(data)} ${JSON.stringify(key)} in ${context}`).toBeDefined();
+        if (context !== 'filter')
+          expect(
+            resolveCommand(context, input, key),
+            `${JSON.stringify(data)} ${JSON.stringify(key)} in ${context}`,
+          ).toBeDefined();
         state = reducer(state, {type: 'key', input, key, nowMs: 0});
       }
     }

@@ -13,7 +13,9 @@ const specId = (spec: KeySpec) => JSON.stringify(spec);
 describe('keymap', () => {
   it('binds no key to two commands in any context (globals included where they apply)', () => {
     for (const context of contexts) {
-      const applicable = all.filter((c) => c.contexts.includes(context) || (!TEXT_CONTEXTS.includes(context) && c.contexts.includes('global')));
+      const applicable = all.filter(
+        (c) => c.contexts.includes(context) || (!TEXT_CONTEXTS.includes(context) && c.contexts.includes('global')),
+      );
       const seen = new Map<string, string>();
       for (const command of applicable) {
         for (const spec of command.keys) {
@@ -28,7 +30,11 @@ describe('keymap', () => {
 
   it('checks every context for clashes, and every context has keys', () => {
     expect(contexts).toHaveLength(21);
-    for (const context of contexts) expect(all.some((c) => c.contexts.includes(context)), context).toBe(true);
+    for (const context of contexts)
+      expect(
+        all.some((c) => c.contexts.includes(context)),
+        context,
+      ).toBe(true);
   });
 
   it('describes every command and gives it at least one key', () => {

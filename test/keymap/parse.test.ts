@@ -17,7 +17,14 @@ describe('parseKeys', () => {
   it('reads arrows, paging, home and end in their common encodings', () => {
     expect(names('\u001b[A\u001b[B\u001bOA\u001b[1;5B')).toEqual(['upArrow', 'downArrow', 'upArrow', 'downArrow']);
     expect(names('\u001b[5~\u001b[6~\u001b[H\u001b[F\u001b[1~\u001b[4~\u001b[7~\u001b[8~')).toEqual([
-      'pageUp', 'pageDown', 'home', 'end', 'home', 'end', 'home', 'end',
+      'pageUp',
+      'pageDown',
+      'home',
+      'end',
+      'home',
+      'end',
+      'home',
+      'end',
     ]);
   });
 

@@ -52,20 +52,26 @@ describe('verify over a corpus of damaged and hostile archives', () => {
         row.how.set(how, (row.how.get(how) ?? 0) + 1);
       }
     }
-    const table = [...byKind].map(([kind, r]) => `${kind}: ${r.rejected}/${r.tried} rejected — ${[...r.how].map(([h, n]) => `${n}× ${h}`).join('; ')}`);
+    const table = [...byKind].map(
+      ([kind, r]) =>
+        `${kind}: ${r.rejected}/${r.tried} rejected — ${[...r.how].map(([h, n]) => `${n}× ${h}`).join('; ')}`,
+    );
     console.log(`archive corpus (${variants.length} variants):\n  ${table.join('\n  ')}`);
     expect(accepted).toEqual([]);
   }, 120_000);
 
   it('refuses every hostile entry, naming it; reads a 300-level-deep tree', async () => {
     const results: Array<{variant: Variant; report: Awaited<ReturnType<typeof verifyArchive>>}> = [];
-    for (const [index, variant] of (await hostileVariants()).entries()) results.push({variant, report: await verifyVariant(variant, undefined, 10_000 + index)});
+    for (const [index, variant] of (await hostileVariants()).entries())
+      results.push({variant, report: await verifyVariant(variant, undefined, 10_000 + index)});
     for (const {variant, report} of results) {
       if (variant.kind === 'extreme but valid') expect(report.problems, variant.name).toEqual([]);
       else expect(report.problems.length, variant.name).toBeGreaterThan(0);
     }
     const problem = (name: string) => results.find((r) => r.variant.name === name)!.report.problems.join('; ');
-    expect(problem('file through a symlink out of the volume')).toContain('would be written through the link "out" the archive made');
+    expect(problem('file through a symlink out of the volume')).toContain(
+      'would be written through the link "out" the archive made',
+    );
     expect(problem('hard link to an outside path')).toContain('points outside the volume');
     expect(problem('pax path override')).toContain('"../escaped-by-pax.txt" would be written outside the volume');
     expect(problem('character device')).toContain('is a device node');
@@ -81,7 +87,9 @@ describe('verify over a corpus of damaged and hostile archives', () => {
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
     const started = performance.now();
     const report = await verifyArchive(path).finally(() => clearInterval(sampler));
-    console.log(`gzip bomb: ${(bomb.length / 1e6).toFixed(1)} MB → 2 GiB inflated in ${((performance.now() - started) / 1000).toFixed(1)} s, RSS +${((peak - before) / 1e6).toFixed(0)} MB`);
+    console.log(
+      `gzip bomb: ${(bomb.length / 1e6).toFixed(1)} MB → 2 GiB inflated in ${((performance.now() - started) / 1000).toFixed(1)} s, RSS +${((peak - before) / 1e6).toFixed(0)} MB`,
+    );
     expect(report.problems).toEqual([]);
     expect(report.contentBytes).toBe(2 * 2 ** 30);
     expect(peak - before).toBeLessThan(150e6);

@@ -6,7 +6,13 @@ import {gunzipSync, gzipSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
 import {gzipMembers, inflateMembers} from '../../src/local/parallel-gzip.js';
 import {readArchive} from '../../src/local/verify.js';
-import {decodeManifest, defaultBackupName, encodeManifest, manifestFor, paxGlobalHeader} from '../../src/model/backup-manifest.js';
+import {
+  decodeManifest,
+  defaultBackupName,
+  encodeManifest,
+  manifestFor,
+  paxGlobalHeader,
+} from '../../src/model/backup-manifest.js';
 import {TarScanner, unsafeEntryName} from '../../src/model/tar-scan.js';
 import {volume} from '../helpers/fixtures.js';
 
@@ -66,7 +72,11 @@ describe('parallel gzip members', () => {
 
   it('reads the 4 MiB members that earlier versions wrote', async () => {
     const input = patterned(9 * 1024 * 1024);
-    const old = Buffer.concat([indexedMember(input.subarray(0, 4 << 20)), indexedMember(input.subarray(4 << 20, 8 << 20)), indexedMember(input.subarray(8 << 20))]);
+    const old = Buffer.concat([
+      indexedMember(input.subarray(0, 4 << 20)),
+      indexedMember(input.subarray(4 << 20, 8 << 20)),
+      indexedMember(input.subarray(8 << 20)),
+    ]);
     expect((await collect(inflateMembers(pieces(old, 65536), {parallel: 2}))).equals(input)).toBe(true);
   });
 
@@ -79,7 +89,9 @@ describe('parallel gzip members', () => {
 
   it('fails on a member cut short or damaged, instead of returning less', async () => {
     const gz = await collect(gzipMembers(pieces(patterned(5 * 1024 * 1024), 65536), {level: 1, parallel: 2}));
-    await expect(collect(inflateMembers(pieces(gz.subarray(0, gz.length - 10), 65536), {parallel: 2}))).rejects.toThrow(/cut short/);
+    await expect(collect(inflateMembers(pieces(gz.subarray(0, gz.length - 10), 65536), {parallel: 2}))).rejects.toThrow(
+      /cut short/,
+    );
     const flipped = Buffer.from(gz);
     flipped[flipped.length - 100]! ^= 0xff;
     await expect(collect(inflateMembers(pieces(flipped, 65536), {parallel: 2}))).rejects.toThrow();
@@ -114,7 +126,10 @@ describe('tar scanner', () => {
   });
 
   it('reads the manifest from a leading pax global header', () => {
-    const manifest = manifestFor(volume('db', {labels: {'com.docker.compose.project': 'shop', 'ünï': 'cödé'}, options: {type: 'tmpfs'}}), new Date('2026-11-23T14:05:01Z'));
+    const manifest = manifestFor(
+      volume('db', {labels: {'com.docker.compose.project': 'shop', ünï: 'cödé'}, options: {type: 'tmpfs'}}),
+      new Date('2026-11-23T14:05:01Z'),
+    );
     const header = paxGlobalHeader({comment: encodeManifest(manifest)}, 1_700_000_000);
     expect(header.length % 512).toBe(0);
     const archive = Buffer.concat([header, execFileSync('tar', ['-c', '-C', sampleTree(), 'big.bin'])]);
@@ -162,7 +177,10 @@ describe('tar scanner', () => {
 describe('reading an archive once', () => {
   it('hands on exactly the tar bytes, after the head, with the manifest on the first call', async () => {
     const manifest = manifestFor(volume('db'), new Date('2026-11-23T14:05:01Z'));
-    const tar = Buffer.concat([paxGlobalHeader({comment: encodeManifest(manifest)}, 1_700_000_000), execFileSync('tar', ['-c', '-C', sampleTree(), '.'])]);
+    const tar = Buffer.concat([
+      paxGlobalHeader({comment: encodeManifest(manifest)}, 1_700_000_000),
+      execFileSync('tar', ['-c', '-C', sampleTree(), '.']),
+    ]);
     const gz = await collect(gzipMembers(pieces(tar, 3000), {level: 6, parallel: 2}));
     const received: Buffer[] = [];
     const manifests: unknown[] = [];

@@ -23,7 +23,10 @@ describe('exportArchive', () => {
   it('writes a file under the chosen name and reports the bytes', async () => {
     const dir = scratch();
     const seen: number[] = [];
-    const {bytes} = await exportArchive(archive([{name: 'readme.txt', body: 'hello'}]), join(dir, 'copy.txt'), {overwrite: false, onBytes: (n) => seen.push(n)});
+    const {bytes} = await exportArchive(archive([{name: 'readme.txt', body: 'hello'}]), join(dir, 'copy.txt'), {
+      overwrite: false,
+      onBytes: (n) => seen.push(n),
+    });
     expect(readFileSync(join(dir, 'copy.txt'), 'utf8')).toBe('hello');
     expect(bytes).toBeGreaterThan(512);
     expect(seen.at(-1)).toBe(bytes);
@@ -32,7 +35,16 @@ describe('exportArchive', () => {
 
   it('writes a directory tree', async () => {
     const dir = scratch();
-    await exportArchive(archive([{name: 'docs', type: 'directory'}, {name: 'docs/a.txt', body: 'A'}, {name: 'docs/sub', type: 'directory'}, {name: 'docs/sub/b.txt', body: 'B'}]), join(dir, 'docs'), {overwrite: false});
+    await exportArchive(
+      archive([
+        {name: 'docs', type: 'directory'},
+        {name: 'docs/a.txt', body: 'A'},
+        {name: 'docs/sub', type: 'directory'},
+        {name: 'docs/sub/b.txt', body: 'B'},
+      ]),
+      join(dir, 'docs'),
+      {overwrite: false},
+    );
     expect(readFileSync(join(dir, 'docs', 'sub', 'b.txt'), 'utf8')).toBe('B');
     expect(readdirSync(dir)).toEqual(['docs']);
   });
@@ -40,13 +52,22 @@ describe('exportArchive', () => {
   it('never overwrites without being told to, and replaces when told', async () => {
     const dir = scratch();
     writeFileSync(join(dir, 'x.txt'), 'mine');
-    await expect(exportArchive(archive([{name: 'x.txt', body: 'theirs'}]), join(dir, 'x.txt'), {overwrite: false})).rejects.toMatchObject({reason: 'exists'});
+    await expect(
+      exportArchive(archive([{name: 'x.txt', body: 'theirs'}]), join(dir, 'x.txt'), {overwrite: false}),
+    ).rejects.toMatchObject({reason: 'exists'});
     expect(readFileSync(join(dir, 'x.txt'), 'utf8')).toBe('mine');
     await exportArchive(archive([{name: 'x.txt', body: 'theirs'}]), join(dir, 'x.txt'), {overwrite: true});
     expect(readFileSync(join(dir, 'x.txt'), 'utf8')).toBe('theirs');
     mkdirSync(join(dir, 'd'));
     writeFileSync(join(dir, 'd', 'old'), '');
-    await exportArchive(archive([{name: 'd', type: 'directory'}, {name: 'd/new', body: 'n'}]), join(dir, 'd'), {overwrite: true});
+    await exportArchive(
+      archive([
+        {name: 'd', type: 'directory'},
+        {name: 'd/new', body: 'n'},
+      ]),
+      join(dir, 'd'),
+      {overwrite: true},
+    );
     expect(readdirSync(join(dir, 'd'))).toEqual(['new']);
     expect(readdirSync(dir).sort()).toEqual(['d', 'x.txt']);
   });
@@ -55,7 +76,11 @@ describe('exportArchive', () => {
     const dir = scratch();
     const source = new PassThrough();
     const abort = new AbortController();
-    const run = exportArchive(source, join(dir, 'big.bin'), {overwrite: false, signal: abort.signal, onBytes: () => abort.abort()});
+    const run = exportArchive(source, join(dir, 'big.bin'), {
+      overwrite: false,
+      signal: abort.signal,
+      onBytes: () => abort.abort(),
+    });
     const pack = archive([{name: 'big.bin', body: 'z'.repeat(100_000)}]);
     pack.pipe(source);
     // The cancel itself, not some other failure on the way.
@@ -82,14 +107,23 @@ describe('exportArchive', () => {
 
   it('names a missing destination folder', async () => {
     const dir = scratch();
-    await expect(exportArchive(archive([{name: 'a', body: ''}]), join(dir, 'no', 'such', 'a'), {overwrite: false})).rejects.toThrow(/does not exist/);
+    await expect(
+      exportArchive(archive([{name: 'a', body: ''}]), join(dir, 'no', 'such', 'a'), {overwrite: false}),
+    ).rejects.toThrow(/does not exist/);
   });
 
   it('refuses entries that would escape the destination', async () => {
     const dir = scratch();
     const inner = join(dir, 'inner');
     mkdirSync(inner);
-    await exportArchive(archive([{name: 'evil', type: 'directory'}, {name: 'evil/../../escaped.txt', body: 'x'}]), join(inner, 'evil'), {overwrite: false}).catch(() => undefined);
+    await exportArchive(
+      archive([
+        {name: 'evil', type: 'directory'},
+        {name: 'evil/../../escaped.txt', body: 'x'},
+      ]),
+      join(inner, 'evil'),
+      {overwrite: false},
+    ).catch(() => undefined);
     expect(existsSync(join(dir, 'escaped.txt'))).toBe(false);
     expect(readdirSync(inner).filter((name) => name.startsWith('.'))).toEqual([]);
   });

@@ -30,7 +30,9 @@ describe('layoutColumns', () => {
 
 describe('volume cells', () => {
   const ctx = {glyphs: UNICODE_GLYPHS, nowMs: Date.UTC(2026, 10, 23)};
-  const many = ['alpha', 'bravo', 'charlie', 'delta', 'echo'].map((n, i) => container(n, i % 2 ? 'exited' : 'running', [['v', '/v']]));
+  const many = ['alpha', 'bravo', 'charlie', 'delta', 'echo'].map((n, i) =>
+    container(n, i % 2 ? 'exited' : 'running', [['v', '/v']]),
+  );
   const [row] = joinVolumes([volume('v')], many, undefined, 'local');
 
   it('marks running and stopped containers and counts the rest as +N', () => {
@@ -42,25 +44,43 @@ describe('volume cells', () => {
   });
 
   it('lists all containers when they fit, stopped ones hollow', () => {
-    const text = volumeCell('containers', row!, 80, ctx).map((p) => p.text).join('');
+    const text = volumeCell('containers', row!, 80, ctx)
+      .map((p) => p.text)
+      .join('');
     expect(text).toBe('●alpha ●charlie ●echo ○bravo ○delta');
   });
 
   it('never exceeds the column width, even for one long name', () => {
-    const [long] = joinVolumes([volume('v')], [container('a-very-long-container-name', 'running', [['v', '/v']]), container('b', 'exited', [['v', '/v']])], undefined, 'local');
-    for (const width of [5, 8, 14, 20]) expect(cellWidth(volumeCell('containers', long!, width, ctx))).toBeLessThanOrEqual(width);
+    const [long] = joinVolumes(
+      [volume('v')],
+      [container('a-very-long-container-name', 'running', [['v', '/v']]), container('b', 'exited', [['v', '/v']])],
+      undefined,
+      'local',
+    );
+    for (const width of [5, 8, 14, 20])
+      expect(cellWidth(volumeCell('containers', long!, width, ctx))).toBeLessThanOrEqual(width);
   });
 
   it('shortens anonymous names and marks them; ASCII glyphs without UTF-8', () => {
     const [anon] = joinVolumes([volume(HEX)], [], undefined, 'local');
-    expect(volumeCell('name', anon!, 30, ctx).map((p) => p.text).join('')).toBe(`◌ ${HEX.slice(0, 12)}`);
-    expect(volumeCell('name', anon!, 30, {...ctx, glyphs: ASCII_GLYPHS}).map((p) => p.text).join('')).toBe(`~ ${HEX.slice(0, 12)}`);
+    expect(
+      volumeCell('name', anon!, 30, ctx)
+        .map((p) => p.text)
+        .join(''),
+    ).toBe(`◌ ${HEX.slice(0, 12)}`);
+    expect(
+      volumeCell('name', anon!, 30, {...ctx, glyphs: ASCII_GLYPHS})
+        .map((p) => p.text)
+        .join(''),
+    ).toBe(`~ ${HEX.slice(0, 12)}`);
     expect(volumeCell('size', anon!, 8, {...ctx, glyphs: ASCII_GLYPHS})[0]!.text).toBe('...');
   });
 
   it('sanitizes names before they are measured and cut', () => {
     const [evil] = joinVolumes([volume('x')], [container('a\u001b[2Jb', 'running', [['x', '/x']])], undefined, 'local');
-    const text = volumeCell('containers', evil!, 40, ctx).map((p) => p.text).join('');
+    const text = volumeCell('containers', evil!, 40, ctx)
+      .map((p) => p.text)
+      .join('');
     expect(text).toBe('●a\\e[2Jb');
   });
 });

@@ -4,7 +4,7 @@ import {joinVolumes} from '../../src/model/join.js';
 import {container, volume} from '../helpers/fixtures.js';
 
 describe('details: the same with docker', () => {
-  it('ends with inspect, a read-only look inside and the backup recipe, for the row\'s engine', () => {
+  it("ends with inspect, a read-only look inside and the backup recipe, for the row's engine", () => {
     const [row] = joinVolumes([volume('pgdata')], [], undefined, 'prod');
     const lines = detailLines(row!, '…', '--context prod');
     const heading = lines.findIndex((line) => line.label === 'The same with docker');

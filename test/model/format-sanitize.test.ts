@@ -78,6 +78,8 @@ describe('localeIsUtf8', () => {
 
 describe('sanitizeLines', () => {
   it('keeps the line breaks of a message and escapes everything else', () => {
-    expect(sanitizeLines('No engine at x\u001b[2J.\nIs Docker running?\t')).toBe('No engine at x\\e[2J.\nIs Docker running?\\t');
+    expect(sanitizeLines('No engine at x\u001b[2J.\nIs Docker running?\t')).toBe(
+      'No engine at x\\e[2J.\nIs Docker running?\\t',
+    );
   });
 });

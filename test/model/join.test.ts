@@ -5,9 +5,17 @@ import {summarize} from '../../src/model/summary.js';
 import {HEX, container, usage, volume} from '../helpers/fixtures.js';
 
 describe('joinVolumes', () => {
-  const volumes = [volume('db'), volume('cache'), volume(HEX), volume('labelled', {labels: {'com.docker.volume.anonymous': ''}})];
+  const volumes = [
+    volume('db'),
+    volume('cache'),
+    volume(HEX),
+    volume('labelled', {labels: {'com.docker.volume.anonymous': ''}}),
+  ];
   const containers = [
-    container('web', 'running', [['db', '/var/lib/db'], ['cache', '/cache', true]]),
+    container('web', 'running', [
+      ['db', '/var/lib/db'],
+      ['cache', '/cache', true],
+    ]),
     container('old', 'exited', [['db', '/data']]),
     container('paused', 'paused', [['cache', '/c']]),
   ];
@@ -46,7 +54,12 @@ describe('joinVolumes', () => {
   });
 
   it('reads the Compose project from its label', () => {
-    const rows = joinVolumes([volume('p_data', {labels: {'com.docker.compose.project': 'shop'}})], [], undefined, 'local');
+    const rows = joinVolumes(
+      [volume('p_data', {labels: {'com.docker.compose.project': 'shop'}})],
+      [],
+      undefined,
+      'local',
+    );
     expect(rows[0]!.composeProject).toBe('shop');
   });
 
@@ -60,13 +73,32 @@ describe('joinVolumes', () => {
 describe('the Compose project of a volume', () => {
   const anon = HEX;
   it('comes from its label, else from the one project of the containers that mount it (marked inferred)', () => {
-    const web = {...container('shop-web-1', 'running', [[anon, '/cache'], ['shop_data', '/data']]), composeProject: 'shop'};
+    const web = {
+      ...container('shop-web-1', 'running', [
+        [anon, '/cache'],
+        ['shop_data', '/data'],
+      ]),
+      composeProject: 'shop',
+    };
     const other = {...container('solo', 'exited', [['mixed', '/m']])};
     const both = {...container('shop-worker-1', 'running', [['mixed', '/m']]), composeProject: 'shop'};
-    const rows = joinVolumes([volume(anon), volume('shop_data', {labels: {'com.docker.compose.project': 'shop'}}), volume('mixed'), volume('lonely')], [web, other, both], undefined, 'local');
+    const rows = joinVolumes(
+      [
+        volume(anon),
+        volume('shop_data', {labels: {'com.docker.compose.project': 'shop'}}),
+        volume('mixed'),
+        volume('lonely'),
+      ],
+      [web, other, both],
+      undefined,
+      'local',
+    );
     const byName = new Map(rows.map((row) => [row.volume.name, row]));
     expect([byName.get(anon)!.composeProject, byName.get(anon)!.composeInferred]).toEqual(['shop', true]);
-    expect([byName.get('shop_data')!.composeProject, byName.get('shop_data')!.composeInferred]).toEqual(['shop', false]);
+    expect([byName.get('shop_data')!.composeProject, byName.get('shop_data')!.composeInferred]).toEqual([
+      'shop',
+      false,
+    ]);
     // One user outside any project: the volume is not said to be the project's.
     expect([byName.get('mixed')!.composeProject, byName.get('mixed')!.composeInferred]).toEqual([null, false]);
     expect(byName.get('lonely')!.composeProject).toBeNull();

@@ -18,14 +18,26 @@ describe('known_hosts', () => {
     // Port 22 is written without brackets: [box]:2222 does not vouch for box:22.
     expect(checkHostKey(files(line('[box]:2222')), 'box', 22, key).kind).toBe('unknown');
     expect(checkHostKey(files(line(hashed('[127.0.0.1]:2200'))), '127.0.0.1', 2200, key).kind).toBe('known');
-    expect(checkHostKey(files(line('*.lab.example,!secret.lab.example')), 'db.lab.example', 22, key).kind).toBe('known');
-    expect(checkHostKey(files(line('*.lab.example,!secret.lab.example')), 'secret.lab.example', 22, key).kind).toBe('unknown');
+    expect(checkHostKey(files(line('*.lab.example,!secret.lab.example')), 'db.lab.example', 22, key).kind).toBe(
+      'known',
+    );
+    expect(checkHostKey(files(line('*.lab.example,!secret.lab.example')), 'secret.lab.example', 22, key).kind).toBe(
+      'unknown',
+    );
   });
 
   it('calls a different key for a listed host changed, and honours @revoked', () => {
     const text = ['# comment', '', line('other-host', other), line('box', other)].join('\n');
-    expect(checkHostKey([{path: '/home/u/.ssh/known_hosts', text}], 'box', 22, key)).toEqual({kind: 'changed', file: '/home/u/.ssh/known_hosts', line: 4});
-    expect(checkHostKey([{path: '/k', text: `@revoked ${line('*')}\n${line('box')}`}], 'box', 22, key)).toEqual({kind: 'revoked', file: '/k', line: 1});
+    expect(checkHostKey([{path: '/home/u/.ssh/known_hosts', text}], 'box', 22, key)).toEqual({
+      kind: 'changed',
+      file: '/home/u/.ssh/known_hosts',
+      line: 4,
+    });
+    expect(checkHostKey([{path: '/k', text: `@revoked ${line('*')}\n${line('box')}`}], 'box', 22, key)).toEqual({
+      kind: 'revoked',
+      file: '/k',
+      line: 1,
+    });
     expect(checkHostKey([{path: '/k', text: `@cert-authority ${line('box')}`}], 'box', 22, key).kind).toBe('unknown');
   });
 });

@@ -8,14 +8,27 @@ import {PREVIEW_LIMIT, buildPreview} from '../../src/model/preview.js';
 const b = (text: string) => Buffer.from(text, 'latin1');
 
 /** What busybox `stat -c '/%f/%s/%u/%g/%Y/%n/%N'` prints for one entry. */
-function record(name: string, {mode = '81a4', size = 1, target}: {mode?: string; size?: number; target?: string} = {}): string {
+function record(
+  name: string,
+  {mode = '81a4', size = 1, target}: {mode?: string; size?: number; target?: string} = {},
+): string {
   const n = target === undefined ? `./${name}` : `'./${name}' -> '${target}'`;
   return `/${mode}/${target === undefined ? size : Buffer.byteLength(target, 'latin1')}/1000/1000/1700000000/./${name}/${n}\n`;
 }
 
 describe('listing parser', () => {
   it('reads names with newlines, tabs, escapes, quotes, arrows and bytes that are not UTF-8 exactly', () => {
-    const names = ['plain', 'new\nline', 'tab\there', 'esc\u001b]2;x\u0007', "q' -> 'x", 'bad\xff\xfe', 'trailing\n', '-dash', '\n/looks-like-a-record'.replace('/', '')];
+    const names = [
+      'plain',
+      'new\nline',
+      'tab\there',
+      'esc\u001b]2;x\u0007',
+      "q' -> 'x",
+      'bad\xff\xfe',
+      'trailing\n',
+      '-dash',
+      '\n/looks-like-a-record'.replace('/', ''),
+    ];
     const parser = new ListingParser();
     const entries = [...parser.push(b(names.map((name) => record(name)).join(''))), ...parser.end()];
     expect(entries.map((e) => e.raw.toString('latin1'))).toEqual(names);
@@ -34,13 +47,21 @@ describe('listing parser', () => {
   });
 
   it('gives the same entries whatever the chunk boundaries', () => {
-    const text = b(['a', 'new\nline', 'c'].map((n) => record(n, {mode: '41ed', size: 4096})).join('') + record('l', {mode: 'a1ff', target: 'x/y'}));
+    const text = b(
+      ['a', 'new\nline', 'c'].map((n) => record(n, {mode: '41ed', size: 4096})).join('') +
+        record('l', {mode: 'a1ff', target: 'x/y'}),
+    );
     for (let size = 1; size < 20; size++) {
       const parser = new ListingParser();
       const entries = [];
       for (let i = 0; i < text.length; i += size) entries.push(...parser.push(text.subarray(i, i + size)));
       entries.push(...parser.end());
-      expect(entries.map((e) => `${e.kind}:${e.raw.toString('latin1')}`)).toEqual(['dir:a', 'dir:new\nline', 'dir:c', 'link:l']);
+      expect(entries.map((e) => `${e.kind}:${e.raw.toString('latin1')}`)).toEqual([
+        'dir:a',
+        'dir:new\nline',
+        'dir:c',
+        'link:l',
+      ]);
     }
   });
 
@@ -103,7 +124,17 @@ describe('paths and names', () => {
   });
 
   it('writes modes as ls does, setuid and sticky included', () => {
-    const entry = (kind: 'dir' | 'file', perm: number) => ({raw: b('x'), name: 'x', key: 'x', kind, perm, size: 0, uid: 0, gid: 0, mtimeMs: 0});
+    const entry = (kind: 'dir' | 'file', perm: number) => ({
+      raw: b('x'),
+      name: 'x',
+      key: 'x',
+      kind,
+      perm,
+      size: 0,
+      uid: 0,
+      gid: 0,
+      mtimeMs: 0,
+    });
     expect(modeString(entry('dir', 0o755))).toBe('drwxr-xr-x');
     expect(modeString(entry('file', 0o4755))).toBe('-rwsr-xr-x');
     expect(modeString(entry('dir', 0o1777))).toBe('drwxrwxrwt');
@@ -111,11 +142,36 @@ describe('paths and names', () => {
   });
 
   it('sorts directories first; by measured size all mixed, largest first', () => {
-    const e = (name: string, kind: 'dir' | 'file', size: number) => ({raw: b(name), name, key: name, kind, perm: 0, size, uid: 0, gid: 0, mtimeMs: 0});
+    const e = (name: string, kind: 'dir' | 'file', size: number) => ({
+      raw: b(name),
+      name,
+      key: name,
+      kind,
+      perm: 0,
+      size,
+      uid: 0,
+      gid: 0,
+      mtimeMs: 0,
+    });
     const entries = [e('b.txt', 'file', 50), e('z', 'dir', 4096), e('a.txt', 'file', 10), e('m', 'dir', 4096)];
-    expect(sortFiles(entries, {key: 'name', descending: false}).map((x) => x.name)).toEqual(['m', 'z', 'a.txt', 'b.txt']);
-    const usage = new Map([['z', 9000], ['m', 100], ['a.txt', 4096], ['b.txt', 4096]]);
-    expect(sortFiles(entries, {key: 'size', descending: true}, usage).map((x) => x.name)).toEqual(['z', 'a.txt', 'b.txt', 'm']);
+    expect(sortFiles(entries, {key: 'name', descending: false}).map((x) => x.name)).toEqual([
+      'm',
+      'z',
+      'a.txt',
+      'b.txt',
+    ]);
+    const usage = new Map([
+      ['z', 9000],
+      ['m', 100],
+      ['a.txt', 4096],
+      ['b.txt', 4096],
+    ]);
+    expect(sortFiles(entries, {key: 'size', descending: true}, usage).map((x) => x.name)).toEqual([
+      'z',
+      'a.txt',
+      'b.txt',
+      'm',
+    ]);
   });
 });
 
@@ -127,7 +183,9 @@ describe('preview', () => {
   });
 
   it('shows binary as hex, and says when the file was cut at 1 MiB', () => {
-    expect(buildPreview(Buffer.from([0, 65])).lines(0, 5)).toEqual([expect.stringMatching(/^00000000 {2}00 41 +\|\.A\|$/)]);
+    expect(buildPreview(Buffer.from([0, 65])).lines(0, 5)).toEqual([
+      expect.stringMatching(/^00000000 {2}00 41 +\|\.A\|$/),
+    ]);
     const full = buildPreview(Buffer.alloc(16, 0xff)).lines(0, 1)[0]!;
     expect(full).toBe(`00000000  ${'ff '.repeat(8)} ${'ff '.repeat(8)} |${'.'.repeat(16)}|`);
     expect(buildPreview(Buffer.from([0, 65])).lines(0, 1)[0]!.length).toBe(full.length - 14);

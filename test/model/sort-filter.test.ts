@@ -11,7 +11,13 @@ const rows = joinVolumes(
     volume('charlie', {createdAt: '2026-01-01T00:00:00Z'}),
     volume('delta', {createdAt: ''}),
   ],
-  [container('api-server', 'running', [['bravo', '/b'], ['alpha', '/a']]), container('worker', 'exited', [['bravo', '/b']])],
+  [
+    container('api-server', 'running', [
+      ['bravo', '/b'],
+      ['alpha', '/a'],
+    ]),
+    container('worker', 'exited', [['bravo', '/b']]),
+  ],
   usage({alpha: 300, bravo: 100, charlie: 200, delta: null}),
   'local',
 );
@@ -34,7 +40,12 @@ describe('sortRows', () => {
   });
 
   it('sorts by container count, ties by name', () => {
-    expect(names(sortRows(rows, {key: 'containers', descending: true}))).toEqual(['bravo', 'alpha', 'charlie', 'delta']);
+    expect(names(sortRows(rows, {key: 'containers', descending: true}))).toEqual([
+      'bravo',
+      'alpha',
+      'charlie',
+      'delta',
+    ]);
   });
 
   it('reverses on the same key and starts big-first for size', () => {

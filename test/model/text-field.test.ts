@@ -24,7 +24,8 @@ describe('text field', () => {
 
   it('returns the same object when nothing changes (no render)', () => {
     const start = fieldOf('ab');
-    for (const op of [{op: 'right'}, {op: 'end'}, {op: 'eraseForward'}, {op: 'insert', text: ''}] as EditOp[]) expect(edit(start, op)).toBe(start);
+    for (const op of [{op: 'right'}, {op: 'end'}, {op: 'eraseForward'}, {op: 'insert', text: ''}] as EditOp[])
+      expect(edit(start, op)).toBe(start);
     const home = edit(start, {op: 'home'});
     for (const op of [{op: 'left'}, {op: 'home'}, {op: 'erase'}] as EditOp[]) expect(edit(home, op)).toBe(home);
     expect(edit(EMPTY_FIELD, {op: 'clear'})).toBe(EMPTY_FIELD);

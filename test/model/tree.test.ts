@@ -2,9 +2,21 @@ import {describe, expect, it} from 'vitest';
 import {Tree, type TreeEntry, treeDifferences} from '../../src/model/tree.js';
 import {TreeListingParser} from '../../src/model/tree-listing.js';
 
-const file = (size: number, mtime = 1_700_000_000): TreeEntry => ({kind: 'file', size, mode: 0o644, uid: 0, gid: 0, mtime, linkTarget: ''});
+const file = (size: number, mtime = 1_700_000_000): TreeEntry => ({
+  kind: 'file',
+  size,
+  mode: 0o644,
+  uid: 0,
+  gid: 0,
+  mtime,
+  linkTarget: '',
+});
 
-function treeOf(count: number, change?: (path: string, entry: TreeEntry) => TreeEntry, order: 'forward' | 'backward' = 'forward'): Tree {
+function treeOf(
+  count: number,
+  change?: (path: string, entry: TreeEntry) => TreeEntry,
+  order: 'forward' | 'backward' = 'forward',
+): Tree {
   const tree = new Tree();
   for (let i = 0; i < count; i++) {
     const n = order === 'forward' ? i : count - 1 - i;
@@ -29,7 +41,9 @@ describe('trees as a clone and a restore compare them', () => {
     expect(big.entries).toBe(200_000);
     expect(treeDifferences(big, treeOf(200_000, undefined, 'backward'))).toEqual([]);
     const oneOff = treeOf(200_000, (path, entry) => (path === 'd3/f123403' ? {...entry, uid: 1000} : entry));
-    expect(treeDifferences(big, oneOff)).toEqual(['200,000 entries here, 200,000 there, and their digests differ (trees of over 50,000 entries are compared by digest, so the paths are not named)']);
+    expect(treeDifferences(big, oneOff)).toEqual([
+      '200,000 entries here, 200,000 there, and their digests differ (trees of over 50,000 entries are compared by digest, so the paths are not named)',
+    ]);
     expect(treeDifferences(big, treeOf(199_999))[0]).toMatch(/^200,000 entries here, 199,999 there/);
   });
 
@@ -60,7 +74,9 @@ describe('trees as a clone and a restore compare them', () => {
   });
 
   const names = Buffer.concat([Buffer.from('.\0./a\nb\0./l\0./'), Buffer.from([0xff, 0xfe]), Buffer.from('\0./m\0\0')]);
-  const stats = Buffer.from(['41ed 4096 0 0 10', '81a4 3 1000 1000 11', 'a1ff 6 0 0 12', '81a4 0 0 0 13', 'a1ff 1 0 0 14'].join('\n') + '\n\0');
+  const stats = Buffer.from(
+    ['41ed 4096 0 0 10', '81a4 3 1000 1000 11', 'a1ff 6 0 0 12', '81a4 0 0 0 13', 'a1ff 1 0 0 14'].join('\n') + '\n\0',
+  );
   const links = Buffer.from("'./l' -> 'x -> y'\n'./m' -> '\n'\n\0");
   const listing = Buffer.concat([names, stats, links]);
 
@@ -73,10 +89,22 @@ describe('trees as a clone and a restore compare them', () => {
   it('parses the helper listing: names with newlines, invalid UTF-8 and symlink targets read by length', () => {
     const [tree] = parse([listing]);
     expect(tree!.entries).toBe(4);
-    expect(tree!.kept!.get('a\nb')).toEqual({kind: 'file', size: 3, mode: 0o644, uid: 1000, gid: 1000, mtime: 11, linkTarget: ''});
+    expect(tree!.kept!.get('a\nb')).toEqual({
+      kind: 'file',
+      size: 3,
+      mode: 0o644,
+      uid: 1000,
+      gid: 1000,
+      mtime: 11,
+      linkTarget: '',
+    });
     expect(tree!.kept!.get('l')).toMatchObject({kind: 'symlink', linkTarget: 'x -> y', mtime: 12});
     expect(tree!.kept!.get('m')).toMatchObject({kind: 'symlink', linkTarget: '\n', mtime: 14});
-    expect(tree!.kept!.get(Buffer.from([0xff, 0xfe]).toString('utf8'))).toMatchObject({kind: 'file', size: 0, mtime: 13});
+    expect(tree!.kept!.get(Buffer.from([0xff, 0xfe]).toString('utf8'))).toMatchObject({
+      kind: 'file',
+      size: 0,
+      mtime: 13,
+    });
   });
 
   it('reads the same trees whatever the chunks the stream brings, two listings back to back', () => {

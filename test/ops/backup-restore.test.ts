@@ -19,14 +19,31 @@ function tmp() {
 
 async function backupOf(name = 'app', engine = engineWithFiles()) {
   const file = tmp().path(`${name}.tar.gz`);
-  const result = await backup(engine, {volume: name, target: {kind: 'file', path: file}, image: IMAGE, level: 6, stopContainers: false});
+  const result = await backup(engine, {
+    volume: name,
+    target: {kind: 'file', path: file},
+    image: IMAGE,
+    level: 6,
+    stopContainers: false,
+  });
   return {engine, file, result};
 }
 
-const request = (file: string, volume: string, extra: Partial<RestoreRequest> = {}): RestoreRequest => ({source: {kind: 'file', path: file}, volume, replace: false, plain: false, image: IMAGE, stopContainers: false, ...extra});
+const request = (file: string, volume: string, extra: Partial<RestoreRequest> = {}): RestoreRequest => ({
+  source: {kind: 'file', path: file},
+  volume,
+  replace: false,
+  plain: false,
+  image: IMAGE,
+  stopContainers: false,
+  ...extra,
+});
 
 async function reason(work: Promise<unknown>): Promise<string> {
-  const error = await work.then(() => undefined, (e: unknown) => e);
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(OpError);
   return (error as OpError).reason;
 }
@@ -46,7 +63,14 @@ describe('backup (over the memory engine)', () => {
   it('names every live user (running and paused) when they stay running, and stops none', async () => {
     const engine = engineWithFiles();
     const named: string[][] = [];
-    await backup(engine, {volume: 'app', target: {kind: 'file', path: tmp().path('a.tar.gz')}, image: IMAGE, level: 1, stopContainers: false, onRunningUsers: (c) => named.push(c.map((x) => x.name))});
+    await backup(engine, {
+      volume: 'app',
+      target: {kind: 'file', path: tmp().path('a.tar.gz')},
+      image: IMAGE,
+      level: 1,
+      stopContainers: false,
+      onRunningUsers: (c) => named.push(c.map((x) => x.name)),
+    });
     expect(named).toEqual([['web', 'worker']]);
     expect(engine.lifecycle).toEqual([]);
   });
@@ -54,9 +78,20 @@ describe('backup (over the memory engine)', () => {
   it('stops exactly the containers it named and puts each back as it was, the paused one paused', async () => {
     const engine = engineWithFiles();
     const lines: string[] = [];
-    await backup(engine, {volume: 'app', target: {kind: 'file', path: tmp().path('a.tar.gz')}, image: IMAGE, level: 1, stopContainers: true, log: (l) => lines.push(l)});
+    await backup(engine, {
+      volume: 'app',
+      target: {kind: 'file', path: tmp().path('a.tar.gz')},
+      image: IMAGE,
+      level: 1,
+      stopContainers: true,
+      log: (l) => lines.push(l),
+    });
     expect(engine.lifecycle).toEqual(['stop web', 'stop worker', 'start worker', 'start web', 'pause worker']);
-    expect(engine.containers.map((c) => `${c.name}:${c.state}`)).toEqual(['web:running', 'worker:paused', 'old:exited']);
+    expect(engine.containers.map((c) => `${c.name}:${c.state}`)).toEqual([
+      'web:running',
+      'worker:paused',
+      'old:exited',
+    ]);
     expect(lines[0]).toBe('stopping web, worker for the duration');
   });
 
@@ -64,7 +99,15 @@ describe('backup (over the memory engine)', () => {
     const engine = engineWithFiles();
     engine.failNext('openVolumeArchive', new Error('engine went away'));
     const dir = tmp();
-    await expect(backup(engine, {volume: 'app', target: {kind: 'file', path: dir.path('a.tar.gz')}, image: IMAGE, level: 1, stopContainers: true})).rejects.toThrow('engine went away');
+    await expect(
+      backup(engine, {
+        volume: 'app',
+        target: {kind: 'file', path: dir.path('a.tar.gz')},
+        image: IMAGE,
+        level: 1,
+        stopContainers: true,
+      }),
+    ).rejects.toThrow('engine went away');
     expect(engine.lifecycle).toEqual(['stop web', 'stop worker', 'start worker', 'start web', 'pause worker']);
     expect(readdirSync(dir.dir)).toEqual([]);
   });
@@ -73,7 +116,17 @@ describe('backup (over the memory engine)', () => {
     const engine = engineWithBigVolume();
     const dir = tmp();
     const abort = new AbortController();
-    await expect(backup(engine, {volume: 'app', target: {kind: 'file', path: dir.path('a.tar.gz')}, image: IMAGE, level: 1, stopContainers: false, signal: abort.signal, onProgress: () => abort.abort()})).rejects.toThrow(/abort/i);
+    await expect(
+      backup(engine, {
+        volume: 'app',
+        target: {kind: 'file', path: dir.path('a.tar.gz')},
+        image: IMAGE,
+        level: 1,
+        stopContainers: false,
+        signal: abort.signal,
+        onProgress: () => abort.abort(),
+      }),
+    ).rejects.toThrow(/abort/i);
     expect(existsSync(dir.path('a.tar.gz'))).toBe(false);
     expect(readdirSync(dir.dir)).toEqual([]);
     expect(engine.openArchives).toBe(0);
@@ -83,7 +136,13 @@ describe('backup (over the memory engine)', () => {
     const engine = engineWithFiles();
     const file = tmp().path('a.tar.gz');
     writeFileSync(file, 'precious');
-    const error = await backup(engine, {volume: 'app', target: {kind: 'file', path: file}, image: IMAGE, level: 1, stopContainers: false}).catch((e: unknown) => e);
+    const error = await backup(engine, {
+      volume: 'app',
+      target: {kind: 'file', path: file},
+      image: IMAGE,
+      level: 1,
+      stopContainers: false,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpError);
     expect((error as OpError).reason).toBe('notWritten');
     expect((error as OpError).message).toMatch(/^Backup of app not written: /);
@@ -95,9 +154,16 @@ describe('restore (over the memory engine)', () => {
   it('round trip: a new volume is created as recorded and holds exactly what was backed up', async () => {
     const {engine, file} = await backupOf();
     const result = await restore(engine, request(file, 'app-restored'));
-    expect(result).toMatchObject({entries: APP_FILES.length + 1, created: true, recorded: {driver: 'local', labels: {tier: 'db', 'com.example.owner': 'ops'}}});
+    expect(result).toMatchObject({
+      entries: APP_FILES.length + 1,
+      created: true,
+      recorded: {driver: 'local', labels: {tier: 'db', 'com.example.owner': 'ops'}},
+    });
     expect(listing(engine, 'app-restored')).toEqual(listing(engine, 'app'));
-    expect(engine.volumes.find((v) => v.name === 'app-restored')?.labels).toEqual({tier: 'db', 'com.example.owner': 'ops'});
+    expect(engine.volumes.find((v) => v.name === 'app-restored')?.labels).toEqual({
+      tier: 'db',
+      'com.example.owner': 'ops',
+    });
   });
 
   it('--plain creates the volume without the recorded labels', async () => {
@@ -118,7 +184,11 @@ describe('restore (over the memory engine)', () => {
     const {engine, file} = await backupOf();
     expect(await reason(restore(engine, request(file, 'other')))).toBe('notEmpty');
     const asked: string[] = [];
-    expect(await reason(restore(engine, request(file, 'other', {replace: true, confirmReplace: async (v) => (asked.push(v), false)})))).toBe('declined');
+    expect(
+      await reason(
+        restore(engine, request(file, 'other', {replace: true, confirmReplace: async (v) => (asked.push(v), false)})),
+      ),
+    ).toBe('declined');
     expect(asked).toEqual(['other']);
     expect(listing(engine, 'other')).toEqual(['file keep.txt 4 6b656570']);
     await restore(engine, request(file, 'other', {replace: true, confirmReplace: async () => true}));
@@ -129,7 +199,9 @@ describe('restore (over the memory engine)', () => {
     const {engine, file} = await backupOf();
     engine.contents.delete('app');
     let asked = false;
-    const refused = await restore(engine, request(file, 'app', {confirmReplace: async () => (asked = true)})).catch((e: OpError) => e);
+    const refused = await restore(engine, request(file, 'app', {confirmReplace: async () => (asked = true)})).catch(
+      (e: OpError) => e,
+    );
     expect((refused as OpError).reason).toBe('inUse');
     expect((refused as OpError).message).toContain('(web, worker)');
     // The operation says what happened; the flag or key to use next is the front end's to add.
@@ -178,10 +250,16 @@ describe('restore (over the memory engine)', () => {
     const {engine, file} = await backupOf('app', engineWithBigVolume());
     const abort = new AbortController();
     let seen = 0;
-    const error = (await restore(engine, {...request(file, 'stopped-midway'), signal: abort.signal, onProgress: (bytes) => ((seen = bytes), bytes > 1_000_000 && abort.abort())}).catch((e: unknown) => e)) as OpError;
+    const error = (await restore(engine, {
+      ...request(file, 'stopped-midway'),
+      signal: abort.signal,
+      onProgress: (bytes) => ((seen = bytes), bytes > 1_000_000 && abort.abort()),
+    }).catch((e: unknown) => e)) as OpError;
     expect(seen).toBeGreaterThan(1_000_000);
     expect(error.reason).toBe('declined');
-    expect(error.message).toMatch(/^Restore cancelled after [\d.]+ MB of tar unpacked\. The volume stopped-midway it had created was removed again\.$/);
+    expect(error.message).toMatch(
+      /^Restore cancelled after [\d.]+ MB of tar unpacked\. The volume stopped-midway it had created was removed again\.$/,
+    );
     expect(engine.volumes.some((v) => v.name === 'stopped-midway')).toBe(false);
   });
 
@@ -190,7 +268,9 @@ describe('restore (over the memory engine)', () => {
     expect(existsSync(`${file}.sha256`)).toBe(true);
     const abort = new AbortController();
     abort.abort();
-    const error = (await restore(engine, {...request(file, 'never-begun'), signal: abort.signal}).catch((e: unknown) => e)) as OpError;
+    const error = (await restore(engine, {...request(file, 'never-begun'), signal: abort.signal}).catch(
+      (e: unknown) => e,
+    )) as OpError;
     expect(error.reason).toBe('declined');
     expect(error.message).toBe(`Restore cancelled while checking ${file} against its .sha256: nothing was written.`);
     expect(engine.volumes.some((v) => v.name === 'never-begun')).toBe(false);

@@ -8,19 +8,32 @@ import {container, volume} from '../helpers/fixtures.js';
 import {engineWithBigVolume, engineWithFiles, IMAGE, listing} from './transfer.js';
 
 async function refusal(work: Promise<unknown>): Promise<OpError> {
-  const error = await work.then(() => undefined, (e: unknown) => e);
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(OpError);
   return error as OpError;
 }
 
-const on = (engine: MemoryGateway, name: string, where?: string): CloneEnd => ({engine, volume: name, ...(where ? {where} : {})});
+const on = (engine: MemoryGateway, name: string, where?: string): CloneEnd => ({
+  engine,
+  volume: name,
+  ...(where ? {where} : {}),
+});
 const names = (engine: MemoryGateway) => engine.volumes.map((v) => v.name).sort();
 
 describe('clone within one engine (over the memory engine)', () => {
-  it('copies the tree into a new volume with the source\'s labels, no local file, helpers released, verified', async () => {
+  it("copies the tree into a new volume with the source's labels, no local file, helpers released, verified", async () => {
     const engine = engineWithFiles();
     const result = await clone(on(engine, 'app'), on(engine, 'app-copy'), {labels: true, image: IMAGE});
-    expect(result).toMatchObject({created: true, labelsCopied: 2, runningUsers: ['web', 'worker'], entries: 4, withinEngine: true});
+    expect(result).toMatchObject({
+      created: true,
+      labelsCopied: 2,
+      runningUsers: ['web', 'worker'],
+      entries: 4,
+      withinEngine: true,
+    });
     // Inside one engine a helper copies (cp -a): no tar stream passes through volscope.
     expect(result.sha256).toBeUndefined();
     expect([engine.calls.copyVolume, engine.calls.openVolumeArchive]).toEqual([1, 0]);
@@ -41,11 +54,15 @@ describe('clone within one engine (over the memory engine)', () => {
 
   it('refuses the same name (badRequest), a missing source (notFound) and a target with files (notEmpty)', async () => {
     const engine = engineWithFiles();
-    expect((await refusal(clone(on(engine, 'app'), on(engine, 'app'), {labels: true, image: IMAGE}))).reason).toBe('badRequest');
+    expect((await refusal(clone(on(engine, 'app'), on(engine, 'app'), {labels: true, image: IMAGE}))).reason).toBe(
+      'badRequest',
+    );
     const missing = await refusal(clone(on(engine, 'nope'), on(engine, 'x'), {labels: true, image: IMAGE}));
     expect(missing.reason).toBe('notFound');
     expect(missing.message).toBe('No volume named nope (`docker volume ls` lists them).');
-    expect((await refusal(clone(on(engine, 'app'), on(engine, 'other'), {labels: true, image: IMAGE}))).reason).toBe('notEmpty');
+    expect((await refusal(clone(on(engine, 'app'), on(engine, 'other'), {labels: true, image: IMAGE}))).reason).toBe(
+      'notEmpty',
+    );
     expect(listing(engine, 'other')).toEqual(['file keep.txt 4 6b656570']);
     expect(engine.calls.createVolume).toBe(0);
   });
@@ -68,7 +85,9 @@ describe('clone to another engine (over two memory engines)', () => {
     const here = engineWithFiles();
     const there = new MemoryGateway();
     there.failNext('prepareHelper', new HelperImageError(IMAGE, 'pull access denied'));
-    await expect(clone(on(here, 'app'), on(there, 'app', 'prod'), {labels: true, image: IMAGE})).rejects.toThrow(/pull access denied/);
+    await expect(clone(on(here, 'app'), on(there, 'app', 'prod'), {labels: true, image: IMAGE})).rejects.toThrow(
+      /pull access denied/,
+    );
     expect([there.calls.createVolume, there.volumes.length]).toEqual([0, 0]);
   });
 
@@ -87,7 +106,9 @@ describe('clone to another engine (over two memory engines)', () => {
       (body as NodeJS.ReadableStream).pipe(cut);
       return original(name, image, cut, signal);
     };
-    await expect(clone(on(here, 'app'), on(there, 'app', 'prod'), {labels: true, image: IMAGE})).rejects.toThrow(/broke/);
+    await expect(clone(on(here, 'app'), on(there, 'app', 'prod'), {labels: true, image: IMAGE})).rejects.toThrow(
+      /broke/,
+    );
     expect(there.volumes).toEqual([]);
     expect(there.removed).toEqual(['app']);
     expect(here.openArchives).toBe(0);
@@ -97,7 +118,14 @@ describe('clone to another engine (over two memory engines)', () => {
     const here = engineWithBigVolume();
     const there = new MemoryGateway();
     const controller = new AbortController();
-    const error = await refusal(clone(on(here, 'app'), on(there, 'copy', 'prod'), {labels: true, image: IMAGE, signal: controller.signal, onProgress: (bytes) => bytes > 2_000_000 && controller.abort()}));
+    const error = await refusal(
+      clone(on(here, 'app'), on(there, 'copy', 'prod'), {
+        labels: true,
+        image: IMAGE,
+        signal: controller.signal,
+        onProgress: (bytes) => bytes > 2_000_000 && controller.abort(),
+      }),
+    );
     expect(error.message).toBe('Clone cancelled: copy was removed again.');
     expect(there.volumes).toEqual([]);
   });
@@ -123,7 +151,11 @@ describe('clone to another engine (over two memory engines)', () => {
     here.containers = [];
     const there = new MemoryGateway();
     const asked: string[] = [];
-    const moved = await clone(on(here, 'app'), on(there, 'app', 'prod'), {labels: true, image: IMAGE, removeSource: async () => (asked.push(String(there.volumes.length)), true)});
+    const moved = await clone(on(here, 'app'), on(there, 'app', 'prod'), {
+      labels: true,
+      image: IMAGE,
+      removeSource: async () => (asked.push(String(there.volumes.length)), true),
+    });
     expect(moved.sourceRemoved).toBe(true);
     // Asked once the target existed and was verified.
     expect(asked).toEqual(['1']);
@@ -131,9 +163,17 @@ describe('clone to another engine (over two memory engines)', () => {
 
     const busy = engineWithFiles();
     busy.containers = [container('old', 'exited', [['app', '/data']])];
-    const kept = await clone(on(busy, 'app'), on(new MemoryGateway(), 'app', 'prod'), {labels: true, image: IMAGE, removeSource: async () => true});
+    const kept = await clone(on(busy, 'app'), on(new MemoryGateway(), 'app', 'prod'), {
+      labels: true,
+      image: IMAGE,
+      removeSource: async () => true,
+    });
     expect(kept).toMatchObject({sourceRemoved: false, sourceKept: 'kept: in use by old'});
-    const declined = await clone(on(engineWithFiles(), 'spare'), on(new MemoryGateway(), 'spare'), {labels: true, image: IMAGE, removeSource: async () => false});
+    const declined = await clone(on(engineWithFiles(), 'spare'), on(new MemoryGateway(), 'spare'), {
+      labels: true,
+      image: IMAGE,
+      removeSource: async () => false,
+    });
     expect(declined).toMatchObject({sourceRemoved: false, sourceKept: 'kept: not confirmed'});
   });
 });

@@ -9,7 +9,10 @@ import {APP_FILES, engineWithFiles, IMAGE, listing} from './transfer.js';
 import {Tree} from '../../src/model/tree.js';
 
 async function refusal(work: Promise<unknown>): Promise<OpError> {
-  const error = await work.then(() => undefined, (e: unknown) => e);
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(OpError);
   return error as OpError;
 }
@@ -34,19 +37,28 @@ describe('empty (over the memory engine)', () => {
   it('with stopContainers: stops the live users, empties, starts them again (the paused one paused again); the volume and labels stay', async () => {
     const engine = engineWithFiles();
     const phases: string[] = [];
-    const result = await emptyVolume(engine, {volume: 'app', image: IMAGE, stopContainers: true, onPhase: (p) => phases.push(p)});
+    const result = await emptyVolume(engine, {
+      volume: 'app',
+      image: IMAGE,
+      stopContainers: true,
+      onPhase: (p) => phases.push(p),
+    });
     expect(listing(engine, 'app')).toEqual([]);
     expect(engine.volumes.find((v) => v.name === 'app')?.labels).toEqual({tier: 'db', 'com.example.owner': 'ops'});
     expect(engine.lifecycle).toEqual(['stop web', 'stop worker', 'start worker', 'start web', 'pause worker']);
     expect(phases).toEqual(['stopping', 'emptying', 'starting', 'checking']);
     expect(result.restarted).toEqual(['web', 'worker']);
-    expect(emptySummary('app', result)).toMatch(/^Emptied app: 4 entries \(.*\) deleted in .* s; the volume and its labels are kept\. web, worker stopped for it and started again\.$/);
+    expect(emptySummary('app', result)).toMatch(
+      /^Emptied app: 4 entries \(.*\) deleted in .* s; the volume and its labels are kept\. web, worker stopped for it and started again\.$/,
+    );
   });
 
   it('starts the containers again when emptying fails, and says what happened', async () => {
     const engine = engineWithFiles();
     engine.failNext('emptyVolume', new Error('the engine said no'));
-    await expect(emptyVolume(engine, {volume: 'app', image: IMAGE, stopContainers: true})).rejects.toThrow('the engine said no');
+    await expect(emptyVolume(engine, {volume: 'app', image: IMAGE, stopContainers: true})).rejects.toThrow(
+      'the engine said no',
+    );
     expect(engine.lifecycle).toEqual(['stop web', 'stop worker', 'start worker', 'start web', 'pause worker']);
   });
 
@@ -55,7 +67,9 @@ describe('empty (over the memory engine)', () => {
     await emptyVolume(engine, {volume: 'other', image: IMAGE, stopContainers: false});
     expect(listing(engine, 'other')).toEqual([]);
     expect(engine.lifecycle).toEqual([]);
-    expect((await refusal(emptyVolume(engine, {volume: 'nope', image: IMAGE, stopContainers: false}))).reason).toBe('notFound');
+    expect((await refusal(emptyVolume(engine, {volume: 'nope', image: IMAGE, stopContainers: false}))).reason).toBe(
+      'notFound',
+    );
   });
 });
 
@@ -74,13 +88,18 @@ describe('rename (over the memory engine)', () => {
     expect(listing(engine, 'app2')).toEqual(before);
     expect(engine.volumes.find((v) => v.name === 'app2')?.labels).toEqual({tier: 'db', 'com.example.owner': 'ops'});
     expect(engine.calls.copyVolume).toBe(1);
-    expect(renameSummary('app', 'app2', result)).toMatch(/^Renamed app to app2: 4 entries .* 2 labels carried; app removed\.$/);
+    expect(renameSummary('app', 'app2', result)).toMatch(
+      /^Renamed app to app2: 4 entries .* 2 labels carried; app removed\.$/,
+    );
   });
 
   it('refuses a volume any container uses (stopped too), an existing NEW and the same name', async () => {
     const engine = engineWithFiles();
     const used = await refusal(renameVolume(engine, {from: 'app', to: 'app2', image: IMAGE}));
-    expect([used.reason, used.message]).toEqual(['inUse', expect.stringMatching(/web \(running\), worker \(paused\), old \(exited\) use it/)]);
+    expect([used.reason, used.message]).toEqual([
+      'inUse',
+      expect.stringMatching(/web \(running\), worker \(paused\), old \(exited\) use it/),
+    ]);
     expect((await refusal(renameVolume(engine, {from: 'other', to: 'spare', image: IMAGE}))).reason).toBe('badRequest');
     expect((await refusal(renameVolume(engine, {from: 'other', to: 'other', image: IMAGE}))).reason).toBe('badRequest');
     expect(names(engine)).toEqual(['app', 'other', 'spare']);
@@ -91,7 +110,8 @@ describe('rename (over the memory engine)', () => {
     it(`a failure at ${step} leaves OLD as it was and no NEW`, async () => {
       const engine = unused();
       const before = listing(engine, 'app');
-      if (step === 'createVolume' || step === 'copyVolume') engine.failNext(step, new Error(`injected ${step} failure`));
+      if (step === 'createVolume' || step === 'copyVolume')
+        engine.failNext(step, new Error(`injected ${step} failure`));
       if (step === 'compare') {
         const copy = engine.copyVolume.bind(engine);
         engine.copyVolume = async (...args) => {
@@ -110,7 +130,13 @@ describe('rename (over the memory engine)', () => {
           return remove(name);
         };
       }
-      await expect(renameVolume(engine, {from: 'app', to: 'app2', image: IMAGE})).rejects.toThrow(step === 'compare' ? /differs/ : step === 'removeOld' ? /app could not be removed .* app2 was removed again/ : /injected/);
+      await expect(renameVolume(engine, {from: 'app', to: 'app2', image: IMAGE})).rejects.toThrow(
+        step === 'compare'
+          ? /differs/
+          : step === 'removeOld'
+            ? /app could not be removed .* app2 was removed again/
+            : /injected/,
+      );
       expect(names(engine)).toEqual(['app', 'other', 'spare']);
       expect(listing(engine, 'app')).toEqual(before);
     });
@@ -120,7 +146,9 @@ describe('rename (over the memory engine)', () => {
     const engine = unused();
     const abort = new AbortController();
     abort.abort();
-    await expect(renameVolume(engine, {from: 'app', to: 'app2', image: IMAGE, signal: abort.signal})).rejects.toThrow(/cancelled/);
+    await expect(renameVolume(engine, {from: 'app', to: 'app2', image: IMAGE, signal: abort.signal})).rejects.toThrow(
+      /cancelled/,
+    );
     expect(names(engine)).toEqual(['app', 'other', 'spare']);
   });
 });

@@ -19,7 +19,11 @@ export const APP_FILES: MemoryEntry[] = [
 export function engineWithFiles(): MemoryGateway {
   const engine = new MemoryGateway({
     volumes: [volume('app', {labels: {tier: 'db', 'com.example.owner': 'ops'}}), volume('spare'), volume('other')],
-    containers: [container('web', 'running', [['app', '/data']]), container('worker', 'paused', [['app', '/data']]), container('old', 'exited', [['app', '/data']])],
+    containers: [
+      container('web', 'running', [['app', '/data']]),
+      container('worker', 'paused', [['app', '/data']]),
+      container('old', 'exited', [['app', '/data']]),
+    ],
   });
   engine.contents.set('app', structuredClone(APP_FILES));
   engine.contents.set('other', [{path: 'keep.txt', type: 'file', content: Buffer.from('keep')}]);
@@ -46,5 +50,10 @@ export function scratch(): {dir: string; path(name: string): string; remove(): v
 
 /** A volume's contents in a comparable form. */
 export function listing(engine: MemoryGateway, name: string): string[] {
-  return (engine.contents.get(name) ?? []).map((e) => `${e.type} ${e.path}${e.linkname ? ` -> ${e.linkname}` : ''}${e.content ? ` ${e.content.length} ${Buffer.from(e.content).subarray(0, 8).toString('hex')}` : ''}`).sort();
+  return (engine.contents.get(name) ?? [])
+    .map(
+      (e) =>
+        `${e.type} ${e.path}${e.linkname ? ` -> ${e.linkname}` : ''}${e.content ? ` ${e.content.length} ${Buffer.from(e.content).subarray(0, 8).toString('hex')}` : ''}`,
+    )
+    .sort();
 }

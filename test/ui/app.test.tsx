@@ -20,7 +20,12 @@ function demoGateway() {
       container('shop-db-1', 'running', [['postgres-data', '/var/lib/postgresql/data']]),
       container('redis', 'exited', [['redis-cache', '/data', true]]),
     ],
-    usage: usage({'postgres-data': 1_200_000_000, 'redis-cache': 5_000_000, [HEX]: 100_000, 'old-backups': 800_000_000}),
+    usage: usage({
+      'postgres-data': 1_200_000_000,
+      'redis-cache': 5_000_000,
+      [HEX]: 100_000,
+      'old-backups': 800_000_000,
+    }),
   });
 }
 
@@ -30,7 +35,11 @@ const start = async (gateway = demoGateway(), opts = {}) => {
   return current;
 };
 const rowOrder = (frame: string, names: string[]) => names.map((n) => frame.indexOf(n));
-const selectedLine = (ui: Rendered) => ui.lastFrame().split('\n').find((l) => l.includes('\u001b[7m'));
+const selectedLine = (ui: Rendered) =>
+  ui
+    .lastFrame()
+    .split('\n')
+    .find((l) => l.includes('\u001b[7m'));
 
 describe('volume table', () => {
   it('shows each volume with size, containers, project, and the status line', async () => {
@@ -66,7 +75,9 @@ describe('volume table', () => {
     ui.press(DOWN);
     ui.press('S');
     const frame = await ui.waitFor('SIZE▼');
-    expect(rowOrder(frame, ['postgres-data', 'old-backups', 'redis-cache'])).toEqual([...rowOrder(frame, ['postgres-data', 'old-backups', 'redis-cache'])].sort((a, b) => a - b));
+    expect(rowOrder(frame, ['postgres-data', 'old-backups', 'redis-cache'])).toEqual(
+      [...rowOrder(frame, ['postgres-data', 'old-backups', 'redis-cache'])].sort((a, b) => a - b),
+    );
     ui.press('j');
     ui.press('i');
     // The cursor went to the largest volume (postgres-data) on S; one down is old-backups.
@@ -162,7 +173,7 @@ describe('volume table', () => {
 
   it('shows escape sequences in names and labels escaped, never raw', async () => {
     const gateway = new MemoryGateway({
-      volumes: [volume('evil', {labels: {'x': '\u001b]2;pwned\u0007'}})],
+      volumes: [volume('evil', {labels: {x: '\u001b]2;pwned\u0007'}})],
       containers: [container('c\u001b[2J', 'running', [['evil', '/e']])],
     });
     const ui = renderApp(gateway);
@@ -197,7 +208,12 @@ describe('volume table', () => {
   it('y copies the selected name through the terminal and says so; Ctrl+Z suspends and the screen comes back whole', async () => {
     const copied: string[] = [];
     let resume: (() => void) | undefined;
-    const ui = await start(demoGateway(), {terminal: {copy: (text: string) => (copied.push(text), true), suspend: (onResume: () => void) => (resume = onResume)}});
+    const ui = await start(demoGateway(), {
+      terminal: {
+        copy: (text: string) => (copied.push(text), true),
+        suspend: (onResume: () => void) => (resume = onResume),
+      },
+    });
     ui.press('y');
     await ui.waitFor('Copied');
     expect(copied).toHaveLength(1);

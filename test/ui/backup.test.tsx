@@ -2,7 +2,15 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {VolumeJobs} from '../../src/app/ports.js';
 import {MemoryGateway} from '../../src/testing/memory-gateway.js';
 import {container, usage, volume} from '../helpers/fixtures.js';
-import {backupOutcome, cloneResult, done, emptyOutcome, failed, renameResult, restoreResult} from '../helpers/job-results.js';
+import {
+  backupOutcome,
+  cloneResult,
+  done,
+  emptyOutcome,
+  failed,
+  renameResult,
+  restoreResult,
+} from '../helpers/job-results.js';
 import {type Rendered, renderApp} from '../helpers/render.js';
 
 const ENTER = '\r';
@@ -27,7 +35,14 @@ function fakeBackups() {
       // A gzip bomb: it keeps unpacking until it is stopped, then it is undone.
       onProgress(2_000_000);
       return new Promise((resolve) => {
-        signal.addEventListener('abort', () => resolve(failed('cancelled', `Restore cancelled after 2 MB of tar unpacked. ${volume}, which it created, was removed.`)));
+        signal.addEventListener('abort', () =>
+          resolve(
+            failed(
+              'cancelled',
+              `Restore cancelled after 2 MB of tar unpacked. ${volume}, which it created, was removed.`,
+            ),
+          ),
+        );
       });
     },
     async clone({source, target, labels}) {

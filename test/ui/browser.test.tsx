@@ -16,8 +16,20 @@ beforeAll(() => {
 });
 
 const TREE: MemoryNode[] = [
-  {name: 'docs', children: [{name: 'readme.txt', content: 'line one\nline two\n'}, {name: 'sub', children: []}]},
-  {name: 'logs', children: [{name: 'app.log', content: 'x'.repeat(50_000)}, {name: 'old.log', content: 'y'.repeat(200_000)}]},
+  {
+    name: 'docs',
+    children: [
+      {name: 'readme.txt', content: 'line one\nline two\n'},
+      {name: 'sub', children: []},
+    ],
+  },
+  {
+    name: 'logs',
+    children: [
+      {name: 'app.log', content: 'x'.repeat(50_000)},
+      {name: 'old.log', content: 'y'.repeat(200_000)},
+    ],
+  },
   {name: 'notes.txt', content: 'hello notes\n'},
   {name: 'evil\u001b]2;PWNED\u0007.txt', content: 'before \u001b]2;PWNED\u0007 after\n'},
   {name: 'blob.bin', content: Buffer.from([0, 1, 2, 0xff, 0x41])},
@@ -36,7 +48,11 @@ async function openBrowser(files = new MemoryFileService({data: TREE})) {
   return {ui: current, files};
 }
 
-const selected = (ui: Rendered) => ui.rawFrame().split('\n').find((line) => line.includes('\u001b[7m')) ?? '';
+const selected = (ui: Rendered) =>
+  ui
+    .rawFrame()
+    .split('\n')
+    .find((line) => line.includes('\u001b[7m')) ?? '';
 
 describe('file browser', () => {
   it('opens at the volume root with directories first, then by name, with type, size, mode and owner', async () => {
@@ -45,7 +61,9 @@ describe('file browser', () => {
     expect(files.opened).toEqual(['data']);
     expect(frame).toMatch(/data:\/\s+│ 8 entries/);
     expect(frame).toMatch(/MODE\s+NAME▲\s+SIZE\s+OWNER\s+MODIFIED/);
-    const order = ['docs/', 'logs/', 'bad\\xff', 'blob.bin', 'escape', 'evil', 'notes.txt', 'to-docs'].map((name) => frame.indexOf(name));
+    const order = ['docs/', 'logs/', 'bad\\xff', 'blob.bin', 'escape', 'evil', 'notes.txt', 'to-docs'].map((name) =>
+      frame.indexOf(name),
+    );
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(frame).toMatch(/drwxr-xr-x\s+docs\/\s+/);
     expect(frame).toMatch(/-rw-r--r--\s+notes\.txt\s+12 B\s+0:0\s+2026-11-01/);

@@ -13,11 +13,18 @@ afterEach(() => current?.unmount());
 
 function engine(): MemoryGateway {
   const gateway = new MemoryGateway({
-    volumes: [volume('cache', {labels: {keep: 'me'}}), volume('shop_db', {labels: {'com.docker.compose.project': 'shop'}}), volume('used')],
+    volumes: [
+      volume('cache', {labels: {keep: 'me'}}),
+      volume('shop_db', {labels: {'com.docker.compose.project': 'shop'}}),
+      volume('used'),
+    ],
     containers: [container('web', 'running', [['cache', '/cache']]), container('old', 'exited', [['used', '/u']])],
     usage: usage({cache: 5_000_000, shop_db: 1_000_000, used: 10}),
   });
-  gateway.contents.set('cache', [{path: 'a.bin', type: 'file', content: Buffer.alloc(1000, 1)}, {path: 'dir', type: 'directory'}]);
+  gateway.contents.set('cache', [
+    {path: 'a.bin', type: 'file', content: Buffer.alloc(1000, 1)},
+    {path: 'dir', type: 'directory'},
+  ]);
   gateway.contents.set('shop_db', [{path: 'db.sqlite', type: 'file', content: Buffer.from('rows')}]);
   return gateway;
 }

@@ -41,7 +41,9 @@ describe('clean-up in the TUI', () => {
     ui.press(DOWN);
     ui.press('d');
     const frame = await ui.waitFor('cannot be removed');
-    expect(frame).toContain('app-data is used by web-1 (running). To free it, remove that container first (`docker rm -f web-1`).');
+    expect(frame).toContain(
+      'app-data is used by web-1 (running). To free it, remove that container first (`docker rm -f web-1`).',
+    );
     ui.press(ENTER);
     await ui.waitFor((f) => !f.includes('cannot be removed'));
     expect(g.calls.removeVolume).toBe(0);
@@ -155,9 +157,12 @@ describe('clean-up in the TUI', () => {
     expect(g.volumes.find((v) => v.name === 'fresh-vol')?.labels).toEqual({team: 'ops', tier: 'db'});
   });
 
-  it('n shows the engine\'s own words when it refuses, and keeps what was typed', async () => {
+  it("n shows the engine's own words when it refuses, and keeps what was typed", async () => {
     const {ui, g} = await start();
-    g.failNext('createVolume', Object.assign(new Error('HTTP 404'), {statusCode: 404, json: {message: 'create fresh: plugin "nope" not found'}}));
+    g.failNext(
+      'createVolume',
+      Object.assign(new Error('HTTP 404'), {statusCode: 404, json: {message: 'create fresh: plugin "nope" not found'}}),
+    );
     ui.press('n');
     ui.press('fresh');
     ui.press(TAB);

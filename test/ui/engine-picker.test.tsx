@@ -9,17 +9,29 @@ let current: Rendered | undefined;
 afterEach(() => current?.unmount());
 
 const CHOICES = [
-  {name: 'default', description: 'DOCKER_HOST, or the local socket', endpoint: 'unix:///var/run/docker.sock', current: true},
+  {
+    name: 'default',
+    description: 'DOCKER_HOST, or the local socket',
+    endpoint: 'unix:///var/run/docker.sock',
+    current: true,
+  },
   {name: 'prod', description: 'the big one', endpoint: 'ssh://ops@prod', current: false},
   {name: 'evil\u001b]2;x\u0007', description: '', endpoint: 'tcp://10.0.0.1:2376 (TLS)', current: false},
 ];
 
 /** A switcher whose connections the test settles by hand. */
 function switcher() {
-  const attempts: Array<{name: string; names: readonly string[]; signal: AbortSignal; resolve(): void; reject(error: Error): void}> = [];
+  const attempts: Array<{
+    name: string;
+    names: readonly string[];
+    signal: AbortSignal;
+    resolve(): void;
+    reject(error: Error): void;
+  }> = [];
   const engines: EngineSwitcher = {
     list: async () => CHOICES,
-    switchTo: (names, signal) => new Promise<void>((resolve, reject) => attempts.push({name: names.join(','), names, signal, resolve, reject})),
+    switchTo: (names, signal) =>
+      new Promise<void>((resolve, reject) => attempts.push({name: names.join(','), names, signal, resolve, reject})),
   };
   return {engines, attempts};
 }
@@ -52,7 +64,11 @@ describe('engine picker (e)', () => {
     await ui.waitFor('Connecting to prod… (Esc stays on the current engines)');
     await ui.waitFor(() => attempts.length === 1);
     expect(attempts.map((a) => a.name)).toEqual(['prod']);
-    attempts[0]!.reject(new Error('Cannot reach the engine at ssh://ops@prod over SSH.\nThe host key is not in ~/.ssh/known_hosts: ssh ops@prod once.'));
+    attempts[0]!.reject(
+      new Error(
+        'Cannot reach the engine at ssh://ops@prod over SSH.\nThe host key is not in ~/.ssh/known_hosts: ssh ops@prod once.',
+      ),
+    );
     const failed = await ui.waitFor('The host key is not in');
     expect(failed).toContain('Cannot reach the engine at ssh://ops@prod over SSH.');
     expect(failed).toContain('Enter connects');

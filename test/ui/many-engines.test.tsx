@@ -12,13 +12,22 @@ const ESC = '\u001b';
 /** An engine that never answers: every list is refused, the event stream closes at once. */
 class DeadGateway extends MemoryGateway {
   override listVolumes(): never {
-    throw Object.assign(new Error('connect ECONNREFUSED /run/dead.sock'), {code: 'ECONNREFUSED', address: '/run/dead.sock'});
+    throw Object.assign(new Error('connect ECONNREFUSED /run/dead.sock'), {
+      code: 'ECONNREFUSED',
+      address: '/run/dead.sock',
+    });
   }
   override listContainers(): never {
-    throw Object.assign(new Error('connect ECONNREFUSED /run/dead.sock'), {code: 'ECONNREFUSED', address: '/run/dead.sock'});
+    throw Object.assign(new Error('connect ECONNREFUSED /run/dead.sock'), {
+      code: 'ECONNREFUSED',
+      address: '/run/dead.sock',
+    });
   }
   override subscribeEvents(handlers: EventHandlers): Subscription {
-    const timer = setTimeout(() => handlers.onClose(Object.assign(new Error('connect ECONNREFUSED /run/dead.sock'), {code: 'ECONNREFUSED'})), 5);
+    const timer = setTimeout(
+      () => handlers.onClose(Object.assign(new Error('connect ECONNREFUSED /run/dead.sock'), {code: 'ECONNREFUSED'})),
+      5,
+    );
     return {close: () => clearTimeout(timer)};
   }
 }
@@ -29,7 +38,10 @@ afterEach(() => current?.unmount());
 
 /** Two engines that each hold a `db_data`: a name alone is ambiguous, the engine decides. */
 function engines() {
-  const local = new MemoryGateway({volumes: [volume('db_data'), volume('only-local')], usage: usage({db_data: 1_000_000, 'only-local': 2_000_000})});
+  const local = new MemoryGateway({
+    volumes: [volume('db_data'), volume('only-local')],
+    usage: usage({db_data: 1_000_000, 'only-local': 2_000_000}),
+  });
   const prod = new MemoryGateway({
     volumes: [volume('db_data'), volume('prod-cache')],
     containers: [container('api', 'running', [['prod-cache', '/c']])],
@@ -70,7 +82,7 @@ describe('several engines in one table', () => {
     expect(frame.indexOf('prod ')).toBeLessThan(frame.indexOf('local '));
   });
 
-  it('removes on the row\'s engine only: the same name on the other engine stays', async () => {
+  it("removes on the row's engine only: the same name on the other engine stays", async () => {
     const {ui, local, prod} = await start();
     // Sorted by name, then engine: local's db_data first, prod's second.
     ui.press('j');
@@ -130,7 +142,11 @@ describe('a clone to another engine from the TUI', () => {
   it('Ctrl+T picks the target engine; the copy lands there, verified', async () => {
     const {local, prod} = engines();
     local.contents.set('only-local', [{path: 'hello.txt', type: 'file', content: Buffer.from('hello')}]);
-    current = renderApp(local, {size: {columns: 110, rows: 22}, more: [{name: 'prod', gateway: prod, backups: volumeJobs(prod, 'img')}], backups: volumeJobs(local, 'img', (name) => (name === 'prod' ? prod : undefined))});
+    current = renderApp(local, {
+      size: {columns: 110, rows: 22},
+      more: [{name: 'prod', gateway: prod, backups: volumeJobs(prod, 'img')}],
+      backups: volumeJobs(local, 'img', (name) => (name === 'prod' ? prod : undefined)),
+    });
     await current.waitFor('only-local');
     current.press('G');
     current.press('k');
@@ -140,7 +156,9 @@ describe('a clone to another engine from the TUI', () => {
     await current.waitFor('into a new volume on prod named:');
     current.press(ENTER);
     const done = await current.waitFor('Cloned', 5000);
-    expect(done.replace(/\s+/g, ' ')).toMatch(/Cloned only-local into prod:only-local-copy .*verified: 1 entry equal on both ends/);
+    expect(done.replace(/\s+/g, ' ')).toMatch(
+      /Cloned only-local into prod:only-local-copy .*verified: 1 entry equal on both ends/,
+    );
     expect(prod.contents.get('only-local-copy')?.map((e) => e.path)).toEqual(['hello.txt']);
     expect(local.volumes.map((v) => v.name)).not.toContain('only-local-copy');
   });
@@ -158,7 +176,11 @@ describe('a clone to another engine from the TUI', () => {
       });
       return unpack(name, image, body, signal);
     };
-    current = renderApp(local, {size: {columns: 110, rows: 22}, more: [{name: 'prod', gateway: prod}], backups: volumeJobs(local, 'img', () => prod)});
+    current = renderApp(local, {
+      size: {columns: 110, rows: 22},
+      more: [{name: 'prod', gateway: prod}],
+      backups: volumeJobs(local, 'img', () => prod),
+    });
     await current.waitFor('only-local');
     current.press('G');
     current.press('k');

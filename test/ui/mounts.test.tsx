@@ -19,13 +19,25 @@ function setup() {
       {type: 'tmpfs' as const, source: null, destination: '/run/cache', readOnly: false},
     ],
   };
-  const worker = {...container('shop-worker-1', 'exited', []), composeProject: 'shop', hostMounts: [{type: 'bind' as const, source: '/srv/shop/conf', destination: '/conf', readOnly: false}]};
-  const lone = {...container('lone', 'running', []), hostMounts: [{type: 'bind' as const, source: '/gone/path', destination: '/x', readOnly: false}]};
+  const worker = {
+    ...container('shop-worker-1', 'exited', []),
+    composeProject: 'shop',
+    hostMounts: [{type: 'bind' as const, source: '/srv/shop/conf', destination: '/conf', readOnly: false}],
+  };
+  const lone = {
+    ...container('lone', 'running', []),
+    hostMounts: [{type: 'bind' as const, source: '/gone/path', destination: '/x', readOnly: false}],
+  };
   const gateway = new MemoryGateway({volumes: [volume('shop_data')], containers: [web, worker, lone]});
-  gateway.tmpfs.set(web.id, [{destination: '/run/cache', sizeBytes: 64 * 1024 * 1024, mode: '1770', options: 'size=64m,mode=1770'}]);
+  gateway.tmpfs.set(web.id, [
+    {destination: '/run/cache', sizeBytes: 64 * 1024 * 1024, mode: '1770', options: 'size=64m,mode=1770'},
+  ]);
   gateway.tmpfs.set(lone.id, [{destination: '/scratch', options: ''}]);
   const files = new MemoryFileService({});
-  files.binds['/srv/shop/conf'] = [{name: 'app.ini', content: 'port = 8080\n'}, {name: 'big.bin', size: 3_000_000}];
+  files.binds['/srv/shop/conf'] = [
+    {name: 'app.ini', content: 'port = 8080\n'},
+    {name: 'big.bin', size: 3_000_000},
+  ];
   current = renderApp(gateway, {size: {columns: 120, rows: 24}, files});
   return {ui: current, gateway, files};
 }
@@ -58,7 +70,7 @@ describe('m: bind mounts and tmpfs beside the volumes', () => {
     ui.press('s');
     // The missing path is first: nothing to measure, nothing opened.
     ui.press(ENTER);
-    await ui.waitFor('/gone/path no longer exists on the engine\'s host');
+    await ui.waitFor("/gone/path no longer exists on the engine's host");
     expect(files.opened).toEqual([]);
     ui.press('j');
     ui.press('s');
@@ -78,15 +90,18 @@ describe('m: bind mounts and tmpfs beside the volumes', () => {
     await ui.waitFor('shop_data');
     ui.press('m');
     await ui.waitFor('missing');
-    const added = {...container('late', 'running', []), hostMounts: [{type: 'bind' as const, source: '/late/dir', destination: '/l', readOnly: true}]};
+    const added = {
+      ...container('late', 'running', []),
+      hostMounts: [{type: 'bind' as const, source: '/late/dir', destination: '/l', readOnly: true}],
+    };
     gateway.containers = [...gateway.containers, added];
     gateway.emit({type: 'container', action: 'create', id: added.id});
     await ui.waitFor('/late/dir');
   });
 });
 
-describe('the mounts view\'s own filter', () => {
-  it('narrows by path, container or project; Esc clears it, then goes back; the volume table\'s filter is untouched', async () => {
+describe("the mounts view's own filter", () => {
+  it("narrows by path, container or project; Esc clears it, then goes back; the volume table's filter is untouched", async () => {
     const {ui} = setup();
     await ui.waitFor('shop_data');
     ui.press('m');

@@ -9,7 +9,10 @@ let current: Rendered | undefined;
 afterEach(() => current?.unmount());
 
 function sickEngine() {
-  const memory = new MemoryGateway({volumes: [volume('alpha'), volume('beta'), volume('gamma')], usage: usage({alpha: 1000, beta: 2000, gamma: 3000})});
+  const memory = new MemoryGateway({
+    volumes: [volume('alpha'), volume('beta'), volume('gamma')],
+    usage: usage({alpha: 1000, beta: 2000, gamma: 3000}),
+  });
   return {memory, gateway: new FaultGateway(memory)};
 }
 

@@ -11,7 +11,8 @@ const {enter: ENTER, left: LEFT, right: RIGHT, home: HOME, end: END, delete: DEL
 let current: Rendered | undefined;
 afterEach(() => current?.unmount());
 
-const gateway = () => new MemoryGateway({volumes: [volume('app-data'), volume('cache')], usage: usage({'app-data': 1000, cache: 10})});
+const gateway = () =>
+  new MemoryGateway({volumes: [volume('app-data'), volume('cache')], usage: usage({'app-data': 1000, cache: 10})});
 
 describe('editing typed text in the middle', () => {
   it('the clone name: Home, ← and → move the cursor; typing and Backspace/Delete act where it stands', async () => {

@@ -35,7 +35,10 @@ export function openBackup<S extends DialogHost>(state: S, nowMs: number): S {
 
 /** `VOLUME-STAMP.tar.gz`; with several engines `ENGINE-VOLUME-STAMP.tar.gz`, so two engines' `db_data` never share a file. */
 function fileName(state: DialogHost, ref: VolumeRef, stamp: string): string {
-  return defaultBackupName(manyEngines(state) ? `${ref.engine.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${ref.name}` : ref.name, stamp);
+  return defaultBackupName(
+    manyEngines(state) ? `${ref.engine.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${ref.name}` : ref.name,
+    stamp,
+  );
 }
 
 export const backup: DialogFlow<BackupDialog> = {
@@ -56,7 +59,10 @@ export const backup: DialogFlow<BackupDialog> = {
           (ref): BackupRequest => ({
             engine: ref.engine,
             volume: ref.name,
-            path: dialog.volumes.length === 1 ? target : `${target.replace(/\/+$/, '')}/${fileName(state, ref, dialog.stamp)}`,
+            path:
+              dialog.volumes.length === 1
+                ? target
+                : `${target.replace(/\/+$/, '')}/${fileName(state, ref, dialog.stamp)}`,
             expected: state.rows.find((row) => row.key === volumeKey(ref.engine, ref.name))?.size ?? undefined,
             stopContainers: dialog.stop && !state.readOnly,
           }),

@@ -22,7 +22,16 @@ export const cloneJob: JobSpec<'clone'> = {kind: 'clone', cancellable: true};
 /** `c`: the selected volume into a new name, `NAME-copy` to start with, on the same engine to start with. */
 export function openClone<S extends DialogHost>(state: S): S {
   const row = selectedRow(state);
-  return row ? withDialog(state, {kind: 'clonePrompt', engine: row.engine, source: row.volume.name, targetEngine: row.engine, target: fieldOf(`${row.volume.name}-copy`), labels: true}) : state;
+  return row
+    ? withDialog(state, {
+        kind: 'clonePrompt',
+        engine: row.engine,
+        source: row.volume.name,
+        targetEngine: row.engine,
+        target: fieldOf(`${row.volume.name}-copy`),
+        labels: true,
+      })
+    : state;
 }
 
 export const clone: DialogFlow<CloneDialog> = {
@@ -41,9 +50,13 @@ export const clone: DialogFlow<CloneDialog> = {
         const target = dialog.target.text.trim();
         const taken = state.rows.some((row) => row.engine === dialog.targetEngine && row.volume.name === target);
         const elsewhere = state.engines.length > 1 ? ` on ${dialog.targetEngine}` : '';
-        const problem = volumeNameProblem(target) ?? (taken ? `A volume named ${target} exists already${elsewhere}: choose a new name.` : undefined);
+        const problem =
+          volumeNameProblem(target) ??
+          (taken ? `A volume named ${target} exists already${elsewhere}: choose a new name.` : undefined);
         if (problem) return withDialog(state, {...dialog, error: problem});
-        const expected = state.rows.find((row) => row.engine === dialog.engine && row.volume.name === dialog.source)?.size ?? undefined;
+        const expected =
+          state.rows.find((row) => row.engine === dialog.engine && row.volume.name === dialog.source)?.size ??
+          undefined;
         const {engine, source, targetEngine, labels} = dialog;
         return startJob(state, cloneJob, [{engine, source, targetEngine, target, labels, expected}]);
       }

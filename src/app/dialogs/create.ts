@@ -22,15 +22,24 @@ export interface CreateDialog {
   readonly submitting?: number;
 }
 
-
 export function openCreate<S extends DialogHost>(state: S): S {
-  return withDialog(state, {kind: 'create', engine: defaultEngine(state), fields: {name: EMPTY_FIELD, driver: fieldOf('local'), labels: EMPTY_FIELD, options: EMPTY_FIELD}, field: 0});
+  return withDialog(state, {
+    kind: 'create',
+    engine: defaultEngine(state),
+    fields: {name: EMPTY_FIELD, driver: fieldOf('local'), labels: EMPTY_FIELD, options: EMPTY_FIELD},
+    field: 0,
+  });
 }
 
 /** The volume the form describes, as the engine is asked for it. */
 export function createSpec(dialog: CreateDialog) {
   const {name, driver, labels, options} = dialog.fields;
-  return {name: name.text.trim(), driver: driver.text.trim() || 'local', labels: parsePairs(labels.text) ?? {}, driverOpts: parsePairs(options.text) ?? {}};
+  return {
+    name: name.text.trim(),
+    driver: driver.text.trim() || 'local',
+    labels: parsePairs(labels.text) ?? {},
+    driverOpts: parsePairs(options.text) ?? {},
+  };
 }
 
 export const create: DialogFlow<CreateDialog> = {
@@ -38,14 +47,21 @@ export const create: DialogFlow<CreateDialog> = {
   reduce(state, dialog, action) {
     switch (action.type) {
       case 'dialogEngine':
-        return dialog.submitting ? state : withDialog(state, {...dialog, engine: nextEngine(state, dialog.engine), error: undefined});
+        return dialog.submitting
+          ? state
+          : withDialog(state, {...dialog, engine: nextEngine(state, dialog.engine), error: undefined});
       case 'dialogField':
-        return withDialog(state, {...dialog, field: (dialog.field + action.delta + CREATE_FIELDS.length) % CREATE_FIELDS.length});
+        return withDialog(state, {
+          ...dialog,
+          field: (dialog.field + action.delta + CREATE_FIELDS.length) % CREATE_FIELDS.length,
+        });
       case 'edit': {
         if (dialog.submitting) return state;
         const key = CREATE_FIELDS[dialog.field]!.key;
         const next = edit(dialog.fields[key], action.op);
-        return next === dialog.fields[key] ? state : withDialog(state, {...dialog, fields: {...dialog.fields, [key]: next}, error: undefined});
+        return next === dialog.fields[key]
+          ? state
+          : withDialog(state, {...dialog, fields: {...dialog.fields, [key]: next}, error: undefined});
       }
       case 'dialogSubmit': {
         if (dialog.submitting) return state;

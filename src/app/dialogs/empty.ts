@@ -26,7 +26,15 @@ export function openEmpty<S extends DialogHost>(state: S): S {
   const row = selectedRow(state);
   if (!row) return state;
   const runningUsers = row.containers.filter((c) => isLive(c.state)).map((c) => c.name);
-  return withDialog(state, {kind: 'emptyPrompt', engine: row.engine, volume: row.volume.name, size: row.size, runningUsers, stop: false, typed: EMPTY_FIELD});
+  return withDialog(state, {
+    kind: 'emptyPrompt',
+    engine: row.engine,
+    volume: row.volume.name,
+    size: row.size,
+    runningUsers,
+    stop: false,
+    typed: EMPTY_FIELD,
+  });
 }
 
 export const empty: DialogFlow<EmptyDialog> = {
@@ -38,12 +46,21 @@ export const empty: DialogFlow<EmptyDialog> = {
         return typed === dialog.typed ? state : withDialog(state, {...dialog, typed, error: undefined});
       }
       case 'dialogToggle':
-        return dialog.runningUsers.length ? withDialog(state, {...dialog, stop: !dialog.stop, error: undefined}) : state;
+        return dialog.runningUsers.length
+          ? withDialog(state, {...dialog, stop: !dialog.stop, error: undefined})
+          : state;
       case 'dialogSubmit': {
-        if (dialog.typed.text.trim() !== dialog.volume) return withDialog(state, {...dialog, error: `Type ${dialog.volume} to confirm; nothing is deleted until then.`});
+        if (dialog.typed.text.trim() !== dialog.volume)
+          return withDialog(state, {
+            ...dialog,
+            error: `Type ${dialog.volume} to confirm; nothing is deleted until then.`,
+          });
         const users = dialog.runningUsers;
         if (users.length && !dialog.stop) {
-          return withDialog(state, {...dialog, error: `${users.join(', ')} ${users.length === 1 ? 'uses' : 'use'} it now: Tab lets volscope stop ${users.length === 1 ? 'it' : 'them'} for the duration.`});
+          return withDialog(state, {
+            ...dialog,
+            error: `${users.join(', ')} ${users.length === 1 ? 'uses' : 'use'} it now: Tab lets volscope stop ${users.length === 1 ? 'it' : 'them'} for the duration.`,
+          });
         }
         return startJob(state, emptyJob, [{engine: dialog.engine, volume: dialog.volume, stopContainers: dialog.stop}]);
       }

@@ -29,7 +29,9 @@ export function reduceExport(state: AppState, b: BrowserState, action: ExportAct
     case 'exportCancel':
       return b.prompt ? set({...b, prompt: undefined}) : state;
     case 'exportAccept':
-      return b.prompt && !b.prompt.confirmReplace && b.prompt.destination.text.trim() ? start(state, b, b.prompt.destination.text.trim(), false) : state;
+      return b.prompt && !b.prompt.confirmReplace && b.prompt.destination.text.trim()
+        ? start(state, b, b.prompt.destination.text.trim(), false)
+        : state;
     case 'replaceYes':
       return b.prompt?.confirmReplace ? start(state, b, b.prompt.confirmReplace, true) : state;
     case 'replaceNo':
@@ -39,7 +41,16 @@ export function reduceExport(state: AppState, b: BrowserState, action: ExportAct
     case 'exportExists': {
       const run = b.exporting;
       if (run?.seq !== action.seq) return state;
-      return set({...b, exporting: undefined, prompt: {path: run.path, entry: run.entry, destination: fieldOf(run.destination), confirmReplace: action.destination}});
+      return set({
+        ...b,
+        exporting: undefined,
+        prompt: {
+          path: run.path,
+          entry: run.entry,
+          destination: fieldOf(run.destination),
+          confirmReplace: action.destination,
+        },
+      });
     }
     case 'exportDone': {
       const run = b.exporting;
@@ -67,5 +78,14 @@ function start(state: AppState, b: BrowserState, destination: string, overwrite:
   const seq = state.seq + 1;
   const scan = b.usage.get(pathKey(prompt.path.slice(0, -1)));
   const expected = prompt.entry.kind === 'file' ? prompt.entry.size : scan?.bytes.get(prompt.entry.key);
-  return {...state, seq, browser: {...b, prompt: undefined, notice: undefined, exporting: {path: prompt.path, entry: prompt.entry, destination, overwrite, seq, bytes: 0, expected}}};
+  return {
+    ...state,
+    seq,
+    browser: {
+      ...b,
+      prompt: undefined,
+      notice: undefined,
+      exporting: {path: prompt.path, entry: prompt.entry, destination, overwrite, seq, bytes: 0, expected},
+    },
+  };
 }

@@ -12,7 +12,16 @@ import {removal, type RemovalDialog} from './remove.js';
 import {restore, type RestoreDialog} from './restore.js';
 
 /** The dialog on top of the table; one at a time. */
-export type Dialog = RemovalDialog | PruneDialog | CreateDialog | BackupDialog | CloneDialog | RestoreDialog | EmptyDialog | RenameDialog | JobDialog;
+export type Dialog =
+  | RemovalDialog
+  | PruneDialog
+  | CreateDialog
+  | BackupDialog
+  | CloneDialog
+  | RestoreDialog
+  | EmptyDialog
+  | RenameDialog
+  | JobDialog;
 
 type FlowTable = {[K in Dialog['kind']]: DialogFlow<Extract<Dialog, {kind: K}>>};
 

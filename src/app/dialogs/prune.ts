@@ -27,24 +27,39 @@ export const prune: DialogFlow<PruneDialog> = {
   reduce(state, dialog, action) {
     switch (action.type) {
       case 'pruneScope':
-        return withDialog(state, {...dialog, scope: dialog.scope === 'all' ? 'anonymous' : 'all', focus: 'cancel', typed: EMPTY_FIELD, scroll: 0});
+        return withDialog(state, {
+          ...dialog,
+          scope: dialog.scope === 'all' ? 'anonymous' : 'all',
+          focus: 'cancel',
+          typed: EMPTY_FIELD,
+          scroll: 0,
+        });
       case 'dialogFocus':
         return withDialog(state, {...dialog, focus: dialog.focus === 'cancel' ? 'confirm' : 'cancel'});
       case 'dialogScroll': {
-        const scroll = scrollList(dialog.scroll, action.delta, pruneRows(state, dialog.scope).length, dialogListRoom(state.pageSize, 'prune'));
+        const scroll = scrollList(
+          dialog.scroll,
+          action.delta,
+          pruneRows(state, dialog.scope).length,
+          dialogListRoom(state.pageSize, 'prune'),
+        );
         return scroll === dialog.scroll ? state : withDialog(state, {...dialog, scroll});
       }
       case 'dialogPress':
         // Enter on a button: only the anonymous scope has buttons.
         if (dialog.scope !== 'anonymous') return state;
-        return dialog.focus === 'confirm' ? startRemoving(state, candidates(state, 'anonymous')) : withDialog(state, undefined);
+        return dialog.focus === 'confirm'
+          ? startRemoving(state, candidates(state, 'anonymous'))
+          : withDialog(state, undefined);
       case 'edit': {
         if (dialog.scope !== 'all') return state;
         const typed = edit(dialog.typed, action.op);
         return typed === dialog.typed ? state : withDialog(state, {...dialog, typed});
       }
       case 'dialogSubmit':
-        return dialog.scope === 'all' && dialog.typed.text.trim() === 'prune' ? startRemoving(state, candidates(state, 'all')) : state;
+        return dialog.scope === 'all' && dialog.typed.text.trim() === 'prune'
+          ? startRemoving(state, candidates(state, 'all'))
+          : state;
       case 'dialogCancel':
         return withDialog(state, undefined);
       default:

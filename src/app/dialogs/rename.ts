@@ -49,9 +49,14 @@ export const rename: DialogFlow<RenameDialog> = {
         const target = dialog.target.text.trim();
         const taken = state.rows.some((row) => row.engine === dialog.engine && row.volume.name === target);
         const problem =
-          target === dialog.volume ? 'Type the new name.' : (volumeNameProblem(target) ?? (taken ? `A volume named ${target} exists already: choose another name.` : undefined));
+          target === dialog.volume
+            ? 'Type the new name.'
+            : (volumeNameProblem(target) ??
+              (taken ? `A volume named ${target} exists already: choose another name.` : undefined));
         if (problem) return withDialog(state, {...dialog, error: problem});
-        return startJob(state, renameJob, [{engine: dialog.engine, volume: dialog.volume, target, expected: dialog.size ?? undefined}]);
+        return startJob(state, renameJob, [
+          {engine: dialog.engine, volume: dialog.volume, target, expected: dialog.size ?? undefined},
+        ]);
       }
       case 'dialogCancel':
         return withDialog(state, undefined);

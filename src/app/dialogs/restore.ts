@@ -18,7 +18,13 @@ export type RestoreDialog = {
 export const restoreJob: JobSpec<'restore'> = {kind: 'restore', cancellable: true};
 
 export function openRestore<S extends DialogHost>(state: S): S {
-  return withDialog(state, {kind: 'restorePrompt', engine: defaultEngine(state), file: EMPTY_FIELD, volume: EMPTY_FIELD, field: 0});
+  return withDialog(state, {
+    kind: 'restorePrompt',
+    engine: defaultEngine(state),
+    file: EMPTY_FIELD,
+    volume: EMPTY_FIELD,
+    field: 0,
+  });
 }
 
 export const restore: DialogFlow<RestoreDialog> = {

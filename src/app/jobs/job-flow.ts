@@ -7,9 +7,21 @@ import type {JobSpec} from './spec.js';
  * The dialog replaced by the job's working state: it takes the next request id (results and
  * progress carry it; a late one of an earlier job is dropped).
  */
-export function startJob<S extends DialogHost, K extends JobKind>(state: S, spec: JobSpec<K>, requests: readonly RequestOf<K>[]): S {
+export function startJob<S extends DialogHost, K extends JobKind>(
+  state: S,
+  spec: JobSpec<K>,
+  requests: readonly RequestOf<K>[],
+): S {
   const seq = state.seq + 1;
-  const working: JobWorking<K> = {kind: 'working', job: spec.kind, seq, cancellable: spec.cancellable, requests, results: [], cancelled: false};
+  const working: JobWorking<K> = {
+    kind: 'working',
+    job: spec.kind,
+    seq,
+    cancellable: spec.cancellable,
+    requests,
+    results: [],
+    cancelled: false,
+  };
   return {...state, seq, dialog: working};
 }
 
@@ -24,7 +36,8 @@ export const jobFlow: DialogFlow<JobDialog> = {
       case 'jobFinished': {
         if (dialog.kind !== 'working' || dialog.seq !== action.seq) return state;
         const results = [...dialog.results, action.result];
-        if (results.length < dialog.requests.length && !dialog.cancelled) return withDialog(state, {...dialog, results, progress: undefined});
+        if (results.length < dialog.requests.length && !dialog.cancelled)
+          return withDialog(state, {...dialog, results, progress: undefined});
         return withDialog(state, {kind: 'done', job: dialog.job, requests: dialog.requests, results});
       }
       case 'dialogCancel':

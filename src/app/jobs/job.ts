@@ -1,4 +1,11 @@
-import type {BackupOutcome, CloneResult, EmptyOutcome, JobResult, RenameResult, RestoreResult} from '../../model/job-results.js';
+import type {
+  BackupOutcome,
+  CloneResult,
+  EmptyOutcome,
+  JobResult,
+  RenameResult,
+  RestoreResult,
+} from '../../model/job-results.js';
 import type {EmptyPhase} from '../../model/records.js';
 
 /**

@@ -22,12 +22,23 @@ export async function runJob<K extends JobKind>(
   const {seq, job} = working;
   for (const request of working.requests) {
     if (signal.aborted) return;
-    const run = links.get(request.engine)?.jobs?.[job] as ((request: RequestOf<K>, context: JobContext) => Promise<JobResult<unknown>>) | undefined;
+    const run = links.get(request.engine)?.jobs?.[job] as
+      | ((request: RequestOf<K>, context: JobContext) => Promise<JobResult<unknown>>)
+      | undefined;
     const startedMs = Date.now();
-    const onProgress = throttledProgress((timing, bytes: number, written?: number) => report({type: 'jobProgress', seq, progress: {bytes, ...(written === undefined ? {} : {written}), ...timing}}));
-    const onPhase = (phase: JobPhase) => report({type: 'jobProgress', seq, progress: {phase, startedMs, nowMs: Date.now()}});
+    const onProgress = throttledProgress((timing, bytes: number, written?: number) =>
+      report({type: 'jobProgress', seq, progress: {bytes, ...(written === undefined ? {} : {written}), ...timing}}),
+    );
+    const onPhase = (phase: JobPhase) =>
+      report({type: 'jobProgress', seq, progress: {phase, startedMs, nowMs: Date.now()}});
     const result: JobResult<unknown> = run
-      ? await run(request, {signal, onProgress, onPhase}).catch((error: unknown) => ({ok: false, failure: {reason: signal.aborted ? 'cancelled' : 'engine', message: engineMessage(error)}}) as const)
+      ? await run(request, {signal, onProgress, onPhase}).catch(
+          (error: unknown) =>
+            ({
+              ok: false,
+              failure: {reason: signal.aborted ? 'cancelled' : 'engine', message: engineMessage(error)},
+            }) as const,
+        )
       : {ok: false, failure: {reason: 'unavailable', message: `${job} is not available on ${request.engine}`}};
     report({type: 'jobFinished', seq, result: result as ActionOf<'jobFinished'>['result']});
   }

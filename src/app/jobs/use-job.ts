@@ -8,7 +8,11 @@ import {runJob} from './run-job.js';
  * Runs the job the dialog started (one per seq) and aborts it on Esc (`cancelled`) or when the app
  * goes. Its requests are frozen in the working state, so the seq alone says when to start.
  */
-export function useJob(links: ReadonlyMap<string, EngineLink>, dialog: Dialog | undefined, dispatch: Dispatch<Action>): void {
+export function useJob(
+  links: ReadonlyMap<string, EngineLink>,
+  dialog: Dialog | undefined,
+  dispatch: Dispatch<Action>,
+): void {
   const working = dialog?.kind === 'working' ? dialog : undefined;
   const seq = working?.seq;
   const cancelled = working?.cancelled ?? false;

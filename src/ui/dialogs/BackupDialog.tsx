@@ -12,31 +12,57 @@ import {type DialogFrame, Progress, refText} from './parts.js';
 export function BackupDialog({dialog, frame}: {dialog: Backup; frame: DialogFrame}): ReactElement {
   const {theme, height} = frame;
   const muted = theme.color('muted');
-  const what = dialog.volumes.length === 1 ? `Back up ${refText(dialog.volumes[0]!, frame)} to` : `Back up ${dialog.volumes.length} volumes into the folder`;
+  const what =
+    dialog.volumes.length === 1
+      ? `Back up ${refText(dialog.volumes[0]!, frame)} to`
+      : `Back up ${dialog.volumes.length} volumes into the folder`;
   return (
     <Box flexDirection="column" height={height}>
       <Text bold>{`${what}:`}</Text>
       <Text wrap="truncate-start">
         <TextInput field={dialog.path} />
       </Text>
-      {dialog.volumes.length > 1 ? <Text color={muted}>{`  each as ${frame.engines.length > 1 ? 'ENGINE-' : ''}VOLUME-${dialog.stamp}.tar.gz`}</Text> : null}
-      {dialog.warning ? <Text color={theme.color('stopped')} wrap="wrap">{sanitize(dialog.warning)}</Text> : null}
+      {dialog.volumes.length > 1 ? (
+        <Text
+          color={muted}
+        >{`  each as ${frame.engines.length > 1 ? 'ENGINE-' : ''}VOLUME-${dialog.stamp}.tar.gz`}</Text>
+      ) : null}
+      {dialog.warning ? (
+        <Text color={theme.color('stopped')} wrap="wrap">
+          {sanitize(dialog.warning)}
+        </Text>
+      ) : null}
       {/* Stopping containers is a write: not offered under --read-only. */}
-      {dialog.warning && !frame.readOnly ? <Text color={theme.color('accent')}>{`Stop them for the backup and start them again after: ${dialog.stop ? '[x] yes' : '[ ] no'}   (Tab switches)`}</Text> : null}
-      <Text color={muted}>{'A .tar.gz with the volume\'s labels inside and FILE.sha256 beside it; read back and checked after writing.'}</Text>
+      {dialog.warning && !frame.readOnly ? (
+        <Text
+          color={theme.color('accent')}
+        >{`Stop them for the backup and start them again after: ${dialog.stop ? '[x] yes' : '[ ] no'}   (Tab switches)`}</Text>
+      ) : null}
+      <Text color={muted}>
+        {"A .tar.gz with the volume's labels inside and FILE.sha256 beside it; read back and checked after writing."}
+      </Text>
       <Text color={muted}>{'Enter starts, Esc cancels'}</Text>
     </Box>
   );
 }
 
 export const backupJobView: JobViewSpec<'backup'> = {
-  working: (request, {index, total}, frame) => `Backing up ${index + 1} of ${total}: ${refText({engine: request.engine, name: request.volume}, frame)} ${frame.theme.glyphs.arrow} ${sanitize(request.path)}`,
+  working: (request, {index, total}, frame) =>
+    `Backing up ${index + 1} of ${total}: ${refText({engine: request.engine, name: request.volume}, frame)} ${frame.theme.glyphs.arrow} ${sanitize(request.path)}`,
   progress: (request, p, frame) => (
-    <Progress progress={p?.bytes === undefined ? undefined : {bytes: p.bytes, startedMs: p.startedMs, nowMs: p.nowMs}} expected={request.expected} done={`read, ${formatSize(p?.written ?? 0, frame.theme.glyphs.ellipsis)} written`} frame={frame} />
+    <Progress
+      progress={p?.bytes === undefined ? undefined : {bytes: p.bytes, startedMs: p.startedMs, nowMs: p.nowMs}}
+      expected={request.expected}
+      done={`read, ${formatSize(p?.written ?? 0, frame.theme.glyphs.ellipsis)} written`}
+      frame={frame}
+    />
   ),
-  cancelHint: (_request, cancelled, frame) => (cancelled ? `Cancelling${frame.theme.glyphs.ellipsis}` : 'Esc cancels (nothing is left under the final name)'),
-  doneTitle: (failed, total) => (failed ? `${failed} of ${plural(total, 'backup')} failed` : `${plural(total, 'backup')} written and checked`),
+  cancelHint: (_request, cancelled, frame) =>
+    cancelled ? `Cancelling${frame.theme.glyphs.ellipsis}` : 'Esc cancels (nothing is left under the final name)',
+  doneTitle: (failed, total) =>
+    failed ? `${failed} of ${plural(total, 'backup')} failed` : `${plural(total, 'backup')} written and checked`,
   done: (_request, value) => backupLine(value).text,
-  failed: (_request, failure) => (failure.reason === 'cancelled' ? 'cancelled: nothing written under the final name' : failure.message),
+  failed: (_request, failure) =>
+    failure.reason === 'cancelled' ? 'cancelled: nothing written under the final name' : failure.message,
   label: (request) => request.volume,
 };

@@ -22,9 +22,19 @@ export interface DialogViewProps {
 }
 
 /** Each kind of job once started: a kind without its view does not compile. */
-const JOB_VIEWS: JobViews = {backup: backupJobView, clone: cloneJobView, restore: restoreJobView, empty: emptyJobView, rename: renameJobView};
+const JOB_VIEWS: JobViews = {
+  backup: backupJobView,
+  clone: cloneJobView,
+  restore: restoreJobView,
+  empty: emptyJobView,
+  rename: renameJobView,
+};
 
-type Views = {readonly [K in Dialog['kind']]: (props: DialogViewProps & {readonly dialog: Extract<Dialog, {kind: K}>}) => ReactElement};
+type Views = {
+  readonly [K in Dialog['kind']]: (
+    props: DialogViewProps & {readonly dialog: Extract<Dialog, {kind: K}>},
+  ) => ReactElement;
+};
 
 /** Which view draws each kind of dialog: a kind added to Dialog without a view here is a compile error. */
 const VIEWS: Views = {

@@ -28,10 +28,16 @@ export function EmptyDialog({dialog, frame}: {dialog: Empty; frame: DialogFrame}
   const users = dialog.runningUsers;
   return (
     <Box flexDirection="column" height={height}>
-      <Text bold color={theme.color('danger')}>{`Empty ${ref}: delete everything inside it (${formatSize(dialog.size, glyphs.ellipsis)})?`}</Text>
+      <Text
+        bold
+        color={theme.color('danger')}
+      >{`Empty ${ref}: delete everything inside it (${formatSize(dialog.size, glyphs.ellipsis)})?`}</Text>
       <Text>{'Every file and directory in it goes. The volume stays, with its name, driver, options and labels.'}</Text>
       {users.length ? (
-        <Text color={theme.color('accent')} wrap="truncate-end">{`In use by ${users.map(sanitize).join(', ')}: ${dialog.stop ? '[x] stopped for the duration, started again after' : '[ ] not stopped (refused)'}   (Tab switches)`}</Text>
+        <Text
+          color={theme.color('accent')}
+          wrap="truncate-end"
+        >{`In use by ${users.map(sanitize).join(', ')}: ${dialog.stop ? '[x] stopped for the duration, started again after' : '[ ] not stopped (refused)'}   (Tab switches)`}</Text>
       ) : (
         <Text color={muted}>{'No running container uses it.'}</Text>
       )}
@@ -40,17 +46,26 @@ export function EmptyDialog({dialog, frame}: {dialog: Empty; frame: DialogFrame}
         <TextInput field={dialog.typed} />
       </Text>
       {dialog.error ? <Text color={theme.color('danger')}>{sanitize(dialog.error)}</Text> : null}
-      <Text color={muted} wrap="truncate-end">{`Same as: ${sanitize(`${docker} run --rm -v ${shellWord(dialog.volume)}:/v busybox sh -c 'rm -rf /v/..?* /v/.[!.]* /v/*'`)}`}</Text>
+      <Text
+        color={muted}
+        wrap="truncate-end"
+      >{`Same as: ${sanitize(`${docker} run --rm -v ${shellWord(dialog.volume)}:/v busybox sh -c 'rm -rf /v/..?* /v/.[!.]* /v/*'`)}`}</Text>
       <Text color={muted}>{'Enter empties, Esc cancels'}</Text>
     </Box>
   );
 }
 
 export const emptyJobView: JobViewSpec<'empty'> = {
-  working: (request, _position, frame) => `Emptying ${refText({engine: request.engine, name: request.volume}, frame)}${frame.theme.glyphs.ellipsis}`,
-  progress: (_request, progress, frame) => <Text>{`${progress?.phase ? PHASE[progress.phase] : 'preparing'}${frame.theme.glyphs.ellipsis}`}</Text>,
+  working: (request, _position, frame) =>
+    `Emptying ${refText({engine: request.engine, name: request.volume}, frame)}${frame.theme.glyphs.ellipsis}`,
+  progress: (_request, progress, frame) => (
+    <Text>{`${progress?.phase ? PHASE[progress.phase] : 'preparing'}${frame.theme.glyphs.ellipsis}`}</Text>
+  ),
   cancelHint: () => 'Once begun it finishes and reports (stopped containers are started again either way).',
   doneTitle: (failed) => (failed ? 'Emptying failed' : 'Emptied'),
   done: (request, value) => emptySummary(request.volume, value),
-  failed: (_request, failure) => (failure.reason === 'inUse' ? `${failure.message} Tab in the dialog lets volscope stop them for the duration.` : failure.message),
+  failed: (_request, failure) =>
+    failure.reason === 'inUse'
+      ? `${failure.message} Tab in the dialog lets volscope stop them for the duration.`
+      : failure.message,
 };

@@ -11,7 +11,11 @@ import type {DialogFrame} from './parts.js';
  */
 export interface JobViewSpec<K extends JobKind> {
   /** The title while it runs; `position` counts the requests of a job of several. */
-  working(request: RequestOf<K>, position: {readonly index: number; readonly total: number}, frame: DialogFrame): string;
+  working(
+    request: RequestOf<K>,
+    position: {readonly index: number; readonly total: number},
+    frame: DialogFrame,
+  ): string;
   /** The progress of the request under way (a bar and rate, a phase). */
   progress(request: RequestOf<K>, progress: JobProgress | undefined, frame: DialogFrame): ReactElement;
   /** What Esc does now (or that it cannot stop this job). */
@@ -29,7 +33,15 @@ export interface JobViewSpec<K extends JobKind> {
 export type JobViews = {readonly [K in JobKind]: JobViewSpec<K>};
 
 /** Draws the working or done state of any job with its kind's view. */
-export function JobView({dialog, views, frame}: {dialog: JobDialog; views: JobViews; frame: DialogFrame}): ReactElement {
+export function JobView({
+  dialog,
+  views,
+  frame,
+}: {
+  dialog: JobDialog;
+  views: JobViews;
+  frame: DialogFrame;
+}): ReactElement {
   // One kind's dialog with the same kind's view: the union cannot say so by itself.
   const view = views[dialog.job] as JobViewSpec<JobKind>;
   const {theme, height} = frame;
@@ -40,10 +52,16 @@ export function JobView({dialog, views, frame}: {dialog: JobDialog; views: JobVi
     const request = dialog.requests[index]!;
     return (
       <Box flexDirection="column" height={height}>
-        <Text bold wrap="truncate-end">{view.working(request, {index, total: dialog.requests.length}, frame)}</Text>
+        <Text bold wrap="truncate-end">
+          {view.working(request, {index, total: dialog.requests.length}, frame)}
+        </Text>
         {view.progress(request, dialog.progress, frame)}
         {lines.map((line, i) => (
-          <Text key={i} color={theme.color(line.ok ? 'running' : 'danger')} wrap="truncate-end">{`  ${line.ok ? 'done' : 'failed'}: ${line.text}`}</Text>
+          <Text
+            key={i}
+            color={theme.color(line.ok ? 'running' : 'danger')}
+            wrap="truncate-end"
+          >{`  ${line.ok ? 'done' : 'failed'}: ${line.text}`}</Text>
         ))}
         <Text color={muted}>{view.cancelHint(request, dialog.cancelled, frame)}</Text>
       </Box>
@@ -52,16 +70,24 @@ export function JobView({dialog, views, frame}: {dialog: JobDialog; views: JobVi
   const failed = lines.filter((line) => !line.ok).length;
   return (
     <Box flexDirection="column" height={height}>
-      <Text bold color={theme.color(failed ? 'danger' : 'running')}>{view.doneTitle(failed, dialog.results.length)}</Text>
+      <Text bold color={theme.color(failed ? 'danger' : 'running')}>
+        {view.doneTitle(failed, dialog.results.length)}
+      </Text>
       {lines.map((line, i) => (
-        <Text key={i} wrap="wrap" color={line.ok || !view.label ? undefined : theme.color('danger')}>{view.label ? `  ${line.label}: ${line.text}` : line.text}</Text>
+        <Text key={i} wrap="wrap" color={line.ok || !view.label ? undefined : theme.color('danger')}>
+          {view.label ? `  ${line.label}: ${line.text}` : line.text}
+        </Text>
       ))}
       <Text inverse>{' OK '}</Text>
     </Box>
   );
 }
 
-function resultLine(view: JobViewSpec<JobKind>, request: RequestOf<JobKind>, result: JobResult<ValueOf<JobKind>>): {ok: boolean; text: string; label: string} {
+function resultLine(
+  view: JobViewSpec<JobKind>,
+  request: RequestOf<JobKind>,
+  result: JobResult<ValueOf<JobKind>>,
+): {ok: boolean; text: string; label: string} {
   const text = result.ok ? view.done(request, result.value) : view.failed(request, result.failure);
   return {ok: result.ok, text: sanitize(text), label: sanitize(view.label?.(request) ?? '')};
 }

@@ -8,7 +8,17 @@ import type {VolumeRef} from '../../model/engines.js';
 import {Buttons, type DialogFrame, nameLines, sameAsLine, ScrollList, totalLine} from './parts.js';
 
 /** `p`: the preview of exactly what goes in the scope chosen; named volumes only after `prune` is typed. */
-export function PruneDialog({dialog, candidates, listRoom, frame}: {dialog: Prune; candidates: readonly VolumeRef[]; listRoom: number; frame: DialogFrame}) {
+export function PruneDialog({
+  dialog,
+  candidates,
+  listRoom,
+  frame,
+}: {
+  dialog: Prune;
+  candidates: readonly VolumeRef[];
+  listRoom: number;
+  frame: DialogFrame;
+}) {
   const names = candidates;
   const command = (_names: readonly string[], flags: string) => pruneCommand(dialog.scope, flags);
   const {theme, height} = frame;
@@ -17,11 +27,21 @@ export function PruneDialog({dialog, candidates, listRoom, frame}: {dialog: Prun
   const scopeLine = `Scope: ${dialog.scope === 'anonymous' ? '(•)' : '( )'} anonymous unused   ${dialog.scope === 'all' ? '(•)' : '( )'} all unused, named too   (Tab switches)`;
   return (
     <Box flexDirection="column" height={height}>
-      <Text bold color={danger}>{`Prune: ${plural(names.length, 'volume')} would be removed${frame.engines.length > 1 ? ` (${frame.engines.length} engines, each by its own rule)` : ''}`}</Text>
+      <Text
+        bold
+        color={danger}
+      >{`Prune: ${plural(names.length, 'volume')} would be removed${frame.engines.length > 1 ? ` (${frame.engines.length} engines, each by its own rule)` : ''}`}</Text>
       <Text color={theme.color('accent')}>{scopeLine}</Text>
-      {names.length ? <ScrollList lines={nameLines(names, frame, command)} scroll={dialog.scroll} room={listRoom} theme={theme} /> : <Text color={muted}>{'  Nothing to remove in this scope.'}</Text>}
+      {names.length ? (
+        <ScrollList lines={nameLines(names, frame, command)} scroll={dialog.scroll} room={listRoom} theme={theme} />
+      ) : (
+        <Text color={muted}>{'  Nothing to remove in this scope.'}</Text>
+      )}
       <Text>{totalLine(names, frame)}</Text>
-      <Text color={muted} wrap="truncate-end">{`${sameAsLine(names, frame, command)} (volscope removes exactly these names, one by one)`}</Text>
+      <Text
+        color={muted}
+        wrap="truncate-end"
+      >{`${sameAsLine(names, frame, command)} (volscope removes exactly these names, one by one)`}</Text>
       {dialog.scope === 'all' ? (
         <Text>
           <Text color={danger}>{`Named volumes go too. Type prune to remove ${names.length}: `}</Text>

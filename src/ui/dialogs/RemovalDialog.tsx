@@ -26,14 +26,27 @@ export function RemovalDialog({dialog, listRoom, frame}: {dialog: Removal; listR
   const danger = theme.color('danger');
   switch (dialog.kind) {
     case 'remove': {
-      const blockedLines = dialog.blocked.map((b) => `  ${refText(b, frame)} ${glyphs.separator} kept: in use by ${sanitize(b.holders)}`);
+      const blockedLines = dialog.blocked.map(
+        (b) => `  ${refText(b, frame)} ${glyphs.separator} kept: in use by ${sanitize(b.holders)}`,
+      );
       const count = dialog.volumes.length;
       return (
         <Box flexDirection="column" height={height}>
-          <Text bold color={danger}>{count === 1 ? `Remove volume ${refText(dialog.volumes[0]!, frame)}?` : `Remove ${count} volumes${engineCount(dialog.volumes)}?`}</Text>
-          <ScrollList lines={[...nameLines(dialog.volumes, frame, rmCommand), ...blockedLines]} scroll={dialog.scroll} room={listRoom} theme={theme} />
+          <Text bold color={danger}>
+            {count === 1
+              ? `Remove volume ${refText(dialog.volumes[0]!, frame)}?`
+              : `Remove ${count} volumes${engineCount(dialog.volumes)}?`}
+          </Text>
+          <ScrollList
+            lines={[...nameLines(dialog.volumes, frame, rmCommand), ...blockedLines]}
+            scroll={dialog.scroll}
+            room={listRoom}
+            theme={theme}
+          />
           <Text>{totalLine(dialog.volumes, frame)}</Text>
-          <Text color={theme.color('muted')} wrap="truncate-end">{sameAsLine(dialog.volumes, frame, rmCommand)}</Text>
+          <Text color={theme.color('muted')} wrap="truncate-end">
+            {sameAsLine(dialog.volumes, frame, rmCommand)}
+          </Text>
           <Buttons focus={dialog.focus} action={`Remove ${plural(count, 'volume')}`} theme={theme} />
         </Box>
       );
@@ -41,9 +54,16 @@ export function RemovalDialog({dialog, listRoom, frame}: {dialog: Removal; listR
     case 'blocked':
       return (
         <Box flexDirection="column" height={height}>
-          <Text bold color={danger}>{dialog.blocked.length === 1 ? `${refText(dialog.blocked[0]!, frame)} cannot be removed` : 'These volumes cannot be removed'}</Text>
+          <Text bold color={danger}>
+            {dialog.blocked.length === 1
+              ? `${refText(dialog.blocked[0]!, frame)} cannot be removed`
+              : 'These volumes cannot be removed'}
+          </Text>
           {dialog.blocked.map((b) => (
-            <Text key={`${b.engine}:${b.name}`} wrap="wrap">{`${refText(b, frame)} is used by ${sanitize(b.holders)}. To free it, ${sanitize(b.hint)}.`}</Text>
+            <Text
+              key={`${b.engine}:${b.name}`}
+              wrap="wrap"
+            >{`${refText(b, frame)} is used by ${sanitize(b.holders)}. To free it, ${sanitize(b.hint)}.`}</Text>
           ))}
           <Text inverse>{' OK '}</Text>
         </Box>
@@ -57,7 +77,9 @@ export function RemovalDialog({dialog, listRoom, frame}: {dialog: Removal; listR
       });
       return (
         <Box flexDirection="column" height={height}>
-          <Text bold>{`Removing ${Math.min(done + 1, dialog.volumes.length)} of ${dialog.volumes.length}${current ? `: ${refText(current, frame)}` : ''}${glyphs.ellipsis}`}</Text>
+          <Text
+            bold
+          >{`Removing ${Math.min(done + 1, dialog.volumes.length)} of ${dialog.volumes.length}${current ? `: ${refText(current, frame)}` : ''}${glyphs.ellipsis}`}</Text>
           <ScrollList lines={lines} scroll={lines.length} room={Math.max(1, height - 1)} theme={theme} />
         </Box>
       );
@@ -70,7 +92,12 @@ export function RemovalDialog({dialog, listRoom, frame}: {dialog: Removal; listR
             {`Removed ${dialog.outcomes.length - skipped.length} of ${plural(dialog.outcomes.length, 'volume')}, reclaimed ${formatSize(dialog.reclaimed, glyphs.ellipsis)}` +
               (skipped.length ? `; skipped ${skipped.length}:` : '.')}
           </Text>
-          <ScrollList lines={skipped.map(({engine, outcome}) => `  ${whyText(dialog.why, {engine, name: outcome.name}, frame)}`)} scroll={0} room={Math.max(1, height - 2)} theme={theme} />
+          <ScrollList
+            lines={skipped.map(({engine, outcome}) => `  ${whyText(dialog.why, {engine, name: outcome.name}, frame)}`)}
+            scroll={0}
+            room={Math.max(1, height - 2)}
+            theme={theme}
+          />
           <Text inverse>{' OK '}</Text>
         </Box>
       );

@@ -18,7 +18,11 @@ export function RenameDialog({dialog, frame}: {dialog: Rename; frame: DialogFram
       <Box flexDirection="column" height={height}>
         <Text bold color={theme.color('danger')}>{`${ref} cannot be renamed while containers use it:`}</Text>
         <Text wrap="truncate-end">{`  ${dialog.users.map(sanitize).join(', ')}`}</Text>
-        <Text>{'A container keeps the volume name it was created with. Remove those containers first, or clone the volume (c) instead.'}</Text>
+        <Text>
+          {
+            'A container keeps the volume name it was created with. Remove those containers first, or clone the volume (c) instead.'
+          }
+        </Text>
         <Text color={muted}>{'Esc closes'}</Text>
       </Box>
     );
@@ -30,9 +34,15 @@ export function RenameDialog({dialog, frame}: {dialog: Rename; frame: DialogFram
         <TextInput field={dialog.target} />
       </Text>
       {dialog.error ? <Text color={theme.color('danger')}>{sanitize(dialog.error)}</Text> : null}
-      <Text color={muted}>{'Docker has no rename: the contents are copied inside the engine into the new name (labels, driver, options carried), compared, then the old volume is removed. A failure leaves it as it was.'}</Text>
+      <Text color={muted}>
+        {
+          'Docker has no rename: the contents are copied inside the engine into the new name (labels, driver, options carried), compared, then the old volume is removed. A failure leaves it as it was.'
+        }
+      </Text>
       {dialog.composeProject !== null ? (
-        <Text color={theme.color('accent')}>{`Compose project ${sanitize(dialog.composeProject)} finds its volumes by name: to it the renamed volume is a new one, and \`compose up\` makes ${sanitize(dialog.volume)} again, empty.`}</Text>
+        <Text
+          color={theme.color('accent')}
+        >{`Compose project ${sanitize(dialog.composeProject)} finds its volumes by name: to it the renamed volume is a new one, and \`compose up\` makes ${sanitize(dialog.volume)} again, empty.`}</Text>
       ) : null}
       <Text color={muted}>{'Enter renames, Esc cancels'}</Text>
     </Box>
@@ -42,8 +52,13 @@ export function RenameDialog({dialog, frame}: {dialog: Rename; frame: DialogFram
 export const renameJobView: JobViewSpec<'rename'> = {
   working: (request, _position, frame) =>
     `Renaming ${refText({engine: request.engine, name: request.volume}, frame)} ${frame.theme.glyphs.arrow} ${sanitize(request.target)}${frame.theme.glyphs.ellipsis}`,
-  progress: (request, progress, frame) => <Progress progress={bytesOf(progress)} expected={request.expected} done="copied" frame={frame} />,
-  cancelHint: (request, cancelled, frame) => (cancelled ? `Cancelling${frame.theme.glyphs.ellipsis}` : `Esc cancels (${sanitize(request.volume)} stays as it was)`),
+  progress: (request, progress, frame) => (
+    <Progress progress={bytesOf(progress)} expected={request.expected} done="copied" frame={frame} />
+  ),
+  cancelHint: (request, cancelled, frame) =>
+    cancelled
+      ? `Cancelling${frame.theme.glyphs.ellipsis}`
+      : `Esc cancels (${sanitize(request.volume)} stays as it was)`,
   doneTitle: (failed) => (failed ? 'Rename failed' : 'Renamed'),
   done: (request, value) => renameSummary(request.volume, request.target, value),
   failed: (_request, failure) => failure.message,

@@ -33,16 +33,30 @@ function rowOf(ref: VolumeRef, frame: DialogFrame): VolumeRow | undefined {
 }
 
 /** Lines from `scroll` on, as many as there is room for, and how many more there are. */
-export function ScrollList({lines, scroll, room, theme}: {lines: readonly string[]; scroll: number; room: number; theme: Theme}) {
+export function ScrollList({
+  lines,
+  scroll,
+  room,
+  theme,
+}: {
+  lines: readonly string[];
+  scroll: number;
+  room: number;
+  theme: Theme;
+}) {
   const start = Math.max(0, Math.min(scroll, lines.length - room));
   const shown = lines.slice(start, start + room);
   const more = lines.length - start - shown.length;
   return (
     <>
       {shown.map((line, index) => (
-        <Text key={start + index} wrap="truncate-end">{line}</Text>
+        <Text key={start + index} wrap="truncate-end">
+          {line}
+        </Text>
       ))}
-      {more > 0 ? <Text color={theme.color('muted')}>{`  ${theme.glyphs.ellipsis} ${more} more (↑↓ scroll)`}</Text> : null}
+      {more > 0 ? (
+        <Text color={theme.color('muted')}>{`  ${theme.glyphs.ellipsis} ${more} more (↑↓ scroll)`}</Text>
+      ) : null}
     </>
   );
 }
@@ -52,22 +66,41 @@ export function ScrollList({lines, scroll, room, theme}: {lines: readonly string
  * after it. With several engines the list comes in groups, each under its engine's name and the
  * docker command that would do the same there (`command` builds it from the group's names).
  */
-export function nameLines(refs: readonly VolumeRef[], frame: DialogFrame, command?: (names: readonly string[], dockerFlags: string) => string): string[] {
+export function nameLines(
+  refs: readonly VolumeRef[],
+  frame: DialogFrame,
+  command?: (names: readonly string[], dockerFlags: string) => string,
+): string[] {
   const {glyphs} = frame.theme;
   const room = Math.min(Math.max(10, frame.width - 14), Math.max(4, ...refs.map((ref) => sanitize(ref.name).length)));
-  const line = (ref: VolumeRef) => `  ${truncate(sanitize(ref.name), room, glyphs.ellipsis).padEnd(room)} ${formatSize(rowOf(ref, frame)?.size, glyphs.ellipsis).padStart(9)}`;
+  const line = (ref: VolumeRef) =>
+    `  ${truncate(sanitize(ref.name), room, glyphs.ellipsis).padEnd(room)} ${formatSize(rowOf(ref, frame)?.size, glyphs.ellipsis).padStart(9)}`;
   if (frame.engines.length <= 1) return refs.map(line);
   return [...byEngine(refs)].flatMap(([engine, group]) => {
     const flags = frame.engines.find((e) => e.name === engine)?.dockerFlags ?? '';
-    const same = command ? ` ${glyphs.separator} same as: ${command(group.map((ref) => ref.name), flags)}` : '';
+    const same = command
+      ? ` ${glyphs.separator} same as: ${command(
+          group.map((ref) => ref.name),
+          flags,
+        )}`
+      : '';
     return [sanitize(`${engine}${same}`), ...group.map(line)];
   });
 }
 
 /** The docker command for a list on one engine; with several engines each group carries its own (nameLines). */
-export function sameAsLine(refs: readonly VolumeRef[], frame: DialogFrame, command: (names: readonly string[], dockerFlags: string) => string): string {
-  if (frame.engines.length > 1) return 'Same as: the docker command above each engine\'s list';
-  return `Same as: ${sanitize(command(refs.map((ref) => ref.name), frame.engines[0]?.dockerFlags ?? ''))}`;
+export function sameAsLine(
+  refs: readonly VolumeRef[],
+  frame: DialogFrame,
+  command: (names: readonly string[], dockerFlags: string) => string,
+): string {
+  if (frame.engines.length > 1) return "Same as: the docker command above each engine's list";
+  return `Same as: ${sanitize(
+    command(
+      refs.map((ref) => ref.name),
+      frame.engines[0]?.dockerFlags ?? '',
+    ),
+  )}`;
 }
 
 export function totalLine(refs: readonly VolumeRef[], frame: DialogFrame): string {
@@ -80,7 +113,10 @@ export function Buttons({focus, action, theme}: {focus: 'cancel' | 'confirm'; ac
     <Text>
       <Text inverse={focus === 'cancel'}>{' Cancel '}</Text>
       {'  '}
-      <Text inverse={focus === 'confirm'} color={focus === 'confirm' ? undefined : theme.color('danger')}>{` ${action} `}</Text>
+      <Text
+        inverse={focus === 'confirm'}
+        color={focus === 'confirm' ? undefined : theme.color('danger')}
+      >{` ${action} `}</Text>
       <Text color={theme.color('muted')}>{'   ←/→ choose, Enter presses, Esc cancels'}</Text>
     </Text>
   );
@@ -90,7 +126,17 @@ export function Buttons({focus, action, theme}: {focus: 'cancel' | 'confirm'; ac
  * A transfer under way: a bar of the share done (when the size to expect is known), then bytes,
  * rate and ETA; `done` words what the bytes are ("copied", "read, 3 MB written").
  */
-export function Progress({progress, expected, done, frame}: {progress: {readonly bytes: number; readonly startedMs: number; readonly nowMs: number} | undefined; expected: number | undefined; done: string; frame: DialogFrame}) {
+export function Progress({
+  progress,
+  expected,
+  done,
+  frame,
+}: {
+  progress: {readonly bytes: number; readonly startedMs: number; readonly nowMs: number} | undefined;
+  expected: number | undefined;
+  done: string;
+  frame: DialogFrame;
+}) {
   const {theme, width} = frame;
   const {glyphs} = theme;
   const muted = theme.color('muted');
@@ -99,7 +145,8 @@ export function Progress({progress, expected, done, frame}: {progress: {readonly
   const share = p && expected ? Math.min(1, p.bytes / expected) : undefined;
   const barWidth = Math.max(10, Math.min(40, width - 20));
   const filled = share === undefined ? 0 : Math.round(share * barWidth);
-  const eta = p && expected && rate > 0 && expected > p.bytes ? `, about ${Math.ceil((expected - p.bytes) / rate)} s left` : '';
+  const eta =
+    p && expected && rate > 0 && expected > p.bytes ? `, about ${Math.ceil((expected - p.bytes) / rate)} s left` : '';
   return (
     <>
       {share !== undefined ? (
@@ -109,12 +156,20 @@ export function Progress({progress, expected, done, frame}: {progress: {readonly
           {` ${Math.round(share * 100)}%`}
         </Text>
       ) : null}
-      <Text color={muted}>{p ? `${formatSize(p.bytes, glyphs.ellipsis)}${expected ? ` of ~${formatSize(expected, glyphs.ellipsis)}` : ''} ${done}, ${formatSize(rate, glyphs.ellipsis)}/s${eta}` : `Starting${glyphs.ellipsis}`}</Text>
+      <Text color={muted}>
+        {p
+          ? `${formatSize(p.bytes, glyphs.ellipsis)}${expected ? ` of ~${formatSize(expected, glyphs.ellipsis)}` : ''} ${done}, ${formatSize(rate, glyphs.ellipsis)}/s${eta}`
+          : `Starting${glyphs.ellipsis}`}
+      </Text>
     </>
   );
 }
 
 /** A job's progress as the byte bar reads it: nothing until bytes were counted. */
-export function bytesOf(progress: {readonly bytes?: number; readonly startedMs: number; readonly nowMs: number} | undefined) {
-  return progress?.bytes === undefined ? undefined : {bytes: progress.bytes, startedMs: progress.startedMs, nowMs: progress.nowMs};
+export function bytesOf(
+  progress: {readonly bytes?: number; readonly startedMs: number; readonly nowMs: number} | undefined,
+) {
+  return progress?.bytes === undefined
+    ? undefined
+    : {bytes: progress.bytes, startedMs: progress.startedMs, nowMs: progress.nowMs};
 }
