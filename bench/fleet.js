@@ -74,12 +74,12 @@ export async function reportFleet(results, {runs, idleSeconds, settleSeconds, im
     const perEngineIdle = counters.map((counter) => counter.since(idleStart));
     const fleetMem = memory(tmux.pid());
     tmux.kill();
-    engines.forEach((engine, i) =>
+    for (const [i, engine] of engines.entries()) {
       add(`API requests in ${idleSeconds} s idle on ${engine.name}`, perEngineIdle[i].length, 'requests', {
         budget: 0,
         note: JSON.stringify(summarize(perEngineIdle[i])),
-      }),
-    );
+      });
+    }
 
     // One engine holding the same total: the 20.10 engine's fixture grows to it (bench:clean removes it).
     const one = engines[0];

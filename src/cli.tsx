@@ -24,12 +24,14 @@ async function runTui(options: GlobalOptions): Promise<number> {
     import('./cli/connect.js'),
     import('./cli/targets.js'),
   ]);
-  const opening = reportConnectErrors(openEngines(engineTargets(options))).then(
-    (opened) => (performance.mark('volscope:engine-listed'), opened),
-  );
-  const tui = withoutFetch(() => import('./tui/tui.js')).then(
-    (module) => (performance.mark('volscope:ink-loaded'), module),
-  );
+  const opening = reportConnectErrors(openEngines(engineTargets(options))).then((opened) => {
+    performance.mark('volscope:engine-listed');
+    return opened;
+  });
+  const tui = withoutFetch(() => import('./tui/tui.js')).then((module) => {
+    performance.mark('volscope:ink-loaded');
+    return module;
+  });
   tui.catch(() => {}); // awaited below; a connect failure must not leave it unhandled
   const theme = createTheme({ascii: options.ascii || !localeIsUtf8(process.env), color: !process.env.NO_COLOR});
   const [engine] = await Promise.all([opening, tui]);

@@ -1,5 +1,5 @@
 import {useApp, useStdin} from 'ink';
-import React, {type Dispatch, useEffect, useMemo, useReducer} from 'react';
+import {type Dispatch, useEffect, useMemo, useReducer} from 'react';
 import {commandsIn} from '../keymap/match.js';
 import {parseKeys} from '../keymap/parse.js';
 import {tablePageSize} from '../model/screen-layout.js';
@@ -61,7 +61,9 @@ export function App({engines, theme, local, readOnly = false, onQuit, terminal, 
       handOver();
       return unsubscribe;
     });
-    return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
+    return () => {
+      for (const unsubscribe of unsubscribes) unsubscribe();
+    };
   }, [engines]);
   useEffect(() => dispatch({type: 'resize', pageSize: tablePageSize(rows), columns}), [rows, columns]);
   useEffect(() => {
@@ -91,9 +93,11 @@ export function App({engines, theme, local, readOnly = false, onQuit, terminal, 
   const nowMs = Math.floor(Date.now() / 60_000) * 60_000;
   const pendingClockMs = usePendingClock(state.engines);
   const pruneScope = state.dialog?.kind === 'prune' ? state.dialog.scope : undefined;
+  const engineData = state.engines;
+  // The prune list depends on the engines' rows and the scope only, not on the cursor or the dialog's focus.
   const pruneList = useMemo(
-    () => (pruneScope ? pruneRows(state, pruneScope).map(refOf) : []),
-    [pruneScope, state.engines],
+    () => (pruneScope ? pruneRows({engines: engineData}, pruneScope).map(refOf) : []),
+    [pruneScope, engineData],
   );
   return (
     <Screen

@@ -61,13 +61,7 @@ export function reduceMounts(state: AppState, action: MountsAction): AppState {
       return {...state, mounts: rejoin(state, withBind(mounts, action.engine, action.path, action.state))};
     case 'measureBind': {
       const row = selectedMount(mounts);
-      if (
-        !row ||
-        row.type !== 'bind' ||
-        !row.source ||
-        row.bind.status === 'missing' ||
-        row.bind.status === 'measuring'
-      )
+      if (row?.type !== 'bind' || !row.source || row.bind.status === 'missing' || row.bind.status === 'measuring')
         return state;
       return {...state, mounts: rejoin(state, withBind(mounts, row.engine, row.source, {status: 'measuring'}))};
     }

@@ -24,7 +24,7 @@ export function selectedRow(state: VolumeListState): VolumeRow | undefined {
  * The rows a prune in this scope would take, as the dialog shows them (the same list is removed):
  * engine by engine, each decided as that engine's own prune would decide.
  */
-export function pruneRows(state: VolumeListState, scope: 'anonymous' | 'all'): VolumeRow[] {
+export function pruneRows(state: Pick<VolumeListState, 'engines'>, scope: 'anonymous' | 'all'): VolumeRow[] {
   return state.engines.flatMap((engine) =>
     pruneCandidates(engine.rows, scope, {
       labelledOnly: engine.pruneByLabel ?? prunesByLabel(engine.snapshot?.apiVersion),

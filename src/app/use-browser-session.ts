@@ -59,6 +59,7 @@ export function useBrowserSession(
   const active = session && session.id === id ? session.session : undefined;
   const listSeq = browser?.listSeq;
   const path = browser?.path;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a listing runs once per listSeq; the path changes only together with it
   useEffect(() => {
     if (!active || listSeq === undefined || !path) return;
     const abort = new AbortController();
@@ -76,11 +77,11 @@ export function useBrowserSession(
       abort.abort();
     };
     // path changes only together with listSeq
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [active, listSeq, dispatch]);
 
   const preview = browser?.preview;
   const previewSeq = preview?.seq;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a preview is read once per its seq; the entry and path are frozen with it
   useEffect(() => {
     if (!active || !preview || previewSeq === undefined) return;
     let gone = false;
@@ -100,12 +101,12 @@ export function useBrowserSession(
     return () => {
       gone = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [active, previewSeq, dispatch]);
 
   const usageKey = path ? pathKey(path) : undefined;
   const scan = usageKey === undefined ? undefined : browser?.usage.get(usageKey);
   const scanSeq = isScanning(scan) ? scan?.seq : undefined;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a scan runs once per its seq; path and key are frozen with it
   useEffect(() => {
     if (!active || scanSeq === undefined || !path || usageKey === undefined) return;
     const abort = new AbortController();
@@ -140,11 +141,11 @@ export function useBrowserSession(
       batch.stop();
       abort.abort();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [active, scanSeq, dispatch]);
 
   const run = browser?.exporting;
   const exportSeq = run?.seq;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: an export runs once per its seq; what and where are frozen with it
   useEffect(() => {
     if (!active || !run || exportSeq === undefined) return;
     const abort = new AbortController();
@@ -173,7 +174,6 @@ export function useBrowserSession(
         dispatch({type: 'exportDone', seq: exportSeq, destination, bytes: 0, error: messageOf(error)});
     });
     return () => abort.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [active, exportSeq, dispatch]);
 }
 

@@ -19,6 +19,7 @@ export function useCleanup(
   const runSeq = dialog?.kind === 'removing' ? dialog.seq : undefined;
   const createSeq = dialog?.kind === 'create' ? dialog.submitting : undefined;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the volumes to remove are frozen in the dialog for this seq
   useEffect(() => {
     if (runSeq === undefined || dialog?.kind !== 'removing') return;
     void (async () => {
@@ -47,9 +48,9 @@ export function useCleanup(
       }
     })();
     // The volumes are frozen in the dialog for this seq.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [runSeq, links, dispatch]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the create request is frozen in the dialog for this seq
   useEffect(() => {
     if (createSeq === undefined || dialog?.kind !== 'create') return;
     const spec = createSpec(dialog);
@@ -59,6 +60,5 @@ export function useCleanup(
       () => dispatch({type: 'created', seq: createSeq}),
       (error: unknown) => dispatch({type: 'created', seq: createSeq, error: sanitizeLines((error as Error).message)}),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [createSeq, links, dispatch]);
 }

@@ -26,6 +26,7 @@ export function useEnginePicker(
   const connecting = picker?.connecting;
   const names = connecting?.join('\n');
   const seq = picker?.seq;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by the names joined, not the array: the same choice is the same attempt
   useEffect(() => {
     if (!connecting || seq === undefined || !engines) return;
     const abort = new AbortController();
@@ -35,7 +36,6 @@ export function useEnginePicker(
     // Esc (or a new choice) while waiting: the late answer must not move the session.
     return () => abort.abort();
     // The names, not the array: the same choice is the same attempt.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [names, seq, engines, dispatch]);
 }
 

@@ -74,21 +74,24 @@ export function useMounts(
     }
     for (const [engine, paths] of unchecked) {
       // Answered, a source may be asked about again (r, or the next opening).
-      const answered = () =>
-        paths.forEach((path) => asked.current.delete(`${engine}\u0000bind\u0000${path}\u0000unknown`));
+      const answered = () => {
+        for (const path of paths) asked.current.delete(`${engine}\u0000bind\u0000${path}\u0000unknown`);
+      };
       links
         .get(engine)!
         .mounts!.probeBinds(paths)
         .finally(answered)
         .then(
-          (found) =>
-            paths.forEach((path) =>
-              dispatch({type: 'bindState', engine, path, state: {status: found.get(path) ? 'present' : 'missing'}}),
-            ),
-          (error: unknown) =>
-            paths.forEach((path) =>
-              dispatch({type: 'bindState', engine, path, state: {status: 'failed', error: engineMessage(error)}}),
-            ),
+          (found) => {
+            for (const path of paths) {
+              dispatch({type: 'bindState', engine, path, state: {status: found.get(path) ? 'present' : 'missing'}});
+            }
+          },
+          (error: unknown) => {
+            for (const path of paths) {
+              dispatch({type: 'bindState', engine, path, state: {status: 'failed', error: engineMessage(error)}});
+            }
+          },
         );
     }
   }, [links, engines, mounts, open, dispatch]);

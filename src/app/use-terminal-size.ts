@@ -15,15 +15,20 @@ export function useTerminalSize(): TerminalSize {
   const stdout = useStdout().stdout as NodeJS.WritableStream &
     Partial<Pick<NodeJS.WriteStream, 'columns' | 'rows'>> &
     NodeJS.EventEmitter;
-  const read = (): TerminalSize => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
-  const [size, setSize] = useState(read);
+  const [size, setSize] = useState(() => sizeOf(stdout));
   useEffect(() => {
     const onResize = () => {
-      const next = read();
+      const next = sizeOf(stdout);
       setSize((current) => (current.columns === next.columns && current.rows === next.rows ? current : next));
     };
     stdout.on('resize', onResize);
-    return () => void stdout.off('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
   }, [stdout]);
   return size;
+}
+
+function sizeOf(stdout: Partial<Pick<NodeJS.WriteStream, 'columns' | 'rows'>>): TerminalSize {
+  return {columns: stdout.columns || 80, rows: stdout.rows || 24};
 }

@@ -39,9 +39,10 @@ export async function runClone(
         ...(progress ? {onProgress: progress.update} : {}),
         ...(options.removeSource
           ? {
-              removeSource: () => (
-                progress?.done(), options.yes ? Promise.resolve(true) : confirmRemoval(named(source), io)
-              ),
+              removeSource: () => {
+                progress?.done();
+                return options.yes ? Promise.resolve(true) : confirmRemoval(named(source), io);
+              },
             }
           : {}),
       },

@@ -30,6 +30,8 @@ export function onInterrupt(): Interrupt {
   return {
     signal: abort.signal,
     code: () => code,
-    release: () => handlers.forEach(([name, handler]) => process.off(name, handler)),
+    release: () => {
+      for (const [name, handler] of handlers) process.off(name, handler);
+    },
   };
 }

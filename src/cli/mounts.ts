@@ -119,5 +119,5 @@ function mountsTable(rows: readonly MountRow[], sizes: boolean): string {
       .map((cell, i) => (i === cells.length - 1 ? cell : pad(cell, widths[i] ?? 0, i === 2 ? 'right' : 'left')))
       .join('  ')
       .trimEnd();
-  return [line(header), ...body.map(line)].join('\n') + '\n';
+  return `${[line(header), ...body.map(line)].join('\n')}\n`;
 }

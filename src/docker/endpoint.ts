@@ -81,7 +81,7 @@ export function resolveEndpoint({
     };
   };
   const fromContext = (name: string, how: string): Endpoint => {
-    let context;
+    let context: ReturnType<typeof findContext>;
     try {
       context = findContext(configDir, name);
     } catch (error) {

@@ -36,9 +36,12 @@ export function readJsonReply(
       bytes += chunk.length;
     });
     stream.on('aborted', brokeOff);
-    stream.on('error', (error: Error) =>
-      settled ? undefined : error.name === 'AbortError' ? ((settled = true), reject(error)) : brokeOff(),
-    );
+    stream.on('error', (error: Error) => {
+      if (settled) return;
+      if (error.name !== 'AbortError') return brokeOff();
+      settled = true;
+      reject(error);
+    });
     stream.on('close', () => setImmediate(() => !settled && brokeOff()));
     stream.on('end', () => {
       if (settled) return;

@@ -83,7 +83,10 @@ export class MemoryRelief {
     this.since = 0;
     const gc = collector();
     if (!gc) return;
-    if (interactive) return gc({type: 'major', execution: 'async'});
+    if (interactive) {
+      gc({type: 'major', execution: 'async'});
+      return;
+    }
     collections += 1;
     gc({type: 'major', execution: 'sync', flavor: collections % LAST_RESORT_EVERY === 0 ? 'last-resort' : 'regular'});
   }

@@ -86,7 +86,7 @@ export function dockerRecipes(name: string, dockerFlags = ''): Array<[string, st
 
 /** Quoted for a POSIX shell when it holds anything but the characters volume names allow. */
 export function shellWord(text: string): string {
-  return /^[A-Za-z0-9_.\/:=@%+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 function section(lines: DetailLine[], title: string, entries: Readonly<Record<string, string>>): void {

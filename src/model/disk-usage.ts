@@ -53,7 +53,7 @@ export class DiskUsageParser {
 function splitRecords(text: string): DiskUsageItem[] {
   const items: DiskUsageItem[] = [];
   for (const record of text.split(BOUNDARY)) {
-    const match = /^(\d+)\t\.\/([^]*)\n$/.exec(record);
+    const match = /^(\d+)\t\.\/([\s\S]*)\n$/.exec(record);
     if (!match) continue;
     items.push({key: entryKey(Buffer.from(match[2]!, 'latin1')), bytes: Number(match[1]) * 1024});
   }

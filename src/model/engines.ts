@@ -21,8 +21,8 @@ export function refOf(row: {readonly engine: string; readonly volume: {readonly 
 export function byEngine<T extends {readonly engine: string}>(items: readonly T[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
-    let group = groups.get(item.engine);
-    if (!group) groups.set(item.engine, (group = []));
+    const group = groups.get(item.engine) ?? [];
+    if (!group.length) groups.set(item.engine, group);
     group.push(item);
   }
   return groups;

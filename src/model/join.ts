@@ -17,8 +17,8 @@ export function joinVolumes(
   const byVolume = new Map<string, AttachedContainer[]>();
   for (const container of containers) {
     for (const mount of container.mounts) {
-      let list = byVolume.get(mount.volumeName);
-      if (!list) byVolume.set(mount.volumeName, (list = []));
+      const list = byVolume.get(mount.volumeName) ?? [];
+      if (!list.length) byVolume.set(mount.volumeName, list);
       list.push({
         id: container.id,
         name: container.name,

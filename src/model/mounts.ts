@@ -78,8 +78,8 @@ export function joinMounts(
     const tmpfsSeen = new Set<string>();
     for (const mount of container.hostMounts ?? []) {
       if (mount.type === 'bind' && mount.source) {
-        let list = bindUsers.get(mount.source);
-        if (!list) bindUsers.set(mount.source, (list = []));
+        const list = bindUsers.get(mount.source) ?? [];
+        if (!list.length) bindUsers.set(mount.source, list);
         list.push(user(mount.destination, mount.readOnly));
       } else if (mount.type === 'tmpfs') {
         tmpfsSeen.add(mount.destination);

@@ -2,7 +2,6 @@ import {eastAsianWidth} from 'get-east-asian-width';
 import segmentedWidth from 'string-width';
 
 /** Colour and style sequences (SGR): what chalk and Ink put around text. Any other escape goes to string-width. */
-// eslint-disable-next-line no-control-regex
 const SGR = /\u001b\[[0-9;]*m/g;
 
 /**

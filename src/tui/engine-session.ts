@@ -67,9 +67,11 @@ export async function openEngines(targets: readonly SessionOptions[], contextSou
     gateway,
     store: liveStore(gateway, allListed),
   }));
-  const starts = engines.map((engine, index) =>
-    reached[index]!.problem ? (void engine.store.start(), Promise.reject(new Error('down'))) : engine.store.start(),
-  );
+  const starts = engines.map((engine, index) => {
+    const started = engine.store.start();
+    // A down engine is started too (it keeps trying), but never counts as listed.
+    return reached[index]!.problem ? Promise.reject(new Error('down')) : started;
+  });
   void Promise.allSettled(starts).then(() => listedAll());
   await firstListOrWait(Promise.any(starts).catch(() => undefined));
   return engines;

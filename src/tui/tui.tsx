@@ -1,6 +1,6 @@
 import {appendFileSync} from 'node:fs';
 import {render} from 'ink';
-import React from 'react';
+import type React from 'react';
 import {App} from '../app/App.js';
 import type {EngineLink, EngineSwitcher} from '../app/ports.js';
 import type {FileService} from '../docker/gateway.js';
@@ -24,7 +24,9 @@ export async function runTui(first: readonly Engine[], options: SessionOptions, 
   let active = attachAll(first, options.helperImage);
   // Helper containers go on every way out: q, Ctrl+C, SIGTERM, SIGHUP, a crash; of whichever engines are in use then.
   const cleanups: Array<() => void | Promise<void>> = [
-    () => active.forEach((a) => a.engine.store.stop()),
+    () => {
+      for (const a of active) a.engine.store.stop();
+    },
     removeUnfinishedExports,
     removeUnfinishedBackups,
     () => Promise.all(active.map((a) => a.files.closeAll())).then(() => undefined),
@@ -61,7 +63,8 @@ export async function runTui(first: readonly Engine[], options: SessionOptions, 
       // Esc while this was connecting: the session stays where it is.
       if (signal.aborted) {
         for (const engine of next) engine.store.stop();
-        return void next.forEach((engine) => engine.gateway.close());
+        for (const engine of next) engine.gateway.close();
+        return;
       }
       const previous = active;
       active = attached;

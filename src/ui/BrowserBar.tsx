@@ -1,5 +1,4 @@
 import {Text} from 'ink';
-import React from 'react';
 import type {BrowserState} from '../app/browser-state.js';
 import {TextInput} from './TextInput.js';
 import {pathKey} from '../model/files.js';

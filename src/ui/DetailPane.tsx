@@ -1,5 +1,4 @@
 import {Box, Text} from 'ink';
-import React from 'react';
 import {detailLines} from '../model/details.js';
 import {sanitize} from '../model/sanitize.js';
 import type {VolumeRow} from '../model/types.js';

@@ -1,5 +1,4 @@
 import {Box, Text} from 'ink';
-import React from 'react';
 import type {EnginePicker as PickerState} from '../app/picker-state.js';
 import {keepInView, windowOf} from '../model/list-view.js';
 import {sanitize} from '../model/sanitize.js';

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import React, {useMemo} from 'react';
+import {useMemo} from 'react';
 import type {BrowserState} from '../app/browser-state.js';
 import {type Cell, plainCell} from '../model/cells.js';
 import {FILE_COLUMN_SORT_KEY, fileCell, fileColumns} from '../model/file-columns.js';
@@ -23,7 +23,8 @@ export function FileBrowser({browser, pageSize, width, theme}: FileBrowserProps)
   const {glyphs} = theme;
   const scan = browser.usage.get(pathKey(browser.path));
   const usage = scan?.bytes;
-  const columns = useMemo(() => layoutColumns(fileColumns(scan !== undefined), width), [scan !== undefined, width]);
+  const scanned = scan !== undefined;
+  const columns = useMemo(() => layoutColumns(fileColumns(scanned), width), [scanned, width]);
   const header = useMemo<Cell[]>(
     () =>
       columns.map((column) => {

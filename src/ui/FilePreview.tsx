@@ -1,5 +1,4 @@
 import {Box, Text} from 'ink';
-import React from 'react';
 import type {PreviewState} from '../app/browser-state.js';
 import {displayPath} from '../model/files.js';
 import {sanitize} from '../model/sanitize.js';

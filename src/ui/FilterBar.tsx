@@ -1,5 +1,4 @@
 import {Text} from 'ink';
-import React from 'react';
 import type {TextField} from '../model/text-field.js';
 import {TextInput} from './TextInput.js';
 import type {Theme} from './theme.js';

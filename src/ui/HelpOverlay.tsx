@@ -1,5 +1,4 @@
 import {Box, Text} from 'ink';
-import React from 'react';
 import {CONTEXT_LABEL, HELP_GAP, helpColumns, helpLines} from '../keymap/format.js';
 import type {KeyContext} from '../keymap/types.js';
 import type {Theme} from './theme.js';

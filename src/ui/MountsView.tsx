@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import React, {useMemo} from 'react';
+import {useMemo} from 'react';
 import type {MountsState} from '../app/mounts-state.js';
 import {type Cell, plainCell} from '../model/cells.js';
 import {layoutColumns} from '../model/layout.js';
@@ -31,12 +31,10 @@ export function MountsView({mounts, pageSize, manyEngines, width, theme}: Mounts
   );
   const rows = useMemo(
     () =>
-      mounts.rows
-        .slice(mounts.top, mounts.top + pageSize)
-        .map((row) => ({
-          key: row.key,
-          cells: columns.map((column) => mountCell(column.id, row, column.width, theme.glyphs)),
-        })),
+      mounts.rows.slice(mounts.top, mounts.top + pageSize).map((row) => ({
+        key: row.key,
+        cells: columns.map((column) => mountCell(column.id, row, column.width, theme.glyphs)),
+      })),
     [mounts.rows, mounts.top, pageSize, columns, theme],
   );
   const selected = mounts.rows[mounts.cursor];

@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import React, {useMemo} from 'react';
+import {useMemo} from 'react';
 import type {AppState} from '../app/state.js';
 import type {CommandDef} from '../keymap/types.js';
 import {totalSize} from '../model/cleanup.js';

@@ -1,5 +1,4 @@
 import {Box, Text} from 'ink';
-import React from 'react';
 import {type StatusFacts, statusLines} from './lines.js';
 
 export type StatusBarProps = StatusFacts;

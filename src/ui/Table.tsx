@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import React, {memo} from 'react';
+import {memo} from 'react';
 import type {Cell} from '../model/cells.js';
 import type {LaidOutColumn} from '../model/layout.js';
 import {rowLine, ruleWidth} from './lines.js';

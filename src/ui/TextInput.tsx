@@ -1,5 +1,4 @@
 import {Text} from 'ink';
-import React from 'react';
 import {sanitize} from '../model/sanitize.js';
 import {splitAtCursor, type TextField} from '../model/text-field.js';
 

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import React, {useMemo} from 'react';
+import {useMemo} from 'react';
 import {type Cell, plainCell} from '../model/cells.js';
 import {layoutColumns} from '../model/layout.js';
 import {sanitize} from '../model/sanitize.js';

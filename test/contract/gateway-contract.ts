@@ -1,4 +1,4 @@
-import {Readable} from 'node:stream';
+import type {Readable} from 'node:stream';
 import {extract as tarExtract, pack as tarPack} from 'tar-stream';
 import {expect, it} from 'vitest';
 import {

@@ -5,7 +5,9 @@ import {MemoryGateway} from '../../src/testing/memory-gateway.js';
 import {container, usage, volume} from '../helpers/fixtures.js';
 
 const stores: LiveStore[] = [];
-afterEach(() => stores.splice(0).forEach((s) => s.stop()));
+afterEach(() => {
+  for (const s of stores.splice(0)) s.stop();
+});
 
 function setup(options: LiveStoreOptions = {}) {
   const gateway = new MemoryGateway({volumes: [volume('a'), volume('b')], usage: usage({a: 1, b: 2})});

@@ -81,10 +81,22 @@ export async function startFakeEngine(): Promise<FakeEngine> {
       res.writeHead(200, {'Content-Type': 'application/json'});
       res.end(JSON.stringify(body));
     };
-    if (url.includes('/_ping')) return void res.end('OK');
-    if (url.includes('/version')) return json({Version: 'fake', ApiVersion: '1.45'});
-    if (url.includes('/containers/json')) return json([]);
-    if (url.includes('/system/df')) return json({Volumes: []});
+    if (url.includes('/_ping')) {
+      res.end('OK');
+      return;
+    }
+    if (url.includes('/version')) {
+      json({Version: 'fake', ApiVersion: '1.45'});
+      return;
+    }
+    if (url.includes('/containers/json')) {
+      json([]);
+      return;
+    }
+    if (url.includes('/system/df')) {
+      json({Volumes: []});
+      return;
+    }
     if (url.includes('/events')) {
       res.writeHead(200, {'Content-Type': 'application/json'});
       if (engine.events === 'garbage') {

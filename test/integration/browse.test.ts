@@ -4,7 +4,6 @@ import {join} from 'node:path';
 import Docker from 'dockerode';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {FileError, type FileSession} from '../../src/docker/gateway.js';
-import {HELPER_LABEL} from '../../src/docker/helper.js';
 import {ensureHelperImage, HelperImageError} from '../../src/docker/helper-image.js';
 import {DockerFileService} from '../../src/docker/volume-files.js';
 import {exportArchive} from '../../src/local/export.js';

@@ -24,7 +24,7 @@ import {restartEngine} from '../helpers/restartable-engine.js';
 import {type ComposeProject, upCompose} from '../helpers/compose.js';
 import {Tree} from '../../src/model/tree.js';
 
-const run = promisify(execFile);
+const _run = promisify(execFile);
 const env = (engine: TestEngine) => ({
   DOCKER_HOST: engine.url,
   VOLSCOPE_HELPER_IMAGE: TEST_IMAGE,

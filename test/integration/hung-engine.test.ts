@@ -22,7 +22,7 @@ describeEachEngine('an engine whose calls hang', (engine) => {
   });
   afterEach(() => {
     holding = () => false;
-    stores.splice(0).forEach((s) => s.stop());
+    for (const s of stores.splice(0)) s.stop();
   });
   afterAll(() => counter.close());
 

@@ -1,7 +1,7 @@
 import {mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {PassThrough, Readable} from 'node:stream';
+import {PassThrough, type Readable} from 'node:stream';
 import tarStream from 'tar-stream';
 import {describe, expect, it} from 'vitest';
 import {homedir} from 'node:os';

@@ -10,7 +10,7 @@ const rows = joinVolumes(
     volume('used'),
     volume(HEX),
     volume(LABELLED, {labels: {'com.docker.volume.anonymous': ''}}),
-    volume('e'.repeat(64) + 'x'),
+    volume(`${'e'.repeat(64)}x`),
   ],
   [container('web', 'exited', [['used', '/d']])],
   usage({named: 10, used: 20, [HEX]: 30, [LABELLED]: 5}),
@@ -26,7 +26,7 @@ describe('prune candidates', () => {
       HEX,
       'named',
       LABELLED,
-      'e'.repeat(64) + 'x',
+      `${'e'.repeat(64)}x`,
     ]);
   });
 

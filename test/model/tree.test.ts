@@ -75,7 +75,7 @@ describe('trees as a clone and a restore compare them', () => {
 
   const names = Buffer.concat([Buffer.from('.\0./a\nb\0./l\0./'), Buffer.from([0xff, 0xfe]), Buffer.from('\0./m\0\0')]);
   const stats = Buffer.from(
-    ['41ed 4096 0 0 10', '81a4 3 1000 1000 11', 'a1ff 6 0 0 12', '81a4 0 0 0 13', 'a1ff 1 0 0 14'].join('\n') + '\n\0',
+    `${['41ed 4096 0 0 10', '81a4 3 1000 1000 11', 'a1ff 6 0 0 12', '81a4 0 0 0 13', 'a1ff 1 0 0 14'].join('\n')}\n\0`,
   );
   const links = Buffer.from("'./l' -> 'x -> y'\n'./m' -> '\n'\n\0");
   const listing = Buffer.concat([names, stats, links]);

@@ -35,7 +35,7 @@ const start = async (gateway = demoGateway(), opts = {}) => {
   return current;
 };
 const rowOrder = (frame: string, names: string[]) => names.map((n) => frame.indexOf(n));
-const selectedLine = (ui: Rendered) =>
+const _selectedLine = (ui: Rendered) =>
   ui
     .lastFrame()
     .split('\n')
@@ -133,7 +133,7 @@ describe('volume table', () => {
     const ui = await start();
     ui.press('ji');
     let frame = await ui.waitFor('Volume old-backups');
-    ui.press(ESC + 'jjji');
+    ui.press(`${ESC}jjji`);
     frame = await ui.waitFor('Volume redis-cache');
     expect(frame).toMatch(/Mountpoint\s+\/var\/lib\/docker\/volumes\/redis-cache\/_data/);
     expect(frame).toMatch(/Size\s+5 MB \(5,000,000 bytes\)/);

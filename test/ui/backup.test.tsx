@@ -107,7 +107,7 @@ describe('backup from the TUI', () => {
     ui.press('\u0015');
     ui.press('/backups');
     ui.press(ENTER);
-    await ui.waitFor(/Backing up 1 of 2[^]*1 MB of/);
+    await ui.waitFor(/Backing up 1 of 2[\s\S]*1 MB of/);
     expect(backups.calls[0]!.path).toMatch(/^\/backups\/app-data-\d{8}T\d{6}Z\.tar\.gz$/);
     ui.press(ESC);
     const done = await ui.waitFor('failed');

@@ -6,7 +6,7 @@ import {type Rendered, renderApp} from '../helpers/render.js';
 const DOWN = '\u001b[B';
 const RIGHT = '\u001b[C';
 const ENTER = '\r';
-const ESC = '\u001b';
+const _ESC = '\u001b';
 const TAB = '\t';
 const ANON2 = 'c'.repeat(64);
 

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import React, {type ReactElement} from 'react';
+import type {ReactElement} from 'react';
 import type {BackupDialog as Backup} from '../../app/dialogs/backup.js';
 import {formatSize, plural} from '../../model/format.js';
 import {backupLine} from '../../model/job-text.js';

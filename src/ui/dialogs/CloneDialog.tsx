@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import React, {type ReactElement} from 'react';
+import type {ReactElement} from 'react';
 import type {CloneDialog as Clone} from '../../app/dialogs/clone.js';
 import type {CloneRequest} from '../../app/jobs/job.js';
 import {cloneSummary} from '../../model/job-text.js';

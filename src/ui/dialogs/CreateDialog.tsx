@@ -1,5 +1,4 @@
 import {Box, Text} from 'ink';
-import React from 'react';
 import type {CreateDialog as Create} from '../../app/dialogs/create.js';
 import {CREATE_FIELDS} from '../../model/create-form.js';
 import {sanitize} from '../../model/sanitize.js';

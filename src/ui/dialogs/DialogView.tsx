@@ -1,4 +1,4 @@
-import React, {type ReactElement} from 'react';
+import type {ReactElement} from 'react';
 import type {Dialog} from '../../app/dialogs/index.js';
 import type {VolumeRef} from '../../model/engines.js';
 import {BackupDialog, backupJobView} from './BackupDialog.js';

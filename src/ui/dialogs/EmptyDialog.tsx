@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import React, {type ReactElement} from 'react';
+import type {ReactElement} from 'react';
 import type {EmptyDialog as Empty} from '../../app/dialogs/empty.js';
 import {shellWord} from '../../model/details.js';
 import {formatSize} from '../../model/format.js';

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import React, {type ReactElement} from 'react';
+import type {ReactElement} from 'react';
 import type {JobDialog, JobKind, JobProgress, RequestOf, ValueOf} from '../../app/jobs/job.js';
 import type {JobFailure, JobResult} from '../../model/job-results.js';
 import {sanitize} from '../../model/sanitize.js';

@@ -1,5 +1,4 @@
 import {Box, Text} from 'ink';
-import React from 'react';
 import type {PruneDialog as Prune} from '../../app/dialogs/prune.js';
 import {pruneCommand} from '../../model/cleanup.js';
 import {plural} from '../../model/format.js';

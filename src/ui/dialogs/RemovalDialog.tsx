@@ -1,5 +1,4 @@
 import {Box, Text} from 'ink';
-import React from 'react';
 import type {RemovalDialog as Removal} from '../../app/dialogs/remove.js';
 import {rmCommand} from '../../model/cleanup.js';
 import {formatSize, plural} from '../../model/format.js';

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import React, {type ReactElement} from 'react';
+import type {ReactElement} from 'react';
 import type {RenameDialog as Rename} from '../../app/dialogs/rename.js';
 import {renameSummary} from '../../model/job-text.js';
 import {sanitize} from '../../model/sanitize.js';
@@ -10,7 +10,6 @@ import {bytesOf, type DialogFrame, Progress, refText} from './parts.js';
 /** `M`: the new name; refused up front for a volume a container uses; Compose's view of it said. */
 export function RenameDialog({dialog, frame}: {dialog: Rename; frame: DialogFrame}): ReactElement {
   const {theme, height} = frame;
-  const {glyphs} = theme;
   const muted = theme.color('muted');
   const ref = refText({engine: dialog.engine, name: dialog.volume}, frame);
   if (dialog.users.length) {

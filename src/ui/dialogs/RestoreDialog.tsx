@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import React, {type ReactElement} from 'react';
+import type {ReactElement} from 'react';
 import type {RestoreDialog as Restore} from '../../app/dialogs/restore.js';
 import {restoreSummary} from '../../model/job-text.js';
 import {sanitize} from '../../model/sanitize.js';

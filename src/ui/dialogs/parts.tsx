@@ -1,5 +1,4 @@
-import {Box, Text} from 'ink';
-import React from 'react';
+import {Text} from 'ink';
 import {totalSize} from '../../model/cleanup.js';
 import {formatSize} from '../../model/format.js';
 import {byEngine, type VolumeRef, volumeKey} from '../../model/engines.js';
@@ -28,7 +27,10 @@ export function refText(ref: VolumeRef, frame: DialogFrame): string {
 const keyed = new WeakMap<readonly VolumeRow[], Map<string, VolumeRow>>();
 function rowOf(ref: VolumeRef, frame: DialogFrame): VolumeRow | undefined {
   let map = keyed.get(frame.rows);
-  if (!map) keyed.set(frame.rows, (map = new Map(frame.rows.map((row) => [row.key, row]))));
+  if (!map) {
+    map = new Map(frame.rows.map((row) => [row.key, row]));
+    keyed.set(frame.rows, map);
+  }
   return map.get(volumeKey(ref.engine, ref.name));
 }
 
