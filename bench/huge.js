@@ -18,7 +18,7 @@ const SHAPES = [
 ];
 
 /** Runs a command to its end, sampling its peak RSS; returns ms and MB. */
-function measured(cmd, args, env = {}) {
+export function measured(cmd, args, env = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(cmd, args, {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, ...env}});

@@ -5,7 +5,7 @@
 // A benchmark, not a test: it asserts nothing, and prints a table of figures, budgets and ratios
 // (also bench/out/latest.json and latest.md; --readme puts the table into README.md).
 //   node bench/run.js [--scales 100,1000,10000] [--runs 5] [--idle-seconds 60] [--settle-seconds 30]
-//     [--engine NAME=unix:///path ...] [--only scale|fleet|keys|prune|backup|browse|huge] [--readme]
+//     [--engine NAME=unix:///path ...] [--only scale|fleet|keys|prune|backup|browse|pressure|huge] [--readme]
 //     (huge runs only when asked: 500 MB and 5 GB volumes, minutes and ~15 GB of disk)
 //     [--peer lazydocker=PATH]   (or VOLSCOPE_BENCH_LAZYDOCKER=PATH): lazydocker beside volscope in the scale section
 import {parseArgs} from 'node:util';
@@ -87,6 +87,10 @@ if (wanted('backup')) {
 if (wanted('browse')) {
   const {reportBrowse} = await import('./browse.js');
   await reportBrowse(ENGINES, values.image, RUNS, results);
+}
+if (wanted('pressure')) {
+  const {reportPressure} = await import('./pressure.js');
+  await reportPressure(results);
 }
 if (wanted('fleet')) {
   const {reportFleet} = await import('./fleet.js');

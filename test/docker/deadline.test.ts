@@ -5,11 +5,10 @@ const never = () => new Promise<never>(() => {});
 
 describe('withDeadline', () => {
   it('gives up after the deadline even when the call ignores its signal, naming what and how long', async () => {
-    const started = Date.now();
+    // `never` never settles: the answer can only be the deadline's.
     const error = await withDeadline('listing volumes', 60, undefined, never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeadlineError);
     expect((error as Error).message).toBe('listing volumes got no answer within 0 s');
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(
       await withDeadline('the size scan', 120_000, AbortSignal.abort(), never).catch((e: Error) => e.message),
     ).toBe('the size scan was cancelled');

@@ -77,10 +77,13 @@ describe('a hostile or broken engine', () => {
 
   it('an event stream that sends garbage then closes: the table stays, it reconnects, keys work', async () => {
     engine.events = 'garbage';
+    const opened = engine.eventStreams;
     const ui = start();
     const frame = await ui.waitFor('ok-volume', 10_000);
     noStack(frame);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The garbage arrived and the stream closed: volscope opened a new one.
+    await ui.waitFor(() => engine.eventStreams >= opened + 2, 10_000);
+    noStack(ui.lastFrame());
     ui.press('?');
     noStack(await ui.waitFor('Keys in the volume table'));
   });
@@ -95,22 +98,14 @@ describe('a hostile or broken engine', () => {
     noStack(frame);
   });
 
-  it('100,000 volumes: listed and drawn with memory bounded (peak reported)', async () => {
+  it('100,000 volumes: listed and drawn, the end reachable (RSS at 10,000 rows is a bench budget)', async () => {
     engine.mode = 'many';
-    const before = process.memoryUsage().rss;
-    let peak = before;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
     const store = new LiveStore(gateway(), {sizeGapMs: 60_000});
     await store.refreshList();
     const ui = start(30_000);
     await ui.waitFor('100000 volumes', 30_000);
     ui.press('G');
     await ui.waitFor('v-099999', 10_000);
-    clearInterval(sampler);
     store.stop();
-    console.log(
-      `fake engine, 100,000 volumes: RSS peak +${((peak - before) / 1e6).toFixed(0)} MB over ${(before / 1e6).toFixed(0)} MB (two lists held: a store and the app's)`,
-    );
-    expect(peak - before).toBeLessThan(400e6);
   }, 60_000);
 });

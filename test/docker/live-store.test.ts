@@ -1,4 +1,4 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {LiveStore, type LiveStoreOptions} from '../../src/docker/live-store.js';
 import {FaultGateway} from '../../src/testing/fault-gateway.js';
 import {MemoryGateway} from '../../src/testing/memory-gateway.js';
@@ -7,7 +7,16 @@ import {container, usage, volume} from '../helpers/fixtures.js';
 const stores: LiveStore[] = [];
 afterEach(() => {
   for (const s of stores.splice(0)) s.stop();
+  vi.useRealTimers();
 });
+
+/**
+ * "Nothing more happens" is checked on a fake clock: every timer the store set by then has run,
+ * however slow the machine, instead of sleeping and hoping the timers fired.
+ */
+async function afterEveryTimer(): Promise<void> {
+  await vi.advanceTimersByTimeAsync(60_000);
+}
 
 function setup(options: LiveStoreOptions = {}) {
   const gateway = new MemoryGateway({volumes: [volume('a'), volume('b')], usage: usage({a: 1, b: 2})});
@@ -51,11 +60,16 @@ describe('LiveStore', () => {
     const {gateway, store} = setup();
     await store.start();
     await until(() => store.getSnapshot().connection === 'connected');
+    vi.useFakeTimers();
     gateway.emit({type: 'volume', action: 'create', id: 'a'});
     gateway.emit({type: 'volume', action: 'mount', id: 'a'});
     gateway.emit({type: 'container', action: 'exec_start: sh', id: 'x'});
-    await new Promise((r) => setTimeout(r, 80));
+    await afterEveryTimer();
     expect(gateway.calls.listVolumes).toBe(1);
+    // The same engine's real create would have been refreshed: the clock was not the reason.
+    gateway.emit({type: 'volume', action: 'create', id: 'new'});
+    await afterEveryTimer();
+    expect(gateway.calls.listVolumes).toBe(2);
   });
 
   it('refreshes when a container starts, and sees it attached', async () => {
@@ -87,7 +101,8 @@ describe('LiveStore', () => {
     expect(gateway.calls.volumeUsage).toBe(1);
     hold.release();
     await until(() => gateway.calls.volumeUsage === 2 && store.getSnapshot().sizingSince === undefined);
-    await new Promise((r) => setTimeout(r, 30));
+    vi.useFakeTimers();
+    await afterEveryTimer();
     expect(gateway.calls.volumeUsage).toBe(2);
   });
 
@@ -141,12 +156,15 @@ describe('LiveStore', () => {
   });
 
   it('stops all work on stop()', async () => {
+    vi.useFakeTimers();
     const {gateway, store} = setup({pollMs: 20});
     await store.start();
+    await vi.advanceTimersByTimeAsync(50);
+    const polled = gateway.calls.listVolumes;
+    expect(polled).toBeGreaterThan(1);
     store.stop();
-    const calls = gateway.calls.listVolumes;
-    await new Promise((r) => setTimeout(r, 80));
-    expect(gateway.calls.listVolumes).toBe(calls);
+    await afterEveryTimer();
+    expect(gateway.calls.listVolumes).toBe(polled);
     expect(gateway.openStreams).toBe(0);
   });
 });
@@ -180,12 +198,13 @@ describe('LiveStore against a sick engine', () => {
   });
 
   it('a quick list never marks itself pending (no extra render)', async () => {
+    vi.useFakeTimers();
     const {store} = sick({pendingNoticeMs: 30});
     await store.start();
     let notified = 0;
     store.subscribe(() => notified++);
     await store.refreshList();
-    await new Promise((r) => setTimeout(r, 60));
+    await afterEveryTimer();
     expect(store.getSnapshot().listingSince).toBeUndefined();
     expect(notified).toBe(0);
   });

@@ -56,9 +56,12 @@ describeEachEngine('clean-up in a terminal', (engine) => {
     session = await TmuxSession.start(['--host', engine.url, '--read-only'], {columns: 140, rows: 30});
     const s = session;
     await s.filterTo(named);
-    await s.type('pd ');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const screen = await s.capture();
+    // Keys are handled in order: when the table's help is up, p, d and Space were handled (a dialog
+    // they had opened would have taken the help's context); closing it shows what they left.
+    await s.type('pd ?');
+    await s.waitFor('Keys in the volume table');
+    await s.type('?');
+    const screen = await s.waitFor((text) => !text.includes('Keys in the volume table'));
     expect(screen).not.toMatch(/would be removed|Remove volume|marked|p prune/);
     expect((await docker(engine, 'volume', 'ls', '-q')).split('\n')).toContain(named);
   });

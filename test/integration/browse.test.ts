@@ -154,13 +154,13 @@ describeEachEngine('browsing a volume through the helper', (engine) => {
       .trim()
       .split('\n')[0]!;
     // The du process is gone from the helper soon after the cancel.
-    let running = '';
-    for (let i = 0; i < 20; i++) {
-      running = await docker(engine, 'exec', ps, 'sh', '-c', 'ps -o comm | grep -c "^du$" || true');
-      if (running.trim() === '0') break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(running.trim()).toBe('0');
+    await until(
+      async () =>
+        (await docker(engine, 'exec', ps, 'sh', '-c', 'ps -o comm | grep -c "^du$" || true')).trim() === '0' ||
+        undefined,
+      5000,
+      'du to end in the helper',
+    );
   });
 
   it('exports files and directories through the archive API byte for byte, hostile names included', async () => {

@@ -182,7 +182,8 @@ describeWithEngines('clone between engines', [D20, D26, PODMAN], () => {
     );
     const cloning = runCli(['clone', `kill:${big}`, `d26:${big}`], env);
     await until(() => exists(D26, big), 20_000, 'the target to be created');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The stream is under way once the target's helper is there.
+    await until(async () => (await helpersOn(D26)) !== '' || undefined, 20_000, 'the target helper');
     await restartEngine.kill();
     const result = await cloning;
     expect(result.code).toBe(1);

@@ -82,16 +82,9 @@ describe('verify over a corpus of damaged and hostile archives', () => {
     const bomb = await gzipBomb(2);
     const path = join(dir, 'bomb.tar.gz');
     writeFileSync(path, bomb);
-    const before = process.memoryUsage().rss;
-    let peak = before;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-    const started = performance.now();
-    const report = await verifyArchive(path).finally(() => clearInterval(sampler));
-    console.log(
-      `gzip bomb: ${(bomb.length / 1e6).toFixed(1)} MB → 2 GiB inflated in ${((performance.now() - started) / 1000).toFixed(1)} s, RSS +${((peak - before) / 1e6).toFixed(0)} MB`,
-    );
+    // Its peak RSS is a budget in the bench (bench/pressure.js: 150 MB).
+    const report = await verifyArchive(path);
     expect(report.problems).toEqual([]);
     expect(report.contentBytes).toBe(2 * 2 ** 30);
-    expect(peak - before).toBeLessThan(150e6);
   }, 120_000);
 });

@@ -6,6 +6,7 @@ import tarStream from 'tar-stream';
 import {describe, expect, it} from 'vitest';
 import {homedir} from 'node:os';
 import {exportArchive, removeUnfinishedExports, resolveDestination} from '../../src/local/export.js';
+import {until} from '../helpers/engines.js';
 
 function archive(entries: Array<{name: string; body?: string; type?: 'directory'}>): Readable {
   const pack = tarStream.pack();
@@ -92,8 +93,8 @@ describe('exportArchive', () => {
     const dir = scratch();
     const source = new PassThrough();
     const run = exportArchive(source, join(dir, 'slow.bin'), {overwrite: false}).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(readdirSync(dir)).toHaveLength(1);
+    // The export made its temporary folder and waits for the archive.
+    await until(() => readdirSync(dir).length === 1 || undefined, 5000, 'the temporary folder');
     removeUnfinishedExports();
     expect(readdirSync(dir)).toEqual([]);
     source.destroy();

@@ -229,15 +229,15 @@ describe('volume table', () => {
     await ui.waitFor((f) => f.includes('postgres-data') && ui.frames() >= frames + 2);
   });
 
-  it('draws nothing new while nothing changes (no idle re-render)', async () => {
+  it('draws only on change: a key that changes nothing draws no frame (keys are handled in order)', async () => {
     const ui = await start();
-    await new Promise((r) => setTimeout(r, 100));
+    await ui.waitFor('sizes at');
     const before = ui.frames();
-    await new Promise((r) => setTimeout(r, 400));
-    expect(ui.frames()).toBe(before);
     ui.press('k'); // already at the top: no change, no frame
-    await new Promise((r) => setTimeout(r, 50));
-    expect(ui.frames()).toBe(before);
+    ui.press('j'); // the next key moves: one frame, and it comes after k was handled
+    await ui.waitFor(() => ui.frames() > before);
+    expect(ui.frames()).toBe(before + 1);
+    // Idle cost (requests and CPU a minute with nothing happening) is a budget in the bench (npm run bench).
   });
 });
 
@@ -274,13 +274,13 @@ describe('small terminals, ASCII and resize', () => {
 });
 
 describe('10,000 volumes', () => {
-  it('renders only the visible window and navigates to the end and back quickly', async () => {
+  it('renders only the visible window and navigates to the end and back', async () => {
     const {volumes, usage: sizes} = manyVolumes(10_000);
     const ui = renderApp(new MemoryGateway({volumes, usage: sizes}));
     current = ui;
     let frame = await ui.waitFor('10000 volumes');
     expect(frame.split('\n').length).toBeLessThanOrEqual(24);
-    const started = performance.now();
+    // How fast (keypress to frame at 10,000 rows) is a budget in the bench: bench/keypress.js.
     ui.press('G');
     frame = await ui.waitFor('vol-09999');
     expect(frame).not.toContain('vol-00000');
@@ -290,6 +290,5 @@ describe('10,000 volumes', () => {
     // A sort shows the top of the new order: the largest volumes, not the selected smallest one.
     frame = await ui.waitFor((f) => f.includes('SIZE▼') && (f.split('\n')[2]?.includes('vol-09999') ?? false));
     expect(frame).not.toContain('vol-00000');
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 });

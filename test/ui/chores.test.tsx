@@ -86,8 +86,8 @@ describe('M: rename a volume from the table', () => {
     const gateway = engine();
     const ui = start(gateway);
     await ui.waitFor('○old');
+    // Keys are handled in the order they arrive: M acts on the row G selected.
     ui.press('G');
-    await new Promise((resolve) => setTimeout(resolve, 50));
     ui.press('M');
     const frame = await ui.waitFor('used cannot be renamed while containers use it:');
     expect(frame).toContain('old (exited)');
