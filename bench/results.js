@@ -1,5 +1,5 @@
 // One place where every benchmark figure lands: printed as one table at the end (figure, budget,
-// pass/fail, ratio), written as JSON and as the Markdown table the README carries.
+// pass/fail, ratio), written as JSON and as the Markdown table docs/benchmarks.md carries.
 import {execFileSync} from 'node:child_process';
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {cpus, totalmem} from 'node:os';
@@ -106,8 +106,8 @@ export class Results {
     return lines.join('\n');
   }
 
-  /** bench/out/latest.json and latest.md; with readme, the table between the README's markers. */
-  write({engines, readme}) {
+  /** bench/out/latest.json and latest.md; with docs, the latest run in docs/benchmarks.md (its history is in git). */
+  write({engines, docs}) {
     const machine = this.machine(engines);
     mkdirSync(new URL('./out/', import.meta.url), {recursive: true});
     const json = {
@@ -120,17 +120,17 @@ export class Results {
     const md = this.markdown(machine);
     writeFileSync(new URL('./out/latest.md', import.meta.url), `${md}\n`);
     console.log(`\n  written: bench/out/latest.json, bench/out/latest.md`);
-    if (readme) {
-      const path = new URL('../README.md', import.meta.url);
+    if (docs) {
+      const path = new URL('../docs/benchmarks.md', import.meta.url);
       const text = readFileSync(path, 'utf8');
       const start = '<!-- bench:start -->';
       const end = '<!-- bench:end -->';
-      if (!text.includes(start) || !text.includes(end)) throw new Error('README.md has no bench markers');
+      if (!text.includes(start) || !text.includes(end)) throw new Error('docs/benchmarks.md has no bench markers');
       writeFileSync(
         path,
         `${text.slice(0, text.indexOf(start) + start.length)}\n${md}\n${text.slice(text.indexOf(end))}`,
       );
-      console.log('  README.md table updated');
+      console.log('  docs/benchmarks.md updated');
     }
   }
 }

@@ -3,9 +3,9 @@
 // run: start-up, refresh and idle cost, memory and keys at 100 / 1,000 / 10,000 volumes; clean-up;
 // backup and restore against the `docker run … tar` recipe; browsing against `docker run … ls`.
 // A benchmark, not a test: it asserts nothing, and prints a table of figures, budgets and ratios
-// (also bench/out/latest.json and latest.md; --readme puts the table into README.md).
+// (also bench/out/latest.json and latest.md; --docs writes the latest run into docs/benchmarks.md).
 //   node bench/run.js [--scales 100,1000,10000] [--runs 5] [--idle-seconds 60] [--settle-seconds 30]
-//     [--engine NAME=unix:///path ...] [--only scale|fleet|keys|prune|backup|browse|pressure|huge] [--readme]
+//     [--engine NAME=unix:///path ...] [--only scale|fleet|keys|prune|backup|browse|pressure|huge] [--docs]
 //     (huge runs only when asked: 500 MB and 5 GB volumes, minutes and ~15 GB of disk)
 //     [--peer lazydocker=PATH]   (or VOLSCOPE_BENCH_LAZYDOCKER=PATH): lazydocker beside volscope in the scale section
 import {parseArgs} from 'node:util';
@@ -21,7 +21,7 @@ const {values} = parseArgs({
     image: {type: 'string', default: process.env.VOLSCOPE_TEST_IMAGE ?? 'volscope-test/busybox:local'},
     only: {type: 'string'},
     peer: {type: 'string', multiple: true},
-    readme: {type: 'boolean', default: false},
+    docs: {type: 'boolean', default: false},
   },
 });
 const ENGINES = (
@@ -113,5 +113,5 @@ if (wanted('keys')) {
   await reportBrowserKeypress(results);
 }
 results.print();
-results.write({engines: ENGINES, readme: values.readme});
+results.write({engines: ENGINES, docs: values.docs});
 process.exit(0);

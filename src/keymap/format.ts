@@ -68,7 +68,7 @@ export const CONTEXT_LABEL: Record<KeyContext, string> = {
   result: 'result',
 };
 
-/** The README key table; `npm run docs:keys` writes it, a unit test keeps it in sync. */
+/** The key table of docs/keys.md; `npm run docs:keys` writes it, a unit test keeps it in sync. */
 export function keyTableMarkdown(): string {
   const lines = ['| Keys | Where | What it does |', '|---|---|---|'];
   for (const category of CATEGORY_ORDER) {

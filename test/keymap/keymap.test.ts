@@ -74,11 +74,11 @@ describe('keymap', () => {
     expect(matchesKey({special: 'backspace'}, '', {delete: true})).toBe(true);
   });
 
-  it('keeps the README key table in sync (npm run docs:keys rewrites it)', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  it('keeps the key table of docs/keys.md in sync (npm run docs:keys rewrites it)', () => {
+    const readme = readFileSync(new URL('../../docs/keys.md', import.meta.url), 'utf8');
     const start = readme.indexOf('<!-- KEYS:START');
     const end = readme.indexOf('<!-- KEYS:END -->');
-    expect(start, 'README has the key table markers').toBeGreaterThanOrEqual(0);
+    expect(start, 'docs/keys.md has the key table markers').toBeGreaterThanOrEqual(0);
     const table = readme.slice(readme.indexOf('\n', start) + 1, end).trim();
     expect(table).toBe(keyTableMarkdown());
   });
