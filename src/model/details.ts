@@ -1,6 +1,6 @@
-import {formatSize} from './format.js';
 import {sanitize} from './sanitize.js';
 import type {VolumeRow} from './types.js';
+import {VOLUME_FIELDS} from './volume-fields.js';
 
 export interface DetailLine {
   /** Section headings have no value. */
@@ -12,35 +12,10 @@ export interface DetailLine {
 /** Every field the engine gives for a volume, sanitized, as lines the details view scrolls through. */
 export function detailLines(row: VolumeRow, ellipsis: string, dockerFlags = ''): DetailLine[] {
   const {volume} = row;
-  const lines: DetailLine[] = [
-    {label: 'Name', value: sanitize(volume.name)},
-    {label: 'Anonymous', value: row.anonymous ? 'yes' : 'no'},
-    {label: 'Driver', value: sanitize(volume.driver)},
-    {label: 'Scope', value: sanitize(volume.scope)},
-    {label: 'Mountpoint', value: sanitize(volume.mountpoint)},
-    {label: 'Created', value: sanitize(volume.createdAt) || '?'},
-    {
-      label: 'Size',
-      value:
-        row.size === undefined
-          ? `${ellipsis} (not measured yet)`
-          : formatSize(row.size, ellipsis) +
-            (typeof row.size === 'number' ? ` (${row.size.toLocaleString('en-US')} bytes)` : ''),
-    },
-    // RefCount counts stopped and created containers too, like the CONTAINERS column.
-    {
-      label: 'References',
-      value: typeof row.refCount === 'number' ? String(row.refCount) : row.refCount === null ? 'n/a' : ellipsis,
-    },
-    {
-      label: 'Compose project',
-      value:
-        row.composeProject === null
-          ? '-'
-          : sanitize(row.composeProject) +
-            (row.composeInferred ? ' (inferred from its containers; the volume has no label)' : ''),
-    },
-  ];
+  // The scalar fields, as model/volume-fields.ts writes them; then the sections.
+  const lines: DetailLine[] = VOLUME_FIELDS.flatMap((field) =>
+    field.detail ? [{label: field.detail.label, value: field.detail.value(row, ellipsis)}] : [],
+  );
   section(lines, 'Labels', volume.labels);
   section(lines, 'Options', volume.options);
   if (Object.keys(volume.status).length) {

@@ -3,7 +3,10 @@ import {cellWidth} from '../../src/model/cells.js';
 import {ASCII_GLYPHS, UNICODE_GLYPHS} from '../../src/model/glyphs.js';
 import {joinVolumes} from '../../src/model/join.js';
 import {COLUMN_GAP, layoutColumns} from '../../src/model/layout.js';
-import {VOLUME_COLUMNS, volumeCell} from '../../src/model/volume-columns.js';
+import {detailLines} from '../../src/model/details.js';
+import {toJson} from '../../src/model/json.js';
+import {plainTable} from '../../src/model/plain-table.js';
+import {MANY_ENGINE_COLUMNS, VOLUME_COLUMNS, volumeCell} from '../../src/model/volume-columns.js';
 import {HEX, container, volume} from '../helpers/fixtures.js';
 
 const ids = (width: number) => layoutColumns(VOLUME_COLUMNS, width).map((c) => c.id);
@@ -82,5 +85,60 @@ describe('volume cells', () => {
       .map((p) => p.text)
       .join('');
     expect(text).toBe('●a\\e[2Jb');
+  });
+});
+
+describe('one source per column: the table, ls, ls --json and the details derive from model/volume-fields.ts', () => {
+  const nowMs = Date.UTC(2026, 10, 23);
+  const [row] = joinVolumes(
+    [{...volume('shop_db'), labels: {'com.docker.compose.project': 'shop'}}],
+    [container('shop-db-1', 'running', [['shop_db', '/var/lib/db']])],
+    new Map([['shop_db', {size: 1_200_000_000, refCount: 1}]]),
+    'prod',
+  );
+
+  it('ls prints the same columns as the table, each aligned as the table aligns it', () => {
+    const [header, line] = plainTable([row!], nowMs, true, true).split('\n');
+    expect(header!.split(/\s+/)).toEqual(MANY_ENGINE_COLUMNS.map((c) => c.header));
+    // SIZE is right-aligned under its header: both end at the same column.
+    expect(line!.indexOf('1.2 GB') + '1.2 GB'.length).toBe(header!.indexOf('SIZE') + 'SIZE'.length);
+  });
+
+  it('ls --json has exactly the documented keys, ENGINE only with several engines', () => {
+    const keys = [
+      'name',
+      'anonymous',
+      'driver',
+      'scope',
+      'mountpoint',
+      'createdAt',
+      'size',
+      'refCount',
+      'containers',
+      'composeProject',
+      'composeProjectInferred',
+      'labels',
+    ];
+    expect(Object.keys(toJson(row!)).sort()).toEqual([...keys].sort());
+    expect(Object.keys(toJson(row!, true)).sort()).toEqual([...keys, 'engine'].sort());
+    expect(toJson(row!)).toMatchObject({name: 'shop_db', size: 1_200_000_000, composeProject: 'shop'});
+  });
+
+  it("the details pane lists the scalar fields in the fields' order", () => {
+    expect(
+      detailLines(row!, '…')
+        .slice(0, 9)
+        .map((line) => line.label),
+    ).toEqual([
+      'Name',
+      'Anonymous',
+      'Driver',
+      'Scope',
+      'Mountpoint',
+      'Created',
+      'Size',
+      'References',
+      'Compose project',
+    ]);
   });
 });
