@@ -50,6 +50,8 @@ describe('layers (DESIGN.md)', () => {
 
   it('app/ reaches the engine and the disk only through its ports', () => {
     for (const {file, target, typeOnly} of importsOf('app')) {
+      // The state container does not draw: the view root (tui/App.tsx) joins it to ui/.
+      expect(target, file).not.toMatch(/^\.\.\/ui\//);
       // Operations too: the app asks for them through its ports (VolumeJobs, VolumeWriter, MountProbe), which return typed outcomes.
       expect(target, file).not.toMatch(/^\.\.\/(local|cli|tui|ops)\//);
       // The port contract (gateway.ts: interfaces and the errors its implementations throw) and error wording only.

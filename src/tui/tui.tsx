@@ -1,7 +1,7 @@
 import {appendFileSync} from 'node:fs';
 import {render} from 'ink';
 import type React from 'react';
-import {App} from '../app/App.js';
+import {App} from './App.js';
 import type {EngineLink, EngineSwitcher} from '../app/ports.js';
 import type {FileService} from '../docker/gateway.js';
 import {removeUnfinishedBackups} from '../local/backup-file.js';

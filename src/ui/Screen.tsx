@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import {useMemo} from 'react';
 import type {AppState} from '../app/state.js';
-import type {CommandDef} from '../keymap/types.js';
+import type {ScreenModel} from '../app/use-volscope.js';
 import {totalSize} from '../model/cleanup.js';
 import {
   browserPageSize,
@@ -13,10 +13,8 @@ import {
   pickerRoom,
   previewHeight,
 } from '../model/screen-layout.js';
-import type {VolumeRef} from '../model/engines.js';
 import {type FleetStatus, fleetStatus} from '../model/fleet.js';
 import {summarize} from '../model/summary.js';
-import type {VolumeRow} from '../model/types.js';
 import {BrowserBar} from './BrowserBar.js';
 import {DialogView} from './dialogs/DialogView.js';
 import {DetailPane} from './DetailPane.js';
@@ -30,18 +28,38 @@ import {StatusBar} from './StatusBar.js';
 import type {Theme} from './theme.js';
 import {VolumeTable} from './VolumeTable.js';
 
-export interface ScreenProps {
-  readonly state: AppState;
-  /** The row under the cursor (app/selectors). */
-  readonly selected: VolumeRow | undefined;
-  /** What a prune in the open dialog's scope removes (app/selectors), else empty. */
-  readonly pruneList: readonly VolumeRef[];
-  readonly columns: number;
-  readonly rows: number;
-  readonly hints: readonly CommandDef[];
-  readonly nowMs: number;
-  /** Ticks each second while a call waits on the engine; undefined otherwise. */
-  readonly pendingClockMs?: number | undefined;
+/**
+ * What of the app's state the frame reads: the views and what they show. Effect requests (seq
+ * numbers, the terminal request, quit) are the state container's and never reach the screen.
+ */
+export type ScreenState = Pick<
+  AppState,
+  | 'view'
+  | 'helpFor'
+  | 'helpScroll'
+  | 'detailsScroll'
+  | 'filter'
+  | 'filterEditing'
+  | 'unusedOnly'
+  | 'sort'
+  | 'rows'
+  | 'visible'
+  | 'selectedKey'
+  | 'top'
+  | 'pageSize'
+  | 'engines'
+  | 'mounts'
+  | 'browser'
+  | 'marks'
+  | 'dialog'
+  | 'picker'
+  | 'readOnly'
+  | 'blank'
+  | 'notice'
+>;
+
+export interface ScreenProps extends Omit<ScreenModel, 'state'> {
+  readonly state: ScreenState;
   readonly theme: Theme;
 }
 

@@ -2,7 +2,7 @@ import {mountProbe, volumeWriter} from '../../src/tui/engine-ports.js';
 import {EventEmitter} from 'node:events';
 import {render as inkRender} from 'ink';
 import {render} from 'ink-testing-library';
-import {App} from '../../src/app/App.js';
+import {App} from '../../src/tui/App.js';
 import type {EngineLink, EngineSwitcher, TerminalControl, VolumeJobs} from '../../src/app/ports.js';
 import {localFiles} from '../../src/local/export.js';
 import {LiveStore, type LiveStoreOptions} from '../../src/docker/live-store.js';

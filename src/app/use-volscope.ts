@@ -3,10 +3,10 @@ import {type Dispatch, useEffect, useMemo, useReducer} from 'react';
 import {commandsIn} from '../keymap/match.js';
 import {parseKeys} from '../keymap/parse.js';
 import {tablePageSize} from '../model/screen-layout.js';
-import {Screen} from '../ui/Screen.js';
-import type {Theme} from '../ui/theme.js';
 import type {Action} from './actions.js';
-import {refOf} from '../model/engines.js';
+import {refOf, type VolumeRef} from '../model/engines.js';
+import type {VolumeRow} from '../model/types.js';
+import type {CommandDef} from '../keymap/types.js';
 import type {EngineLink, EngineSwitcher, LocalFiles, TerminalControl} from './ports.js';
 import {reducer} from './reducer.js';
 import {activeContext} from './router.js';
@@ -20,11 +20,26 @@ import {useEnginePicker} from './use-engine-picker.js';
 import {usePendingClock} from './use-pending-clock.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
+/** What the screen draws, as the state container hands it over. */
+export interface ScreenModel {
+  readonly state: AppState;
+  /** The row under the cursor. */
+  readonly selected: VolumeRow | undefined;
+  /** What a prune in the open dialog's scope removes (the same list the reducer removes), else empty. */
+  readonly pruneList: readonly VolumeRef[];
+  readonly columns: number;
+  readonly rows: number;
+  readonly hints: readonly CommandDef[];
+  /** Minute precision: ages move per minute, so a keypress rebuilds no cell. */
+  readonly nowMs: number;
+  /** Ticks each second while a call waits on the engine; undefined otherwise. */
+  readonly pendingClockMs?: number | undefined;
+}
+
 /** The app's ports (app/ports.ts): the engines, each with its own; without a port, its feature says it is not available. */
-export interface AppProps {
+export interface AppPorts {
   /** Every engine of the session, in the order the table groups them; at least one. */
   readonly engines: readonly EngineLink[];
-  readonly theme: Theme;
   /** Where exports out of the browser land. */
   readonly local?: LocalFiles;
   /** --read-only: destructive keys do not exist, nor their help and hints. */
@@ -37,7 +52,12 @@ export interface AppProps {
   readonly switcher?: EngineSwitcher;
 }
 
-export function App({engines, theme, local, readOnly = false, onQuit, terminal, switcher}: AppProps) {
+/**
+ * The interactive app's state container: the reducer seeded from the stores, the stores' data, the
+ * keys, and every effect (jobs, removal, the browser's session, the mounts view, the terminal),
+ * each through its port. It returns what the screen draws; the view root (tui/App.tsx) draws it.
+ */
+export function useVolscope({engines, local, readOnly = false, onQuit, terminal, switcher}: AppPorts): ScreenModel {
   const {exit} = useApp();
   const {columns, rows} = useTerminalSize();
   const links = useMemo(() => new Map(engines.map((link) => [link.name, link])), [engines]);
@@ -99,19 +119,7 @@ export function App({engines, theme, local, readOnly = false, onQuit, terminal, 
     () => (pruneScope ? pruneRows({engines: engineData}, pruneScope).map(refOf) : []),
     [pruneScope, engineData],
   );
-  return (
-    <Screen
-      state={state}
-      selected={selectedRow(state)}
-      pruneList={pruneList}
-      columns={columns}
-      rows={rows}
-      hints={hints}
-      nowMs={nowMs}
-      pendingClockMs={pendingClockMs}
-      theme={theme}
-    />
-  );
+  return {state, selected: selectedRow(state), pruneList, columns, rows, hints, nowMs, pendingClockMs};
 }
 
 /** Clipboard and Ctrl+Z: carried out once per request; after a resume one blank frame forces a full redraw. */
