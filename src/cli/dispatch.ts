@@ -1,0 +1,225 @@
+import type {Invocation} from './args.js';
+import {oneEngine} from './args.js';
+import {EXIT, ReportedError, UsageError} from './errors.js';
+
+/**
+ * One handler per command of the command line, each loading only the modules it needs (dockerode
+ * and Ink are heavy: `--help` and `ls` never load Ink). A command missing here does not compile.
+ * The TUI is the entry's own (src/cli.tsx): it needs the terminal set up first.
+ */
+type Handlers = {
+  readonly [K in Exclude<Invocation['command'], 'tui'>]: (
+    invocation: Extract<Invocation, {command: K}>,
+  ) => Promise<number>;
+};
+
+const stdio = () => ({out: process.stdout, err: process.stderr, stdin: process.stdin});
+
+/** The engine failed under a command that did not word it: what happened, then `next`, what to do. */
+async function reportEngineFailure(work: () => Promise<number>, what: string, next: string): Promise<number> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ReportedError) throw error;
+    const {engineMessage} = await import('../docker/errors.js');
+    throw new ReportedError(`${what} failed: ${engineMessage(error)}\n${next}`);
+  }
+}
+
+/** Under --read-only a command that writes is refused before it connects (exit 2). */
+function refuseUnderReadOnly(invocation: {readonly options: {readonly readOnly: boolean}}, command: string): void {
+  if (invocation.options.readOnly) {
+    throw new ReportedError(
+      `volscope runs read-only (--read-only or VOLSCOPE_READ_ONLY), so \`volscope ${command}\` changes nothing.`,
+      EXIT.usage,
+    );
+  }
+}
+
+async function connectOne(invocation: Exclude<Invocation, {command: 'info'}>, command: string) {
+  const {connect} = await import('./connect.js');
+  return connect(oneEngine(invocation.options, command));
+}
+
+export const HANDLERS: Handlers = {
+  async info(invocation) {
+    process.stdout.write(invocation.text);
+    return EXIT.ok;
+  },
+
+  async ls(invocation) {
+    const [{connect, reportConnectErrors}, {runLs}, {engineTargets}, dockerConnect] = await Promise.all([
+      import('./connect.js'),
+      import('./ls.js'),
+      import('./targets.js'),
+      import('../docker/connect.js'),
+    ]);
+    const targets = engineTargets(invocation.options);
+    if (targets.length === 1) {
+      // One engine: one that does not answer is the whole answer (exit 1, what to do).
+      const gateway = await connect(invocation.options);
+      return runLs([{name: dockerConnect.engineName(gateway), gateway}], invocation, process.stdout, process.stderr);
+    }
+    // Several: each is reached on its own; one that does not answer is named, the others print.
+    const reached = await Promise.all(targets.map((target) => reportConnectErrors(dockerConnect.reach(target))));
+    const engines = reached.map(({gateway, problem}) =>
+      problem
+        ? {name: dockerConnect.engineName(gateway), problem: problem.message}
+        : {name: dockerConnect.engineName(gateway), gateway},
+    );
+    return runLs(engines, invocation, process.stdout, process.stderr);
+  },
+
+  rm: (invocation) => removal(invocation),
+  prune: (invocation) => removal(invocation),
+
+  async mounts(invocation) {
+    const [gateway, {runMounts}] = await Promise.all([connectOne(invocation, 'mounts'), import('./mounts.js')]);
+    const files = gateway.fileService(invocation.options.helperImage);
+    return reportEngineFailure(
+      () => runMounts(gateway, files, invocation, process.stdout, process.stderr),
+      'Listing mounts',
+      'Check that the engine is healthy (`docker info`) and try again.',
+    ).finally(() => files.closeAll().catch(() => undefined));
+  },
+
+  async contexts(invocation) {
+    const {runContexts} = await import('./contexts.js');
+    const {context} = invocation.options;
+    return runContexts({json: invocation.json, ...(context ? {context} : {})}, process.env, process.stdout);
+  },
+
+  async verify(invocation) {
+    const {runVerify} = await import('./backup.js');
+    return runVerify(invocation.file, {out: process.stdout, err: process.stderr});
+  },
+
+  async backup(invocation) {
+    const [gateway, {runBackup}, {runBackupMany}, {isDirectory}, {defaultBackupName}, {join}] = await Promise.all([
+      connectOne(invocation, 'backup'),
+      import('./backup.js'),
+      import('./backup-many.js'),
+      import('../local/backup-dir.js'),
+      import('../model/backup-manifest.js'),
+      import('node:path'),
+    ]);
+    const io = {out: process.stdout, err: process.stderr};
+    const {selector, level, stopContainers, quiet, keep} = invocation;
+    const image = invocation.options.helperImage;
+    if (selector) {
+      const options = {
+        dir: invocation.output!,
+        level,
+        image,
+        stopContainers,
+        quiet,
+        ...(keep !== undefined ? {keep} : {}),
+      };
+      return runBackupMany(gateway, selector, options, io);
+    }
+    const volume = invocation.volumes[0]!;
+    // `-o DIR` for one volume: the usual name, inside that folder.
+    const output =
+      invocation.output && invocation.output !== '-' && (await isDirectory(invocation.output))
+        ? join(invocation.output, defaultBackupName(volume, new Date()))
+        : invocation.output;
+    return reportEngineFailure(
+      () => runBackup(gateway, volume, {output, level, image, stopContainers}, io),
+      `Backup of ${volume}`,
+      'Nothing was written under the final name; check the engine (`docker info`) and try again.',
+    );
+  },
+
+  async restore(invocation) {
+    refuseUnderReadOnly(invocation, 'restore');
+    const [gateway, {runRestore}] = await Promise.all([connectOne(invocation, 'restore'), import('./restore.js')]);
+    const options = {...invocation, image: invocation.options.helperImage};
+    return reportEngineFailure(
+      () => runRestore(gateway, invocation.file, invocation.volume, options, stdio()),
+      `Restore into ${invocation.volume}`,
+      'The volume may hold part of the archive now; check it, then run again with --replace.',
+    );
+  },
+
+  async clone(invocation) {
+    refuseUnderReadOnly(invocation, 'clone');
+    const [{connect}, {runClone}, {parseVolumeArg}, {optionsForContext}] = await Promise.all([
+      import('./connect.js'),
+      import('./clone.js'),
+      import('../model/engines.js'),
+      import('../tui/engine-session.js'),
+    ]);
+    const [source, target] = [invocation.source, invocation.target].map((text) => {
+      const parsed = parseVolumeArg(text);
+      if (parsed) return parsed;
+      throw new UsageError(
+        `${text}: write a volume as NAME (on the engine in use) or CONTEXT:NAME; neither part may be empty or hold a second ':'.`,
+      );
+    }) as [{context?: string; name: string}, {context?: string; name: string}];
+    // One connection per engine named: the same context on both ends is one engine (a copy inside it).
+    const gateways = new Map<string, ReturnType<typeof connect>>();
+    const gatewayFor = (context: string | undefined) => {
+      const key = context ?? '';
+      if (!gateways.has(key)) {
+        const options = context
+          ? optionsForContext(invocation.options, context)
+          : oneEngine(invocation.options, 'clone');
+        gateways.set(key, connect(options));
+      }
+      return gateways.get(key)!;
+    };
+    const end = async (end: {context?: string; name: string}) => ({
+      engine: await gatewayFor(end.context),
+      volume: end.name,
+      ...(end.context ? {context: end.context} : {}),
+    });
+    const from = await end(source);
+    const to = await end(target);
+    const {labels, removeSource, yes} = invocation;
+    return reportEngineFailure(
+      () => runClone(from, to, {labels, image: invocation.options.helperImage, removeSource, yes}, stdio()),
+      `Clone of ${invocation.source}`,
+      `If the clone created ${invocation.target}, it was removed again; check the engines (\`docker info\`) and try again.`,
+    );
+  },
+
+  async empty(invocation) {
+    refuseUnderReadOnly(invocation, 'empty');
+    const [gateway, {runEmpty}] = await Promise.all([connectOne(invocation, 'empty'), import('./volume-chores.js')]);
+    const options = {
+      yes: invocation.yes,
+      stopContainers: invocation.stopContainers,
+      image: invocation.options.helperImage,
+    };
+    return reportEngineFailure(
+      () => runEmpty(gateway, invocation.volume, options, stdio()),
+      `Emptying ${invocation.volume}`,
+      'Check the engine (`docker info`) and `volscope ls`, then try again.',
+    );
+  },
+
+  async rename(invocation) {
+    refuseUnderReadOnly(invocation, 'rename');
+    const [gateway, {runRename}] = await Promise.all([connectOne(invocation, 'rename'), import('./volume-chores.js')]);
+    return reportEngineFailure(
+      () => runRename(gateway, invocation.from, invocation.to, {image: invocation.options.helperImage}, stdio()),
+      `Renaming ${invocation.from}`,
+      'Check the engine (`docker info`) and `volscope ls`, then try again.',
+    );
+  },
+};
+
+/** rm and prune: refused under --read-only in their own words, else run; an engine failure lists what went so far. */
+async function removal(invocation: Extract<Invocation, {command: 'rm' | 'prune'}>): Promise<number> {
+  const cleanup = await import('./cleanup.js');
+  if (invocation.options.readOnly) cleanup.refuseReadOnly(invocation.command);
+  const gateway = await connectOne(invocation, invocation.command);
+  return reportEngineFailure(
+    () =>
+      invocation.command === 'rm'
+        ? cleanup.runRm(gateway, invocation.names, stdio())
+        : cleanup.runPrune(gateway, invocation, stdio()),
+    `volscope ${invocation.command}`,
+    'Check that the engine is healthy (`docker info`) and try again; what was removed so far is listed above.',
+  );
+}

@@ -1,0 +1,203 @@
+import {Command, InvalidArgumentError, Option} from 'commander';
+import {DEFAULT_HELPER_IMAGE} from '../docker/helper-image.js';
+import {VERSION} from '../model/version.js';
+
+/**
+ * The command line as commander knows it: the global flags, then the commands. Parsing it into an
+ * Invocation (without letting commander exit or print) is args.ts's.
+ */
+export function program(): Command {
+  const root = globalFlags();
+  volumeCommands(root);
+  transferCommands(root);
+  return root;
+}
+
+/** How to reach the engine, how to draw, which helper image. */
+function globalFlags(): Command {
+  return new Command('volscope')
+    .description('A keyboard-driven terminal UI for Docker volumes: sizes, attached containers, live.')
+    .version(VERSION, '-V, --version', 'print the version and exit')
+    .addOption(
+      new Option(
+        '-H, --host <url>',
+        'engine address: unix:///path, tcp://host:port, ssh://user@host[:port][/remote/socket] (default: DOCKER_HOST, then the docker context, then /var/run/docker.sock); repeat for several engines in one table (TUI and ls)',
+      ).argParser(collect),
+    )
+    .addOption(
+      new Option(
+        '-c, --context <name>',
+        'docker context to use (default: DOCKER_CONTEXT, then the current context of the docker CLI); repeat for several engines in one table (TUI and ls)',
+      ).argParser(collect),
+    )
+    .option(
+      '--all-contexts',
+      "every context of the docker CLI's store, default included, in one table (TUI and ls)",
+      false,
+    )
+    .option('--tls', 'use TLS for tcp:// (certificates are verified; implied by the other --tls options)')
+    .option('--tlsverify', 'use TLS and verify the engine (the same as --tls here: volscope always verifies)')
+    .option(
+      '--tlscacert <file>',
+      "CA that signed the engine's certificate (default: DOCKER_CERT_PATH/ca.pem, else the system's CAs)",
+    )
+    .option('--tlscert <file>', 'client certificate (default: DOCKER_CERT_PATH/cert.pem)')
+    .option('--tlskey <file>', 'client key (default: DOCKER_CERT_PATH/key.pem)')
+    .addOption(
+      new Option('--timeout <ms>', 'how long to wait for the engine to answer the first ping')
+        .default(5000)
+        .argParser(milliseconds),
+    )
+    .option('--ascii', 'draw with ASCII symbols only (automatic when the locale is not UTF-8)', false)
+    .addOption(
+      new Option('--read-only', 'no destructive action at all: rm, prune and create are refused, their keys absent')
+        .env('VOLSCOPE_READ_ONLY')
+        .default(false),
+    )
+    .addOption(
+      new Option(
+        '--helper-image <image>',
+        'image of the read-only helper container used to browse files (busybox-based)',
+      )
+        .env('VOLSCOPE_HELPER_IMAGE')
+        .default(DEFAULT_HELPER_IMAGE),
+    )
+    .showSuggestionAfterError()
+    .allowExcessArguments(false);
+}
+
+/** Reading the engine and removing: ls, mounts, contexts, rm, prune. */
+function volumeCommands(root: Command): void {
+  root
+    .command('ls')
+    .description('print the volumes as a table (or JSON) and exit; no terminal needed')
+    .option('--json', 'print a JSON array instead of a table', false)
+    .option('--no-size', 'skip the size scan (/system/df), which can be slow on big hosts');
+  root
+    .command('mounts')
+    .description(
+      'print every bind mount and tmpfs of every container (host path, size, containers, Compose project) and exit; writes nothing',
+    )
+    .option('--json', 'print a JSON array instead of a table', false)
+    .option('--no-size', 'only check that each bind source exists, do not measure it');
+  root
+    .command('contexts')
+    .description('list the docker contexts (the current one marked) and exit')
+    .option('--json', 'print a JSON array instead of a table', false);
+  root
+    .command('rm')
+    .description('remove volumes no container uses; one in use is named with its containers and kept (exit 1)')
+    .argument('<names...>', 'volume names');
+  root
+    .command('prune')
+    .description('remove unused anonymous volumes (with --all: every unused volume), exactly the listed ones')
+    .option('--all', 'named volumes too, not only anonymous ones', false)
+    .option('--dry-run', 'print what would be removed, with sizes and the total; remove nothing', false)
+    .option('-y, --yes', 'do not ask (needed when stdin is not a terminal)', false)
+    .option('--label <key[=value]>', 'only volumes with this label, like docker volume prune --filter label=');
+}
+
+/** What moves or changes a volume's contents: backup, restore, clone, empty, rename, verify. */
+function transferCommands(root: Command): void {
+  root
+    .command('backup')
+    .description(
+      'write a volume (or several: one archive each, into a folder) to a local .tar.gz with labels and driver recorded inside, then check it',
+    )
+    .argument('[volumes...]', 'volume names')
+    .option('--all', 'every volume of the engine', false)
+    .option('--label <key[=value]>', 'every volume with this label')
+    .option('--project <name>', 'every volume of this Compose project (labelled, or mounted by its containers)')
+    .option(
+      '-o, --output <path>',
+      'one volume: the file (- for stdout; a folder takes ./VOLUME-UTCSTAMP.tar.gz); several: the folder, made if missing (default: ./VOLUME-UTCSTAMP.tar.gz)',
+    )
+    .addOption(
+      new Option(
+        '--keep <n>',
+        "several: after each new archive is checked, remove that volume's older volscope archives in the folder beyond the newest N",
+      ).argParser(positiveInteger),
+    )
+    .option('-q, --quiet', 'several: print nothing on success (failures still go to stderr)', false)
+    .addOption(new Option('--level <n>', 'gzip level, 1 (fast) to 9 (small)').default(6).argParser(gzipLevel))
+    .option(
+      '--stop-containers',
+      'stop running containers that use the volume for the backup, start them again afterwards',
+      false,
+    );
+  root
+    .command('restore')
+    .description(
+      'unpack a backup (.tar.gz or .tar, also the usual tar czf recipe) into a volume, checked as it streams (undone if it proves damaged)',
+    )
+    .argument('<file>', 'the archive, or - for stdin')
+    .argument('<volume>', 'volume to restore into; created as recorded in the backup when missing')
+    .option('--replace', 'empty a volume that holds files first (asks for its name unless --yes)', false)
+    .option('-y, --yes', 'do not ask', false)
+    .option('--plain', 'create a missing volume plain (local driver, no labels) instead of as recorded', false)
+    .option(
+      '--stop-containers',
+      'stop running containers that use the volume for the restore, start them again afterwards',
+      false,
+    );
+  root
+    .command('clone')
+    .description(
+      'copy a volume into a new one, on the same engine or another (CONTEXT:VOLUME), streamed with no local file and verified',
+    )
+    .argument('<source>', 'volume to copy: NAME on the engine in use, or CONTEXT:NAME')
+    .argument('<target>', "new volume (created with the source's driver, options and labels): NAME or CONTEXT:NAME")
+    .option('--no-labels', 'do not copy the labels')
+    .option(
+      '--remove-source',
+      'a move: remove the source once the copy is verified, if no container uses it (asks for its name unless --yes)',
+      false,
+    )
+    .option('-y, --yes', 'do not ask', false);
+  root
+    .command('empty')
+    .description(
+      'delete everything inside a volume and keep the volume (name, driver, labels); asks for its name unless --yes',
+    )
+    .argument('<volume>', 'volume name')
+    .option('-y, --yes', 'do not ask (needed when stdin is not a terminal)', false)
+    .option(
+      '--stop-containers',
+      'stop running containers that use the volume for the duration, start them again afterwards',
+      false,
+    );
+  root
+    .command('rename')
+    .description(
+      'rename a volume no container uses: copied inside the engine, compared, then the old one removed (labels, driver, options carried)',
+    )
+    .argument('<old>', 'volume to rename')
+    .argument('<new>', 'its new name (must not exist)');
+  root
+    .command('verify')
+    .description('read a backup end to end: structure, entries, checksum against FILE.sha256')
+    .argument('<file>', 'a .tar.gz or .tar');
+}
+function milliseconds(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0)
+    throw new InvalidArgumentError('must be a positive number of milliseconds');
+  return parsed;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number, 1 or more');
+  return n;
+}
+
+function gzipLevel(value: string): number {
+  const level = Number(value);
+  if (!Number.isInteger(level) || level < 1 || level > 9)
+    throw new InvalidArgumentError('must be a whole number from 1 to 9');
+  return level;
+}
