@@ -1,5 +1,6 @@
 import {Box} from 'ink';
-import {useMemo} from 'react';
+import {type ReactElement, useMemo} from 'react';
+import type {VolumeRow} from '../model/types.js';
 import type {AppState} from '../app/state.js';
 import type {ScreenModel} from '../app/use-volscope.js';
 import {totalSize} from '../model/cleanup.js';
@@ -90,7 +91,6 @@ export function Screen({
   const data = useMemo(() => fleetStatus(state.engines), [state.engines]);
   const sizesKnown = data.sizesKnown;
   const summary = useMemo(() => summarize(state.rows, sizesKnown), [state.rows, sizesKnown]);
-  const browser = state.view === 'browser' ? state.browser : undefined;
   const marks = useMemo(() => {
     if (state.marks.size === 0) return undefined;
     return {count: state.marks.size, size: totalSize(state.rows.filter((row) => state.marks.has(row.key)))};
@@ -99,103 +99,16 @@ export function Screen({
   if (state.blank) return <Box width={columns} height={frameHeight(rows)} />;
   return (
     <Box flexDirection="column" width={columns} height={frameHeight(rows)}>
-      {state.helpFor ? (
-        <HelpOverlay
-          context={state.helpFor}
-          readOnly={state.readOnly}
-          height={helpHeight(state.pageSize)}
-          width={columns}
-          scroll={state.helpScroll}
-          theme={theme}
-        />
-      ) : state.picker ? (
-        <EnginePicker
-          picker={state.picker}
-          height={overlayHeight(state.pageSize)}
-          room={pickerRoom(state.pageSize)}
-          width={columns}
-          theme={theme}
-        />
-      ) : state.dialog ? (
-        <DialogView
-          dialog={state.dialog}
-          pruneList={pruneList}
-          listRoom={dialogListRoom(state.pageSize, state.dialog.kind === 'prune' ? 'prune' : 'remove')}
-          frame={{
-            height: overlayHeight(state.pageSize),
-            width: columns,
-            theme,
-            rows: state.rows,
-            engines: state.engines,
-            readOnly: state.readOnly,
-          }}
-        />
-      ) : browser?.preview ? (
-        <FilePreview
-          volume={browser.volume}
-          preview={browser.preview}
-          height={previewHeight(state.pageSize)}
-          width={columns}
-          theme={theme}
-        />
-      ) : browser ? (
-        <FileBrowser browser={browser} pageSize={browserPageSize(state.pageSize)} width={columns} theme={theme} />
-      ) : state.view === 'mounts' && state.mounts ? (
-        <MountsView
-          mounts={state.mounts}
-          pageSize={mountsPageSize(state.pageSize)}
-          manyEngines={state.engines.length > 1}
-          width={columns}
-          theme={theme}
-        />
-      ) : state.view === 'details' && row ? (
-        <DetailPane
-          row={row}
-          scroll={state.detailsScroll}
-          height={state.pageSize}
-          width={columns}
-          theme={theme}
-          dockerFlags={state.engines.find((e) => e.name === row.engine)?.dockerFlags ?? ''}
-        />
-      ) : (
-        <VolumeTable
-          visible={state.visible}
-          totalCount={state.rows.length}
-          top={state.top}
-          pageSize={state.pageSize}
-          selectedKey={state.selectedKey}
-          engines={state.engines}
-          sort={state.sort}
-          marks={state.marks}
-          filter={state.filter.text}
-          unusedOnly={state.unusedOnly}
-          loading={!data.listed}
-          width={columns}
-          nowMs={nowMs}
-          theme={theme}
-        />
-      )}
-      {browser ? (
-        <BrowserBar browser={browser} theme={theme} />
-      ) : state.helpFor ? null : state.view === 'mounts' && state.mounts && !state.dialog && !state.picker ? (
-        <FilterBar
-          filter={state.mounts.filter}
-          editing={state.mounts.filterEditing}
-          unusedOnly={false}
-          shown={state.mounts.rows.length}
-          total={state.mounts.total}
-          theme={theme}
-        />
-      ) : (
-        <FilterBar
-          filter={state.filter}
-          editing={state.filterEditing}
-          unusedOnly={state.unusedOnly}
-          shown={state.visible.length}
-          total={state.rows.length}
-          theme={theme}
-        />
-      )}
+      <MainPane
+        state={state}
+        row={row}
+        pruneList={pruneList}
+        columns={columns}
+        nowMs={nowMs}
+        listed={data.listed}
+        theme={theme}
+      />
+      <LineAboveStatus state={state} theme={theme} />
       <StatusBar
         summary={summary}
         marks={marks}
@@ -213,5 +126,137 @@ export function Screen({
         theme={theme}
       />
     </Box>
+  );
+}
+
+interface PaneProps {
+  readonly state: ScreenState;
+  readonly row: VolumeRow | undefined;
+  readonly pruneList: ScreenProps['pruneList'];
+  readonly columns: number;
+  readonly nowMs: number;
+  readonly listed: boolean;
+  readonly theme: Theme;
+}
+
+/** What fills the screen above the bars, by priority: help, the engine picker, a dialog, the browser, a view, the table. */
+function MainPane({state, row, pruneList, columns, nowMs, listed, theme}: PaneProps): ReactElement {
+  const page = state.pageSize;
+  const browser = state.view === 'browser' ? state.browser : undefined;
+  if (state.helpFor) {
+    return (
+      <HelpOverlay
+        context={state.helpFor}
+        readOnly={state.readOnly}
+        height={helpHeight(page)}
+        width={columns}
+        scroll={state.helpScroll}
+        theme={theme}
+      />
+    );
+  }
+  if (state.picker) {
+    return (
+      <EnginePicker
+        picker={state.picker}
+        height={overlayHeight(page)}
+        room={pickerRoom(page)}
+        width={columns}
+        theme={theme}
+      />
+    );
+  }
+  if (state.dialog) {
+    const {rows, engines, readOnly} = state;
+    return (
+      <DialogView
+        dialog={state.dialog}
+        pruneList={pruneList}
+        listRoom={dialogListRoom(page, state.dialog.kind === 'prune' ? 'prune' : 'remove')}
+        frame={{height: overlayHeight(page), width: columns, theme, rows, engines, readOnly}}
+      />
+    );
+  }
+  if (browser?.preview) {
+    return (
+      <FilePreview
+        volume={browser.volume}
+        preview={browser.preview}
+        height={previewHeight(page)}
+        width={columns}
+        theme={theme}
+      />
+    );
+  }
+  if (browser) return <FileBrowser browser={browser} pageSize={browserPageSize(page)} width={columns} theme={theme} />;
+  if (state.view === 'mounts' && state.mounts) {
+    return (
+      <MountsView
+        mounts={state.mounts}
+        pageSize={mountsPageSize(page)}
+        manyEngines={state.engines.length > 1}
+        width={columns}
+        theme={theme}
+      />
+    );
+  }
+  if (state.view === 'details' && row) {
+    return (
+      <DetailPane
+        row={row}
+        scroll={state.detailsScroll}
+        height={page}
+        width={columns}
+        theme={theme}
+        dockerFlags={state.engines.find((e) => e.name === row.engine)?.dockerFlags ?? ''}
+      />
+    );
+  }
+  return (
+    <VolumeTable
+      visible={state.visible}
+      totalCount={state.rows.length}
+      top={state.top}
+      pageSize={page}
+      selectedKey={state.selectedKey}
+      engines={state.engines}
+      sort={state.sort}
+      marks={state.marks}
+      filter={state.filter.text}
+      unusedOnly={state.unusedOnly}
+      loading={!listed}
+      width={columns}
+      nowMs={nowMs}
+      theme={theme}
+    />
+  );
+}
+
+/** The line between the pane and the status line: the browser's bar, the mounts filter, or the table's filter (none under help). */
+function LineAboveStatus({state, theme}: {state: ScreenState; theme: Theme}): ReactElement | null {
+  const browser = state.view === 'browser' ? state.browser : undefined;
+  if (browser) return <BrowserBar browser={browser} theme={theme} />;
+  if (state.helpFor) return null;
+  if (state.view === 'mounts' && state.mounts && !state.dialog && !state.picker) {
+    return (
+      <FilterBar
+        filter={state.mounts.filter}
+        editing={state.mounts.filterEditing}
+        unusedOnly={false}
+        shown={state.mounts.rows.length}
+        total={state.mounts.total}
+        theme={theme}
+      />
+    );
+  }
+  return (
+    <FilterBar
+      filter={state.filter}
+      editing={state.filterEditing}
+      unusedOnly={state.unusedOnly}
+      shown={state.visible.length}
+      total={state.rows.length}
+      theme={theme}
+    />
   );
 }
