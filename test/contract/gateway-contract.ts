@@ -164,10 +164,12 @@ export function gatewayContract(world: () => ContractWorld): void {
     const stateOf = async () =>
       (await gateway.listContainers()).find((c) => c.id === runner.id || c.name === runner.name)?.state;
     expect(await stateOf()).toBe('running');
+    // The engine's container list follows a stop a moment later (Docker 26.1 answered 'running'
+    // right after the stop returned once): wait for the list to say so.
     await gateway.stopContainers([runner.id]);
-    expect(await stateOf()).toBe('exited');
+    await expect.poll(stateOf, {timeout: 10_000}).toBe('exited');
     await gateway.startContainers([runner.id]);
-    expect(await stateOf()).toBe('running');
+    await expect.poll(stateOf, {timeout: 10_000}).toBe('running');
   });
 
   it('errors by kind: a missing volume is VolumeNotFoundError; writes under --read-only are ReadOnlyError and change nothing', async () => {
