@@ -1,11 +1,11 @@
 import {defaultBackupName, utcStamp} from '../../model/backup-manifest.js';
-import {edit, fieldOf, type TextField} from '../../model/text-field.js';
+import {fieldOf, type TextField} from '../../model/text-field.js';
 import {refOf, type VolumeRef, volumeKey} from '../../model/engines.js';
 import {manyEngines, removalRows} from '../selectors.js';
 import type {BackupRequest} from '../jobs/job.js';
 import {startJob} from '../jobs/job-flow.js';
 import type {JobSpec} from '../jobs/spec.js';
-import {type DialogFlow, type DialogHost, withDialog} from './flow.js';
+import {type DialogFlow, type DialogHost, editField, withDialog} from './flow.js';
 
 export type BackupDialog = {
   readonly kind: 'backupPrompt';
@@ -45,10 +45,8 @@ export const backup: DialogFlow<BackupDialog> = {
   context: () => 'backup',
   reduce(state, dialog, action) {
     switch (action.type) {
-      case 'edit': {
-        const path = edit(dialog.path, action.op);
-        return path === dialog.path ? state : withDialog(state, {...dialog, path});
-      }
+      case 'edit':
+        return editField(state, dialog, 'path', action.op);
       case 'dialogToggle':
         // Stopping containers is a write: under --read-only the toggle is not offered.
         return dialog.warning && !state.readOnly ? withDialog(state, {...dialog, stop: !dialog.stop}) : state;

@@ -1,9 +1,9 @@
 import {volumeNameProblem} from '../../model/cleanup.js';
-import {edit, fieldOf, type TextField} from '../../model/text-field.js';
+import {fieldOf, type TextField} from '../../model/text-field.js';
 import {nextEngine, selectedRow} from '../selectors.js';
 import {startJob} from '../jobs/job-flow.js';
 import type {JobSpec} from '../jobs/spec.js';
-import {type DialogFlow, type DialogHost, withDialog} from './flow.js';
+import {type DialogFlow, type DialogHost, editField, withDialog} from './flow.js';
 
 /** `engine` holds the source; `targetEngine` takes the copy (the same one unless Ctrl+T chose another). */
 export type CloneDialog = {
@@ -38,10 +38,8 @@ export const clone: DialogFlow<CloneDialog> = {
   context: () => 'clone',
   reduce(state, dialog, action) {
     switch (action.type) {
-      case 'edit': {
-        const target = edit(dialog.target, action.op);
-        return target === dialog.target ? state : withDialog(state, {...dialog, target, error: undefined});
-      }
+      case 'edit':
+        return editField(state, dialog, 'target', action.op);
       case 'dialogToggle':
         return withDialog(state, {...dialog, labels: !dialog.labels});
       case 'dialogEngine':

@@ -1,9 +1,9 @@
 import {isLive} from '../../model/running-users.js';
-import {EMPTY_FIELD, edit, type TextField} from '../../model/text-field.js';
+import {EMPTY_FIELD, type TextField} from '../../model/text-field.js';
 import {selectedRow} from '../selectors.js';
 import {startJob} from '../jobs/job-flow.js';
 import type {JobSpec} from '../jobs/spec.js';
-import {type DialogFlow, type DialogHost, withDialog} from './flow.js';
+import {type DialogFlow, type DialogHost, editField, withDialog} from './flow.js';
 
 /** `E`: everything inside the volume goes, the volume stays; its name typed to confirm. */
 export type EmptyDialog = {
@@ -41,10 +41,8 @@ export const empty: DialogFlow<EmptyDialog> = {
   context: () => 'empty',
   reduce(state, dialog, action) {
     switch (action.type) {
-      case 'edit': {
-        const typed = edit(dialog.typed, action.op);
-        return typed === dialog.typed ? state : withDialog(state, {...dialog, typed, error: undefined});
-      }
+      case 'edit':
+        return editField(state, dialog, 'typed', action.op);
       case 'dialogToggle':
         return dialog.runningUsers.length
           ? withDialog(state, {...dialog, stop: !dialog.stop, error: undefined})

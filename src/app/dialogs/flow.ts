@@ -1,4 +1,5 @@
 import type {KeyContext} from '../../keymap/types.js';
+import {type EditOp, edit, type TextField} from '../../model/text-field.js';
 import type {ActionOf, DialogAction} from '../actions.js';
 import type {VolumeListState} from '../selectors.js';
 
@@ -36,4 +37,21 @@ export function withDialog<S extends DialogHost>(state: S, dialog: unknown): S {
 export function startWork<S extends DialogHost>(state: S, dialog: (seq: number) => unknown): S {
   const seq = state.seq + 1;
   return {...state, seq, dialog: dialog(seq)};
+}
+
+/**
+ * One edit of the prompt's text field `key`. A message about what was typed goes with the edit
+ * (the user is mending it); an edit that changes nothing keeps the state as it is.
+ */
+export function editField<S extends DialogHost, D extends object, K extends keyof D>(
+  state: S,
+  dialog: D,
+  key: K,
+  op: EditOp,
+): S {
+  const field = dialog[key] as TextField;
+  const next = edit(field, op);
+  return next === field
+    ? state
+    : withDialog(state, {...dialog, [key]: next, ...('error' in dialog ? {error: undefined} : {})});
 }

@@ -2,9 +2,9 @@ import type {PruneScope} from '../../model/cleanup.js';
 import {refOf} from '../../model/engines.js';
 import {scroll as scrollList} from '../../model/list-view.js';
 import {dialogListRoom} from '../../model/screen-layout.js';
-import {EMPTY_FIELD, edit, type TextField} from '../../model/text-field.js';
+import {EMPTY_FIELD, type TextField} from '../../model/text-field.js';
 import {pruneRows} from '../selectors.js';
-import {type DialogFlow, type DialogHost, withDialog} from './flow.js';
+import {type DialogFlow, type DialogHost, editField, withDialog} from './flow.js';
 import {startRemoving} from './remove.js';
 
 /** The prune preview: exactly the rows that will go; the named ones only after `prune` is typed. */
@@ -53,8 +53,7 @@ export const prune: DialogFlow<PruneDialog> = {
           : withDialog(state, undefined);
       case 'edit': {
         if (dialog.scope !== 'all') return state;
-        const typed = edit(dialog.typed, action.op);
-        return typed === dialog.typed ? state : withDialog(state, {...dialog, typed});
+        return editField(state, dialog, 'typed', action.op);
       }
       case 'dialogSubmit':
         return dialog.scope === 'all' && dialog.typed.text.trim() === 'prune'

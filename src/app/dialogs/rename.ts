@@ -1,9 +1,9 @@
 import {volumeNameProblem} from '../../model/cleanup.js';
-import {edit, fieldOf, type TextField} from '../../model/text-field.js';
+import {fieldOf, type TextField} from '../../model/text-field.js';
 import {selectedRow} from '../selectors.js';
 import {startJob} from '../jobs/job-flow.js';
 import type {JobSpec} from '../jobs/spec.js';
-import {type DialogFlow, type DialogHost, withDialog} from './flow.js';
+import {type DialogFlow, type DialogHost, editField, withDialog} from './flow.js';
 
 /** `M`: a new name for a volume no container uses (copy, compare, remove the old one). */
 export type RenameDialog = {
@@ -40,10 +40,8 @@ export const rename: DialogFlow<RenameDialog> = {
   context: () => 'rename',
   reduce(state, dialog, action) {
     switch (action.type) {
-      case 'edit': {
-        const target = edit(dialog.target, action.op);
-        return target === dialog.target ? state : withDialog(state, {...dialog, target, error: undefined});
-      }
+      case 'edit':
+        return editField(state, dialog, 'target', action.op);
       case 'dialogSubmit': {
         if (dialog.users.length) return state;
         const target = dialog.target.text.trim();

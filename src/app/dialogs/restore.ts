@@ -1,9 +1,9 @@
 import {volumeNameProblem} from '../../model/cleanup.js';
-import {EMPTY_FIELD, edit, type TextField} from '../../model/text-field.js';
+import {EMPTY_FIELD, type TextField} from '../../model/text-field.js';
 import {defaultEngine, nextEngine} from '../selectors.js';
 import {startJob} from '../jobs/job-flow.js';
 import type {JobSpec} from '../jobs/spec.js';
-import {type DialogFlow, type DialogHost, withDialog} from './flow.js';
+import {type DialogFlow, type DialogHost, editField, withDialog} from './flow.js';
 
 export type RestoreDialog = {
   readonly kind: 'restorePrompt';
@@ -35,11 +35,8 @@ export const restore: DialogFlow<RestoreDialog> = {
         return withDialog(state, {...dialog, engine: nextEngine(state, dialog.engine), error: undefined});
       case 'dialogField':
         return withDialog(state, {...dialog, field: dialog.field === 0 ? 1 : 0});
-      case 'edit': {
-        const key = dialog.field === 0 ? 'file' : 'volume';
-        const next = edit(dialog[key], action.op);
-        return next === dialog[key] ? state : withDialog(state, {...dialog, [key]: next, error: undefined});
-      }
+      case 'edit':
+        return editField(state, dialog, dialog.field === 0 ? 'file' : 'volume', action.op);
       case 'dialogSubmit': {
         const file = dialog.file.text.trim();
         const volume = dialog.volume.text.trim();
