@@ -2,8 +2,8 @@ import Docker from 'dockerode';
 import type {TmpfsDetail} from '../model/mounts.js';
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
 import type {Endpoint} from './endpoint.js';
-import {sshAgent} from './ssh-transport.js';
-import {readTlsFiles} from './tls.js';
+import {dockerodeOptions} from './dockerode-options.js';
+import {subscribeEngineEvents} from './engine-events.js';
 import {
   type EngineGateway,
   type EngineVersion,
@@ -17,10 +17,9 @@ import {
   type VolumeTransfer,
   VolumeNotFoundError,
 } from './gateway.js';
-import {apiAtLeast, toContainer, toEvent, toTmpfsDetails, toUsage, toVolume, toVolumes} from './map.js';
+import {apiAtLeast, toContainer, toTmpfsDetails, toUsage, toVolume, toVolumes} from './map.js';
 import {engineMessage, toRemoveError} from './errors.js';
-import {createNdjsonParser} from './ndjson.js';
-import {EngineReplyError, readJsonReply} from './json-reply.js';
+import {EngineReplyError, getJson} from './json-reply.js';
 import {sweepOrphanHelpers} from './helper.js';
 import {ensureHelperImage} from './helper-image.js';
 import {DockerFileService} from './volume-files.js';
@@ -34,45 +33,6 @@ import {
 } from './volume-archive.js';
 import type {Tree} from '../model/tree.js';
 
-type DialOptions = {
-  path: string;
-  method: string;
-  options?: Record<string, unknown>;
-  abortSignal?: AbortSignal;
-  isStream?: boolean;
-  statusCodes: Record<number, boolean | string>;
-};
-interface Modem {
-  dial(options: DialOptions, callback: (error: unknown, data: unknown) => void): void;
-}
-
-export function dockerodeOptions(endpoint: Endpoint): Docker.DockerOptions {
-  switch (endpoint.transport) {
-    case 'unix':
-      return {socketPath: endpoint.socketPath};
-    case 'tcp':
-      if (endpoint.tls) {
-        // TLS options on the agent: docker-modem cannot pass rejectUnauthorized itself.
-        // getBuiltinModule, not an ESM import: node:https's ESM facade reads every export of node:http too, loading undici at start.
-        const {Agent: HttpsAgent} = process.getBuiltinModule('node:https');
-        const agent = new HttpsAgent({
-          ...readTlsFiles(endpoint.tls),
-          rejectUnauthorized: endpoint.tls.verify,
-          keepAlive: true,
-        });
-        return {host: endpoint.host, port: endpoint.port, protocol: 'https', agent} as Docker.DockerOptions;
-      }
-      return {host: endpoint.host, port: endpoint.port, protocol: 'http'};
-    case 'ssh':
-      return {
-        host: endpoint.host,
-        port: endpoint.port,
-        protocol: 'http',
-        agent: sshAgent(endpoint),
-      } as Docker.DockerOptions;
-  }
-}
-
 /**
  * Deadlines for the calls that have no caller to set one: a hung engine must never hold the UI.
  * Lists and sizes get theirs from LiveStore; long transfers (backup, restore) run as long as data flows.
@@ -80,8 +40,6 @@ export function dockerodeOptions(endpoint: Endpoint): Docker.DockerOptions {
 const CALL_TIMEOUT_MS = 30_000;
 /** Removing a volume deletes its files: a big one on a slow disk takes a while. */
 const WRITE_TIMEOUT_MS = 120_000;
-/** The engine answers the events request at once and streams after: silence means it is stuck. */
-const EVENTS_OPEN_TIMEOUT_MS = 15_000;
 
 export class DockerodeGateway implements EngineGateway, VolumeTransfer {
   readonly address: string;
@@ -148,23 +106,11 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer {
   /** Stops containers (for a consistent backup or a restore); refused under --read-only. */
   async stopContainers(ids: readonly string[]): Promise<void> {
     if (this.readOnly) throw new ReadOnlyError('stop containers');
-    for (const id of ids)
-      await this.docker
-        .getContainer(id)
-        .stop()
-        .catch((error: {statusCode?: number}) => {
-          if (error.statusCode !== 304) throw error;
-        });
+    for (const id of ids) await this.docker.getContainer(id).stop().catch(unlessAlready);
   }
 
   async startContainers(ids: readonly string[]): Promise<void> {
-    for (const id of ids)
-      await this.docker
-        .getContainer(id)
-        .start()
-        .catch((error: {statusCode?: number}) => {
-          if (error.statusCode !== 304) throw error;
-        });
+    for (const id of ids) await this.docker.getContainer(id).start().catch(unlessAlready);
   }
 
   /** Puts back containers that were paused before a stop-for-the-duration. */
@@ -248,7 +194,7 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer {
   }
 
   async listVolumes(signal?: AbortSignal): Promise<Volume[]> {
-    const body = await this.getJson('/volumes?', {}, signal);
+    const body = await getJson(this.docker, '/volumes?', {}, signal);
     if (
       typeof body !== 'object' ||
       body === null ||
@@ -282,7 +228,7 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer {
   }
 
   async listContainers(signal?: AbortSignal): Promise<Container[]> {
-    const list = await this.getJson('/containers/json?', {all: true}, signal);
+    const list = await getJson(this.docker, '/containers/json?', {all: true}, signal);
     if (!Array.isArray(list)) throw new EngineReplyError("the engine's answer to GET /containers/json is not a list");
     return (list as Parameters<typeof toContainer>[0][]).map(toContainer);
   }
@@ -298,7 +244,7 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer {
     // is already running") while another client's is under way: wait for it rather than fail.
     for (let attempt = 0; ; attempt++) {
       try {
-        const body = await this.getJson('/system/df?', options, signal, {500: 'server error'});
+        const body = await getJson(this.docker, '/system/df?', options, signal, {500: 'server error'});
         if (typeof body !== 'object' || body === null)
           throw new EngineReplyError("the engine's answer to GET /system/df is not an object");
         return toUsage(body);
@@ -310,65 +256,11 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer {
   }
 
   subscribeEvents(handlers: EventHandlers): Subscription {
-    const abort = new AbortController();
-    let closed = false;
-    const finish = (error: unknown) => {
-      if (closed) return;
-      closed = true;
-      handlers.onClose(error);
-    };
-    const parse = createNdjsonParser((value) => handlers.onEvent(toEvent(value as Parameters<typeof toEvent>[0])));
-    const openTimer = setTimeout(() => {
-      finish(new Error(`the engine did not open its event stream within ${EVENTS_OPEN_TIMEOUT_MS / 1000} s`));
-      abort.abort();
-    }, EVENTS_OPEN_TIMEOUT_MS);
-    this.docker
-      .getEvents({filters: {type: ['volume', 'container']}, abortSignal: abort.signal})
-      .then((raw) => {
-        clearTimeout(openTimer);
-        const stream = raw as NodeJS.ReadableStream & {destroy(): void};
-        if (abort.signal.aborted) return void stream.destroy();
-        handlers.onOpen();
-        stream.on('data', parse);
-        stream.on('error', finish);
-        stream.on('end', () => finish(new Error('the engine closed the event stream')));
-        stream.on('close', () => finish(new Error('the event stream closed')));
-      })
-      .catch((error: unknown) => {
-        clearTimeout(openTimer);
-        finish(error);
-      });
-    return {
-      close() {
-        clearTimeout(openTimer);
-        closed = true;
-        abort.abort();
-      },
-    };
+    return subscribeEngineEvents(this.docker, handlers);
   }
+}
 
-  /** GET `path` and its JSON, read by us (json-reply.ts): a broken or non-JSON answer is an error in words. */
-  private async getJson(
-    path: string,
-    options: Record<string, unknown>,
-    signal: AbortSignal | undefined,
-    errors: Record<number, string> = {},
-  ): Promise<unknown> {
-    const stream = (await this.dial({
-      path,
-      method: 'GET',
-      options,
-      isStream: true,
-      statusCodes: {200: true, 400: 'bad parameter', 404: 'not found', 500: 'server error', ...errors},
-      ...(signal ? {abortSignal: signal} : {}),
-    })) as NodeJS.ReadableStream;
-    return readJsonReply(stream, `GET ${path.replace(/\?$/, '')}`);
-  }
-
-  private dial(options: DialOptions): Promise<unknown> {
-    const modem = this.docker.modem as unknown as Modem;
-    return new Promise((resolve, reject) =>
-      modem.dial(options, (error, data) => (error ? reject(error) : resolve(data))),
-    );
-  }
+/** 304: the container was already in the state asked for, which is what the caller wanted. */
+function unlessAlready(error: {statusCode?: number}): void {
+  if (error.statusCode !== 304) throw error;
 }

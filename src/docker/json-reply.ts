@@ -1,3 +1,4 @@
+import type Docker from 'dockerode';
 import {sanitize} from '../model/sanitize.js';
 
 /** The engine answered, but not with something volscope can read: said in words, never a parser's stack. */
@@ -58,4 +59,42 @@ export function readJsonReply(
       }
     });
   });
+}
+
+type DialOptions = {
+  path: string;
+  method: string;
+  options?: Record<string, unknown>;
+  abortSignal?: AbortSignal;
+  isStream?: boolean;
+  statusCodes: Record<number, boolean | string>;
+};
+interface Modem {
+  dial(options: DialOptions, callback: (error: unknown, data: unknown) => void): void;
+}
+
+/** GET `path` and its JSON, read by us (json-reply.ts): a broken or non-JSON answer is an error in words. */
+export async function getJson(
+  docker: Docker,
+  path: string,
+  options: Record<string, unknown>,
+  signal: AbortSignal | undefined,
+  errors: Record<number, string> = {},
+): Promise<unknown> {
+  const stream = (await dial(docker, {
+    path,
+    method: 'GET',
+    options,
+    isStream: true,
+    statusCodes: {200: true, 400: 'bad parameter', 404: 'not found', 500: 'server error', ...errors},
+    ...(signal ? {abortSignal: signal} : {}),
+  })) as NodeJS.ReadableStream;
+  return readJsonReply(stream, `GET ${path.replace(/\?$/, '')}`);
+}
+
+function dial(docker: Docker, options: DialOptions): Promise<unknown> {
+  const modem = docker.modem as unknown as Modem;
+  return new Promise((resolve, reject) =>
+    modem.dial(options, (error, data) => (error ? reject(error) : resolve(data))),
+  );
 }

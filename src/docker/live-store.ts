@@ -1,6 +1,7 @@
 import type {Snapshot} from '../model/records.js';
-import {CancelledError, DeadlineError, withDeadline} from './deadline.js';
-import {engineMessage} from './errors.js';
+import {withDeadline} from './deadline.js';
+import {listProblem, lostProblem, sizeScanProblem} from './store-problems.js';
+import {needsRefresh} from './engine-events.js';
 import type {EngineEvent, EngineGateway, Subscription} from './gateway.js';
 
 export type {Snapshot} from '../model/records.js';
@@ -36,19 +37,6 @@ export interface LiveStoreOptions {
   readonly onReconnect?: () => void;
   readonly now?: () => number;
 }
-
-/** Container actions that change which volumes are attached or whether a container runs. */
-const CONTAINER_ACTIONS = new Set([
-  'create',
-  'destroy',
-  'start',
-  'die',
-  'pause',
-  'unpause',
-  'rename',
-  'restart',
-  'oom',
-]);
 
 /**
  * Keeps a live picture of volumes and containers with a fixed number of API calls per refresh
@@ -250,11 +238,10 @@ export class LiveStore {
       onClose: (error) => {
         if (this.stopped) return;
         const seconds = Math.round(this.reconnectDelay / 1000);
-        // Never reached: there is no table of it to speak of.
-        const what = this.everOpened
-          ? `lost the engine: ${engineMessage(error)}; the table is what it held then (dimmed)`
-          : engineMessage(error);
-        this.update({connection: 'reconnecting', error: `${what}; trying again in ${seconds} s`});
+        this.update({
+          connection: 'reconnecting',
+          error: `${lostProblem(error, this.everOpened)}; trying again in ${seconds} s`,
+        });
         this.reconnectTimer = setTimeout(() => this.openEvents(), this.reconnectDelay);
         this.reconnectDelay = Math.min(this.reconnectDelay * 2, this.opts.reconnectMaxMs);
       },
@@ -262,25 +249,12 @@ export class LiveStore {
   }
 
   private onEvent(event: EngineEvent): void {
-    if (!this.isRelevant(event)) return;
+    if (!needsRefresh(event, this.snapshot.volumes)) return;
     if (this.coalesceTimer) return;
     this.coalesceTimer = setTimeout(() => {
       this.coalesceTimer = undefined;
       void this.refreshList();
     }, this.opts.coalesceMs);
-  }
-
-  /**
-   * The engine re-sends `create` for an existing volume each time a container mounts it, and
-   * mount/unmount only mirror container start/stop: those alone need no refresh.
-   */
-  private isRelevant(event: EngineEvent): boolean {
-    if (event.type === 'volume') {
-      if (event.action === 'destroy') return true;
-      if (event.action === 'create') return !this.snapshot.volumes.some((v) => v.name === event.id);
-      return false;
-    }
-    return event.type === 'container' && CONTAINER_ACTIONS.has(event.action);
   }
 
   private sizesSoon(): void {
@@ -299,16 +273,4 @@ export class LiveStore {
     this.snapshot = {...this.snapshot, ...patch};
     for (const listener of this.listeners) listener();
   }
-}
-
-function listProblem(error: unknown): string {
-  if (error instanceof DeadlineError) return `${error.message}: showing the last one; r tries again`;
-  if (error instanceof CancelledError) return 'list cancelled: showing the last one; r tries again';
-  return engineMessage(error);
-}
-
-function sizeScanProblem(error: unknown): string {
-  if (error instanceof DeadlineError) return `${error.message}: sizes are from the last scan; r tries again`;
-  if (error instanceof CancelledError) return 'size scan cancelled: sizes are from the last scan; r measures again';
-  return `size scan failed: ${engineMessage(error)}`;
 }

@@ -62,22 +62,7 @@ export class DockerFileService implements FileService {
         throw error;
       });
     await ensureHelperImage(this.docker, this.image, onProgress);
-    if (this.shutDown) throw new FileError('failed', 'volscope is quitting');
-    onProgress({phase: 'starting', image: this.image});
-    // A session stays in the set until its helper is removed, so closeAll() waits for that too.
-    const session = new DockerFileSession(
-      this.docker,
-      {image: this.image, volume, idleSeconds: this.idleSeconds},
-      (s) => this.sessions.delete(s),
-    );
-    this.sessions.add(session);
-    try {
-      await session.ensureHelper();
-    } catch (error) {
-      await session.close();
-      throw error;
-    }
-    return session;
+    return this.startSession({volume}, onProgress, (error) => error);
   }
 
   /** Browses a host path that containers bind (read-only); a path gone from the host is refused, never created. */
@@ -85,11 +70,23 @@ export class DockerFileService implements FileService {
     await ensureHelperImage(this.docker, this.image, onProgress);
     // Podman creates a missing bind source for any mount, read-only or not: ask first.
     if (!(await this.probeBinds([path])).get(path)) throw new FileError('gone', missingBindText(path));
+    return this.startSession({volume: path, bind: path}, onProgress, (error) =>
+      bindSourceMissing(error) ? new FileError('gone', missingBindText(path)) : error,
+    );
+  }
+
+  /** One helper started for a session; a failure removes it again and is reported as `failed` words it. */
+  private async startSession(
+    mount: {volume: string; bind?: string},
+    onProgress: (progress: HelperProgress) => void,
+    failed: (error: unknown) => unknown,
+  ): Promise<FileSession> {
     if (this.shutDown) throw new FileError('failed', 'volscope is quitting');
     onProgress({phase: 'starting', image: this.image});
+    // A session stays in the set until its helper is removed, so closeAll() waits for that too.
     const session = new DockerFileSession(
       this.docker,
-      {image: this.image, volume: path, bind: path, idleSeconds: this.idleSeconds},
+      {image: this.image, ...mount, idleSeconds: this.idleSeconds},
       (s) => this.sessions.delete(s),
     );
     this.sessions.add(session);
@@ -97,8 +94,7 @@ export class DockerFileService implements FileService {
       await session.ensureHelper();
     } catch (error) {
       await session.close();
-      if (bindSourceMissing(error)) throw new FileError('gone', missingBindText(path));
-      throw error;
+      throw failed(error);
     }
     return session;
   }
