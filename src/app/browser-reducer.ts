@@ -1,11 +1,11 @@
-import {filterFiles, nextFileSort, sortFiles} from '../model/file-list.js';
+import {nextFileSort} from '../model/file-list.js';
 import {childPath, displayBytes, type FileEntry, pathKey, resolveLink, type VolumePath} from '../model/files.js';
-import {type ListMove, move, reselect} from '../model/list-view.js';
 import {buildPreview} from '../model/preview.js';
-import {browserPageSize, previewHeight} from '../model/screen-layout.js';
+import {browserPageSize} from '../model/screen-layout.js';
 import {EMPTY_FIELD, edit} from '../model/text-field.js';
 import type {ActionOf, BrowserAction, ExportAction} from './actions.js';
 import {type BrowserState, initialBrowser, isScanning, selectedEntry, type UsageScan} from './browser-state.js';
+import {cancelUsage, derive, moveCursor, scrollPreview} from './browser-view.js';
 import {editExportPath, reduceExport} from './dialogs/export.js';
 import {selectedRow} from './selectors.js';
 import type {AppState} from './state.js';
@@ -24,10 +24,49 @@ export function openBrowser(state: AppState): AppState {
   return {...state, seq, view: 'browser', browser: initialBrowser(row.engine, row.volume.name, seq)};
 }
 
-/** Browser transitions; `state.browser` is set whenever these run. */
+/** Browser transitions, by what they are about; `state.browser` is set whenever these run. */
 export function reduceBrowser(state: AppState, action: BrowserAction | BrowserListAction): AppState {
   const b = state.browser;
   if (!b) return state;
+  switch (action.type) {
+    case 'helperProgress':
+    case 'helperReady':
+    case 'helperFailed':
+    case 'listBatch':
+      return fromHelper(state, b, action);
+    case 'open':
+    case 'up':
+    case 'browserBack':
+    case 'reload':
+      return goes(state, b, action);
+    case 'usageStart':
+    case 'usageBatch':
+      return usage(state, b, action);
+    case 'sort':
+    case 'move':
+    case 'page':
+    case 'jump':
+      return navigate(state, b, action);
+    case 'previewLoaded':
+    case 'previewClose':
+      return previewResult(state, b, action);
+    case 'filterOpen':
+    case 'edit':
+    case 'filterAccept':
+    case 'filterCancel':
+    case 'filterClear':
+      return filtering(state, b, action);
+    default:
+      return reduceExport(state, b, action);
+  }
+}
+
+/** What the helper reports: its start, and each batch of the listing asked for. */
+function fromHelper(
+  state: AppState,
+  b: BrowserState,
+  action: ActionOf<'helperProgress' | 'helperReady' | 'helperFailed' | 'listBatch'>,
+): AppState {
   const page = browserPageSize(state.pageSize);
   const set = (next: BrowserState): AppState => (next === b ? state : {...state, browser: next});
   switch (action.type) {
@@ -52,6 +91,14 @@ export function reduceBrowser(state: AppState, action: BrowserAction | BrowserLi
           page,
         ),
       );
+  }
+}
+
+/** Moving through the folders: into, up, back (which first cancels what runs, then clears the filter), again. */
+function goes(state: AppState, b: BrowserState, action: ActionOf<'open' | 'up' | 'browserBack' | 'reload'>): AppState {
+  const page = browserPageSize(state.pageSize);
+  const set = (next: BrowserState): AppState => (next === b ? state : {...state, browser: next});
+  switch (action.type) {
     case 'open':
       return openSelected(state, b);
     case 'up':
@@ -69,6 +116,14 @@ export function reduceBrowser(state: AppState, action: BrowserAction | BrowserLi
       return b.path.length ? goTo(state, b, b.path.slice(0, -1)) : closeBrowser(state);
     case 'reload':
       return goTo(state, b, b.path, true);
+  }
+}
+
+/** The size scan of the folder shown: started by s, filled in as it streams. */
+function usage(state: AppState, b: BrowserState, action: ActionOf<'usageStart' | 'usageBatch'>): AppState {
+  const page = browserPageSize(state.pageSize);
+  const set = (next: BrowserState): AppState => (next === b ? state : {...state, browser: next});
+  switch (action.type) {
     case 'usageStart': {
       const key = pathKey(b.path);
       if (isScanning(b.usage.get(key)) || b.listing) return state;
@@ -95,6 +150,14 @@ export function reduceBrowser(state: AppState, action: BrowserAction | BrowserLi
       const next: UsageScan = {...scan, bytes, total: action.total ?? scan.total, status};
       return set(derive({...b, usage: new Map(b.usage).set(action.pathKey, next)}, page));
     }
+  }
+}
+
+/** The cursor in the listing, or the scroll of a preview. */
+function navigate(state: AppState, b: BrowserState, action: ActionOf<'sort' | 'move' | 'page' | 'jump'>): AppState {
+  const page = browserPageSize(state.pageSize);
+  const set = (next: BrowserState): AppState => (next === b ? state : {...state, browser: next});
+  switch (action.type) {
     case 'sort':
       if (action.key === 'containers' || action.key === 'engine') return state;
       {
@@ -119,6 +182,13 @@ export function reduceBrowser(state: AppState, action: BrowserAction | BrowserLi
     case 'jump':
       if (b.preview) return set(scrollPreview(b, action.to === 'top' ? -Infinity : Infinity, state.pageSize));
       return set(moveCursor(b, {by: 'ends', to: action.to}, page));
+  }
+}
+
+/** A preview's bytes, or the directory a link led to. */
+function previewResult(state: AppState, b: BrowserState, action: ActionOf<'previewLoaded' | 'previewClose'>): AppState {
+  const set = (next: BrowserState): AppState => (next === b ? state : {...state, browser: next});
+  switch (action.type) {
     case 'previewLoaded':
       if (!b.preview || b.preview.seq !== action.seq) return state;
       // A link the helper found to lead to a directory (inside the volume): go there instead.
@@ -129,6 +199,18 @@ export function reduceBrowser(state: AppState, action: BrowserAction | BrowserLi
       });
     case 'previewClose':
       return b.preview ? set({...b, preview: undefined}) : state;
+  }
+}
+
+/** The browser's filter (and the export prompt's path, which takes the same edits). */
+function filtering(
+  state: AppState,
+  b: BrowserState,
+  action: ActionOf<'filterOpen' | 'edit' | 'filterAccept' | 'filterCancel' | 'filterClear'>,
+): AppState {
+  const page = browserPageSize(state.pageSize);
+  const set = (next: BrowserState): AppState => (next === b ? state : {...state, browser: next});
+  switch (action.type) {
     case 'filterOpen':
       return set({...b, filterEditing: true});
     case 'edit': {
@@ -143,37 +225,12 @@ export function reduceBrowser(state: AppState, action: BrowserAction | BrowserLi
       return set(derive({...b, filterEditing: false, filter: EMPTY_FIELD}, page));
     case 'filterClear':
       return state;
-    default:
-      return reduceExport(state, b, action);
   }
 }
 
 /** Back where the browser was opened from: a bind source from the mounts view goes back there. */
 function closeBrowser(state: AppState): AppState {
   return {...state, view: state.browser?.bind ? 'mounts' : 'table', browser: undefined};
-}
-
-/** Re-filters and re-sorts, keeping the cursor on the same entry (or where the user left it here). */
-function derive(b: BrowserState, page: number): BrowserState {
-  const scan = b.usage.get(pathKey(b.path));
-  const visible = sortFiles(filterFiles(b.entries, b.filter.text), b.sort, scan?.bytes.size ? scan.bytes : undefined);
-  const wanted = b.selectedKey ?? b.cursorMemory.get(pathKey(b.path));
-  const {view, kept} = reselect(
-    b,
-    visible.map((entry) => entry.key),
-    wanted,
-    page,
-  );
-  // While a listing streams in, the wanted entry may simply not have arrived yet: keep wanting it.
-  const selectedKey = kept || !b.listing ? visible[view.cursor]?.key : b.selectedKey;
-  return {...b, visible, cursor: view.cursor, top: view.top, selectedKey};
-}
-
-function moveCursor(b: BrowserState, how: ListMove, page: number): BrowserState {
-  const view = move(b, how, b.visible.length, page);
-  const selectedKey = b.visible[view.cursor]?.key;
-  if (view === b && selectedKey === b.selectedKey) return b;
-  return {...b, cursor: view.cursor, top: view.top, selectedKey};
 }
 
 function goTo(state: AppState, b: BrowserState, path: VolumePath, reload = false): AppState {
@@ -222,23 +279,4 @@ function openSelected(state: AppState, b: BrowserState): AppState {
 function openPreview(state: AppState, b: BrowserState, path: VolumePath, entry: FileEntry): AppState {
   const seq = state.seq + 1;
   return {...state, seq, browser: {...b, notice: undefined, preview: {path, entry, seq, scroll: 0}}};
-}
-
-function cancelUsage(b: BrowserState): BrowserState {
-  const key = pathKey(b.path);
-  const scan = b.usage.get(key);
-  if (!scan) return b;
-  return {
-    ...b,
-    usage: new Map(b.usage).set(key, {...scan, status: 'cancelled'}),
-    notice: {text: 'Disk usage scan cancelled: sizes so far are kept.', tone: 'info'},
-  };
-}
-
-function scrollPreview(b: BrowserState, delta: number, pageSize: number): BrowserState {
-  const preview = b.preview;
-  if (!preview?.preview) return b;
-  const max = Math.max(0, preview.preview.lineCount - previewHeight(pageSize));
-  const scroll = Math.max(0, Math.min(max, preview.scroll + delta));
-  return scroll === preview.scroll ? b : {...b, preview: {...preview, scroll}};
 }

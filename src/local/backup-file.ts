@@ -1,4 +1,4 @@
-import {createHash, randomBytes} from 'node:crypto';
+import {createHash, type Hash, randomBytes} from 'node:crypto';
 import {unlinkSync} from 'node:fs';
 import {type FileHandle, link, open, rename, unlink, writeFile} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
@@ -6,7 +6,7 @@ import {type BackupManifest, encodeManifest, paxGlobalHeader} from '../model/bac
 import {ExportError, isNoSpace, resolveDestination} from './export.js';
 import {formatSize} from '../model/format.js';
 import {gzipMembers} from './parallel-gzip.js';
-import {readArchive} from './verify.js';
+import {type ArchiveReport, readArchive} from './verify.js';
 import type {BackupResult} from '../model/job-results.js';
 export type {BackupResult} from '../model/job-results.js';
 
@@ -57,34 +57,44 @@ export async function writeBackup(
   options: BackupOptions,
 ): Promise<BackupResult> {
   const hash = createHash('sha256');
-  let rawBytes = 0;
-  let writtenBytes = 0;
+  const counts = {rawBytes: 0, writtenBytes: 0};
   const {signal} = options;
   const header = paxGlobalHeader({comment: encodeManifest(options.manifest)}, Date.now() / 1000);
   async function* source(): AsyncGenerator<Buffer> {
     yield header;
     for await (const chunk of tar) {
       signal?.throwIfAborted();
-      rawBytes += chunk.length;
+      counts.rawBytes += chunk.length;
       yield chunk;
     }
   }
   const members = gzipMembers(source(), {level: options.level, parallel: 4});
-  const report = () => options.onProgress?.({rawBytes, writtenBytes});
-
+  const report = () => options.onProgress?.({...counts});
   if (target.kind === 'stream') {
     for await (const parts of members) {
       for (const part of parts) {
         hash.update(part);
-        writtenBytes += part.length;
+        counts.writtenBytes += part.length;
         if (!target.stream.write(part)) await new Promise((resolve) => target.stream.once('drain', resolve));
       }
       report();
     }
-    return {path: undefined, rawBytes, writtenBytes, sha256: hash.digest('hex'), check: undefined};
+    return {path: undefined, ...counts, sha256: hash.digest('hex'), check: undefined};
   }
+  return writeFileChecked(members, resolveDestination(target.path), hash, counts, report);
+}
 
-  const path = resolveDestination(target.path);
+/**
+ * The file way: a temporary name, each member read back and checked while the next is written,
+ * fsync, then the `.sha256` and the archive put in place; nothing is left under a final name on failure.
+ */
+async function writeFileChecked(
+  members: AsyncIterable<Buffer[]>,
+  path: string,
+  hash: Hash,
+  counts: {rawBytes: number; writtenBytes: number},
+  report: () => void,
+): Promise<BackupResult> {
   const temp = join(dirname(path), `.${basename(path)}.volscope-${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx+').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT')
@@ -101,15 +111,15 @@ export async function writeBackup(
   const written = new RangeQueue();
   const readBack = readArchive(readRanges(handle, written), {expectedSha256: undefined});
   readBack.catch(() => undefined);
+  let onDisk = 0;
+  const full = (error: unknown): never => {
+    if (!isNoSpace(error)) throw error;
+    throw new ExportError(
+      'noSpace',
+      `No space left on ${dirname(path)}: ${formatSize(onDisk, '?')} of the archive written (from ${formatSize(counts.rawBytes, '?')} of the volume's tar read so far). Nothing was kept under ${path}; free some space there or choose another destination.`,
+    );
+  };
   try {
-    let onDisk = 0;
-    const full = (error: unknown): never => {
-      if (!isNoSpace(error)) throw error;
-      throw new ExportError(
-        'noSpace',
-        `No space left on ${dirname(path)}: ${formatSize(onDisk, '?')} of the archive written (from ${formatSize(rawBytes, '?')} of the volume's tar read so far). Nothing was kept under ${path}; free some space there or choose another destination.`,
-      );
-    };
     for await (const parts of members) {
       let memberBytes = 0;
       for (const part of parts) {
@@ -123,48 +133,53 @@ export async function writeBackup(
         memberBytes += part.length;
       }
       // The read-back takes the member in one read: it inflates it without joining pieces.
-      written.push(writtenBytes, memberBytes);
-      writtenBytes += memberBytes;
+      written.push(counts.writtenBytes, memberBytes);
+      counts.writtenBytes += memberBytes;
       report();
     }
     written.end();
     await handle.sync().catch(full);
     const sha256 = hash.digest('hex');
-    const read = await readBack;
-    // What was read back must be what was written, byte for byte.
-    const check =
-      read.sha256 === sha256
-        ? {...read, expectedSha256: sha256}
-        : {
-            ...read,
-            expectedSha256: sha256,
-            problems: [...read.problems, `read back, the file's SHA-256 is ${read.sha256}, not the ${sha256} written`],
-          };
+    const check = sameAsWritten(await readBack, sha256);
     await handle.close();
-    // The .sha256 is written (to a temporary name) before the archive takes its name: a disk that
-    // fills on those last bytes must not leave an archive without its checksum.
-    const sidecar = `${path}.sha256`;
-    const sidecarTemp = `${sidecar}.${randomBytes(4).toString('hex')}.tmp`;
-    unfinished.add(sidecarTemp);
-    try {
-      await writeFile(sidecarTemp, `${sha256}  ${basename(path)}\n`, {flush: true}).catch(full);
-      await link(temp, path).catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'EEXIST')
-          throw new ExportError('exists', `${path} already exists: choose another name or remove it first.`);
-        throw error;
-      });
-      await rename(sidecarTemp, sidecar);
-    } finally {
-      await unlink(sidecarTemp).catch(() => undefined);
-      unfinished.delete(sidecarTemp);
-    }
-    return {path, rawBytes, writtenBytes, sha256, check};
+    await putInPlace(temp, path, sha256, full);
+    return {path, ...counts, sha256, check};
   } finally {
     written.end();
     await readBack.catch(() => undefined);
     await handle.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
     unfinished.delete(temp);
+  }
+}
+
+/** What was read back must be what was written, byte for byte. */
+function sameAsWritten(read: ArchiveReport, sha256: string): ArchiveReport {
+  if (read.sha256 === sha256) return {...read, expectedSha256: sha256};
+  const mismatch = `read back, the file's SHA-256 is ${read.sha256}, not the ${sha256} written`;
+  return {...read, expectedSha256: sha256, problems: [...read.problems, mismatch]};
+}
+
+/**
+ * The .sha256 is written (to a temporary name) before the archive takes its name: a disk that
+ * fills on those last bytes must not leave an archive without its checksum. The archive is linked,
+ * never renamed, into place: an existing file of that name is never replaced.
+ */
+async function putInPlace(temp: string, path: string, sha256: string, full: (error: unknown) => never): Promise<void> {
+  const sidecar = `${path}.sha256`;
+  const sidecarTemp = `${sidecar}.${randomBytes(4).toString('hex')}.tmp`;
+  unfinished.add(sidecarTemp);
+  try {
+    await writeFile(sidecarTemp, `${sha256}  ${basename(path)}\n`, {flush: true}).catch(full);
+    await link(temp, path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EEXIST')
+        throw new ExportError('exists', `${path} already exists: choose another name or remove it first.`);
+      throw error;
+    });
+    await rename(sidecarTemp, sidecar);
+  } finally {
+    await unlink(sidecarTemp).catch(() => undefined);
+    unfinished.delete(sidecarTemp);
   }
 }
 

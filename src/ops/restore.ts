@@ -2,11 +2,12 @@ import {constants, createReadStream} from 'node:fs';
 import {access} from 'node:fs/promises';
 import type {TransferGateway} from '../docker/gateway.js';
 import {engineMessage} from '../docker/errors.js';
-import {readArchive, readSidecar, sha256File} from '../local/verify.js';
+import {type ArchiveReport, readArchive, readSidecar, sha256File} from '../local/verify.js';
 import type {BackupManifest} from '../model/backup-manifest.js';
 import {runningUsersOf} from '../model/running-users.js';
 import {formatSize} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
+import type {Container, Volume} from '../model/types.js';
 import {once} from 'node:events';
 import {treeDifferences} from '../model/tree.js';
 import {EngineUnpack} from './engine-unpack.js';
@@ -46,26 +47,56 @@ export interface RestoreRequest {
  * file, the checksum is checked first, so a tampered or truncated backup writes nothing at all.
  */
 export async function restore(engine: TransferGateway, request: RestoreRequest): Promise<RestoreResult> {
-  const {volume: name, image} = request;
   const label = request.source.kind === 'file' ? request.source.path : request.source.label;
   const source = request.source.kind === 'file' ? await openArchiveFile(request.source.path) : request.source.stream;
-  const expectedSha256 = request.source.kind === 'file' ? await readSidecar(request.source.path) : undefined;
-  if (expectedSha256 && request.source.kind === 'file') {
-    const actual = await sha256File(request.source.path, request.signal).catch((error: unknown) => {
-      if (request.signal?.aborted)
-        throw new OpError(
-          'declined',
-          `Restore cancelled while checking ${label} against its .sha256: nothing was written.`,
-        );
-      throw error;
-    });
-    if (actual !== expectedSha256)
+  const expectedSha256 = await checkSidecar(request, label);
+  const plan = await preflight(engine, request);
+  const outcome = await withStopped(
+    engine,
+    plan.running,
+    () => unpackChecked(engine, request, plan, source, {label, expectedSha256}),
+    request.log,
+  );
+  return {
+    entries: outcome.report.entries,
+    contentBytes: outcome.report.contentBytes,
+    created: !plan.existing,
+    recorded: plan.existing ? undefined : outcome.recorded,
+  };
+}
+
+/** With a .sha256 beside the file, the whole file is checked against it before anything is written. */
+async function checkSidecar(request: RestoreRequest, label: string): Promise<string | undefined> {
+  if (request.source.kind !== 'file') return undefined;
+  const expectedSha256 = await readSidecar(request.source.path);
+  if (!expectedSha256) return undefined;
+  const actual = await sha256File(request.source.path, request.signal).catch((error: unknown) => {
+    if (request.signal?.aborted)
       throw new OpError(
-        'checksum',
-        `Not restoring ${label}: nothing was written.
-  SHA-256 mismatch: ${label}.sha256 says ${expectedSha256}, the file is ${actual} (changed or cut short since the backup).`,
+        'declined',
+        `Restore cancelled while checking ${label} against its .sha256: nothing was written.`,
       );
-  }
+    throw error;
+  });
+  if (actual !== expectedSha256)
+    throw new OpError(
+      'checksum',
+      `Not restoring ${label}: nothing was written.
+  SHA-256 mismatch: ${label}.sha256 says ${expectedSha256}, the file is ${actual} (changed or cut short since the backup).`,
+    );
+  return expectedSha256;
+}
+
+interface RestorePlan {
+  readonly existing: Volume | undefined;
+  readonly running: readonly Container[];
+  /** The volume holds files and --replace said to empty it first. */
+  readonly mustEmpty: boolean;
+}
+
+/** Every question is asked before any container is stopped: who uses it, whether it holds files, whether to replace them. */
+async function preflight(engine: TransferGateway, request: RestoreRequest): Promise<RestorePlan> {
+  const {volume: name, image} = request;
   const [volumes, containers] = await Promise.all([engine.listVolumes(), engine.listContainers()]);
   const existing = volumes.find((v) => v.name === name);
   const running = runningUsersOf(containers, name);
@@ -77,78 +108,84 @@ export async function restore(engine: TransferGateway, request: RestoreRequest):
       names,
     );
   }
-  // Every question is asked before any container is stopped.
   const mustEmpty = existing !== undefined && !(await engine.volumeIsEmpty(name, image));
   if (mustEmpty) {
-    if (!request.replace) {
+    if (!request.replace)
       throw new OpError(
         'notEmpty',
         `Not restoring into ${name}: it already holds files, and a restore does not mix trees.`,
       );
-    }
     if (request.confirmReplace && !(await request.confirmReplace(name)))
       throw new OpError('declined', 'Cancelled: nothing changed.');
   }
+  return {existing, running, mustEmpty};
+}
+
+/**
+ * The archive checked as it streams into the engine; the first checked bytes are the first change
+ * (emptying, creating the volume as recorded). A damaged archive, a refusal, a cancel or a tree
+ * that did not land as described undoes what was done.
+ */
+async function unpackChecked(
+  engine: TransferGateway,
+  request: RestoreRequest,
+  plan: RestorePlan,
+  source: AsyncIterable<Buffer>,
+  {label, expectedSha256}: {label: string; expectedSha256: string | undefined},
+): Promise<{report: ArchiveReport; recorded: BackupManifest['volume'] | undefined}> {
+  const {volume: name, image} = request;
   let recorded: BackupManifest['volume'] | undefined;
-  const write = async () => {
-    const unpack = new EngineUnpack(engine, name, image);
-    // What the archive says the volume will hold, read from the same bytes as they go to the engine.
-    const expected = digestingTar();
-    expected.stream.resume();
-    expected.stream.on('error', () => undefined);
-    // If its reader gives up on a damaged tar (the scanner reports that), it must not hold the restore.
-    const gaveUp = expected.digest.then(
-      () => new Promise<void>(() => {}),
-      () => undefined,
-    );
-    let sent = 0;
-    const report = await readArchive(source, {
-      expectedSha256,
-      onTar: async (chunk, manifest) => {
-        request.signal?.throwIfAborted();
-        if (!unpack.started) {
-          // The first checked bytes: only now is anything changed on the engine.
-          recorded = request.plain ? undefined : manifest?.volume;
-          if (mustEmpty) await engine.emptyVolume(name, image);
-          if (!existing) {
-            await engine.createVolume(
-              recorded
-                ? {name, driver: recorded.driver, labels: recorded.labels, driverOpts: recorded.options}
-                : {name, driver: 'local', labels: {}, driverOpts: {}},
-            );
-          }
-          unpack.start();
+  const unpack = new EngineUnpack(engine, name, image);
+  const undoIt = () => undo(engine, name, image, unpack.started, plan.existing !== undefined);
+  // What the archive says the volume will hold, read from the same bytes as they go to the engine.
+  const expected = digestingTar();
+  expected.stream.resume();
+  expected.stream.on('error', () => undefined);
+  // If its reader gives up on a damaged tar (the scanner reports that), it must not hold the restore.
+  const gaveUp = expected.digest.then(
+    () => new Promise<void>(() => {}),
+    () => undefined,
+  );
+  let sent = 0;
+  const report = await readArchive(source, {
+    expectedSha256,
+    onTar: async (chunk, manifest) => {
+      request.signal?.throwIfAborted();
+      if (!unpack.started) {
+        // The first checked bytes: only now is anything changed on the engine.
+        recorded = request.plain ? undefined : manifest?.volume;
+        if (plan.mustEmpty) await engine.emptyVolume(name, image);
+        if (!plan.existing) {
+          await engine.createVolume(
+            recorded
+              ? {name, driver: recorded.driver, labels: recorded.labels, driverOpts: recorded.options}
+              : {name, driver: 'local', labels: {}, driverOpts: {}},
+          );
         }
-        if (!expected.stream.write(chunk)) await Promise.race([once(expected.stream, 'drain'), gaveUp]);
-        await unpack.write(chunk);
-        sent += chunk.length;
-        request.onProgress?.(sent);
-      },
-    }).catch(async (error: unknown) => {
-      await unpack.abort();
-      const undone = await undo(engine, name, image, unpack.started, existing !== undefined);
-      if (request.signal?.aborted)
-        throw new OpError('declined', `Restore cancelled after ${formatSize(sent, '?')} of tar unpacked. ${undone}`);
-      throw new OpError('damaged', `Not restoring ${label}: the engine refused: ${engineMessage(error)}\n${undone}`);
-    });
-    expected.stream.end();
-    const failure = report.problems.length
-      ? report.problems
-      : [...(await unpack.finish()), ...(unpack.started ? await landed(engine, name, image, expected.digest) : [])];
-    if (failure.length === 0) return report;
+        unpack.start();
+      }
+      if (!expected.stream.write(chunk)) await Promise.race([once(expected.stream, 'drain'), gaveUp]);
+      await unpack.write(chunk);
+      sent += chunk.length;
+      request.onProgress?.(sent);
+    },
+  }).catch(async (error: unknown) => {
     await unpack.abort();
-    throw new OpError(
-      'damaged',
-      `Not restoring ${label}:\n${failure.map((p) => `  ${sanitize(p)}`).join('\n')}\n${await undo(engine, name, image, unpack.started, existing !== undefined)}`,
-    );
-  };
-  const report = await withStopped(engine, running, write, request.log);
-  return {
-    entries: report.entries,
-    contentBytes: report.contentBytes,
-    created: !existing,
-    recorded: existing ? undefined : recorded,
-  };
+    const undone = await undoIt();
+    if (request.signal?.aborted)
+      throw new OpError('declined', `Restore cancelled after ${formatSize(sent, '?')} of tar unpacked. ${undone}`);
+    throw new OpError('damaged', `Not restoring ${label}: the engine refused: ${engineMessage(error)}\n${undone}`);
+  });
+  expected.stream.end();
+  const failure = report.problems.length
+    ? report.problems
+    : [...(await unpack.finish()), ...(unpack.started ? await landed(engine, name, image, expected.digest) : [])];
+  if (failure.length === 0) return {report, recorded};
+  await unpack.abort();
+  throw new OpError(
+    'damaged',
+    `Not restoring ${label}:\n${failure.map((p) => `  ${sanitize(p)}`).join('\n')}\n${await undoIt()}`,
+  );
 }
 
 /**
