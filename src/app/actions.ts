@@ -77,9 +77,8 @@ export type ExportAction =
   | {type: 'exportCancel'}
   | {type: 'replaceYes'}
   | {type: 'replaceNo'}
-  | {type: 'exportProgress'; seq: number; bytes: number}
-  | {type: 'exportExists'; seq: number; destination: string}
-  | {type: 'exportDone'; seq: number; destination: string; bytes: number; error?: string};
+  /** Whether the destination typed exists: a question first, else the export job starts. */
+  | {type: 'exportChecked'; seq: number; exists: boolean};
 
 /** The mounts view (app/mounts-reducer.ts): binds and tmpfs of every container. */
 export type MountsViewAction =

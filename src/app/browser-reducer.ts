@@ -105,12 +105,6 @@ function goes(state: AppState, b: BrowserState, action: ActionOf<'open' | 'up' |
       if (b.preview) return set({...b, preview: undefined});
       return b.path.length ? goTo(state, b, b.path.slice(0, -1)) : closeBrowser(state);
     case 'browserBack':
-      if (b.exporting)
-        return set({
-          ...b,
-          exporting: undefined,
-          notice: {text: 'Export cancelled: nothing was written.', tone: 'info'},
-        });
       if (isScanning(b.usage.get(pathKey(b.path)))) return set(cancelUsage(b));
       if (b.filter.text) return set(derive({...b, filter: EMPTY_FIELD}, page));
       return b.path.length ? goTo(state, b, b.path.slice(0, -1)) : closeBrowser(state);

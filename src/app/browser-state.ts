@@ -25,17 +25,6 @@ export interface PreviewState {
   readonly scroll: number;
 }
 
-export interface ExportRun {
-  readonly path: VolumePath;
-  readonly entry: FileEntry;
-  readonly destination: string;
-  readonly overwrite: boolean;
-  readonly seq: number;
-  readonly bytes: number;
-  /** What to expect, when known (file size, or the directory's measured usage). */
-  readonly expected: number | undefined;
-}
-
 /** The export question: where to, then (if something is there) whether to replace it. */
 export interface ExportPrompt {
   readonly path: VolumePath;
@@ -43,6 +32,8 @@ export interface ExportPrompt {
   readonly destination: TextField;
   /** Set once the user pressed Enter and the destination turned out to exist. */
   readonly confirmReplace?: string;
+  /** Enter was pressed: whether the destination exists is being asked (the seq of the question). */
+  readonly checking?: number;
 }
 
 export interface Notice {
@@ -81,7 +72,6 @@ export interface BrowserState {
   readonly cursorMemory: ReadonlyMap<string, string>;
   readonly preview?: PreviewState;
   readonly prompt?: ExportPrompt;
-  readonly exporting?: ExportRun;
   readonly notice?: Notice;
 }
 

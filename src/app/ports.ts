@@ -52,15 +52,9 @@ export type VolumeJobs = {
   readonly [K in JobKind]: (request: RequestOf<K>, context: JobContext) => Promise<JobResult<ValueOf<K>>>;
 };
 
-/** Files on this machine: where an export out of the browser lands. */
+/** Files on this machine: what the export prompt asks before the export job writes there. */
 export interface LocalFiles {
   exists(destination: string): Promise<boolean>;
-  /** Unpacks a tar stream at the destination atomically (nothing under the final name until done). */
-  exportArchive(
-    archive: NodeJS.ReadableStream,
-    destination: string,
-    options: {overwrite: boolean; onBytes: (bytes: number) => void; signal: AbortSignal; expected?: number},
-  ): Promise<{bytes: number}>;
 }
 
 export interface TerminalControl {

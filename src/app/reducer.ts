@@ -129,9 +129,7 @@ const ROUTES: {[T in Action['type']]: Handler<T>} = {
   exportCancel: reduceBrowser,
   replaceYes: reduceBrowser,
   replaceNo: reduceBrowser,
-  exportProgress: reduceBrowser,
-  exportExists: reduceBrowser,
-  exportDone: reduceBrowser,
+  exportChecked: reduceBrowser,
 
   mark: write((state, action) => reduceMarks(state, action)),
   markAll: write((state, action) => reduceMarks(state, action)),

@@ -4,7 +4,7 @@ import type {Action} from './actions.js';
 import type {BrowserState} from './browser-state.js';
 import {messageOf} from './browser-words.js';
 import type {FileService, LocalFiles} from './ports.js';
-import {useExport} from './use-browser-export.js';
+import {useExportCheck} from './use-export-check.js';
 import {useListing, usePreview, useUsageScan} from './use-browser-reads.js';
 
 /**
@@ -52,5 +52,5 @@ export function useBrowserSession(
   useListing(active, browser, dispatch);
   usePreview(active, browser, dispatch);
   useUsageScan(active, browser, dispatch);
-  useExport(active, local, browser, dispatch);
+  useExportCheck(local, browser, dispatch);
 }

@@ -53,7 +53,7 @@ export const COMMANDS = [
   {id: 'form.previous', contexts: ['create', 'restore'], keys: [{special: 'backtab'}, {special: 'up'}], description: 'Previous field', category: 'Clean-up'},
   {id: 'create.submit', contexts: ['create'], keys: [{special: 'return'}], description: 'Create the volume', hint: 'create', category: 'Clean-up'},
   {id: 'create.cancel', contexts: ['create'], keys: [{special: 'escape'}], description: 'Cancel: nothing is created', hint: 'cancel', category: 'Clean-up'},
-  {id: 'working.cancel', contexts: ['working'], keys: [{special: 'escape'}], description: 'Cancel the backup, clone, restore or rename under way (no file under the final name, no volume the clone or rename created, a restore undone); a removal or emptying finishes and reports', hint: 'cancel', category: 'Clean-up'},
+  {id: 'working.cancel', contexts: ['working'], keys: [{special: 'escape'}], description: 'Cancel the backup, export, clone, restore or rename under way (no file under the final name, no volume the clone or rename created, a restore undone); a removal or emptying finishes and reports', hint: 'cancel', category: 'Clean-up'},
   {id: 'result.close', contexts: ['result'], keys: [{special: 'return'}, {special: 'escape'}], description: 'Close the result', hint: 'close', category: 'Clean-up'},
 
   {id: 'table.backup', contexts: ['table'], keys: [{input: 'b'}], description: 'Back up the selected volume, or every marked one, to a local .tar.gz', hint: 'backup', category: 'Backup'},
@@ -71,7 +71,7 @@ export const COMMANDS = [
 
   {id: 'browser.open', contexts: ['browser'], keys: [{special: 'return'}, {special: 'right'}, {input: 'l'}], description: 'Open: enter a directory, preview a file, follow a link that stays in the volume', hint: 'open', category: 'Files'},
   {id: 'browser.up', contexts: ['browser'], keys: [{special: 'backspace'}, {special: 'left'}, {input: 'h'}], description: 'Go up one directory (at the root: back to the volumes)', hint: 'up', category: 'Files'},
-  {id: 'browser.back', contexts: ['browser'], keys: [{special: 'escape'}], description: 'Cancel a running scan or export, else clear the filter, else go up; at the root, back to the volumes', category: 'Files'},
+  {id: 'browser.back', contexts: ['browser'], keys: [{special: 'escape'}], description: 'Cancel a running scan, else clear the filter, else go up; at the root, back to the volumes', category: 'Files'},
   {id: 'browser.usage', contexts: ['browser'], keys: [{input: 'U'}], description: 'Disk usage of every entry here, largest first (what is big)', hint: 'usage', category: 'Files'},
   {id: 'browser.export', contexts: ['browser', 'preview'], keys: [{input: 'x'}], description: 'Export the selected file or directory to a local path', hint: 'export', category: 'Files'},
   {id: 'browser.reload', contexts: ['browser'], keys: [{input: 'r'}], description: 'List the directory again', category: 'Files'},

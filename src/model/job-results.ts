@@ -106,6 +106,13 @@ export interface RenameResult {
   readonly labelsCopied: number;
 }
 
+/** A file or folder of a volume written to a local path by the browser's export. */
+export interface ExportResult {
+  readonly destination: string;
+  /** Bytes of the tar the engine sent (what the progress counts). */
+  readonly bytes: number;
+}
+
 /** How one job of the app ended: its result, or why not (the front end words the advice). */
 export type JobResult<V> = {readonly ok: true; readonly value: V} | {readonly ok: false; readonly failure: JobFailure};
 

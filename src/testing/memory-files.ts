@@ -1,4 +1,4 @@
-import {Readable} from 'node:stream';
+import {pack as tarPack} from 'tar-stream';
 import type {DiskUsageItem} from '../model/disk-usage.js';
 import {
   displayBytes,
@@ -101,7 +101,23 @@ class MemoryFileSession implements FileSession {
   async archive(path: VolumePath): Promise<NodeJS.ReadableStream> {
     const node = this.find(path);
     if (!node) throw new FileError('gone', `${displayPath(path)} no longer exists`);
-    return Readable.from([]);
+    // As the engine's archive API answers: the entry under its own name, a folder with all below it.
+    const pack = tarPack();
+    const add = (entry: MemoryNode, prefix: string) => {
+      const name = `${prefix}${nameOf(entry)}`;
+      const kind = kindOf(entry);
+      if (kind === 'dir') {
+        pack.entry({name: `${name}/`, type: 'directory', mode: 0o755});
+        for (const child of entry.children ?? []) add(child, `${name}/`);
+      } else if (kind === 'link') {
+        pack.entry({name, type: 'symlink', linkname: entry.target ?? ''});
+      } else {
+        pack.entry({name, mode: 0o644}, Buffer.from(entry.content ?? ''));
+      }
+    };
+    add(node, '');
+    pack.finalize();
+    return pack as unknown as NodeJS.ReadableStream;
   }
 
   async close(): Promise<void> {

@@ -123,7 +123,7 @@ function linksOf(attached: readonly Attached[], helperImage: string): EngineLink
     writer: volumeWriter(engine.gateway),
     mounts: mountProbe(engine.gateway, files),
     files,
-    jobs: volumeJobs(engine.gateway, helperImage, engineNamed),
+    jobs: volumeJobs(engine.gateway, helperImage, engineNamed, files),
     // One engine: the command as the user would type it in the same shell. Several: each names its engine.
     dockerFlags: !many
       ? ''

@@ -1,7 +1,7 @@
 import type {VolumeJobs} from '../app/ports.js';
 import {engineMessage} from '../docker/errors.js';
-import type {TransferGateway} from '../docker/gateway.js';
-import {resolveDestination} from '../local/export.js';
+import type {FileService, TransferGateway} from '../docker/gateway.js';
+import {exportArchive, resolveDestination} from '../local/export.js';
 import type {JobFailure, JobResult} from '../model/job-results.js';
 import {backupLine} from '../model/job-text.js';
 import {backup} from '../ops/backup.js';
@@ -20,6 +20,7 @@ export function volumeJobs(
   engine: TransferGateway,
   image: string,
   engineNamed: (name: string) => TransferGateway | undefined = () => undefined,
+  files?: FileService,
 ): VolumeJobs {
   return {
     backup: ({volume, path, stopContainers}, {signal, onProgress}) =>
@@ -71,6 +72,24 @@ export function volumeJobs(
       settle(signal, () => emptyVolume(engine, {volume, image, stopContainers, onPhase})),
     rename: ({volume, target}, {signal, onProgress}) =>
       settle(signal, () => renameVolume(engine, {from: volume, to: target, image, signal, onProgress})),
+    // A helper of its own (the browser's stays for browsing): the archive API's tar of the entry,
+    // unpacked under a temporary name and moved into place; Esc or a failure leaves nothing there.
+    export: ({volume, bind, path, destination, overwrite, expected}, {signal, onProgress}) =>
+      settle(signal, async () => {
+        if (!files) throw new Error('browsing files is not available on this engine');
+        const session = await (bind ? files.openBind(volume, () => {}) : files.open(volume, () => {}));
+        try {
+          const archive = await session.archive(path);
+          const options = {overwrite, signal, onBytes: (bytes: number) => onProgress(bytes)};
+          const {bytes} = await exportArchive(archive, destination, {
+            ...options,
+            ...(expected === undefined ? {} : {expected}),
+          });
+          return {destination, bytes};
+        } finally {
+          await session.close().catch(() => undefined);
+        }
+      }),
   };
 }
 

@@ -8,14 +8,14 @@ import {FilterBar} from './FilterBar.js';
 import type {Theme} from './theme.js';
 
 /**
- * The line under the file table: whatever needs the user's eye now — the export question, an
- * export or scan in progress, the last result — else the filter.
+ * The line under the file table: whatever needs the user's eye now — the export question, a
+ * scan in progress, the last result — else the filter. An export under way is a job's dialog.
  */
 export function BrowserBar({browser, theme}: {browser: BrowserState; theme: Theme}) {
   const {glyphs} = theme;
   const accent = theme.color('accent');
   const muted = theme.color('muted');
-  const {prompt, exporting, notice} = browser;
+  const {prompt, notice} = browser;
   if (prompt?.confirmReplace) {
     return (
       <Text wrap="truncate-end">
@@ -32,17 +32,6 @@ export function BrowserBar({browser, theme}: {browser: BrowserState; theme: Them
         <Text color={accent}>{`Export ${sanitize(prompt.entry.name)} to: `}</Text>
         <TextInput field={prompt.destination} />
         <Text color={muted}>{'  (Enter exports, Esc cancels)'}</Text>
-      </Text>
-    );
-  }
-  if (exporting) {
-    const amount = exporting.expected
-      ? `${formatSize(exporting.bytes, glyphs.ellipsis)} of ~${formatSize(exporting.expected, glyphs.ellipsis)} (${Math.min(100, Math.round((exporting.bytes / exporting.expected) * 100))}%)`
-      : formatSize(exporting.bytes, glyphs.ellipsis);
-    return (
-      <Text wrap="truncate-end" color={accent}>
-        {`Exporting ${sanitize(exporting.entry.name)} ${glyphs.arrow} ${sanitize(exporting.destination)}  ${amount}`}
-        <Text color={muted}>{'  Esc cancels'}</Text>
       </Text>
     );
   }

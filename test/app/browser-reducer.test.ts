@@ -123,13 +123,27 @@ describe('browser reducer', () => {
     let state = run(opened(), {type: 'jump', to: 'bottom'}, {type: 'exportOpen'});
     expect(state.browser!.prompt?.destination.text).toBe('./f.txt');
     state = run(state, {type: 'exportAccept'});
-    const seq = state.browser!.exporting!.seq;
-    expect(state.browser!.exporting).toMatchObject({destination: './f.txt', overwrite: false, expected: 10});
-    state = run(state, {type: 'exportExists', seq, destination: './f.txt'});
-    expect(state.browser!.prompt?.confirmReplace).toBe('./f.txt');
-    const kept = run(state, {type: 'replaceNo'});
-    expect(kept.browser!.exporting).toBeUndefined();
-    const replaced = run(state, {type: 'replaceYes'});
-    expect(replaced.browser!.exporting).toMatchObject({overwrite: true});
+    const seq = state.browser!.prompt!.checking!;
+    expect(seq).toBeTypeOf('number');
+    // A late answer to an earlier question changes nothing.
+    expect(run(state, {type: 'exportChecked', seq: seq - 1, exists: true})).toBe(state);
+    const asked = run(state, {type: 'exportChecked', seq, exists: true});
+    expect(asked.browser!.prompt?.confirmReplace).toBe('./f.txt');
+    expect(asked.dialog).toBeUndefined();
+    const kept = run(asked, {type: 'replaceNo'});
+    expect(kept.browser!.prompt?.confirmReplace).toBeUndefined();
+    expect(kept.dialog).toBeUndefined();
+    // Yes: the export is a job over the browser, told to replace; OK goes back to the browser.
+    const replaced = run(asked, {type: 'replaceYes'});
+    expect(replaced.browser!.prompt).toBeUndefined();
+    expect(replaced.dialog).toMatchObject({kind: 'working', job: 'export', cancellable: true});
+    expect((replaced.dialog as unknown as {requests: unknown[]}).requests).toEqual([
+      expect.objectContaining({destination: './f.txt', overwrite: true, expected: 10, name: 'f.txt'}),
+    ]);
+    // Nothing there: the job starts at once, not replacing anything.
+    const fresh = run(state, {type: 'exportChecked', seq, exists: false});
+    expect((fresh.dialog as unknown as {requests: unknown[]}).requests).toEqual([
+      expect.objectContaining({overwrite: false}),
+    ]);
   });
 });

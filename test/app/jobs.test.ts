@@ -12,6 +12,7 @@ import {
   cloneResult,
   done,
   emptyOutcome,
+  exportResult,
   failed,
   renameResult,
   restoreResult,
@@ -201,5 +202,6 @@ const everyKind: VolumeJobs = {
   restore: async () => done(restoreResult()),
   empty: async ({volume}) => done(emptyOutcome(volume)),
   rename: async () => done(renameResult()),
+  export: async ({destination}) => done(exportResult(destination)),
 };
 void everyKind;

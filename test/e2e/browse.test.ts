@@ -100,6 +100,9 @@ describeEachEngine('browsing files in a terminal', (engine) => {
     await s.keys('Enter');
     await s.waitFor('Exported readme.txt');
     expect(readFileSync(join(folder, 'copy.txt'), 'utf8')).toBe('hello from the volume\nsecond line\n');
+    // The export is a job: its result stays until OK, then the browser is back.
+    await s.keys('Enter');
+    await s.waitFor((screen) => !screen.includes('Exported readme.txt'));
     // Again to the same path: it asks, and Enter (Cancel focused) keeps the file.
     await s.type('x');
     await s.keys('C-u');

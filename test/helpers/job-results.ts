@@ -2,6 +2,7 @@ import type {
   BackupOutcome,
   CloneResult,
   EmptyOutcome,
+  ExportResult,
   JobFailure,
   JobResult,
   RenameResult,
@@ -69,3 +70,5 @@ export const renameResult = (over: Partial<RenameResult> = {}): RenameResult => 
   labelsCopied: 0,
   ...over,
 });
+
+export const exportResult = (destination: string, bytes = 1024): ExportResult => ({destination, bytes});

@@ -7,6 +7,7 @@ import {
   cloneResult,
   done,
   emptyOutcome,
+  exportResult,
   failed,
   renameResult,
   restoreResult,
@@ -29,6 +30,7 @@ function fakeBackups() {
   const service: VolumeJobs = {
     empty: async ({volume}) => done(emptyOutcome(volume)),
     rename: async () => done(renameResult()),
+    export: async ({destination}) => done(exportResult(destination)),
     restore({file, volume}, {signal, onProgress}) {
       restores.push({file, volume});
       if (!file.includes('bomb')) return Promise.resolve(done(restoreResult()));

@@ -1,6 +1,10 @@
 import chalk from 'chalk';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {MemoryFileService, type MemoryNode} from '../../src/testing/memory-files.js';
+import {volumeJobs} from '../../src/tui/volume-jobs.js';
 import {MemoryGateway} from '../../src/testing/memory-gateway.js';
 import {volume} from '../helpers/fixtures.js';
 import {KEYS} from '../helpers/keys.js';
@@ -172,6 +176,43 @@ describe('file browser', () => {
     ui.press(ESC);
     await ui.waitFor((f) => !f.includes('Export notes.txt'));
     expect(ui.quitCalls()).toBe(0);
+  });
+
+  it('x exports as a job over the browser: progress, the result, OK back; a second time asks before replacing', async () => {
+    const files = new MemoryFileService({data: TREE});
+    const gateway = new MemoryGateway({volumes: [volume('data')], containers: []});
+    current = renderApp(gateway, {
+      files,
+      backups: volumeJobs(gateway, 'img', undefined, files),
+      size: {columns: 110, rows: 24},
+    });
+    const ui = current;
+    await ui.waitFor('data');
+    ui.press(ENTER);
+    await ui.waitFor('notes.txt');
+    const folder = mkdtempSync(join(tmpdir(), 'volscope-ui-export-'));
+    const target = join(folder, 'copy.txt');
+    ui.press('G');
+    ui.press('k');
+    await ui.waitFor(() => selected(ui).includes('notes.txt'));
+    ui.press('x');
+    await ui.waitFor('Export notes.txt to: ./notes.txt');
+    ui.press('\u0015');
+    ui.press(target);
+    ui.press(ENTER);
+    const result = await ui.waitFor('Exported notes.txt to');
+    expect(result).toContain('Exported');
+    expect(readFileSync(target, 'utf8')).toBe('hello notes\n');
+    ui.press(ENTER);
+    await ui.waitFor((f) => f.includes('data:/') && !f.includes('Exported'));
+    ui.press('x');
+    ui.press('\u0015');
+    ui.press(target);
+    ui.press(ENTER);
+    await ui.waitFor('already exists. Replace it?');
+    ui.press('y');
+    await ui.waitFor('Exported notes.txt to');
+    expect(readFileSync(target, 'utf8')).toBe('hello notes\n');
   });
 
   it('q quits from inside the browser and the preview', async () => {

@@ -3,7 +3,15 @@ import type {VolumeJobs} from '../../src/app/ports.js';
 import {MemoryGateway} from '../../src/testing/memory-gateway.js';
 import {usage, volume} from '../helpers/fixtures.js';
 import {KEYS} from '../helpers/keys.js';
-import {backupOutcome, cloneResult, done, emptyOutcome, renameResult, restoreResult} from '../helpers/job-results.js';
+import {
+  backupOutcome,
+  cloneResult,
+  done,
+  emptyOutcome,
+  exportResult,
+  renameResult,
+  restoreResult,
+} from '../helpers/job-results.js';
 import {type Rendered, renderApp} from '../helpers/render.js';
 
 const {enter: ENTER, left: LEFT, right: RIGHT, home: HOME, end: END, delete: DELETE, backspace: BACKSPACE} = KEYS;
@@ -23,6 +31,7 @@ describe('editing typed text in the middle', () => {
       clone: async ({target}) => (clones.push(target), done(cloneResult())),
       empty: async ({volume}) => done(emptyOutcome(volume)),
       rename: async () => done(renameResult()),
+      export: async ({destination}) => done(exportResult(destination)),
     };
     current = renderApp(gateway(), {size: {columns: 100, rows: 20}, backups: jobs});
     const ui = current;

@@ -3,11 +3,15 @@ import {edit, fieldOf} from '../../model/text-field.js';
 import type {EditOp} from '../../model/text-field.js';
 import type {ExportAction} from '../actions.js';
 import {type BrowserState, selectedEntry} from '../browser-state.js';
+import type {ExportRequest} from '../jobs/job.js';
+import {startJob} from '../jobs/job-flow.js';
+import type {JobSpec} from '../jobs/spec.js';
 import type {AppState} from '../state.js';
 
 /**
  * Exporting a file or directory out of the browser to a local path: where to, then — when
- * something is there — whether to replace it. The copy itself is the app's (use-browser-session).
+ * something is there — whether to replace it. The copy itself is a job (app/jobs), run through the
+ * engine's VolumeJobs port like a backup.
  */
 export function exportContext(browser: BrowserState): 'export' | 'replace' | undefined {
   if (!browser.prompt) return undefined;
@@ -21,50 +25,38 @@ export function editExportPath(browser: BrowserState, op: EditOp): BrowserState 
   return destination === prompt.destination ? browser : {...browser, prompt: {...prompt, destination}};
 }
 
+/** Esc aborts the export: nothing is left under the final name. */
+export const exportJob: JobSpec<'export'> = {kind: 'export', cancellable: true};
+
 export function reduceExport(state: AppState, b: BrowserState, action: ExportAction): AppState {
   const set = (next: BrowserState): AppState => (next === b ? state : {...state, browser: next});
+  const prompt = b.prompt;
   switch (action.type) {
     case 'exportOpen':
       return set(openPrompt(b));
     case 'exportCancel':
-      return b.prompt ? set({...b, prompt: undefined}) : state;
-    case 'exportAccept':
-      return b.prompt && !b.prompt.confirmReplace && b.prompt.destination.text.trim()
-        ? start(state, b, b.prompt.destination.text.trim(), false)
-        : state;
+      return prompt ? set({...b, prompt: undefined}) : state;
+    case 'exportAccept': {
+      // First whether something is there (the app asks the local disk); the answer comes as exportChecked.
+      if (!prompt || prompt.confirmReplace || prompt.checking !== undefined || !prompt.destination.text.trim())
+        return state;
+      const seq = state.seq + 1;
+      return {...state, seq, browser: {...b, prompt: {...prompt, checking: seq}}};
+    }
+    case 'exportChecked': {
+      if (!prompt || prompt.checking !== action.seq) return state;
+      const destination = prompt.destination.text.trim();
+      if (action.exists) return set({...b, prompt: {...prompt, checking: undefined, confirmReplace: destination}});
+      return start(state, b, destination, false);
+    }
     case 'replaceYes':
-      return b.prompt?.confirmReplace ? start(state, b, b.prompt.confirmReplace, true) : state;
+      return prompt?.confirmReplace ? start(state, b, prompt.confirmReplace, true) : state;
     case 'replaceNo':
-      return b.prompt?.confirmReplace ? set({...b, prompt: {...b.prompt, confirmReplace: undefined}}) : state;
-    case 'exportProgress':
-      return b.exporting?.seq === action.seq ? set({...b, exporting: {...b.exporting, bytes: action.bytes}}) : state;
-    case 'exportExists': {
-      const run = b.exporting;
-      if (run?.seq !== action.seq) return state;
-      return set({
-        ...b,
-        exporting: undefined,
-        prompt: {
-          path: run.path,
-          entry: run.entry,
-          destination: fieldOf(run.destination),
-          confirmReplace: action.destination,
-        },
-      });
-    }
-    case 'exportDone': {
-      const run = b.exporting;
-      if (run?.seq !== action.seq) return state;
-      const text = action.error
-        ? `Export of ${run.entry.name} failed: ${action.error}`
-        : `Exported ${run.entry.name} to ${action.destination} (${action.bytes.toLocaleString('en-US')} bytes of archive).`;
-      return set({...b, exporting: undefined, notice: {text, tone: action.error ? 'error' : 'info'}});
-    }
+      return prompt?.confirmReplace ? set({...b, prompt: {...prompt, confirmReplace: undefined}}) : state;
   }
 }
 
 function openPrompt(b: BrowserState): BrowserState {
-  if (b.exporting) return b;
   const entry = b.preview?.entry ?? selectedEntry(b);
   if (!entry) return b;
   const path = b.preview?.path ?? childPath(b.path, entry.raw);
@@ -72,20 +64,21 @@ function openPrompt(b: BrowserState): BrowserState {
   return {...b, prompt: {path, entry, destination: fieldOf(`./${entry.name.replace(/[\u0000-\u001f\u007f]/g, '_')}`)}};
 }
 
+/** The export becomes a job (app/jobs): its dialog over the browser, with progress and Esc; OK goes back to the browser. */
 function start(state: AppState, b: BrowserState, destination: string, overwrite: boolean): AppState {
   const prompt = b.prompt;
   if (!prompt) return state;
-  const seq = state.seq + 1;
   const scan = b.usage.get(pathKey(prompt.path.slice(0, -1)));
   const expected = prompt.entry.kind === 'file' ? prompt.entry.size : scan?.bytes.get(prompt.entry.key);
-  return {
-    ...state,
-    seq,
-    browser: {
-      ...b,
-      prompt: undefined,
-      notice: undefined,
-      exporting: {path: prompt.path, entry: prompt.entry, destination, overwrite, seq, bytes: 0, expected},
-    },
+  const request: ExportRequest = {
+    engine: b.engine,
+    volume: b.volume,
+    bind: b.bind ?? false,
+    path: prompt.path,
+    name: prompt.entry.name,
+    destination,
+    overwrite,
+    expected,
   };
+  return startJob({...state, browser: {...b, prompt: undefined, notice: undefined}}, exportJob, [request]);
 }

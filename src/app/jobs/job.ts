@@ -2,10 +2,12 @@ import type {
   BackupOutcome,
   CloneResult,
   EmptyOutcome,
+  ExportResult,
   JobResult,
   RenameResult,
   RestoreResult,
 } from '../../model/job-results.js';
+import type {VolumePath} from '../../model/files.js';
 import type {EmptyPhase} from '../../model/records.js';
 
 /**
@@ -22,6 +24,7 @@ export interface JobTypes {
   restore: {request: RestoreRequest; value: RestoreResult};
   empty: {request: EmptyRequest; value: EmptyOutcome};
   rename: {request: RenameRequest; value: RenameResult};
+  export: {request: ExportRequest; value: ExportResult};
 }
 
 export type JobKind = keyof JobTypes;
@@ -64,6 +67,22 @@ export interface RenameRequest {
   readonly engine: string;
   readonly volume: string;
   readonly target: string;
+  readonly expected: number | undefined;
+}
+
+/** The browser's `x`: a file or folder of a volume (or of a bind source) to a local path. */
+export interface ExportRequest {
+  readonly engine: string;
+  /** The volume, or the host path for a bind source. */
+  readonly volume: string;
+  readonly bind: boolean;
+  readonly path: VolumePath;
+  /** The entry's name, as the dialog shows it. */
+  readonly name: string;
+  readonly destination: string;
+  /** The user said to replace what is there. */
+  readonly overwrite: boolean;
+  /** The file's size or the folder's measured usage, when known: what the progress is of. */
   readonly expected: number | undefined;
 }
 

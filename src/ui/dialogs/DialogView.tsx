@@ -5,6 +5,7 @@ import {BackupDialog, backupJobView} from './BackupDialog.js';
 import {CloneDialog, cloneJobView} from './CloneDialog.js';
 import {CreateDialog} from './CreateDialog.js';
 import {EmptyDialog, emptyJobView} from './EmptyDialog.js';
+import {exportJobView} from './ExportJobView.js';
 import {JobView, type JobViews} from './JobView.js';
 import type {DialogFrame} from './parts.js';
 import {PruneDialog} from './PruneDialog.js';
@@ -23,6 +24,7 @@ export interface DialogViewProps {
 
 /** Each kind of job once started: a kind without its view does not compile. */
 const JOB_VIEWS: JobViews = {
+  export: exportJobView,
   backup: backupJobView,
   clone: cloneJobView,
   restore: restoreJobView,

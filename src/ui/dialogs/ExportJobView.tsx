@@ -1,0 +1,21 @@
+import {sanitize} from '../../model/sanitize.js';
+import type {JobViewSpec} from './JobView.js';
+import {bytesOf, Progress} from './parts.js';
+
+/** The browser's `x` once started (its prompt is the browser's bar): over the browser, with progress and Esc. */
+export const exportJobView: JobViewSpec<'export'> = {
+  working: (request, _position, frame) =>
+    `Exporting ${sanitize(request.name)} ${frame.theme.glyphs.arrow} ${sanitize(request.destination)}${frame.theme.glyphs.ellipsis}`,
+  progress: (request, progress, frame) => (
+    <Progress progress={bytesOf(progress)} expected={request.expected} done="of tar unpacked" frame={frame} />
+  ),
+  cancelHint: (_request, cancelled, frame) =>
+    cancelled ? `Cancelling${frame.theme.glyphs.ellipsis}` : 'Esc cancels (nothing is left under the final name)',
+  doneTitle: (failed) => (failed ? 'Export failed' : 'Exported'),
+  done: (request, value) =>
+    `Exported ${request.name} to ${value.destination} (${value.bytes.toLocaleString('en-US')} bytes of archive).`,
+  failed: (request, failure) =>
+    failure.reason === 'cancelled'
+      ? `Export of ${request.name} cancelled: nothing was written.`
+      : `Export of ${request.name} failed: ${failure.message}`,
+};
