@@ -125,6 +125,8 @@ describe('browser reducer', () => {
     state = run(state, {type: 'exportAccept'});
     const seq = state.browser!.prompt!.checking!;
     expect(seq).toBeTypeOf('number');
+    // The path asked about cannot change under the question.
+    expect(run(state, {type: 'edit', op: {op: 'insert', text: 'x'}})).toBe(state);
     // A late answer to an earlier question changes nothing.
     expect(run(state, {type: 'exportChecked', seq: seq - 1, exists: true})).toBe(state);
     const asked = run(state, {type: 'exportChecked', seq, exists: true});

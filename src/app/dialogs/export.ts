@@ -20,7 +20,8 @@ export function exportContext(browser: BrowserState): 'export' | 'replace' | und
 
 export function editExportPath(browser: BrowserState, op: EditOp): BrowserState {
   const prompt = browser.prompt;
-  if (!prompt || prompt.confirmReplace) return browser;
+  // While the disk is asked about the path typed, the path stays as asked about.
+  if (!prompt || prompt.confirmReplace || prompt.checking !== undefined) return browser;
   const destination = edit(prompt.destination, op);
   return destination === prompt.destination ? browser : {...browser, prompt: {...prompt, destination}};
 }
