@@ -87,7 +87,8 @@ export type MountsViewAction =
   /** `r` in the mounts view: check again which bind sources are on the host. */
   | {type: 'mountsRecheck'}
   | {type: 'mountsTmpfs'; engine: string; details: ReadonlyMap<string, readonly TmpfsDetail[]>}
-  | {type: 'bindState'; engine: string; path: string; state: BindState}
+  /** `round`: the probe round the answer belongs to (a measure has none); answers from before a recheck are dropped. */
+  | {type: 'bindState'; engine: string; path: string; state: BindState; round?: number}
   | {type: 'measureBind'}
   | {type: 'browseMount'};
 

@@ -58,6 +58,7 @@ export function reduceMounts(state: AppState, action: MountsAction): AppState {
       return {...state, mounts: rejoin(state, {...mounts, tmpfs: new Map(mounts.tmpfs).set(action.engine, known)})};
     }
     case 'bindState':
+      if (action.round !== undefined && action.round !== mounts.probeRound) return state;
       return {...state, mounts: rejoin(state, withBind(mounts, action.engine, action.path, action.state))};
     case 'measureBind': {
       const row = selectedMount(mounts);
@@ -110,7 +111,7 @@ function forgetProbes(mounts: MountsState): MountsState {
       new Map([...paths].filter(([, s]) => s.status === 'measured' || s.status === 'measuring')),
     ]),
   );
-  return {...mounts, binds};
+  return {...mounts, binds, probeRound: mounts.probeRound + 1};
 }
 
 function withBind(mounts: MountsState, engine: string, path: string, bind: BindState): MountsState {

@@ -19,6 +19,8 @@ export interface MountsState {
   readonly filterEditing: boolean;
   /** Every mount before the filter: the count the view shows beside it. */
   readonly total: number;
+  /** Bumped by each opening and `r`: a probe started before it answers about a host that may have changed since. */
+  readonly probeRound: number;
 }
 
 export const EMPTY_MOUNTS: MountsState = {
@@ -31,6 +33,7 @@ export const EMPTY_MOUNTS: MountsState = {
   filter: EMPTY_FIELD,
   filterEditing: false,
   total: 0,
+  probeRound: 0,
 };
 
 const NONE = new Map();

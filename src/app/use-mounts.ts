@@ -57,7 +57,9 @@ export function useMounts(
     for (const row of mounts.rows) {
       if (row.type !== 'bind' || !row.source) continue;
       const probe = links.get(row.engine)?.mounts;
-      const key = `${row.engine}\u0000bind\u0000${row.source}\u0000${row.bind.status}`;
+      // A probe belongs to its round (r starts a new one); a measurement outlives rounds.
+      const round = row.bind.status === 'unknown' ? `\u0000${mounts.probeRound}` : '';
+      const key = `${row.engine}\u0000bind\u0000${row.source}\u0000${row.bind.status}${round}`;
       if (!probe || asked.current.has(key)) continue;
       const path = row.source;
       const report = (state: Parameters<typeof dispatch>[0] & {type: 'bindState'}) => dispatch(state);
@@ -72,10 +74,11 @@ export function useMounts(
         });
       }
     }
+    const round = mounts.probeRound;
     for (const [engine, paths] of unchecked) {
       // Answered, a source may be asked about again (r, or the next opening).
       const answered = () => {
-        for (const path of paths) asked.current.delete(`${engine}\u0000bind\u0000${path}\u0000unknown`);
+        for (const path of paths) asked.current.delete(`${engine}\u0000bind\u0000${path}\u0000unknown\u0000${round}`);
       };
       links
         .get(engine)!
@@ -84,12 +87,24 @@ export function useMounts(
         .then(
           (found) => {
             for (const path of paths) {
-              dispatch({type: 'bindState', engine, path, state: {status: found.get(path) ? 'present' : 'missing'}});
+              dispatch({
+                type: 'bindState',
+                engine,
+                path,
+                round,
+                state: {status: found.get(path) ? 'present' : 'missing'},
+              });
             }
           },
           (error: unknown) => {
             for (const path of paths) {
-              dispatch({type: 'bindState', engine, path, state: {status: 'failed', error: engineMessage(error)}});
+              dispatch({
+                type: 'bindState',
+                engine,
+                path,
+                round,
+                state: {status: 'failed', error: engineMessage(error)},
+              });
             }
           },
         );

@@ -1,4 +1,4 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {MemoryFileService} from '../../src/testing/memory-files.js';
 import {MemoryGateway} from '../../src/testing/memory-gateway.js';
 import {container, volume} from '../helpers/fixtures.js';
@@ -83,6 +83,29 @@ describe('m: bind mounts and tmpfs beside the volumes', () => {
     await ui.waitFor('2 bind sources');
     ui.press(ESC);
     await ui.waitFor('DRIVER');
+  });
+
+  it('r asks again even while the first probe is out: its answer, from before the source went, is dropped', async () => {
+    const {ui, files} = setup();
+    const held: {answer: Map<string, boolean>; release: () => void}[] = [];
+    files.probeBinds = async (paths) => {
+      // Answers as of the moment asked, released when the test says so.
+      const answer = new Map(paths.map((path) => [path, path in files.binds]));
+      await new Promise<void>((release) => held.push({answer, release}));
+      return answer;
+    };
+    await ui.waitFor('shop_data');
+    ui.press('m');
+    await ui.waitFor('2 bind sources');
+    await vi.waitFor(() => expect(held).toHaveLength(1));
+    delete files.binds['/srv/shop/conf'];
+    ui.press('r');
+    await vi.waitFor(() => expect(held).toHaveLength(2));
+    held[0]!.release();
+    held[1]!.release();
+    const frame = await ui.waitFor((f) => /\/srv\/shop\/conf\s+missing/.test(f));
+    expect(frame).toMatch(/\/gone\/path\s+missing/);
+    expect(held[0]!.answer.get('/srv/shop/conf')).toBe(true);
   });
 
   it('is live: a container created with a new bind shows up', async () => {
