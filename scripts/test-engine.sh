@@ -50,10 +50,11 @@ install_bookworm_engine() {
   # sshd and openssl: the ssh:// and TLS tests bring up their own server on loopback.
   # podman: volscope against Podman's Docker-compatible API; screen: the terminal tests run it inside.
   # docker-compose (Debian's 1.29): the mounts and backup tests bring up a real Compose project.
-  command -v ip >/dev/null && [ -x /bin/busybox ] && command -v tmux >/dev/null && command -v pgrep >/dev/null && [ -x /usr/sbin/sshd ] && command -v openssl >/dev/null && command -v podman >/dev/null && command -v screen >/dev/null && command -v docker-compose >/dev/null || {
+  # age: the reference CLI the encrypted backups are checked against; rclone: the rclone: targets.
+  command -v ip >/dev/null && [ -x /bin/busybox ] && command -v tmux >/dev/null && command -v pgrep >/dev/null && [ -x /usr/sbin/sshd ] && command -v openssl >/dev/null && command -v podman >/dev/null && command -v screen >/dev/null && command -v docker-compose >/dev/null && command -v age >/dev/null && command -v rclone >/dev/null || {
     apt_update_once
     printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 busybox-static tmux procps openssh-server openssl podman screen docker-compose >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 busybox-static tmux procps openssh-server openssl podman screen docker-compose age rclone >/dev/null
     rm -f /usr/sbin/policy-rc.d; }
 }
 

@@ -35,79 +35,103 @@ export function useMounts(
   useEffect(() => {
     const abort = opening.current;
     if (!open || !mounts || !abort) return;
-    for (const engine of engines) {
-      const link = links.get(engine.name);
-      const known = mounts.tmpfs.get(engine.name);
-      const ids = (engine.snapshot?.containers ?? [])
-        .map((c) => c.id)
-        .filter((id) => !known?.has(id) && !asked.current.has(`${engine.name}\u0000${id}`));
-      if (ids.length && link?.mounts) {
-        for (const id of ids) asked.current.add(`${engine.name}\u0000${id}`);
-        link.mounts.inspectTmpfs(ids, abort.signal).then(
-          (details) => dispatch({type: 'mountsTmpfs', engine: engine.name, details}),
-          () => {
-            // Asked again on the next change: a failed inspect must not stick.
-            for (const id of ids) asked.current.delete(`${engine.name}\u0000${id}`);
-          },
-        );
-      }
-    }
-    // The sources not checked yet, one probe per engine for all of them (one helper, created and removed).
-    const unchecked = new Map<string, string[]>();
-    for (const row of mounts.rows) {
-      if (row.type !== 'bind' || !row.source) continue;
-      const probe = links.get(row.engine)?.mounts;
-      // A probe belongs to its round (r starts a new one); a measurement outlives rounds.
-      const round = row.bind.status === 'unknown' ? `\u0000${mounts.probeRound}` : '';
-      const key = `${row.engine}\u0000bind\u0000${row.source}\u0000${row.bind.status}${round}`;
-      if (!probe || asked.current.has(key)) continue;
-      const path = row.source;
-      const report = (state: Parameters<typeof dispatch>[0] & {type: 'bindState'}) => dispatch(state);
-      if (row.bind.status === 'unknown') {
-        asked.current.add(key);
-        unchecked.set(row.engine, [...(unchecked.get(row.engine) ?? []), path]);
-      } else if (row.bind.status === 'measuring') {
-        asked.current.add(key);
-        void probe.measureBind(path).then((state) => {
-          report({type: 'bindState', engine: row.engine, path, state});
-          asked.current.delete(key);
-        });
-      }
-    }
-    const round = mounts.probeRound;
-    for (const [engine, paths] of unchecked) {
-      // Answered, a source may be asked about again (r, or the next opening).
-      const answered = () => {
-        for (const path of paths) asked.current.delete(`${engine}\u0000bind\u0000${path}\u0000unknown\u0000${round}`);
-      };
-      links
-        .get(engine)!
-        .mounts!.probeBinds(paths)
-        .finally(answered)
-        .then(
-          (found) => {
-            for (const path of paths) {
-              dispatch({
-                type: 'bindState',
-                engine,
-                path,
-                round,
-                state: {status: found.get(path) ? 'present' : 'missing'},
-              });
-            }
-          },
-          (error: unknown) => {
-            for (const path of paths) {
-              dispatch({
-                type: 'bindState',
-                engine,
-                path,
-                round,
-                state: {status: 'failed', error: engineMessage(error)},
-              });
-            }
-          },
-        );
-    }
+    inspectTmpfs(links, engines, mounts, asked.current, abort.signal, dispatch);
+    probeBinds(links, mounts, asked.current, dispatch);
   }, [links, engines, mounts, open, dispatch]);
+}
+
+type Asked = Set<string>;
+
+/** Each container's tmpfs details, asked once (a container's mounts never change). */
+function inspectTmpfs(
+  links: ReadonlyMap<string, EngineLink>,
+  engines: readonly EngineData[],
+  mounts: MountsState,
+  asked: Asked,
+  signal: AbortSignal,
+  dispatch: Dispatch<Action>,
+): void {
+  for (const engine of engines) {
+    const link = links.get(engine.name);
+    const known = mounts.tmpfs.get(engine.name);
+    const ids = (engine.snapshot?.containers ?? [])
+      .map((c) => c.id)
+      .filter((id) => !known?.has(id) && !asked.has(`${engine.name}\u0000${id}`));
+    if (ids.length && link?.mounts) {
+      for (const id of ids) asked.add(`${engine.name}\u0000${id}`);
+      link.mounts.inspectTmpfs(ids, signal).then(
+        (details) => dispatch({type: 'mountsTmpfs', engine: engine.name, details}),
+        () => {
+          // Asked again on the next change: a failed inspect must not stick.
+          for (const id of ids) asked.delete(`${engine.name}\u0000${id}`);
+        },
+      );
+    }
+  }
+}
+
+/** Whether each bind source is still on the host (once a round), and the measurement asked for. */
+function probeBinds(
+  links: ReadonlyMap<string, EngineLink>,
+  mounts: MountsState,
+  asked: Asked,
+  dispatch: Dispatch<Action>,
+): void {
+  // The sources not checked yet, one probe per engine for all of them (one helper, created and removed).
+  const unchecked = new Map<string, string[]>();
+  for (const row of mounts.rows) {
+    if (row.type !== 'bind' || !row.source) continue;
+    const probe = links.get(row.engine)?.mounts;
+    // A probe belongs to its round (r starts a new one); a measurement outlives rounds.
+    const round = row.bind.status === 'unknown' ? `\u0000${mounts.probeRound}` : '';
+    const key = `${row.engine}\u0000bind\u0000${row.source}\u0000${row.bind.status}${round}`;
+    if (!probe || asked.has(key)) continue;
+    const path = row.source;
+    const report = (state: Parameters<typeof dispatch>[0] & {type: 'bindState'}) => dispatch(state);
+    if (row.bind.status === 'unknown') {
+      asked.add(key);
+      unchecked.set(row.engine, [...(unchecked.get(row.engine) ?? []), path]);
+    } else if (row.bind.status === 'measuring') {
+      asked.add(key);
+      void probe.measureBind(path).then((state) => {
+        report({type: 'bindState', engine: row.engine, path, state});
+        asked.delete(key);
+      });
+    }
+  }
+  const round = mounts.probeRound;
+  for (const [engine, paths] of unchecked) {
+    // Answered, a source may be asked about again (r, or the next opening).
+    const answered = () => {
+      for (const path of paths) asked.delete(`${engine}\u0000bind\u0000${path}\u0000unknown\u0000${round}`);
+    };
+    links
+      .get(engine)!
+      .mounts!.probeBinds(paths)
+      .finally(answered)
+      .then(
+        (found) => {
+          for (const path of paths) {
+            dispatch({
+              type: 'bindState',
+              engine,
+              path,
+              round,
+              state: {status: found.get(path) ? 'present' : 'missing'},
+            });
+          }
+        },
+        (error: unknown) => {
+          for (const path of paths) {
+            dispatch({
+              type: 'bindState',
+              engine,
+              path,
+              round,
+              state: {status: 'failed', error: engineMessage(error)},
+            });
+          }
+        },
+      );
+  }
 }

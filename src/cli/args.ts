@@ -1,3 +1,4 @@
+import type {KeyFlags} from './keys.js';
 import {type Command, CommanderError} from 'commander';
 import type {SessionOptions} from '../tui/engine-session.js';
 import type {VolumeSelector} from '../model/selection.js';
@@ -44,8 +45,9 @@ export type Invocation =
       readonly stopContainers: boolean;
       readonly keep?: number;
       readonly quiet: boolean;
+      readonly keys: KeyFlags;
     }
-  | {readonly command: 'verify'; readonly options: GlobalOptions; readonly file: string}
+  | {readonly command: 'verify'; readonly options: GlobalOptions; readonly file: string; readonly keys: KeyFlags}
   | {
       readonly command: 'clone';
       readonly options: GlobalOptions;
@@ -64,6 +66,7 @@ export type Invocation =
       readonly yes: boolean;
       readonly plain: boolean;
       readonly stopContainers: boolean;
+      readonly keys: KeyFlags;
     }
   | {
       readonly command: 'empty';
@@ -101,7 +104,7 @@ const INVOCATIONS: Record<string, (globals: GlobalOptions, ...args: never[]) => 
     options,
     file: string,
     volume: string,
-    opts: {replace: boolean; yes: boolean; plain: boolean; stopContainers: boolean},
+    opts: {replace: boolean; yes: boolean; plain: boolean; stopContainers: boolean} & KeyFlags,
   ) => ({
     command: 'restore',
     options,
@@ -111,6 +114,7 @@ const INVOCATIONS: Record<string, (globals: GlobalOptions, ...args: never[]) => 
     yes: opts.yes,
     plain: opts.plain,
     stopContainers: opts.stopContainers,
+    keys: keyFlags(opts),
   }),
   clone: (options, source: string, target: string, opts: {labels: boolean; removeSource: boolean; yes: boolean}) => ({
     command: 'clone',
@@ -129,10 +133,28 @@ const INVOCATIONS: Record<string, (globals: GlobalOptions, ...args: never[]) => 
     stopContainers: opts.stopContainers,
   }),
   rename: (options, from: string, to: string) => ({command: 'rename', options, from, to}),
-  verify: (options, file: string) => ({command: 'verify', options, file}),
+  verify: (options, file: string, opts: KeyFlags) => ({command: 'verify', options, file, keys: keyFlags(opts)}),
 };
 
-interface BackupFlags {
+/** Only the age options, checked for the one combination age refuses. */
+function keyFlags(opts: KeyFlags): KeyFlags {
+  const {encryptTo, recipientsFile, identity, passphrase, passphraseFile, passphraseFd} = opts;
+  const passphrases = [passphrase, passphraseFile !== undefined, passphraseFd !== undefined].filter(Boolean).length;
+  if (passphrases > 1)
+    throw new UsageError('give the passphrase one way: --passphrase, --passphrase-file or --passphrase-fd.');
+  if (passphrases && (encryptTo?.length || recipientsFile?.length))
+    throw new UsageError('encrypt to recipients or to a passphrase, not both (age allows one or the other).');
+  return {
+    ...(encryptTo ? {encryptTo} : {}),
+    ...(recipientsFile ? {recipientsFile} : {}),
+    ...(identity ? {identity} : {}),
+    ...(passphrase ? {passphrase} : {}),
+    ...(passphraseFile !== undefined ? {passphraseFile} : {}),
+    ...(passphraseFd !== undefined ? {passphraseFd} : {}),
+  };
+}
+
+interface BackupFlags extends KeyFlags {
   readonly output?: string;
   readonly level: number;
   readonly stopContainers: boolean;
@@ -167,6 +189,7 @@ function backupInvocation(options: GlobalOptions, volumes: string[], opts: Backu
     level: opts.level,
     stopContainers: opts.stopContainers,
     quiet: opts.quiet,
+    keys: keyFlags(opts),
     ...(opts.keep !== undefined ? {keep: opts.keep} : {}),
     ...(opts.output ? {output: opts.output} : {}),
   };

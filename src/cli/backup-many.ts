@@ -8,6 +8,7 @@ import {formatSize, plural} from '../model/format.js';
 import {joinVolumes} from '../model/join.js';
 import {sanitize} from '../model/sanitize.js';
 import {selectorText, selectVolumes, type VolumeSelector} from '../model/selection.js';
+import type {Encryption} from '../local/age.js';
 import {backup} from '../ops/backup.js';
 import {OpError} from '../ops/errors.js';
 import {EXIT, ReportedError} from './errors.js';
@@ -20,6 +21,7 @@ export interface BackupManyOptions {
   readonly image: string;
   readonly stopContainers: boolean;
   readonly quiet: boolean;
+  readonly encryption?: Encryption;
 }
 
 export interface BackupManyIo {
@@ -68,7 +70,7 @@ export async function runBackupMany(
     for (const row of rows) {
       if (interrupt.signal.aborted) break;
       const name = row.volume.name;
-      const path = join(options.dir, defaultBackupName(name, new Date()));
+      const path = join(options.dir, defaultBackupName(name, new Date(), options.encryption !== undefined));
       try {
         const result = await backup(engine, {
           volume: name,
@@ -76,6 +78,7 @@ export async function runBackupMany(
           image: options.image,
           level: options.level,
           stopContainers: options.stopContainers,
+          ...(options.encryption ? {encryption: options.encryption} : {}),
           signal: interrupt.signal,
           onRunningUsers: (running) =>
             fail(

@@ -6,7 +6,8 @@ import {sanitize} from '../model/sanitize.js';
 import {backup, type BackupOutcome} from '../ops/backup.js';
 import {archiveReportText} from '../model/job-text.js';
 import {verifyBackup} from '../ops/verify.js';
-import {EXIT, reportOpErrors} from './errors.js';
+import type {Encryption, Unlock} from '../local/age.js';
+import {EXIT, LOCKED_ADVICE, reportOpErrors} from './errors.js';
 import {onInterrupt} from './interrupt.js';
 
 export interface BackupIo {
@@ -21,13 +22,13 @@ export interface BackupIo {
 export async function runBackup(
   engine: TransferGateway,
   name: string,
-  options: {output?: string; level: number; image: string; stopContainers?: boolean},
+  options: {output?: string; level: number; image: string; stopContainers?: boolean; encryption?: Encryption},
   io: BackupIo,
 ): Promise<number> {
   const toStdout = options.output === '-';
   const target: BackupTarget = toStdout
     ? {kind: 'stream', stream: io.out}
-    : {kind: 'file', path: options.output ?? defaultBackupName(name, new Date())};
+    : {kind: 'file', path: options.output ?? defaultBackupName(name, new Date(), options.encryption !== undefined)};
   // Ctrl+C, SIGTERM or a dropped SSH session: the write stops, no file under the final name, no helper left.
   const interrupt = onInterrupt();
   const progress = progressLine(io.err, performance.now());
@@ -40,6 +41,7 @@ export async function runBackup(
         image: options.image,
         level: options.level,
         stopContainers: options.stopContainers ?? false,
+        ...(options.encryption ? {encryption: options.encryption} : {}),
         signal: interrupt.signal,
         onProgress: progress.update,
         onRunningUsers: (running) =>
@@ -60,7 +62,7 @@ export async function runBackup(
   const rate = `${formatSize(result.rawBytes / Math.max(result.seconds, 0.001), '?')}/s`;
   if (!result.path) {
     io.err.write(
-      `volscope: ${sanitize(name)}: ${formatSize(result.rawBytes, '?')} of tar as ${formatSize(result.writtenBytes, '?')} .tar.gz to stdout in ${result.seconds.toFixed(1)} s (${rate}); sha256 ${result.sha256}\n`,
+      `volscope: ${sanitize(name)}: ${formatSize(result.rawBytes, '?')} of tar as ${formatSize(result.writtenBytes, '?')} ${options.encryption ? '.tar.gz.age' : '.tar.gz'} to stdout in ${result.seconds.toFixed(1)} s (${rate}); sha256 ${result.sha256}\n`,
     );
     return EXIT.ok;
   }
@@ -72,9 +74,9 @@ export async function runBackup(
   return report.problems.length ? EXIT.failure : EXIT.ok;
 }
 
-/** `volscope verify FILE`: exit 1 on any problem. */
-export async function runVerify(path: string, io: BackupIo): Promise<number> {
-  const report = await reportOpErrors(verifyBackup(path));
+/** `volscope verify FILE [-i KEY]`: exit 1 on any problem. */
+export async function runVerify(path: string, unlock: Unlock | undefined, io: BackupIo): Promise<number> {
+  const report = await reportOpErrors(verifyBackup(path, unlock), {locked: () => LOCKED_ADVICE});
   io.out.write(archiveReportText(path, report));
   return report.problems.length ? EXIT.failure : EXIT.ok;
 }

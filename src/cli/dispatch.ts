@@ -90,8 +90,8 @@ export const HANDLERS: Handlers = {
   },
 
   async verify(invocation) {
-    const {runVerify} = await import('./backup.js');
-    return runVerify(invocation.file, {out: process.stdout, err: process.stderr});
+    const [{runVerify}, {unlockOf}] = await Promise.all([import('./backup.js'), import('./keys.js')]);
+    return runVerify(invocation.file, await unlockOf(invocation.keys), {out: process.stdout, err: process.stderr});
   },
 
   async backup(invocation) {
@@ -105,6 +105,9 @@ export const HANDLERS: Handlers = {
     ]);
     const io = {out: process.stdout, err: process.stderr};
     const {selector, level, stopContainers, quiet, keep} = invocation;
+    // Keys first: a bad recipients file or a mistyped passphrase must not cost a backup's time.
+    const encryption = await (await import('./keys.js')).encryptionOf(invocation.keys);
+    const sealed = encryption ? {encryption} : {};
     const image = invocation.options.helperImage;
     if (selector) {
       const options = {
@@ -113,6 +116,7 @@ export const HANDLERS: Handlers = {
         image,
         stopContainers,
         quiet,
+        ...sealed,
         ...(keep !== undefined ? {keep} : {}),
       };
       return runBackupMany(gateway, selector, options, io);
@@ -121,10 +125,10 @@ export const HANDLERS: Handlers = {
     // `-o DIR` for one volume: the usual name, inside that folder.
     const output =
       invocation.output && invocation.output !== '-' && (await isDirectory(invocation.output))
-        ? join(invocation.output, defaultBackupName(volume, new Date()))
+        ? join(invocation.output, defaultBackupName(volume, new Date(), encryption !== undefined))
         : invocation.output;
     return reportEngineFailure(
-      () => runBackup(gateway, volume, {output, level, image, stopContainers}, io),
+      () => runBackup(gateway, volume, {output, level, image, stopContainers, ...sealed}, io),
       `Backup of ${volume}`,
       'Nothing was written under the final name; check the engine (`docker info`) and try again.',
     );
@@ -132,8 +136,12 @@ export const HANDLERS: Handlers = {
 
   async restore(invocation) {
     refuseUnderReadOnly(invocation, 'restore');
-    const [gateway, {runRestore}] = await Promise.all([connectOne(invocation, 'restore'), import('./restore.js')]);
-    const options = {...invocation, image: invocation.options.helperImage};
+    const [gateway, {runRestore}, {unlockOf}] = await Promise.all([
+      connectOne(invocation, 'restore'),
+      import('./restore.js'),
+      import('./keys.js'),
+    ]);
+    const options = {...invocation, image: invocation.options.helperImage, unlock: await unlockOf(invocation.keys)};
     return reportEngineFailure(
       () => runRestore(gateway, invocation.file, invocation.volume, options, stdio()),
       `Restore into ${invocation.volume}`,

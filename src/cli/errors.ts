@@ -44,3 +44,7 @@ export function stopAdvice(what: string): (error: OpError) => string {
     return `Add --stop-containers to stop ${error.users.length === 1 ? 'it' : 'them'} for the ${what} and start ${error.users.length === 1 ? 'it' : 'them'} again afterwards, or stop ${error.users.length === 1 ? 'it' : 'them'} yourself (\`docker stop ${names}\`).`;
   };
 }
+
+/** What to do when no key given opens an encrypted archive. */
+export const LOCKED_ADVICE =
+  'Give the secret key it was made for with -i KEYFILE (repeatable), or its passphrase with --passphrase (asked), --passphrase-file or --passphrase-fd.';

@@ -99,6 +99,11 @@ function volumeCommands(root: Command): void {
 
 /** What moves or changes a volume's contents: backup, restore, clone, empty, rename, verify. */
 function transferCommands(root: Command): void {
+  backupCommand(root);
+  restoreAndCopyCommands(root);
+}
+
+function backupCommand(root: Command): void {
   root
     .command('backup')
     .description(
@@ -124,7 +129,23 @@ function transferCommands(root: Command): void {
       '--stop-containers',
       'stop running containers that use the volume for the backup, start them again afterwards',
       false,
+    )
+    .addOption(
+      new Option(
+        '--encrypt-to <recipient>',
+        'encrypt with age for this public key (age1…; repeat for several): the archive is NAME.tar.gz.age',
+      ).argParser(collect),
+    )
+    .addOption(
+      new Option(
+        '--recipients-file <file>',
+        'encrypt for every age1… line of this file (# comments), as age -R',
+      ).argParser(collect),
     );
+  passphraseOptions(root.commands.at(-1)!, 'encrypt with a passphrase instead');
+}
+
+function restoreAndCopyCommands(root: Command): void {
   root
     .command('restore')
     .description(
@@ -140,6 +161,7 @@ function transferCommands(root: Command): void {
       'stop running containers that use the volume for the restore, start them again afterwards',
       false,
     );
+  identityOptions(root.commands.at(-1)!);
   root
     .command('clone')
     .description(
@@ -176,7 +198,37 @@ function transferCommands(root: Command): void {
   root
     .command('verify')
     .description('read a backup end to end: structure, entries, checksum against FILE.sha256')
-    .argument('<file>', 'a .tar.gz or .tar');
+    .argument('<file>', 'a .tar.gz, .tar or .tar.gz.age (without a key, only its outer checksum is checked)');
+  identityOptions(root.commands.at(-1)!);
+}
+
+/** What opens an encrypted archive: identity files, or a passphrase. */
+function identityOptions(command: Command): void {
+  command.addOption(
+    new Option(
+      '-i, --identity <file>',
+      'age secret key file (age-keygen output) for an encrypted archive; repeatable',
+    ).argParser(collect),
+  );
+  passphraseOptions(command, 'the passphrase of an encrypted archive');
+}
+
+/** A passphrase never on argv: asked on the terminal, or read from a file or descriptor (scripts). */
+function passphraseOptions(command: Command, what: string): void {
+  command
+    .option('--passphrase', `${what}: asked on the terminal, never echoed`, false)
+    .option('--passphrase-file <file>', `${what}: the first line of this file`)
+    .addOption(
+      new Option('--passphrase-fd <n>', `${what}: the first line read from this open file descriptor`).argParser(
+        descriptor,
+      ),
+    );
+}
+
+function descriptor(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a file descriptor number (0 or more)');
+  return n;
 }
 function milliseconds(value: string): number {
   const parsed = Number(value);

@@ -5,7 +5,8 @@ import {sanitize} from '../model/sanitize.js';
 import {OpError} from '../ops/errors.js';
 import {restore} from '../ops/restore.js';
 import {restoreSummary} from '../model/job-text.js';
-import {EXIT, ReportedError, reportOpErrors, stopAdvice} from './errors.js';
+import type {Unlock} from '../local/age.js';
+import {EXIT, LOCKED_ADVICE, ReportedError, reportOpErrors, stopAdvice} from './errors.js';
 import {onInterrupt} from './interrupt.js';
 
 export interface RestoreOptions {
@@ -16,6 +17,8 @@ export interface RestoreOptions {
   readonly image: string;
   /** Stop running containers that use the volume, and start them again afterwards. */
   readonly stopContainers?: boolean;
+  /** Keys for an encrypted archive. */
+  readonly unlock?: Unlock | undefined;
 }
 
 export interface RestoreIo {
@@ -47,6 +50,7 @@ export async function runRestore(
       plain: options.plain,
       image: options.image,
       stopContainers: options.stopContainers ?? false,
+      ...(options.unlock ? {unlock: options.unlock} : {}),
       ...(options.yes ? {} : {confirmReplace: (volume: string) => confirmEmpty(volume, io)}),
       log: (line) => io.err.write(`volscope: ${sanitize(line)}\n`),
       signal: interrupt.signal,
@@ -66,6 +70,7 @@ export async function runRestore(
     {
       inUse: stopAdvice('restore'),
       notEmpty: () => `Restore into a new name, or add --replace to empty ${sanitize(name)} first.`,
+      locked: () => LOCKED_ADVICE,
     },
   );
   if (!result) {

@@ -4,9 +4,10 @@ import {hostname} from 'node:os';
 import {join} from 'node:path';
 import {createGunzip} from 'node:zlib';
 import {decodeManifest} from '../model/backup-manifest.js';
+import {AGE_MAGIC, isAge} from './age.js';
 import {TarScanner} from '../model/tar-scan.js';
 
-const STAMP = /^(\d{8}T\d{6}Z)\.tar\.gz$/;
+const STAMP = /^(\d{8}T\d{6}Z)\.tar\.gz(\.age)?$/;
 
 /** A backup of one volume found in a folder: recognised by its name and by the manifest inside. */
 export interface OwnBackup {
@@ -25,10 +26,12 @@ export async function ownBackups(dir: string, volume: string): Promise<OwnBackup
   const found: OwnBackup[] = [];
   for (const name of await readdir(dir)) {
     if (!name.startsWith(prefix)) continue;
-    const stamp = STAMP.exec(name.slice(prefix.length))?.[1];
-    if (!stamp) continue;
+    const match = STAMP.exec(name.slice(prefix.length));
+    if (!match) continue;
     const path = join(dir, name);
-    if ((await manifestVolume(path)) === volume) found.push({path, stamp});
+    // An encrypted archive's manifest is sealed: its name and age's own header must do.
+    const ours = match[2] ? await isAgeFile(path) : (await manifestVolume(path)) === volume;
+    if (ours) found.push({path, stamp: match[1]!});
   }
   return found.sort((a, b) => b.stamp.localeCompare(a.stamp));
 }
@@ -59,6 +62,18 @@ export async function removeOlderBackups(
     removed.push(backup.path);
   }
   return removed;
+}
+
+async function isAgeFile(path: string): Promise<boolean> {
+  const handle = await open(path, 'r').catch(() => undefined);
+  if (!handle) return false;
+  try {
+    const head = Buffer.alloc(AGE_MAGIC.length);
+    await handle.read(head, 0, head.length, 0);
+    return isAge(head);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The volume named by the archive's manifest; undefined when it has none or is not a tar.gz. Reads only the head. */

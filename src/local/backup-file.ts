@@ -6,6 +6,7 @@ import {type BackupManifest, encodeManifest, paxGlobalHeader} from '../model/bac
 import {ExportError, isNoSpace, resolveDestination} from './export.js';
 import {formatSize} from '../model/format.js';
 import {gzipMembers} from './parallel-gzip.js';
+import {AgeEncryptor, decryptAge, type Encryption, headerFacts, madeFor} from './age.js';
 import {type ArchiveReport, readArchive} from './verify.js';
 import type {BackupResult} from '../model/job-results.js';
 export type {BackupResult} from '../model/job-results.js';
@@ -23,6 +24,8 @@ export interface BackupOptions {
   readonly level: number;
   readonly onProgress?: (progress: BackupProgress) => void;
   readonly signal?: AbortSignal;
+  /** age: the whole .tar.gz (manifest included) encrypted as it is written; no plaintext byte reaches the disk. */
+  readonly encryption?: Encryption;
 }
 
 /** Temporary files of backups under way: removed at once if volscope quits midway. */
@@ -68,7 +71,9 @@ export async function writeBackup(
       yield chunk;
     }
   }
-  const members = gzipMembers(source(), {level: options.level, parallel: 4});
+  const compressed = gzipMembers(source(), {level: options.level, parallel: 4});
+  const encryptor = options.encryption ? await AgeEncryptor.open(options.encryption) : undefined;
+  const members = encryptor ? sealed(compressed, encryptor) : compressed;
   const report = () => options.onProgress?.({...counts});
   if (target.kind === 'stream') {
     for await (const parts of members) {
@@ -81,7 +86,32 @@ export async function writeBackup(
     }
     return {path: undefined, ...counts, sha256: hash.digest('hex'), check: undefined};
   }
-  return writeFileChecked(members, resolveDestination(target.path), hash, counts, report);
+  // The read-back opens what it reads with the key in hand: no identity needed to check the file.
+  const open = encryptor
+    ? (bytes: AsyncIterable<Buffer>) => decryptAge(bytes, {fileKey: encryptor.fileKey})
+    : (bytes: AsyncIterable<Buffer>) => bytes;
+  const result = await writeFileChecked(members, resolveDestination(target.path), {hash, counts, report, open});
+  if (!encryptor || !result.check) return result;
+  return {...result, check: {...result.check, sealed: {madeFor: madeFor(headerFacts(encryptor.head)), opened: true}}};
+}
+
+/** The gzip members as age chunks: the header first, then each member's ciphertext, the last chunk marked. */
+async function* sealed(members: AsyncIterable<Buffer[]>, encryptor: AgeEncryptor): AsyncGenerator<Buffer[]> {
+  let head: Buffer[] = [encryptor.head];
+  for await (const parts of members) {
+    const out = [...head, ...parts.flatMap((part) => encryptor.push(part))];
+    head = [];
+    if (out.length) yield out;
+  }
+  yield [...head, ...encryptor.end()];
+}
+
+interface WriteState {
+  readonly hash: Hash;
+  readonly counts: {rawBytes: number; writtenBytes: number};
+  readonly report: () => void;
+  /** What the read-back passes the file's bytes through before checking the archive in them. */
+  readonly open: (bytes: AsyncIterable<Buffer>) => AsyncIterable<Buffer>;
 }
 
 /**
@@ -91,9 +121,7 @@ export async function writeBackup(
 async function writeFileChecked(
   members: AsyncIterable<Buffer[]>,
   path: string,
-  hash: Hash,
-  counts: {rawBytes: number; writtenBytes: number},
-  report: () => void,
+  {hash, counts, report, open: opened}: WriteState,
 ): Promise<BackupResult> {
   const temp = join(dirname(path), `.${basename(path)}.volscope-${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx+').catch((error: NodeJS.ErrnoException) => {
@@ -109,7 +137,8 @@ async function writeFileChecked(
   // written, and the reader checks what it reads (gzip, tar, names, SHA-256). It uses the core
   // the engine's tar leaves idle, instead of a second pass after the last byte.
   const written = new RangeQueue();
-  const readBack = readArchive(readRanges(handle, written), {expectedSha256: undefined});
+  const fileHash = createHash('sha256');
+  const readBack = readArchive(opened(hashed(readRanges(handle, written), fileHash)), {expectedSha256: undefined});
   readBack.catch(() => undefined);
   let onDisk = 0;
   const full = (error: unknown): never => {
@@ -140,7 +169,7 @@ async function writeFileChecked(
     written.end();
     await handle.sync().catch(full);
     const sha256 = hash.digest('hex');
-    const check = sameAsWritten(await readBack, sha256);
+    const check = sameAsWritten({...(await readBack), sha256: fileHash.digest('hex')}, sha256);
     await handle.close();
     await putInPlace(temp, path, sha256, full);
     return {path, ...counts, sha256, check};
@@ -200,6 +229,13 @@ class RangeQueue {
     while (this.ranges.length === 0 && !this.ended) await new Promise<void>((resolve) => (this.wake = resolve));
     this.wake = undefined;
     return this.ranges.shift();
+  }
+}
+
+async function* hashed(bytes: AsyncIterable<Buffer>, hash: Hash): AsyncGenerator<Buffer> {
+  for await (const chunk of bytes) {
+    hash.update(chunk);
+    yield chunk;
   }
 }
 

@@ -50,8 +50,8 @@ export function utcStamp(now: Date): string {
 }
 
 /** `shop_db-20261123T140501Z.tar.gz` */
-export function defaultBackupName(volume: string, now: Date | string): string {
-  return `${volume}-${typeof now === 'string' ? now : utcStamp(now)}.tar.gz`;
+export function defaultBackupName(volume: string, now: Date | string, encrypted = false): string {
+  return `${volume}-${typeof now === 'string' ? now : utcStamp(now)}.tar.gz${encrypted ? '.age' : ''}`;
 }
 
 /**

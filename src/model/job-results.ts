@@ -24,6 +24,8 @@ export type OpFailure =
   /** The archive is damaged or the engine refused it; the target was put back. */
   | 'damaged'
   | 'unreadable'
+  /** The archive is age-encrypted and no key given opens it: nothing was written. */
+  | 'locked'
   /** A local file could not be written (nothing under the final name). */
   | 'notWritten'
   /** The caller's question was answered no. */
@@ -40,6 +42,8 @@ export interface ArchiveReport {
   readonly manifest: BackupManifest | undefined;
   /** Everything wrong with it; empty means the archive is whole and safe to restore. */
   readonly problems: readonly string[];
+  /** An age-encrypted archive: for whom (in age's words), and whether a key opened it to be read inside. */
+  readonly sealed?: {readonly madeFor: string; readonly opened: boolean};
 }
 
 export interface BackupResult {

@@ -50,6 +50,15 @@ export function backupLine(result: BackupOutcome): {ok: boolean; text: string} {
 
 export function archiveReportText(path: string, report: ArchiveReport): string {
   const lines = [`${sanitize(path)}: ${report.problems.length ? 'PROBLEMS' : 'OK'}`];
+  if (report.sealed && !report.sealed.opened) {
+    lines.push(
+      `  age-encrypted for ${report.sealed.madeFor}: only its outer checksum was checked, not the archive inside (give -i KEYFILE or --passphrase to read it through)`,
+      `  sha256 ${report.sha256}${report.expectedSha256 ? (report.expectedSha256 === report.sha256 ? ' (matches .sha256)' : '') : ' (no .sha256 beside it: nothing to compare with)'}`,
+    );
+    for (const problem of report.problems) lines.push(`  problem: ${sanitize(problem)}`);
+    return `${lines.join('\n')}\n`;
+  }
+  if (report.sealed) lines.push(`  age-encrypted for ${report.sealed.madeFor}; read through inside`);
   lines.push(
     `  ${plural(report.entries, 'entry', 'entries')}, ${formatSize(report.contentBytes, '?')} of content, ${report.compressed ? 'gzip' : 'plain tar'}`,
   );

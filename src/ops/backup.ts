@@ -1,5 +1,6 @@
 import type {TransferGateway} from '../docker/gateway.js';
 import {type BackupProgress, type BackupTarget, writeBackup} from '../local/backup-file.js';
+import type {Encryption} from '../local/age.js';
 import {ExportError} from '../local/export.js';
 import {manifestFor} from '../model/backup-manifest.js';
 import {runningUsersOf} from '../model/running-users.js';
@@ -24,6 +25,8 @@ export interface BackupRequest {
   readonly onRunningUsers?: (containers: readonly Container[]) => void;
   /** Lines about stopping and starting containers. */
   readonly log?: (line: string) => void;
+  /** age recipients or a passphrase: the archive is written encrypted. */
+  readonly encryption?: Encryption;
 }
 
 /**
@@ -40,6 +43,7 @@ export async function backup(engine: TransferGateway, request: BackupRequest): P
       return await writeBackup(archive.stream as AsyncIterable<Buffer>, request.target, {
         manifest: manifestFor(archive.volume, new Date()),
         level: request.level,
+        ...(request.encryption ? {encryption: request.encryption} : {}),
         ...(request.signal ? {signal: request.signal} : {}),
         ...(request.onProgress ? {onProgress: request.onProgress} : {}),
       });

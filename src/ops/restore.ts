@@ -2,7 +2,9 @@ import {constants, createReadStream} from 'node:fs';
 import {access} from 'node:fs/promises';
 import type {TransferGateway} from '../docker/gateway.js';
 import {engineMessage} from '../docker/errors.js';
-import {type ArchiveReport, readArchive, readSidecar, sha256File} from '../local/verify.js';
+import type {FileKey, Unlock} from '../local/age.js';
+import {readBackup, unlockEarly} from '../local/read-backup.js';
+import {type ArchiveReport, readSidecar, sha256File} from '../local/verify.js';
 import type {BackupManifest} from '../model/backup-manifest.js';
 import {runningUsersOf} from '../model/running-users.js';
 import {formatSize} from '../model/format.js';
@@ -12,6 +14,7 @@ import {once} from 'node:events';
 import {treeDifferences} from '../model/tree.js';
 import {EngineUnpack} from './engine-unpack.js';
 import {digestingTar, type StreamDigest} from './tree-digest.js';
+import {ageFailure} from './age-failure.js';
 import {OpError} from './errors.js';
 import {withStopped} from './with-stopped.js';
 import type {RestoreResult} from '../model/job-results.js';
@@ -37,6 +40,8 @@ export interface RestoreRequest {
   readonly signal?: AbortSignal;
   /** Bytes of tar handed to the engine so far. */
   readonly onProgress?: (bytes: number) => void;
+  /** Keys for an age-encrypted archive: checked against it before anything is stopped or written. */
+  readonly unlock?: Unlock;
 }
 
 /**
@@ -48,13 +53,16 @@ export interface RestoreRequest {
  */
 export async function restore(engine: TransferGateway, request: RestoreRequest): Promise<RestoreResult> {
   const label = request.source.kind === 'file' ? request.source.path : request.source.label;
-  const source = request.source.kind === 'file' ? await openArchiveFile(request.source.path) : request.source.stream;
+  const raw = request.source.kind === 'file' ? await openArchiveFile(request.source.path) : request.source.stream;
+  const {source, unlock} = await unlockEarly(raw, request.unlock).catch((error: unknown) => {
+    throw ageFailure(error, label) ?? error;
+  });
   const expectedSha256 = await checkSidecar(request, label);
   const plan = await preflight(engine, request);
   const outcome = await withStopped(
     engine,
     plan.running,
-    () => unpackChecked(engine, request, plan, source, {label, expectedSha256}),
+    () => unpackChecked(engine, request, plan, source, {label, expectedSha256, unlock}),
     request.log,
   );
   return {
@@ -131,7 +139,7 @@ async function unpackChecked(
   request: RestoreRequest,
   plan: RestorePlan,
   source: AsyncIterable<Buffer>,
-  {label, expectedSha256}: {label: string; expectedSha256: string | undefined},
+  {label, expectedSha256, unlock}: {label: string; expectedSha256: string | undefined; unlock: FileKey | undefined},
 ): Promise<{report: ArchiveReport; recorded: BackupManifest['volume'] | undefined}> {
   const {volume: name, image} = request;
   let recorded: BackupManifest['volume'] | undefined;
@@ -147,8 +155,9 @@ async function unpackChecked(
     () => undefined,
   );
   let sent = 0;
-  const report = await readArchive(source, {
+  const report = await readBackup(source, {
     expectedSha256,
+    unlock,
     onTar: async (chunk, manifest) => {
       request.signal?.throwIfAborted();
       if (!unpack.started) {

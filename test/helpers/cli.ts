@@ -16,6 +16,8 @@ export function runCli(
   args: string[],
   env: Record<string, string | undefined> = {},
   executable?: string,
+  /** What stdin holds (a passphrase for --passphrase-fd 0, an archive for restore -). */
+  input?: string | Buffer,
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const [command, argv] = executable ? [executable, args] : [process.execPath, [BIN, ...args]];
@@ -26,6 +28,7 @@ export function runCli(
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({code, stdout, stderr}));
-    child.stdin.end();
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
   });
 }
