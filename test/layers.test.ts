@@ -41,6 +41,13 @@ describe('layers (DESIGN.md)', () => {
     }
   });
 
+  it('notify/ (telling monitors) is plain HTTP: no engine, no screen, no files', () => {
+    for (const {file, target} of importsOf('notify')) {
+      expect(target, file).not.toMatch(/^(react|ink|dockerode|docker-modem)(\/|$)/);
+      expect(target, file).not.toMatch(/^\.\.\/(docker|app|ui|cli|tui|ops|local)\//);
+    }
+  });
+
   it('ui/ only renders: no docker/, and nothing but types from app/ (no reducers, selectors or hooks)', () => {
     for (const {file, target, typeOnly} of importsOf('ui')) {
       expect(target, file).not.toMatch(/^\.\.\/(docker|ops|local|cli|tui)\//);
@@ -62,7 +69,19 @@ describe('layers (DESIGN.md)', () => {
 
   it('has no import circle', () => {
     const graph = new Map<string, string[]>();
-    for (const folder of ['model', 'keymap', 'docker', 'local', 'ops', 'app', 'ui', 'cli', 'tui', 'testing']) {
+    for (const folder of [
+      'model',
+      'keymap',
+      'docker',
+      'local',
+      'notify',
+      'ops',
+      'app',
+      'ui',
+      'cli',
+      'tui',
+      'testing',
+    ]) {
       for (const {file, raw} of importsOf(folder)) {
         if (!raw.startsWith('.')) continue;
         const from = join(SRC, file);

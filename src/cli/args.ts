@@ -46,8 +46,15 @@ export type Invocation =
       readonly keep?: number;
       readonly quiet: boolean;
       readonly keys: KeyFlags;
+      readonly notify: readonly string[];
     }
-  | {readonly command: 'verify'; readonly options: GlobalOptions; readonly file: string; readonly keys: KeyFlags}
+  | {
+      readonly command: 'verify';
+      readonly options: GlobalOptions;
+      readonly file: string;
+      readonly keys: KeyFlags;
+      readonly notify: readonly string[];
+    }
   | {
       readonly command: 'clone';
       readonly options: GlobalOptions;
@@ -133,7 +140,13 @@ const INVOCATIONS: Record<string, (globals: GlobalOptions, ...args: never[]) => 
     stopContainers: opts.stopContainers,
   }),
   rename: (options, from: string, to: string) => ({command: 'rename', options, from, to}),
-  verify: (options, file: string, opts: KeyFlags) => ({command: 'verify', options, file, keys: keyFlags(opts)}),
+  verify: (options, file: string, opts: KeyFlags & {notify?: string[]}) => ({
+    command: 'verify',
+    options,
+    file,
+    keys: keyFlags(opts),
+    notify: opts.notify ?? [],
+  }),
 };
 
 /** Only the age options, checked for the one combination age refuses. */
@@ -155,6 +168,7 @@ function keyFlags(opts: KeyFlags): KeyFlags {
 }
 
 interface BackupFlags extends KeyFlags {
+  readonly notify?: string[];
   readonly output?: string;
   readonly level: number;
   readonly stopContainers: boolean;
@@ -190,6 +204,7 @@ function backupInvocation(options: GlobalOptions, volumes: string[], opts: Backu
     stopContainers: opts.stopContainers,
     quiet: opts.quiet,
     keys: keyFlags(opts),
+    notify: opts.notify ?? [],
     ...(opts.keep !== undefined ? {keep: opts.keep} : {}),
     ...(opts.output ? {output: opts.output} : {}),
   };

@@ -1,6 +1,7 @@
 import type {Invocation} from './args.js';
 import {oneEngine} from './args.js';
 import {EXIT, ReportedError, UsageError} from './errors.js';
+import type {NotifiedIo} from './notified.js';
 
 /**
  * One handler per command of the command line, each loading only the modules it needs (dockerode
@@ -90,48 +91,21 @@ export const HANDLERS: Handlers = {
   },
 
   async verify(invocation) {
-    const [{runVerify}, {unlockOf}] = await Promise.all([import('./backup.js'), import('./keys.js')]);
-    return runVerify(invocation.file, await unlockOf(invocation.keys), {out: process.stdout, err: process.stderr});
+    const [{runVerify}, {unlockOf}, {notified}] = await Promise.all([
+      import('./backup.js'),
+      import('./keys.js'),
+      import('./notified.js'),
+    ]);
+    return notified(invocation.notify, 'verify', stdio(), async (io) =>
+      runVerify(invocation.file, await unlockOf(invocation.keys), io),
+    );
   },
 
   async backup(invocation) {
-    const [gateway, {runBackup}, {runBackupMany}, {isDirectory}, {defaultBackupName}, {join}] = await Promise.all([
-      connectOne(invocation, 'backup'),
-      import('./backup.js'),
-      import('./backup-many.js'),
-      import('../local/backup-dir.js'),
-      import('../model/backup-manifest.js'),
-      import('node:path'),
-    ]);
-    const io = {out: process.stdout, err: process.stderr};
-    const {selector, level, stopContainers, quiet, keep} = invocation;
-    // Keys first: a bad recipients file or a mistyped passphrase must not cost a backup's time.
-    const encryption = await (await import('./keys.js')).encryptionOf(invocation.keys);
-    const sealed = encryption ? {encryption} : {};
-    const image = invocation.options.helperImage;
-    if (selector) {
-      const options = {
-        dir: invocation.output!,
-        level,
-        image,
-        stopContainers,
-        quiet,
-        ...sealed,
-        ...(keep !== undefined ? {keep} : {}),
-      };
-      return runBackupMany(gateway, selector, options, io);
-    }
-    const volume = invocation.volumes[0]!;
-    // `-o DIR` for one volume: the usual name, inside that folder.
-    const output =
-      invocation.output && invocation.output !== '-' && (await isDirectory(invocation.output))
-        ? join(invocation.output, defaultBackupName(volume, new Date(), encryption !== undefined))
-        : invocation.output;
-    return reportEngineFailure(
-      () => runBackup(gateway, volume, {output, level, image, stopContainers, ...sealed}, io),
-      `Backup of ${volume}`,
-      'Nothing was written under the final name; check the engine (`docker info`) and try again.',
-    );
+    const {notified} = await import('./notified.js');
+    return notified(invocation.notify, 'backup', stdio(), (io) => backupCommand(invocation, io), {
+      stdoutIsData: invocation.output === '-',
+    });
   },
 
   async restore(invocation) {
@@ -229,5 +203,45 @@ async function removal(invocation: Extract<Invocation, {command: 'rm' | 'prune'}
         : cleanup.runPrune(gateway, invocation, stdio()),
     `volscope ${invocation.command}`,
     'Check that the engine is healthy (`docker info`) and try again; what was removed so far is listed above.',
+  );
+}
+
+/** backup, one volume or several, with the keys resolved first. */
+async function backupCommand(invocation: Extract<Invocation, {command: 'backup'}>, io: NotifiedIo): Promise<number> {
+  const [gateway, {runBackup}, {runBackupMany}, {isDirectory}, {defaultBackupName}, {join}] = await Promise.all([
+    connectOne(invocation, 'backup'),
+    import('./backup.js'),
+    import('./backup-many.js'),
+    import('../local/backup-dir.js'),
+    import('../model/backup-manifest.js'),
+    import('node:path'),
+  ]);
+  const {selector, level, stopContainers, quiet, keep} = invocation;
+  // Keys first: a bad recipients file or a mistyped passphrase must not cost a backup's time.
+  const encryption = await (await import('./keys.js')).encryptionOf(invocation.keys);
+  const sealed = encryption ? {encryption} : {};
+  const image = invocation.options.helperImage;
+  if (selector) {
+    const options = {
+      dir: invocation.output!,
+      level,
+      image,
+      stopContainers,
+      quiet,
+      ...sealed,
+      ...(keep !== undefined ? {keep} : {}),
+    };
+    return runBackupMany(gateway, selector, options, io);
+  }
+  const volume = invocation.volumes[0]!;
+  // `-o DIR` for one volume: the usual name, inside that folder.
+  const output =
+    invocation.output && invocation.output !== '-' && (await isDirectory(invocation.output))
+      ? join(invocation.output, defaultBackupName(volume, new Date(), encryption !== undefined))
+      : invocation.output;
+  return reportEngineFailure(
+    () => runBackup(gateway, volume, {output, level, image, stopContainers, ...sealed}, io),
+    `Backup of ${volume}`,
+    'Nothing was written under the final name; check the engine (`docker info`) and try again.',
   );
 }

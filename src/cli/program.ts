@@ -143,6 +143,17 @@ function backupCommand(root: Command): void {
       ).argParser(collect),
     );
   passphraseOptions(root.commands.at(-1)!, 'encrypt with a passphrase instead');
+  notifyOption(root.commands.at(-1)!);
+}
+
+/** Monitors told of a run's start, success and failure. */
+function notifyOption(command: Command): void {
+  command.addOption(
+    new Option(
+      '--notify <url>',
+      'tell this URL on start, success and failure: a healthchecks.io ping URL (/start, /fail), else a JSON POST (ntfy, Uptime Kuma, a webhook); repeatable; its failure never fails the run',
+    ).argParser(collect),
+  );
 }
 
 function restoreAndCopyCommands(root: Command): void {
@@ -200,6 +211,7 @@ function restoreAndCopyCommands(root: Command): void {
     .description('read a backup end to end: structure, entries, checksum against FILE.sha256')
     .argument('<file>', 'a .tar.gz, .tar or .tar.gz.age (without a key, only its outer checksum is checked)');
   identityOptions(root.commands.at(-1)!);
+  notifyOption(root.commands.at(-1)!);
 }
 
 /** What opens an encrypted archive: identity files, or a passphrase. */
