@@ -52,6 +52,7 @@ export type Invocation =
       readonly command: 'verify';
       readonly options: GlobalOptions;
       readonly file: string;
+      readonly restoreTest: boolean;
       readonly keys: KeyFlags;
       readonly notify: readonly string[];
     }
@@ -140,10 +141,11 @@ const INVOCATIONS: Record<string, (globals: GlobalOptions, ...args: never[]) => 
     stopContainers: opts.stopContainers,
   }),
   rename: (options, from: string, to: string) => ({command: 'rename', options, from, to}),
-  verify: (options, file: string, opts: KeyFlags & {notify?: string[]}) => ({
+  verify: (options, file: string, opts: KeyFlags & {notify?: string[]; restoreTest: boolean}) => ({
     command: 'verify',
     options,
     file,
+    restoreTest: opts.restoreTest,
     keys: keyFlags(opts),
     notify: opts.notify ?? [],
   }),

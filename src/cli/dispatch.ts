@@ -96,9 +96,21 @@ export const HANDLERS: Handlers = {
       import('./keys.js'),
       import('./notified.js'),
     ]);
-    return notified(invocation.notify, 'verify', stdio(), async (io) =>
-      runVerify(invocation.file, await unlockOf(invocation.keys), io),
-    );
+    if (invocation.restoreTest) refuseUnderReadOnly(invocation, 'verify --restore-test');
+    return notified(invocation.notify, 'verify', stdio(), async (io) => {
+      const unlock = await unlockOf(invocation.keys);
+      if (!invocation.restoreTest) return runVerify(invocation.file, unlock, io);
+      const [gateway, {runRestoreTest}] = await Promise.all([
+        connectOne(invocation, 'verify --restore-test'),
+        import('./restore-test.js'),
+      ]);
+      const engine = invocation.options.context ?? gateway.address;
+      return reportEngineFailure(
+        () => runRestoreTest(gateway, invocation.file, {engine, unlock, image: invocation.options.helperImage}, io),
+        `The restore test of ${invocation.file}`,
+        'Check the engine (`docker info`) and try again; a scratch volume left behind is labelled io.volscope.scratch.',
+      );
+    });
   },
 
   async backup(invocation) {

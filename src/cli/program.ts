@@ -209,7 +209,12 @@ function restoreAndCopyCommands(root: Command): void {
   root
     .command('verify')
     .description('read a backup end to end: structure, entries, checksum against FILE.sha256')
-    .argument('<file>', 'a .tar.gz, .tar or .tar.gz.age (without a key, only its outer checksum is checked)');
+    .argument('<file>', 'a .tar.gz, .tar or .tar.gz.age (without a key, only its outer checksum is checked)')
+    .option(
+      '--restore-test',
+      "a drill: restore into a scratch volume on the engine (-c/-H), compare what landed with the archive's tree, remove the scratch volume",
+      false,
+    );
   identityOptions(root.commands.at(-1)!);
   notifyOption(root.commands.at(-1)!);
 }

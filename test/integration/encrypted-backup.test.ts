@@ -190,6 +190,29 @@ describeEachEngine(
       expect(wrong.stderr).toContain('encrypted for a passphrase, and the passphrase given does not open it');
     }, 60_000);
 
+    it('verify --restore-test restores into a scratch volume, compares, removes it: "restore-tested on ENGINE at TIME"; a damaged archive exits 1 with the difference', async () => {
+      const scratchLeft = () => docker(engine, 'volume', 'ls', '-q', '--filter', 'label=io.volscope.scratch');
+      const good = await runCli(['verify', archive, '--restore-test', '-i', alice.key, ...host], env);
+      expect(good.code, good.stderr).toBe(0);
+      expect(good.stdout).toMatch(new RegExp(`restore-tested on ${engine.url.replace(/[/.]/g, '\\$&')} at 20\\d\\d-`));
+      expect(good.stdout).toContain('landed as the archive describes them; the scratch volume is removed');
+      expect(await scratchLeft()).toBe('');
+      const locked = await runCli(['verify', archive, '--restore-test', ...host], env);
+      expect(locked.code).toBe(1);
+      expect(locked.stderr).toContain('restore test FAILED');
+      expect(locked.stderr).toContain('-i KEYFILE');
+      const damaged = join(dir, `${engine.name}-drill.tar.gz.age`);
+      const bytes = Buffer.from(readFileSync(archive));
+      bytes[Math.floor(bytes.length * 0.6)]! ^= 0x01;
+      writeFileSync(damaged, bytes);
+      const bad = await runCli(['verify', damaged, '--restore-test', '-i', alice.key, ...host], env);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/restore test FAILED on [^\n]*\n[\s\S]*does not authenticate/);
+      expect(await scratchLeft()).toBe('');
+      const readOnly = await runCli(['verify', archive, '--restore-test', '--read-only', ...host], env);
+      expect(readOnly.code).toBe(2);
+    }, 60_000);
+
     it('a damaged encrypted archive (no .sha256 to warn first) is refused as it streams, and the restore undone', async () => {
       const damaged = join(dir, `${engine.name}-damaged.tar.gz.age`);
       const bytes = Buffer.from(readFileSync(archive));
