@@ -48,6 +48,13 @@ describe('layers (DESIGN.md)', () => {
     }
   });
 
+  it('ssh/ (one SSH connection, host keys, auth) serves engines and backup targets alike: it knows neither', () => {
+    for (const {file, target} of importsOf('ssh')) {
+      expect(target, file).not.toMatch(/^(react|ink|dockerode|docker-modem)(\/|$)/);
+      expect(target, file).not.toMatch(/^\.\.\/(docker|app|ui|cli|tui|ops|local|notify)\//);
+    }
+  });
+
   it('ui/ only renders: no docker/, and nothing but types from app/ (no reducers, selectors or hooks)', () => {
     for (const {file, target, typeOnly} of importsOf('ui')) {
       expect(target, file).not.toMatch(/^\.\.\/(docker|ops|local|cli|tui)\//);

@@ -164,6 +164,7 @@ describeEachEngine('remote engines and docker contexts', (engine) => {
     const stranger = await via(sshd.strangerHome, `ssh://root@127.0.0.1:${sshd.port}${socket}`);
     expect(stranger.code).toBe(1);
     expect(stranger.stderr).toContain(`The host key of [127.0.0.1]:${sshd.port} is not in ~/.ssh/known_hosts`);
+    expect(stranger.stderr).toContain(`ssh-keyscan -p ${sshd.port} 127.0.0.1 >> ~/.ssh/known_hosts`);
     const refusedKey = await via(sshd.unauthorizedHome, `ssh://root@127.0.0.1:${sshd.port}${socket}`);
     expect(refusedKey.code).toBe(1);
     expect(refusedKey.stderr).toContain('refused every key offered');
