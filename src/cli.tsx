@@ -84,6 +84,15 @@ function exitWhenFlushed(code: number): void {
   process.stderr.write('', done);
 }
 
+// A command still waiting when nothing is left to wake it (a connection that dropped without a
+// word) would otherwise end with exit 0 and no output: a backup that silently did not happen.
+process.once('beforeExit', () => {
+  process.stderr.write(
+    'volscope: the command stopped waiting on an answer that can never come (a connection dropped without a word); what it was doing did not finish. Run it again; if it repeats, please report it.\n',
+  );
+  process.exitCode = EXIT.failure;
+});
+
 // Messages can quote the engine or the user's own input, so they are sanitized like any engine text.
 main(process.argv.slice(2)).then(
   (code) => exitWhenFlushed(code),

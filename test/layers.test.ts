@@ -55,6 +55,13 @@ describe('layers (DESIGN.md)', () => {
     }
   });
 
+  it('targets/ (where backups live: a folder, sftp, rclone) knows neither the engine nor the screen', () => {
+    for (const {file, target} of importsOf('targets')) {
+      expect(target, file).not.toMatch(/^(react|ink|dockerode|docker-modem)(\/|$)/);
+      expect(target, file).not.toMatch(/^\.\.\/(docker|app|ui|cli|tui|ops|local|notify)\//);
+    }
+  });
+
   it('ui/ only renders: no docker/, and nothing but types from app/ (no reducers, selectors or hooks)', () => {
     for (const {file, target, typeOnly} of importsOf('ui')) {
       expect(target, file).not.toMatch(/^\.\.\/(docker|ops|local|cli|tui)\//);

@@ -85,6 +85,7 @@ export type Invocation =
     }
   | {readonly command: 'rename'; readonly options: GlobalOptions; readonly from: string; readonly to: string}
   | {readonly command: 'contexts'; readonly options: GlobalOptions; readonly json: boolean}
+  | {readonly command: 'backups'; readonly options: GlobalOptions; readonly target: string; readonly json: boolean}
   | {readonly command: 'mounts'; readonly options: GlobalOptions; readonly json: boolean; readonly sizes: boolean}
   | {readonly command: 'info'; readonly text: string};
 
@@ -98,6 +99,7 @@ const INVOCATIONS: Record<string, (globals: GlobalOptions, ...args: never[]) => 
     sizes: opts.size,
   }),
   contexts: (options, opts: {json: boolean}) => ({command: 'contexts', options, json: opts.json}),
+  backups: (options, target: string, opts: {json: boolean}) => ({command: 'backups', options, target, json: opts.json}),
   rm: (options, names: string[]) => ({command: 'rm', options, names}),
   prune: (options, opts: {all: boolean; dryRun: boolean; yes: boolean; label?: string}) => ({
     command: 'prune',

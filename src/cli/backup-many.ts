@@ -1,5 +1,5 @@
 import {mkdir} from 'node:fs/promises';
-import {basename, join} from 'node:path';
+import {join} from 'node:path';
 import type {TransferGateway} from '../docker/gateway.js';
 import {engineMessage} from '../docker/errors.js';
 import {LockedError, lockBackupDir, removeOlderBackups} from '../local/backup-dir.js';
@@ -10,6 +10,10 @@ import {sanitize} from '../model/sanitize.js';
 import {selectorText, selectVolumes, type VolumeSelector} from '../model/selection.js';
 import type {Encryption} from '../local/age.js';
 import {backup} from '../ops/backup.js';
+import {parseStoreAddress} from '../model/store-address.js';
+import {FolderStore} from '../targets/folder.js';
+import {openRemote} from '../targets/open.js';
+import type {BackupStore, RemoteStore} from '../targets/store.js';
 import {OpError} from '../ops/errors.js';
 import {EXIT, ReportedError} from './errors.js';
 import {onInterrupt} from './interrupt.js';
@@ -52,14 +56,7 @@ export async function runBackupMany(
     if (!missing.length) fail(`no volume matches ${selectorText(selector)}: nothing was backed up.`);
     return EXIT.failure;
   }
-  await mkdir(options.dir, {recursive: true}).catch((error: NodeJS.ErrnoException) => {
-    throw new ReportedError(
-      `Cannot use ${options.dir} for the backups: ${error.code === 'EEXIST' || error.code === 'ENOTDIR' ? 'it is a file, not a folder' : error.message}.`,
-    );
-  });
-  const release = await lockBackupDir(options.dir).catch((error: unknown) => {
-    throw error instanceof LockedError ? new ReportedError(error.message) : error;
-  });
+  const folder = await openFolder(options.dir);
   // Ctrl+C, SIGTERM (systemd stopping the unit), a hang-up: the archive under way leaves no file under its name, the lock goes.
   const interrupt = onInterrupt();
   let failed = missing.length;
@@ -70,11 +67,13 @@ export async function runBackupMany(
     for (const row of rows) {
       if (interrupt.signal.aborted) break;
       const name = row.volume.name;
-      const path = join(options.dir, defaultBackupName(name, new Date(), options.encryption !== undefined));
+      const file = defaultBackupName(name, new Date(), options.encryption !== undefined);
       try {
         const result = await backup(engine, {
           volume: name,
-          target: {kind: 'file', path},
+          target: folder.remote
+            ? {kind: 'upload', store: folder.remote, name: file}
+            : {kind: 'file', path: join(options.dir, file)},
           image: options.image,
           level: options.level,
           stopContainers: options.stopContainers,
@@ -89,14 +88,14 @@ export async function runBackupMany(
         if (problems.length) {
           failed += 1;
           fail(
-            `backup of ${name} failed its check: ${problems.join('; ')} (${basename(path)} kept for a look; older archives not touched).`,
+            `backup of ${name} failed its check: ${problems.join('; ')} (${file} kept for a look; older archives not touched).`,
           );
           continue;
         }
         written += 1;
         bytes += result.writtenBytes;
         if (options.keep !== undefined)
-          removed += (await removeOlderBackups(options.dir, name, options.keep, path)).length;
+          removed += (await removeOlderBackups(folder.store, name, options.keep, file)).length;
       } catch (error) {
         if (interrupt.signal.aborted) break;
         failed += 1;
@@ -105,7 +104,7 @@ export async function runBackupMany(
     }
   } finally {
     interrupt.release();
-    await release();
+    await folder.release();
   }
   const signalled = interrupt.code();
   if (signalled) {
@@ -121,4 +120,32 @@ export async function runBackupMany(
     );
   }
   return failed ? EXIT.failure : EXIT.ok;
+}
+
+/**
+ * The folder the archives go to, made if missing: here, it is locked (`.volscope-backup.lock`) so
+ * two runs never write or prune it at once; off this machine, it is a store the archives are
+ * uploaded to (no lock there: two runs on one remote folder are not kept apart).
+ */
+async function openFolder(
+  dir: string,
+): Promise<{store: BackupStore; remote: RemoteStore | undefined; release(): Promise<void>}> {
+  const address = parseStoreAddress(dir);
+  if (address.kind !== 'folder') {
+    const remote = openRemote(address);
+    await remote.ensureFolder().catch(async (error: unknown) => {
+      await remote.close();
+      throw new ReportedError(`Cannot use ${dir} for the backups: ${(error as Error).message}`);
+    });
+    return {store: remote, remote, release: () => remote.close()};
+  }
+  await mkdir(dir, {recursive: true}).catch((error: NodeJS.ErrnoException) => {
+    throw new ReportedError(
+      `Cannot use ${dir} for the backups: ${error.code === 'EEXIST' || error.code === 'ENOTDIR' ? 'it is a file, not a folder' : error.message}.`,
+    );
+  });
+  const release = await lockBackupDir(dir).catch((error: unknown) => {
+    throw error instanceof LockedError ? new ReportedError(error.message) : error;
+  });
+  return {store: new FolderStore(dir), remote: undefined, release};
 }

@@ -7,7 +7,10 @@ import {backup, type BackupOutcome} from '../ops/backup.js';
 import {archiveReportText} from '../model/job-text.js';
 import {verifyBackup} from '../ops/verify.js';
 import type {Encryption, Unlock} from '../local/age.js';
-import {EXIT, LOCKED_ADVICE, reportOpErrors} from './errors.js';
+import {isRemoteAddress, parseStoreAddress} from '../model/store-address.js';
+import {openRemote} from '../targets/open.js';
+import type {RemoteStore} from '../targets/store.js';
+import {EXIT, LOCKED_ADVICE, ReportedError, reportOpErrors} from './errors.js';
 import {onInterrupt} from './interrupt.js';
 
 export interface BackupIo {
@@ -25,10 +28,14 @@ export async function runBackup(
   options: {output?: string; level: number; image: string; stopContainers?: boolean; encryption?: Encryption},
   io: BackupIo,
 ): Promise<number> {
-  const toStdout = options.output === '-';
-  const target: BackupTarget = toStdout
-    ? {kind: 'stream', stream: io.out}
-    : {kind: 'file', path: options.output ?? defaultBackupName(name, new Date(), options.encryption !== undefined)};
+  const file = defaultBackupName(name, new Date(), options.encryption !== undefined);
+  const remote = options.output && isRemoteAddress(options.output) ? await openRemoteFolder(options.output) : undefined;
+  const target: BackupTarget =
+    options.output === '-'
+      ? {kind: 'stream', stream: io.out}
+      : remote
+        ? {kind: 'upload', store: remote, name: file}
+        : {kind: 'file', path: options.output ?? file};
   // Ctrl+C, SIGTERM or a dropped SSH session: the write stops, no file under the final name, no helper left.
   const interrupt = onInterrupt();
   const progress = progressLine(io.err, performance.now());
@@ -58,6 +65,7 @@ export async function runBackup(
   } finally {
     progress.done();
     interrupt.release();
+    await remote?.close();
   }
   const rate = `${formatSize(result.rawBytes / Math.max(result.seconds, 0.001), '?')}/s`;
   if (!result.path) {
@@ -67,11 +75,23 @@ export async function runBackup(
     return EXIT.ok;
   }
   io.err.write(
-    `volscope: wrote ${sanitize(result.path)} (${formatSize(result.writtenBytes, '?')} from ${formatSize(result.rawBytes, '?')} of tar) in ${result.seconds.toFixed(1)} s (${rate}), read back as it was written:\n`,
+    `volscope: wrote ${sanitize(result.path)} (${formatSize(result.writtenBytes, '?')} from ${formatSize(result.rawBytes, '?')} of tar) in ${result.seconds.toFixed(1)} s (${rate}), ${remote ? 'checked as it was sent, and what arrived by its SHA-256' : 'read back as it was written'}:\n`,
   );
   const report = result.check!;
   io.out.write(archiveReportText(result.path, report));
   return report.problems.length ? EXIT.failure : EXIT.ok;
+}
+
+/** An sftp:// or rclone: folder for `-o`, made if missing. */
+async function openRemoteFolder(text: string): Promise<RemoteStore> {
+  const address = parseStoreAddress(text);
+  if (address.kind === 'folder') throw new Error('not a remote address');
+  const store = openRemote(address);
+  await store.ensureFolder().catch(async (error: unknown) => {
+    await store.close();
+    throw new ReportedError(`Cannot back up to ${text}: ${(error as Error).message}`);
+  });
+  return store;
 }
 
 /** `volscope verify FILE [-i KEY]`: exit 1 on any problem. */

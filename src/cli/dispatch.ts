@@ -90,6 +90,11 @@ export const HANDLERS: Handlers = {
     return runContexts({json: invocation.json, ...(context ? {context} : {})}, process.env, process.stdout);
   },
 
+  async backups(invocation) {
+    const {runBackups} = await import('./backups.js');
+    return runBackups(invocation.target, {json: invocation.json}, {out: process.stdout});
+  },
+
   async verify(invocation) {
     const [{runVerify}, {unlockOf}, {notified}] = await Promise.all([
       import('./backup.js'),

@@ -158,6 +158,11 @@ function notifyOption(command: Command): void {
 
 function restoreAndCopyCommands(root: Command): void {
   root
+    .command('backups')
+    .description('list the archives in a backup folder: here, sftp://[user@]host[:port]/path or rclone:REMOTE:path')
+    .argument('<target>', 'the folder')
+    .option('--json', 'print a JSON array instead of a table', false);
+  root
     .command('restore')
     .description(
       'unpack a backup (.tar.gz or .tar, also the usual tar czf recipe) into a volume, checked as it streams (undone if it proves damaged)',

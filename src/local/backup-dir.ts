@@ -1,95 +1,78 @@
-import {createReadStream} from 'node:fs';
-import {open, readdir, readFile, rm, stat, unlink} from 'node:fs/promises';
+import {open, readFile, stat, unlink} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import {join} from 'node:path';
-import {createGunzip} from 'node:zlib';
+import {constants, gunzipSync} from 'node:zlib';
 import {decodeManifest} from '../model/backup-manifest.js';
-import {AGE_MAGIC, isAge} from './age.js';
+import type {BackupStore} from '../targets/store.js';
+import {readHead} from '../targets/store.js';
+import {isAge} from './age.js';
 import {TarScanner} from '../model/tar-scan.js';
 
 const STAMP = /^(\d{8}T\d{6}Z)\.tar\.gz(\.age)?$/;
 
 /** A backup of one volume found in a folder: recognised by its name and by the manifest inside. */
 export interface OwnBackup {
-  readonly path: string;
+  readonly name: string;
   readonly stamp: string;
 }
 
 /**
- * volscope's own backups of `volume` in `dir`, newest first: the file name is `VOLUME-STAMP.tar.gz`
- * (as `volscope backup` names it) and the archive's manifest names that volume. Anything else —
- * another tool's archive, a renamed file, another volume's backup whose name shares a prefix — is
- * not ours to touch.
+ * volscope's own backups of `volume` in a store, newest first: the file name is
+ * `VOLUME-STAMP.tar.gz` (as `volscope backup` names it) and the archive's manifest names that
+ * volume; an encrypted one (`.tar.gz.age`, its manifest sealed) is known by its name and age's
+ * header. Anything else — another tool's archive, a renamed file, another volume's backup whose
+ * name shares a prefix — is not ours to touch. Only the head of each candidate is read.
  */
-export async function ownBackups(dir: string, volume: string): Promise<OwnBackup[]> {
+export async function ownBackups(store: BackupStore, volume: string): Promise<OwnBackup[]> {
   const prefix = `${volume}-`;
   const found: OwnBackup[] = [];
-  for (const name of await readdir(dir)) {
+  for (const {name} of await store.list()) {
     if (!name.startsWith(prefix)) continue;
     const match = STAMP.exec(name.slice(prefix.length));
     if (!match) continue;
-    const path = join(dir, name);
-    // An encrypted archive's manifest is sealed: its name and age's own header must do.
-    const ours = match[2] ? await isAgeFile(path) : (await manifestVolume(path)) === volume;
-    if (ours) found.push({path, stamp: match[1]!});
+    const head = await readHead(store, name).catch(() => Buffer.alloc(0));
+    const ours = match[2] ? isAge(head) : manifestVolume(head) === volume;
+    if (ours) found.push({name, stamp: match[1]!});
   }
   return found.sort((a, b) => b.stamp.localeCompare(a.stamp));
 }
 
 /**
- * Keeps the newest `keep` of the volume's own backups in `dir` (the one just written always among
- * them) and removes the rest with their `.sha256`. Returns the paths removed.
+ * Keeps the newest `keep` of the volume's own backups in the store (the one just written always
+ * among them) and removes the rest with their `.sha256`. Returns the names removed.
  */
 export async function removeOlderBackups(
-  dir: string,
+  store: BackupStore,
   volume: string,
   keep: number,
   justWritten: string,
 ): Promise<string[]> {
-  const backups = await ownBackups(dir, volume);
+  const backups = await ownBackups(store, volume);
   const kept = new Set([
     justWritten,
     ...backups
-      .filter((b) => b.path !== justWritten)
+      .filter((b) => b.name !== justWritten)
       .slice(0, Math.max(0, keep - 1))
-      .map((b) => b.path),
+      .map((b) => b.name),
   ]);
   const removed: string[] = [];
   for (const backup of backups) {
-    if (kept.has(backup.path)) continue;
-    await unlink(backup.path);
-    await rm(`${backup.path}.sha256`, {force: true});
-    removed.push(backup.path);
+    if (kept.has(backup.name)) continue;
+    await store.remove(backup.name);
+    await store.remove(`${backup.name}.sha256`).catch(() => undefined);
+    removed.push(backup.name);
   }
   return removed;
 }
 
-async function isAgeFile(path: string): Promise<boolean> {
-  const handle = await open(path, 'r').catch(() => undefined);
-  if (!handle) return false;
-  try {
-    const head = Buffer.alloc(AGE_MAGIC.length);
-    await handle.read(head, 0, head.length, 0);
-    return isAge(head);
-  } finally {
-    await handle.close();
-  }
-}
-
-/** The volume named by the archive's manifest; undefined when it has none or is not a tar.gz. Reads only the head. */
-async function manifestVolume(path: string): Promise<string | undefined> {
+/** The volume named by the manifest in an archive's first bytes; undefined when it has none or is not a tar.gz. */
+function manifestVolume(head: Buffer): string | undefined {
   const scanner = new TarScanner();
-  const input = createReadStream(path, {highWaterMark: 64 * 1024});
-  const gunzip = createGunzip();
   try {
-    for await (const chunk of input.pipe(gunzip) as AsyncIterable<Buffer>) {
-      if (!scanner.write(chunk) || scanner.pastHead) break;
-    }
+    // The head is cut anywhere: inflate what there is, without asking for the end.
+    scanner.write(gunzipSync(head, {finishFlush: constants.Z_SYNC_FLUSH}));
   } catch {
     return undefined;
-  } finally {
-    input.destroy();
-    gunzip.destroy();
   }
   return decodeManifest(scanner.leadingRecords?.comment)?.volume.name;
 }

@@ -6,6 +6,8 @@ import {type BackupManifest, encodeManifest, paxGlobalHeader} from '../model/bac
 import {ExportError, isNoSpace, resolveDestination} from './export.js';
 import {formatSize} from '../model/format.js';
 import {gzipMembers} from './parallel-gzip.js';
+import type {RemoteStore} from '../targets/store.js';
+import {writeUpload} from './backup-upload.js';
 import {AgeEncryptor, decryptAge, type Encryption, headerFacts, madeFor} from './age.js';
 import {type ArchiveReport, readArchive} from './verify.js';
 import type {BackupResult} from '../model/job-results.js';
@@ -42,10 +44,11 @@ export function removeUnfinishedBackups(): void {
   unfinished.clear();
 }
 
-/** `-` means stdout (for piping, e.g. over ssh); anything else is a file name. */
+/** `-` means stdout (for piping, e.g. over ssh); a file here; or an upload to a store off this machine. */
 export type BackupTarget =
   | {readonly kind: 'file'; readonly path: string}
-  | {readonly kind: 'stream'; readonly stream: NodeJS.WritableStream};
+  | {readonly kind: 'stream'; readonly stream: NodeJS.WritableStream}
+  | {readonly kind: 'upload'; readonly store: RemoteStore; readonly name: string};
 
 /**
  * Writes the engine's tar stream of a volume as a .tar.gz: a pax global header with the
@@ -90,7 +93,10 @@ export async function writeBackup(
   const open = encryptor
     ? (bytes: AsyncIterable<Buffer>) => decryptAge(bytes, {fileKey: encryptor.fileKey})
     : (bytes: AsyncIterable<Buffer>) => bytes;
-  const result = await writeFileChecked(members, resolveDestination(target.path), {hash, counts, report, open});
+  const result =
+    target.kind === 'upload'
+      ? await writeUpload(members, target.store, target.name, {hash, counts, report, open})
+      : await writeFileChecked(members, resolveDestination(target.path), {hash, counts, report, open});
   if (!encryptor || !result.check) return result;
   return {...result, check: {...result.check, sealed: {madeFor: madeFor(headerFacts(encryptor.head)), opened: true}}};
 }
@@ -171,7 +177,8 @@ async function writeFileChecked(
     const sha256 = hash.digest('hex');
     const check = sameAsWritten({...(await readBack), sha256: fileHash.digest('hex')}, sha256);
     await handle.close();
-    await putInPlace(temp, path, sha256, full);
+    // A .sha256 says the archive was checked when written: one that failed its check is kept without it.
+    await putInPlace(temp, path, check.problems.length ? undefined : sha256, full);
     return {path, ...counts, sha256, check};
   } finally {
     written.end();
@@ -194,18 +201,23 @@ function sameAsWritten(read: ArchiveReport, sha256: string): ArchiveReport {
  * fills on those last bytes must not leave an archive without its checksum. The archive is linked,
  * never renamed, into place: an existing file of that name is never replaced.
  */
-async function putInPlace(temp: string, path: string, sha256: string, full: (error: unknown) => never): Promise<void> {
+async function putInPlace(
+  temp: string,
+  path: string,
+  sha256: string | undefined,
+  full: (error: unknown) => never,
+): Promise<void> {
   const sidecar = `${path}.sha256`;
   const sidecarTemp = `${sidecar}.${randomBytes(4).toString('hex')}.tmp`;
   unfinished.add(sidecarTemp);
   try {
-    await writeFile(sidecarTemp, `${sha256}  ${basename(path)}\n`, {flush: true}).catch(full);
+    if (sha256) await writeFile(sidecarTemp, `${sha256}  ${basename(path)}\n`, {flush: true}).catch(full);
     await link(temp, path).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EEXIST')
         throw new ExportError('exists', `${path} already exists: choose another name or remove it first.`);
       throw error;
     });
-    await rename(sidecarTemp, sidecar);
+    if (sha256) await rename(sidecarTemp, sidecar);
   } finally {
     await unlink(sidecarTemp).catch(() => undefined);
     unfinished.delete(sidecarTemp);

@@ -14,15 +14,18 @@ export interface BackupManifest {
     readonly labels: Readonly<Record<string, string>>;
   };
   readonly createdAt: string;
+  /** The engine it was read from, as volscope reached it (address or context); absent in older archives. */
+  readonly engine?: string;
 }
 
 const PREFIX = 'volscope-manifest:';
 
-export function manifestFor(volume: Volume, now: Date): BackupManifest {
+export function manifestFor(volume: Volume, now: Date, engine?: string): BackupManifest {
   return {
     format: 'volscope-backup/1',
     volume: {name: volume.name, driver: volume.driver, options: {...volume.options}, labels: {...volume.labels}},
     createdAt: now.toISOString(),
+    ...(engine ? {engine} : {}),
   };
 }
 
@@ -47,6 +50,14 @@ export function utcStamp(now: Date): string {
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
+}
+
+/** The volume and time a backup's file name says (`VOLUME-STAMP.tar.gz[.age]`), for archives whose manifest is sealed or absent. */
+export function parseBackupName(name: string): {volume: string; createdAt: string; encrypted: boolean} | undefined {
+  const match = /^(.+)-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z\.tar\.gz(\.age)?$/.exec(name);
+  if (!match) return undefined;
+  const [, volume, y, mo, d, h, mi, sec, age] = match;
+  return {volume: volume!, createdAt: `${y}-${mo}-${d}T${h}:${mi}:${sec}.000Z`, encrypted: Boolean(age)};
 }
 
 /** `shop_db-20261123T140501Z.tar.gz` */

@@ -2,6 +2,7 @@ import type {TransferGateway} from '../docker/gateway.js';
 import {type BackupProgress, type BackupTarget, writeBackup} from '../local/backup-file.js';
 import type {Encryption} from '../local/age.js';
 import {ExportError} from '../local/export.js';
+import {StoreError} from '../targets/store.js';
 import {manifestFor} from '../model/backup-manifest.js';
 import {runningUsersOf} from '../model/running-users.js';
 import type {Container} from '../model/types.js';
@@ -41,7 +42,7 @@ export async function backup(engine: TransferGateway, request: BackupRequest): P
     const archive = await engine.openVolumeArchive(request.volume, request.image);
     try {
       return await writeBackup(archive.stream as AsyncIterable<Buffer>, request.target, {
-        manifest: manifestFor(archive.volume, new Date()),
+        manifest: manifestFor(archive.volume, new Date(), engine.address),
         level: request.level,
         ...(request.encryption ? {encryption: request.encryption} : {}),
         ...(request.signal ? {signal: request.signal} : {}),
@@ -55,7 +56,7 @@ export async function backup(engine: TransferGateway, request: BackupRequest): P
     const result = await withStopped(engine, request.stopContainers ? running : [], copy, request.log);
     return {...result, seconds: (performance.now() - started) / 1000};
   } catch (error) {
-    if (error instanceof ExportError)
+    if (error instanceof ExportError || error instanceof StoreError)
       throw new OpError('notWritten', `Backup of ${request.volume} not written: ${error.message}`);
     throw error;
   }

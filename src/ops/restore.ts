@@ -24,7 +24,13 @@ export interface RestoreRequest {
   /** A backup file, or a stream of one (stdin): a stream has no .sha256 beside it. */
   readonly source:
     | {readonly kind: 'file'; readonly path: string}
-    | {readonly kind: 'stream'; readonly stream: AsyncIterable<Buffer>; readonly label: string};
+    | {
+        readonly kind: 'stream';
+        readonly stream: AsyncIterable<Buffer>;
+        readonly label: string;
+        /** The .sha256 of a stored archive: compared at the end (a mismatch undoes the restore). */
+        readonly expectedSha256?: string | undefined;
+      };
   readonly volume: string;
   /** Empty a volume that holds files first (after confirmReplace says yes). */
   readonly replace: boolean;
@@ -75,7 +81,8 @@ export async function restore(engine: TransferGateway, request: RestoreRequest):
 
 /** With a .sha256 beside the file, the whole file is checked against it before anything is written. */
 async function checkSidecar(request: RestoreRequest, label: string): Promise<string | undefined> {
-  if (request.source.kind !== 'file') return undefined;
+  // A stored archive is not read twice over the network: its checksum is checked as it streams.
+  if (request.source.kind !== 'file') return request.source.expectedSha256;
   const expectedSha256 = await readSidecar(request.source.path);
   if (!expectedSha256) return undefined;
   const actual = await sha256File(request.source.path, request.signal).catch((error: unknown) => {

@@ -1,6 +1,6 @@
 // Throwaway servers on loopback for the remote-engine tests: an OpenSSH server with generated
 // keys, and a TLS front for an engine's unix socket with generated certificates.
-import {execFileSync, spawn, type ChildProcess} from 'node:child_process';
+import {execFileSync, spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import net from 'node:net';
 import {tmpdir} from 'node:os';
@@ -41,6 +41,8 @@ export interface Sshd {
   /** A HOME whose key the server does not accept. */
   readonly unauthorizedHome: string;
   stop(): void;
+  /** Kills every open session (the server keeps listening). */
+  readonly dropSessions: () => void;
 }
 
 export async function startSshd(): Promise<Sshd> {
@@ -90,7 +92,17 @@ export async function startSshd(): Promise<Sshd> {
     child.kill();
     throw new Error(`${error.message}; sshd said: ${stderr}`);
   });
-  return {port, home, strangerHome: stranger, unauthorizedHome: unauthorized, stop: () => child.kill()};
+  return {
+    port,
+    home,
+    strangerHome: stranger,
+    unauthorizedHome: unauthorized,
+    stop: () => child.kill(),
+    // Each session is a child of the listening sshd: killing them cuts every connection, as a dropped link would.
+    dropSessions: () => {
+      spawnSync('pkill', ['-KILL', '-P', String(child.pid)]);
+    },
+  };
 }
 
 export interface TlsFront {
