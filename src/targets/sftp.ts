@@ -2,51 +2,12 @@ import {createHash, randomBytes} from 'node:crypto';
 import type {Duplex} from 'node:stream';
 import {joinTarget, type StoreAddress, addressText} from '../model/store-address.js';
 import {SshConnection, type SshSettings} from '../ssh/connection.js';
+import {call, readPipelined, type Sftp} from './sftp-protocol.js';
+import {type SftpFinish, SftpUpload} from './sftp-upload.js';
 import {type RemoteStore, StoreError, type StoredFile, temporaryName, type Upload} from './store.js';
 
-/** What volscope uses of ssh2's SFTP client. */
-interface Sftp {
-  open(path: string, flags: string, callback: (error: Error | undefined, handle: Buffer) => void): void;
-  write(
-    handle: Buffer,
-    data: Buffer,
-    offset: number,
-    length: number,
-    position: number,
-    callback: (error: Error | undefined) => void,
-  ): void;
-  read(
-    handle: Buffer,
-    into: Buffer,
-    offset: number,
-    length: number,
-    position: number,
-    callback: (error: Error | undefined, bytesRead: number) => void,
-  ): void;
-  close(handle: Buffer, callback: (error: Error | undefined) => void): void;
-  rename(from: string, to: string, callback: (error: Error | undefined) => void): void;
-  unlink(path: string, callback: (error: Error | undefined) => void): void;
-  mkdir(path: string, callback: (error: Error | undefined) => void): void;
-  stat(path: string, callback: (error: Error | undefined, attrs: {size: number; mode: number}) => void): void;
-  readdir(
-    path: string,
-    callback: (
-      error: Error | undefined,
-      list: {filename: string; attrs: {size: number; mtime: number; mode: number}}[],
-    ) => void,
-  ): void;
-  end(): void;
-}
-
-/** Writes in flight at once: one 32 KiB request at a time would wait a round trip for each. */
-const PIECE = 32 * 1024;
-const IN_FLIGHT = 64;
 const REGULAR = 0o100000;
 const TYPE_MASK = 0o170000;
-
-function call<T>(start: (done: (error: Error | undefined, value: T) => void) => void): Promise<T> {
-  return new Promise((resolve, reject) => start((error, value) => (error ? reject(error) : resolve(value))));
-}
 
 /** Single quotes for a POSIX shell: the one way a path with any byte in it stays one word. */
 function quoted(path: string): string {
@@ -59,7 +20,7 @@ function quoted(path: string): string {
  * `sha256sum` when the account may run commands (else read back over SFTP), then renamed — SFTP's
  * rename never replaces an existing file.
  */
-export class SftpStore implements RemoteStore {
+export class SftpStore implements RemoteStore, SftpFinish {
   readonly label: string;
   private readonly connection: SshConnection;
   private session: Promise<Sftp> | undefined;
@@ -271,136 +232,5 @@ export class SftpStore implements RemoteStore {
 
   finalPath(name: string): string {
     return this.path(name);
-  }
-}
-
-class SftpUpload implements Upload {
-  private position = 0;
-  private readonly inFlight = new Set<Promise<void>>();
-  private failed: Error | undefined;
-  private closed = false;
-  private readonly lost: Promise<never>;
-
-  constructor(
-    private readonly store: SftpStore,
-    private readonly sftp: Sftp,
-    private readonly handle: Buffer,
-    private readonly temp: string,
-    private readonly name: string,
-  ) {
-    this.lost = store.lostWith(sftp);
-  }
-
-  async write(chunk: Buffer): Promise<void> {
-    for (let at = 0; at < chunk.length; at += PIECE) {
-      while (this.inFlight.size >= IN_FLIGHT) await Promise.race([...this.inFlight, this.lost]);
-      if (this.failed) throw this.failed;
-      const piece = chunk.subarray(at, at + PIECE);
-      const position = this.position;
-      this.position += piece.length;
-      const request: Promise<void> = this.store
-        .ask<void>(this.sftp, (done) => this.sftp.write(this.handle, piece, 0, piece.length, position, done))
-        .then(
-          () => void this.inFlight.delete(request),
-          (error: Error) => {
-            this.failed ??= new StoreError('unavailable', `${this.store.label}: the upload stopped: ${error.message}`);
-            this.inFlight.delete(request);
-          },
-        );
-      this.inFlight.add(request);
-    }
-  }
-
-  async commit(sha256: string): Promise<void> {
-    await Promise.race([Promise.all(this.inFlight), this.lost]);
-    if (this.failed) throw this.failed;
-    await this.closeHandle();
-    const final = this.store.finalPath(this.name);
-    const arrived = await this.store.sha256Of(this.temp);
-    if (arrived !== sha256)
-      throw new StoreError(
-        'checksum',
-        `${this.store.label}: what arrived is not what was sent (SHA-256 ${arrived}, sent ${sha256}); nothing was kept.`,
-      );
-    if (await this.store.exists(final))
-      throw new StoreError('exists', `${this.store.label}/${this.name} already exists: nothing was replaced.`);
-    await this.store.putSmall(`${this.name}.sha256`, `${sha256}  ${this.name}\n`);
-    await this.store.rename(this.temp, final).catch((error: Error) => {
-      throw new StoreError('exists', `${this.store.label}: cannot give ${this.name} its name: ${error.message}.`);
-    });
-  }
-
-  async abort(): Promise<void> {
-    await Promise.race([Promise.allSettled(this.inFlight), this.lost.catch(() => undefined)]);
-    await this.closeHandle().catch(() => undefined);
-    await this.store.removeQuietly(this.temp);
-  }
-
-  private async closeHandle(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.store.ask<void>(this.sftp, (done) => this.sftp.close(this.handle, done));
-  }
-}
-
-/** One read at a position: the bytes read (empty at the end of the file, which SFTP reports as an EOF status). */
-function readAt(sftp: Sftp, handle: Buffer, lost: Promise<never>, position: number, length: number): Promise<Buffer> {
-  const into = Buffer.allocUnsafe(length);
-  return Promise.race([
-    call<number>((done) => sftp.read(handle, into, 0, length, position, done)).then(
-      (bytes) => into.subarray(0, bytes),
-      (error: Error & {code?: number}) => {
-        if (error.code === 1 || /EOF|end of file/i.test(error.message)) return Buffer.alloc(0);
-        throw error;
-      },
-    ),
-    lost,
-  ]);
-}
-
-/**
- * Reads ahead with several requests in flight, handing the bytes on in order. A server may answer
- * a read with fewer bytes than asked (not only at the end): the rest of that piece is read before
- * the next is handed on, so there is never a hole.
- */
-async function* readPipelined(
-  sftp: Sftp,
-  handle: Buffer,
-  lost: Promise<never>,
-  start: number,
-  end: number,
-): AsyncGenerator<Buffer> {
-  const size = 64 * 1024;
-  const depth = 16;
-  let next = start;
-  const queue: {position: number; length: number; bytes: Promise<Buffer>}[] = [];
-  const ask = () => {
-    if (next >= end) return;
-    const position = next;
-    const length = Math.min(size, end - position);
-    next += length;
-    const bytes = readAt(sftp, handle, lost, position, length);
-    bytes.catch(() => undefined);
-    queue.push({position, length, bytes});
-  };
-  for (let i = 0; i < depth; i += 1) ask();
-  try {
-    while (queue.length) {
-      const piece = queue.shift()!;
-      let chunk = await piece.bytes;
-      if (chunk.length === 0) return;
-      while (chunk.length < piece.length) {
-        const rest = await readAt(sftp, handle, lost, piece.position + chunk.length, piece.length - chunk.length);
-        if (rest.length === 0) {
-          if (chunk.length) yield chunk;
-          return;
-        }
-        chunk = Buffer.concat([chunk, rest]);
-      }
-      yield chunk;
-      ask();
-    }
-  } finally {
-    await Promise.allSettled(queue.map((piece) => piece.bytes));
   }
 }
