@@ -27,6 +27,7 @@ export interface Ssh2Client {
   exec(command: string, callback: (error: Error | undefined, stream: Duplex) => void): void;
   openssh_forwardOutStreamLocal(path: string, callback: (error: Error | undefined, stream: Duplex) => void): void;
   sftp(callback: (error: Error | undefined, sftp: unknown) => void): void;
+  setNoDelay(noDelay: boolean): void;
   end(): void;
 }
 
@@ -86,7 +87,11 @@ export class SshConnection {
     const port = this.endpoint.port ?? 22;
     let hostKeyProblem: string | undefined;
     this.ready = new Promise<Ssh2Client>((resolve, reject) => {
-      client.on('ready', () => resolve(client));
+      client.on('ready', () => {
+        // Small requests (an SFTP stat, rename, an exec) waited ~40 ms each on Nagle and delayed ACKs.
+        client.setNoDelay(true);
+        resolve(client);
+      });
       client.on('error', (error: Error & {level?: string; code?: string}) => {
         this.ready = undefined;
         reject(this.explain(error, hostKeyProblem));

@@ -2,9 +2,10 @@ import type {Upload} from './store.js';
 import {StoreError} from './store.js';
 import type {Sftp} from './sftp-protocol.js';
 
-/** Writes in flight at once: one 32 KiB request at a time would wait a round trip for each. */
-const PIECE = 32 * 1024;
-const IN_FLIGHT = 64;
+/** Writes in flight at once (one at a time would wait a round trip each); 128 KiB pieces, half the
+ * 255 KiB OpenSSH takes, measured a little faster than 32 KiB ones over loopback (fewer requests). */
+const PIECE = 128 * 1024;
+const IN_FLIGHT = 16;
 
 /** What an upload asks of its store once the bytes are there. */
 export interface SftpFinish {
