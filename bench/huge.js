@@ -81,6 +81,23 @@ export async function reportHuge(engines, image, results) {
     };
     try {
       await run('backup', process.execPath, [BIN, 'backup', name, '-o', file, '--host', engine.url]);
+      const key = join(dir, 'key.txt');
+      execFileSync('age-keygen', ['-o', key], {stdio: 'ignore'});
+      const recipient = execFileSync('age-keygen', ['-y', key], {encoding: 'utf8'}).trim();
+      const sealed = join(dir, 'huge.tar.gz.age');
+      await run('backup, age-encrypted', process.execPath, [
+        BIN,
+        'backup',
+        name,
+        '-o',
+        sealed,
+        '--encrypt-to',
+        recipient,
+        '--host',
+        engine.url,
+      ]);
+      rmSync(sealed, {force: true});
+      rmSync(`${sealed}.sha256`, {force: true});
       await run('verify', process.execPath, [BIN, 'verify', file]);
       await run('restore', process.execPath, [BIN, 'restore', file, `${name}-restored`, '--host', engine.url]);
       docker(engine, 'volume', 'rm', `${name}-restored`);
@@ -160,6 +177,18 @@ export async function reportHuge(engines, image, results) {
         docker(other, 'volume', 'rm', '-f', `${name}-x`);
     }
     byShape.set(shape.label, figures);
+  }
+  for (const [label, figures] of byShape) {
+    if (!figures['backup, age-encrypted']) continue;
+    results.add({
+      section: 'huge',
+      engine: engine.name,
+      figure: `encrypted backup at ${label}: time vs a plain backup`,
+      value: Number((figures['backup, age-encrypted'].ms / figures.backup.ms).toFixed(2)),
+      unit: 'x',
+      budget: 1.15,
+      ratio: `${(figures['backup, age-encrypted'].ms / 1000).toFixed(1)} s vs ${(figures.backup.ms / 1000).toFixed(1)} s`,
+    });
   }
   const [small, large] = [byShape.get('500 MB'), byShape.get('5 GB')];
   for (const what of Object.keys(large ?? {})) {

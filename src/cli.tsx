@@ -34,8 +34,12 @@ async function runTui(options: GlobalOptions): Promise<number> {
   });
   tui.catch(() => {}); // awaited below; a connect failure must not leave it unhandled
   const theme = createTheme({ascii: options.ascii || !localeIsUtf8(process.env), color: !process.env.NO_COLOR});
+  // Keys before the screen is taken: an unreadable key file is said on the plain terminal.
+  const unlock = options.identity?.length
+    ? await (await import('./cli/keys.js')).unlockOf({identity: options.identity})
+    : undefined;
   const [engine] = await Promise.all([opening, tui]);
-  await (await tui).runTui(engine, options, theme);
+  await (await tui).runTui(engine, {...options, unlock}, theme);
   return EXIT.ok;
 }
 

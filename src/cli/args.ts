@@ -18,6 +18,8 @@ export interface EngineTarget {
  */
 export interface GlobalOptions extends SessionOptions {
   readonly ascii: boolean;
+  /** -i: age identity files, for every command that reads encrypted archives. */
+  readonly identity?: readonly string[];
   readonly targets: readonly EngineTarget[];
   readonly allContexts: boolean;
 }
@@ -124,7 +126,7 @@ const INVOCATIONS: Record<string, (globals: GlobalOptions, ...args: never[]) => 
     yes: opts.yes,
     plain: opts.plain,
     stopContainers: opts.stopContainers,
-    keys: keyFlags(opts),
+    keys: keyFlags({...opts, ...(options.identity ? {identity: options.identity} : {})}),
   }),
   clone: (options, source: string, target: string, opts: {labels: boolean; removeSource: boolean; yes: boolean}) => ({
     command: 'clone',
@@ -148,7 +150,7 @@ const INVOCATIONS: Record<string, (globals: GlobalOptions, ...args: never[]) => 
     options,
     file,
     restoreTest: opts.restoreTest,
-    keys: keyFlags(opts),
+    keys: keyFlags({...opts, ...(options.identity ? {identity: options.identity} : {})}),
     notify: opts.notify ?? [],
   }),
 };

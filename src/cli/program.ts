@@ -62,6 +62,12 @@ function globalFlags(): Command {
         .env('VOLSCOPE_HELPER_IMAGE')
         .default(DEFAULT_HELPER_IMAGE),
     )
+    .addOption(
+      new Option(
+        '-i, --identity <file>',
+        "age secret key file (age-keygen's output) that opens encrypted archives: verify, restore, the TUI's restore; repeatable",
+      ).argParser(collect),
+    )
     .showSuggestionAfterError()
     .allowExcessArguments(false);
 }
@@ -224,14 +230,8 @@ function restoreAndCopyCommands(root: Command): void {
   notifyOption(root.commands.at(-1)!);
 }
 
-/** What opens an encrypted archive: identity files, or a passphrase. */
+/** What opens an encrypted archive besides the global -i: a passphrase. */
 function identityOptions(command: Command): void {
-  command.addOption(
-    new Option(
-      '-i, --identity <file>',
-      'age secret key file (age-keygen output) for an encrypted archive; repeatable',
-    ).argParser(collect),
-  );
   passphraseOptions(command, 'the passphrase of an encrypted archive');
 }
 

@@ -7,7 +7,6 @@ import {restoreTest} from '../ops/restore-test.js';
 import {EXIT, LOCKED_ADVICE, ReportedError} from './errors.js';
 import {onInterrupt} from './interrupt.js';
 import {sourceOf} from './restore.js';
-import type {BackupStore} from '../targets/store.js';
 
 /**
  * `volscope verify FILE --restore-test`: prints "restore-tested on ENGINE at TIME" and exits 0, or
@@ -20,10 +19,9 @@ export async function runRestoreTest(
   io: {out: NodeJS.WritableStream; err: NodeJS.WritableStream},
 ): Promise<number> {
   const interrupt = onInterrupt();
-  const stores: BackupStore[] = [];
   const where = sanitize(options.engine);
   try {
-    const source = await sourceOf(file, {stdin: process.stdin}, stores);
+    const source = await sourceOf(file, {stdin: process.stdin});
     const result = await restoreTest(engine, {
       source,
       image: options.image,
@@ -43,6 +41,5 @@ export async function runRestoreTest(
     throw error;
   } finally {
     interrupt.release();
-    for (const store of stores) await store.close();
   }
 }

@@ -4,9 +4,8 @@ import {formatSize} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import {OpError} from '../ops/errors.js';
 import {restore, type RestoreRequest} from '../ops/restore.js';
-import {isRemoteAddress, splitArchive} from '../model/store-address.js';
-import {openStore} from '../targets/open.js';
-import type {BackupStore} from '../targets/store.js';
+import {isRemoteAddress} from '../model/store-address.js';
+import {storedArchive} from '../targets/open.js';
 import {restoreSummary} from '../model/job-text.js';
 import type {Unlock} from '../local/age.js';
 import {EXIT, LOCKED_ADVICE, ReportedError, reportOpErrors, stopAdvice} from './errors.js';
@@ -38,14 +37,13 @@ export async function runRestore(
   options: RestoreOptions,
   io: RestoreIo,
 ): Promise<number> {
-  const stores: BackupStore[] = [];
   // Ctrl+C, SIGTERM or a hang-up: the restore stops where it is and undoes itself.
   const interrupt = onInterrupt();
   const progress = progressLine(io.err as NodeJS.WritableStream & {isTTY?: boolean});
   let cancelled = '';
   const result = await reportOpErrors(
     restore(engine, {
-      source: await sourceOf(file, io, stores),
+      source: await sourceOf(file, io),
       volume: name,
       replace: options.replace,
       plain: options.plain,
@@ -64,10 +62,9 @@ export async function runRestore(
         }
         throw error;
       })
-      .finally(async () => {
+      .finally(() => {
         progress.done();
         interrupt.release();
-        for (const store of stores) await store.close();
       }),
     {
       inUse: stopAdvice('restore'),
@@ -125,16 +122,8 @@ async function confirmEmpty(name: string, io: RestoreIo): Promise<boolean> {
 }
 
 /** stdin, a file here, or an archive on an sftp:// or rclone: target (streamed, its .sha256 checked at the end). */
-export async function sourceOf(
-  file: string,
-  io: Pick<RestoreIo, 'stdin'>,
-  stores: BackupStore[],
-): Promise<RestoreRequest['source']> {
+export async function sourceOf(file: string, io: Pick<RestoreIo, 'stdin'>): Promise<RestoreRequest['source']> {
   if (file === '-') return {kind: 'stream', stream: io.stdin as AsyncIterable<Buffer>, label: '-'};
   if (!isRemoteAddress(file)) return {kind: 'file', path: file};
-  const {target, name} = splitArchive(file);
-  const store = openStore(target);
-  stores.push(store);
-  const expectedSha256 = (await store.readSmall(`${name}.sha256`))?.trim().split(/\s+/)[0]?.toLowerCase();
-  return {kind: 'stream', stream: store.read(name), label: file, expectedSha256};
+  return {kind: 'stream', label: file, ...(await storedArchive(file))};
 }

@@ -1,7 +1,7 @@
 import type {Unlock} from '../local/age.js';
 import {readBackup, verifyBackupFile} from '../local/read-backup.js';
-import {isRemoteAddress, splitArchive} from '../model/store-address.js';
-import {openStore} from '../targets/open.js';
+import {isRemoteAddress} from '../model/store-address.js';
+import {storedArchive} from '../targets/open.js';
 import type {ArchiveReport} from '../model/job-results.js';
 import {ageFailure} from './age-failure.js';
 import {OpError} from './errors.js';
@@ -19,12 +19,10 @@ export async function verifyBackup(path: string, unlock?: Unlock): Promise<Archi
 
 /** An archive on an sftp:// or rclone: target, streamed once (no local copy), its .sha256 read beside it. */
 async function verifyStored(text: string, unlock: Unlock | undefined): Promise<ArchiveReport> {
-  const {target, name} = splitArchive(text);
-  const store = openStore(target);
+  const {stream, expectedSha256} = await storedArchive(text);
   try {
-    const expectedSha256 = (await store.readSmall(`${name}.sha256`))?.trim().split(/\s+/)[0]?.toLowerCase();
-    return await readBackup(store.read(name), {expectedSha256, unlock});
+    return await readBackup(stream, {expectedSha256, unlock});
   } finally {
-    await store.close();
+    await stream.return(undefined);
   }
 }

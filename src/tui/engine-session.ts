@@ -1,3 +1,4 @@
+import type {Unlock} from '../local/age.js';
 import type {EngineChoice} from '../model/records.js';
 import {dockerConfigDir, listContexts} from '../docker/contexts.js';
 import {type ConnectOptions, connect, engineName, reach} from '../docker/connect.js';
@@ -8,6 +9,8 @@ import {LiveStore} from '../docker/live-store.js';
 /** What an interactive session needs to reach an engine and look inside its volumes. */
 export interface SessionOptions extends ConnectOptions {
   readonly helperImage: string;
+  /** What opens encrypted archives the TUI restores (-i, read before the screen is taken). */
+  readonly unlock?: Unlock | undefined;
 }
 
 /** One engine as the TUI uses it: its name, the gateway and the live picture of its volumes. */

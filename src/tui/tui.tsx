@@ -1,3 +1,4 @@
+import type {Unlock} from '../local/age.js';
 import {appendFileSync} from 'node:fs';
 import {render} from 'ink';
 import type React from 'react';
@@ -38,7 +39,7 @@ export async function runTui(first: readonly Engine[], options: SessionOptions, 
     suspend: (onResume: () => void) => suspendTo(process.stdout, process.stdin, onResume),
   };
   let generation = 0;
-  let links = linksOf(active, options.helperImage);
+  let links = linksOf(active, options.helperImage, options.unlock);
   const draw = (): React.ReactElement => (
     // A new key per set of engines: it starts from a clean state (its own volumes, no marks that named the old ones').
     <App
@@ -68,7 +69,7 @@ export async function runTui(first: readonly Engine[], options: SessionOptions, 
       }
       const previous = active;
       active = attached;
-      links = linksOf(active, options.helperImage);
+      links = linksOf(active, options.helperImage, options.unlock);
       for (const old of previous) {
         old.engine.store.stop();
         // Helpers first: closing the connection under them would leave them to the engine's AutoRemove.
@@ -113,7 +114,7 @@ function attachAll(engines: readonly Engine[], helperImage: string): Attached[] 
   });
 }
 
-function linksOf(attached: readonly Attached[], helperImage: string): EngineLink[] {
+function linksOf(attached: readonly Attached[], helperImage: string, unlock?: Unlock): EngineLink[] {
   const many = attached.length > 1;
   // A clone may go to any engine of the session.
   const engineNamed = (name: string) => attached.find((a) => a.engine.name === name)?.engine.gateway;
@@ -123,7 +124,7 @@ function linksOf(attached: readonly Attached[], helperImage: string): EngineLink
     writer: volumeWriter(engine.gateway),
     mounts: mountProbe(engine.gateway, files),
     files,
-    jobs: volumeJobs(engine.gateway, helperImage, engineNamed, files),
+    jobs: volumeJobs(engine.gateway, helperImage, engineNamed, files, unlock),
     // One engine: the command as the user would type it in the same shell. Several: each names its engine.
     dockerFlags: !many
       ? ''

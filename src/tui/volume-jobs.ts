@@ -9,7 +9,12 @@ import {clone} from '../ops/clone.js';
 import {emptyVolume} from '../ops/empty.js';
 import {OpError} from '../ops/errors.js';
 import {renameVolume} from '../ops/rename.js';
-import {restore} from '../ops/restore.js';
+import {restore, type RestoreRequest} from '../ops/restore.js';
+import type {Unlock} from '../local/age.js';
+import {defaultBackupName} from '../model/backup-manifest.js';
+import {isRemoteAddress, parseStoreAddress, splitArchive} from '../model/store-address.js';
+import {openRemote, storedArchive} from '../targets/open.js';
+import type {RemoteStore} from '../targets/store.js';
 
 /**
  * The app's volume jobs on this engine: the operations of src/ops with what the dialogs asked,
@@ -21,19 +26,21 @@ export function volumeJobs(
   image: string,
   engineNamed: (name: string) => TransferGateway | undefined = () => undefined,
   files?: FileService,
+  unlock?: Unlock,
 ): VolumeJobs {
   return {
     backup: ({volume, path, stopContainers}, {signal, onProgress}) =>
       settle(signal, async () => {
+        const store = isRemoteAddress(path) ? await remoteFolder(path, volume) : undefined;
         const result = await backup(engine, {
           volume,
-          target: {kind: 'file', path},
+          target: store ? {kind: 'upload', store: store.store, name: store.name} : {kind: 'file', path},
           image,
           level: 6,
           stopContainers,
           signal,
           onProgress: (p) => onProgress(p.rawBytes, p.writtenBytes),
-        });
+        }).finally(() => store?.store.close());
         // Written, but the read-back found it damaged: a failed backup, said with what the check found.
         if (result.check?.problems.length) throw new OpError('damaged', backupLine(result).text);
         return result;
@@ -44,9 +51,10 @@ export function volumeJobs(
       ),
     // No terminal to ask on: the TUI's restore never replaces content, and a running user refuses it.
     restore: ({file, volume}, {signal, onProgress}) =>
-      settle(signal, () =>
+      settle(signal, async () =>
         restore(engine, {
-          source: {kind: 'file', path: resolveDestination(file)},
+          source: await restoreSource(file),
+          ...(unlock ? {unlock} : {}),
           volume,
           replace: false,
           plain: false,
@@ -110,4 +118,28 @@ async function settle<V>(signal: AbortSignal, work: () => Promise<V>): Promise<J
 
 function fail(failure: JobFailure): {ok: false; failure: JobFailure} {
   return {ok: false, failure};
+}
+
+/**
+ * An sftp:// or rclone: destination typed in the backup prompt: a folder (made if missing) that
+ * takes the usual name, or a path ending in .tar.gz(.age) that names the archive.
+ */
+async function remoteFolder(path: string, volume: string): Promise<{store: RemoteStore; name: string}> {
+  const named = /\.tar\.gz(\.age)?$/.test(path);
+  const {target, name} = named
+    ? splitArchive(path)
+    : {target: parseStoreAddress(path), name: defaultBackupName(volume, new Date())};
+  if (target.kind === 'folder') throw new OpError('badRequest', `${path} is not off this machine`);
+  const store = openRemote(target);
+  await store.ensureFolder().catch(async (error: Error) => {
+    await store.close();
+    throw new OpError('notWritten', `Backup of ${volume} not written: ${error.message}`);
+  });
+  return {store, name};
+}
+
+/** A file here, or an archive on an sftp:// or rclone: target, streamed (its .sha256 checked at the end). */
+async function restoreSource(file: string): Promise<RestoreRequest['source']> {
+  if (!isRemoteAddress(file)) return {kind: 'file', path: resolveDestination(file)};
+  return {kind: 'stream', label: file, ...(await storedArchive(file))};
 }

@@ -79,7 +79,11 @@ describeEachEngine(
         `cd /v && mkdir -p etc && i=0; while [ $i -lt 2000 ]; do echo "${MARKER} $i"; i=$((i+1)); done > etc/app.conf && head -c 300000 /dev/urandom > blob && ln -s etc/app.conf link && chown 1000:1000 blob`,
       );
     }, 120_000);
-    afterAll(() => cleanEngine(engine));
+    const unlabelled: string[] = [];
+    afterAll(async () => {
+      for (const name of unlabelled) await docker(engine, 'volume', 'rm', '-f', name).catch(() => undefined);
+      await cleanEngine(engine);
+    });
 
     it('backup --encrypt-to writes NAME.tar.gz.age that `age -d | tar tz` lists; no plaintext byte and no temp file on the disk', async () => {
       const out = join(dir, engine.name);
@@ -142,13 +146,16 @@ describeEachEngine(
       writeFileSync(join(src, 'sub', 'hello.txt'), 'hello from the recipe\n');
       const recipe = join(dir, `${engine.name}-recipe.tar.gz.age`);
       execFileSync('sh', ['-c', `tar cz -C "$1" . | age -r "$2" -o "$3"`, 'sh', src, bob.recipient, recipe]);
+      // Archives without a manifest are restored into plain volumes, without the test label: named for afterAll.
       const target = uniqueName('recipe');
+      unlabelled.push(target);
       const fromFile = await runCli(['restore', recipe, target, '-i', bob.key, ...host], env);
       expect(fromFile.code, fromFile.stderr).toBe(0);
       expect(await docker(engine, 'run', '--rm', '-v', `${target}:/v:ro`, TEST_IMAGE, 'cat', '/v/sub/hello.txt')).toBe(
         'hello from the recipe',
       );
       const piped = uniqueName('recipe-stdin');
+      unlabelled.push(piped);
       const fromStdin = await runCli(
         ['restore', '-', piped, '-i', bob.key, ...host],
         env,
