@@ -123,7 +123,9 @@ export type DialogAction =
   /** Of the job under way (app/jobs): merged into what it reported before. */
   | {type: 'jobProgress'; seq: number; progress: JobProgress}
   /** One request of the job finished, done or not. */
-  | {type: 'jobFinished'; seq: number; result: AnyJobResult};
+  | {type: 'jobFinished'; seq: number; result: AnyJobResult}
+  /** ↑/↓ in the backup prompt: the next (1) or previous (-1) folder used before. */
+  | {type: 'recentTarget'; delta: 1 | -1};
 
 /** The engine picker (e): docker contexts listed by the app's EngineSwitcher, one chosen. */
 export type PickerAction =

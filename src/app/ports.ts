@@ -55,6 +55,8 @@ export type VolumeJobs = {
 /** Files on this machine: what the export prompt asks before the export job writes there. */
 export interface LocalFiles {
   exists(destination: string): Promise<boolean>;
+  /** Folders backups last went to, newest first (read once, at start). */
+  readonly recentTargets?: readonly string[];
 }
 
 export interface TerminalControl {

@@ -148,6 +148,7 @@ const ROUTES: {[T in Action['type']]: Handler<T>} = {
   dialogScroll: reduceDialog,
   dialogField: reduceDialog,
   dialogToggle: reduceDialog,
+  recentTarget: reduceDialog,
   dialogSubmit: reduceDialog,
   dialogEngine: reduceDialog,
   pruneScope: reduceDialog,

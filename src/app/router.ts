@@ -45,6 +45,8 @@ const ACTIONS: Record<Exclude<CommandId, 'table.backup'>, Action> = {
   'result.close': {type: 'dialogCancel'},
   'backup.start': {type: 'dialogSubmit'},
   'backup.stopToggle': {type: 'dialogToggle'},
+  'backup.recentPrevious': {type: 'recentTarget', delta: -1},
+  'backup.recentNext': {type: 'recentTarget', delta: 1},
   'backup.cancel': {type: 'dialogCancel'},
   'table.clone': {type: 'cloneAsk'},
   'clone.start': {type: 'dialogSubmit'},

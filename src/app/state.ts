@@ -72,6 +72,8 @@ export interface AppState {
   readonly picker?: EnginePicker;
   /** --read-only: no destructive key exists, and the reducer opens no destructive dialog. */
   readonly readOnly: boolean;
+  /** Folders backups last went to (here, sftp://, rclone:), newest first: the backup prompt offers them. */
+  readonly recentTargets: readonly string[];
   /** Source of request ids: effects tag their results with one, and stale results are dropped. */
   readonly seq: number;
   /** A request for the terminal layer (clipboard, suspend), carried out once per seq. */
@@ -108,5 +110,6 @@ export const initialState: AppState = {
   seq: 0,
   marks: new Set(),
   readOnly: false,
+  recentTargets: [],
   blank: false,
 };

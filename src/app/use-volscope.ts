@@ -66,7 +66,7 @@ export function useVolscope({engines, local, readOnly = false, onQuit, terminal,
     engines.reduce(
       (seeded, link) => reducer(seeded, {type: 'data', engine: link.name, snapshot: link.source.getSnapshot()}),
       reducer(
-        {...initialState, readOnly, engines: engineSlots(engines)},
+        {...initialState, readOnly, engines: engineSlots(engines), recentTargets: local?.recentTargets ?? []},
         {type: 'resize', pageSize: tablePageSize(rows), columns},
       ),
     ),

@@ -10,6 +10,7 @@ import {sanitize} from '../model/sanitize.js';
 import {selectorText, selectVolumes, type VolumeSelector} from '../model/selection.js';
 import type {Encryption} from '../local/age.js';
 import {backup} from '../ops/backup.js';
+import {rememberTarget} from '../local/recent-targets.js';
 import {parseStoreAddress} from '../model/store-address.js';
 import {FolderStore} from '../targets/folder.js';
 import {openRemote} from '../targets/open.js';
@@ -106,6 +107,7 @@ export async function runBackupMany(
     interrupt.release();
     await folder.release();
   }
+  if (written) rememberTarget(options.dir);
   const signalled = interrupt.code();
   if (signalled) {
     fail(`interrupted: ${plural(written, 'archive')} written before it; nothing under the name of the one under way.`);

@@ -10,6 +10,7 @@ import type {Encryption, Unlock} from '../local/age.js';
 import {isRemoteAddress, parseStoreAddress} from '../model/store-address.js';
 import {openRemote} from '../targets/open.js';
 import type {RemoteStore} from '../targets/store.js';
+import {rememberTarget} from '../local/recent-targets.js';
 import {EXIT, LOCKED_ADVICE, ReportedError, reportOpErrors} from './errors.js';
 import {onInterrupt} from './interrupt.js';
 
@@ -78,6 +79,7 @@ export async function runBackup(
     `volscope: wrote ${sanitize(result.path)} (${formatSize(result.writtenBytes, '?')} from ${formatSize(result.rawBytes, '?')} of tar) in ${result.seconds.toFixed(1)} s (${rate}), ${remote ? 'checked as it was sent, and what arrived by its SHA-256' : 'read back as it was written'}:\n`,
   );
   const report = result.check!;
+  if (!report.problems.length) rememberTarget(options.output ?? result.path);
   io.out.write(archiveReportText(result.path, report));
   return report.problems.length ? EXIT.failure : EXIT.ok;
 }

@@ -56,9 +56,11 @@ export const COMMANDS = [
   {id: 'working.cancel', contexts: ['working'], keys: [{special: 'escape'}], description: 'Cancel the backup, export, clone, restore or rename under way (no file under the final name, no volume the clone or rename created, a restore undone); a removal or emptying finishes and reports', hint: 'cancel', category: 'Clean-up'},
   {id: 'result.close', contexts: ['result'], keys: [{special: 'return'}, {special: 'escape'}], description: 'Close the result', hint: 'close', category: 'Clean-up'},
 
-  {id: 'table.backup', contexts: ['table'], keys: [{input: 'b'}], description: 'Back up the selected volume, or every marked one, to a local .tar.gz', hint: 'backup', category: 'Backup'},
+  {id: 'table.backup', contexts: ['table'], keys: [{input: 'b'}], description: 'Back up the selected volume, or every marked one, to a .tar.gz here, on sftp:// or rclone:', hint: 'backup', category: 'Backup'},
   {id: 'backup.start', contexts: ['backup'], keys: [{special: 'return'}], description: 'Start the backup to the path typed', hint: 'start', category: 'Backup'},
   {id: 'backup.stopToggle', contexts: ['backup'], keys: [{special: 'tab'}], description: 'Stop the running containers for the backup and start them after, or not', category: 'Backup', dangerous: true},
+  {id: 'backup.recentPrevious', contexts: ['backup'], keys: [{special: 'up'}], description: 'Fill in the folder a backup went to before (here, sftp:// or rclone:), newer first', category: 'Backup'},
+  {id: 'backup.recentNext', contexts: ['backup'], keys: [{special: 'down'}], description: 'Fill in the next folder a backup went to before, older first', category: 'Backup'},
   {id: 'backup.cancel', contexts: ['backup'], keys: [{special: 'escape'}], description: 'Cancel: nothing is written', hint: 'cancel', category: 'Backup'},
   {id: 'table.clone', contexts: ['table'], keys: [{input: 'c'}], description: 'Clone the selected volume into a new one (engine to engine, no local file)', category: 'Backup', dangerous: true},
   {id: 'dialog.engine', contexts: ['create', 'restore', 'clone'], keys: [{ctrl: 't'}], description: 'Next engine, when several are open: where the new volume goes', hint: 'engine', category: 'Clean-up'},

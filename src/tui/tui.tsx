@@ -8,6 +8,7 @@ import type {FileService} from '../docker/gateway.js';
 import {removeUnfinishedBackups} from '../local/backup-file.js';
 import {collectConcurrently} from '../local/memory-relief.js';
 import {localFiles, removeUnfinishedExports} from '../local/export.js';
+import {readRecentTargets} from '../local/recent-targets.js';
 import {type Engine, engineChoices, openEngines, optionsForContext, type SessionOptions} from './engine-session.js';
 import {mountProbe, volumeWriter} from './engine-ports.js';
 import {volumeJobs} from './volume-jobs.js';
@@ -45,7 +46,7 @@ export async function runTui(first: readonly Engine[], options: SessionOptions, 
     <App
       key={generation}
       engines={links}
-      local={localFiles}
+      local={{...localFiles, recentTargets: readRecentTargets()}}
       readOnly={options.readOnly}
       theme={theme}
       terminal={terminal}

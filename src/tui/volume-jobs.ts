@@ -11,6 +11,7 @@ import {OpError} from '../ops/errors.js';
 import {renameVolume} from '../ops/rename.js';
 import {restore, type RestoreRequest} from '../ops/restore.js';
 import type {Unlock} from '../local/age.js';
+import {rememberTarget} from '../local/recent-targets.js';
 import {defaultBackupName} from '../model/backup-manifest.js';
 import {isRemoteAddress, parseStoreAddress, splitArchive} from '../model/store-address.js';
 import {openRemote, storedArchive} from '../targets/open.js';
@@ -43,6 +44,7 @@ export function volumeJobs(
         }).finally(() => store?.store.close());
         // Written, but the read-back found it damaged: a failed backup, said with what the check found.
         if (result.check?.problems.length) throw new OpError('damaged', backupLine(result).text);
+        rememberTarget(path);
         return result;
       }).then((result) =>
         result.ok || result.failure.reason !== 'engine'

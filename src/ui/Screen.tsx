@@ -36,6 +36,7 @@ import {VolumeTable} from './VolumeTable.js';
 export type ScreenState = Pick<
   AppState,
   | 'view'
+  | 'recentTargets'
   | 'helpFor'
   | 'helpScroll'
   | 'detailsScroll'
@@ -172,6 +173,7 @@ function MainPane({state, row, pruneList, columns, nowMs, listed, theme}: PanePr
       <DialogView
         dialog={state.dialog}
         pruneList={pruneList}
+        recentTargets={state.recentTargets}
         listRoom={dialogListRoom(page, state.dialog.kind === 'prune' ? 'prune' : 'remove')}
         frame={{height: overlayHeight(page), width: columns, theme, rows, engines, readOnly}}
       />

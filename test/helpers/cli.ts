@@ -1,9 +1,15 @@
 import {spawn} from 'node:child_process';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/volscope.js', import.meta.url));
 /** The single executable (npm run build:binary; npm test builds it). */
 export const SINGLE_FILE = fileURLToPath(new URL('../../dist/volscope', import.meta.url));
+
+/** Where the commands under test keep state (the folders backups went to): never the developer's own. */
+export const STATE_HOME = mkdtempSync(join(tmpdir(), 'volscope-state-'));
 
 export interface CliResult {
   code: number | null;
@@ -21,7 +27,10 @@ export function runCli(
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const [command, argv] = executable ? [executable, args] : [process.execPath, [BIN, ...args]];
-    const child = spawn(command, argv, {env: {...process.env, ...env}, stdio: ['pipe', 'pipe', 'pipe']});
+    const child = spawn(command, argv, {
+      env: {...process.env, XDG_STATE_HOME: STATE_HOME, ...env},
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

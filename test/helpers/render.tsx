@@ -75,6 +75,8 @@ export function renderApp(
     readOnly?: boolean;
     pruneByLabel?: boolean;
     backups?: VolumeJobs;
+    /** Folders backups went to before, as the TUI reads them at start. */
+    recentTargets?: readonly string[];
     terminal?: TerminalControl;
     store?: LiveStoreOptions;
     switcher?: EngineSwitcher;
@@ -110,7 +112,7 @@ export function renderApp(
   const app = (
     <App
       engines={links}
-      local={localFiles}
+      local={opts.recentTargets ? {...localFiles, recentTargets: opts.recentTargets} : localFiles}
       readOnly={opts.readOnly ?? false}
       theme={createTheme({ascii: opts.ascii ?? false, color: opts.color ?? false})}
       onQuit={() => quits++}

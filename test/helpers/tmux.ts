@@ -1,6 +1,6 @@
 import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
-import {BIN} from './cli.js';
+import {BIN, STATE_HOME} from './cli.js';
 
 const run = promisify(execFile);
 
@@ -17,7 +17,7 @@ export class TmuxSession {
   ): Promise<TmuxSession> {
     const socket = `volscope-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     const session = new TmuxSession(socket);
-    const env = {LANG: 'C.UTF-8', ...opts.env};
+    const env = {LANG: 'C.UTF-8', XDG_STATE_HOME: STATE_HOME, ...opts.env};
     const exports = Object.entries(env)
       .map(([k, v]) => `export ${k}='${v}';`)
       .join(' ');
@@ -68,7 +68,7 @@ export class TmuxSession {
   ): Promise<TmuxSession> {
     const socket = `volscope-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     const session = new TmuxSession(socket);
-    const env = {LANG: 'C.UTF-8', PS1: 'SHELL$ ', ...opts.env};
+    const env = {LANG: 'C.UTF-8', PS1: 'SHELL$ ', XDG_STATE_HOME: STATE_HOME, ...opts.env};
     const exports = Object.entries(env).map(([k, v]) => `${k}='${v}'`);
     await session.tmux(
       'new-session',

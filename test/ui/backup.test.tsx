@@ -17,6 +17,7 @@ import {type Rendered, renderApp} from '../helpers/render.js';
 const ENTER = '\r';
 const ESC = '\u001b';
 const DOWN = '\u001b[B';
+const UP = '\u001b[A';
 
 let current: Rendered | undefined;
 afterEach(() => current?.unmount());
@@ -94,6 +95,37 @@ describe('backup from the TUI', () => {
     await ui.waitFor('1 backup written and checked');
     ui.press(ENTER);
     await ui.waitFor((f) => !f.includes('written and checked'));
+  });
+
+  it('↑/↓ fill in the folders backups went to before (one volume: its usual name inside; sftp:// as it is), and a new one goes first', async () => {
+    const backups = fakeBackups();
+    const recentTargets = ['/srv/backups', 'sftp://me@nas/volumes'];
+    current = renderApp(gateway(), {size: {columns: 110, rows: 20}, backups: backups.service, recentTargets});
+    const ui = current;
+    await ui.waitFor('4 MB');
+    ui.press('b');
+    expect(await ui.waitFor('Used before (↑/↓)')).toContain('/srv/backups  sftp://me@nas/volumes');
+    ui.press(DOWN);
+    expect(await ui.waitFor('[/srv/backups]')).toMatch(/\/srv\/backups\/app-data-\d{8}T\d{6}Z\.tar\.gz/);
+    ui.press(DOWN);
+    await ui.waitFor('[sftp://me@nas/volumes]');
+    ui.press(UP);
+    await ui.waitFor('[/srv/backups]');
+    ui.press(UP);
+    await ui.waitFor('[sftp://me@nas/volumes]');
+    ui.press(ENTER);
+    await ui.waitFor('Backing up 1 of 1');
+    expect(backups.calls).toEqual([{volume: 'app-data', path: 'sftp://me@nas/volumes', stop: false}]);
+    backups.finish();
+    await ui.waitFor('1 backup written and checked');
+    ui.press(ENTER);
+    ui.press('b');
+    await ui.waitFor('Used before (↑/↓)');
+    ui.press(UP);
+    await ui.waitFor('[/srv/backups]');
+    ui.press(DOWN);
+    // The folder just used is first now, and not twice.
+    expect(await ui.waitFor('[sftp://me@nas/volumes]')).toContain('sftp://me@nas/volumes]  /srv/backups');
   });
 
   it('marked volumes go into one folder, each under its own name; Esc cancels the one under way', async () => {

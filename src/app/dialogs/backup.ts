@@ -1,4 +1,5 @@
 import {defaultBackupName, utcStamp} from '../../model/backup-manifest.js';
+import {isRemoteAddress} from '../../model/store-address.js';
 import {fieldOf, type TextField} from '../../model/text-field.js';
 import {refOf, type VolumeRef, volumeKey} from '../../model/engines.js';
 import {manyEngines, removalRows} from '../selectors.js';
@@ -14,6 +15,8 @@ export type BackupDialog = {
   readonly stamp: string;
   readonly warning?: string;
   readonly stop: boolean;
+  /** Which of the folders used before is in the field (↑/↓), if one is. */
+  readonly recent?: number;
 };
 
 export const backupJob: JobSpec<'backup'> = {kind: 'backup', cancellable: true};
@@ -47,6 +50,23 @@ export const backup: DialogFlow<BackupDialog> = {
     switch (action.type) {
       case 'edit':
         return editField(state, dialog, 'path', action.op);
+      case 'recentTarget': {
+        const count = state.recentTargets.length;
+        if (count === 0) return state;
+        const recent =
+          dialog.recent === undefined
+            ? action.delta > 0
+              ? 0
+              : count - 1
+            : (dialog.recent + action.delta + count) % count;
+        const folder = state.recentTargets[recent]!;
+        // One volume into a folder here: the usual file name in it; sftp:// and rclone: folders name it themselves.
+        const one = dialog.volumes.length === 1 && !isRemoteAddress(folder);
+        const path = one
+          ? `${folder.replace(/\/+$/, '')}/${fileName(state, dialog.volumes[0]!, dialog.stamp)}`
+          : folder;
+        return withDialog(state, {...dialog, recent, path: fieldOf(path)});
+      }
       case 'dialogToggle':
         // Stopping containers is a write: under --read-only the toggle is not offered.
         return dialog.warning && !state.readOnly ? withDialog(state, {...dialog, stop: !dialog.stop}) : state;
@@ -65,7 +85,13 @@ export const backup: DialogFlow<BackupDialog> = {
             stopContainers: dialog.stop && !state.readOnly,
           }),
         );
-        return startJob(state, backupJob, requests);
+        // Offered first next time (the file of remembered folders is written once a backup succeeds).
+        const folder =
+          dialog.volumes.length === 1 && /\.tar\.gz(\.age)?$/.test(target)
+            ? target.replace(/\/[^/]*$/, '') || '.'
+            : target;
+        const recentTargets = [folder, ...state.recentTargets.filter((t) => t !== folder)].slice(0, 5);
+        return startJob({...state, recentTargets}, backupJob, requests);
       }
       case 'dialogCancel':
         return withDialog(state, undefined);

@@ -14,6 +14,8 @@ export interface DialogHost extends VolumeListState {
   readonly pageSize: number;
   /** --read-only: nothing a dialog offers may write, stop or pause. */
   readonly readOnly: boolean;
+  /** Folders backups last went to, newest first. */
+  readonly recentTargets: readonly string[];
   readonly dialog?: unknown;
 }
 

@@ -9,7 +9,15 @@ import type {JobViewSpec} from './JobView.js';
 import {type DialogFrame, Progress, refText} from './parts.js';
 
 /** `b`: where to, then a progress bar with rate and ETA per volume, then each file's check. */
-export function BackupDialog({dialog, frame}: {dialog: Backup; frame: DialogFrame}): ReactElement {
+export function BackupDialog({
+  dialog,
+  frame,
+  recent,
+}: {
+  dialog: Backup;
+  frame: DialogFrame;
+  recent: readonly string[];
+}): ReactElement {
   const {theme, height} = frame;
   const muted = theme.color('muted');
   const what =
@@ -38,8 +46,15 @@ export function BackupDialog({dialog, frame}: {dialog: Backup; frame: DialogFram
           color={theme.color('accent')}
         >{`Stop them for the backup and start them again after: ${dialog.stop ? '[x] yes' : '[ ] no'}   (Tab switches)`}</Text>
       ) : null}
+      {recent.length ? (
+        <Text color={muted} wrap="truncate-end">
+          {`Used before (↑/↓): ${recent.map((folder, i) => (i === dialog.recent ? `[${sanitize(folder)}]` : sanitize(folder))).join('  ')}`}
+        </Text>
+      ) : null}
       <Text color={muted}>
-        {"A .tar.gz with the volume's labels inside and FILE.sha256 beside it; read back and checked after writing."}
+        {
+          "A .tar.gz with the volume's labels inside and FILE.sha256 beside it, checked as written; a folder may be sftp://host/path or rclone:REMOTE:path."
+        }
       </Text>
       <Text color={muted}>{'Enter starts, Esc cancels'}</Text>
     </Box>

@@ -20,6 +20,8 @@ export interface DialogViewProps {
   readonly pruneList: readonly VolumeRef[];
   /** Lines the remove or prune list may use. */
   readonly listRoom: number;
+  /** Folders backups last went to, offered in the backup prompt. */
+  readonly recentTargets: readonly string[];
 }
 
 /** Each kind of job once started: a kind without its view does not compile. */
@@ -46,7 +48,7 @@ const VIEWS: Views = {
   removed: (p) => <RemovalDialog dialog={p.dialog} listRoom={p.listRoom} frame={p.frame} />,
   prune: (p) => <PruneDialog dialog={p.dialog} candidates={p.pruneList} listRoom={p.listRoom} frame={p.frame} />,
   create: (p) => <CreateDialog dialog={p.dialog} frame={p.frame} />,
-  backupPrompt: (p) => <BackupDialog dialog={p.dialog} frame={p.frame} />,
+  backupPrompt: (p) => <BackupDialog dialog={p.dialog} frame={p.frame} recent={p.recentTargets} />,
   clonePrompt: (p) => <CloneDialog dialog={p.dialog} frame={p.frame} />,
   restorePrompt: (p) => <RestoreDialog dialog={p.dialog} frame={p.frame} />,
   emptyPrompt: (p) => <EmptyDialog dialog={p.dialog} frame={p.frame} />,
