@@ -24,7 +24,7 @@ const singleFile = {
   setup(builder) {
     // The npm bundle loads ssh2 from node_modules on first use; here there is no node_modules, so
     // the same call becomes a plain require that esbuild bundles.
-    builder.onLoad({filter: /ssh-transport\.ts$/}, async (args) => {
+    builder.onLoad({filter: /ssh[/\\]connection\.ts$/}, async (args) => {
       const source = await readFile(args.path, 'utf8');
       const lazy = "createRequire(import.meta.url)('ssh2')";
       if (!source.includes(lazy))

@@ -1,4 +1,4 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {VolumeJobs} from '../../src/app/ports.js';
 import {MemoryGateway} from '../../src/testing/memory-gateway.js';
 import {container, usage, volume} from '../helpers/fixtures.js';
@@ -114,8 +114,10 @@ describe('backup from the TUI', () => {
     ui.press(UP);
     await ui.waitFor('[sftp://me@nas/volumes]');
     ui.press(ENTER);
-    await ui.waitFor('Backing up 1 of 1');
-    expect(backups.calls).toEqual([{volume: 'app-data', path: 'sftp://me@nas/volumes', stop: false}]);
+    // The job asks the port once its effect runs, which may be after the first frame of it.
+    await vi.waitFor(() =>
+      expect(backups.calls).toEqual([{volume: 'app-data', path: 'sftp://me@nas/volumes', stop: false}]),
+    );
     backups.finish();
     await ui.waitFor('1 backup written and checked');
     ui.press(ENTER);
