@@ -1,6 +1,7 @@
 import {type Dispatch, useEffect, useRef} from 'react';
 import {engineMessage} from '../docker/errors.js';
 import type {Action} from './actions.js';
+import type {BindState} from '../model/mounts.js';
 import type {MountsState} from './mounts-state.js';
 import type {EngineData} from '../model/records.js';
 import type {EngineLink} from './ports.js';
@@ -110,28 +111,12 @@ function probeBinds(
       .mounts!.probeBinds(paths)
       .finally(answered)
       .then(
-        (found) => {
-          for (const path of paths) {
-            dispatch({
-              type: 'bindState',
-              engine,
-              path,
-              round,
-              state: {status: found.get(path) ? 'present' : 'missing'},
-            });
-          }
-        },
-        (error: unknown) => {
-          for (const path of paths) {
-            dispatch({
-              type: 'bindState',
-              engine,
-              path,
-              round,
-              state: {status: 'failed', error: engineMessage(error)},
-            });
-          }
-        },
-      );
+        (found) =>
+          (path: string): BindState => ({status: found.get(path) ? 'present' : 'missing'}),
+        (error: unknown) => (): BindState => ({status: 'failed', error: engineMessage(error)}),
+      )
+      .then((stateOf) => {
+        for (const path of paths) dispatch({type: 'bindState', engine, path, round, state: stateOf(path)});
+      });
   }
 }

@@ -1,4 +1,3 @@
-import {mkdir} from 'node:fs/promises';
 import {join} from 'node:path';
 import type {TransferGateway} from '../docker/gateway.js';
 import {engineMessage} from '../docker/errors.js';
@@ -13,8 +12,8 @@ import {backup} from '../ops/backup.js';
 import {rememberTarget} from '../local/recent-targets.js';
 import {parseStoreAddress} from '../model/store-address.js';
 import {FolderStore} from '../targets/folder.js';
-import {openRemote} from '../targets/open.js';
-import type {BackupStore, RemoteStore} from '../targets/store.js';
+import {openRemoteFolder} from '../targets/open.js';
+import {type BackupStore, type RemoteStore, StoreError} from '../targets/store.js';
 import {OpError} from '../ops/errors.js';
 import {EXIT, ReportedError} from './errors.js';
 import {onInterrupt} from './interrupt.js';
@@ -133,21 +132,19 @@ async function openFolder(
   dir: string,
 ): Promise<{store: BackupStore; remote: RemoteStore | undefined; release(): Promise<void>}> {
   const address = parseStoreAddress(dir);
+  const cannot = (error: Error) => {
+    throw new ReportedError(
+      error instanceof StoreError ? error.message : `Cannot use ${dir} for the backups: ${error.message}`,
+    );
+  };
   if (address.kind !== 'folder') {
-    const remote = openRemote(address);
-    await remote.ensureFolder().catch(async (error: unknown) => {
-      await remote.close();
-      throw new ReportedError(`Cannot use ${dir} for the backups: ${(error as Error).message}`);
-    });
+    const remote = await openRemoteFolder(address).catch(cannot);
     return {store: remote, remote, release: () => remote.close()};
   }
-  await mkdir(dir, {recursive: true}).catch((error: NodeJS.ErrnoException) => {
-    throw new ReportedError(
-      `Cannot use ${dir} for the backups: ${error.code === 'EEXIST' || error.code === 'ENOTDIR' ? 'it is a file, not a folder' : error.message}.`,
-    );
-  });
+  const store = new FolderStore(dir);
+  await store.ensureFolder().catch(cannot);
   const release = await lockBackupDir(dir).catch((error: unknown) => {
     throw error instanceof LockedError ? new ReportedError(error.message) : error;
   });
-  return {store: new FolderStore(dir), remote: undefined, release};
+  return {store, remote: undefined, release};
 }

@@ -8,7 +8,7 @@ import {archiveReportText} from '../model/job-text.js';
 import {verifyBackup} from '../ops/verify.js';
 import type {Encryption, Unlock} from '../local/age.js';
 import {isRemoteAddress, parseStoreAddress} from '../model/store-address.js';
-import {openRemote} from '../targets/open.js';
+import {openRemoteFolder} from '../targets/open.js';
 import type {RemoteStore} from '../targets/store.js';
 import {rememberTarget} from '../local/recent-targets.js';
 import {EXIT, LOCKED_ADVICE, ReportedError, reportOpErrors} from './errors.js';
@@ -30,7 +30,8 @@ export async function runBackup(
   io: BackupIo,
 ): Promise<number> {
   const file = defaultBackupName(name, new Date(), options.encryption !== undefined);
-  const remote = options.output && isRemoteAddress(options.output) ? await openRemoteFolder(options.output) : undefined;
+  const remote =
+    options.output && isRemoteAddress(options.output) ? await openRemoteFolderFor(options.output) : undefined;
   const target: BackupTarget =
     options.output === '-'
       ? {kind: 'stream', stream: io.out}
@@ -85,15 +86,12 @@ export async function runBackup(
 }
 
 /** An sftp:// or rclone: folder for `-o`, made if missing. */
-async function openRemoteFolder(text: string): Promise<RemoteStore> {
+async function openRemoteFolderFor(text: string): Promise<RemoteStore> {
   const address = parseStoreAddress(text);
   if (address.kind === 'folder') throw new Error('not a remote address');
-  const store = openRemote(address);
-  await store.ensureFolder().catch(async (error: unknown) => {
-    await store.close();
-    throw new ReportedError(`Cannot back up to ${text}: ${(error as Error).message}`);
+  return openRemoteFolder(address).catch((error: Error) => {
+    throw new ReportedError(`Cannot back up to ${text}: ${error.message}`);
   });
-  return store;
 }
 
 /** `volscope verify FILE [-i KEY]`: exit 1 on any problem. */

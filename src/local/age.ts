@@ -1,5 +1,5 @@
 import {createCipheriv, createDecipheriv, hkdfSync, randomBytes} from 'node:crypto';
-import {Decrypter, Encrypter, identityToRecipient, type Recipient} from 'age-encryption';
+import type {Recipient} from 'age-encryption';
 
 /**
  * age (https://age-encryption.org/v1) for backups. The header — wrapping the file key for each
@@ -10,6 +10,9 @@ import {Decrypter, Encrypter, identityToRecipient, type Recipient} from 'age-enc
  */
 
 export const AGE_MAGIC = Buffer.from('age-encryption.org/v1\n');
+
+/** The library (300 KB with its post-quantum code) is loaded when a key is first used, not with every backup or the TUI. */
+const library = () => import('age-encryption');
 const CHUNK = 64 * 1024;
 const TAG = 16;
 /** A header is a few lines a recipient; this bounds what a hostile file can make us hold. */
@@ -49,6 +52,7 @@ export function isAge(head: Uint8Array): boolean {
  * must stand alone, so there the key is unwrapped again from the header (one more scrypt, ~1 s).
  */
 async function headerFor(encryption: Encryption): Promise<{header: Buffer; fileKey: Uint8Array}> {
+  const {Encrypter, Decrypter} = await library();
   const encrypter = new Encrypter();
   let fileKey: Uint8Array | undefined;
   if ('passphrase' in encryption) encrypter.setPassphrase(encryption.passphrase);
@@ -78,12 +82,18 @@ async function headerFor(encryption: Encryption): Promise<{header: Buffer; fileK
   return {header, fileKey: fileKey!};
 }
 
-/** Bytes up to and including the `--- MAC` line; throws if the header never ends. */
-export function headerLength(bytes: Buffer): number {
+/** Bytes up to and including the `--- MAC` line; -1 while the header has not ended yet. */
+export function headerEnd(bytes: Buffer): number {
   const mac = bytes.indexOf('\n--- ');
   const end = mac < 0 ? -1 : bytes.indexOf(0x0a, mac + 1);
+  return end < 0 ? -1 : end + 1;
+}
+
+/** headerEnd of bytes that must hold the whole header. */
+export function headerLength(bytes: Buffer): number {
+  const end = headerEnd(bytes);
   if (end < 0) throw new AgeError('damaged', 'the age header never ends: the file is cut short or not age');
-  return end + 1;
+  return end;
 }
 
 function payloadKey(fileKey: Uint8Array, nonce: Uint8Array): Buffer {
@@ -194,24 +204,22 @@ export async function openAge(
 ): Promise<{facts: AgeHeaderFacts; plaintext: AsyncGenerator<Buffer>}> {
   const input = source[Symbol.asyncIterator]();
   let buffered = Buffer.alloc(0);
-  let headerEnd = -1;
-  while (headerEnd < 0) {
+  let headerAt = -1;
+  while (headerAt < 0) {
     const next = await input.next();
     if (next.done) throw new AgeError('damaged', 'the file ends inside its age header');
     buffered = Buffer.concat([buffered, next.value]);
     if (buffered.length >= AGE_MAGIC.length && !isAge(buffered))
       throw new AgeError('notAge', 'this is not an age-encrypted file');
-    const mac = buffered.indexOf('\n--- ');
-    const end = mac < 0 ? -1 : buffered.indexOf(0x0a, mac + 1);
-    if (end >= 0) headerEnd = end + 1;
-    else if (buffered.length > HEADER_LIMIT)
+    headerAt = headerEnd(buffered);
+    if (headerAt < 0 && buffered.length > HEADER_LIMIT)
       throw new AgeError('damaged', 'the age header is over 1 MiB: not a backup');
   }
-  const header = buffered.subarray(0, headerEnd);
+  const header = buffered.subarray(0, headerAt);
   const facts = headerFacts(header);
   const fileKey = 'fileKey' in unlock ? unlock.fileKey : await unwrap(header, unlock, facts);
   async function* plaintext(): AsyncGenerator<Buffer> {
-    let rest = buffered.subarray(headerEnd);
+    let rest = buffered.subarray(headerAt);
     while (rest.length < 16) {
       const next = await input.next();
       if (next.done) throw new AgeError('damaged', 'the file ends before its payload');
@@ -228,6 +236,7 @@ export async function* decryptAge(source: AsyncIterable<Buffer>, unlock: Unlock 
 }
 
 export async function unwrap(header: Buffer, unlock: Unlock, facts: AgeHeaderFacts): Promise<Uint8Array> {
+  const {Decrypter, identityToRecipient} = await library();
   const decrypter = new Decrypter();
   for (const identity of unlock.identities) {
     try {

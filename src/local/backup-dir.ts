@@ -2,13 +2,11 @@ import {open, readFile, stat, unlink} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import {join} from 'node:path';
 import {constants, gunzipSync} from 'node:zlib';
-import {decodeManifest} from '../model/backup-manifest.js';
+import {type BackupManifest, decodeManifest, parseBackupName} from '../model/backup-manifest.js';
 import type {BackupStore} from '../targets/store.js';
 import {readHead} from '../targets/store.js';
 import {isAge} from './age.js';
 import {TarScanner} from '../model/tar-scan.js';
-
-const STAMP = /^(\d{8}T\d{6}Z)\.tar\.gz(\.age)?$/;
 
 /** A backup of one volume found in a folder: recognised by its name and by the manifest inside. */
 export interface OwnBackup {
@@ -24,15 +22,13 @@ export interface OwnBackup {
  * name shares a prefix — is not ours to touch. Only the head of each candidate is read.
  */
 export async function ownBackups(store: BackupStore, volume: string): Promise<OwnBackup[]> {
-  const prefix = `${volume}-`;
   const found: OwnBackup[] = [];
   for (const {name} of await store.list()) {
-    if (!name.startsWith(prefix)) continue;
-    const match = STAMP.exec(name.slice(prefix.length));
-    if (!match) continue;
+    const named = parseBackupName(name);
+    if (named?.volume !== volume) continue;
     const head = await readHead(store, name).catch(() => Buffer.alloc(0));
-    const ours = match[2] ? isAge(head) : manifestVolume(head) === volume;
-    if (ours) found.push({name, stamp: match[1]!});
+    const ours = named.encrypted ? isAge(head) : manifestInHead(head)?.volume.name === volume;
+    if (ours) found.push({name, stamp: named.createdAt});
   }
   return found.sort((a, b) => b.stamp.localeCompare(a.stamp));
 }
@@ -65,16 +61,18 @@ export async function removeOlderBackups(
   return removed;
 }
 
-/** The volume named by the manifest in an archive's first bytes; undefined when it has none or is not a tar.gz. */
-function manifestVolume(head: Buffer): string | undefined {
+/** The manifest in an archive's first bytes (.tar.gz or .tar); undefined when it has none. */
+export function manifestInHead(head: Buffer): BackupManifest | undefined {
   const scanner = new TarScanner();
   try {
     // The head is cut anywhere: inflate what there is, without asking for the end.
-    scanner.write(gunzipSync(head, {finishFlush: constants.Z_SYNC_FLUSH}));
+    scanner.write(
+      head[0] === 0x1f && head[1] === 0x8b ? gunzipSync(head, {finishFlush: constants.Z_SYNC_FLUSH}) : head,
+    );
   } catch {
     return undefined;
   }
-  return decodeManifest(scanner.leadingRecords?.comment)?.volume.name;
+  return decodeManifest(scanner.leadingRecords?.comment);
 }
 
 export class LockedError extends Error {

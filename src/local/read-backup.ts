@@ -5,6 +5,7 @@ import {
   AgeError,
   type AgeHeaderFacts,
   type FileKey,
+  headerEnd,
   headerFacts,
   headerLength,
   isAge,
@@ -68,7 +69,7 @@ async function outerOnly(bytes: AsyncIterable<Buffer>, outer: Hash, expectedSha2
   for await (const chunk of bytes) {
     if (!header) continue;
     header = Buffer.concat([header, chunk]);
-    if (header.indexOf('\n--- ') >= 0 || header.length > 1 << 20) {
+    if (headerEnd(header) >= 0 || header.length > 1 << 20) {
       facts = headerFacts(header);
       header = undefined;
     }
@@ -139,9 +140,7 @@ export async function unlockEarly(
     for (let next = await input.next(); !next.done; next = await input.next()) yield next.value;
   }
   if (!isAge(head)) return {source: replay(), unlock: undefined};
-  while (head.indexOf('\n--- ') < 0 || head.indexOf(0x0a, head.indexOf('\n--- ') + 1) < 0) {
-    if (head.length > 1 << 20 || !(await more())) break;
-  }
+  while (headerEnd(head) < 0 && head.length <= 1 << 20 && (await more()));
   const header = head.subarray(0, headerLength(head));
   const facts = headerFacts(header);
   if (!unlock)

@@ -2,7 +2,7 @@ import {randomBytes} from 'node:crypto';
 import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
-import {isRemoteAddress} from '../model/store-address.js';
+import {isArchiveName, isRemoteAddress} from '../model/store-address.js';
 
 /** How many backup destinations are remembered. */
 const KEEP = 5;
@@ -26,8 +26,8 @@ export function readRecentTargets(env: Readonly<Record<string, string | undefine
 /** The folder a backup went to: a remote folder as typed, a local file's folder made absolute. */
 export function targetFolder(destination: string): string {
   if (isRemoteAddress(destination))
-    return /\.tar\.gz(\.age)?$/.test(destination) ? destination.slice(0, destination.lastIndexOf('/')) : destination;
-  return /\.tar\.gz(\.age)?$/.test(destination) ? dirname(resolve(destination)) : resolve(destination);
+    return isArchiveName(destination) ? destination.slice(0, destination.lastIndexOf('/')) : destination;
+  return isArchiveName(destination) ? dirname(resolve(destination)) : resolve(destination);
 }
 
 /**

@@ -21,6 +21,11 @@ export class AddressError extends Error {
   }
 }
 
+/** A backup archive's name (`….tar.gz`, `….tar.gz.age`), not a folder. */
+export function isArchiveName(path: string): boolean {
+  return /\.tar\.gz(\.age)?$/.test(path);
+}
+
 /** Whether the text names a place off this machine (everything else is a local path). */
 export function isRemoteAddress(text: string): boolean {
   return text.startsWith('sftp://') || text.startsWith('rclone:');

@@ -1,7 +1,6 @@
-import {gunzipSync, constants} from 'node:zlib';
 import {isAge} from '../local/age.js';
-import {decodeManifest, parseBackupName} from '../model/backup-manifest.js';
-import {TarScanner} from '../model/tar-scan.js';
+import {manifestInHead} from '../local/backup-dir.js';
+import {parseBackupName} from '../model/backup-manifest.js';
 import {type BackupStore, readHead} from '../targets/store.js';
 
 /** One archive in a backup folder, as `volscope backups` lists it. */
@@ -36,7 +35,7 @@ export async function listBackups(store: BackupStore): Promise<ListedBackup[]> {
         batch.map(async (file) => {
           const head = await readHead(store, file.name).catch(() => Buffer.alloc(0));
           const encrypted = isAge(head);
-          const manifest = encrypted ? undefined : manifestIn(head);
+          const manifest = encrypted ? undefined : manifestInHead(head);
           const named = parseBackupName(file.name);
           return {
             archive: file.name,
@@ -52,16 +51,4 @@ export async function listBackups(store: BackupStore): Promise<ListedBackup[]> {
     );
   }
   return listed.sort((a, b) => (b.time ?? '').localeCompare(a.time ?? ''));
-}
-
-function manifestIn(head: Buffer) {
-  const scanner = new TarScanner();
-  try {
-    scanner.write(
-      head[0] === 0x1f && head[1] === 0x8b ? gunzipSync(head, {finishFlush: constants.Z_SYNC_FLUSH}) : head,
-    );
-  } catch {
-    return undefined;
-  }
-  return decodeManifest(scanner.leadingRecords?.comment);
 }

@@ -60,8 +60,12 @@ export interface RestoreRequest {
 export async function restore(engine: TransferGateway, request: RestoreRequest): Promise<RestoreResult> {
   const label = request.source.kind === 'file' ? request.source.path : request.source.label;
   const raw = request.source.kind === 'file' ? await openArchiveFile(request.source.path) : request.source.stream;
+  // Only reading so far: a failure here (a target out of reach, a key that does not fit) changed nothing.
   const {source, unlock} = await unlockEarly(raw, request.unlock).catch((error: unknown) => {
-    throw ageFailure(error, label) ?? error;
+    throw (
+      ageFailure(error, label) ??
+      new OpError('unreadable', `Cannot read ${label}: ${(error as Error).message}. Nothing was written.`)
+    );
   });
   const expectedSha256 = await checkSidecar(request, label);
   const plan = await preflight(engine, request);

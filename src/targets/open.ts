@@ -37,3 +37,18 @@ export async function storedArchive(
   }
   return {stream: stream(), expectedSha256};
 }
+
+/** An sftp:// or rclone: folder ready to take archives (made if missing); closed again if it cannot be. */
+export async function openRemoteFolder(
+  address: Exclude<StoreAddress, {kind: 'folder'}>,
+  settings: SshSettings = {},
+): Promise<RemoteStore> {
+  const store = openRemote(address, settings);
+  try {
+    await store.ensureFolder();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}

@@ -12,9 +12,8 @@ import {renameVolume} from '../ops/rename.js';
 import {restore, type RestoreRequest} from '../ops/restore.js';
 import type {Unlock} from '../local/age.js';
 import {rememberTarget} from '../local/recent-targets.js';
-import {defaultBackupName} from '../model/backup-manifest.js';
-import {isRemoteAddress, parseStoreAddress, splitArchive} from '../model/store-address.js';
-import {openRemote, storedArchive} from '../targets/open.js';
+import {isRemoteAddress, splitArchive} from '../model/store-address.js';
+import {openRemoteFolder, storedArchive} from '../targets/open.js';
 import type {RemoteStore} from '../targets/store.js';
 
 /**
@@ -122,19 +121,11 @@ function fail(failure: JobFailure): {ok: false; failure: JobFailure} {
   return {ok: false, failure};
 }
 
-/**
- * An sftp:// or rclone: destination typed in the backup prompt: a folder (made if missing) that
- * takes the usual name, or a path ending in .tar.gz(.age) that names the archive.
- */
+/** An sftp:// or rclone: archive from the backup prompt (which names the file), its folder made if missing. */
 async function remoteFolder(path: string, volume: string): Promise<{store: RemoteStore; name: string}> {
-  const named = /\.tar\.gz(\.age)?$/.test(path);
-  const {target, name} = named
-    ? splitArchive(path)
-    : {target: parseStoreAddress(path), name: defaultBackupName(volume, new Date())};
+  const {target, name} = splitArchive(path);
   if (target.kind === 'folder') throw new OpError('badRequest', `${path} is not off this machine`);
-  const store = openRemote(target);
-  await store.ensureFolder().catch(async (error: Error) => {
-    await store.close();
+  const store = await openRemoteFolder(target).catch((error: Error) => {
     throw new OpError('notWritten', `Backup of ${volume} not written: ${error.message}`);
   });
   return {store, name};

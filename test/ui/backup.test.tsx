@@ -97,7 +97,7 @@ describe('backup from the TUI', () => {
     await ui.waitFor((f) => !f.includes('written and checked'));
   });
 
-  it('↑/↓ fill in the folders backups went to before (one volume: its usual name inside; sftp:// as it is), and a new one goes first', async () => {
+  it('↑/↓ fill in the folders backups went to before (one volume: its usual name inside; sftp:// its usual name there too), and a new one goes first', async () => {
     const backups = fakeBackups();
     const recentTargets = ['/srv/backups', 'sftp://me@nas/volumes'];
     current = renderApp(gateway(), {size: {columns: 110, rows: 20}, backups: backups.service, recentTargets});
@@ -116,7 +116,14 @@ describe('backup from the TUI', () => {
     ui.press(ENTER);
     // The job asks the port once its effect runs, which may be after the first frame of it.
     await vi.waitFor(() =>
-      expect(backups.calls).toEqual([{volume: 'app-data', path: 'sftp://me@nas/volumes', stop: false}]),
+      // An sftp:// folder for one volume: the file takes its usual name there, as in a folder here.
+      expect(backups.calls).toEqual([
+        {
+          volume: 'app-data',
+          path: expect.stringMatching(/^sftp:\/\/me@nas\/volumes\/app-data-\d{8}T\d{6}Z\.tar\.gz$/),
+          stop: false,
+        },
+      ]),
     );
     backups.finish();
     await ui.waitFor('1 backup written and checked');

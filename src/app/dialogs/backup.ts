@@ -1,5 +1,5 @@
 import {defaultBackupName, utcStamp} from '../../model/backup-manifest.js';
-import {isRemoteAddress} from '../../model/store-address.js';
+import {isArchiveName, isRemoteAddress} from '../../model/store-address.js';
 import {fieldOf, type TextField} from '../../model/text-field.js';
 import {refOf, type VolumeRef, volumeKey} from '../../model/engines.js';
 import {manyEngines, removalRows} from '../selectors.js';
@@ -60,7 +60,7 @@ export const backup: DialogFlow<BackupDialog> = {
               : count - 1
             : (dialog.recent + action.delta + count) % count;
         const folder = state.recentTargets[recent]!;
-        // One volume into a folder here: the usual file name in it; sftp:// and rclone: folders name it themselves.
+        // One volume into a folder here: the usual file name in it; an sftp:// or rclone: folder gets it when the backup starts.
         const one = dialog.volumes.length === 1 && !isRemoteAddress(folder);
         const path = one
           ? `${folder.replace(/\/+$/, '')}/${fileName(state, dialog.volumes[0]!, dialog.stamp)}`
@@ -77,8 +77,9 @@ export const backup: DialogFlow<BackupDialog> = {
           (ref): BackupRequest => ({
             engine: ref.engine,
             volume: ref.name,
+            // A file named in the field is that file; a folder (several volumes, or an sftp:// or rclone: one) takes each its usual name.
             path:
-              dialog.volumes.length === 1
+              dialog.volumes.length === 1 && (isArchiveName(target) || !isRemoteAddress(target))
                 ? target
                 : `${target.replace(/\/+$/, '')}/${fileName(state, ref, dialog.stamp)}`,
             expected: state.rows.find((row) => row.key === volumeKey(ref.engine, ref.name))?.size ?? undefined,
@@ -86,10 +87,7 @@ export const backup: DialogFlow<BackupDialog> = {
           }),
         );
         // Offered first next time (the file of remembered folders is written once a backup succeeds).
-        const folder =
-          dialog.volumes.length === 1 && /\.tar\.gz(\.age)?$/.test(target)
-            ? target.replace(/\/[^/]*$/, '') || '.'
-            : target;
+        const folder = isArchiveName(target) ? target.replace(/\/[^/]*$/, '') || '.' : target;
         const recentTargets = [folder, ...state.recentTargets.filter((t) => t !== folder)].slice(0, 5);
         return startJob({...state, recentTargets}, backupJob, requests);
       }
