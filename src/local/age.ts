@@ -13,10 +13,10 @@ export const AGE_MAGIC = Buffer.from('age-encryption.org/v1\n');
 
 /** The library (300 KB with its post-quantum code) is loaded when a key is first used, not with every backup or the TUI. */
 const library = () => import('age-encryption');
-const CHUNK = 64 * 1024;
-const TAG = 16;
+export const CHUNK = 64 * 1024;
+export const TAG = 16;
 /** A header is a few lines a recipient; this bounds what a hostile file can make us hold. */
-const HEADER_LIMIT = 1 << 20;
+export const HEADER_LIMIT = 1 << 20;
 
 /** Who can open a backup: public keys (`age1…`), or one passphrase. */
 export type Encryption = {readonly recipients: readonly string[]} | {readonly passphrase: string};
@@ -96,11 +96,11 @@ export function headerLength(bytes: Buffer): number {
   return end;
 }
 
-function payloadKey(fileKey: Uint8Array, nonce: Uint8Array): Buffer {
+export function payloadKey(fileKey: Uint8Array, nonce: Uint8Array): Buffer {
   return Buffer.from(hkdfSync('sha256', fileKey, nonce, 'payload', 32));
 }
 
-function chunkNonce(counter: number, last: boolean): Buffer {
+export function chunkNonce(counter: number, last: boolean): Buffer {
   const nonce = Buffer.alloc(12);
   nonce.writeUIntBE(counter, 5, 6);
   nonce[11] = last ? 1 : 0;

@@ -5,7 +5,7 @@ import {basename, dirname, join} from 'node:path';
 import {type BackupManifest, encodeManifest, paxGlobalHeader} from '../model/backup-manifest.js';
 import {ExportError, isNoSpace, resolveDestination} from './export.js';
 import {formatSize} from '../model/format.js';
-import {gzipMembers} from './parallel-gzip.js';
+import {indexedArchive} from './indexed-archive.js';
 import type {RemoteStore} from '../targets/store.js';
 import {writeUpload} from './backup-upload.js';
 import {AgeEncryptor, type Encryption, headerFacts, madeFor} from './age.js';
@@ -54,7 +54,7 @@ export type BackupTarget =
 /**
  * Writes the engine's tar stream of a volume as a .tar.gz: a pax global header with the
  * manifest first, then the tar as the engine sent it (entries relative to the volume root),
- * compressed in parallel gzip members. A file is written under a temporary name, fsynced and
+ * compressed in parallel gzip members, then the index of its entries (local/indexed-archive.ts). A file is written under a temporary name, fsynced and
  * hard-linked into place (never over an existing file), with `FILE.sha256` beside it in the
  * format `sha256sum -c` reads.
  */
@@ -67,15 +67,14 @@ export async function writeBackup(
   const counts = {rawBytes: 0, writtenBytes: 0};
   const {signal} = options;
   const header = paxGlobalHeader({comment: encodeManifest(options.manifest)}, Date.now() / 1000);
-  async function* source(): AsyncGenerator<Buffer> {
-    yield header;
+  async function* counted(): AsyncGenerator<Buffer> {
     for await (const chunk of tar) {
       signal?.throwIfAborted();
       counts.rawBytes += chunk.length;
       yield chunk;
     }
   }
-  const compressed = gzipMembers(source(), {level: options.level, parallel: 4});
+  const compressed = indexedArchive(counted(), {head: header, level: options.level});
   const encryptor = options.encryption ? await AgeEncryptor.open(options.encryption) : undefined;
   const report = () => options.onProgress?.({...counts});
   if (target.kind === 'stream') {

@@ -31,20 +31,52 @@ const EXTRA_BYTES = 2 + 4 + 4; // XLEN, subfield id and length, uint32 member le
 const MAX_MEMBER = 64 * 1024 * 1024;
 
 /**
- * One gzip member as the parts to write in order: a new 20-byte header holding the length
- * subfield, then zlib's output after its own 10-byte header (zlib sets no flags) — no copy of
- * the compressed bytes.
+ * One gzip member as the parts to write in order: a new header holding the length subfield (and
+ * any other subfields given), then zlib's output after its own 10-byte header (zlib sets no
+ * flags) — no copy of the compressed bytes.
  */
-function indexMember(member: Buffer): Buffer[] {
-  const head = Buffer.allocUnsafe(10 + EXTRA_BYTES);
+function indexMember(member: Buffer, more: Buffer = Buffer.alloc(0)): Buffer[] {
+  const head = Buffer.allocUnsafe(10 + EXTRA_BYTES + more.length);
   member.copy(head, 0, 0, 10);
   head[3] = member[3]! | 0x04; // FEXTRA
-  head.writeUInt16LE(8, 10);
+  head.writeUInt16LE(8 + more.length, 10);
   head[12] = SUBFIELD_ID[0]!;
   head[13] = SUBFIELD_ID[1]!;
   head.writeUInt16LE(4, 14);
-  head.writeUInt32LE(member.length + EXTRA_BYTES, 16);
+  head.writeUInt32LE(member.length + EXTRA_BYTES + more.length, 16);
+  more.copy(head, 20);
   return [head, member.subarray(10)];
+}
+
+/** A gzip extra subfield (RFC 1952 2.3.1.1): two id bytes, a length, the data. */
+export function subfield(id: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(4);
+  head.write(id, 0, 'latin1');
+  head.writeUInt16LE(data.length, 2);
+  return Buffer.concat([head, data]);
+}
+
+/** The data of subfield `id` in a member's header, if it has one. */
+export function findSubfield(head: Buffer, id: string): Buffer | undefined {
+  if (head.length < 12 || head[0] !== 0x1f || head[1] !== 0x8b || !(head[3]! & 0x04)) return undefined;
+  const end = Math.min(12 + head.readUInt16LE(10), head.length);
+  for (let at = 12; at + 4 <= end; ) {
+    const length = head.readUInt16LE(at + 2);
+    if (head.toString('latin1', at, at + 2) === id) return head.subarray(at + 4, Math.min(at + 4 + length, end));
+    at += 4 + length;
+  }
+  return undefined;
+}
+
+/** One member of these bytes, with extra subfields in its header (the archive's trailer). */
+export async function gzipOne(input: Buffer, level: number, more?: Buffer): Promise<Buffer[]> {
+  return indexMember(await gzipAsync(input, {level, chunkSize: CHUNK}), more);
+}
+
+/** A member as written: its parts, and how many bytes of input it holds. */
+export interface GzipMember {
+  readonly parts: Buffer[];
+  readonly raw: number;
 }
 
 /**
@@ -54,10 +86,10 @@ function indexMember(member: Buffer): Buffer[] {
  * level 6 runs ~50 MiB/s, far below what the engine streams, so this is where the cores go.
  */
 export async function* gzipMembers(
-  source: AsyncIterable<Buffer>,
+  source: AsyncIterable<Buffer> | Iterable<Buffer>,
   options: {level: number; parallel: number},
-): AsyncGenerator<Buffer[]> {
-  const pending: Array<Promise<Buffer[]>> = [];
+): AsyncGenerator<GzipMember> {
+  const pending: Array<Promise<GzipMember>> = [];
   const relief = new MemoryRelief();
   let chunks: Buffer[] = [];
   let size = 0;
@@ -66,7 +98,11 @@ export async function* gzipMembers(
     const input = Buffer.concat(chunks, size);
     chunks = [];
     size = 0;
-    const member = gzipAsync(input, {level: options.level, chunkSize: CHUNK}).then(indexMember);
+    const raw = input.length;
+    const member = gzipAsync(input, {level: options.level, chunkSize: CHUNK}).then((out) => ({
+      parts: indexMember(out),
+      raw,
+    }));
     // Awaited in order later; until then a failure must not count as unhandled.
     member.catch(() => undefined);
     pending.push(member);
@@ -85,7 +121,7 @@ export async function* gzipMembers(
 }
 
 /** The member length recorded by gzipMembers, or undefined for any other gzip header. */
-function indexedLength(head: Buffer): number | undefined {
+export function indexedLength(head: Buffer): number | undefined {
   if (head.length < 20 || head[0] !== 0x1f || head[1] !== 0x8b || !(head[3]! & 0x04)) return undefined;
   if (
     head.readUInt16LE(10) < 8 ||

@@ -10,6 +10,23 @@ const BLOCK = 512;
 /** Types whose size field does not announce data (Go: isHeaderOnlyType). */
 const HEADER_ONLY = new Set(['1', '2', '3', '4', '5', '6']);
 
+/** One entry as the archive index keeps it: what it is and where its first header starts in the tar. */
+export interface ScannedEntry {
+  /** As an extractor writes it (`./a//b/` → `a/b`); '' for the root. */
+  readonly path: string;
+  /** The tar typeflag: '0' file, '1' hard link, '2' symlink, '5' directory, '6' fifo… */
+  readonly type: string;
+  readonly size: number;
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+  /** Seconds since 1970. */
+  readonly mtime: number;
+  readonly link: string;
+  /** Byte offset in the tar of the entry's first header (its pax or long-name header, if any). */
+  readonly start: number;
+}
+
 export interface TarScanResult {
   readonly entries: number;
   readonly contentBytes: number;
@@ -87,8 +104,12 @@ export class TarScanner {
   private skip = 0;
   /** Metadata (pax or GNU long name) being gathered, and its padded size. */
   private meta: {type: string; size: number; padded: number} | undefined;
-  private next: {path?: string; linkpath?: string; size?: number} = {};
+  private next: {path?: string; linkpath?: string; size?: number; mtime?: number; uid?: number; gid?: number} = {};
+  /** Where the entry being read began: its first pax or long-name header. */
+  private entryStart: number | undefined;
   private zeroBlocks = 0;
+  /** Offset of the first of the two zero blocks that end the archive, once read. */
+  private endMarker: number | undefined;
   private ended = false;
   private headersSeen = 0;
   /**
@@ -97,6 +118,19 @@ export class TarScanner {
    * volume, into the helper's own filesystem. Such an archive is refused, whatever the link's target.
    */
   private readonly links = new Set<string>();
+
+  /** `onEntry` hears every entry as its header is read (the archive index is made from these). */
+  constructor(private readonly onEntry?: (entry: ScannedEntry) => void) {}
+
+  /** Where the end-of-archive marker starts, once the scanner has read it. */
+  get endOffset(): number | undefined {
+    return this.endMarker;
+  }
+
+  /** Bytes read so far. */
+  get position(): number {
+    return this.offset;
+  }
 
   /** True once the first real entry was read: a leading pax global header, if any, is known. */
   get pastHead(): boolean {
@@ -140,7 +174,10 @@ export class TarScanner {
     if (block.every((byte) => byte === 0)) {
       this.zeroBlocks += 1;
       // Two zero blocks end the archive; what follows is padding to the record size.
-      if (this.zeroBlocks >= 2) this.ended = true;
+      if (this.zeroBlocks >= 2) {
+        this.ended = true;
+        this.endMarker = this.offset - BLOCK;
+      }
       return;
     }
     this.zeroBlocks = 0;
@@ -156,6 +193,7 @@ export class TarScanner {
     const type = String.fromCharCode(block[156]!);
     const size = this.next.size ?? numeric(block, 124, 12);
     if (type === 'x' || type === 'g' || type === 'L' || type === 'K') {
+      if (type !== 'g') this.entryStart ??= this.offset;
       this.meta = {type, size, padded: Math.ceil(size / BLOCK) * BLOCK};
       if (size === 0) this.finishMeta(Buffer.alloc(0));
       return;
@@ -165,6 +203,18 @@ export class TarScanner {
     const prefix = magic === 'ustar\0' ? cString(block, 345, 155) : '';
     const name = this.next.path ?? (prefix ? `${prefix}/${cString(block, 0, 100)}` : cString(block, 0, 100));
     const linkname = this.next.linkpath ?? cString(block, 157, 100);
+    this.onEntry?.({
+      path: entryPath(name),
+      type: type === '\0' ? '0' : type,
+      size: HEADER_ONLY.has(type) ? 0 : size,
+      mode: numeric(block, 100, 8) & 0o7777,
+      uid: this.next.uid ?? numeric(block, 108, 8),
+      gid: this.next.gid ?? numeric(block, 116, 8),
+      mtime: this.next.mtime ?? numeric(block, 136, 12),
+      link: linkname,
+      start: this.entryStart ?? this.offset,
+    });
+    this.entryStart = undefined;
     this.next = {};
     this.entries += 1;
     if (unsafeEntryName(name))
@@ -219,6 +269,9 @@ export class TarScanner {
       if (records.path !== undefined) this.next.path = records.path;
       if (records.linkpath !== undefined) this.next.linkpath = records.linkpath;
       if (records.size !== undefined) this.next.size = Number(records.size);
+      if (records.mtime !== undefined) this.next.mtime = Math.floor(Number(records.mtime));
+      if (records.uid !== undefined) this.next.uid = Number(records.uid);
+      if (records.gid !== undefined) this.next.gid = Number(records.gid);
     } else if (type === 'g') {
       if (this.headersSeen === 1) this.globalRecords = parsePaxRecords(data);
     } else {

@@ -105,7 +105,7 @@ export async function realBackup(
     for (let i = 0; i < tarBytes.length; i += 65536) yield tarBytes.subarray(i, i + 65536);
   }
   const members: Buffer[] = [];
-  for await (const parts of gzipMembers(source(), {level: 1, parallel: 2})) members.push(Buffer.concat(parts));
+  for await (const member of gzipMembers(source(), {level: 1, parallel: 2})) members.push(Buffer.concat(member.parts));
   const starts: number[] = [];
   let at = 0;
   for (const member of members) {

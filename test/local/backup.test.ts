@@ -16,9 +16,10 @@ import {
 import {TarScanner, unsafeEntryName} from '../../src/model/tar-scan.js';
 import {volume} from '../helpers/fixtures.js';
 
-async function collect(source: AsyncIterable<Buffer | Buffer[]>): Promise<Buffer> {
+async function collect(source: AsyncIterable<Buffer | Buffer[] | {parts: Buffer[]}>): Promise<Buffer> {
   const parts: Buffer[] = [];
-  for await (const part of source) parts.push(...(Array.isArray(part) ? part : [part]));
+  for await (const part of source)
+    parts.push(...(Array.isArray(part) ? part : Buffer.isBuffer(part) ? [part] : part.parts));
   return Buffer.concat(parts);
 }
 

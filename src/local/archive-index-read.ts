@@ -1,0 +1,110 @@
+import {createHash} from 'node:crypto';
+import {promisify} from 'node:util';
+import {gunzip} from 'node:zlib';
+import {type ArchiveIndex, decodeIndex, memberAt, memberSpan} from '../model/archive-index.js';
+import {parsePaxRecords} from '../model/tar-scan.js';
+import {decodePointer, INDEX_PREFIX, type IndexPointer, POINTER_ID} from './indexed-archive.js';
+import {findSubfield, indexedLength} from './parallel-gzip.js';
+import type {RandomAccess} from './random-access.js';
+
+const gunzipAsync = promisify(gunzip);
+const TAIL = 512;
+
+/** The index, or why there is none (then the archive is scanned, streamed, once). */
+export type IndexLookup = {readonly index: ArchiveIndex} | {readonly missing: string};
+
+/** The trailer's pointer, from the file's last bytes (the trailer is the last gzip member, a few dozen bytes). */
+async function findPointer(file: RandomAccess): Promise<IndexPointer | undefined> {
+  const from = Math.max(0, file.size - TAIL);
+  const tail = await file.read(from, file.size - from);
+  for (let at = tail.length - 20; at >= 0; at--) {
+    if (tail[at] !== 0x1f || tail[at + 1] !== 0x8b || tail[at + 2] !== 8) continue;
+    const member = tail.subarray(at);
+    if (indexedLength(member) !== member.length) continue;
+    const data = findSubfield(member, POINTER_ID);
+    const pointer = data && decodePointer(data);
+    if (pointer && pointer.offset + pointer.length === from + at) return pointer;
+  }
+  return undefined;
+}
+
+/** The index's JSON from its pax global headers, in order. */
+function indexText(tar: Buffer): string | undefined {
+  let text = '';
+  for (let at = 0; at + 512 <= tar.length; ) {
+    const block = tar.subarray(at, at + 512);
+    if (block.every((b) => b === 0)) break;
+    if (block[156] !== 0x67) return undefined; // 'g'
+    const size = Number.parseInt(block.toString('ascii', 124, 136).replace(/\0.*$/, '').trim(), 8);
+    if (!(size >= 0)) return undefined;
+    const comment = parsePaxRecords(tar.subarray(at + 512, at + 512 + size)).comment;
+    if (!comment?.startsWith(INDEX_PREFIX)) return undefined;
+    text += comment.slice(INDEX_PREFIX.length);
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  return text;
+}
+
+/**
+ * Reads an archive's index from its tail: the trailer, then only the index's own gzip members.
+ * Any doubt — no trailer, a member that does not inflate, a SHA-256 that differs, offsets that
+ * do not fit the file — means no index: a damaged index is never trusted.
+ */
+export async function readIndex(file: RandomAccess): Promise<IndexLookup> {
+  const head = await file.read(0, 2);
+  if (head[0] !== 0x1f || head[1] !== 0x8b) return {missing: 'it is not gzip-compressed'};
+  const pointer = await findPointer(file);
+  if (!pointer) return {missing: 'it has no index (made by another tool or an older volscope)'};
+  let text: string | undefined;
+  try {
+    text = indexText(await gunzipAsync(await file.read(pointer.offset, pointer.length)));
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined || !createHash('sha256').update(text).digest().equals(pointer.sha256))
+    return {missing: 'its index is damaged'};
+  const index = decodeIndex(text);
+  if (!index || index.dataEnd[1] !== pointer.offset || index.members[0]![1] !== 0)
+    return {missing: 'its index is damaged'};
+  return {index};
+}
+
+/**
+ * Reads the tar of an indexed archive at offsets: only the gzip members that hold the bytes
+ * asked for are read and inflated (each one's CRC checked by zlib). The last member is kept, as
+ * neighbouring entries share it.
+ */
+export class SeekingReader {
+  private cached: {member: number; tar: Buffer} | undefined;
+  /** Compressed bytes read so far, for the bench and the tests. */
+  bytesRead = 0;
+
+  constructor(
+    private readonly file: RandomAccess,
+    readonly index: ArchiveIndex,
+  ) {}
+
+  private async member(member: number): Promise<Buffer> {
+    if (this.cached?.member === member) return this.cached.tar;
+    const [rawStart, rawEnd, at, next] = memberSpan(this.index, member);
+    const compressed = await this.file.read(at, next - at);
+    this.bytesRead += compressed.length;
+    const tar = await gunzipAsync(compressed);
+    if (tar.length !== rawEnd - rawStart)
+      throw new Error(`the archive is damaged: gzip member ${member + 1} holds ${tar.length} bytes, not ${rawEnd - rawStart}`);
+    this.cached = {member, tar};
+    return tar;
+  }
+
+  /** The tar bytes from `start` to `end`. */
+  async *range(start: number, end: number): AsyncGenerator<Buffer> {
+    for (let at = start; at < end; ) {
+      const member = memberAt(this.index, at);
+      const [rawStart, rawEnd] = memberSpan(this.index, member);
+      const tar = await this.member(member);
+      const stop = Math.min(end, rawEnd);
+      yield tar.subarray(at - rawStart, stop - rawStart);
+      at = stop;
+    }
+  }
+}
