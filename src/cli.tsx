@@ -4,7 +4,7 @@ import {localeIsUtf8} from './model/glyphs.js';
 import {sanitizeLines} from './model/sanitize.js';
 import {createTheme} from './ui/theme.js';
 
-async function runTui(options: GlobalOptions): Promise<number> {
+async function runTui(options: GlobalOptions, browse?: Extract<Invocation, {command: 'browse'}>): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new ReportedError(
       'volscope needs an interactive terminal, and stdin or stdout is not one.\n' +
@@ -35,11 +35,10 @@ async function runTui(options: GlobalOptions): Promise<number> {
   tui.catch(() => {}); // awaited below; a connect failure must not leave it unhandled
   const theme = createTheme({ascii: options.ascii || !localeIsUtf8(process.env), color: !process.env.NO_COLOR});
   // Keys before the screen is taken: an unreadable key file is said on the plain terminal.
-  const unlock = options.identity?.length
-    ? await (await import('./cli/keys.js')).unlockOf({identity: options.identity})
-    : undefined;
+  const keys = browse?.keys ?? (options.identity?.length ? {identity: options.identity} : undefined);
+  const unlock = keys ? await (await import('./cli/keys.js')).unlockOf(keys) : undefined;
   const [engine] = await Promise.all([opening, tui]);
-  await (await tui).runTui(engine, {...options, unlock}, theme);
+  await (await tui).runTui(engine, {...options, unlock, ...(browse ? {archive: browse.file} : {})}, theme);
   return EXIT.ok;
 }
 
@@ -68,6 +67,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const invocation = parseInvocation(argv);
   if (STREAMING_COMMANDS.has(invocation.command)) (await import('./local/memory-relief.js')).holdYoungGeneration();
   if (invocation.command === 'tui') return runTui(invocation.options);
+  if (invocation.command === 'browse') return runTui(invocation.options, invocation);
   const {HANDLERS} = await import('./cli/dispatch.js');
   // Each command with its own handler: the table pairs them, the union cannot say so through an index.
   const handler = HANDLERS[invocation.command] as (invocation: Invocation) => Promise<number>;

@@ -9,7 +9,7 @@ import type {NotifiedIo} from './notified.js';
  * The TUI is the entry's own (src/cli.tsx): it needs the terminal set up first.
  */
 type Handlers = {
-  readonly [K in Exclude<Invocation['command'], 'tui'>]: (
+  readonly [K in Exclude<Invocation['command'], 'tui' | 'browse'>]: (
     invocation: Extract<Invocation, {command: K}>,
   ) => Promise<number>;
 };
@@ -133,11 +133,24 @@ export const HANDLERS: Handlers = {
       import('./keys.js'),
     ]);
     const options = {...invocation, image: invocation.options.helperImage, unlock: await unlockOf(invocation.keys)};
+    if (invocation.paths.length) {
+      const {runRestorePaths} = await import('./archive-files.js');
+      return reportEngineFailure(
+        () => runRestorePaths(gateway, invocation.file, invocation.volume, options, stdio()),
+        `Restoring files into ${invocation.volume}`,
+        'Files already moved into place are whole; the others were not written. Check the engine (`docker info`) and run again.',
+      );
+    }
     return reportEngineFailure(
       () => runRestore(gateway, invocation.file, invocation.volume, options, stdio()),
       `Restore into ${invocation.volume}`,
       'The volume may hold part of the archive now; check it, then run again with --replace.',
     );
+  },
+
+  async extract(invocation) {
+    const [{runExtract}, {unlockOf}] = await Promise.all([import('./archive-files.js'), import('./keys.js')]);
+    return runExtract(invocation.file, {...invocation, unlock: await unlockOf(invocation.keys)}, stdio());
   },
 
   async clone(invocation) {

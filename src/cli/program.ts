@@ -182,8 +182,17 @@ function restoreAndCopyCommands(root: Command): void {
       '--stop-containers',
       'stop running containers that use the volume for the restore, start them again afterwards',
       false,
-    );
+    )
+    .addOption(
+      new Option(
+        '--path <path>',
+        'only this file or folder of the archive (repeatable), into a volume that keeps its other files; read by seeking',
+      ).argParser(collect),
+    )
+    .option('--overwrite', 'with --path: replace files that are there already', false)
+    .option('--skip-existing', 'with --path: keep files that are there already', false);
   identityOptions(root.commands.at(-1)!);
+  archiveFileCommands(root);
   root
     .command('clone')
     .description(
@@ -228,6 +237,26 @@ function restoreAndCopyCommands(root: Command): void {
     );
   identityOptions(root.commands.at(-1)!);
   notifyOption(root.commands.at(-1)!);
+}
+
+/** Reading inside a backup without restoring it: extract files to this machine, browse it. */
+function archiveFileCommands(root: Command): void {
+  root
+    .command('extract')
+    .description('copy files and folders out of a backup into a folder here, reading only the parts that hold them')
+    .argument('<archive>', 'a backup here, or sftp://…/NAME, rclone:REMOTE:path/NAME')
+    .requiredOption('--path <path>', 'a file or folder as the archive holds it (repeatable)', collect)
+    .requiredOption('-o, --output <dir>', 'the folder to put them in (made if missing); paths are kept below it')
+    .option('--overwrite', 'replace files that are there already', false)
+    .option('--skip-existing', 'keep files that are there already', false);
+  identityOptions(root.commands.at(-1)!);
+  root
+    .command('browse')
+    .description(
+      "open a backup in the TUI's file browser, read-only: sizes, what is big, previews, extract and restore of marked files",
+    )
+    .argument('<archive>', 'a backup here, or sftp://…/NAME, rclone:REMOTE:path/NAME');
+  identityOptions(root.commands.at(-1)!);
 }
 
 /** What opens an encrypted archive besides the global -i: a passphrase. */

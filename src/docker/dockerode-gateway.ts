@@ -2,6 +2,7 @@ import Docker from 'dockerode';
 import type {TmpfsDetail} from '../model/mounts.js';
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
 import type {Endpoint} from './endpoint.js';
+import {existingPaths, placeStaged, removeStaged} from './volume-placing.js';
 import {dockerodeOptions} from './dockerode-options.js';
 import {subscribeEngineEvents} from './engine-events.js';
 import {
@@ -11,6 +12,7 @@ import {
   type FileService,
   type HelperProgress,
   ReadOnlyError,
+  type StagedPlacement,
   type Subscription,
   type VolumeArchive,
   type VolumeSpec,
@@ -41,7 +43,7 @@ const CALL_TIMEOUT_MS = 30_000;
 /** Removing a volume deletes its files: a big one on a slow disk takes a while. */
 const WRITE_TIMEOUT_MS = 120_000;
 
-export class DockerodeGateway implements EngineGateway, VolumeTransfer {
+export class DockerodeGateway implements EngineGateway, VolumeTransfer, StagedPlacement {
   readonly address: string;
   /** The docker context it was reached through; undefined for --host. */
   readonly context: string | undefined;
@@ -162,6 +164,20 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer {
         throw (error as {statusCode?: number}).statusCode === 404 ? new VolumeNotFoundError(volume) : error;
       });
     await restoreIntoVolume(this.docker, volume, image, body, signal);
+  }
+
+  existingPaths(volume: string, image: string, escapedRoots: readonly string[]) {
+    return existingPaths(this.docker, volume, image, escapedRoots);
+  }
+
+  async placeStaged(volume: string, image: string, stage: string, policy: 'overwrite' | 'skip', signal?: AbortSignal) {
+    if (this.readOnly) throw new ReadOnlyError(`restore into volumes (${volume} is kept)`);
+    return placeStaged(this.docker, volume, image, stage, policy, signal);
+  }
+
+  async removeStaged(volume: string, image: string, stage: string): Promise<void> {
+    if (this.readOnly) throw new ReadOnlyError(`write into volumes (${volume} is kept)`);
+    await removeStaged(this.docker, volume, image, stage);
   }
 
   /** Removes helpers left behind by volscope runs on this host that were killed. */

@@ -98,6 +98,29 @@ export interface VolumeTransfer {
   pauseContainers(ids: readonly string[]): Promise<void>;
 }
 
+/**
+ * Some files of an archive into a volume that holds others (a partial restore): the engine
+ * unpacks them into a staging folder inside the volume (restoreIntoVolume), then a helper renames
+ * each into place. Writes are refused under --read-only.
+ */
+export interface StagedPlacement {
+  /** What the volume holds under these paths (escaped for the helper): non-folders and folders, as `./path`. */
+  existingPaths(
+    volume: string,
+    image: string,
+    escapedRoots: readonly string[],
+  ): Promise<{files: string[]; folders: string[]}>;
+  /** Renames what `stage` holds into place (existing files by policy), then removes `stage`; lists what it wrote and skipped. */
+  placeStaged(
+    volume: string,
+    image: string,
+    stage: string,
+    policy: 'overwrite' | 'skip',
+    signal?: AbortSignal,
+  ): Promise<{written: string[]; skipped: string[]}>;
+  removeStaged(volume: string, image: string, stage: string): Promise<void>;
+}
+
 /** The engine as an operation sees it: lists and volume create/remove, plus the transfer port. */
 export type TransferGateway = Pick<
   EngineGateway,

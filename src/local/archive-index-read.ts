@@ -91,7 +91,9 @@ export class SeekingReader {
     this.bytesRead += compressed.length;
     const tar = await gunzipAsync(compressed);
     if (tar.length !== rawEnd - rawStart)
-      throw new Error(`the archive is damaged: gzip member ${member + 1} holds ${tar.length} bytes, not ${rawEnd - rawStart}`);
+      throw new Error(
+        `the archive is damaged: gzip member ${member + 1} holds ${tar.length} bytes, not ${rawEnd - rawStart}`,
+      );
     this.cached = {member, tar};
     return tar;
   }

@@ -33,6 +33,12 @@ export class ExportError extends Error {
 /** Temporary folders of exports still running: removed at once if volscope quits mid-export. */
 const pending = new Set<string>();
 
+/** A temporary folder an extract unpacks into: removed with the exports' if volscope quits midway. */
+export function holdTemporary(temp: string): () => void {
+  pending.add(temp);
+  return () => pending.delete(temp);
+}
+
 export function removeUnfinishedExports(): void {
   for (const temp of pending) rmSync(temp, {recursive: true, force: true});
   pending.clear();

@@ -27,7 +27,17 @@ export interface ArchiveIndex {
 type Row = [string, string, number, number, number, number, number, string, number];
 
 export function encodeIndex(index: ArchiveIndex): string {
-  const rows: Row[] = index.entries.map((e) => [e.path, e.type, e.size, e.mode, e.uid, e.gid, e.mtime, e.link, e.start]);
+  const rows: Row[] = index.entries.map((e) => [
+    e.path,
+    e.type,
+    e.size,
+    e.mode,
+    e.uid,
+    e.gid,
+    e.mtime,
+    e.link,
+    e.start,
+  ]);
   return JSON.stringify({format: INDEX_FORMAT, members: index.members, dataEnd: index.dataEnd, entries: rows});
 }
 
@@ -92,7 +102,7 @@ export function memberSpan(index: ArchiveIndex, member: number): [number, number
 }
 
 /** The tar bytes of entry `i`: its headers, its data and padding. */
-export function entrySpan(index: ArchiveIndex, i: number): [number, number] {
+export function entrySpan(index: Pick<ArchiveIndex, 'entries' | 'dataEnd'>, i: number): [number, number] {
   return [index.entries[i]!.start, index.entries[i + 1]?.start ?? index.dataEnd[0]];
 }
 

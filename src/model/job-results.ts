@@ -17,6 +17,8 @@ export type OpFailure =
   | 'notFound'
   /** The target holds files and the caller did not allow replacing them. */
   | 'notEmpty'
+  /** Files the archive would write are in the target already, and the caller chose neither overwrite nor skip. */
+  | 'exists'
   /** Running containers use the volume and the caller did not ask to stop them. */
   | 'inUse'
   /** The archive differs from its .sha256: nothing was written. */

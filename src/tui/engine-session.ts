@@ -11,6 +11,8 @@ export interface SessionOptions extends ConnectOptions {
   readonly helperImage: string;
   /** What opens encrypted archives the TUI restores (-i, read before the screen is taken). */
   readonly unlock?: Unlock | undefined;
+  /** `volscope browse ARCHIVE`: the session opens on this archive's file browser. */
+  readonly archive?: string;
 }
 
 /** One engine as the TUI uses it: its name, the gateway and the live picture of its volumes. */

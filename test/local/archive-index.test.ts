@@ -1,5 +1,5 @@
-import {execFileSync, spawn} from 'node:child_process';
-import {linkSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import tarStream from 'tar-stream';
@@ -7,44 +7,9 @@ import tarStream from 'tar-stream';
 import {encode as encodeHeader} from 'tar-stream/headers.js';
 import {describe, expect, it} from 'vitest';
 import {readIndex, SeekingReader} from '../../src/local/archive-index-read.js';
-import {writeBackup} from '../../src/local/backup-file.js';
-import {storeAccess} from '../../src/local/random-access.js';
 import {readArchive} from '../../src/local/verify.js';
 import {entrySpan, selectEntries} from '../../src/model/archive-index.js';
-import {manifestFor} from '../../src/model/backup-manifest.js';
-import {FolderStore} from '../../src/targets/folder.js';
-import {volume} from '../helpers/fixtures.js';
-
-/** Every entry type tar has for a volume, and names a terminal or a parser could choke on. */
-function sampleTree(): string {
-  const root = mkdtempSync(join(tmpdir(), 'volscope-index-'));
-  mkdirSync(join(root, 'conf'));
-  writeFileSync(join(root, 'conf', 'app.yml'), 'port: 8080\n');
-  writeFileSync(join(root, 'empty.txt'), '');
-  mkdirSync(join(root, 'd'.repeat(120)));
-  writeFileSync(join(root, 'd'.repeat(120), `${'f'.repeat(130)}.txt`), 'long name\n');
-  writeFileSync(join(root, 'big.bin'), Buffer.alloc(3_000_001, 7));
-  linkSync(join(root, 'big.bin'), join(root, 'hard.bin'));
-  symlinkSync('conf/app.yml', join(root, 'link'));
-  writeFileSync(join(root, 'line\nbreak \u001b[31mred'), 'hostile\n');
-  writeFileSync(join(root, 'ünï 🦀.txt'), 'wide\n');
-  execFileSync('mkfifo', [join(root, 'pipe')]);
-  return root;
-}
-
-function tarOf(root: string): AsyncIterable<Buffer> {
-  return spawn('tar', ['-C', root, '--format=pax', '-cf', '-', '.']).stdout as AsyncIterable<Buffer>;
-}
-
-async function backupOf(tar: AsyncIterable<Buffer>): Promise<string> {
-  const folder = mkdtempSync(join(tmpdir(), 'volscope-index-out-'));
-  const path = join(folder, 'v.tar.gz');
-  const result = await writeBackup(tar, {kind: 'file', path}, {manifest: manifestFor(volume('v'), new Date()), level: 1});
-  expect(result.check?.problems).toEqual([]);
-  return path;
-}
-
-const access = (path: string) => storeAccess(new FolderStore(join(path, '..')), 'v.tar.gz');
+import {access, backupOf, sampleTree, tarOf} from '../helpers/indexed-archive.js';
 
 async function collect(source: AsyncIterable<Buffer>): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -107,7 +72,7 @@ describe('the archive index', () => {
     if (!('index' in lookup)) throw new Error(lookup.missing);
     const bytes = readFileSync(path);
     const indexAt = lookup.index.dataEnd[1];
-    bytes[indexAt + 40] ^= 0xff;
+    bytes[indexAt + 40]! ^= 0xff;
     writeFileSync(path, bytes);
     expect(await readIndex(await access(path))).toEqual({missing: 'its index is damaged'});
     writeFileSync(path, bytes.subarray(0, bytes.length - 3));
@@ -121,7 +86,19 @@ describe('the archive index', () => {
       for (let batch = 0; batch < 200; batch++) {
         const blocks: Buffer[] = [];
         for (let i = batch * 1000; i < (batch + 1) * 1000; i++)
-          blocks.push(encodeHeader({name: `dir${i % 100}/file-${i}.txt`, size: 0, mode: 0o644, uid: 0, gid: 0, uname: 'root', gname: 'root', mtime: new Date(1.7e12), type: 'file'}));
+          blocks.push(
+            encodeHeader({
+              name: `dir${i % 100}/file-${i}.txt`,
+              size: 0,
+              mode: 0o644,
+              uid: 0,
+              gid: 0,
+              uname: 'root',
+              gname: 'root',
+              mtime: new Date(1.7e12),
+              type: 'file',
+            }),
+          );
         yield Buffer.concat(blocks);
       }
       yield Buffer.alloc(1024);

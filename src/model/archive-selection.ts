@@ -1,0 +1,99 @@
+import {entrySpan, type ArchiveIndex, type IndexEntry, selectEntries} from './archive-index.js';
+import {entryPath} from './tar-scan.js';
+
+/**
+ * What to read of an archive for some of its files, and how to write them out. A hard link whose
+ * target was not chosen cannot be a link: the target's bytes are read and written under the
+ * link's path instead (and other chosen links to it point there).
+ */
+export interface SelectionPlan {
+  /** Tar ranges to read, ascending and merged. */
+  readonly ranges: ReadonlyArray<readonly [number, number]>;
+  /** Paths to write, as in the archive. */
+  readonly chosen: ReadonlySet<string>;
+  /** A hard link's target outside the selection → the chosen path its bytes are written under. */
+  readonly asFile: ReadonlyMap<string, string>;
+  /** The chosen paths that are folders. */
+  readonly folders: ReadonlySet<string>;
+  readonly files: number;
+  readonly bytes: number;
+}
+
+type Spans = Pick<ArchiveIndex, 'entries' | 'dataEnd'>;
+
+/**
+ * `withParents`: the folders above each chosen path come along (their headers only), so a file
+ * restored where its folder is missing gets that folder's owner and mode, not defaults.
+ */
+export function planSelection(
+  archive: Spans,
+  paths: readonly string[],
+  withParents = false,
+): {plan: SelectionPlan; missing: string[]} {
+  const {entries} = archive;
+  const {chosen, missing} = selectEntries(entries, paths);
+  const chosenPaths = new Set(chosen.map((i) => entries[i]!.path));
+  const byPath = new Map<string, number>();
+  entries.forEach((entry, i) => {
+    byPath.set(entry.path, i);
+  });
+  const read = new Set(chosen);
+  const asFile = new Map<string, string>();
+  let files = 0;
+  let bytes = 0;
+  for (const i of chosen) {
+    const entry = entries[i]!;
+    if (entry.type === '1') {
+      const target = entryPath(entry.link);
+      const source = byPath.get(target);
+      if (!chosenPaths.has(target) && source !== undefined && !asFile.has(target)) {
+        asFile.set(target, entry.path);
+        read.add(source);
+        chosenPaths.delete(entry.path);
+        bytes += entries[source]!.size;
+      }
+    }
+    if (entry.type !== '5') files += 1;
+    bytes += entry.size;
+  }
+  if (withParents)
+    for (const path of [...chosenPaths, ...asFile.values()]) {
+      for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+        const parent = byPath.get(path.slice(0, slash));
+        if (parent === undefined || entries[parent]!.type !== '5') continue;
+        read.add(parent);
+        chosenPaths.add(entries[parent]!.path);
+      }
+    }
+  const folders = new Set([...read].filter((i) => entries[i]!.type === '5').map((i) => entries[i]!.path));
+  const ranges = mergedSpans(
+    archive,
+    [...read].sort((a, b) => a - b),
+  );
+  return {plan: {ranges, chosen: chosenPaths, asFile, folders, files, bytes}, missing};
+}
+
+function mergedSpans(archive: Spans, order: readonly number[]): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const i of order) {
+    const [start, end] = entrySpan(archive, i);
+    const last = ranges[ranges.length - 1];
+    if (last && last[1] === start) last[1] = end;
+    else ranges.push([start, end]);
+  }
+  return ranges;
+}
+
+/** The entries directly inside a folder of the archive ('' is its root), for the browser. */
+export function childrenOf(entries: readonly IndexEntry[]): Map<string, IndexEntry[]> {
+  const folders = new Map<string, IndexEntry[]>();
+  for (const entry of entries) {
+    if (entry.path === '') continue;
+    const slash = entry.path.lastIndexOf('/');
+    const parent = slash < 0 ? '' : entry.path.slice(0, slash);
+    const list = folders.get(parent);
+    if (list) list.push(entry);
+    else folders.set(parent, [entry]);
+  }
+  return folders;
+}
