@@ -57,6 +57,10 @@ export type BrowserAction =
   | {type: 'up'}
   | {type: 'browserBack'}
   | {type: 'reload'}
+  /** `volscope browse ARCHIVE`: the browser opens on a backup, read-only. */
+  | {type: 'browseArchive'; archive: string}
+  /** Space in an archive's browser: mark the selected file or folder for R or x, or unmark it. */
+  | {type: 'browserMark'}
   | {type: 'usageStart'}
   | {
       type: 'usageBatch';
@@ -106,6 +110,10 @@ export type DialogAction =
   | {type: 'backupAsk'; nowMs: number}
   | {type: 'cloneAsk'}
   | {type: 'restoreAsk'}
+  /** R in an archive's browser: the marked files into a volume. */
+  | {type: 'restoreFilesAsk'}
+  /** On a job refused for files already there or for running users: run it again so (o, s, S). */
+  | {type: 'jobRetry'; change: 'overwrite' | 'skip' | 'stop'}
   | {type: 'emptyAsk'}
   | {type: 'renameAsk'}
   | {type: 'dialogFocus'}

@@ -1,10 +1,16 @@
 import {nextFileSort} from '../model/file-list.js';
-import {childPath, displayBytes, type FileEntry, pathKey, resolveLink, type VolumePath} from '../model/files.js';
+import {childPath, displayBytes, type FileEntry, markKey, pathKey, resolveLink, type VolumePath} from '../model/files.js';
 import {buildPreview} from '../model/preview.js';
 import {browserPageSize} from '../model/screen-layout.js';
 import {EMPTY_FIELD, edit} from '../model/text-field.js';
 import type {ActionOf, BrowserAction, ExportAction} from './actions.js';
-import {type BrowserState, initialBrowser, isScanning, selectedEntry, type UsageScan} from './browser-state.js';
+import {
+  type BrowserState,
+  initialBrowser,
+  isScanning,
+  selectedEntry,
+  type UsageScan,
+} from './browser-state.js';
 import {cancelUsage, derive, moveCursor, scrollPreview} from './browser-view.js';
 import {editExportPath, reduceExport} from './dialogs/export.js';
 import {selectedRow} from './selectors.js';
@@ -24,9 +30,19 @@ export function openBrowser(state: AppState): AppState {
   return {...state, seq, view: 'browser', browser: initialBrowser(row.engine, row.volume.name, seq)};
 }
 
+/** A backup in the browser, on the first engine of the session (where R restores by default). */
+export function openArchiveBrowser(state: AppState, archive: string): AppState {
+  const engine = state.engines[0]?.name;
+  if (engine === undefined) return state;
+  const seq = state.seq + 1;
+  const name = archive.slice(archive.lastIndexOf('/') + 1);
+  return {...state, seq, view: 'browser', browser: initialBrowser(engine, name, seq, false, archive)};
+}
+
 /** Browser transitions, by what they are about; `state.browser` is set whenever these run. */
 export function reduceBrowser(state: AppState, action: BrowserAction | BrowserListAction): AppState {
   const b = state.browser;
+  if (action.type === 'browseArchive') return openArchiveBrowser(state, action.archive);
   if (!b) return state;
   switch (action.type) {
     case 'helperProgress':
@@ -39,6 +55,8 @@ export function reduceBrowser(state: AppState, action: BrowserAction | BrowserLi
     case 'browserBack':
     case 'reload':
       return goes(state, b, action);
+    case 'browserMark':
+      return mark(state, b);
     case 'usageStart':
     case 'usageBatch':
       return usage(state, b, action);
@@ -59,6 +77,16 @@ export function reduceBrowser(state: AppState, action: BrowserAction | BrowserLi
     default:
       return reduceExport(state, b, action);
   }
+}
+
+/** Space: marks (or unmarks) the selected entry of an archive, and moves on to the next, as in the table. */
+function mark(state: AppState, b: BrowserState): AppState {
+  const entry = selectedEntry(b);
+  if (!b.archive || !entry) return state;
+  const key = markKey(b.path, entry);
+  const marks = new Set(b.marks);
+  if (!marks.delete(key)) marks.add(key);
+  return navigate({...state, browser: {...b, marks}}, {...b, marks}, {type: 'move', delta: 1});
 }
 
 /** What the helper reports: its start, and each batch of the listing asked for. */

@@ -1,7 +1,9 @@
 import type {FileSortOrder} from '../model/file-list.js';
 import type {HelperProgress} from '../model/records.js';
 import {EMPTY_FIELD, type TextField} from '../model/text-field.js';
-import type {FileEntry, VolumePath} from '../model/files.js';
+import {type FileEntry, markKey, type VolumePath} from '../model/files.js';
+
+export {markKey};
 import type {Preview} from '../model/preview.js';
 
 /** A disk usage scan of one directory: kept while browsing, so going back shows it again. */
@@ -49,6 +51,10 @@ export interface BrowserState {
   readonly volume: string;
   /** Browsing a host path that containers bind (from the mounts view) instead of a volume: `volume` holds the path. */
   readonly bind?: boolean;
+  /** Browsing a backup (a path here, sftp://… or rclone:…), read-only: `volume` holds its name. */
+  readonly archive?: string;
+  /** Files and folders marked with Space (markKey), for a restore or an extract out of an archive. */
+  readonly marks: ReadonlySet<string>;
   /** The helper: being pulled/started (with progress once known), ready, or it could not be had (the message says why and what to do). */
   readonly helper:
     | {readonly status: 'starting'; readonly progress?: HelperProgress}
@@ -75,12 +81,20 @@ export interface BrowserState {
   readonly notice?: Notice;
 }
 
-export function initialBrowser(engine: string, volume: string, seq: number, bind = false): BrowserState {
+export function initialBrowser(
+  engine: string,
+  volume: string,
+  seq: number,
+  bind = false,
+  archive?: string,
+): BrowserState {
   return {
     id: seq,
     engine,
     volume,
     ...(bind ? {bind} : {}),
+    ...(archive ? {archive} : {}),
+    marks: new Set(),
     helper: {status: 'starting'},
     path: [],
     entries: [],
@@ -96,6 +110,13 @@ export function initialBrowser(engine: string, volume: string, seq: number, bind
     usage: new Map(),
     cursorMemory: new Map(),
   };
+}
+
+/** The marked paths as the archive names them, or the selected entry's when none is marked. */
+export function chosenPaths(browser: BrowserState): string[] {
+  if (browser.marks.size) return [...browser.marks].map((key) => Buffer.from(key, 'latin1').toString('utf8')).sort();
+  const entry = selectedEntry(browser);
+  return entry ? [[...browser.path, entry.raw].map((part) => part.toString('utf8')).join('/')] : [];
 }
 
 export function selectedEntry(browser: BrowserState): FileEntry | undefined {

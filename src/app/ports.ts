@@ -1,4 +1,4 @@
-import type {FileService, VolumeSpec} from '../docker/gateway.js';
+import type {FileService, FileSession, HelperProgress, VolumeSpec} from '../docker/gateway.js';
 import type {RemoveOutcome} from '../model/cleanup.js';
 import type {BindState, TmpfsDetail} from '../model/mounts.js';
 import type {JobResult} from '../model/job-results.js';
@@ -55,6 +55,8 @@ export type VolumeJobs = {
 /** Files on this machine: what the export prompt asks before the export job writes there. */
 export interface LocalFiles {
   exists(destination: string): Promise<boolean>;
+  /** A backup (here, sftp://…, rclone:…) opened for the file browser, read-only. */
+  openArchive?(archive: string, onProgress: (progress: HelperProgress) => void): Promise<FileSession>;
   /** Folders backups last went to, newest first (read once, at start). */
   readonly recentTargets?: readonly string[];
 }

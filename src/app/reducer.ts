@@ -11,6 +11,7 @@ import {reduceDialog} from './dialogs/index.js';
 import {openPrune} from './dialogs/prune.js';
 import {openRemove} from './dialogs/remove.js';
 import {openRestore} from './dialogs/restore.js';
+import {openRestoreFiles} from './dialogs/restore-files.js';
 import {reduceMarks} from './marks.js';
 import {reduceMounts, rejoin} from './mounts-reducer.js';
 import {reducePicker} from './picker-reducer.js';
@@ -120,6 +121,8 @@ const ROUTES: {[T in Action['type']]: Handler<T>} = {
   up: reduceBrowser,
   browserBack: reduceBrowser,
   reload: reduceBrowser,
+  browserMark: reduceBrowser,
+  browseArchive: reduceBrowser,
   usageStart: reduceBrowser,
   usageBatch: reduceBrowser,
   previewLoaded: reduceBrowser,
@@ -140,6 +143,8 @@ const ROUTES: {[T in Action['type']]: Handler<T>} = {
   backupAsk: (state, action) => openBackup(state, action.nowMs),
   cloneAsk: write(openClone),
   restoreAsk: write(openRestore),
+  restoreFilesAsk: write(openRestoreFiles),
+  jobRetry: reduceDialog,
   emptyAsk: write(openEmpty),
   renameAsk: write(openRename),
   dialogFocus: reduceDialog,

@@ -22,10 +22,16 @@ export function useBrowserSession(
   const id = browser?.id;
   const volume = browser?.volume;
   const bind = browser?.bind ?? false;
+  const archive = browser?.archive;
 
   useEffect(() => {
     if (id === undefined || volume === undefined) return;
-    if (!files) {
+    const openArchive = local?.openArchive;
+    if (archive && !openArchive) {
+      dispatch({type: 'helperFailed', message: 'Opening backups is not available here.'});
+      return;
+    }
+    if (!archive && !files) {
       dispatch({type: 'helperFailed', message: 'Browsing files is not available here.'});
       return;
     }
@@ -33,7 +39,12 @@ export function useBrowserSession(
     let gone = false;
     const onProgress = (progress: Parameters<Parameters<FileService['open']>[1]>[0]) =>
       !gone && dispatch({type: 'helperProgress', progress});
-    (bind ? files.openBind(volume, onProgress) : files.open(volume, onProgress))
+    const opening = archive
+      ? openArchive!(archive, onProgress)
+      : bind
+        ? files!.openBind(volume, onProgress)
+        : files!.open(volume, onProgress);
+    opening
       .then((fileSession) => {
         opened = fileSession;
         if (gone) return void fileSession.close();
@@ -46,7 +57,7 @@ export function useBrowserSession(
       setSession(undefined);
       void opened?.close().catch(() => undefined);
     };
-  }, [files, id, volume, bind, dispatch]);
+  }, [files, local, id, volume, bind, archive, dispatch]);
 
   const active = session && session.id === id ? session.session : undefined;
   useListing(active, browser, dispatch);

@@ -50,6 +50,8 @@ export interface AppPorts {
   readonly terminal?: TerminalControl;
   /** Docker contexts to switch to (e); without it the picker says switching is not available. */
   readonly switcher?: EngineSwitcher;
+  /** `volscope browse ARCHIVE`: the session opens on this backup's file browser. */
+  readonly archive?: string;
 }
 
 /**
@@ -57,20 +59,29 @@ export interface AppPorts {
  * keys, and every effect (jobs, removal, the browser's session, the mounts view, the terminal),
  * each through its port. It returns what the screen draws; the view root (tui/App.tsx) draws it.
  */
-export function useVolscope({engines, local, readOnly = false, onQuit, terminal, switcher}: AppPorts): ScreenModel {
+export function useVolscope({
+  engines,
+  local,
+  readOnly = false,
+  onQuit,
+  terminal,
+  switcher,
+  archive,
+}: AppPorts): ScreenModel {
   const {exit} = useApp();
   const {columns, rows} = useTerminalSize();
   const links = useMemo(() => new Map(engines.map((link) => [link.name, link])), [engines]);
   // Seeded with what the stores already hold, so the very first frame is a full one.
-  const [state, dispatch] = useReducer(reducer, undefined, () =>
-    engines.reduce(
+  const [state, dispatch] = useReducer(reducer, undefined, () => {
+    const seeded = engines.reduce(
       (seeded, link) => reducer(seeded, {type: 'data', engine: link.name, snapshot: link.source.getSnapshot()}),
       reducer(
         {...initialState, readOnly, engines: engineSlots(engines), recentTargets: local?.recentTargets ?? []},
         {type: 'resize', pageSize: tablePageSize(rows), columns},
       ),
-    ),
-  );
+    );
+    return archive ? reducer(seeded, {type: 'browseArchive', archive}) : seeded;
+  });
   // The snapshots live in the state alone: each change of a store is one dispatch and one render.
   // Handed over once more on subscribing, for a change between the seed and now (the reducer keeps
   // the state as it is when it is the same snapshot).

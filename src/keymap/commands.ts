@@ -3,7 +3,18 @@ import type {CommandDef} from './types.js';
 const NAV = ['table', 'details', 'browser', 'preview', 'remove', 'prune', 'help', 'mounts'] as const;
 const LISTS = ['table', 'browser'] as const;
 /** Where a line of text is typed: the same editing keys in each. */
-const TEXT = ['filter', 'export', 'pruneAll', 'create', 'backup', 'clone', 'restore', 'empty', 'rename'] as const;
+const TEXT = [
+  'filter',
+  'export',
+  'pruneAll',
+  'create',
+  'backup',
+  'clone',
+  'restore',
+  'restoreFiles',
+  'empty',
+  'rename',
+] as const;
 
 /**
  * Every key volscope answers to. The help overlay, the status-bar hints and the key table of docs/keys.md
@@ -54,7 +65,7 @@ export const COMMANDS = [
   {id: 'create.submit', contexts: ['create'], keys: [{special: 'return'}], description: 'Create the volume', hint: 'create', category: 'Clean-up'},
   {id: 'create.cancel', contexts: ['create'], keys: [{special: 'escape'}], description: 'Cancel: nothing is created', hint: 'cancel', category: 'Clean-up'},
   {id: 'working.cancel', contexts: ['working'], keys: [{special: 'escape'}], description: 'Cancel the backup, export, clone, restore or rename under way (no file under the final name, no volume the clone or rename created, a restore undone); a removal or emptying finishes and reports', hint: 'cancel', category: 'Clean-up'},
-  {id: 'result.close', contexts: ['result'], keys: [{special: 'return'}, {special: 'escape'}], description: 'Close the result', hint: 'close', category: 'Clean-up'},
+  {id: 'result.close', contexts: ['result', 'retry'], keys: [{special: 'return'}, {special: 'escape'}], description: 'Close the result', hint: 'close', category: 'Clean-up'},
 
   {id: 'table.backup', contexts: ['table'], keys: [{input: 'b'}], description: 'Back up the selected volume, or every marked one, to a .tar.gz here, on sftp:// or rclone:', hint: 'backup', category: 'Backup'},
   {id: 'backup.start', contexts: ['backup'], keys: [{special: 'return'}], description: 'Start the backup to the path typed', hint: 'start', category: 'Backup'},
@@ -63,19 +74,27 @@ export const COMMANDS = [
   {id: 'backup.recentNext', contexts: ['backup'], keys: [{special: 'down'}], description: 'Fill in the next folder a backup went to before, older first', category: 'Backup'},
   {id: 'backup.cancel', contexts: ['backup'], keys: [{special: 'escape'}], description: 'Cancel: nothing is written', hint: 'cancel', category: 'Backup'},
   {id: 'table.clone', contexts: ['table'], keys: [{input: 'c'}], description: 'Clone the selected volume into a new one (engine to engine, no local file)', category: 'Backup', dangerous: true},
-  {id: 'dialog.engine', contexts: ['create', 'restore', 'clone'], keys: [{ctrl: 't'}], description: 'Next engine, when several are open: where the new volume goes', hint: 'engine', category: 'Clean-up'},
+  {id: 'dialog.engine', contexts: ['create', 'restore', 'clone', 'restoreFiles'], keys: [{ctrl: 't'}], description: 'Next engine, when several are open: where the new volume goes', hint: 'engine', category: 'Clean-up'},
   {id: 'clone.start', contexts: ['clone'], keys: [{special: 'return'}], description: 'Clone into the name typed', hint: 'start', category: 'Backup'},
   {id: 'clone.labelsToggle', contexts: ['clone'], keys: [{special: 'tab'}], description: 'Copy the labels to the new volume, or not', category: 'Backup'},
   {id: 'clone.cancel', contexts: ['clone'], keys: [{special: 'escape'}], description: 'Cancel: nothing is created', hint: 'cancel', category: 'Backup'},
   {id: 'table.restore', contexts: ['table'], keys: [{input: 'R'}], description: 'Restore a backup file into a volume (new, or empty)', category: 'Backup', dangerous: true},
   {id: 'restore.start', contexts: ['restore'], keys: [{special: 'return'}], description: 'Start the restore', hint: 'restore', category: 'Backup'},
   {id: 'restore.cancel', contexts: ['restore'], keys: [{special: 'escape'}], description: 'Cancel: nothing is written', hint: 'cancel', category: 'Backup'},
+  {id: 'restoreFiles.start', contexts: ['restoreFiles'], keys: [{special: 'return'}], description: 'Restore the marked files into the volume typed (files already there are named first)', hint: 'restore', category: 'Backup'},
+  {id: 'restoreFiles.stopToggle', contexts: ['restoreFiles'], keys: [{special: 'tab'}], description: 'Stop the running containers that use the volume for the restore and start them after, or not', hint: 'stop containers', category: 'Backup', dangerous: true},
+  {id: 'restoreFiles.cancel', contexts: ['restoreFiles'], keys: [{special: 'escape'}], description: 'Cancel: nothing is written', hint: 'cancel', category: 'Backup'},
+  {id: 'retry.overwrite', contexts: ['retry'], keys: [{input: 'o'}], description: 'Restore again, replacing the files that are there (each whole, never half-written)', hint: 'overwrite', category: 'Backup', dangerous: true},
+  {id: 'retry.skip', contexts: ['retry'], keys: [{input: 's'}], description: 'Restore again, keeping the files that are there', hint: 'skip them', category: 'Backup', dangerous: true},
+  {id: 'retry.stop', contexts: ['retry'], keys: [{input: 'S'}], description: 'Restore again, stopping the running containers that use the volume for the duration', hint: 'stop them', category: 'Backup', dangerous: true},
 
   {id: 'browser.open', contexts: ['browser'], keys: [{special: 'return'}, {special: 'right'}, {input: 'l'}], description: 'Open: enter a directory, preview a file, follow a link that stays in the volume', hint: 'open', category: 'Files'},
   {id: 'browser.up', contexts: ['browser'], keys: [{special: 'backspace'}, {special: 'left'}, {input: 'h'}], description: 'Go up one directory (at the root: back to the volumes)', hint: 'up', category: 'Files'},
   {id: 'browser.back', contexts: ['browser'], keys: [{special: 'escape'}], description: 'Cancel a running scan, else clear the filter, else go up; at the root, back to the volumes', category: 'Files'},
   {id: 'browser.usage', contexts: ['browser'], keys: [{input: 'U'}], description: 'Disk usage of every entry here, largest first (what is big)', hint: 'usage', category: 'Files'},
   {id: 'browser.export', contexts: ['browser', 'preview'], keys: [{input: 'x'}], description: 'Export the selected file or directory to a local path', hint: 'export', category: 'Files'},
+  {id: 'browser.mark', contexts: ['browser'], keys: [{special: 'space'}], description: "In a backup's browser: mark or unmark the file or folder for R (restore) and x (extract)", hint: 'mark', category: 'Files'},
+  {id: 'browser.restoreFiles', contexts: ['browser'], keys: [{input: 'R'}], description: "In a backup's browser: restore the marked files (or the selected one) into a volume, keeping its other files", hint: 'restore', category: 'Files', dangerous: true},
   {id: 'browser.reload', contexts: ['browser'], keys: [{input: 'r'}], description: 'List the directory again', category: 'Files'},
   {id: 'preview.close', contexts: ['preview'], keys: [{special: 'escape'}, {special: 'backspace'}, {special: 'left'}, {input: 'h'}], description: 'Close the preview', hint: 'close', category: 'Files'},
   {id: 'export.accept', contexts: ['export'], keys: [{special: 'return'}], description: 'Export to the path typed', hint: 'export', category: 'Files'},

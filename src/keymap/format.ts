@@ -62,10 +62,12 @@ export const CONTEXT_LABEL: Record<KeyContext, string> = {
   backup: 'backup prompt',
   clone: 'clone prompt',
   restore: 'restore form',
+  restoreFiles: "restore of a backup's files",
   empty: 'empty confirmation',
   rename: 'rename prompt',
   working: 'work under way',
   result: 'result',
+  retry: 'result that offers a choice',
 };
 
 /** The key table of docs/keys.md; `npm run docs:keys` writes it, a unit test keeps it in sync. */

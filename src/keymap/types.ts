@@ -21,12 +21,16 @@ export type KeyContext =
   | 'backup'
   | 'clone'
   | 'restore'
+  /** R in a backup's browser: which volume the marked files go into. */
+  | 'restoreFiles'
   | 'empty'
   | 'rename'
   /** Work under way (removing, backing up, cloning, restoring). */
   | 'working'
   /** What came of it, with an OK to close. */
-  | 'result';
+  | 'result'
+  /** A job refused for files already there or for running users: run it again so, or close. */
+  | 'retry';
 
 /** Contexts that capture typed text: there only their own bindings apply (`q` is a letter). */
 export const TEXT_CONTEXTS: readonly KeyContext[] = [
@@ -39,6 +43,7 @@ export const TEXT_CONTEXTS: readonly KeyContext[] = [
   'restore',
   'empty',
   'rename',
+  'restoreFiles',
 ];
 
 export type SpecialKey =

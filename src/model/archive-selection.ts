@@ -84,16 +84,28 @@ function mergedSpans(archive: Spans, order: readonly number[]): Array<[number, n
   return ranges;
 }
 
-/** The entries directly inside a folder of the archive ('' is its root), for the browser. */
+/**
+ * The entries directly inside each folder of the archive ('' is its root), for the browser. A
+ * folder the tar names only through its files (`a/b/c` without `a/b`) is listed as one.
+ */
 export function childrenOf(entries: readonly IndexEntry[]): Map<string, IndexEntry[]> {
   const folders = new Map<string, IndexEntry[]>();
-  for (const entry of entries) {
-    if (entry.path === '') continue;
+  const seen = new Set<string>(['']);
+  const add = (entry: IndexEntry) => {
     const slash = entry.path.lastIndexOf('/');
     const parent = slash < 0 ? '' : entry.path.slice(0, slash);
+    if (!seen.has(parent)) {
+      seen.add(parent);
+      add({path: parent, type: '5', size: 0, mode: 0o755, uid: 0, gid: 0, mtime: entry.mtime, link: '', start: -1});
+    }
     const list = folders.get(parent);
     if (list) list.push(entry);
     else folders.set(parent, [entry]);
+  };
+  for (const entry of entries) {
+    if (entry.path === '' || seen.has(entry.path)) continue;
+    seen.add(entry.path);
+    add(entry);
   }
   return folders;
 }

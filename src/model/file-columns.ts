@@ -44,6 +44,8 @@ export interface FileCellContext {
   readonly largest: number;
   /** All measured sizes together: what the percentages are of. */
   readonly total: number;
+  /** Marked (Space) for a restore or an extract out of an archive. */
+  readonly marked?: boolean;
 }
 
 export function fileCell(id: FileColumnId, entry: FileEntry, width: number, ctx: FileCellContext): Cell {
@@ -51,8 +53,11 @@ export function fileCell(id: FileColumnId, entry: FileEntry, width: number, ctx:
   switch (id) {
     case 'mode':
       return plainCell(modeString(entry), width, glyphs.ellipsis, 'muted');
-    case 'name':
-      return nameCell(entry, width, glyphs);
+    case 'name': {
+      if (!ctx.marked) return nameCell(entry, width, glyphs);
+      const mark = `${glyphs.mark} `;
+      return [{text: mark, tone: 'accent'}, ...nameCell(entry, Math.max(1, width - mark.length), glyphs)];
+    }
     case 'size': {
       const measured = ctx.usage?.get(entry.key);
       if (measured !== undefined) return plainCell(formatSize(measured, glyphs.ellipsis), width, glyphs.ellipsis);

@@ -71,6 +71,11 @@ export function entryKey(raw: Buffer): string {
   return raw.toString('latin1');
 }
 
+/** A marked entry of the browser, by its path from the root ('/'-joined, byte for byte). */
+export function markKey(path: VolumePath, entry: FileEntry): string {
+  return [...path.map((part) => part.toString('latin1')), entry.key].join('/');
+}
+
 export function pathKey(path: VolumePath): string {
   return path.map(entryKey).join('/');
 }

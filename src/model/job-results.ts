@@ -88,6 +88,17 @@ export interface RestoreResult {
   readonly recorded: BackupManifest['volume'] | undefined;
 }
 
+/** Chosen files of a backup put into a volume (restore --path, R in an archive's browser). */
+export interface RestoreFilesResult {
+  /** Paths written, as the archive names them (a folder that was not there counts once). */
+  readonly written: string[];
+  /** Paths left as they were because they were there already. */
+  readonly skipped: string[];
+  readonly created: boolean;
+  /** Why the archive was read whole instead of by seeking (it has no sound index). */
+  readonly scanned: string | undefined;
+}
+
 /** What an emptying will take away, measured by a read-only helper before anything is touched. */
 export interface EmptyPreview {
   readonly volume: string;

@@ -40,7 +40,9 @@ export interface EngineData {
 /** Progress while a browsing session gets its helper ready. */
 export type HelperProgress =
   | {readonly phase: 'pulling'; readonly image: string; readonly current: number; readonly total: number}
-  | {readonly phase: 'starting'; readonly image: string};
+  | {readonly phase: 'starting'; readonly image: string}
+  /** An archive without an index, read once through for its list of files: tar bytes so far. */
+  | {readonly phase: 'scanning'; readonly current: number};
 
 /** How a backup, clone or restore ended, in one line for the dialog. */
 export interface JobOutcome {

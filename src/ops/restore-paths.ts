@@ -6,6 +6,7 @@ import {type OpenedArchive, openArchive} from '../local/archive-open.js';
 import {selectedTar} from '../local/sub-tar.js';
 import {planSelection, type SelectionPlan} from '../model/archive-selection.js';
 import {encodePathArg} from '../model/files.js';
+import type {RestoreFilesResult} from '../model/job-results.js';
 import {sanitize} from '../model/sanitize.js';
 import {entryPath} from '../model/tar-scan.js';
 import {runningUsersOf} from '../model/running-users.js';
@@ -37,13 +38,7 @@ export interface RestorePathsRequest {
   readonly onProgress?: (bytes: number) => void;
 }
 
-export interface RestorePathsResult {
-  readonly written: string[];
-  readonly skipped: string[];
-  readonly created: boolean;
-  /** Why the archive was scanned instead of read by seeking (it has no sound index). */
-  readonly scanned: string | undefined;
-}
+export type RestorePathsResult = RestoreFilesResult;
 
 type Engine = TransferGateway & StagedPlacement;
 

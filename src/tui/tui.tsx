@@ -4,10 +4,12 @@ import {render} from 'ink';
 import type React from 'react';
 import {App} from './App.js';
 import type {EngineLink, EngineSwitcher} from '../app/ports.js';
-import type {FileService} from '../docker/gateway.js';
+import type {FileService, HelperProgress} from '../docker/gateway.js';
 import {removeUnfinishedBackups} from '../local/backup-file.js';
 import {collectConcurrently} from '../local/memory-relief.js';
-import {localFiles, removeUnfinishedExports} from '../local/export.js';
+import {localFiles, removeUnfinishedExports, resolveDestination} from '../local/export.js';
+import {ArchiveSession} from '../ops/archive-browse.js';
+import {isRemoteAddress} from '../model/store-address.js';
 import {readRecentTargets} from '../local/recent-targets.js';
 import {type Engine, engineChoices, openEngines, optionsForContext, type SessionOptions} from './engine-session.js';
 import {mountProbe, volumeWriter} from './engine-ports.js';
@@ -46,7 +48,8 @@ export async function runTui(first: readonly Engine[], options: SessionOptions, 
     <App
       key={generation}
       engines={links}
-      local={{...localFiles, recentTargets: readRecentTargets()}}
+      local={{...localFiles, recentTargets: readRecentTargets(), openArchive: archiveOpener(options)}}
+      {...(options.archive ? {archive: options.archive} : {})}
       readOnly={options.readOnly}
       theme={theme}
       terminal={terminal}
@@ -98,6 +101,12 @@ export async function runTui(first: readonly Engine[], options: SessionOptions, 
   cleanups.unshift(() => ink.unmount());
   await ink.waitUntilExit();
   await session.restore();
+}
+
+/** Backups open in the browser through their index, with the keys given at start (-i, --passphrase). */
+function archiveOpener(options: SessionOptions) {
+  return (archive: string, onProgress: (progress: HelperProgress) => void) =>
+    ArchiveSession.open(isRemoteAddress(archive) ? archive : resolveDestination(archive), options.unlock, onProgress);
 }
 
 interface Attached {

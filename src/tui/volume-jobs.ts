@@ -1,6 +1,8 @@
 import type {VolumeJobs} from '../app/ports.js';
 import {engineMessage} from '../docker/errors.js';
-import type {FileService, TransferGateway} from '../docker/gateway.js';
+import type {FileService, StagedPlacement, TransferGateway} from '../docker/gateway.js';
+import {extract} from '../ops/extract.js';
+import {restorePaths} from '../ops/restore-paths.js';
 import {exportArchive, resolveDestination} from '../local/export.js';
 import type {JobFailure, JobResult} from '../model/job-results.js';
 import {backupLine} from '../model/job-text.js';
@@ -22,7 +24,7 @@ import type {RemoteStore} from '../targets/store.js';
  * `engineNamed` finds its gateway.
  */
 export function volumeJobs(
-  engine: TransferGateway,
+  engine: TransferGateway & Partial<StagedPlacement>,
   image: string,
   engineNamed: (name: string) => TransferGateway | undefined = () => undefined,
   files?: FileService,
@@ -83,8 +85,37 @@ export function volumeJobs(
       settle(signal, () => renameVolume(engine, {from: volume, to: target, image, signal, onProgress})),
     // A helper of its own (the browser's stays for browsing): the archive API's tar of the entry,
     // unpacked under a temporary name and moved into place; Esc or a failure leaves nothing there.
-    export: ({volume, bind, path, destination, overwrite, expected}, {signal, onProgress}) =>
+    restoreFiles: ({archive, paths, volume, existing, stopContainers}, {signal, onProgress}) =>
+      settle(signal, () => {
+        if (!engine.placeStaged || !engine.existingPaths || !engine.removeStaged)
+          throw new OpError('badRequest', 'restoring chosen files is not available on this engine');
+        return restorePaths(engine as TransferGateway & StagedPlacement, {
+          archive: isRemoteAddress(archive) ? archive : resolveDestination(archive),
+          paths,
+          volume,
+          image,
+          ...(existing ? {existing} : {}),
+          stopContainers,
+          plain: false,
+          ...(unlock ? {unlock} : {}),
+          signal,
+          onProgress,
+        });
+      }),
+    export: ({volume, bind, path, destination, overwrite, expected, archive}, {signal, onProgress}) =>
       settle(signal, async () => {
+        if (archive) {
+          const done = await extract({
+            archive: isRemoteAddress(archive.text) ? archive.text : resolveDestination(archive.text),
+            paths: archive.paths,
+            folder: destination,
+            existing: overwrite ? 'overwrite' : 'refuse',
+            ...(unlock ? {unlock} : {}),
+            signal,
+            onProgress,
+          });
+          return {destination, bytes: done.bytes};
+        }
         if (!files) throw new Error('browsing files is not available on this engine');
         const session = await (bind ? files.openBind(volume, () => {}) : files.open(volume, () => {}));
         try {

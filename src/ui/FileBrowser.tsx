@@ -3,7 +3,7 @@ import {useMemo} from 'react';
 import type {BrowserState} from '../app/browser-state.js';
 import {type Cell, plainCell} from '../model/cells.js';
 import {FILE_COLUMN_SORT_KEY, fileCell, fileColumns} from '../model/file-columns.js';
-import {displayPath, pathKey} from '../model/files.js';
+import {displayPath, markKey, pathKey} from '../model/files.js';
 import {formatSize} from '../model/format.js';
 import {layoutColumns} from '../model/layout.js';
 import {sanitize, sanitizeLines} from '../model/sanitize.js';
@@ -47,9 +47,17 @@ export function FileBrowser({browser, pageSize, width, theme}: FileBrowserProps)
     () =>
       browser.visible.slice(browser.top, browser.top + pageSize).map((entry) => ({
         key: entry.key,
-        cells: columns.map((column) => fileCell(column.id, entry, column.width, {glyphs, usage, largest, total})),
+        cells: columns.map((column) =>
+          fileCell(column.id, entry, column.width, {
+            glyphs,
+            usage,
+            largest,
+            total,
+            marked: browser.marks.has(markKey(browser.path, entry)),
+          }),
+        ),
       })),
-    [browser.visible, browser.top, pageSize, columns, glyphs, usage, largest, total],
+    [browser.visible, browser.top, pageSize, columns, glyphs, usage, largest, total, browser.marks, browser.path],
   );
   return (
     <Box flexDirection="column" height={browserHeight(pageSize)}>
@@ -70,14 +78,15 @@ export function FileBrowser({browser, pageSize, width, theme}: FileBrowserProps)
 
 function Breadcrumb({browser, theme}: {browser: BrowserState; theme: Theme}) {
   const {glyphs} = theme;
+  const marked = browser.marks.size ? `  ${glyphs.separator} ${browser.marks.size} marked` : '';
   const count = browser.listing
     ? `listing${glyphs.ellipsis} ${browser.entries.length.toLocaleString('en-US')}`
     : `${browser.entries.length.toLocaleString('en-US')} ${browser.entries.length === 1 ? 'entry' : 'entries'}`;
   return (
     <Text wrap="truncate-start">
-      <Text bold>{sanitize(browser.volume)}</Text>
+      <Text bold>{sanitize(browser.archive ? `${browser.volume} (backup, read-only)` : browser.volume)}</Text>
       <Text color={theme.color('accent')}>{`:${sanitize(displayPath(browser.path))}`}</Text>
-      <Text color={theme.color('muted')}>{`  ${glyphs.separator} ${count}`}</Text>
+      <Text color={theme.color('muted')}>{`  ${glyphs.separator} ${count}${marked}`}</Text>
     </Text>
   );
 }
@@ -100,6 +109,16 @@ function HelperStatus({browser, theme}: {browser: BrowserState; theme: Theme}) {
     );
   }
   const progress = helper.status === 'starting' ? helper.progress : undefined;
+  if (browser.archive) {
+    const read = progress?.phase === 'scanning' ? ` ${formatSize(progress.current, glyphs.ellipsis)} of tar read` : '';
+    return (
+      <Text color={theme.color('muted')}>
+        {progress?.phase === 'scanning'
+          ? `This archive has no index: reading it once for its list of files${glyphs.ellipsis}${read}`
+          : `Opening the archive${glyphs.ellipsis}`}
+      </Text>
+    );
+  }
   if (progress?.phase === 'pulling') {
     const amount = progress.total
       ? ` ${formatSize(progress.current, glyphs.ellipsis)} of ${formatSize(progress.total, glyphs.ellipsis)}`
@@ -120,6 +139,9 @@ function HelperStatus({browser, theme}: {browser: BrowserState; theme: Theme}) {
 function emptyMessage(browser: BrowserState, theme: Theme): string {
   if (browser.listError) return browser.listError;
   if (browser.listing) return `Listing${theme.glyphs.ellipsis}`;
-  if (browser.entries.length === 0) return browser.path.length ? 'This directory is empty.' : 'This volume is empty.';
+  if (browser.entries.length === 0)
+    return browser.path.length
+      ? 'This directory is empty.'
+      : `This ${browser.archive ? 'archive' : 'volume'} is empty.`;
   return `None of ${browser.entries.length} entries match "${sanitize(browser.filter.text)}". Esc clears the filter.`;
 }

@@ -13,6 +13,7 @@ import {
   done,
   emptyOutcome,
   exportResult,
+  restoreFilesResult,
   failed,
   renameResult,
   restoreResult,
@@ -203,5 +204,6 @@ const everyKind: VolumeJobs = {
   empty: async ({volume}) => done(emptyOutcome(volume)),
   rename: async () => done(renameResult()),
   export: async ({destination}) => done(exportResult(destination)),
+  restoreFiles: async ({paths}) => done(restoreFilesResult(paths)),
 };
 void everyKind;

@@ -6,6 +6,7 @@ import type {
   JobFailure,
   JobResult,
   RenameResult,
+  RestoreFilesResult,
   RestoreResult,
 } from '../../src/model/job-results.js';
 
@@ -72,3 +73,10 @@ export const renameResult = (over: Partial<RenameResult> = {}): RenameResult => 
 });
 
 export const exportResult = (destination: string, bytes = 1024): ExportResult => ({destination, bytes});
+
+export const restoreFilesResult = (paths: readonly string[]): RestoreFilesResult => ({
+  written: [...paths],
+  skipped: [],
+  created: false,
+  scanned: undefined,
+});

@@ -3,7 +3,7 @@ import {EventEmitter} from 'node:events';
 import {render as inkRender} from 'ink';
 import {render} from 'ink-testing-library';
 import {App} from '../../src/tui/App.js';
-import type {EngineLink, EngineSwitcher, TerminalControl, VolumeJobs} from '../../src/app/ports.js';
+import type {EngineLink, EngineSwitcher, LocalFiles, TerminalControl, VolumeJobs} from '../../src/app/ports.js';
 import {localFiles} from '../../src/local/export.js';
 import {LiveStore, type LiveStoreOptions} from '../../src/docker/live-store.js';
 import type {EngineGateway, FileService} from '../../src/docker/gateway.js';
@@ -81,6 +81,9 @@ export function renderApp(
     store?: LiveStoreOptions;
     switcher?: EngineSwitcher;
     more?: readonly ExtraEngine[];
+    /** `volscope browse ARCHIVE`: the app opens on this backup, read through `openArchive`. */
+    archive?: string;
+    openArchive?: LocalFiles['openArchive'];
   } = {},
 ): Rendered {
   const all: ExtraEngine[] = [
@@ -112,7 +115,12 @@ export function renderApp(
   const app = (
     <App
       engines={links}
-      local={opts.recentTargets ? {...localFiles, recentTargets: opts.recentTargets} : localFiles}
+      local={{
+        ...localFiles,
+        ...(opts.recentTargets ? {recentTargets: opts.recentTargets} : {}),
+        ...(opts.openArchive ? {openArchive: opts.openArchive} : {}),
+      }}
+      {...(opts.archive ? {archive: opts.archive} : {})}
       readOnly={opts.readOnly ?? false}
       theme={createTheme({ascii: opts.ascii ?? false, color: opts.color ?? false})}
       onQuit={() => quits++}

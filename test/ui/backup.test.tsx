@@ -8,6 +8,7 @@ import {
   done,
   emptyOutcome,
   exportResult,
+  restoreFilesResult,
   failed,
   renameResult,
   restoreResult,
@@ -32,6 +33,7 @@ function fakeBackups() {
     empty: async ({volume}) => done(emptyOutcome(volume)),
     rename: async () => done(renameResult()),
     export: async ({destination}) => done(exportResult(destination)),
+    restoreFiles: async ({paths}) => done(restoreFilesResult(paths)),
     restore({file, volume}, {signal, onProgress}) {
       restores.push({file, volume});
       if (!file.includes('bomb')) return Promise.resolve(done(restoreResult()));

@@ -9,6 +9,7 @@ import {
   done,
   emptyOutcome,
   exportResult,
+  restoreFilesResult,
   renameResult,
   restoreResult,
 } from '../helpers/job-results.js';
@@ -32,6 +33,7 @@ describe('editing typed text in the middle', () => {
       empty: async ({volume}) => done(emptyOutcome(volume)),
       rename: async () => done(renameResult()),
       export: async ({destination}) => done(exportResult(destination)),
+      restoreFiles: async ({paths}) => done(restoreFilesResult(paths)),
     };
     current = renderApp(gateway(), {size: {columns: 100, rows: 20}, backups: jobs});
     const ui = current;

@@ -2,7 +2,8 @@ import {childPath, pathKey} from '../../model/files.js';
 import {edit, fieldOf} from '../../model/text-field.js';
 import type {EditOp} from '../../model/text-field.js';
 import type {ExportAction} from '../actions.js';
-import {type BrowserState, selectedEntry} from '../browser-state.js';
+import {parseBackupName} from '../../model/backup-manifest.js';
+import {type BrowserState, chosenPaths, selectedEntry} from '../browser-state.js';
 import type {ExportRequest} from '../jobs/job.js';
 import {startJob} from '../jobs/job-flow.js';
 import type {JobSpec} from '../jobs/spec.js';
@@ -41,6 +42,8 @@ export function reduceExport(state: AppState, b: BrowserState, action: ExportAct
       // First whether something is there (the app asks the local disk); the answer comes as exportChecked.
       if (!prompt || prompt.confirmReplace || prompt.checking !== undefined || !prompt.destination.text.trim())
         return state;
+      // Out of a backup the destination is a folder to put files in: files already there are named by the job.
+      if (b.archive) return start(state, b, prompt.destination.text.trim(), false);
       const seq = state.seq + 1;
       return {...state, seq, browser: {...b, prompt: {...prompt, checking: seq}}};
     }
@@ -61,6 +64,10 @@ function openPrompt(b: BrowserState): BrowserState {
   const entry = b.preview?.entry ?? selectedEntry(b);
   if (!entry) return b;
   const path = b.preview?.path ?? childPath(b.path, entry.raw);
+  if (b.archive) {
+    const named = parseBackupName(b.archive.slice(b.archive.lastIndexOf('/') + 1));
+    return {...b, prompt: {path, entry, destination: fieldOf(`./${named?.volume ?? 'extracted'}`)}};
+  }
   // The default keeps the name; a name that cannot be a local name as is (escapes) is for the user to edit.
   return {...b, prompt: {path, entry, destination: fieldOf(`./${entry.name.replace(/[\u0000-\u001f\u007f]/g, '_')}`)}};
 }
@@ -80,6 +87,12 @@ function start(state: AppState, b: BrowserState, destination: string, overwrite:
     destination,
     overwrite,
     expected,
+    ...(b.archive ? {archive: {text: b.archive, paths: b.preview ? [archiveName(prompt.path)] : chosenPaths(b)}} : {}),
   };
   return startJob({...state, browser: {...b, prompt: undefined, notice: undefined}}, exportJob, [request]);
+}
+
+/** A path of the browser as the archive names it. */
+function archiveName(path: readonly Buffer[]): string {
+  return path.map((part) => part.toString('utf8')).join('/');
 }

@@ -10,6 +10,7 @@ import type {DialogFlow, DialogHost, DialogInput} from './flow.js';
 import {prune, type PruneDialog} from './prune.js';
 import {removal, type RemovalDialog} from './remove.js';
 import {restore, type RestoreDialog} from './restore.js';
+import {restoreFiles, type RestoreFilesDialog} from './restore-files.js';
 
 /** The dialog on top of the table; one at a time. */
 export type Dialog =
@@ -19,6 +20,7 @@ export type Dialog =
   | BackupDialog
   | CloneDialog
   | RestoreDialog
+  | RestoreFilesDialog
   | EmptyDialog
   | RenameDialog
   | JobDialog;
@@ -36,6 +38,7 @@ const FLOWS: FlowTable = {
   backupPrompt: backup,
   clonePrompt: clone,
   restorePrompt: restore,
+  restoreFilesPrompt: restoreFiles,
   emptyPrompt: empty,
   renamePrompt: rename,
   // Every job once started, whatever its kind (app/jobs).

@@ -1,6 +1,6 @@
 import type {DialogFlow, DialogHost} from '../dialogs/flow.js';
 import {withDialog} from '../dialogs/flow.js';
-import type {JobDialog, JobKind, JobWorking, RequestOf} from './job.js';
+import type {JobDialog, JobDone, JobKind, JobWorking, RequestOf} from './job.js';
 import type {JobSpec} from './spec.js';
 
 /**
@@ -27,7 +27,7 @@ export function startJob<S extends DialogHost, K extends JobKind>(
 
 /** Every job once started: progress, each request's result, Esc (abort, when the job allows it), and OK on the result. */
 export const jobFlow: DialogFlow<JobDialog> = {
-  context: (dialog) => (dialog.kind === 'working' ? 'working' : 'result'),
+  context: (dialog) => (dialog.kind === 'working' ? 'working' : retryable(dialog) ? 'retry' : 'result'),
   reduce(state, dialog, action) {
     switch (action.type) {
       case 'jobProgress':
@@ -45,8 +45,37 @@ export const jobFlow: DialogFlow<JobDialog> = {
         return dialog.cancellable && !dialog.cancelled ? withDialog(state, {...dialog, cancelled: true}) : state;
       case 'dialogPress':
         return dialog.kind === 'done' ? withDialog(state, undefined) : state;
+      case 'jobRetry': {
+        const again = dialog.kind === 'done' ? retried(dialog, action.change) : undefined;
+        return again ? startJob(state, {kind: dialog.job, cancellable: true}, [again]) : state;
+      }
       default:
         return state;
     }
   },
 };
+
+type Change = 'overwrite' | 'skip' | 'stop';
+
+/**
+ * A job refused before it wrote anything, for a reason the user can answer: files already there
+ * (restore chosen files, extract them) or running containers (restore chosen files). The result
+ * offers the answers (o, s, S) and the job runs again with it.
+ */
+function retried(dialog: JobDone<JobKind>, change: Change): RequestOf<JobKind> | undefined {
+  const [result] = dialog.results;
+  if (!result || result.ok || dialog.requests.length !== 1) return undefined;
+  const request = dialog.requests[0]!;
+  const {reason} = result.failure;
+  if (dialog.job === 'restoreFiles') {
+    if (reason === 'exists' && change !== 'stop') return {...request, existing: change};
+    if (reason === 'inUse' && change === 'stop') return {...request, stopContainers: true};
+  }
+  if (dialog.job === 'export' && 'archive' in request && reason === 'exists' && change === 'overwrite')
+    return {...request, overwrite: true};
+  return undefined;
+}
+
+function retryable(dialog: JobDone<JobKind>): boolean {
+  return (['overwrite', 'skip', 'stop'] as const).some((change) => retried(dialog, change) !== undefined);
+}

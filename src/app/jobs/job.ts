@@ -5,6 +5,7 @@ import type {
   ExportResult,
   JobResult,
   RenameResult,
+  RestoreFilesResult,
   RestoreResult,
 } from '../../model/job-results.js';
 import type {VolumePath} from '../../model/files.js';
@@ -25,6 +26,7 @@ export interface JobTypes {
   empty: {request: EmptyRequest; value: EmptyOutcome};
   rename: {request: RenameRequest; value: RenameResult};
   export: {request: ExportRequest; value: ExportResult};
+  restoreFiles: {request: RestoreFilesRequest; value: RestoreFilesResult};
 }
 
 export type JobKind = keyof JobTypes;
@@ -57,6 +59,18 @@ export interface RestoreRequest {
   readonly volume: string;
 }
 
+/** R in an archive's browser: the marked files of a backup into a volume that keeps its others. */
+export interface RestoreFilesRequest {
+  readonly engine: string;
+  readonly archive: string;
+  /** As the archive names them. */
+  readonly paths: readonly string[];
+  readonly volume: string;
+  /** Files already there: unset, the job refuses and names them (the result offers the choice). */
+  readonly existing?: 'overwrite' | 'skip';
+  readonly stopContainers: boolean;
+}
+
 export interface EmptyRequest {
   readonly engine: string;
   readonly volume: string;
@@ -70,8 +84,13 @@ export interface RenameRequest {
   readonly expected: number | undefined;
 }
 
-/** The browser's `x`: a file or folder of a volume (or of a bind source) to a local path. */
+/**
+ * The browser's `x`: a file or folder of a volume (or of a bind source) to a local path; in an
+ * archive's browser, the marked files (or the selected one) into a local folder, paths kept.
+ */
 export interface ExportRequest {
+  /** Browsing a backup: extract `paths` from it into `destination`, a folder. */
+  readonly archive?: {readonly text: string; readonly paths: readonly string[]};
   readonly engine: string;
   /** The volume, or the host path for a bind source. */
   readonly volume: string;

@@ -12,6 +12,7 @@ import {PruneDialog} from './PruneDialog.js';
 import {RemovalDialog} from './RemovalDialog.js';
 import {RenameDialog, renameJobView} from './RenameDialog.js';
 import {RestoreDialog, restoreJobView} from './RestoreDialog.js';
+import {RestoreFilesDialog, restoreFilesJobView} from './RestoreFilesDialog.js';
 
 export interface DialogViewProps {
   readonly dialog: Dialog;
@@ -30,6 +31,7 @@ const JOB_VIEWS: JobViews = {
   backup: backupJobView,
   clone: cloneJobView,
   restore: restoreJobView,
+  restoreFiles: restoreFilesJobView,
   empty: emptyJobView,
   rename: renameJobView,
 };
@@ -51,6 +53,7 @@ const VIEWS: Views = {
   backupPrompt: (p) => <BackupDialog dialog={p.dialog} frame={p.frame} recent={p.recentTargets} />,
   clonePrompt: (p) => <CloneDialog dialog={p.dialog} frame={p.frame} />,
   restorePrompt: (p) => <RestoreDialog dialog={p.dialog} frame={p.frame} />,
+  restoreFilesPrompt: (p) => <RestoreFilesDialog dialog={p.dialog} frame={p.frame} />,
   emptyPrompt: (p) => <EmptyDialog dialog={p.dialog} frame={p.frame} />,
   renamePrompt: (p) => <RenameDialog dialog={p.dialog} frame={p.frame} />,
   working: (p) => <JobView dialog={p.dialog} views={JOB_VIEWS} frame={p.frame} />,

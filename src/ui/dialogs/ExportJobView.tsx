@@ -5,7 +5,7 @@ import {bytesOf, Progress} from './parts.js';
 /** The browser's `x` once started (its prompt is the browser's bar): over the browser, with progress and Esc. */
 export const exportJobView: JobViewSpec<'export'> = {
   working: (request, _position, frame) =>
-    `Exporting ${sanitize(request.name)} ${frame.theme.glyphs.arrow} ${sanitize(request.destination)}${frame.theme.glyphs.ellipsis}`,
+    `${request.archive ? `Extracting ${request.archive.paths.length === 1 ? sanitize(request.archive.paths[0]!) : `${request.archive.paths.length} marked`} from the backup` : `Exporting ${sanitize(request.name)}`} ${frame.theme.glyphs.arrow} ${sanitize(request.destination)}${frame.theme.glyphs.ellipsis}`,
   progress: (request, progress, frame) => (
     <Progress progress={bytesOf(progress)} expected={request.expected} done="of tar unpacked" frame={frame} />
   ),
@@ -13,9 +13,13 @@ export const exportJobView: JobViewSpec<'export'> = {
     cancelled ? `Cancelling${frame.theme.glyphs.ellipsis}` : 'Esc cancels (nothing is left under the final name)',
   doneTitle: (failed) => (failed ? 'Export failed' : 'Exported'),
   done: (request, value) =>
-    `Exported ${request.name} to ${value.destination} (${value.bytes.toLocaleString('en-US')} bytes of archive).`,
+    request.archive
+      ? `Extracted into ${value.destination} (${value.bytes.toLocaleString('en-US')} bytes of files).`
+      : `Exported ${request.name} to ${value.destination} (${value.bytes.toLocaleString('en-US')} bytes of archive).`,
   failed: (request, failure) =>
-    failure.reason === 'cancelled'
-      ? `Export of ${request.name} cancelled: nothing was written.`
-      : `Export of ${request.name} failed: ${failure.message}`,
+    request.archive && failure.reason === 'exists'
+      ? `${failure.message}\no replaces them (each whole), Esc leaves them.`
+      : failure.reason === 'cancelled'
+        ? `Export of ${request.name} cancelled: nothing was written.`
+        : `Export of ${request.name} failed: ${failure.message}`,
 };

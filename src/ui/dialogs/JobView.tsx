@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import type {ReactElement} from 'react';
 import type {JobDialog, JobKind, JobProgress, RequestOf, ValueOf} from '../../app/jobs/job.js';
 import type {JobFailure, JobResult} from '../../model/job-results.js';
-import {sanitize} from '../../model/sanitize.js';
+import {sanitize, sanitizeLines} from '../../model/sanitize.js';
 import type {DialogFrame} from './parts.js';
 
 /**
@@ -89,5 +89,5 @@ function resultLine(
   result: JobResult<ValueOf<JobKind>>,
 ): {ok: boolean; text: string; label: string} {
   const text = result.ok ? view.done(request, result.value) : view.failed(request, result.failure);
-  return {ok: result.ok, text: sanitize(text), label: sanitize(view.label?.(request) ?? '')};
+  return {ok: result.ok, text: sanitizeLines(text), label: sanitize(view.label?.(request) ?? '')};
 }
