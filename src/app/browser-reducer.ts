@@ -1,16 +1,18 @@
 import {nextFileSort} from '../model/file-list.js';
-import {childPath, displayBytes, type FileEntry, markKey, pathKey, resolveLink, type VolumePath} from '../model/files.js';
+import {
+  childPath,
+  displayBytes,
+  type FileEntry,
+  markKey,
+  pathKey,
+  resolveLink,
+  type VolumePath,
+} from '../model/files.js';
 import {buildPreview} from '../model/preview.js';
 import {browserPageSize} from '../model/screen-layout.js';
 import {EMPTY_FIELD, edit} from '../model/text-field.js';
 import type {ActionOf, BrowserAction, ExportAction} from './actions.js';
-import {
-  type BrowserState,
-  initialBrowser,
-  isScanning,
-  selectedEntry,
-  type UsageScan,
-} from './browser-state.js';
+import {type BrowserState, initialBrowser, isScanning, selectedEntry, type UsageScan} from './browser-state.js';
 import {cancelUsage, derive, moveCursor, scrollPreview} from './browser-view.js';
 import {editExportPath, reduceExport} from './dialogs/export.js';
 import {selectedRow} from './selectors.js';
