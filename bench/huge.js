@@ -45,7 +45,7 @@ function docker(engine, ...args) {
   return execFileSync('docker', ['-H', engine.url, ...args], {encoding: 'utf8', maxBuffer: 64 << 20}).trim();
 }
 
-function makeVolume(engine, image, name, shape) {
+export function makeVolume(engine, image, name, shape) {
   docker(engine, 'volume', 'create', '--label', 'volscope.bench=1', name);
   const dirs = Math.ceil(shape.small / 1000);
   const script = [

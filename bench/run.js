@@ -5,8 +5,8 @@
 // A benchmark, not a test: it asserts nothing, and prints a table of figures, budgets and ratios
 // (also bench/out/latest.json and latest.md; --docs writes the latest run into docs/benchmarks.md).
 //   node bench/run.js [--scales 100,1000,10000] [--runs 5] [--idle-seconds 60] [--settle-seconds 30]
-//     [--engine NAME=unix:///path ...] [--only scale|fleet|keys|prune|backup|offsite|browse|pressure|huge] [--docs]
-//     (huge runs only when asked: 500 MB and 5 GB volumes, minutes and ~15 GB of disk)
+//     [--engine NAME=unix:///path ...] [--only scale|fleet|keys|prune|backup|offsite|browse|pressure|huge|seek] [--docs]
+//     (huge and seek run only when asked: 500 MB and 5 GB volumes, minutes and ~15 GB of disk)
 //     [--peer lazydocker=PATH]   (or VOLSCOPE_BENCH_LAZYDOCKER=PATH): lazydocker beside volscope in the scale section
 import {parseArgs} from 'node:util';
 import {Results} from './results.js';
@@ -104,6 +104,11 @@ if (wanted('fleet')) {
     settleSeconds: Number(values['settle-seconds']),
     image: values.image,
   });
+}
+// Opt-in (a 5 GB backup, minutes and ~12 GB of disk): --only seek.
+if (values.only?.split(',').includes('seek')) {
+  const {reportSeek} = await import('./seek.js');
+  await reportSeek(ENGINES, values.image, Math.min(RUNS, 3), results);
 }
 // Opt-in (minutes and ~15 GB of disk): --only huge.
 if (values.only?.split(',').includes('huge')) {

@@ -110,6 +110,8 @@ export type DialogAction =
   | {type: 'backupAsk'; nowMs: number}
   | {type: 'cloneAsk'}
   | {type: 'restoreAsk'}
+  /** o in the table: which backup to open in the file browser. */
+  | {type: 'openArchiveAsk'}
   /** R in an archive's browser: the marked files into a volume. */
   | {type: 'restoreFilesAsk'}
   /** On a job refused for files already there or for running users: run it again so (o, s, S). */

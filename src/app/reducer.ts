@@ -12,6 +12,7 @@ import {openPrune} from './dialogs/prune.js';
 import {openRemove} from './dialogs/remove.js';
 import {openRestore} from './dialogs/restore.js';
 import {openRestoreFiles} from './dialogs/restore-files.js';
+import {openArchivePrompt, submittedArchive} from './dialogs/open-archive.js';
 import {reduceMarks} from './marks.js';
 import {reduceMounts, rejoin} from './mounts-reducer.js';
 import {reducePicker} from './picker-reducer.js';
@@ -144,6 +145,7 @@ const ROUTES: {[T in Action['type']]: Handler<T>} = {
   cloneAsk: write(openClone),
   restoreAsk: write(openRestore),
   restoreFilesAsk: write(openRestoreFiles),
+  openArchiveAsk: openArchivePrompt,
   jobRetry: reduceDialog,
   emptyAsk: write(openEmpty),
   renameAsk: write(openRename),
@@ -154,7 +156,11 @@ const ROUTES: {[T in Action['type']]: Handler<T>} = {
   dialogField: reduceDialog,
   dialogToggle: reduceDialog,
   recentTarget: reduceDialog,
-  dialogSubmit: reduceDialog,
+  dialogSubmit(state, action) {
+    const next = reduceDialog(state, action);
+    const archive = submittedArchive(next.dialog);
+    return archive ? reduceBrowser({...next, dialog: undefined}, {type: 'browseArchive', archive}) : next;
+  },
   dialogEngine: reduceDialog,
   pruneScope: reduceDialog,
   removed: reduceDialog,

@@ -63,6 +63,7 @@ export const CONTEXT_LABEL: Record<KeyContext, string> = {
   clone: 'clone prompt',
   restore: 'restore form',
   restoreFiles: "restore of a backup's files",
+  openArchive: 'open-a-backup prompt',
   empty: 'empty confirmation',
   rename: 'rename prompt',
   working: 'work under way',

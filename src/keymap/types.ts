@@ -23,6 +23,8 @@ export type KeyContext =
   | 'restore'
   /** R in a backup's browser: which volume the marked files go into. */
   | 'restoreFiles'
+  /** o: which backup to open in the browser. */
+  | 'openArchive'
   | 'empty'
   | 'rename'
   /** Work under way (removing, backing up, cloning, restoring). */
@@ -44,6 +46,7 @@ export const TEXT_CONTEXTS: readonly KeyContext[] = [
   'empty',
   'rename',
   'restoreFiles',
+  'openArchive',
 ];
 
 export type SpecialKey =

@@ -3,6 +3,9 @@ import {extract as tarExtract, type Headers, pack as tarPack} from 'tar-stream';
 import type {SelectionPlan} from '../model/archive-selection.js';
 import {entryPath, TarScanner} from '../model/tar-scan.js';
 
+/** What a ustar size field holds (11 octal digits); the packer writes no larger one. */
+const USTAR_MAX_SIZE = 0o77777777777;
+
 /** A chosen path → the name to write it under (a prefix put before it, or a parent taken off). */
 export type Rename = (path: string) => string;
 
@@ -25,6 +28,12 @@ export async function* selectedTar(
   const check = new TarScanner();
   const failed = (error: Error) => out.destroy(error);
   extract.on('entry', (header: Headers, stream: NodeJS.ReadableStream, next: (error?: unknown) => void) => {
+    if ((header.size ?? 0) > USTAR_MAX_SIZE) {
+      failed(
+        new Error(`${header.name} is over 8 GiB, which only a whole restore takes (volscope restore ARCHIVE VOLUME)`),
+      );
+      return;
+    }
     const written = outputHeader(header, plan, rename);
     if (!written) {
       stream.on('end', () => next());

@@ -105,4 +105,24 @@ describe('a backup in the file browser (volscope browse ARCHIVE)', () => {
     await ui.waitFor('Extracted into');
     expect(readFileSync(join(out, 'conf', 'app.yml'), 'utf8')).toBe('port: 8080\n');
   });
+
+  it('o in the table opens a backup typed in the prompt; Backspace at its root goes back to the volumes', async () => {
+    const gateway = new MemoryGateway({volumes: [volume('data')], containers: []});
+    current = renderApp(gateway, {
+      size: {columns: 110, rows: 24},
+      openArchive: (text, onProgress) => ArchiveSession.open(text, undefined, onProgress),
+    });
+    const ui = current;
+    await ui.waitFor('data');
+    ui.press('o');
+    await ui.waitFor('Open a backup in the file browser');
+    ui.press(ENTER);
+    await ui.waitFor('Which backup?');
+    ui.press(archive);
+    ui.press(ENTER);
+    await ui.waitFor('(backup, read-only)');
+    await ui.waitFor('big.bin');
+    ui.press(BACKSPACE);
+    await ui.waitFor('DRIVER');
+  });
 });

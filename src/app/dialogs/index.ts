@@ -11,6 +11,7 @@ import {prune, type PruneDialog} from './prune.js';
 import {removal, type RemovalDialog} from './remove.js';
 import {restore, type RestoreDialog} from './restore.js';
 import {restoreFiles, type RestoreFilesDialog} from './restore-files.js';
+import {openArchive, type OpenArchiveDialog} from './open-archive.js';
 
 /** The dialog on top of the table; one at a time. */
 export type Dialog =
@@ -21,6 +22,7 @@ export type Dialog =
   | CloneDialog
   | RestoreDialog
   | RestoreFilesDialog
+  | OpenArchiveDialog
   | EmptyDialog
   | RenameDialog
   | JobDialog;
@@ -39,6 +41,7 @@ const FLOWS: FlowTable = {
   clonePrompt: clone,
   restorePrompt: restore,
   restoreFilesPrompt: restoreFiles,
+  openArchivePrompt: openArchive,
   emptyPrompt: empty,
   renamePrompt: rename,
   // Every job once started, whatever its kind (app/jobs).

@@ -13,6 +13,7 @@ import {RemovalDialog} from './RemovalDialog.js';
 import {RenameDialog, renameJobView} from './RenameDialog.js';
 import {RestoreDialog, restoreJobView} from './RestoreDialog.js';
 import {RestoreFilesDialog, restoreFilesJobView} from './RestoreFilesDialog.js';
+import {OpenArchiveDialog} from './OpenArchiveDialog.js';
 
 export interface DialogViewProps {
   readonly dialog: Dialog;
@@ -54,6 +55,7 @@ const VIEWS: Views = {
   clonePrompt: (p) => <CloneDialog dialog={p.dialog} frame={p.frame} />,
   restorePrompt: (p) => <RestoreDialog dialog={p.dialog} frame={p.frame} />,
   restoreFilesPrompt: (p) => <RestoreFilesDialog dialog={p.dialog} frame={p.frame} />,
+  openArchivePrompt: (p) => <OpenArchiveDialog dialog={p.dialog} frame={p.frame} />,
   emptyPrompt: (p) => <EmptyDialog dialog={p.dialog} frame={p.frame} />,
   renamePrompt: (p) => <RenameDialog dialog={p.dialog} frame={p.frame} />,
   working: (p) => <JobView dialog={p.dialog} views={JOB_VIEWS} frame={p.frame} />,
