@@ -1,5 +1,6 @@
 import type {StagedPlacement, TransferGateway} from '../docker/gateway.js';
 import type {Unlock} from '../local/age.js';
+import {formatSize} from '../model/format.js';
 import {sanitize} from '../model/sanitize.js';
 import {OpError} from '../ops/errors.js';
 import {extract} from '../ops/extract.js';
@@ -22,8 +23,9 @@ function listed(title: string, paths: readonly string[]): string {
   return `${title}\n${lines.join('\n')}\n`;
 }
 
-function scannedNote(scanned: string | undefined): string {
-  return scanned ? `(the archive was read whole: ${scanned})\n` : '';
+function readNote(scanned: string | undefined, read: {bytes: number; of: number} | undefined): string {
+  if (scanned) return `(the archive was read whole: ${scanned})\n`;
+  return read ? `(read ${formatSize(read.bytes, '?')} of the ${formatSize(read.of, '?')} archive)\n` : '';
 }
 
 const EXISTING_ADVICE = () =>
@@ -84,7 +86,7 @@ export async function runRestorePaths(
     listed(`Restored into ${sanitize(volume)}${result.created ? ' (created)' : ''}:`, result.written) +
       listed('Kept as they were (already there):', result.skipped) +
       (result.written.length + result.skipped.length === 0 ? 'Nothing to restore.\n' : '') +
-      scannedNote(result.scanned),
+      readNote(result.scanned, result.read),
   );
   return EXIT.ok;
 }
@@ -119,7 +121,7 @@ export async function runExtract(
   io.out.write(
     listed(`Extracted into ${sanitize(options.output)}:`, result.written) +
       listed('Kept as they were (already there):', result.skipped) +
-      scannedNote(result.scanned),
+      readNote(result.scanned, result.read),
   );
   return EXIT.ok;
 }

@@ -24,6 +24,8 @@ export interface OpenedArchive {
   /** Why there is no index (the archive was scanned instead). */
   readonly scanned: string | undefined;
   readonly encrypted: boolean;
+  /** Bytes of the archive file read so far, and its size: what a seek saved. */
+  readonly read: () => {readonly bytes: number; readonly of: number};
   /** The tar bytes of these ranges [start, end), ascending, without overlap. */
   ranges(ranges: ReadonlyArray<readonly [number, number]>): AsyncIterable<Buffer>;
   close(): Promise<void>;
@@ -39,7 +41,7 @@ export interface OpenOptions {
 /** A path here, or `sftp://…/NAME` / `rclone:remote:path/NAME`. */
 export async function openArchive(text: string, options: OpenOptions = {}): Promise<OpenedArchive> {
   const {target, name} = splitArchive(text);
-  const stored = await storeAccess(openStore(target), name);
+  const stored = counted(await storeAccess(openStore(target), name));
   try {
     return await openAccess(stored, options);
   } catch (error) {
@@ -48,13 +50,32 @@ export async function openArchive(text: string, options: OpenOptions = {}): Prom
   }
 }
 
+/** The file, counting what is read of it. */
+function counted(file: RandomAccess): RandomAccess & {bytes: number} {
+  const wrapped = {
+    ...file,
+    bytes: 0,
+    async read(offset: number, length: number) {
+      const bytes = await file.read(offset, length);
+      wrapped.bytes += bytes.length;
+      return bytes;
+    },
+  };
+  return wrapped;
+}
+
 export async function openAccess(stored: RandomAccess, options: OpenOptions = {}): Promise<OpenedArchive> {
   const encrypted = isAge(await stored.read(0, 32));
   if (encrypted && !options.unlock)
     throw new AgeError('locked', 'it is encrypted: give the key with -i KEYFILE (or --passphrase)');
   const file = encrypted ? await ageAccess(stored, options.unlock!) : stored;
   const lookup = await readIndex(file);
-  const common = {label: stored.label, encrypted, close: () => file.close()};
+  const common = {
+    label: stored.label,
+    encrypted,
+    read: () => ({bytes: 'bytes' in stored ? (stored.bytes as number) : 0, of: stored.size}),
+    close: () => file.close(),
+  };
   if ('index' in lookup) {
     const reader = new SeekingReader(file, lookup.index);
     const first = lookup.index.entries[0]?.start ?? lookup.index.dataEnd[0];

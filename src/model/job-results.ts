@@ -97,6 +97,8 @@ export interface RestoreFilesResult {
   readonly created: boolean;
   /** Why the archive was read whole instead of by seeking (it has no sound index). */
   readonly scanned: string | undefined;
+  /** Bytes of the archive file read, and its size. */
+  readonly read?: {readonly bytes: number; readonly of: number};
 }
 
 /** What an emptying will take away, measured by a read-only helper before anything is touched. */

@@ -26,6 +26,8 @@ export interface ExtractResult {
   readonly files: number;
   readonly bytes: number;
   readonly scanned: string | undefined;
+  /** Bytes of the archive file read, and its size. */
+  readonly read: {readonly bytes: number; readonly of: number};
 }
 
 /**
@@ -75,7 +77,7 @@ export async function extract(request: ExtractRequest): Promise<ExtractResult> {
         throw new OpError(error.reason === 'exists' ? 'exists' : 'notWritten', error.message);
       throw new OpError('damaged', `Not extracting from ${request.archive}: ${(error as Error).message}`);
     });
-    return {...placed, files: plan.files, bytes: plan.bytes, scanned: archive.scanned};
+    return {...placed, files: plan.files, bytes: plan.bytes, scanned: archive.scanned, read: archive.read()};
   } finally {
     await archive.close();
   }

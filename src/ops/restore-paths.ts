@@ -154,7 +154,7 @@ async function writeStaged(
     const problems = await unpack.finish();
     if (problems.length) throw new OpError('damaged', `Not restoring ${request.archive}: ${problems.join('; ')}`);
     const placed = await engine.placeStaged(volume, image, stage, policy, request.signal);
-    return {...placed, created: create, scanned: archive.scanned};
+    return {...placed, created: create, scanned: archive.scanned, read: archive.read()};
   } catch (error) {
     await unpack.abort();
     await engine.removeStaged(volume, image, stage).catch(() => undefined);

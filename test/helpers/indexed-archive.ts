@@ -3,6 +3,7 @@ import {linkSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync} from 'node
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {expect} from 'vitest';
+import type {Encryption} from '../../src/local/age.js';
 import {writeBackup} from '../../src/local/backup-file.js';
 import {storeAccess} from '../../src/local/random-access.js';
 import {manifestFor} from '../../src/model/backup-manifest.js';
@@ -30,13 +31,13 @@ export function tarOf(root: string): AsyncIterable<Buffer> {
   return spawn('tar', ['-C', root, '--format=pax', '-cf', '-', '.']).stdout as AsyncIterable<Buffer>;
 }
 
-export async function backupOf(tar: AsyncIterable<Buffer>): Promise<string> {
+export async function backupOf(tar: AsyncIterable<Buffer>, encryption?: Encryption): Promise<string> {
   const folder = mkdtempSync(join(tmpdir(), 'volscope-index-out-'));
-  const path = join(folder, 'v.tar.gz');
+  const path = join(folder, encryption ? 'v.tar.gz.age' : 'v.tar.gz');
   const result = await writeBackup(
     tar,
     {kind: 'file', path},
-    {manifest: manifestFor(volume('v'), new Date()), level: 1},
+    {manifest: manifestFor(volume('v'), new Date()), level: 1, ...(encryption ? {encryption} : {})},
   );
   expect(result.check?.problems).toEqual([]);
   return path;

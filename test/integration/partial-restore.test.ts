@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {runCli} from '../helpers/cli.js';
+import {type Sshd, startSshd} from '../helpers/remote-servers.js';
 import {hostileVariants} from '../helpers/archive-corpus.js';
 import {
   ENGINES,
@@ -18,6 +19,12 @@ import {
 /** Owners and times are compared on Docker only: Podman's archive API reports every owner as 0:0 and unpacks with the time of now. */
 const statOf = (podman: boolean) =>
   `stat -c "%n %a ${podman ? '%s' : '%u:%g %s %Y'}" "$@"; sha256sum "$@" 2>/dev/null; true`;
+
+let sshd: Sshd;
+beforeAll(async () => {
+  sshd = await startSshd();
+}, 60_000);
+afterAll(() => sshd?.stop());
 
 describeEachEngine(
   'restore --path: chosen files of a backup into a volume that keeps the rest',
@@ -53,7 +60,7 @@ describeEachEngine(
       await sh(
         source,
         'mkdir -p etc data/deep && echo "port: 8080" > etc/app.conf && chmod 600 etc/app.conf && chown 1000:1000 etc/app.conf && ' +
-          'echo a > data/a.txt && echo b > data/deep/b.txt && head -c 2000000 /dev/urandom > big.bin && ln big.bin twin.bin && ' +
+          'echo a > data/a.txt && echo b > data/deep/b.txt && head -c 6000000 /dev/urandom > big.bin && ln big.bin twin.bin && ' +
           'ln -s etc/app.conf link && touch -d "2024-01-02 03:04:05" data/a.txt',
       );
       const made = await runCli(['backup', source, '-o', dir, ...host], env);
@@ -124,6 +131,25 @@ describeEachEngine(
       expect(done.code, done.stderr).toBe(0);
       expect(done.stdout).toContain('(created)');
       expect(await sh(target, 'find . | sort')).toBe('.\n./etc\n./etc/app.conf');
+    });
+
+    it('extract reads only the parts that hold the file, here and over sftp (the same seek at offsets)', async () => {
+      const here = await runCli(['extract', archive, '--path', 'etc/app.conf', '-o', join(dir, 'x-here')]);
+      expect(here.code, here.stderr).toBe(0);
+      const url = `sftp://root@127.0.0.1:${sshd.port}${archive}`;
+      const remote = await runCli(['extract', url, '--path', 'etc/app.conf', '-o', join(dir, 'x-sftp')], {
+        HOME: sshd.home,
+        SSH_AUTH_SOCK: undefined,
+      });
+      expect(remote.code, remote.stderr).toBe(0);
+      for (const result of [here, remote]) {
+        const [, read, of] = /read ([\d.]+ [kM]?B) of the ([\d.]+ MB) archive/.exec(result.stdout) ?? [];
+        expect(read, result.stdout).toBeDefined();
+        const bytes = (text: string) =>
+          Number.parseFloat(text) * (text.endsWith('MB') ? 1e6 : text.endsWith('kB') ? 1e3 : 1);
+        expect(bytes(read!)).toBeLessThan(bytes(of!) / 3);
+      }
+      expect(await sh(source, 'cat etc/app.conf')).toBe('port: 8080');
     });
 
     it('a path the archive does not hold is named, and nothing is written', async () => {

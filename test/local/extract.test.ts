@@ -11,6 +11,8 @@ import {
 } from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {randomBytes} from 'node:crypto';
+import {generateIdentity, identityToRecipient} from 'age-encryption';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {OpError} from '../../src/ops/errors.js';
 import {extract} from '../../src/ops/extract.js';
@@ -93,5 +95,35 @@ describe('extract: chosen files of a backup into a folder here', () => {
       if (existsSync(out)) expect(readdirSync(out).filter((n) => n.startsWith('.volscope'))).toEqual([]);
       expect(lstatSync(dir).isDirectory()).toBe(true);
     }
+  });
+
+  it('an encrypted archive keeps its index inside the encryption: one file comes out by seeking, with the key', async () => {
+    const identity = await generateIdentity();
+    const tree = sampleTree();
+    // Incompressible, so the archive has several gzip members and a seek has something to skip.
+    writeFileSync(join(tree, 'random.bin'), randomBytes(4_000_000));
+    const sealed = await backupOf(tarOf(tree), {recipients: [await identityToRecipient(identity)]});
+    expect(readFileSync(sealed).includes(Buffer.from('volscope-index:'))).toBe(false);
+    const out = fresh();
+    const unlock = {identities: [identity], passphrases: []};
+    const result = await extract({archive: sealed, paths: ['conf/app.yml'], folder: out, existing: 'refuse', unlock});
+    expect(result.scanned).toBeUndefined();
+    expect(result.read.bytes).toBeLessThan(result.read.of / 2);
+    expect(readFileSync(join(out, 'conf', 'app.yml'), 'utf8')).toBe('port: 8080\n');
+    await expect(extract({archive: sealed, paths: ['conf'], folder: fresh(), existing: 'refuse'})).rejects.toThrow(
+      /encrypted: give the key/,
+    );
+  });
+
+  it('a damaged index is not trusted: the archive is scanned once and the file still comes out', async () => {
+    const path = await backupOf(tarOf(sampleTree()));
+    const bytes = readFileSync(path);
+    // The trailer's pointer is in the last bytes: its SHA-256 of the index no longer matches.
+    bytes[bytes.length - 40]! ^= 0xff;
+    writeFileSync(path, bytes);
+    const out = fresh();
+    const result = await extract({archive: path, paths: ['conf/app.yml'], folder: out, existing: 'refuse'});
+    expect(result.scanned).toMatch(/index is damaged|no index/);
+    expect(readFileSync(join(out, 'conf', 'app.yml'), 'utf8')).toBe('port: 8080\n');
   });
 });

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {ReactElement} from 'react';
 import type {RestoreFilesDialog as Prompt} from '../../app/dialogs/restore-files.js';
+import {formatSize} from '../../model/format.js';
 import {sanitize} from '../../model/sanitize.js';
 import {TextInput} from '../TextInput.js';
 import type {JobViewSpec} from './JobView.js';
@@ -59,7 +60,11 @@ export const restoreFilesJobView: JobViewSpec<'restoreFiles'> = {
     const kept = value.skipped.length
       ? `; kept ${value.skipped.length} already there (${value.skipped.slice(0, 3).join(', ')}${value.skipped.length > 3 ? ', …' : ''})`
       : '';
-    const read = value.scanned ? ` The archive was read whole: ${value.scanned}.` : '';
+    const read = value.scanned
+      ? ` The archive was read whole: ${value.scanned}.`
+      : value.read
+        ? ` Read ${formatSize(value.read.bytes, '?')} of the ${formatSize(value.read.of, '?')} archive.`
+        : '';
     return `Into ${request.volume}${value.created ? ' (created)' : ''}: ${written}${kept}.${read}`;
   },
   failed(request, failure) {
