@@ -33,10 +33,24 @@ export function planSelection(
   const {entries} = archive;
   const {chosen, missing} = selectEntries(entries, paths);
   const chosenPaths = new Set(chosen.map((i) => entries[i]!.path));
-  const byPath = new Map<string, number>();
-  entries.forEach((entry, i) => {
-    byPath.set(entry.path, i);
-  });
+  // Maps made only when needed, of only what is asked of them: at 200,000 entries a map of every
+  // path is ~10 MB, and a preview or a plain extract needs none.
+  const lookup = (keep: (entry: IndexEntry) => boolean) => {
+    let map: Map<string, number> | undefined;
+    return {
+      get(path: string): number | undefined {
+        if (!map) {
+          map = new Map();
+          entries.forEach((entry, i) => {
+            if (keep(entry)) map!.set(entry.path, i);
+          });
+        }
+        return map.get(path);
+      },
+    };
+  };
+  const byPath = lookup((entry) => entry.type === '0' || entry.type === '7');
+  const folderAt = lookup((entry) => entry.type === '5');
   const read = new Set(chosen);
   const asFile = new Map<string, string>();
   let files = 0;
@@ -59,8 +73,8 @@ export function planSelection(
   if (withParents)
     for (const path of [...chosenPaths, ...asFile.values()]) {
       for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
-        const parent = byPath.get(path.slice(0, slash));
-        if (parent === undefined || entries[parent]!.type !== '5') continue;
+        const parent = folderAt.get(path.slice(0, slash));
+        if (parent === undefined) continue;
         read.add(parent);
         chosenPaths.add(entries[parent]!.path);
       }
@@ -86,26 +100,26 @@ function mergedSpans(archive: Spans, order: readonly number[]): Array<[number, n
 
 /**
  * The entries directly inside each folder of the archive ('' is its root), for the browser. A
- * folder the tar names only through its files (`a/b/c` without `a/b`) is listed as one.
+ * folder the tar names only through its files (`a/b/c` without `a/b`) is listed as one. Only
+ * folders' paths are remembered: a set of every path would cost ~10 MB more at 200,000 entries.
  */
 export function childrenOf(entries: readonly IndexEntry[]): Map<string, IndexEntry[]> {
-  const folders = new Map<string, IndexEntry[]>();
-  const seen = new Set<string>(['']);
+  const folders = new Map<string, IndexEntry[]>([['', []]]);
+  const listed = new Set<string>();
   const add = (entry: IndexEntry) => {
+    // A folder is listed once: a stand-in made for it first keeps its place.
+    if (entry.type === '5') {
+      if (listed.has(entry.path)) return;
+      listed.add(entry.path);
+    }
     const slash = entry.path.lastIndexOf('/');
     const parent = slash < 0 ? '' : entry.path.slice(0, slash);
-    if (!seen.has(parent)) {
-      seen.add(parent);
-      add({path: parent, type: '5', size: 0, mode: 0o755, uid: 0, gid: 0, mtime: entry.mtime, link: '', start: -1});
-    }
     const list = folders.get(parent);
     if (list) list.push(entry);
     else folders.set(parent, [entry]);
+    if (parent !== '' && !listed.has(parent))
+      add({path: parent, type: '5', size: 0, mode: 0o755, uid: 0, gid: 0, mtime: entry.mtime, link: '', start: -1});
   };
-  for (const entry of entries) {
-    if (entry.path === '' || seen.has(entry.path)) continue;
-    seen.add(entry.path);
-    add(entry);
-  }
+  for (const entry of entries) if (entry.path !== '') add(entry);
   return folders;
 }

@@ -33,11 +33,15 @@ function archivePath(path: VolumePath): string {
  */
 export class ArchiveSession implements FileSession {
   private readonly folders: Map<string, IndexEntry[]>;
-  private readonly byPath = new Map<string, IndexEntry>();
 
   constructor(readonly opened: OpenedArchive) {
     this.folders = childrenOf(opened.entries);
-    for (const list of this.folders.values()) for (const entry of list) this.byPath.set(entry.path, entry);
+  }
+
+  /** An entry by its path, found in its folder's list (a map of every path would cost ~10 MB at 200,000 entries). */
+  private entryAt(path: string): IndexEntry | undefined {
+    const slash = path.lastIndexOf('/');
+    return this.folders.get(slash < 0 ? '' : path.slice(0, slash))?.find((entry) => entry.path === path);
   }
 
   /** Opens a backup here or on a target; `onProgress` hears of the scan of an archive without an index. */
@@ -57,7 +61,7 @@ export class ArchiveSession implements FileSession {
     const key = archivePath(path);
     const children = this.folders.get(key);
     if (!children) {
-      const entry = this.byPath.get(key);
+      const entry = this.entryAt(key);
       if (entry && entry.type !== '5') throw new FileError('notDirectory', `${key} is not a folder in the archive.`);
       if (key !== '') throw new FileError('gone', `The archive holds no ${key}.`);
     }
@@ -85,13 +89,13 @@ export class ArchiveSession implements FileSession {
 
   /** The entry holding a file's bytes: itself, or a hard link's target. */
   private contentOf(entry: IndexEntry): IndexEntry | undefined {
-    if (entry.type === '1') return this.byPath.get(entryPath(entry.link));
+    if (entry.type === '1') return this.entryAt(entryPath(entry.link));
     return entry.type === '0' || entry.type === '7' ? entry : undefined;
   }
 
   async read(path: VolumePath, limit: number): Promise<Buffer> {
     const key = archivePath(path);
-    const entry = this.byPath.get(key);
+    const entry = this.entryAt(key);
     if (!entry) throw new FileError('gone', `The archive holds no ${key}.`);
     const content = this.contentOf(entry);
     if (!content) throw new FileError('notFile', `${key} is not a regular file.`);
