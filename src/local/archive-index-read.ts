@@ -65,8 +65,8 @@ async function decodeIndexMembers(compressed: Buffer): Promise<{index: ArchiveIn
         const part = comment.slice(INDEX_PREFIX.length);
         hash.update(part);
         decoder.push(part);
-        // The part's strings and rows are garbage now (a few times its size): collected in step.
-        relief.release(part.length * 4);
+        // The part's strings and rows are garbage now (several times its size): collected in step.
+        relief.release(part.length * 8);
       }
       const rest = pending.subarray(need);
       chunks = rest.length ? [rest] : [];
