@@ -101,10 +101,13 @@ describeEachEngine(
 
     it('a running container using the volume is named and the restore refused; --stop-containers stops it for the duration', async () => {
       const user = uniqueName('partial-user');
+      // --stop-timeout 1: sleep as PID 1 ignores SIGTERM, and each stop would wait the default 10 s.
       await docker(
         engine,
         'run',
         '-d',
+        '--stop-timeout',
+        '1',
         '--name',
         user,
         '--label',
