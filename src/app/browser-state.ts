@@ -1,9 +1,8 @@
 import type {FileSortOrder} from '../model/file-list.js';
 import type {HelperProgress} from '../model/records.js';
 import {EMPTY_FIELD, type TextField} from '../model/text-field.js';
-import {type FileEntry, markKey, type VolumePath} from '../model/files.js';
+import {archiveName, type FileEntry, type VolumePath} from '../model/files.js';
 
-export {markKey};
 import type {Preview} from '../model/preview.js';
 
 /** A disk usage scan of one directory: kept while browsing, so going back shows it again. */
@@ -116,7 +115,7 @@ export function initialBrowser(
 export function chosenPaths(browser: BrowserState): string[] {
   if (browser.marks.size) return [...browser.marks].map((key) => Buffer.from(key, 'latin1').toString('utf8')).sort();
   const entry = selectedEntry(browser);
-  return entry ? [[...browser.path, entry.raw].map((part) => part.toString('utf8')).join('/')] : [];
+  return entry ? [archiveName([...browser.path, entry.raw])] : [];
 }
 
 export function selectedEntry(browser: BrowserState): FileEntry | undefined {

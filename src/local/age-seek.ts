@@ -3,6 +3,7 @@ import {
   AgeError,
   CHUNK,
   chunkNonce,
+  decryptAge,
   type FileKey,
   HEADER_LIMIT,
   headerEnd,
@@ -71,6 +72,8 @@ export async function ageAccess(file: RandomAccess, unlock: Unlock | FileKey): P
       const whole = Buffer.concat(plain);
       return whole.subarray(offset - first * CHUNK, stop - first * CHUNK);
     },
+    // A scan reads it all: one decrypting stream over the file's own stream where it has one.
+    ...(file.stream ? {stream: () => decryptAge(file.stream!(), {fileKey})} : {}),
     close: () => file.close(),
   };
 }

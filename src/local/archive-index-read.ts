@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto';
 import {promisify} from 'node:util';
 import {createGunzip, gunzip} from 'node:zlib';
 import {type ArchiveIndex, IndexDecoder, memberAt, memberSpan} from '../model/archive-index.js';
-import {parsePaxRecords} from '../model/tar-scan.js';
+import {headerSize, parsePaxRecords} from '../model/tar-scan.js';
 import {decodePointer, INDEX_PREFIX, type IndexPointer, POINTER_ID} from './indexed-archive.js';
 import {MemoryRelief} from './memory-relief.js';
 import {findSubfield, indexedLength} from './parallel-gzip.js';
@@ -48,7 +48,7 @@ async function decodeIndexMembers(compressed: Buffer): Promise<{index: ArchiveIn
       const pending = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
       chunks = [pending];
       const block = pending.subarray(0, 512);
-      const size = Number.parseInt(block.toString('ascii', 124, 136).replace(/\0.*$/, '').trim(), 8);
+      const size = headerSize(block);
       if (block.every((b) => b === 0)) {
         need = 512;
       } else if (block[156] !== 0x67 || !(size >= 0)) {

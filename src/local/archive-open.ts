@@ -1,11 +1,12 @@
 import type {ArchiveIndex, IndexEntry} from '../model/archive-index.js';
 import {type BackupManifest, decodeManifest} from '../model/backup-manifest.js';
-import {splitArchive} from '../model/store-address.js';
+import {isRemoteAddress, splitArchive} from '../model/store-address.js';
 import {TarScanner} from '../model/tar-scan.js';
 import {openStore} from '../targets/open.js';
 import {AgeError, type FileKey, isAge, type Unlock} from './age.js';
 import {ageAccess} from './age-seek.js';
 import {readIndex, SeekingReader} from './archive-index-read.js';
+import {resolveDestination} from './export.js';
 import {inflateMembers} from './parallel-gzip.js';
 import {type RandomAccess, storeAccess} from './random-access.js';
 
@@ -38,9 +39,9 @@ export interface OpenOptions {
   readonly signal?: AbortSignal;
 }
 
-/** A path here, or `sftp://…/NAME` / `rclone:remote:path/NAME`. */
+/** A path here (`~/` is home), or `sftp://…/NAME` / `rclone:remote:path/NAME`. */
 export async function openArchive(text: string, options: OpenOptions = {}): Promise<OpenedArchive> {
-  const {target, name} = splitArchive(text);
+  const {target, name} = splitArchive(isRemoteAddress(text) ? text : resolveDestination(text));
   const stored = counted(await storeAccess(openStore(target), name));
   try {
     return await openAccess(stored, options);
@@ -60,6 +61,16 @@ function counted(file: RandomAccess): RandomAccess & {bytes: number} {
       wrapped.bytes += bytes.length;
       return bytes;
     },
+    ...(file.stream
+      ? {
+          async *stream() {
+            for await (const chunk of file.stream!()) {
+              wrapped.bytes += chunk.length;
+              yield chunk;
+            }
+          },
+        }
+      : {}),
   };
   return wrapped;
 }
@@ -115,8 +126,15 @@ async function* seekRanges(
   for (const [start, end] of ranges) yield* reader.range(start, end);
 }
 
-/** The whole file, read in order. */
+/** The whole file, read in order: streamed where the store can, else a MiB at a time (the plaintext of an age file). */
 async function* bytesOf(file: RandomAccess, signal?: AbortSignal): AsyncGenerator<Buffer> {
+  if (file.stream) {
+    for await (const chunk of file.stream()) {
+      signal?.throwIfAborted();
+      yield chunk;
+    }
+    return;
+  }
   const step = 1 << 20;
   for (let at = 0; at < file.size; at += step) {
     signal?.throwIfAborted();

@@ -7,6 +7,8 @@ export interface RandomAccess {
   readonly size: number;
   /** Exactly `length` bytes from `offset` (fewer only at the end of the file). */
   read(offset: number, length: number): Promise<Buffer>;
+  /** The whole file as one stream, where the store has one (a scan: one sftp open, not one per MiB). */
+  stream?(): AsyncIterable<Buffer>;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function storeAccess(store: BackupStore, name: string): Promise<Ran
       }
       return Buffer.concat(chunks, total).subarray(0, wanted);
     },
+    stream: () => store.read(name),
     close: () => store.close(),
   };
 }

@@ -71,6 +71,11 @@ export function entryKey(raw: Buffer): string {
   return raw.toString('latin1');
 }
 
+/** A path of the browser as an archive's index names it (`conf/app.yml`): its parts as UTF-8. */
+export function archiveName(path: VolumePath): string {
+  return path.map((part) => part.toString('utf8')).join('/');
+}
+
 /** A marked entry of the browser, by its path from the root ('/'-joined, byte for byte). */
 export function markKey(path: VolumePath, entry: FileEntry): string {
   return [...path.map((part) => part.toString('latin1')), entry.key].join('/');

@@ -69,6 +69,11 @@ function numeric(block: Buffer, start: number, length: number): number {
   return text === '' ? 0 : Number.parseInt(text, 8);
 }
 
+/** The size field of a header block: what follows it before the next header (before padding). */
+export function headerSize(block: Buffer): number {
+  return numeric(block, 124, 12);
+}
+
 function checksumOk(block: Buffer): boolean {
   const stored = numeric(block, 148, 8);
   let sum = 0;

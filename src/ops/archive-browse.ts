@@ -6,9 +6,9 @@ import {selectedTar} from '../local/sub-tar.js';
 import type {IndexEntry} from '../model/archive-index.js';
 import {childrenOf, planSelection} from '../model/archive-selection.js';
 import type {DiskUsageItem} from '../model/disk-usage.js';
-import {displayBytes, entryKey, type FileEntry, type FileKind, type VolumePath} from '../model/files.js';
+import {archiveName, displayBytes, entryKey, type FileEntry, type FileKind, type VolumePath} from '../model/files.js';
 import type {HelperProgress} from '../model/records.js';
-import {entryPath} from '../model/tar-scan.js';
+import {entryPath, headerSize} from '../model/tar-scan.js';
 
 const KIND: Record<string, FileKind> = {
   '0': 'file',
@@ -20,11 +20,6 @@ const KIND: Record<string, FileKind> = {
   '3': 'char',
   '4': 'block',
 };
-
-/** A path of the browser as the archive names it. */
-function archivePath(path: VolumePath): string {
-  return path.map((part) => part.toString('utf8')).join('/');
-}
 
 /**
  * A backup opened in the file browser, read-only: listings, sizes and "what is big" come from
@@ -58,7 +53,7 @@ export class ArchiveSession implements FileSession {
   }
 
   async list(path: VolumePath, onEntries: (entries: FileEntry[]) => void): Promise<{skipped: number}> {
-    const key = archivePath(path);
+    const key = archiveName(path);
     const children = this.folders.get(key);
     if (!children) {
       const entry = this.entryAt(key);
@@ -94,26 +89,25 @@ export class ArchiveSession implements FileSession {
   }
 
   async read(path: VolumePath, limit: number): Promise<Buffer> {
-    const key = archivePath(path);
+    const key = archiveName(path);
     const entry = this.entryAt(key);
     if (!entry) throw new FileError('gone', `The archive holds no ${key}.`);
     const content = this.contentOf(entry);
     if (!content) throw new FileError('notFile', `${key} is not a regular file.`);
     const {plan} = planSelection(this.opened, [content.path]);
     const chunks: Buffer[] = [];
-    let total = 0;
     const [start, end] = plan.ranges[0]!;
     // Headers first (a pax header can be long), then only as much content as is shown.
     const reach = Math.min(end, start + 64 * 1024 + limit);
     for await (const chunk of this.opened.ranges([[start, reach]])) chunks.push(chunk);
     const bytes = Buffer.concat(chunks);
-    total = dataOffset(bytes);
-    if (total < 0) throw new FileError('failed', `Cannot read the headers of ${key} in the archive.`);
-    return bytes.subarray(total, total + Math.min(limit, content.size));
+    const data = dataOffset(bytes);
+    if (data < 0) throw new FileError('failed', `Cannot read the headers of ${key} in the archive.`);
+    return bytes.subarray(data, data + Math.min(limit, content.size));
   }
 
   async diskUsage(path: VolumePath, onItems: (items: DiskUsageItem[]) => void): Promise<{total: number | undefined}> {
-    const key = archivePath(path);
+    const key = archiveName(path);
     const prefix = key ? `${key}/` : '';
     const sums = new Map<string, number>();
     for (const entry of this.opened.entries) {
@@ -132,7 +126,7 @@ export class ArchiveSession implements FileSession {
 
   /** One file or folder as a tar whose single top-level entry is it (what the export unpacks). */
   async archive(path: VolumePath): Promise<NodeJS.ReadableStream> {
-    const key = archivePath(path);
+    const key = archiveName(path);
     const parent = key.includes('/') ? key.slice(0, key.lastIndexOf('/') + 1) : '';
     const {plan} = planSelection(this.opened, [key]);
     return Readable.from(selectedTar(this.opened.ranges(plan.ranges), plan, (p) => p.slice(parent.length)));
@@ -148,13 +142,7 @@ function dataOffset(tar: Buffer): number {
   for (let at = 0; at + 512 <= tar.length; ) {
     const type = String.fromCharCode(tar[at + 156]!);
     if (type !== 'x' && type !== 'L' && type !== 'K' && type !== 'g') return at + 512;
-    const size = Number.parseInt(
-      tar
-        .toString('ascii', at + 124, at + 136)
-        .replace(/\0.*$/, '')
-        .trim(),
-      8,
-    );
+    const size = headerSize(tar.subarray(at, at + 512));
     if (!(size >= 0)) return -1;
     at += 512 + Math.ceil(size / 512) * 512;
   }

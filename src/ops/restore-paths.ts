@@ -65,12 +65,12 @@ export async function restorePaths(engine: Engine, request: RestorePathsRequest)
         'notFound',
         `${request.archive} holds no ${missing.map((p) => JSON.stringify(sanitize(p))).join(', ')}: nothing was written.`,
       );
-    const running = await preflight(engine, request);
-    const policy = await existingPolicy(engine, request, plan);
+    const target = await preflight(engine, request);
+    const policy = target.created ? 'skip' : await existingPolicy(engine, request, plan);
     return await withStopped(
       engine,
-      running.users,
-      () => writeStaged(engine, request, archive, plan, policy, running.created),
+      target.users,
+      () => writeStaged(engine, request, archive, plan, policy, target.created),
       request.log,
     );
   } finally {
@@ -95,15 +95,13 @@ async function preflight(
   return {users, created: !volumes.some((v) => v.name === request.volume)};
 }
 
-/** The paths the restore would write that the volume holds already, and what to do with them. */
+/** The paths the restore would write that the (existing) volume holds already, and what to do with them. */
 async function existingPolicy(
   engine: Engine,
   request: RestorePathsRequest,
   plan: SelectionPlan,
 ): Promise<ExistingChoice> {
   if (request.existing) return request.existing;
-  const volumes = await engine.listVolumes();
-  if (!volumes.some((v) => v.name === request.volume)) return 'skip';
   const roots = request.paths.map((p) => encodePathArg([Buffer.from(entryPath(p))]));
   const there = await engine.existingPaths(request.volume, request.image, roots);
   const files = new Set(there.files.map(entryPath));

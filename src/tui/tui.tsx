@@ -7,9 +7,8 @@ import type {EngineLink, EngineSwitcher} from '../app/ports.js';
 import type {FileService, HelperProgress} from '../docker/gateway.js';
 import {removeUnfinishedBackups} from '../local/backup-file.js';
 import {collectConcurrently} from '../local/memory-relief.js';
-import {localFiles, removeUnfinishedExports, resolveDestination} from '../local/export.js';
+import {localFiles, removeUnfinishedExports} from '../local/export.js';
 import {ArchiveSession} from '../ops/archive-browse.js';
-import {isRemoteAddress} from '../model/store-address.js';
 import {readRecentTargets} from '../local/recent-targets.js';
 import {type Engine, engineChoices, openEngines, optionsForContext, type SessionOptions} from './engine-session.js';
 import {mountProbe, volumeWriter} from './engine-ports.js';
@@ -106,7 +105,7 @@ export async function runTui(first: readonly Engine[], options: SessionOptions, 
 /** Backups open in the browser through their index, with the keys given at start (-i, --passphrase). */
 function archiveOpener(options: SessionOptions) {
   return (archive: string, onProgress: (progress: HelperProgress) => void) =>
-    ArchiveSession.open(isRemoteAddress(archive) ? archive : resolveDestination(archive), options.unlock, onProgress);
+    ArchiveSession.open(archive, options.unlock, onProgress);
 }
 
 interface Attached {

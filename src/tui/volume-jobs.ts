@@ -90,7 +90,7 @@ export function volumeJobs(
         if (!engine.placeStaged || !engine.existingPaths || !engine.removeStaged)
           throw new OpError('badRequest', 'restoring chosen files is not available on this engine');
         return restorePaths(engine as TransferGateway & StagedPlacement, {
-          archive: isRemoteAddress(archive) ? archive : resolveDestination(archive),
+          archive,
           paths,
           volume,
           image,
@@ -106,7 +106,7 @@ export function volumeJobs(
       settle(signal, async () => {
         if (archive) {
           const done = await extract({
-            archive: isRemoteAddress(archive.text) ? archive.text : resolveDestination(archive.text),
+            archive: archive.text,
             paths: archive.paths,
             folder: destination,
             existing: overwrite ? 'overwrite' : 'refuse',

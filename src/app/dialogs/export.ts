@@ -1,4 +1,4 @@
-import {childPath, pathKey} from '../../model/files.js';
+import {archiveName, childPath, pathKey} from '../../model/files.js';
 import {edit, fieldOf} from '../../model/text-field.js';
 import type {EditOp} from '../../model/text-field.js';
 import type {ExportAction} from '../actions.js';
@@ -90,9 +90,4 @@ function start(state: AppState, b: BrowserState, destination: string, overwrite:
     ...(b.archive ? {archive: {text: b.archive, paths: b.preview ? [archiveName(prompt.path)] : chosenPaths(b)}} : {}),
   };
   return startJob({...state, browser: {...b, prompt: undefined, notice: undefined}}, exportJob, [request]);
-}
-
-/** A path of the browser as the archive names it. */
-function archiveName(path: readonly Buffer[]): string {
-  return path.map((part) => part.toString('utf8')).join('/');
 }
