@@ -51,6 +51,7 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer, StagedPl
   /** The ssh:// or TLS agent, when there is one: it holds a connection until closed. */
   private readonly agent: {destroy(): void} | undefined;
   private versionPromise: Promise<EngineVersion> | undefined;
+  private identityPromise: Promise<string> | undefined;
 
   /** With readOnly, every write is refused here, whatever the UI or CLI above asks for. */
   readonly readOnly: boolean;
@@ -89,6 +90,21 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer, StagedPl
       },
     );
     return this.versionPromise;
+  }
+
+  identity(): Promise<string> {
+    const info = this.docker.info.bind(this.docker) as unknown as (opts: {
+      abortSignal: AbortSignal;
+    }) => Promise<{ID?: string}>;
+    this.identityPromise ??= info({abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS)}).then(
+      // An engine without an ID (none known so far) is known by its address.
+      (v) => String(v.ID || '') || `address:${this.address}`,
+      (error: unknown) => {
+        this.identityPromise = undefined;
+        throw error;
+      },
+    );
+    return this.identityPromise;
   }
 
   /** Browsing through helper containers of `image` on this engine. */

@@ -39,6 +39,11 @@ export interface EngineGateway {
   readonly address: string;
   ping(timeoutMs: number): Promise<void>;
   version(): Promise<EngineVersion>;
+  /**
+   * Who the engine is, whatever name reached it (`/info` ID): the size history is kept under it,
+   * so two contexts for one engine share a history and a renamed context keeps its own.
+   */
+  identity(): Promise<string>;
   /** Each read takes a signal: the caller owns the deadline and the user's cancel (LiveStore). */
   listVolumes(signal?: AbortSignal): Promise<Volume[]>;
   listContainers(signal?: AbortSignal): Promise<Container[]>;

@@ -72,6 +72,10 @@ export class FaultGateway implements EngineGateway {
     return this.inner.version();
   }
 
+  identity(): Promise<string> {
+    return this.inner.identity();
+  }
+
   listVolumes(signal?: AbortSignal): Promise<Volume[]> {
     return this.run('listVolumes', signal, () => this.inner.listVolumes(signal));
   }

@@ -105,6 +105,11 @@ export class MemoryGateway implements EngineGateway, VolumeTransfer {
     return {version: 'memory', apiVersion: '1.45'};
   }
 
+  /** One memory engine per address: two gateways of one address are one engine, as two contexts of one host are. */
+  async identity(): Promise<string> {
+    return `memory:${this.address}`;
+  }
+
   async listVolumes(_signal?: AbortSignal): Promise<Volume[]> {
     this.track('listVolumes');
     return structuredClone(this.volumes);
