@@ -7,6 +7,7 @@ import type {AnyJobResult, JobProgress} from './jobs/job.js';
 import type {EditOp} from '../model/text-field.js';
 import type {BindState, TmpfsDetail} from '../model/mounts.js';
 import type {SortKey} from '../model/types.js';
+import type {DetailSeries, HistoryView} from '../model/growth.js';
 
 /** Everything a key or the engine can change. Key handlers produce these and nothing else. */
 export type Action =
@@ -19,6 +20,12 @@ export type Action =
   | {type: 'page'; direction: 1 | -1}
   | {type: 'jump'; to: 'top' | 'bottom'}
   | {type: 'sort'; key: SortKey}
+  /** What one engine's size history knows now (and a line worth showing about it: off, moved aside). */
+  | {type: 'history'; engine: string; view: HistoryView | undefined; note?: string | undefined}
+  /** `w`: the next growth window (1h, 24h, 7d, 30d). */
+  | {type: 'growthWindow'}
+  /** The selected volume's sizes over the window, for the details' sparkline. */
+  | {type: 'historySeries'; series: DetailSeries}
   | {type: 'toggleUnused'}
   | {type: 'filterOpen'}
   | {type: 'filterAccept'}

@@ -183,7 +183,7 @@ function navigate(state: AppState, b: BrowserState, action: ActionOf<'sort' | 'm
   const set = (next: BrowserState): AppState => (next === b ? state : {...state, browser: next});
   switch (action.type) {
     case 'sort':
-      if (action.key === 'containers' || action.key === 'engine') return state;
+      if (action.key === 'containers' || action.key === 'engine' || action.key === 'growth') return state;
       {
         // As in the table: a new order is read from its top.
         const sorted = derive({...b, sort: nextFileSort(b.sort, action.key)}, page);

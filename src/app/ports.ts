@@ -1,5 +1,6 @@
 import type {FileService, FileSession, HelperProgress, VolumeSpec} from '../docker/gateway.js';
 import type {RemoveOutcome} from '../model/cleanup.js';
+import type {GrowthWindow, HistoryView, SizePoint} from '../model/growth.js';
 import type {BindState, TmpfsDetail} from '../model/mounts.js';
 import type {JobResult} from '../model/job-results.js';
 import type {EngineChoice, Snapshot} from '../model/records.js';
@@ -80,10 +81,25 @@ export interface EngineLink {
   readonly mounts?: MountProbe;
   readonly files?: FileService;
   readonly jobs?: VolumeJobs;
+  /** Its size history (growth, last users); absent under --no-history. */
+  readonly history?: HistorySource;
   /** A fixed prune rule (tests); without it the engine's API version decides (>= 1.42: by label), as its prune does. */
   readonly pruneByLabel?: boolean;
   /** How the docker CLI reaches it, for the equivalent commands a dialog shows (`--context prod`, `-H ssh://…`); '' for the CLI's own default. */
   readonly dockerFlags: string;
+}
+
+/**
+ * One engine's size history as the app reads it (local/history/recorder.ts records every scan the
+ * store makes, off the render path, and publishes what it knows).
+ */
+export interface HistorySource {
+  subscribe(listener: () => void): () => void;
+  /** undefined until first read; `note` says when history is off or its file was moved aside. */
+  getSnapshot(): {readonly view: HistoryView | undefined; readonly note: string | undefined};
+  setWindow(window: GrowthWindow): void;
+  /** The volume's sizes over the window, for the sparkline. */
+  series(name: string, window: GrowthWindow): Promise<{fromMs: number; toMs: number; points: SizePoint[]}>;
 }
 
 /** Lists docker contexts and moves the session to another engine; the TUI bootstrap provides it. */

@@ -91,6 +91,8 @@ const ACTIONS: Record<Exclude<CommandId, 'table.backup'>, Action> = {
   'sort.age': {type: 'sort', key: 'age'},
   'sort.containers': {type: 'sort', key: 'containers'},
   'sort.engine': {type: 'sort', key: 'engine'},
+  'sort.growth': {type: 'sort', key: 'growth'},
+  'table.growthWindow': {type: 'growthWindow'},
   'filter.open': {type: 'filterOpen'},
   'filter.clear': {type: 'filterClear'},
   'filter.accept': {type: 'filterAccept'},

@@ -1,4 +1,5 @@
 import type {KeyContext} from '../keymap/types.js';
+import type {DetailSeries, GrowthWindow} from '../model/growth.js';
 import type {EngineData} from '../model/records.js';
 import {EMPTY_FIELD, type TextField} from '../model/text-field.js';
 import type {SortOrder, VolumeRow} from '../model/types.js';
@@ -84,6 +85,12 @@ export interface AppState {
   readonly blank: boolean;
   /** A one-line note in place of the key hints, until the next key (e.g. "Copied …"). */
   readonly notice?: string;
+  /** The window the GROWTH column measures over (`--growth`, `w`). */
+  readonly growthWindow: GrowthWindow;
+  /** The selected volume's sizes for the details' sparkline, once read. */
+  readonly series?: DetailSeries;
+  /** The size history's last word worth a line (off, or a file moved aside), kept on the status line. */
+  readonly historyNote?: string;
 }
 
 export const initialState: AppState = {
@@ -112,4 +119,5 @@ export const initialState: AppState = {
   readOnly: false,
   recentTargets: [],
   blank: false,
+  growthWindow: '24h',
 };

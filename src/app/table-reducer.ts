@@ -1,5 +1,6 @@
 import {detailLines} from '../model/details.js';
 import {filterRows} from '../model/filter.js';
+import {nextWindow} from '../model/growth.js';
 import {joinVolumes} from '../model/join.js';
 import {keepInView, type ListMove, move, reselect} from '../model/list-view.js';
 import {nextSortOrder, sortRows} from '../model/sort.js';
@@ -23,6 +24,9 @@ export type TableAction = ActionOf<
   | 'filterCancel'
   | 'filterClear'
   | 'openDetails'
+  | 'history'
+  | 'growthWindow'
+  | 'historySeries'
 >;
 
 export function reduceTable(state: AppState, action: TableAction): AppState {
@@ -38,16 +42,33 @@ export function reduceTable(state: AppState, action: TableAction): AppState {
       engines[index] = {
         ...engine,
         snapshot: action.snapshot,
-        rows: same ? engine.rows : joinVolumes(volumes, containers, usage, engine.name),
+        rows: same ? engine.rows : joinVolumes(volumes, containers, usage, engine.name, engine.history),
       };
       if (same) return {...state, engines};
-      // Only the engine that changed is joined again; the table is every engine's rows in order.
-      const rows = engines.length === 1 ? engines[0]!.rows : engines.flatMap((e) => e.rows);
-      // Marks follow volumes: one removed elsewhere drops out, so `d` never names a ghost.
-      const present = state.marks.size ? new Set(rows.map((row) => row.key)) : undefined;
-      const marks = present ? new Set([...state.marks].filter((key) => present.has(key))) : state.marks;
-      return derive({...state, engines, rows, marks});
+      return withRows(state, engines);
     }
+    case 'history': {
+      const index = state.engines.findIndex((engine) => engine.name === action.engine);
+      const engine = state.engines[index];
+      if (!engine || engine.history === action.view) return state;
+      const engines = [...state.engines];
+      const snap = engine.snapshot;
+      engines[index] = {
+        ...engine,
+        history: action.view,
+        rows: snap ? joinVolumes(snap.volumes, snap.containers, snap.usage, engine.name, action.view) : engine.rows,
+      };
+      const notice = action.note && action.note !== state.historyNote ? action.note : undefined;
+      return {...withRows(state, engines), ...(notice ? {historyNote: notice, notice} : {})};
+    }
+    case 'growthWindow':
+      return {
+        ...state,
+        growthWindow: nextWindow(state.growthWindow),
+        notice: `growth over ${nextWindow(state.growthWindow)}`,
+      };
+    case 'historySeries':
+      return {...state, series: action.series};
     case 'resize': {
       if (action.columns !== undefined && action.columns !== state.columns)
         return reduceTable({...state, columns: action.columns}, {type: 'resize', pageSize: action.pageSize});
@@ -100,6 +121,16 @@ export function reduceTable(state: AppState, action: TableAction): AppState {
   }
 }
 
+/** The engines' rows as the table's, marks following them. */
+function withRows(state: AppState, engines: AppState['engines']): AppState {
+  // Only the engine that changed is joined again; the table is every engine's rows in order.
+  const rows = engines.length === 1 ? engines[0]!.rows : engines.flatMap((e) => e.rows);
+  // Marks follow volumes: one removed elsewhere drops out, so `d` never names a ghost.
+  const present = state.marks.size ? new Set(rows.map((row) => row.key)) : undefined;
+  const marks = present ? new Set([...state.marks].filter((key) => present.has(key))) : state.marks;
+  return derive({...state, engines, rows, marks});
+}
+
 /** Re-applies filter and sort, then puts the cursor back on the selected volume if it is still shown. */
 function derive(state: AppState): AppState {
   const visible = sortRows(
@@ -127,7 +158,7 @@ function moveCursor(state: AppState, how: ListMove): AppState {
 function scrollDetails(state: AppState, delta: number): AppState {
   const row = selectedRow(state);
   if (!row) return state;
-  const max = Math.max(0, detailLines(row, '').length - state.pageSize);
+  const max = Math.max(0, detailLines(row, '', '', state.series).length - state.pageSize);
   const detailsScroll = Math.max(0, Math.min(max, state.detailsScroll + delta));
   return detailsScroll === state.detailsScroll ? state : {...state, detailsScroll};
 }

@@ -6,6 +6,7 @@ import {tablePageSize} from '../model/screen-layout.js';
 import type {Action} from './actions.js';
 import {refOf, type VolumeRef} from '../model/engines.js';
 import type {VolumeRow} from '../model/types.js';
+import type {GrowthWindow} from '../model/growth.js';
 import type {CommandDef} from '../keymap/types.js';
 import type {EngineLink, EngineSwitcher, LocalFiles, TerminalControl} from './ports.js';
 import {reducer} from './reducer.js';
@@ -17,6 +18,7 @@ import {useMounts} from './use-mounts.js';
 import {useBrowserSession} from './use-browser-session.js';
 import {useCleanup} from './use-cleanup.js';
 import {useEnginePicker} from './use-engine-picker.js';
+import {useHistory} from './use-history.js';
 import {usePendingClock} from './use-pending-clock.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
@@ -52,6 +54,8 @@ export interface AppPorts {
   readonly switcher?: EngineSwitcher;
   /** `volscope browse ARCHIVE`: the session opens on this backup's file browser. */
   readonly archive?: string;
+  /** --growth: the window the GROWTH column starts with (24h without it). */
+  readonly growthWindow?: GrowthWindow;
 }
 
 /**
@@ -67,6 +71,7 @@ export function useVolscope({
   terminal,
   switcher,
   archive,
+  growthWindow = '24h',
 }: AppPorts): ScreenModel {
   const {exit} = useApp();
   const {columns, rows} = useTerminalSize();
@@ -76,7 +81,13 @@ export function useVolscope({
     const seeded = engines.reduce(
       (seeded, link) => reducer(seeded, {type: 'data', engine: link.name, snapshot: link.source.getSnapshot()}),
       reducer(
-        {...initialState, readOnly, engines: engineSlots(engines), recentTargets: local?.recentTargets ?? []},
+        {
+          ...initialState,
+          readOnly,
+          growthWindow,
+          engines: engineSlots(engines),
+          recentTargets: local?.recentTargets ?? [],
+        },
         {type: 'resize', pageSize: tablePageSize(rows), columns},
       ),
     );
@@ -117,6 +128,7 @@ export function useVolscope({
   useJob(links, state.dialog, dispatch);
   useMounts(links, state.engines, state.mounts, state.view === 'mounts', dispatch);
   useEnginePicker(switcher, state.picker, dispatch);
+  useHistory(engines, state.growthWindow, state.view === 'details' ? selectedRow(state) : undefined, dispatch);
 
   const context = activeContext(state);
   const hints = useMemo(() => commandsIn(context, readOnly).filter((command) => command.hint), [context, readOnly]);

@@ -3,6 +3,8 @@ import {type Command, CommanderError} from 'commander';
 import {UsageError} from './errors.js';
 import type {EngineTarget, GlobalOptions, Invocation} from './invocation.js';
 import {program} from './program.js';
+import {GROWTH_WINDOWS, type GrowthWindow} from '../model/growth.js';
+import {parseByteSize} from '../model/format.js';
 import {backupInvocation, extractInvocation, keyFlags, restoreInvocation} from './archive-args.js';
 
 export type {EngineTarget, GlobalOptions, Invocation} from './invocation.js';
@@ -53,6 +55,14 @@ const INVOCATIONS: Record<string, (globals: GlobalOptions, ...args: never[]) => 
     stopContainers: opts.stopContainers,
   }),
   rename: (options, from: string, to: string) => ({command: 'rename', options, from, to}),
+  record: (options) => ({command: 'record', options}),
+  growth: growthInvocation,
+  history: (options, opts: {forget?: string | boolean; json: boolean}) => ({
+    command: 'history',
+    options,
+    ...(opts.forget !== undefined ? {forget: opts.forget} : {}),
+    json: opts.json,
+  }),
   verify: (options, file: string, opts: KeyFlags & {notify?: string[]; restoreTest: boolean}) => ({
     command: 'verify',
     options,
@@ -62,6 +72,28 @@ const INVOCATIONS: Record<string, (globals: GlobalOptions, ...args: never[]) => 
     notify: opts.notify ?? [],
   }),
 };
+
+function growthInvocation(
+  options: GlobalOptions,
+  opts: {since: string; top: string; json: boolean; failOver?: string; notify?: string[]},
+): Invocation {
+  if (!(GROWTH_WINDOWS as readonly string[]).includes(opts.since))
+    throw new UsageError(`--since ${opts.since}: give one of ${GROWTH_WINDOWS.join(', ')}.`);
+  const top = Number(opts.top);
+  if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top ${opts.top}: give a whole number of at least 1.`);
+  const failOver = opts.failOver === undefined ? undefined : parseByteSize(opts.failOver);
+  if (opts.failOver !== undefined && failOver === undefined)
+    throw new UsageError(`--fail-over ${opts.failOver}: give a size such as 500MB, 2GB or 1GiB.`);
+  return {
+    command: 'growth',
+    options,
+    since: opts.since as GrowthWindow,
+    top,
+    json: opts.json,
+    ...(failOver !== undefined ? {failOver} : {}),
+    notify: opts.notify ?? [],
+  };
+}
 
 /**
  * Parses argv without letting commander exit or print: the caller owns exit codes (2 for usage

@@ -42,6 +42,29 @@ async function connectOne(invocation: Exclude<Invocation, {command: 'info'}>, co
   return connect(oneEngine(invocation.options, command));
 }
 
+/**
+ * The engines ls, record and growth read. One engine: one that does not answer is the whole answer
+ * (exit 1, what to do). Several: each is reached on its own; one that does not answer is named, the others print.
+ */
+async function lsEngines(invocation: Extract<Invocation, {command: 'ls' | 'record' | 'growth'}>) {
+  const [{connect, reportConnectErrors}, {engineTargets}, dockerConnect] = await Promise.all([
+    import('./connect.js'),
+    import('./targets.js'),
+    import('../docker/connect.js'),
+  ]);
+  const targets = engineTargets(invocation.options);
+  if (targets.length === 1) {
+    const gateway = await connect(invocation.options);
+    return [{name: dockerConnect.engineName(gateway), gateway}];
+  }
+  const reached = await Promise.all(targets.map((target) => reportConnectErrors(dockerConnect.reach(target))));
+  return reached.map(({gateway, problem}) =>
+    problem
+      ? {name: dockerConnect.engineName(gateway), problem: problem.message}
+      : {name: dockerConnect.engineName(gateway), gateway},
+  );
+}
+
 export const HANDLERS: Handlers = {
   async info(invocation) {
     process.stdout.write(invocation.text);
@@ -49,26 +72,41 @@ export const HANDLERS: Handlers = {
   },
 
   async ls(invocation) {
-    const [{connect, reportConnectErrors}, {runLs}, {engineTargets}, dockerConnect] = await Promise.all([
-      import('./connect.js'),
+    const [{runLs}, {historyUse}, engines] = await Promise.all([
       import('./ls.js'),
-      import('./targets.js'),
-      import('../docker/connect.js'),
+      import('./history-scan.js'),
+      lsEngines(invocation),
     ]);
-    const targets = engineTargets(invocation.options);
-    if (targets.length === 1) {
-      // One engine: one that does not answer is the whole answer (exit 1, what to do).
-      const gateway = await connect(invocation.options);
-      return runLs([{name: dockerConnect.engineName(gateway), gateway}], invocation, process.stdout, process.stderr);
-    }
-    // Several: each is reached on its own; one that does not answer is named, the others print.
-    const reached = await Promise.all(targets.map((target) => reportConnectErrors(dockerConnect.reach(target))));
-    const engines = reached.map(({gateway, problem}) =>
-      problem
-        ? {name: dockerConnect.engineName(gateway), problem: problem.message}
-        : {name: dockerConnect.engineName(gateway), gateway},
-    );
-    return runLs(engines, invocation, process.stdout, process.stderr);
+    const use = await historyUse(invocation.options);
+    const options = {...invocation, growthColumn: invocation.options.growth !== undefined};
+    return runLs(engines, use, options, process.stdout, process.stderr);
+  },
+
+  async record(invocation) {
+    const [{runRecord}, {historyUse}, engines] = await Promise.all([
+      import('./history.js'),
+      import('./history-scan.js'),
+      lsEngines(invocation),
+    ]);
+    return runRecord(engines, await historyUse(invocation.options), {out: process.stdout, err: process.stderr});
+  },
+
+  async growth(invocation) {
+    const [{runGrowth}, {historyUse}, {notified}] = await Promise.all([
+      import('./history.js'),
+      import('./history-scan.js'),
+      import('./notified.js'),
+    ]);
+    return notified(invocation.notify, 'growth', stdio(), async (io) => {
+      const use = await historyUse({...invocation.options, growth: invocation.since});
+      return runGrowth(await lsEngines(invocation), use, invocation, io);
+    });
+  },
+
+  async history(invocation) {
+    const [{runHistory}, {historyUse}] = await Promise.all([import('./history.js'), import('./history-scan.js')]);
+    const use = await historyUse(invocation.options);
+    return runHistory(use, invocation.forget, invocation.json, {out: process.stdout, err: process.stderr});
   },
 
   rm: (invocation) => removal(invocation),

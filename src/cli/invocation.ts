@@ -1,3 +1,4 @@
+import type {GrowthWindow} from '../model/growth.js';
 import type {SessionOptions} from '../tui/engine-session.js';
 import type {VolumeSelector} from '../model/selection.js';
 import type {KeyFlags} from './keys.js';
@@ -99,4 +100,20 @@ export type Invocation =
   | {readonly command: 'contexts'; readonly options: GlobalOptions; readonly json: boolean}
   | {readonly command: 'backups'; readonly options: GlobalOptions; readonly target: string; readonly json: boolean}
   | {readonly command: 'mounts'; readonly options: GlobalOptions; readonly json: boolean; readonly sizes: boolean}
+  | {readonly command: 'record'; readonly options: GlobalOptions}
+  | {
+      readonly command: 'growth';
+      readonly options: GlobalOptions;
+      readonly since: GrowthWindow;
+      readonly top: number;
+      readonly json: boolean;
+      readonly failOver?: number;
+      readonly notify: readonly string[];
+    }
+  | {
+      readonly command: 'history';
+      readonly options: GlobalOptions;
+      readonly forget?: string | boolean;
+      readonly json: boolean;
+    }
   | {readonly command: 'info'; readonly text: string};

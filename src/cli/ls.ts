@@ -1,11 +1,10 @@
 import {engineMessage} from '../docker/errors.js';
 import type {EngineGateway} from '../docker/gateway.js';
-import {joinVolumes} from '../model/join.js';
 import {toJson} from '../model/json.js';
 import {plainTable} from '../model/plain-table.js';
 import {sanitizeLines} from '../model/sanitize.js';
 import {sortRows} from '../model/sort.js';
-import type {VolumeRow} from '../model/types.js';
+import {type HistoryUse, measured} from './history-scan.js';
 
 /** An engine to list: its name for the ENGINE column, and its gateway (or why it could not be reached). */
 export type LsEngine =
@@ -20,7 +19,8 @@ export type LsEngine =
  */
 export async function runLs(
   engines: readonly LsEngine[],
-  options: {json: boolean; sizes: boolean},
+  use: HistoryUse,
+  options: {json: boolean; sizes: boolean; growthColumn?: boolean},
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Promise<number> {
@@ -29,7 +29,7 @@ export async function runLs(
     engines.map((engine) =>
       ('problem' in engine
         ? Promise.reject(new Error(engine.problem))
-        : listOne(engine.gateway, engine.name, options.sizes)
+        : measured(engine.gateway, engine.name, options.sizes, use)
       ).then(
         (rows) => ({name: engine.name, rows}),
         (error: unknown) => ({name: engine.name, error: 'problem' in engine ? engine.problem : engineMessage(error)}),
@@ -49,7 +49,7 @@ export async function runLs(
           null,
           2,
         )}\n`
-      : plainTable(rows, Date.now(), options.sizes, many),
+      : plainTable(rows, Date.now(), options.sizes, many, options.growthColumn === true),
   );
   for (const failure of failed) {
     err.write(
@@ -62,14 +62,6 @@ export async function runLs(
     err.write(
       `volscope: ${failed.length} of ${engines.length} engines could not be listed; the volumes above are from the others.\n`,
     );
+  if (use.history?.note) err.write(`volscope: ${sanitizeLines(use.history.note)}\n`);
   return failed.length ? 1 : 0;
-}
-
-async function listOne(gateway: EngineGateway, engine: string, sizes: boolean): Promise<VolumeRow[]> {
-  const [volumes, containers, usage] = await Promise.all([
-    gateway.listVolumes(),
-    gateway.listContainers(),
-    sizes ? gateway.volumeUsage() : Promise.resolve(undefined),
-  ]);
-  return joinVolumes(volumes, containers, usage, engine);
 }

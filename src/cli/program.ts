@@ -1,3 +1,4 @@
+import {GROWTH_WINDOWS} from '../model/growth.js';
 import {Command, InvalidArgumentError, Option} from 'commander';
 import {DEFAULT_HELPER_IMAGE} from '../docker/helper-image.js';
 import {VERSION} from '../model/version.js';
@@ -9,6 +10,7 @@ import {VERSION} from '../model/version.js';
 export function program(): Command {
   const root = globalFlags();
   volumeCommands(root);
+  historyCommands(root);
   transferCommands(root);
   return root;
 }
@@ -62,6 +64,12 @@ function globalFlags(): Command {
         .env('VOLSCOPE_HELPER_IMAGE')
         .default(DEFAULT_HELPER_IMAGE),
     )
+    .option('--no-history', 'record no size history and read none (growth and last users stay unknown)')
+    .addOption(
+      new Option('--growth <window>', 'the window GROWTH measures over (TUI, ls, growth): 1h, 24h, 7d or 30d').choices(
+        GROWTH_WINDOWS,
+      ),
+    )
     .addOption(
       new Option(
         '-i, --identity <file>',
@@ -101,6 +109,28 @@ function volumeCommands(root: Command): void {
     .option('--dry-run', 'print what would be removed, with sizes and the total; remove nothing', false)
     .option('-y, --yes', 'do not ask (needed when stdin is not a terminal)', false)
     .option('--label <key[=value]>', 'only volumes with this label, like docker volume prune --filter label=');
+}
+
+/** The size history: record (cron), growth, history. */
+function historyCommands(root: Command): void {
+  root
+    .command('record')
+    .description(
+      'measure every volume once and record the sizes and users in the history (for cron or a systemd timer)',
+    );
+  root
+    .command('growth')
+    .description('measure now and print the volumes that grew most over --since (from the history)')
+    .option('--since <window>', 'how far back: 1h, 24h, 7d or 30d', '24h')
+    .option('--top <n>', 'how many volumes at most', '10')
+    .option('--json', 'print a JSON array instead of lines', false)
+    .option('--fail-over <size>', 'exit 3 when a volume grew more than this (500MB, 2GB, 1GiB)')
+    .option('--notify <url>', 'tell a monitor how it went: start, then success or failure (repeatable)', collect);
+  root
+    .command('history')
+    .description('print what the size history holds, per engine; --forget clears it')
+    .option('--forget [engine]', 'forget one engine (by the name it was last reached by, or its ID), or all')
+    .option('--json', 'print JSON instead of lines', false);
 }
 
 /** What moves or changes a volume's contents: backup, restore, clone, empty, rename, verify. */

@@ -112,6 +112,8 @@ export const COMMANDS = [
   {id: 'sort.age', contexts: LISTS, keys: [{input: 'A'}], description: 'Sort by age / modification time (again: reverse)', category: 'View'},
   {id: 'sort.containers', contexts: ['table'], keys: [{input: 'C'}], description: 'Sort by number of containers (again: reverse)', category: 'View'},
   {id: 'sort.engine', contexts: ['table'], keys: [{input: 'H'}], description: 'Sort by host engine, when several are open (again: reverse)', category: 'View'},
+  {id: 'sort.growth', contexts: ['table'], keys: [{input: 'W'}], description: 'Sort by growth over the window, fastest first (again: reverse)', category: 'View'},
+  {id: 'table.growthWindow', contexts: ['table', 'details'], keys: [{input: 'w'}], description: 'Growth window: 1h, 24h, 7d, 30d (the GROWTH column and the sparkline)', category: 'View'},
 
   {id: 'filter.open', contexts: [...LISTS, 'mounts'], keys: [{input: '/'}], description: 'Filter: volumes by name, label or container; files by name; mounts by path, container or project', hint: 'filter', category: 'Filter'},
   {id: 'filter.clear', contexts: ['table'], keys: [{special: 'escape'}], description: 'Cancel what waits on the engine (a size scan, a slow list), else clear the filter', category: 'Filter'},

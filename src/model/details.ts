@@ -1,3 +1,5 @@
+import {formatSize} from './format.js';
+import {type DetailSeries, sparkline} from './growth.js';
 import {sanitize} from './sanitize.js';
 import type {VolumeRow} from './types.js';
 import {VOLUME_FIELDS} from './volume-fields.js';
@@ -10,12 +12,15 @@ export interface DetailLine {
 }
 
 /** Every field the engine gives for a volume, sanitized, as lines the details view scrolls through. */
-export function detailLines(row: VolumeRow, ellipsis: string, dockerFlags = ''): DetailLine[] {
+export function detailLines(row: VolumeRow, ellipsis: string, dockerFlags = '', series?: DetailSeries): DetailLine[] {
   const {volume} = row;
   // The scalar fields, as model/volume-fields.ts writes them; then the sections.
   const lines: DetailLine[] = VOLUME_FIELDS.flatMap((field) =>
-    field.detail ? [{label: field.detail.label, value: field.detail.value(row, ellipsis)}] : [],
+    field.detail && (field.detail.shown?.(row) ?? true)
+      ? [{label: field.detail.label, value: field.detail.value(row, ellipsis)}]
+      : [],
   );
+  if (series && series.key === row.key) lines.push(sizeOverWindow(series));
   section(lines, 'Labels', volume.labels);
   section(lines, 'Options', volume.options);
   if (Object.keys(volume.status).length) {
@@ -62,6 +67,20 @@ export function dockerRecipes(name: string, dockerFlags = ''): Array<[string, st
 /** Quoted for a POSIX shell when it holds anything but the characters volume names allow. */
 export function shellWord(text: string): string {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+const SPARK_WIDTH = 32;
+
+/** `Size over 24h   ▁▁▂▂▅▇██  4.1 GB – 9.8 GB`: the sizes the history kept, as a step line. */
+function sizeOverWindow(series: DetailSeries): DetailLine {
+  const known = series.points.flatMap((p) => (p.bytes === null ? [] : [p.bytes]));
+  const range = known.length
+    ? `  ${formatSize(Math.min(...known), '?')} – ${formatSize(Math.max(...known), '?')}`
+    : '  (no sizes in this window yet)';
+  return {
+    label: `Size over ${series.window}`,
+    value: sparkline(series.points, series.fromMs, series.toMs, SPARK_WIDTH) + range,
+  };
 }
 
 function section(lines: DetailLine[], title: string, entries: Readonly<Record<string, string>>): void {

@@ -57,3 +57,27 @@ export function formatClock(ms: number): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+const SIZE_FACTORS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1e3,
+  kb: 1e3,
+  m: 1e6,
+  mb: 1e6,
+  g: 1e9,
+  gb: 1e9,
+  t: 1e12,
+  tb: 1e12,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  tib: 1024 ** 4,
+};
+
+/** `500MB`, `1.5G`, `2GiB`, `1000` → bytes (decimal units as formatSize writes them); undefined otherwise. */
+export function parseByteSize(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
+  const factor = match ? SIZE_FACTORS[match[2]!.toLowerCase()] : undefined;
+  return match && factor !== undefined ? Math.round(Number(match[1]) * factor) : undefined;
+}

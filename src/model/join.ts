@@ -1,5 +1,6 @@
 import {COMPOSE_PROJECT_LABEL, isAnonymous} from './anonymous.js';
 import {volumeKey} from './engines.js';
+import {growthOf, type HistoryView} from './growth.js';
 import {isLive} from './running-users.js';
 import type {AttachedContainer, Container, Volume, VolumeRow, VolumeUsage} from './types.js';
 
@@ -13,6 +14,7 @@ export function joinVolumes(
   containers: readonly Container[],
   usage: ReadonlyMap<string, VolumeUsage> | undefined,
   engine: string,
+  history?: HistoryView,
 ): VolumeRow[] {
   const byVolume = new Map<string, AttachedContainer[]>();
   for (const container of containers) {
@@ -36,6 +38,9 @@ export function joinVolumes(
     const used = usage?.get(volume.name);
     const labelled = volume.labels[COMPOSE_PROJECT_LABEL];
     const inferred = labelled === undefined ? projectOfUsers(volume.name, containers, attached) : undefined;
+    // The history's current lifetime of the name (an earlier volume of the name has ended there).
+    const facts = history?.facts.get(volume.name);
+    const size = usage === undefined ? undefined : used === undefined ? undefined : used.size;
     return {
       engine,
       key: volumeKey(engine, volume.name),
@@ -44,7 +49,9 @@ export function joinVolumes(
       composeProject: labelled ?? inferred ?? null,
       composeInferred: inferred !== undefined,
       containers: attached,
-      size: usage === undefined ? undefined : used === undefined ? undefined : used.size,
+      size,
+      ...(history ? {growth: growthOf(size, facts?.baseline)} : {}),
+      ...(facts ? {history: facts} : {}),
       refCount: used?.refCount,
       createdMs: Date.parse(volume.createdAt),
       searchText: searchText(volume, attached),

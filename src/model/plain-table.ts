@@ -11,8 +11,9 @@ export function plainTable(
   nowMs: number,
   sizesMeasured: boolean,
   withEngine = false,
+  withGrowth = false,
 ): string {
-  const columns = volumeColumns(withEngine);
+  const columns = volumeColumns(withEngine, withGrowth);
   const header = columns.map((column) => column.header);
   const body = rows.map((row) => columns.map((column) => column.plain(row, {nowMs, sizesMeasured})));
   const widths = header.map((title, i) =>

@@ -1,3 +1,4 @@
+import type {HistoryView} from './growth.js';
 import type {ConnectionState, Container, Volume, VolumeRow, VolumeUsage} from './types.js';
 
 /**
@@ -35,6 +36,8 @@ export interface EngineData {
   readonly pruneByLabel?: boolean;
   /** How the docker CLI reaches it (`--context prod`), for the equivalent commands dialogs show; '' for the CLI's default. */
   readonly dockerFlags: string;
+  /** What the size history knows of its volumes; absent under --no-history or until it is read. */
+  readonly history?: HistoryView;
 }
 
 /** Progress while a browsing session gets its helper ready. */

@@ -20,6 +20,7 @@ const primary: Record<SortKey, (a: VolumeRow, b: VolumeRow, descending: boolean)
   age: (a, b, descending) => compareKnown(a.createdMs, b.createdMs, !descending),
   containers: (a, b, descending) => compareKnown(a.containers.length, b.containers.length, descending),
   engine: (a, b, descending) => (descending ? byEngine(b, a) : byEngine(a, b)),
+  growth: (a, b, descending) => compareKnown(a.growth?.bytes, b.growth?.bytes, descending),
 };
 
 /** Returns a new array; ties fall back to the name so the order is total and stable across refreshes. */
@@ -31,5 +32,5 @@ export function sortRows(rows: readonly VolumeRow[], order: SortOrder): VolumeRo
 /** Pressing a sort key again reverses it; a new key starts in its natural direction. */
 export function nextSortOrder(current: SortOrder, key: SortKey): SortOrder {
   if (current.key === key) return {key, descending: !current.descending};
-  return {key, descending: key === 'size' || key === 'containers'};
+  return {key, descending: key === 'size' || key === 'containers' || key === 'growth'};
 }

@@ -1,3 +1,5 @@
+import type {Growth, VolumeFacts} from './growth.js';
+
 /** A volume as the engine lists it, mapped once from the raw API JSON (see docker/map.ts). */
 export interface Volume {
   readonly name: string;
@@ -80,11 +82,15 @@ export interface VolumeRow {
   readonly refCount: number | null | undefined;
   /** ms since epoch, NaN when unknown. */
   readonly createdMs: number;
+  /** Change over the growth window: undefined while there is not enough history (…), null when n/a. */
+  readonly growth?: Growth | null;
+  /** What the size history knows of it (first and last seen, who mounted it); absent without history. */
+  readonly history?: VolumeFacts;
   /** Lower-cased text the filter matches against, built once per join. */
   readonly searchText: string;
 }
 
-export type SortKey = 'name' | 'size' | 'age' | 'containers' | 'engine';
+export type SortKey = 'name' | 'size' | 'age' | 'containers' | 'engine' | 'growth';
 export interface SortOrder {
   readonly key: SortKey;
   readonly descending: boolean;

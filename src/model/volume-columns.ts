@@ -11,11 +11,19 @@ export const VOLUME_COLUMNS: readonly ColumnSpec<VolumeColumnId>[] = volumeColum
 /** With several engines the ENGINE column comes first, kept until only the essentials fit. */
 export const MANY_ENGINE_COLUMNS: readonly ColumnSpec<VolumeColumnId>[] = volumeColumns(true);
 
-const BY_ID = new Map<VolumeColumnId, FieldColumn>(volumeColumns(true).map((column) => [column.id, column]));
+const WITH_HISTORY = [volumeColumns(false, true), volumeColumns(true, true)] as const;
+
+/** The table's columns for one engine or several, with GROWTH when there is a size history. */
+export function tableColumns(manyEngines: boolean, withHistory: boolean): readonly ColumnSpec<VolumeColumnId>[] {
+  if (withHistory) return WITH_HISTORY[manyEngines ? 1 : 0];
+  return manyEngines ? MANY_ENGINE_COLUMNS : VOLUME_COLUMNS;
+}
+
+const BY_ID = new Map<VolumeColumnId, FieldColumn>(volumeColumns(true, true).map((column) => [column.id, column]));
 
 /** Which sort key a column header shows the arrow on. */
 export const COLUMN_SORT_KEY: Partial<Record<VolumeColumnId, SortKey>> = Object.fromEntries(
-  volumeColumns(true).flatMap((column) => (column.sortKey ? [[column.id, column.sortKey]] : [])),
+  volumeColumns(true, true).flatMap((column) => (column.sortKey ? [[column.id, column.sortKey]] : [])),
 );
 
 export function volumeCell(id: VolumeColumnId, row: VolumeRow, width: number, ctx: CellContext): Cell {

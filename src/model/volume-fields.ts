@@ -1,5 +1,6 @@
 import type {Cell} from './cells.js';
 import {formatAge, formatSize} from './format.js';
+import {formatGrowth, lastUsedText, NOTABLE_GROWTH_BYTES, stamp} from './growth.js';
 import type {Glyphs} from './glyphs.js';
 import type {ColumnSpec} from './layout.js';
 import {sanitize} from './sanitize.js';
@@ -29,9 +30,13 @@ export interface VolumeJson {
   size: number | null;
   refCount: number | null;
   containers: Array<{id: string; name: string; state: string; destination: string; readOnly: boolean}>;
+  /** Change over the growth window (`--growth`, default 24h); null while the history cannot tell. */
+  growth: {bytes: number; since: string; partial: boolean} | null;
+  /** Containers the history saw mounting it, newest first, also ones that no longer exist. */
+  lastUsers: Array<{id: string; name: string; lastSeen: string}>;
 }
 
-export type VolumeColumnId = 'engine' | 'name' | 'driver' | 'size' | 'containers' | 'project' | 'age';
+export type VolumeColumnId = 'engine' | 'name' | 'driver' | 'size' | 'growth' | 'containers' | 'project' | 'age';
 
 export interface CellContext {
   readonly glyphs: Glyphs;
@@ -50,6 +55,8 @@ export interface FieldColumn extends Omit<ColumnSpec<VolumeColumnId>, 'id'> {
   readonly id: VolumeColumnId;
   /** Only when the table holds several engines. */
   readonly manyEnginesOnly?: boolean;
+  /** Only when there is a size history (not under --no-history). */
+  readonly historyOnly?: boolean;
   /** The sort key whose arrow its header shows. */
   readonly sortKey?: SortKey;
   /** In the TUI's table: truncated to `width`, with tones. */
@@ -63,7 +70,12 @@ export interface VolumeField {
   /** Its keys in `ls --json` (docs/cli.md documents the shape: keep it backward compatible). */
   readonly json?: (row: VolumeRow, manyEngines: boolean) => Partial<VolumeJson>;
   /** Its line in the details pane. */
-  readonly detail?: {readonly label: string; value(row: VolumeRow, ellipsis: string): string};
+  readonly detail?: {
+    readonly label: string;
+    value(row: VolumeRow, ellipsis: string): string;
+    /** Left out when this says no (a line about history without one). */
+    shown?(row: VolumeRow): boolean;
+  };
 }
 
 const text = (value: string) => sanitize(value);
@@ -156,6 +168,62 @@ export const VOLUME_FIELDS: readonly VolumeField[] = [
     },
   },
   {
+    // Dropped before AGE as the terminal narrows: the size says more, and the details say it all.
+    column: {
+      id: 'growth',
+      header: 'GROWTH',
+      minWidth: 8,
+      preferredWidth: 10,
+      priority: 25,
+      align: 'right',
+      historyOnly: true,
+      sortKey: 'growth',
+      cell: (row, width, {glyphs}) =>
+        textCell(
+          formatGrowth(row.growth, glyphs.ellipsis),
+          width,
+          glyphs,
+          !row.growth ? 'muted' : row.growth.bytes >= NOTABLE_GROWTH_BYTES ? 'danger' : undefined,
+        ),
+      plain: (row) => formatGrowth(row.growth, '-'),
+    },
+    json: (row) => ({
+      growth: row.growth
+        ? {bytes: row.growth.bytes, since: new Date(row.growth.sinceMs).toISOString(), partial: row.growth.partial}
+        : null,
+      lastUsers: (row.history?.users ?? []).map((u) => ({
+        id: u.id,
+        name: u.name,
+        lastSeen: new Date(u.lastSeenMs).toISOString(),
+      })),
+    }),
+    detail: {
+      label: 'Growth',
+      shown: (row) => 'growth' in row,
+      value: (row, ellipsis) =>
+        !row.growth
+          ? row.growth === null
+            ? 'n/a'
+            : `${ellipsis} (not enough history yet: it grows with every size scan)`
+          : `${formatGrowth(row.growth, ellipsis)} since ${stamp(row.growth.sinceMs)} UTC${row.growth.partial ? ' (the history starts there)' : ''}`,
+    },
+  },
+  {
+    detail: {
+      label: 'Seen',
+      shown: (row) => row.history !== undefined,
+      value: (row) =>
+        row.history ? `first ${stamp(row.history.firstSeenMs)} UTC, last ${stamp(row.history.lastSeenMs)} UTC` : '',
+    },
+  },
+  {
+    detail: {
+      label: 'Last used by',
+      shown: (row) => row.containers.length === 0 && (row.history?.users.length ?? 0) > 0,
+      value: (row) => lastUsedText(row.history?.users ?? [], new Set()).replace(/^last used by /, ''),
+    },
+  },
+  {
     // From /system/df when sizes were measured; otherwise the containers we saw mount it.
     json: (row) => ({refCount: typeof row.refCount === 'number' ? row.refCount : row.containers.length}),
     // RefCount counts stopped and created containers too, like the CONTAINERS column.
@@ -225,9 +293,11 @@ export const VOLUME_FIELDS: readonly VolumeField[] = [
   {json: (row) => ({labels: {...row.volume.labels}})},
 ];
 
-/** The fields that are columns, in the table's order; with one engine, without ENGINE. */
-export function volumeColumns(manyEngines: boolean): readonly FieldColumn[] {
+/** The fields that are columns, in the table's order; with one engine, without ENGINE; without history, without GROWTH. */
+export function volumeColumns(manyEngines: boolean, withHistory = false): readonly FieldColumn[] {
   return VOLUME_FIELDS.flatMap((field) =>
-    field.column && (manyEngines || !field.column.manyEnginesOnly) ? [field.column] : [],
+    field.column && (manyEngines || !field.column.manyEnginesOnly) && (withHistory || !field.column.historyOnly)
+      ? [field.column]
+      : [],
   );
 }

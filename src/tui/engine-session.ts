@@ -1,3 +1,4 @@
+import type {GrowthWindow} from '../model/growth.js';
 import type {Unlock} from '../local/age.js';
 import type {EngineChoice} from '../model/records.js';
 import {dockerConfigDir, listContexts} from '../docker/contexts.js';
@@ -13,6 +14,10 @@ export interface SessionOptions extends ConnectOptions {
   readonly unlock?: Unlock | undefined;
   /** `volscope browse ARCHIVE`: the session opens on this archive's file browser. */
   readonly archive?: string;
+  /** false under --no-history: no size history is read or written. */
+  readonly history?: boolean;
+  /** --growth: the window the GROWTH column starts with. */
+  readonly growth?: GrowthWindow;
 }
 
 /** One engine as the TUI uses it: its name, the gateway and the live picture of its volumes. */

@@ -10,6 +10,9 @@ import {collectConcurrently} from '../local/memory-relief.js';
 import {localFiles, removeUnfinishedExports} from '../local/export.js';
 import {ArchiveSession} from '../ops/archive-browse.js';
 import {readRecentTargets} from '../local/recent-targets.js';
+import {History} from '../local/history/history.js';
+import {EngineRecorder} from '../local/history/recorder.js';
+import type {GrowthWindow} from '../model/growth.js';
 import {type Engine, engineChoices, openEngines, optionsForContext, type SessionOptions} from './engine-session.js';
 import {mountProbe, volumeWriter} from './engine-ports.js';
 import {volumeJobs} from './volume-jobs.js';
@@ -24,12 +27,20 @@ import {copyToClipboard, enterFullScreen, suspendTo} from './terminal.js';
 export async function runTui(first: readonly Engine[], options: SessionOptions, theme: Theme): Promise<void> {
   // Read by the bundle's wrapper around Ink's truncation (scripts/bundle-stubs/ink-truncate.js).
   (globalThis as {__volscopeEllipsis?: string}).__volscopeEllipsis = theme.glyphs.ellipsis;
-  let active = attachAll(first, options.helperImage);
+  // Opened beside the first frame, never before it: the table's first frame does not wait for the disk.
+  const history = options.history === false ? undefined : History.open({busyMs: HISTORY_BUSY_MS});
+  const recorders = (engines: readonly Engine[]) =>
+    history ? engines.map((engine) => recorderOf(engine, history, options.growth ?? '24h')) : [];
+  let active = attachAll(first, options.helperImage, recorders(first));
   // Helper containers go on every way out: q, Ctrl+C, SIGTERM, SIGHUP, a crash; of whichever engines are in use then.
   const cleanups: Array<() => void | Promise<void>> = [
     () => {
-      for (const a of active) a.engine.store.stop();
+      for (const a of active) {
+        a.recorder?.stop();
+        a.engine.store.stop();
+      }
     },
+    () => void history?.then((h) => h.close()),
     removeUnfinishedExports,
     removeUnfinishedBackups,
     () => Promise.all(active.map((a) => a.files.closeAll())).then(() => undefined),
@@ -49,6 +60,7 @@ export async function runTui(first: readonly Engine[], options: SessionOptions, 
       engines={links}
       local={{...localFiles, recentTargets: readRecentTargets(), openArchive: archiveOpener(options)}}
       {...(options.archive ? {archive: options.archive} : {})}
+      {...(options.growth ? {growthWindow: options.growth} : {})}
       readOnly={options.readOnly}
       theme={theme}
       terminal={terminal}
@@ -63,9 +75,10 @@ export async function runTui(first: readonly Engine[], options: SessionOptions, 
         names.map((name) => optionsForContext(options, name)),
         'picked with e',
       );
-      const attached = attachAll(next, options.helperImage);
+      const attached = attachAll(next, options.helperImage, recorders(next));
       // Esc while this was connecting: the session stays where it is.
       if (signal.aborted) {
+        for (const a of attached) a.recorder?.stop();
         for (const engine of next) engine.store.stop();
         for (const engine of next) engine.gateway.close();
         return;
@@ -74,6 +87,7 @@ export async function runTui(first: readonly Engine[], options: SessionOptions, 
       active = attached;
       links = linksOf(active, options.helperImage, options.unlock);
       for (const old of previous) {
+        old.recorder?.stop();
         old.engine.store.stop();
         // Helpers first: closing the connection under them would leave them to the engine's AutoRemove.
         void old.files
@@ -111,15 +125,29 @@ function archiveOpener(options: SessionOptions) {
 interface Attached {
   readonly engine: Engine;
   readonly files: FileService;
+  /** Its size history, absent under --no-history. */
+  readonly recorder?: EngineRecorder | undefined;
+}
+
+/**
+ * A write in the TUI waits this long for another writer (a cron `record`) and is skipped after:
+ * a frame must not wait for the disk. The next scan writes again.
+ */
+const HISTORY_BUSY_MS = 50;
+
+function recorderOf(engine: Engine, history: Promise<History>, window: GrowthWindow): EngineRecorder {
+  const recorder = new EngineRecorder(history, engine.store, () => engine.gateway.identity(), engine.name, window);
+  recorder.start();
+  return recorder;
 }
 
 /** What the app needs of each engine besides its store; sweeps helpers killed runs left there. */
-function attachAll(engines: readonly Engine[], helperImage: string): Attached[] {
-  return engines.map((engine) => {
+function attachAll(engines: readonly Engine[], helperImage: string, recorders: readonly EngineRecorder[]): Attached[] {
+  return engines.map((engine, index) => {
     // Helpers of earlier runs that were killed (SIGKILL, power loss) go now; nothing waits for it.
     // (How its prune decides comes with its store's snapshot: an engine that is down never holds the first frame.)
     void engine.gateway.sweepOrphanHelpers().catch(() => undefined);
-    return {engine, files: engine.gateway.fileService(helperImage)};
+    return {engine, files: engine.gateway.fileService(helperImage), recorder: recorders[index]};
   });
 }
 
@@ -127,9 +155,10 @@ function linksOf(attached: readonly Attached[], helperImage: string, unlock?: Un
   const many = attached.length > 1;
   // A clone may go to any engine of the session.
   const engineNamed = (name: string) => attached.find((a) => a.engine.name === name)?.engine.gateway;
-  return attached.map(({engine, files}) => ({
+  return attached.map(({engine, files, recorder}) => ({
     name: engine.name,
     source: engine.store,
+    ...(recorder ? {history: recorder} : {}),
     writer: volumeWriter(engine.gateway),
     mounts: mountProbe(engine.gateway, files),
     files,

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {detailLines} from '../model/details.js';
+import type {DetailSeries} from '../model/growth.js';
 import {sanitize} from '../model/sanitize.js';
 import type {VolumeRow} from '../model/types.js';
 import type {Theme} from './theme.js';
@@ -12,12 +13,14 @@ export interface DetailPaneProps {
   readonly theme: Theme;
   /** How the docker CLI reaches the row's engine, for the equivalent commands. */
   readonly dockerFlags: string;
+  /** Its sizes over the growth window, once the history has answered. */
+  readonly series?: DetailSeries | undefined;
 }
 
 const LABEL_WIDTH = 18;
 
-export function DetailPane({row, scroll, height, width, theme, dockerFlags}: DetailPaneProps) {
-  const lines = detailLines(row, theme.glyphs.ellipsis, dockerFlags);
+export function DetailPane({row, scroll, height, width, theme, dockerFlags, series}: DetailPaneProps) {
+  const lines = detailLines(row, theme.glyphs.ellipsis, dockerFlags, series);
   const shown = lines.slice(scroll, scroll + height);
   const more = lines.length - scroll - shown.length;
   return (

@@ -1,5 +1,7 @@
 import {Box} from 'ink';
 import {type ReactElement, useMemo} from 'react';
+import {fastestGrower, formatGrowth} from '../model/growth.js';
+import {sanitize} from '../model/sanitize.js';
 import type {VolumeRow} from '../model/types.js';
 import type {AppState} from '../app/state.js';
 import type {ScreenModel} from '../app/use-volscope.js';
@@ -58,6 +60,9 @@ export type ScreenState = Pick<
   | 'readOnly'
   | 'blank'
   | 'notice'
+  | 'series'
+  | 'growthWindow'
+  | 'historyNote'
 >;
 
 export interface ScreenProps extends Omit<ScreenModel, 'state'> {
@@ -92,6 +97,12 @@ export function Screen({
   const data = useMemo(() => fleetStatus(state.engines), [state.engines]);
   const sizesKnown = data.sizesKnown;
   const summary = useMemo(() => summarize(state.rows, sizesKnown), [state.rows, sizesKnown]);
+  const grower = useMemo(() => {
+    const row = fastestGrower(state.rows);
+    return row?.growth
+      ? `${sanitize(row.volume.name)} ${formatGrowth(row.growth, '')} in ${state.growthWindow}`
+      : undefined;
+  }, [state.rows, state.growthWindow]);
   const marks = useMemo(() => {
     if (state.marks.size === 0) return undefined;
     return {count: state.marks.size, size: totalSize(state.rows.filter((row) => state.marks.has(row.key)))};
@@ -124,6 +135,8 @@ export function Screen({
         hints={hints}
         width={columns}
         {...(state.notice ? {notice: state.notice} : {})}
+        grower={grower}
+        historyOff={state.historyNote?.startsWith('history off') ?? false}
         theme={theme}
       />
     </Box>
@@ -211,6 +224,7 @@ function MainPane({state, row, pruneList, columns, nowMs, listed, theme}: PanePr
         width={columns}
         theme={theme}
         dockerFlags={state.engines.find((e) => e.name === row.engine)?.dockerFlags ?? ''}
+        series={state.series}
       />
     );
   }

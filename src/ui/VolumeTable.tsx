@@ -6,7 +6,7 @@ import {sanitize} from '../model/sanitize.js';
 import type {SortOrder, VolumeRow} from '../model/types.js';
 import {isDown} from '../model/fleet.js';
 import type {EngineData} from '../model/records.js';
-import {COLUMN_SORT_KEY, MANY_ENGINE_COLUMNS, VOLUME_COLUMNS, volumeCell} from '../model/volume-columns.js';
+import {COLUMN_SORT_KEY, tableColumns, volumeCell} from '../model/volume-columns.js';
 import {Table} from './Table.js';
 import type {Theme} from './theme.js';
 
@@ -31,7 +31,9 @@ export interface VolumeTableProps {
 export function VolumeTable(props: VolumeTableProps) {
   const {visible, top, pageSize, width, theme, sort, nowMs, engines} = props;
   const many = engines.length > 1;
-  const columns = useMemo(() => layoutColumns(many ? MANY_ENGINE_COLUMNS : VOLUME_COLUMNS, width), [many, width]);
+  // GROWTH once any engine has a size history (none under --no-history).
+  const withHistory = engines.some((e) => e.history !== undefined);
+  const columns = useMemo(() => layoutColumns(tableColumns(many, withHistory), width), [many, withHistory, width]);
   const away = useMemo(
     () => new Set(engines.filter((e) => e.snapshot?.connection === 'reconnecting').map((e) => e.name)),
     [engines],

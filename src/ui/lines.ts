@@ -67,6 +67,10 @@ export interface StatusFacts {
   readonly readOnly?: boolean;
   /** Replaces the key hints until the next key. */
   readonly notice?: string;
+  /** The volume that grew most over the window, when notably: "db ▲ 1.2 GB in 24h". */
+  readonly grower?: string | undefined;
+  /** The size history is off (a read-only state folder, a corrupt file): said in two words. */
+  readonly historyOff?: boolean;
   readonly width: number;
   readonly theme: Theme;
 }
@@ -85,6 +89,8 @@ export function statusLines({
   hints,
   readOnly,
   notice,
+  grower,
+  historyOff,
   width,
   theme,
 }: StatusFacts): [string, string] {
@@ -134,7 +140,9 @@ export function statusLines({
           'danger',
         )
       : '') +
+    (grower ? styled(` ${glyphs.separator} fastest: ${grower}`, 'danger') : '') +
     ` ${glyphs.separator} ${sizes} ${glyphs.separator} ` +
+    (historyOff ? styled(`history off ${glyphs.separator} `, 'muted') : '') +
     // The address goes last: on a narrow terminal it is what gets cut, not the figures.
     (readOnly ? styled(`read-only ${glyphs.separator} `, 'accent') : '') +
     where;

@@ -118,6 +118,8 @@ describe('one source per column: the table, ls, ls --json and the details derive
       'composeProject',
       'composeProjectInferred',
       'labels',
+      'growth',
+      'lastUsers',
     ];
     expect(Object.keys(toJson(row!)).sort()).toEqual([...keys].sort());
     expect(Object.keys(toJson(row!, true)).sort()).toEqual([...keys, 'engine'].sort());

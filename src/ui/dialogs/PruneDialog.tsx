@@ -32,7 +32,12 @@ export function PruneDialog({
       >{`Prune: ${plural(names.length, 'volume')} would be removed${frame.engines.length > 1 ? ` (${frame.engines.length} engines, each by its own rule)` : ''}`}</Text>
       <Text color={theme.color('accent')}>{scopeLine}</Text>
       {names.length ? (
-        <ScrollList lines={nameLines(names, frame, command)} scroll={dialog.scroll} room={listRoom} theme={theme} />
+        <ScrollList
+          lines={nameLines(names, frame, command, true)}
+          scroll={dialog.scroll}
+          room={listRoom}
+          theme={theme}
+        />
       ) : (
         <Text color={muted}>{'  Nothing to remove in this scope.'}</Text>
       )}

@@ -1,3 +1,4 @@
+import {lastUsedText} from '../../model/growth.js';
 import {Text} from 'ink';
 import {totalSize} from '../../model/cleanup.js';
 import {formatSize} from '../../model/format.js';
@@ -72,11 +73,16 @@ export function nameLines(
   refs: readonly VolumeRef[],
   frame: DialogFrame,
   command?: (names: readonly string[], dockerFlags: string) => string,
+  lastUsers = false,
 ): string[] {
   const {glyphs} = frame.theme;
   const room = Math.min(Math.max(10, frame.width - 14), Math.max(4, ...refs.map((ref) => sanitize(ref.name).length)));
-  const line = (ref: VolumeRef) =>
-    `  ${truncate(sanitize(ref.name), room, glyphs.ellipsis).padEnd(room)} ${formatSize(rowOf(ref, frame)?.size, glyphs.ellipsis).padStart(9)}`;
+  const line = (ref: VolumeRef) => {
+    const row = rowOf(ref, frame);
+    // What a prune is about to lose: who used it last, when the history knows.
+    const users = lastUsers && row?.history?.users.length ? `  ${lastUsedText(row.history.users, new Set(), 1)}` : '';
+    return `  ${truncate(sanitize(ref.name), room, glyphs.ellipsis).padEnd(room)} ${formatSize(row?.size, glyphs.ellipsis).padStart(9)}${users}`;
+  };
   if (frame.engines.length <= 1) return refs.map(line);
   return [...byEngine(refs)].flatMap(([engine, group]) => {
     const flags = frame.engines.find((e) => e.name === engine)?.dockerFlags ?? '';

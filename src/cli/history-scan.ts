@@ -1,0 +1,50 @@
+import type {EngineGateway} from '../docker/gateway.js';
+import {type GrowthWindow, type VolumeFacts, windowMs} from '../model/growth.js';
+import {joinVolumes} from '../model/join.js';
+import type {VolumeRow} from '../model/types.js';
+import {type History, scanOf} from '../local/history/history.js';
+
+/** How a command line command uses the history: where (maybe nowhere) and over which window. */
+export interface HistoryUse {
+  readonly history: History | undefined;
+  readonly window: GrowthWindow;
+}
+
+/**
+ * Lists one engine (sizes too, when asked), records the scan in the history and joins in what
+ * the history knows: growth over the window and the last users. The history failing changes
+ * nothing but the growth (null) and a line on stderr (History.note).
+ */
+export async function measured(
+  gateway: EngineGateway,
+  engine: string,
+  sizes: boolean,
+  use: HistoryUse,
+): Promise<VolumeRow[]> {
+  const [volumes, containers, usage, identity] = await Promise.all([
+    gateway.listVolumes(),
+    gateway.listContainers(),
+    sizes ? gateway.volumeUsage() : Promise.resolve(undefined),
+    use.history?.on ? gateway.identity().catch(() => undefined) : Promise.resolve(undefined),
+  ]);
+  const {history} = use;
+  if (!history || identity === undefined) return joinVolumes(volumes, containers, usage, engine);
+  const atMs = Date.now();
+  const recorded = usage ? history.recordScan(identity, engine, scanOf(volumes, containers, usage, atMs)) : undefined;
+  const facts =
+    history.use((store) => {
+      const id = store.engineId(identity);
+      return id === undefined ? undefined : store.facts(id, windowMs(use.window), recorded ?? atMs);
+    }) ?? new Map<string, VolumeFacts>();
+  return joinVolumes(volumes, containers, usage, engine, {window: use.window, facts});
+}
+
+/** The history a command uses: none under --no-history; a write waits `busyMs` for another writer. */
+export async function historyUse(
+  options: {readonly history?: boolean; readonly growth?: GrowthWindow},
+  busyMs = 5_000,
+): Promise<HistoryUse> {
+  const {History} = await import('../local/history/history.js');
+  const history = options.history === false ? undefined : await History.open({busyMs});
+  return {history, window: options.growth ?? '24h'};
+}
