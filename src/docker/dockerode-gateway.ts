@@ -95,10 +95,18 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer, StagedPl
   identity(): Promise<string> {
     const info = this.docker.info.bind(this.docker) as unknown as (opts: {
       abortSignal: AbortSignal;
-    }) => Promise<{ID?: string}>;
-    this.identityPromise ??= info({abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS)}).then(
-      // An engine without an ID (none known so far) is known by its address.
-      (v) => String(v.ID || '') || `address:${this.address}`,
+    }) => Promise<{ID?: string; Name?: string; DockerRootDir?: string}>;
+    const ask = () => info({abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS)});
+    this.identityPromise ??= Promise.all([ask(), ask()]).then(
+      // Docker keeps its ID in a file; Podman's compatible /info makes up a new one per call
+      // (checked on 4.3), so an ID that changes between two calls names nothing: the host's
+      // name and the engine's data folder do. An engine without either is known by its address.
+      ([a, b]) =>
+        a.ID && a.ID === b.ID
+          ? a.ID
+          : a.Name || a.DockerRootDir
+            ? `host:${a.Name ?? ''}:${a.DockerRootDir ?? ''}`
+            : `address:${this.address}`,
       (error: unknown) => {
         this.identityPromise = undefined;
         throw error;

@@ -89,6 +89,13 @@ export function gatewayContract(world: () => ContractWorld): void {
     expect(listed[0]!.labels['contract.key']).toBe('v1');
   });
 
+  it('names the engine the same way every time and through every gateway to it (the size history is kept under it)', async () => {
+    const {gateway, readOnly} = world();
+    const identity = await gateway.identity();
+    expect(identity.length).toBeGreaterThan(3);
+    expect(await readOnly.identity()).toBe(identity);
+  });
+
   it('removes a volume nobody uses; a second remove is refused as gone', async () => {
     const {gateway, labels, name} = world();
     const volume = name('gone');

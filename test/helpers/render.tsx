@@ -9,6 +9,8 @@ import {LiveStore, type LiveStoreOptions} from '../../src/docker/live-store.js';
 import type {EngineGateway, FileService} from '../../src/docker/gateway.js';
 import type {MemoryGateway} from '../../src/testing/memory-gateway.js';
 import {createTheme} from '../../src/ui/theme.js';
+import type {History} from '../../src/local/history/history.js';
+import {EngineRecorder} from '../../src/local/history/recorder.js';
 
 export interface Rendered {
   lastFrame(): string;
@@ -84,6 +86,8 @@ export function renderApp(
     /** `volscope browse ARCHIVE`: the app opens on this backup, read through `openArchive`. */
     archive?: string;
     openArchive?: LocalFiles['openArchive'];
+    /** A size history in this file: each engine's scans are recorded there, as the TUI does. */
+    history?: Promise<History>;
   } = {},
 ): Rendered {
   const all: ExtraEngine[] = [
@@ -101,6 +105,18 @@ export function renderApp(
   );
   for (const store of stores) void store.start();
   const store = stores[0]!;
+  const recorders = all.map((engine, index) => {
+    if (!opts.history) return undefined;
+    const recorder = new EngineRecorder(
+      opts.history,
+      stores[index]!,
+      () => engine.gateway.identity(),
+      engine.name,
+      '24h',
+    );
+    recorder.start();
+    return recorder;
+  });
   const links: EngineLink[] = all.map((engine, index) => ({
     name: engine.name,
     source: stores[index]!,
@@ -109,6 +125,7 @@ export function renderApp(
     ...(engine.files ? {files: engine.files} : {}),
     ...(engine.backups ? {jobs: engine.backups} : {}),
     ...(engine.pruneByLabel !== undefined ? {pruneByLabel: engine.pruneByLabel} : {}),
+    ...(recorders[index] ? {history: recorders[index]} : {}),
     dockerFlags: all.length > 1 ? (engine.dockerFlags ?? `--context ${engine.name}`) : '',
   }));
   let quits = 0;
@@ -188,6 +205,7 @@ export function renderApp(
     quitCalls: () => quits,
     frames: frameCount,
     unmount: () => {
+      for (const each of recorders) each?.stop();
       for (const each of stores) each.stop();
       unmount();
     },
