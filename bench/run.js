@@ -5,9 +5,12 @@
 // A benchmark, not a test: it asserts nothing, and prints a table of figures, budgets and ratios
 // (also bench/out/latest.json and latest.md; --docs writes the latest run into docs/benchmarks.md).
 //   node bench/run.js [--scales 100,1000,10000] [--runs 5] [--idle-seconds 60] [--settle-seconds 30]
-//     [--engine NAME=unix:///path ...] [--only scale|fleet|keys|prune|backup|offsite|browse|pressure|huge|seek] [--docs]
+//     [--engine NAME=unix:///path ...] [--only scale|fleet|keys|prune|backup|offsite|browse|pressure|history|huge|seek] [--docs]
 //     (huge and seek run only when asked: 500 MB and 5 GB volumes, minutes and ~15 GB of disk)
 //     [--peer lazydocker=PATH]   (or VOLSCOPE_BENCH_LAZYDOCKER=PATH): lazydocker beside volscope in the scale section
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {parseArgs} from 'node:util';
 import {Results} from './results.js';
 
@@ -36,6 +39,8 @@ const LAZYDOCKER = peers.lazydocker ?? process.env.VOLSCOPE_BENCH_LAZYDOCKER;
 const SCALES = values.scales.split(',').map(Number);
 const wanted = (section) => !values.only || values.only.split(',').includes(section);
 const results = new Results();
+// Every volscope the bench starts keeps its size history here, never in the user's own.
+process.env.XDG_STATE_HOME ??= mkdtempSync(join(tmpdir(), 'volscope-bench-state-'));
 
 if (wanted('scale')) {
   const {benchScale} = await import('./scale.js');
@@ -114,6 +119,10 @@ if (values.only?.split(',').includes('seek')) {
 if (values.only?.split(',').includes('huge')) {
   const {reportHuge} = await import('./huge.js');
   await reportHuge(ENGINES, values.image, results);
+}
+if (wanted('history')) {
+  const {reportHistory} = await import('./history.js');
+  await reportHistory(ENGINES, values.image, Math.min(RUNS, 3), results, Number(values['settle-seconds']));
 }
 if (wanted('keys')) {
   // Last: it loads React and Ink into this process, which must not weigh on the timings above.

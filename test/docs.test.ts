@@ -28,6 +28,7 @@ describe('docs a newcomer can read', () => {
       'docs/architecture.md',
       'docs/testing.md',
       'docs/benchmarks.md',
+      'docs/history.md',
     ];
     for (const page of pages) {
       const base = new URL(page, ROOT);

@@ -50,7 +50,8 @@ export function reduceTable(state: AppState, action: TableAction): AppState {
     case 'history': {
       const index = state.engines.findIndex((engine) => engine.name === action.engine);
       const engine = state.engines[index];
-      if (!engine || engine.history === action.view) return state;
+      const notice = action.note && action.note !== state.historyNote ? action.note : undefined;
+      if (!engine || (engine.history === action.view && !notice)) return state;
       const engines = [...state.engines];
       const snap = engine.snapshot;
       engines[index] = {
@@ -58,7 +59,6 @@ export function reduceTable(state: AppState, action: TableAction): AppState {
         history: action.view,
         rows: snap ? joinVolumes(snap.volumes, snap.containers, snap.usage, engine.name, action.view) : engine.rows,
       };
-      const notice = action.note && action.note !== state.historyNote ? action.note : undefined;
       return {...withRows(state, engines), ...(notice ? {historyNote: notice, notice} : {})};
     }
     case 'growthWindow':

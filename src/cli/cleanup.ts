@@ -1,3 +1,5 @@
+import {lastUsedText} from '../model/growth.js';
+import {type HistoryUse, measured} from './history-scan.js';
 import {createInterface} from 'node:readline/promises';
 import type {EngineGateway} from '../docker/gateway.js';
 import {apiAtLeast} from '../docker/map.js';
@@ -63,16 +65,13 @@ export async function runPrune(
   gateway: EngineGateway,
   options: {all: boolean; dryRun: boolean; yes: boolean; label?: string},
   io: CleanupIo,
+  use: HistoryUse = {history: undefined, window: '24h', read: false},
 ): Promise<number> {
   const scope: PruneScope = options.all ? 'all' : 'anonymous';
-  const [volumes, containers, usage, version] = await Promise.all([
-    gateway.listVolumes(),
-    gateway.listContainers(),
-    gateway.volumeUsage(),
-    gateway.version(),
-  ]);
+  // Measured and recorded like any scan; the history adds who used each candidate last.
+  const [rows, version] = await Promise.all([measured(gateway, gateway.address, true, use), gateway.version()]);
   const labelledOnly = apiAtLeast(version.apiVersion, '1.42');
-  const candidates = pruneCandidates(joinVolumes(volumes, containers, usage, gateway.address), scope, {
+  const candidates = pruneCandidates(rows, scope, {
     labelledOnly,
     ...(options.label ? {label: options.label} : {}),
   });
@@ -120,9 +119,10 @@ export async function runPrune(
 
 export function previewText(candidates: readonly VolumeRow[], scope: PruneScope): string {
   const width = Math.max(...candidates.map((row) => sanitize(row.volume.name).length));
-  const lines = candidates.map(
-    (row) => `  ${sanitize(row.volume.name).padEnd(width)}  ${formatSize(row.size, '?').padStart(9)}`,
-  );
+  const lines = candidates.map((row) => {
+    const users = row.history?.users.length ? `  ${lastUsedText(row.history.users, new Set(), 2)}` : '';
+    return `  ${sanitize(row.volume.name).padEnd(width)}  ${formatSize(row.size, '?').padStart(9)}${users}`;
+  });
   const total = totalSize(candidates);
   const unknown = total.unknown ? ` (+${total.unknown} of unknown size)` : '';
   const what = scope === 'all' ? 'unused volumes, named ones included' : 'unused anonymous volumes';

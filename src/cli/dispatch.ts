@@ -2,6 +2,7 @@ import type {Invocation} from './args.js';
 import {oneEngine} from './args.js';
 import {EXIT, ReportedError, UsageError} from './errors.js';
 import type {NotifiedIo} from './notified.js';
+import {HISTORY_HANDLERS, lsEngines} from './history-handlers.js';
 
 /**
  * One handler per command of the command line, each loading only the modules it needs (dockerode
@@ -42,29 +43,6 @@ async function connectOne(invocation: Exclude<Invocation, {command: 'info'}>, co
   return connect(oneEngine(invocation.options, command));
 }
 
-/**
- * The engines ls, record and growth read. One engine: one that does not answer is the whole answer
- * (exit 1, what to do). Several: each is reached on its own; one that does not answer is named, the others print.
- */
-async function lsEngines(invocation: Extract<Invocation, {command: 'ls' | 'record' | 'growth'}>) {
-  const [{connect, reportConnectErrors}, {engineTargets}, dockerConnect] = await Promise.all([
-    import('./connect.js'),
-    import('./targets.js'),
-    import('../docker/connect.js'),
-  ]);
-  const targets = engineTargets(invocation.options);
-  if (targets.length === 1) {
-    const gateway = await connect(invocation.options);
-    return [{name: dockerConnect.engineName(gateway), gateway}];
-  }
-  const reached = await Promise.all(targets.map((target) => reportConnectErrors(dockerConnect.reach(target))));
-  return reached.map(({gateway, problem}) =>
-    problem
-      ? {name: dockerConnect.engineName(gateway), problem: problem.message}
-      : {name: dockerConnect.engineName(gateway), gateway},
-  );
-}
-
 export const HANDLERS: Handlers = {
   async info(invocation) {
     process.stdout.write(invocation.text);
@@ -77,37 +55,13 @@ export const HANDLERS: Handlers = {
       import('./history-scan.js'),
       lsEngines(invocation),
     ]);
-    const use = await historyUse(invocation.options);
-    const options = {...invocation, growthColumn: invocation.options.growth !== undefined};
+    const growthColumn = invocation.options.growth !== undefined;
+    const use = await historyUse(invocation.options, {read: invocation.json || growthColumn, write: invocation.sizes});
+    const options = {...invocation, growthColumn};
     return runLs(engines, use, options, process.stdout, process.stderr);
   },
 
-  async record(invocation) {
-    const [{runRecord}, {historyUse}, engines] = await Promise.all([
-      import('./history.js'),
-      import('./history-scan.js'),
-      lsEngines(invocation),
-    ]);
-    return runRecord(engines, await historyUse(invocation.options), {out: process.stdout, err: process.stderr});
-  },
-
-  async growth(invocation) {
-    const [{runGrowth}, {historyUse}, {notified}] = await Promise.all([
-      import('./history.js'),
-      import('./history-scan.js'),
-      import('./notified.js'),
-    ]);
-    return notified(invocation.notify, 'growth', stdio(), async (io) => {
-      const use = await historyUse({...invocation.options, growth: invocation.since});
-      return runGrowth(await lsEngines(invocation), use, invocation, io);
-    });
-  },
-
-  async history(invocation) {
-    const [{runHistory}, {historyUse}] = await Promise.all([import('./history.js'), import('./history-scan.js')]);
-    const use = await historyUse(invocation.options);
-    return runHistory(use, invocation.forget, invocation.json, {out: process.stdout, err: process.stderr});
-  },
+  ...HISTORY_HANDLERS,
 
   rm: (invocation) => removal(invocation),
   prune: (invocation) => removal(invocation),
@@ -268,7 +222,9 @@ async function removal(invocation: Extract<Invocation, {command: 'rm' | 'prune'}
     () =>
       invocation.command === 'rm'
         ? cleanup.runRm(gateway, invocation.names, stdio())
-        : cleanup.runPrune(gateway, invocation, stdio()),
+        : import('./history-scan.js').then(async ({historyUse}) =>
+            cleanup.runPrune(gateway, invocation, stdio(), await historyUse(invocation.options)),
+          ),
     `volscope ${invocation.command}`,
     'Check that the engine is healthy (`docker info`) and try again; what was removed so far is listed above.',
   );

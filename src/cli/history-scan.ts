@@ -8,6 +8,8 @@ import {type History, scanOf} from '../local/history/history.js';
 export interface HistoryUse {
   readonly history: History | undefined;
   readonly window: GrowthWindow;
+  /** Whether growth and last users are printed: a plain `ls` only records (reading costs time at 10,000 volumes). */
+  readonly read: boolean;
 }
 
 /**
@@ -31,6 +33,7 @@ export async function measured(
   if (!history || identity === undefined) return joinVolumes(volumes, containers, usage, engine);
   const atMs = Date.now();
   const recorded = usage ? history.recordScan(identity, engine, scanOf(volumes, containers, usage, atMs)) : undefined;
+  if (!use.read) return joinVolumes(volumes, containers, usage, engine);
   const facts =
     history.use((store) => {
       const id = store.engineId(identity);
@@ -42,9 +45,11 @@ export async function measured(
 /** The history a command uses: none under --no-history; a write waits `busyMs` for another writer. */
 export async function historyUse(
   options: {readonly history?: boolean; readonly growth?: GrowthWindow},
-  busyMs = 5_000,
+  use: {readonly read: boolean; readonly write: boolean} = {read: true, write: true},
 ): Promise<HistoryUse> {
+  const window = options.growth ?? '24h';
+  // Neither read nor written (a plain `ls --no-size`): not even opened.
+  if (options.history === false || (!use.read && !use.write)) return {history: undefined, window, read: false};
   const {History} = await import('../local/history/history.js');
-  const history = options.history === false ? undefined : await History.open({busyMs});
-  return {history, window: options.growth ?? '24h'};
+  return {history: await History.open({busyMs: 5_000}), window, read: use.read};
 }

@@ -91,3 +91,13 @@ export class MemoryRelief {
     gc({type: 'major', execution: 'sync', flavor: collections % LAST_RESORT_EVERY === 0 ? 'last-resort' : 'regular'});
   }
 }
+
+/**
+ * After a burst of short-lived objects (the history's record and read of thousands of rows): one
+ * concurrent collection. An idle TUI allocates nothing, so V8 would otherwise keep the heap the
+ * burst grew to for as long as the session lasts.
+ */
+export function relieveAfterBurst(): void {
+  const gc = collector();
+  gc?.({type: 'major', execution: 'async'});
+}

@@ -97,6 +97,10 @@ describeEachEngine(
       const row = rows.find((r) => r.name === orphan)!;
       expect(row.lastUsers).toEqual([expect.objectContaining({name: user, lastSeen: expect.any(String)})]);
       expect(JSON.stringify(row)).toContain('"containers":[]');
+      // What a prune would lose, said beside the candidate.
+      const dry = await cli('prune', '--all', '--dry-run', '--label', TEST_LABEL);
+      expect(dry.code, dry.stderr).toBe(0);
+      expect(dry.stdout).toMatch(new RegExp(`${orphan}\\s+\\S+ \\S+\\s+last used by ${user} \\(gone since \\d{4}-`));
     }, 120_000);
 
     it('history lists the engine by its identity and --forget clears it; --no-history writes nothing', async () => {

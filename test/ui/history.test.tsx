@@ -1,4 +1,4 @@
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -100,5 +100,23 @@ describe('the size history in the TUI', () => {
     ui.press(TAB);
     const preview = await ui.waitFor('old-logs');
     expect(preview).toMatch(/old-logs\s+30 MB\s+last used by web-old \(gone since/);
+  });
+
+  it('a narrow terminal drops GROWTH before AGE', async () => {
+    const ui = await start();
+    ui.resize?.(62, 24);
+    const narrow = await ui.waitFor((f) => !f.includes('GROWTH'));
+    expect(narrow).toMatch(/AGE/);
+  });
+
+  it('a state folder that cannot be written turns the history off with one line; the table works as before', async () => {
+    const blocked = join(mkdtempSync(join(tmpdir(), 'volscope-ui-history-')), 'a-file');
+    writeFileSync(blocked, '');
+    const history = History.open({path: join(blocked, 'volscope', 'history.sqlite'), busyMs: 50});
+    histories.push(history);
+    current = renderApp(gateway(), {size: {columns: 120, rows: 24}, history});
+    const frame = await current.waitFor('history off');
+    expect(frame).toMatch(/510 MB/);
+    expect(frame).not.toMatch(/GROWTH/);
   });
 });

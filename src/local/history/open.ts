@@ -101,6 +101,9 @@ function prepare(sqlite: Sqlite, path: string, busyMs: number): DatabaseSync {
     if (version > SCHEMA_VERSION) throw new Error(`${path} was written by a newer volscope (schema ${version})`);
     // WAL: readers never wait for the writer, and two writers queue for busyMs instead of failing.
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON');
+    // 1 MiB of page cache, not SQLite's 2: the TUI's memory has a budget, and the pages it
+    // misses are in the system's file cache anyway.
+    db.exec('PRAGMA cache_size = -1024');
     return db;
   } catch (error) {
     if (db.isTransaction) db.exec('ROLLBACK');

@@ -2,6 +2,7 @@ import {type GrowthWindow, type HistoryView, type SizePoint, type VolumeFacts, w
 import type {Snapshot} from '../../model/records.js';
 import type {Container} from '../../model/types.js';
 import {type History, scanOf, usersOf} from './history.js';
+import {relieveAfterBurst} from '../memory-relief.js';
 import type {VolumeUser} from './store.js';
 
 /** What the recorder follows: an engine's live store. */
@@ -12,6 +13,9 @@ export interface SnapshotSource {
 
 /** A big scan is written, and read back, this many volumes at a time, the event loop free between. */
 const PART = 1000;
+
+/** Ink draws at most every 8 ms; the join and the frame a read causes are done well within this. */
+const RELIEF_AFTER_MS = 100;
 
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -45,6 +49,7 @@ export class EngineRecorder {
   ) {}
 
   start(): void {
+    if (this.stopped) return;
     this.unsubscribe = this.source.subscribe(() => this.follow());
     this.follow();
   }
@@ -145,11 +150,13 @@ export class EngineRecorder {
     this.currentMs = currentMs;
     await this.withStore(async (history, engine) => {
       const window = this.window;
+      // Only what the table shows: a store that remembers thousands of volumes gone holds none of them here.
+      const listed = new Set(this.source.getSnapshot().volumes.map((v) => v.name));
       const query = history.use((s) => s.factsQuery(engine, windowMs(window), currentMs));
       if (!query) return;
       const facts = new Map<string, VolumeFacts>();
       for (let after = 0; after >= 0; ) {
-        const next = history.use((s) => s.factsPart(query, after, PART, facts));
+        const next = history.use((s) => s.factsPart(query, after, PART, facts, listed));
         if (next === undefined) return;
         after = next;
         if (after >= 0) await yieldToEvents();
@@ -157,6 +164,9 @@ export class EngineRecorder {
       this.view = {window, facts};
     });
     this.publish();
+    // Once the table has been joined and drawn again with it: that garbage goes too. One timer
+    // per read, never a standing one.
+    setTimeout(relieveAfterBurst, RELIEF_AFTER_MS).unref();
   }
 
   private async withStore(work: (history: History, engine: number) => unknown): Promise<void> {

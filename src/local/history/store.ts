@@ -202,8 +202,17 @@ export class HistoryStore {
     };
   }
 
-  /** Up to `limit` volumes after row id `after` into `facts`; the next id to ask after, or -1 at the end. */
-  factsPart(query: FactsQuery, after: number, limit: number, facts: Map<string, VolumeFacts>): number {
+  /**
+   * Up to `limit` volumes after row id `after` into `facts` (only the names in `only`, when given:
+   * what the table shows); the next id to ask after, or -1 at the end.
+   */
+  factsPart(
+    query: FactsQuery,
+    after: number,
+    limit: number,
+    facts: Map<string, VolumeFacts>,
+    only?: ReadonlySet<string>,
+  ): number {
     const {at, partial} = query;
     const rows = this.sql(
       `SELECT v.id, v.name, v.created, v.first_seen, v.last_seen,
@@ -213,6 +222,7 @@ export class HistoryStore {
     ).all(at ?? 0, at ?? 0, query.engine, query.seenSince, after, limit);
     for (const row of rows) {
       const name = row.name as string;
+      if (only && !only.has(name)) continue;
       const created = row.created as string;
       const known = at !== undefined && row.known !== null;
       // Made after the baseline scan: it grew from nothing, if the engine's clock agrees.
