@@ -173,7 +173,8 @@ export const VOLUME_FIELDS: readonly VolumeField[] = [
       id: 'growth',
       header: 'GROWTH',
       minWidth: 8,
-      preferredWidth: 10,
+      // Room for the window the TUI writes beside it: GROWTH 24h▼.
+      preferredWidth: 11,
       priority: 25,
       align: 'right',
       historyOnly: true,

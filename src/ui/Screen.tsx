@@ -243,6 +243,7 @@ function MainPane({state, row, pruneList, columns, nowMs, listed, theme}: PanePr
       loading={!listed}
       width={columns}
       nowMs={nowMs}
+      growthWindow={state.growthWindow}
       theme={theme}
     />
   );

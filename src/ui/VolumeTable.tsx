@@ -25,6 +25,8 @@ export interface VolumeTableProps {
   readonly loading: boolean;
   readonly width: number;
   readonly nowMs: number;
+  /** What GROWTH measures over: its header says it (`w` changes it). */
+  readonly growthWindow?: string;
   readonly theme: Theme;
 }
 
@@ -50,9 +52,11 @@ export function VolumeTable(props: VolumeTableProps) {
               ? theme.glyphs.descending
               : theme.glyphs.ascending
             : '';
-        return plainCell(column.header + arrow, column.width, theme.glyphs.ellipsis);
+        const title =
+          column.id === 'growth' && props.growthWindow ? `${column.header} ${props.growthWindow}` : column.header;
+        return plainCell(title + arrow, column.width, theme.glyphs.ellipsis);
       }),
-    [columns, sort, theme],
+    [columns, sort, theme, props.growthWindow],
   );
   const rows = useMemo(
     () =>

@@ -50,7 +50,7 @@ describeEachEngine(
       await s.waitFor('GROWTH', 20_000);
       await s.waitFor(/fastest: \S+ ▲ 120 MB in 24h/, 30_000);
       await s.type('W');
-      const sorted = await s.waitFor('GROWTH▼');
+      const sorted = await s.waitFor('GROWTH 24h▼');
       const firstRow = sorted.split('\n').find((line) => /▲|0 B/.test(line) && !line.includes('fastest'));
       expect(firstRow).toContain(orphan);
       expect(firstRow).toMatch(/▲ 120 MB/);
@@ -60,14 +60,14 @@ describeEachEngine(
       expect(details).toMatch(/Size over 24h\s+[▁▂▃▄▅▆▇█ ]+\s+0 B – 120 MB/);
       expect(details).toMatch(new RegExp(`Last used by\\s+${user} \\(gone since`));
       await s.keys('Escape');
-      await s.waitFor('GROWTH▼');
+      await s.waitFor('GROWTH 24h▼');
       await s.type('p');
       await s.waitFor('Prune:');
       await s.keys('Tab');
       const preview = await s.waitFor(new RegExp(`${orphan}\\s+120 MB\\s+last used by ${user} \\(gone since`));
       expect(preview).toContain('all unused, named too');
       await s.keys('Escape');
-      await s.waitFor('GROWTH▼');
+      await s.waitFor('GROWTH 24h▼');
       await s.type('q');
       await s.waitFor('EXIT:0');
     }, 90_000);

@@ -35,7 +35,8 @@ describeEachEngine('volscope in a terminal', (engine) => {
   it('shows volumes with sizes and attached containers', async () => {
     const s = await open();
     const screen = await s.capture();
-    expect(screen).toMatch(new RegExp(`${sized}\\s+local\\s+250 kB\\s+●${runner}`));
+    // GROWTH sits between SIZE and CONTAINERS: unknown, none or a change, depending on the history so far.
+    expect(screen).toMatch(new RegExp(`${sized}\\s+local\\s+250 kB\\s+(?:…|0 B|[▲▼] [\\d.]+ \\S+)\\s+●${runner}`));
     expect(screen).toMatch(/\d+ volumes? · \d+ unused/);
     // The address ends the status line and is what a narrow terminal cuts.
     expect(screen).toContain(`● live ${engine.url.slice(0, 12)}`);

@@ -107,7 +107,10 @@ describeEachEngine('volscope ls', (engine) => {
     const result = await runCli(['ls', '--json', '--host', engine.url]);
     expect(result.code).toBe(0);
     const list = JSON.parse(result.stdout) as VolumeJson[];
-    const entry = list.find((v) => v.name === name)!;
+    const {growth, lastUsers, ...entry} = list.find((v) => v.name === name)!;
+    // The size history's fields: growth is null until an earlier scan of this engine is recorded.
+    expect(growth === null || typeof growth.bytes === 'number').toBe(true);
+    expect(lastUsers).toEqual([expect.objectContaining({name: holder, lastSeen: expect.stringMatching(/^\d{4}-/)})]);
     expect(entry).toEqual({
       name,
       driver: 'local',

@@ -65,7 +65,7 @@ describe('the size history in the TUI', () => {
     // Unchanged volumes grew by nothing, not by an unknown amount.
     expect(frame).toMatch(/app-data.*0 B/);
     ui.press('W');
-    await ui.waitFor((f) => /GROWTH▼/.test(f));
+    await ui.waitFor((f) => /GROWTH 24h▼/.test(f));
     const rows = ui
       .lastFrame()
       .split('\n')
@@ -76,7 +76,7 @@ describe('the size history in the TUI', () => {
   it('the details show the growth, when it was seen and a sparkline of the size over the window; w changes the window', async () => {
     const ui = await start();
     ui.press('W');
-    await ui.waitFor('GROWTH▼');
+    await ui.waitFor('GROWTH 24h▼');
     ui.press('i');
     const details = await ui.waitFor('Size over 24h');
     expect(details).toMatch(/Growth\s+▲ 500 MB since \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
@@ -84,6 +84,9 @@ describe('the size history in the TUI', () => {
     expect(details).toMatch(/Size over 24h\s+[▁▂▃▄▅▆▇█ ]+ 10 MB – 510 MB/);
     ui.press('w');
     await ui.waitFor('Size over 7d');
+    ui.press(ESC);
+    // The header says which window the column measures.
+    await ui.waitFor('GROWTH 7d▼');
   });
 
   it('an unused volume names its last users, in the details and beside it in the prune preview', async () => {
