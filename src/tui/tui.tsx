@@ -151,10 +151,10 @@ interface Attached {
 }
 
 /**
- * A write in the TUI waits this long for another writer (a cron `record`) and is skipped after:
- * a frame must not wait for the disk. The next scan writes again.
+ * A write in the TUI never waits on the event loop for another writer (a cron `record`): the
+ * recorder tries it again later, off it (local/history/recorder.ts). A frame must not wait for the disk.
  */
-const HISTORY_BUSY_MS = 50;
+const HISTORY_BUSY_MS = 0;
 
 function recorderOf(
   engine: Engine,

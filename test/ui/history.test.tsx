@@ -49,7 +49,7 @@ function gateway() {
 
 async function start() {
   const path = await seeded();
-  const history = History.open({path, busyMs: 50});
+  const history = History.open({path, busyMs: 0});
   histories.push(history);
   current = renderApp(gateway(), {size: {columns: 120, rows: 24}, history});
   await current.waitFor('▲ 500 MB');
@@ -115,7 +115,7 @@ describe('the size history in the TUI', () => {
   it('a state folder that cannot be written turns the history off with one line; the table works as before', async () => {
     const blocked = join(mkdtempSync(join(tmpdir(), 'volscope-ui-history-')), 'a-file');
     writeFileSync(blocked, '');
-    const history = History.open({path: join(blocked, 'volscope', 'history.sqlite'), busyMs: 50});
+    const history = History.open({path: join(blocked, 'volscope', 'history.sqlite'), busyMs: 0});
     histories.push(history);
     current = renderApp(gateway(), {size: {columns: 120, rows: 24}, history});
     const frame = await current.waitFor('history off');

@@ -3,7 +3,7 @@ import type {Snapshot} from '../../model/records.js';
 import type {Container} from '../../model/types.js';
 import {type History, scanOf, usersOf} from './history.js';
 import {relieveAfterBurst} from '../memory-relief.js';
-import type {VolumeUser} from './store.js';
+import type {HistoryStore, VolumeUser} from './store.js';
 
 /** What the recorder follows: an engine's live store. */
 export interface SnapshotSource {
@@ -13,6 +13,10 @@ export interface SnapshotSource {
 
 /** A big scan is written, and read back, this many volumes at a time, the event loop free between. */
 const PART = 1000;
+
+/** A write held up by another writer is tried again this often, this many times (5 s), then skipped. */
+const BUSY_RETRY_MS = 250;
+const BUSY_ATTEMPTS = 20;
 
 /** Ink draws at most every 8 ms; the join and the frame a read causes are done well within this. */
 const RELIEF_AFTER_MS = 100;
@@ -101,7 +105,9 @@ export class EngineRecorder {
       const changed = this.changedPairs(usersOf(snap.volumes, snap.containers));
       this.enqueue(async () => {
         if (changed.length)
-          await this.withStore((history, engine) => history.use((s) => s.recordUsers(engine, Date.now(), changed)));
+          await this.withStore((history, engine) =>
+            this.write(history, (s) => s.recordUsers(engine, Date.now(), changed)),
+          );
         // What the history knew before this session's first scan: last users, first seen.
         if (first) await this.read();
       });
@@ -119,7 +125,7 @@ export class EngineRecorder {
     this.lastVolumes = volumes;
     if (gone.length)
       this.enqueue(() =>
-        this.withStore((history, engine) => history.use((s) => s.endVolumes(engine, gone, Date.now()))),
+        this.withStore((history, engine) => this.write(history, (s) => s.endVolumes(engine, gone, Date.now()))),
       );
   }
 
@@ -134,15 +140,30 @@ export class EngineRecorder {
 
   private async recordScan(scan: ReturnType<typeof scanOf>): Promise<void> {
     await this.withStore(async (history, engine) => {
-      const at = history.use((s) => s.transaction(() => s.scanTime(engine, scan.atMs)));
+      const at = await this.write(history, (s) => s.transaction(() => s.scanTime(engine, scan.atMs)));
       if (at === undefined) return;
       for (let i = 0; i < scan.volumes.length || i === 0; i += PART) {
         const last = i + PART >= scan.volumes.length;
-        history.use((s) => s.recordPart(engine, at, scan.volumes.slice(i, i + PART), last ? scan.users : [], last));
+        const part = scan.volumes.slice(i, i + PART);
+        await this.write(history, (s) => s.recordPart(engine, at, part, last ? scan.users : [], last));
         if (!last) await yieldToEvents();
       }
-      history.use((s) => s.compactIfDue(scan.atMs));
+      await this.write(history, (s) => s.compactIfDue(scan.atMs));
     });
+  }
+
+  /**
+   * The TUI's busy timeout is 0: a write that another writer (a cron `record`) holds up is not
+   * waited for on the event loop, but tried again a little later, off it.
+   */
+  private async write<T>(history: History, work: (store: HistoryStore) => T): Promise<T | undefined> {
+    for (let attempt = 0; attempt < BUSY_ATTEMPTS; attempt++) {
+      const done = history.use((store) => ({value: work(store)}));
+      if (done) return done.value;
+      if (!history.on || this.stopped) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+    }
+    return undefined;
   }
 
   /** Reads the facts for the window in parts and publishes them. */
@@ -176,7 +197,7 @@ export class EngineRecorder {
       // The engine is known by its /info ID; one that does not answer is asked again next time.
       const identity = await this.identify().catch(() => undefined);
       if (identity === undefined) return;
-      this.engineId = history.use((s) => s.transaction(() => s.engine(identity, this.name, Date.now())));
+      this.engineId = await this.write(history, (s) => s.transaction(() => s.engine(identity, this.name, Date.now())));
     }
     if (this.engineId !== undefined && history.on) await work(history, this.engineId);
     if (history.note !== this.snapshot.note) this.publish(history.note);
