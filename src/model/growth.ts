@@ -125,13 +125,17 @@ export function stamp(ms: number): string {
  * names are untrusted). A container still mounting it (in `present`) is said to use it now.
  */
 export function lastUsedText(users: readonly LastUser[], present: ReadonlySet<string>, limit = 3): string {
-  if (!users.length) return '';
+  return users.length ? `last used by ${lastUsersList(users, present, limit)}` : '';
+}
+
+/** The same list without its lead-in, for the details' "Last used by" line. */
+export function lastUsersList(users: readonly LastUser[], present: ReadonlySet<string>, limit = 3): string {
   const newest = [...users].sort((a, b) => b.lastSeenMs - a.lastSeenMs);
   const shown = newest
     .slice(0, limit)
     .map((u) => `${sanitize(u.name)} (${present.has(u.id) ? 'uses it now' : `gone since ${stamp(u.lastSeenMs)} UTC`})`);
   const more = newest.length > limit ? ` and ${newest.length - limit} more` : '';
-  return `last used by ${shown.join(', ')}${more}`;
+  return `${shown.join(', ')}${more}`;
 }
 
 /** What the history knows of one volume: growth's baseline, first and last seen, who mounted it. */

@@ -1,6 +1,6 @@
 import type {Cell} from './cells.js';
 import {formatAge, formatSize} from './format.js';
-import {formatGrowth, lastUsedText, NOTABLE_GROWTH_BYTES, stamp} from './growth.js';
+import {formatGrowth, lastUsersList, NOTABLE_GROWTH_BYTES, stamp} from './growth.js';
 import type {Glyphs} from './glyphs.js';
 import type {ColumnSpec} from './layout.js';
 import {sanitize} from './sanitize.js';
@@ -221,7 +221,7 @@ export const VOLUME_FIELDS: readonly VolumeField[] = [
     detail: {
       label: 'Last used by',
       shown: (row) => row.containers.length === 0 && (row.history?.users.length ?? 0) > 0,
-      value: (row) => lastUsedText(row.history?.users ?? [], new Set()).replace(/^last used by /, ''),
+      value: (row) => lastUsersList(row.history?.users ?? [], new Set()),
     },
   },
   {

@@ -2,6 +2,7 @@ import {Box} from 'ink';
 import {type ReactElement, useMemo} from 'react';
 import {fastestGrower, formatGrowth} from '../model/growth.js';
 import {sanitize} from '../model/sanitize.js';
+import {volumeKey} from '../model/engines.js';
 import type {VolumeRow} from '../model/types.js';
 import type {AppState} from '../app/state.js';
 import type {ScreenModel} from '../app/use-volscope.js';
@@ -99,10 +100,11 @@ export function Screen({
   const summary = useMemo(() => summarize(state.rows, sizesKnown), [state.rows, sizesKnown]);
   const grower = useMemo(() => {
     const row = fastestGrower(state.rows);
-    return row?.growth
-      ? `${sanitize(row.volume.name)} ${formatGrowth(row.growth, '')} in ${state.growthWindow}`
-      : undefined;
-  }, [state.rows, state.growthWindow]);
+    if (!row?.growth) return undefined;
+    // With several engines the volume is named on its engine, as everywhere else.
+    const name = state.engines.length > 1 ? volumeKey(row.engine, row.volume.name) : row.volume.name;
+    return `${sanitize(name)} ${formatGrowth(row.growth, '')} in ${state.growthWindow}`;
+  }, [state.rows, state.engines.length, state.growthWindow]);
   const marks = useMemo(() => {
     if (state.marks.size === 0) return undefined;
     return {count: state.marks.size, size: totalSize(state.rows.filter((row) => state.marks.has(row.key)))};
