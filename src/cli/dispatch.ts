@@ -3,6 +3,7 @@ import {oneEngine} from './args.js';
 import {EXIT, ReportedError, UsageError} from './errors.js';
 import type {NotifiedIo} from './notified.js';
 import {HISTORY_HANDLERS, lsEngines} from './history-handlers.js';
+import {COPY_HANDLERS} from './copy-handlers.js';
 
 /**
  * One handler per command of the command line, each loading only the modules it needs (dockerode
@@ -62,6 +63,7 @@ export const HANDLERS: Handlers = {
   },
 
   ...HISTORY_HANDLERS,
+  ...COPY_HANDLERS,
 
   rm: (invocation) => removal(invocation),
   prune: (invocation) => removal(invocation),

@@ -102,6 +102,16 @@ export type Invocation =
   | {readonly command: 'mounts'; readonly options: GlobalOptions; readonly json: boolean; readonly sizes: boolean}
   | {readonly command: 'record'; readonly options: GlobalOptions}
   | {
+      readonly command: 'cp';
+      readonly options: GlobalOptions;
+      readonly sources: readonly string[];
+      readonly dest: string;
+      /** -a: owners, modes, times and hard links kept. */
+      readonly archive: boolean;
+      readonly chown?: {readonly uid: number; readonly gid: number};
+      readonly progress: boolean;
+    }
+  | {
       readonly command: 'growth';
       readonly options: GlobalOptions;
       readonly since: GrowthWindow;

@@ -2,6 +2,7 @@ import {GROWTH_WINDOWS} from '../model/growth.js';
 import {Command, InvalidArgumentError, Option} from 'commander';
 import {DEFAULT_HELPER_IMAGE} from '../docker/helper-image.js';
 import {VERSION} from '../model/version.js';
+import {copyCommand} from './copy-command.js';
 
 /**
  * The command line as commander knows it: the global flags, then the commands. Parsing it into an
@@ -223,6 +224,7 @@ function restoreAndCopyCommands(root: Command): void {
     .option('--skip-existing', 'with --path: keep files that are there already', false);
   identityOptions(root.commands.at(-1)!);
   archiveFileCommands(root);
+  copyCommand(root);
   root
     .command('clone')
     .description(

@@ -3,6 +3,7 @@ import type {TmpfsDetail} from '../model/mounts.js';
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
 import type {Endpoint} from './endpoint.js';
 import {existingPaths, placeStaged, removeStaged} from './volume-placing.js';
+import {copyIntoVolume, copyOutOfVolume, type StageTar} from './volume-copy.js';
 import {dockerodeOptions} from './dockerode-options.js';
 import {subscribeEngineEvents} from './engine-events.js';
 import {
@@ -13,6 +14,7 @@ import {
   type HelperProgress,
   ReadOnlyError,
   type StagedPlacement,
+  type VolumeCopy,
   type Subscription,
   type VolumeArchive,
   type VolumeSpec,
@@ -43,7 +45,7 @@ const CALL_TIMEOUT_MS = 30_000;
 /** Removing a volume deletes its files: a big one on a slow disk takes a while. */
 const WRITE_TIMEOUT_MS = 120_000;
 
-export class DockerodeGateway implements EngineGateway, VolumeTransfer, StagedPlacement {
+export class DockerodeGateway implements EngineGateway, VolumeTransfer, StagedPlacement, VolumeCopy {
   readonly address: string;
   /** The docker context it was reached through; undefined for --host. */
   readonly context: string | undefined;
@@ -202,6 +204,15 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer, StagedPl
   async removeStaged(volume: string, image: string, stage: string): Promise<void> {
     if (this.readOnly) throw new ReadOnlyError(`write into volumes (${volume} is kept)`);
     await removeStaged(this.docker, volume, image, stage);
+  }
+
+  async copyIn(volume: string, image: string, dest: string, stageTar: StageTar, signal?: AbortSignal) {
+    if (this.readOnly) throw new ReadOnlyError(`write into volumes (${volume} is kept)`);
+    return copyIntoVolume(this.docker, {volume, image, dest, signal}, stageTar);
+  }
+
+  copyOut(volume: string, image: string, source: string, signal?: AbortSignal) {
+    return copyOutOfVolume(this.docker, {volume, image, source, signal});
   }
 
   /** Removes helpers left behind by volscope runs on this host that were killed. */

@@ -1,3 +1,4 @@
+import type {CopyDestination, CopyOut, StageTar} from './volume-copy.js';
 import type {HelperProgress} from '../model/records.js';
 import type {RemoveReason} from '../model/cleanup.js';
 import type {DiskUsageItem} from '../model/disk-usage.js';
@@ -124,6 +125,24 @@ export interface StagedPlacement {
     signal?: AbortSignal,
   ): Promise<{written: string[]; skipped: string[]}>;
   removeStaged(volume: string, image: string, stage: string): Promise<void>;
+}
+
+/**
+ * Files into and out of a volume (cp, the browser's u): paths are octal-escaped
+ * (model/files.ts encodePathArg) and resolved inside a helper, never through a link that leads
+ * out of the volume. Writes are refused under --read-only.
+ */
+export interface VolumeCopy {
+  /** Stages what `stageTar` gives under where `dest` resolves, then renames each file into place. */
+  copyIn(
+    volume: string,
+    image: string,
+    dest: string,
+    stageTar: StageTar,
+    signal?: AbortSignal,
+  ): Promise<{written: string[]; destination: CopyDestination}>;
+  /** The tar of `source` (its top entry `./NAME`, `.` for the root), read as fast as it is taken. */
+  copyOut(volume: string, image: string, source: string, signal?: AbortSignal): Promise<CopyOut>;
 }
 
 /** The engine as an operation sees it: lists and volume create/remove, plus the transfer port. */

@@ -1,5 +1,6 @@
 import {hostname} from 'node:os';
 import type Docker from 'dockerode';
+import {Demultiplexer} from './demux.js';
 
 /** Every helper carries these labels: how orphans from a killed run are found and removed. */
 export const HELPER_LABEL = 'io.volscope.helper';
@@ -152,9 +153,11 @@ export class HelperSession {
     argv: readonly string[],
     onStdout: (chunk: Buffer) => void,
     signal?: AbortSignal,
+    onStream?: (stream: NodeJS.ReadableStream) => void,
   ): Promise<{exitCode: number; stderr: Buffer}> {
     const exec = await this.container.exec({Cmd: [...EXEC_PREFIX, ...argv], AttachStdout: true, AttachStderr: true});
     const stream = await exec.start({hijack: true, stdin: false});
+    onStream?.(stream);
     const stderr: Buffer[] = [];
     // Demultiplexed here, synchronously, rather than with modem.demuxStream into PassThroughs:
     // those can still hold data when the socket ends, and a listing would lose its last entries.
@@ -177,6 +180,29 @@ export class HelperSession {
     });
     const {ExitCode} = await exec.inspect();
     return {exitCode: ExitCode ?? -1, stderr: Buffer.concat(stderr)};
+  }
+
+  /**
+   * Runs argv with its stdout written to `out`, reading from the engine only as fast as `out`
+   * takes it (a copy out of a volume may be gigabytes); `out` is not ended here.
+   */
+  async execPipe(
+    argv: readonly string[],
+    out: NodeJS.WritableStream,
+    signal?: AbortSignal,
+  ): Promise<{exitCode: number; stderr: Buffer}> {
+    let socket: NodeJS.ReadableStream | undefined;
+    return this.execStream(
+      argv,
+      (chunk) => {
+        if (!out.write(chunk) && socket && !socket.isPaused()) {
+          socket.pause();
+          out.once('drain', () => socket?.resume());
+        }
+      },
+      signal,
+      (stream) => (socket = stream),
+    );
   }
 
   /** The engine's archive of a path inside the helper (tar stream): works on remote engines too. */
@@ -232,29 +258,6 @@ function pidAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Docker's multiplexed stream: 8-byte frames [stream, 0, 0, 0, size (u32 BE)] then the payload. */
-class Demultiplexer {
-  private pending: Buffer = Buffer.alloc(0);
-
-  constructor(
-    private readonly onStdout: (chunk: Buffer) => void,
-    private readonly onStderr: (chunk: Buffer) => void,
-  ) {}
-
-  push(chunk: Buffer): void {
-    let buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    while (buf.length >= 8) {
-      const size = buf.readUInt32BE(4);
-      if (buf.length < 8 + size) break;
-      const payload = buf.subarray(8, 8 + size);
-      if (buf[0] === 2) this.onStderr(Buffer.from(payload));
-      else this.onStdout(Buffer.from(payload));
-      buf = buf.subarray(8 + size);
-    }
-    this.pending = buf;
   }
 }
 

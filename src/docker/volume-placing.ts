@@ -21,7 +21,7 @@ const PROBE_SCRIPT =
  * one). A path whose parent leads out of the volume (a link the volume holds) is refused.
  * Each outcome is one NUL-terminated record: `w PATH` written, `s PATH` skipped, `! WHY PATH`.
  */
-const MOVE_EACH =
+export const MOVE_EACH =
   's=$1; mode=$2; shift 2; for f; do p=${f#./$s/}; t="/volume/$p"; ' +
   '[ -e "$f" ] || [ -L "$f" ] || continue; ' +
   'd=$(dirname -- "$t"); case $(cd -P -- "$d" 2>/dev/null && pwd -P) in /volume|/volume/*) ;; *) printf "! outside %s\\0" "$p"; exit 92;; esac; ' +
@@ -32,7 +32,7 @@ const MOVE_EACH =
   'fi; ' +
   'mv -fT -- "$f" "$t" || { printf "! move %s\\0" "$p"; exit 98; }; printf "w %s\\0" "$p"; done';
 
-const MOVE_SCRIPT =
+export const MOVE_SCRIPT =
   'cd /volume || exit 90; [ -d "./$1" ] || exit 93; ' +
   'find "./$1" -mindepth 1 -exec sh -c "$3" sh "$1" "$2" {} + 2>/dev/null; rm -rf "./$1"; true';
 
