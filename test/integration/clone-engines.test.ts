@@ -121,6 +121,31 @@ describeWithEngines('clone between engines', [D20, D26, PODMAN], () => {
     await sameTree(D20, source, D26, far);
   }, 180_000);
 
+  it('volscope cp between engines: 20.10 → 26.1 with -a (the tree equal), → Podman, and → 26.1 over ssh://', async () => {
+    const create = async (engine: TestEngine, name: string) =>
+      docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, name);
+    const copied = uniqueName('xcp');
+    await create(D26, copied);
+    const kept = await runCli(['cp', '-a', `d20:${source}:/`, `d26:${copied}:/whole`], env);
+    expect(kept.code, kept.stderr).toBe(0);
+    const whole = (engine: TestEngine, volume: string, argv: string[]) =>
+      docker(engine, 'run', '--rm', '--network', 'none', '-v', `${volume}:/v:ro`, TEST_IMAGE, ...argv, '/v/whole');
+    expect(await whole(D26, copied, HASHES)).toBe(await inVolume(D20, source, HASHES));
+    expect(await whole(D26, copied, STAT)).toBe(await inVolume(D20, source, STAT));
+    const onPodman = uniqueName('xcp-pod');
+    await create(PODMAN, onPodman);
+    const toPodman = await runCli(['cp', `d20:${source}:/docs`, `pod:${onPodman}:/`], env);
+    expect(toPodman.code, toPodman.stderr).toBe(0);
+    expect(await inVolume(PODMAN, onPodman, ['sh', '-c', 'cat "$1/docs/readme.txt"', 'x'])).toBe('hello');
+    const far = uniqueName('xcp-far');
+    await create(D26, far);
+    const overSsh = await runCli(['cp', `d20:${source}:/deep`, `far:${far}:/`], env);
+    expect(overSsh.code, overSsh.stderr).toBe(0);
+    expect(await inVolume(D26, far, ['sh', '-c', 'ls "$1/deep/a/b" | wc -l', 'x'])).toBe('200');
+    expect(await helpersOn(D20)).toBe('');
+    expect(await helpersOn(D26)).toBe('');
+  }, 180_000);
+
   it('a move removes the source only after the copy is verified, and never one in use', async () => {
     const moving = uniqueName('move');
     await docker(D20, 'volume', 'create', '--label', `${TEST_LABEL}=1`, moving);
