@@ -5,7 +5,7 @@
 // A benchmark, not a test: it asserts nothing, and prints a table of figures, budgets and ratios
 // (also bench/out/latest.json and latest.md; --docs writes the latest run into docs/benchmarks.md).
 //   node bench/run.js [--scales 100,1000,10000] [--runs 5] [--idle-seconds 60] [--settle-seconds 30]
-//     [--engine NAME=unix:///path ...] [--only scale|fleet|keys|prune|backup|offsite|browse|pressure|history|huge|seek] [--docs]
+//     [--engine NAME=unix:///path ...] [--only scale|fleet|keys|prune|backup|cp|offsite|browse|pressure|history|huge|seek] [--docs]
 //     (huge and seek run only when asked: 500 MB and 5 GB volumes, minutes and ~15 GB of disk)
 //     [--peer lazydocker=PATH]   (or VOLSCOPE_BENCH_LAZYDOCKER=PATH): lazydocker beside volscope in the scale section
 import {mkdtempSync} from 'node:fs';
@@ -88,6 +88,10 @@ if (wanted('prune')) {
 if (wanted('backup')) {
   const {reportBackup} = await import('./backup.js');
   reportBackup(ENGINES, values.image, Math.min(RUNS, 3), results);
+}
+if (wanted('cp')) {
+  const {reportCopy} = await import('./copy.js');
+  reportCopy(ENGINES, values.image, Math.min(RUNS, 3), results);
 }
 if (wanted('offsite')) {
   const {reportOffsite} = await import('./offsite.js');

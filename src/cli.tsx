@@ -60,7 +60,7 @@ async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
 }
 
 /** Commands that stream a volume's bytes through this process: their memory has a budget. */
-const STREAMING_COMMANDS = new Set(['backup', 'verify', 'restore', 'clone', 'extract']);
+const STREAMING_COMMANDS = new Set(['backup', 'verify', 'restore', 'clone', 'extract', 'cp']);
 
 /** Heavy modules (dockerode, Ink) are imported only on the paths that need them (cli/dispatch.ts). */
 async function main(argv: readonly string[]): Promise<number> {

@@ -1,6 +1,13 @@
-/** Docker's multiplexed stream: 8-byte frames [stream, 0, 0, 0, size (u32 BE)] then the payload. */
+/**
+ * Docker's multiplexed stream: 8-byte frames [stream, 0, 0, 0, size (u32 BE)] then the payload.
+ * Payloads are handed on as views of the chunks received, a frame split across chunks as its
+ * parts: no copy of the data (a copy out of a volume is gigabytes of it).
+ */
 export class Demultiplexer {
-  private pending: Buffer = Buffer.alloc(0);
+  private readonly header = Buffer.alloc(8);
+  private headerBytes = 0;
+  private remaining = 0;
+  private toStderr = false;
 
   constructor(
     private readonly onStdout: (chunk: Buffer) => void,
@@ -8,15 +15,25 @@ export class Demultiplexer {
   ) {}
 
   push(chunk: Buffer): void {
-    let buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    while (buf.length >= 8) {
-      const size = buf.readUInt32BE(4);
-      if (buf.length < 8 + size) break;
-      const payload = buf.subarray(8, 8 + size);
-      if (buf[0] === 2) this.onStderr(Buffer.from(payload));
-      else this.onStdout(Buffer.from(payload));
-      buf = buf.subarray(8 + size);
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.remaining > 0) {
+        const take = Math.min(this.remaining, chunk.length - at);
+        const payload = chunk.subarray(at, at + take);
+        if (this.toStderr) this.onStderr(payload);
+        else this.onStdout(payload);
+        this.remaining -= take;
+        at += take;
+        continue;
+      }
+      const take = Math.min(8 - this.headerBytes, chunk.length - at);
+      chunk.copy(this.header, this.headerBytes, at, at + take);
+      this.headerBytes += take;
+      at += take;
+      if (this.headerBytes < 8) continue;
+      this.headerBytes = 0;
+      this.toStderr = this.header[0] === 2;
+      this.remaining = this.header.readUInt32BE(4);
     }
-    this.pending = buf;
   }
 }
