@@ -5,7 +5,7 @@ import type {EngineTarget, GlobalOptions, Invocation} from './invocation.js';
 import {program} from './program.js';
 import {GROWTH_WINDOWS, type GrowthWindow} from '../model/growth.js';
 import {parseByteSize} from '../model/format.js';
-import {copyInvocation} from './copy-command.js';
+import {copyInvocation, editInvocation} from './copy-command.js';
 import {backupInvocation, extractInvocation, keyFlags, restoreInvocation} from './archive-args.js';
 
 export type {EngineTarget, GlobalOptions, Invocation} from './invocation.js';
@@ -57,6 +57,7 @@ const INVOCATIONS: Record<string, (globals: GlobalOptions, ...args: never[]) => 
   }),
   rename: (options, from: string, to: string) => ({command: 'rename', options, from, to}),
   cp: copyInvocation,
+  edit: editInvocation,
   record: (options) => ({command: 'record', options}),
   growth: growthInvocation,
   history: (options, opts: {forget?: string | boolean; json: boolean}) => ({

@@ -17,6 +17,17 @@ export function copyCommand(root: Command): void {
       owner,
     )
     .option('--progress', 'show the bytes copied so far on stderr', false);
+  root
+    .command('edit')
+    .description(
+      'edit a text file inside a volume in $VISUAL/$EDITOR; written back atomically with its owner and mode, unless it changed meanwhile',
+    )
+    .argument('<file>', '[CONTEXT:]VOLUME:/path')
+    .option('--backup', 'keep the old content beside it as NAME.volscope-bak', false);
+}
+
+export function editInvocation(options: GlobalOptions, file: string, opts: {backup: boolean}): Invocation {
+  return {command: 'edit', options, file, backup: opts.backup};
 }
 
 export function copyInvocation(

@@ -2,7 +2,40 @@ import type {Invocation} from './args.js';
 import {EXIT, ReportedError, UsageError} from './errors.js';
 
 /** `volscope cp`: dispatch.ts spreads this into its table of handlers. */
-export const COPY_HANDLERS: {readonly cp: (invocation: Extract<Invocation, {command: 'cp'}>) => Promise<number>} = {
+export const COPY_HANDLERS: {
+  readonly [K in 'cp' | 'edit']: (invocation: Extract<Invocation, {command: K}>) => Promise<number>;
+} = {
+  async edit(invocation) {
+    const [{parseCopyLocation, volumePathParts, showLocation}, {runEdit}, {connect}, {optionsForContext}, {oneEngine}] =
+      await Promise.all([
+        import('../model/copy-location.js'),
+        import('./edit.js'),
+        import('./connect.js'),
+        import('../tui/engine-session.js'),
+        import('./args.js'),
+      ]);
+    const location = parseCopyLocation(invocation.file);
+    if ('error' in location) throw new UsageError(location.error);
+    if (location.kind !== 'volume' || volumePathParts(location.path).length === 0)
+      throw new UsageError(`${invocation.file}: name a file in a volume, as VOLUME:/path/to/file`);
+    if (invocation.options.readOnly)
+      throw new ReportedError(
+        'volscope runs read-only (--read-only or VOLSCOPE_READ_ONLY), so `volscope edit` changes nothing.',
+        EXIT.usage,
+      );
+    const engine = await connect(
+      location.context
+        ? optionsForContext(invocation.options, location.context)
+        : oneEngine(invocation.options, 'edit'),
+    );
+    return runEdit(
+      engine,
+      {volume: location.volume, parts: volumePathParts(location.path), shown: showLocation(location)},
+      {image: invocation.options.helperImage, backup: invocation.backup},
+      {out: process.stdout, err: process.stderr},
+    );
+  },
+
   async cp(invocation) {
     const [{parseCopyLocation}, {runCopy}, {connect}, {optionsForContext}, {oneEngine}] = await Promise.all([
       import('../model/copy-location.js'),

@@ -111,6 +111,7 @@ export type Invocation =
       readonly chown?: {readonly uid: number; readonly gid: number};
       readonly progress: boolean;
     }
+  | {readonly command: 'edit'; readonly options: GlobalOptions; readonly file: string; readonly backup: boolean}
   | {
       readonly command: 'growth';
       readonly options: GlobalOptions;

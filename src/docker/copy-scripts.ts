@@ -56,5 +56,6 @@ export const EDIT_WRITE_SCRIPT =
   '[ -f "$t" ] || { printf "missing\\0%s\\0" "${t#/volume/}"; gone 93; }; ' +
   '[ "$(stat -c "%s %Y" "$t")" = "$size $mtime" ] || gone 99; ' +
   '[ "$(sha256sum "$t" | cut -c1-64)" = "$sum" ] || gone 99; ' +
-  'if [ "$bak" = 1 ]; then cp -p "$t" "$t.volscope-bak" || gone 98; fi; ' +
+  // The old inode itself becomes the backup (owner, mode and time as they were; no copy).
+  'if [ "$bak" = 1 ]; then ln -f "$t" "$t.volscope-bak" || gone 98; fi; ' +
   'mv -f "/volume/$s/content" "$t" || gone 98; rm -rf "/volume/$s"';

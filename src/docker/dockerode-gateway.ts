@@ -4,6 +4,7 @@ import type {Container, Volume, VolumeUsage} from '../model/types.js';
 import type {Endpoint} from './endpoint.js';
 import {existingPaths, placeStaged, removeStaged} from './volume-placing.js';
 import {copyIntoVolume, copyOutOfVolume, type StageTar} from './volume-copy.js';
+import {type EditedFile, readForEdit, writeEdited} from './volume-edit.js';
 import {dockerodeOptions} from './dockerode-options.js';
 import {subscribeEngineEvents} from './engine-events.js';
 import {
@@ -15,6 +16,7 @@ import {
   ReadOnlyError,
   type StagedPlacement,
   type VolumeCopy,
+  type VolumeEdit,
   type Subscription,
   type VolumeArchive,
   type VolumeSpec,
@@ -45,7 +47,7 @@ const CALL_TIMEOUT_MS = 30_000;
 /** Removing a volume deletes its files: a big one on a slow disk takes a while. */
 const WRITE_TIMEOUT_MS = 120_000;
 
-export class DockerodeGateway implements EngineGateway, VolumeTransfer, StagedPlacement, VolumeCopy {
+export class DockerodeGateway implements EngineGateway, VolumeTransfer, StagedPlacement, VolumeCopy, VolumeEdit {
   readonly address: string;
   /** The docker context it was reached through; undefined for --host. */
   readonly context: string | undefined;
@@ -213,6 +215,20 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer, StagedPl
 
   copyOut(volume: string, image: string, source: string, signal?: AbortSignal) {
     return copyOutOfVolume(this.docker, {volume, image, source, signal});
+  }
+
+  readForEdit(volume: string, image: string, path: string, limit: number) {
+    return readForEdit(this.docker, {volume, image, path, limit});
+  }
+
+  async writeEdited(
+    volume: string,
+    image: string,
+    path: string,
+    change: {was: EditedFile; sha256: string; content: Buffer; backup: boolean},
+  ) {
+    if (this.readOnly) throw new ReadOnlyError(`write into volumes (${volume} is kept)`);
+    await writeEdited(this.docker, {volume, image, path, ...change});
   }
 
   /** Removes helpers left behind by volscope runs on this host that were killed. */

@@ -1,3 +1,4 @@
+import type {EditedFile} from './volume-edit.js';
 import type {CopyDestination, CopyOut, StageTar} from './volume-copy.js';
 import type {HelperProgress} from '../model/records.js';
 import type {RemoveReason} from '../model/cleanup.js';
@@ -143,6 +144,17 @@ export interface VolumeCopy {
   ): Promise<{written: string[]; destination: CopyDestination}>;
   /** The tar of `source` (its top entry `./NAME`, `.` for the root), read as fast as it is taken. */
   copyOut(volume: string, image: string, source: string, signal?: AbortSignal): Promise<CopyOut>;
+}
+
+/** A file edited in place: read with what a save checks, written only if unchanged meanwhile. */
+export interface VolumeEdit {
+  readForEdit(volume: string, image: string, path: string, limit: number): Promise<EditedFile>;
+  writeEdited(
+    volume: string,
+    image: string,
+    path: string,
+    change: {was: EditedFile; sha256: string; content: Buffer; backup: boolean},
+  ): Promise<void>;
 }
 
 /** The engine as an operation sees it: lists and volume create/remove, plus the transfer port. */

@@ -31,7 +31,11 @@ export type OpFailure =
   /** A local file could not be written (nothing under the final name). */
   | 'notWritten'
   /** The caller's question was answered no. */
-  | 'declined';
+  | 'declined'
+  /** A file to edit is binary or over the limit: nothing was opened. */
+  | 'notText'
+  /** The file changed in the volume while it was edited: nothing was written, the edit kept locally. */
+  | 'changed';
 
 export interface ArchiveReport {
   readonly entries: number;

@@ -170,6 +170,45 @@ describeEachEngine(
       expect(readOnly.code).toBe(2);
     });
 
+    it('edit: an EDITOR that appends a line; content, owner and mode kept, the old one kept with --backup; a binary file refused', async () => {
+      await sh(
+        vol,
+        'printf "a: 1\\n" > conf.yml && chown 33:44 conf.yml && chmod 640 conf.yml && printf "\\000\\001" > blob.bin',
+      );
+      const editor = join(work, 'append.sh');
+      writeFileSync(editor, '#!/bin/sh\necho "b: 2" >> "$1"\n', {mode: 0o755});
+      const edited = await runCli(['edit', `${vol}:/conf.yml`, '--backup', ...host], {
+        ...env,
+        EDITOR: editor,
+        VISUAL: '',
+      });
+      expect(edited.code, edited.stderr).toBe(0);
+      expect(edited.stdout).toContain(`Wrote ${vol}:/conf.yml`);
+      expect(
+        await sh(vol, 'cat conf.yml; stat -c "%u:%g %a" conf.yml conf.yml.volscope-bak; cat conf.yml.volscope-bak'),
+      ).toBe('a: 1\nb: 2\n33:44 640\n33:44 640\na: 1');
+      const binary = await runCli(['edit', `${vol}:/blob.bin`, ...host], {...env, EDITOR: editor, VISUAL: ''});
+      expect(binary.code).toBe(1);
+      expect(binary.stderr).toContain('is binary');
+      expect(await sh(vol, 'od -An -c blob.bin')).toMatch(/\\0 +001/);
+    });
+
+    it('edit: a file changed in the volume meanwhile is not overwritten; the edit is kept here and named', async () => {
+      const editor = join(work, 'race.sh');
+      writeFileSync(
+        editor,
+        `#!/bin/sh\necho "mine" >> "$1"\ndocker -H ${engine.url} run --rm -v ${vol}:/v ${TEST_IMAGE} sh -c 'echo theirs >> /v/conf.yml'\n`,
+        {mode: 0o755},
+      );
+      const raced = await runCli(['edit', `${vol}:/conf.yml`, ...host], {...env, EDITOR: editor, VISUAL: ''});
+      expect(raced.code).toBe(1);
+      expect(raced.stderr).toContain('changed in the volume while you edited it; nothing was written');
+      const kept = /kept in (\S+)/.exec(raced.stderr)?.[1] ?? '';
+      expect(readFileSync(kept, 'utf8')).toBe('a: 1\nb: 2\nmine\n');
+      expect(await sh(vol, 'cat conf.yml')).toBe('a: 1\nb: 2\ntheirs');
+      expect(await sh(vol, 'ls -a')).not.toContain('.volscope-edit');
+    });
+
     it('Ctrl+C mid-copy: no partial file under the final name, the staging folder removed', async () => {
       const big = join(work, 'big.bin');
       writeFileSync(big, Buffer.alloc(1));
