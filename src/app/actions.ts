@@ -1,3 +1,5 @@
+import type {CopyInPlan} from '../model/copy-plan.js';
+import type {EditOutcome} from './ports.js';
 import type {KeyEvent} from '../keymap/types.js';
 import type {RemoveOutcome} from '../model/cleanup.js';
 import type {DiskUsageItem} from '../model/disk-usage.js';
@@ -142,7 +144,20 @@ export type DialogAction =
   /** One request of the job finished, done or not. */
   | {type: 'jobFinished'; seq: number; result: AnyJobResult}
   /** ↑/↓ in the backup prompt: the next (1) or previous (-1) folder used before. */
-  | {type: 'recentTarget'; delta: 1 | -1};
+  | {type: 'recentTarget'; delta: 1 | -1}
+  /** u in a volume's browser: copy a file or folder of this machine into the folder shown. */
+  | {type: 'copyInAsk'}
+  /** Tab in the copy-in prompt, and the path it completed to. */
+  | {type: 'copyInComplete'}
+  | {type: 'copyInCompleted'; seq: number; text: string}
+  /** What the path holds and would replace, or why it cannot be copied. */
+  | {type: 'copyInPlanned'; seq: number; plan?: CopyInPlan; error?: string}
+  /** e in a volume's browser: the selected file in the editor. */
+  | {type: 'editAsk'}
+  /** The editor closed: whether the file changed (and how many lines), or why it was not opened. */
+  | {type: 'editOpened'; seq: number; outcome?: EditOutcome; error?: string}
+  /** After an edit: write it back (keeping the old content, or not) or discard it. */
+  | {type: 'editSave'; mode: 'write' | 'backup' | 'discard'};
 
 /** The engine picker (e): docker contexts listed by the app's EngineSwitcher, one chosen. */
 export type PickerAction =

@@ -3,6 +3,8 @@ import type {RemoveOutcome} from '../model/cleanup.js';
 import type {GrowthWindow, HistoryView, SizePoint} from '../model/growth.js';
 import type {BindState, TmpfsDetail} from '../model/mounts.js';
 import type {JobResult} from '../model/job-results.js';
+import type {CopyInPlan} from '../model/copy-plan.js';
+import type {VolumePath} from '../model/files.js';
 import type {EngineChoice, Snapshot} from '../model/records.js';
 import type {JobContext, JobKind, RequestOf, ValueOf} from './jobs/job.js';
 
@@ -53,6 +55,38 @@ export type VolumeJobs = {
   readonly [K in JobKind]: (request: RequestOf<K>, context: JobContext) => Promise<JobResult<ValueOf<K>>>;
 };
 
+/** What `u` asks before it copies: the path typed, completed; what it holds and what it would replace in the volume. */
+export interface CopyInPlanner {
+  complete(text: string): Promise<string>;
+  plan(request: {
+    readonly engine: string;
+    readonly volume: string;
+    readonly folder: VolumePath;
+    readonly source: string;
+  }): Promise<CopyInPlan>;
+}
+
+/** How an edit ended once the editor closed: `id` names the session the edit job writes back or discards. */
+export interface EditOutcome {
+  readonly id: string;
+  readonly changed: boolean;
+  readonly added: number;
+  readonly removed: number;
+}
+
+/**
+ * `e`: reads the file (text, at most 10 MB), hands the terminal to $VISUAL/$EDITOR until it
+ * closes, and reads the edit back; rejects with what to do when the file cannot be edited.
+ */
+export interface FileEditor {
+  open(request: {
+    readonly engine: string;
+    readonly volume: string;
+    readonly path: VolumePath;
+    readonly name: string;
+  }): Promise<EditOutcome>;
+}
+
 /** Files on this machine: what the export prompt asks before the export job writes there. */
 export interface LocalFiles {
   exists(destination: string): Promise<boolean>;
@@ -81,6 +115,10 @@ export interface EngineLink {
   readonly mounts?: MountProbe;
   readonly files?: FileService;
   readonly jobs?: VolumeJobs;
+  /** u in its volumes' browser: completion and what a copy in would write. */
+  readonly copyIn?: CopyInPlanner;
+  /** e in its volumes' browser. */
+  readonly editor?: FileEditor;
   /** Its size history (growth, last users); absent under --no-history. */
   readonly history?: HistorySource;
   /** A fixed prune rule (tests); without it the engine's API version decides (>= 1.42: by label), as its prune does. */

@@ -12,6 +12,8 @@ import {openPrune} from './dialogs/prune.js';
 import {openRemove} from './dialogs/remove.js';
 import {openRestore} from './dialogs/restore.js';
 import {openRestoreFiles} from './dialogs/restore-files.js';
+import {openCopyIn} from './dialogs/copy-in.js';
+import {openEditFile} from './dialogs/edit-file.js';
 import {openArchivePrompt, submittedArchive} from './dialogs/open-archive.js';
 import {reduceMarks} from './marks.js';
 import {reduceMounts, rejoin} from './mounts-reducer.js';
@@ -66,6 +68,13 @@ function scrollHelp(state: AppState, action: ActionOf<'move' | 'page' | 'jump'>)
 function withMounts(next: AppState, before: AppState): AppState {
   if (!next.mounts || (next.engines === before.engines && next.pageSize === before.pageSize)) return next;
   return {...next, mounts: rejoin(next, next.mounts)};
+}
+
+/** The result of a copy in or an edit closed: the folder shown is listed again, with what changed. */
+function afterFiles(before: AppState, next: AppState): AppState {
+  const closed = before.dialog?.kind === 'done' && !next.dialog;
+  const wrote = closed && (before.dialog?.job === 'copyIn' || before.dialog?.job === 'edit');
+  return wrote && inBrowser(next) ? reduceBrowser(next, {type: 'reload'}) : next;
 }
 
 const inBrowser = (state: AppState) => state.view === 'browser' && state.browser !== undefined;
@@ -152,9 +161,16 @@ const ROUTES: {[T in Action['type']]: Handler<T>} = {
   jobRetry: reduceDialog,
   emptyAsk: write(openEmpty),
   renameAsk: write(openRename),
+  copyInAsk: write(openCopyIn),
+  copyInComplete: reduceDialog,
+  copyInCompleted: reduceDialog,
+  copyInPlanned: reduceDialog,
+  editAsk: write(openEditFile),
+  editOpened: reduceDialog,
+  editSave: reduceDialog,
   dialogFocus: reduceDialog,
-  dialogPress: reduceDialog,
-  dialogCancel: reduceDialog,
+  dialogPress: (state, action) => afterFiles(state, reduceDialog(state, action)),
+  dialogCancel: (state, action) => afterFiles(state, reduceDialog(state, action)),
   dialogScroll: reduceDialog,
   dialogField: reduceDialog,
   dialogToggle: reduceDialog,

@@ -13,6 +13,7 @@ import {reducer} from './reducer.js';
 import {activeContext} from './router.js';
 import {pruneRows, selectedRow} from './selectors.js';
 import {type AppState, engineSlots, initialState} from './state.js';
+import {useFileDialogs} from './use-file-dialogs.js';
 import {useJob} from './jobs/use-job.js';
 import {useMounts} from './use-mounts.js';
 import {useBrowserSession} from './use-browser-session.js';
@@ -126,6 +127,7 @@ export function useVolscope({
   useBrowserSession(browser ? links.get(browser.engine)?.files : undefined, local, browser, dispatch);
   useCleanup(links, state.dialog, dispatch);
   useJob(links, state.dialog, dispatch);
+  useFileDialogs(links, state.dialog, dispatch);
   useMounts(links, state.engines, state.mounts, state.view === 'mounts', dispatch);
   useEnginePicker(switcher, state.picker, dispatch);
   useHistory(engines, state.growthWindow, state.view === 'details' ? selectedRow(state) : undefined, dispatch);

@@ -92,6 +92,7 @@ export function toContainer(raw: RawContainer): Container {
     mounts,
     hostMounts,
     ...(typeof project === 'string' && project ? {composeProject: project} : {}),
+    ...(raw.Labels?.['io.volscope.helper'] ? {volscopeHelper: true} : {}),
   };
 }
 

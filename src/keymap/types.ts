@@ -23,6 +23,11 @@ export type KeyContext =
   | 'restore'
   /** R in a backup's browser: which volume the marked files go into. */
   | 'restoreFiles'
+  /** u in a volume's browser: which file or folder of this machine to copy in, then what it will write. */
+  | 'copyIn'
+  | 'copyInConfirm'
+  /** e, once the editor closed on a changed file: write it back, with a backup, or discard. */
+  | 'editSave'
   /** o: which backup to open in the browser. */
   | 'openArchive'
   | 'empty'
@@ -47,6 +52,7 @@ export const TEXT_CONTEXTS: readonly KeyContext[] = [
   'rename',
   'restoreFiles',
   'openArchive',
+  'copyIn',
 ];
 
 export type SpecialKey =

@@ -136,6 +136,20 @@ export interface ExportResult {
   readonly bytes: number;
 }
 
+/** `u` in a volume's browser: what landed. */
+export interface CopyInResult {
+  /** Top-level paths written into the folder (a folder that was not there counts once). */
+  readonly written: number;
+  /** Content bytes sent. */
+  readonly bytes: number;
+}
+
+/** `e`: the edited file written back (with its old content kept beside it), or the edit discarded. */
+export interface EditResult {
+  readonly written: boolean;
+  readonly backup: boolean;
+}
+
 /** How one job of the app ended: its result, or why not (the front end words the advice). */
 export type JobResult<V> = {readonly ok: true; readonly value: V} | {readonly ok: false; readonly failure: JobFailure};
 

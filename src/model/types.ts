@@ -42,6 +42,8 @@ export interface Container {
   readonly hostMounts?: readonly HostMount[];
   /** The container's com.docker.compose.project label. */
   readonly composeProject?: string;
+  /** One of volscope's own helpers (a browser's, a job's): never a user to name or stop. */
+  readonly volscopeHelper?: boolean;
 }
 
 /** Size as reported by /system/df: bytes, or null when the driver cannot say (-1). */

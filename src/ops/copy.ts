@@ -119,6 +119,48 @@ function stagedName(stage: Buffer, destination: CopyDestination, name: Buffer, s
   return Buffer.concat([stage, ...folder, Buffer.from('/'), last]);
 }
 
+/** u in the browser: one file or folder of this machine into a folder of a volume (escaped, as the helper takes it). */
+export async function copyHostIntoFolder(
+  engine: VolumeCopy,
+  request: {
+    volume: string;
+    folder: string;
+    source: string;
+    image: string;
+    signal: AbortSignal;
+    onBytes: (bytes: number) => void;
+  },
+): Promise<{bytes: number}> {
+  let bytes = 0;
+  await engine.copyIn(
+    request.volume,
+    request.image,
+    request.folder,
+    (destination, stage) =>
+      hostTar(
+        [
+          {
+            path: request.source,
+            name: stagedName(stage, destination, Buffer.from(basename(request.source)), false, request.folder),
+          },
+        ],
+        {
+          owner: {uid: destination.uid, gid: destination.gid},
+          keepOwner: false,
+          keepTimes: true,
+          keepHardLinks: true,
+          onBytes: (n) => {
+            bytes = n;
+            request.onBytes(n);
+          },
+          signal: request.signal,
+        },
+      ),
+    request.signal,
+  );
+  return {bytes};
+}
+
 async function hostToVolume(
   hosts: readonly HostLocation[],
   dest: VolumeLocation,

@@ -108,6 +108,29 @@ export function suspendTo(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream, 
   process.kill(process.pid, 'SIGTSTP');
 }
 
+/**
+ * Gives the terminal to a program that runs in it (the editor of `e`) and takes it back: main
+ * screen, cooked mode and a cursor while `work` runs (synchronously: nothing is drawn meanwhile),
+ * then the alternate screen and raw mode again. The app repaints the whole frame after.
+ */
+export function handTerminalOver<T>(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream, work: () => T): T {
+  const raw = (on: boolean) => {
+    try {
+      if (stdin.isTTY) stdin.setRawMode(on);
+    } catch {
+      // stdin gone: nothing to hand over
+    }
+  };
+  raw(false);
+  safeWrite(stdout, SHOW_CURSOR + LEAVE_ALT_SCREEN);
+  try {
+    return work();
+  } finally {
+    safeWrite(stdout, ENTER_ALT_SCREEN);
+    raw(true);
+  }
+}
+
 function safeWrite(stream: NodeJS.WriteStream, text: string): void {
   try {
     stream.write(text);

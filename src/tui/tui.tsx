@@ -17,7 +17,8 @@ import {type Engine, engineChoices, openEngines, optionsForContext, type Session
 import {mountProbe, volumeWriter} from './engine-ports.js';
 import {volumeJobs} from './volume-jobs.js';
 import type {Theme} from '../ui/theme.js';
-import {copyToClipboard, enterFullScreen, suspendTo} from './terminal.js';
+import {copyToClipboard, enterFullScreen, handTerminalOver, suspendTo} from './terminal.js';
+import {copyInPlanner, fileEditor} from './file-ports.js';
 
 /**
  * The interactive session, over one engine or several. Kept in its own module because importing
@@ -55,8 +56,9 @@ export async function runTui(first: readonly Engine[], options: SessionOptions, 
     copy: (text: string) => copyToClipboard(process.stdout, text),
     suspend: (onResume: () => void) => suspendTo(process.stdout, process.stdin, onResume),
   };
+  const handOver = <T,>(work: () => T): T => handTerminalOver(process.stdout, process.stdin, work);
   let generation = 0;
-  let links = linksOf(active, options.helperImage, options.unlock);
+  let links = linksOf(active, options.helperImage, handOver, options.unlock);
   const draw = (): React.ReactElement => (
     // A new key per set of engines: it starts from a clean state (its own volumes, no marks that named the old ones').
     <App
@@ -89,7 +91,7 @@ export async function runTui(first: readonly Engine[], options: SessionOptions, 
       }
       const previous = active;
       active = attached;
-      links = linksOf(active, options.helperImage, options.unlock);
+      links = linksOf(active, options.helperImage, handOver, options.unlock);
       for (const old of previous) {
         old.recorder?.stop();
         old.engine.store.stop();
@@ -185,7 +187,12 @@ function attachAll(engines: readonly Engine[], helperImage: string, recorders: r
   });
 }
 
-function linksOf(attached: readonly Attached[], helperImage: string, unlock?: Unlock): EngineLink[] {
+function linksOf(
+  attached: readonly Attached[],
+  helperImage: string,
+  handOver: <T>(work: () => T) => T,
+  unlock?: Unlock,
+): EngineLink[] {
   const many = attached.length > 1;
   // A clone may go to any engine of the session.
   const engineNamed = (name: string) => attached.find((a) => a.engine.name === name)?.engine.gateway;
@@ -197,6 +204,8 @@ function linksOf(attached: readonly Attached[], helperImage: string, unlock?: Un
     mounts: mountProbe(engine.gateway, files),
     files,
     jobs: volumeJobs(engine.gateway, helperImage, engineNamed, files, unlock),
+    copyIn: copyInPlanner(engine.gateway, helperImage),
+    editor: fileEditor(engine.gateway, helperImage, handOver),
     // One engine: the command as the user would type it in the same shell. Several: each names its engine.
     dockerFlags: !many
       ? ''

@@ -1,6 +1,10 @@
 import type {VolumeJobs} from '../app/ports.js';
 import {engineMessage} from '../docker/errors.js';
-import type {FileService, StagedPlacement, TransferGateway} from '../docker/gateway.js';
+import type {FileService, StagedPlacement, TransferGateway, VolumeCopy, VolumeEdit} from '../docker/gateway.js';
+import {copyHostIntoFolder} from '../ops/copy.js';
+import {saveEdit} from '../ops/edit.js';
+import {encodePathArg} from '../model/files.js';
+import {takeEditSession} from './file-ports.js';
 import {extract} from '../ops/extract.js';
 import {restorePaths} from '../ops/restore-paths.js';
 import {exportArchive, resolveDestination} from '../local/export.js';
@@ -24,7 +28,7 @@ import type {RemoteStore} from '../targets/store.js';
  * `engineNamed` finds its gateway.
  */
 export function volumeJobs(
-  engine: TransferGateway & Partial<StagedPlacement>,
+  engine: TransferGateway & Partial<StagedPlacement> & Partial<VolumeCopy & VolumeEdit>,
   image: string,
   engineNamed: (name: string) => TransferGateway | undefined = () => undefined,
   files?: FileService,
@@ -101,6 +105,47 @@ export function volumeJobs(
           signal,
           onProgress,
         });
+      }),
+    copyIn: ({volume, folder, source}, {signal, onProgress}) =>
+      settle(signal, async () => {
+        if (!engine.copyIn) throw new OpError('badRequest', 'copying into volumes is not available on this engine');
+        const {bytes} = await copyHostIntoFolder(engine as VolumeCopy, {
+          volume,
+          folder: encodePathArg(folder),
+          source,
+          image,
+          signal,
+          onBytes: onProgress,
+        });
+        return {written: 1, bytes};
+      }),
+    edit: ({id, mode}, {signal}) =>
+      settle(signal, async () => {
+        const session = takeEditSession(id);
+        if (!session) return {written: false, backup: false};
+        if (mode === 'discard' || !engine.writeEdited) {
+          session.copy.remove();
+          return {written: false, backup: false};
+        }
+        try {
+          const {written} = await saveEdit(engine as VolumeEdit, {
+            volume: session.volume,
+            image,
+            path: session.path,
+            opened: session.opened,
+            content: session.copy.read(),
+            backup: mode === 'backup',
+          });
+          session.copy.remove();
+          return {written, backup: written && mode === 'backup'};
+        } catch (error) {
+          // Nothing was written: the edit stays on this machine, named.
+          const why = error instanceof OpError ? error.message : engineMessage(error);
+          throw new OpError(
+            error instanceof OpError ? error.reason : 'notWritten',
+            `${why}; nothing was written. Your edit is kept in ${session.copy.path}`,
+          );
+        }
       }),
     export: ({volume, bind, path, destination, overwrite, expected, archive}, {signal, onProgress}) =>
       settle(signal, async () => {

@@ -29,7 +29,7 @@ describe('keymap', () => {
   });
 
   it('checks every context for clashes, and every context has keys', () => {
-    expect(contexts).toHaveLength(24);
+    expect(contexts).toHaveLength(27);
     for (const context of contexts)
       expect(
         all.some((c) => c.contexts.includes(context)),

@@ -12,6 +12,8 @@ import {removal, type RemovalDialog} from './remove.js';
 import {restore, type RestoreDialog} from './restore.js';
 import {restoreFiles, type RestoreFilesDialog} from './restore-files.js';
 import {openArchive, type OpenArchiveDialog} from './open-archive.js';
+import {copyIn, type CopyInDialog} from './copy-in.js';
+import {editFile, type EditFileDialog} from './edit-file.js';
 
 /** The dialog on top of the table; one at a time. */
 export type Dialog =
@@ -23,6 +25,8 @@ export type Dialog =
   | RestoreDialog
   | RestoreFilesDialog
   | OpenArchiveDialog
+  | CopyInDialog
+  | EditFileDialog
   | EmptyDialog
   | RenameDialog
   | JobDialog;
@@ -42,6 +46,8 @@ const FLOWS: FlowTable = {
   restorePrompt: restore,
   restoreFilesPrompt: restoreFiles,
   openArchivePrompt: openArchive,
+  copyInPrompt: copyIn,
+  editFile,
   emptyPrompt: empty,
   renamePrompt: rename,
   // Every job once started, whatever its kind (app/jobs).

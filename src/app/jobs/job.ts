@@ -1,6 +1,8 @@
 import type {
   BackupOutcome,
   CloneResult,
+  CopyInResult,
+  EditResult,
   EmptyOutcome,
   ExportResult,
   JobResult,
@@ -27,6 +29,8 @@ export interface JobTypes {
   rename: {request: RenameRequest; value: RenameResult};
   export: {request: ExportRequest; value: ExportResult};
   restoreFiles: {request: RestoreFilesRequest; value: RestoreFilesResult};
+  copyIn: {request: CopyInRequest; value: CopyInResult};
+  edit: {request: EditRequest; value: EditResult};
 }
 
 export type JobKind = keyof JobTypes;
@@ -103,6 +107,26 @@ export interface ExportRequest {
   readonly overwrite: boolean;
   /** The file's size or the folder's measured usage, when known: what the progress is of. */
   readonly expected: number | undefined;
+}
+
+/** `u` in a volume's browser: a file or folder of this machine into the folder shown. */
+export interface CopyInRequest {
+  readonly engine: string;
+  readonly volume: string;
+  readonly folder: VolumePath;
+  /** As typed (resolved by the job as the prompt resolved it). */
+  readonly source: string;
+  /** Content bytes the plan counted: what the progress is of. */
+  readonly expected: number;
+}
+
+/** `e` once the editor closed on a change: write the edit (session `id`) back, keeping the old content or not, or discard it. */
+export interface EditRequest {
+  readonly engine: string;
+  readonly volume: string;
+  readonly path: VolumePath;
+  readonly id: string;
+  readonly mode: 'write' | 'backup' | 'discard';
 }
 
 /** What a job is doing now, for a progress line; new phases join here as operations need them. */

@@ -14,6 +14,8 @@ import {RenameDialog, renameJobView} from './RenameDialog.js';
 import {RestoreDialog, restoreJobView} from './RestoreDialog.js';
 import {RestoreFilesDialog, restoreFilesJobView} from './RestoreFilesDialog.js';
 import {OpenArchiveDialog} from './OpenArchiveDialog.js';
+import {CopyInDialog, copyInJobView} from './CopyInDialog.js';
+import {EditFileDialog, editJobView} from './EditFileDialog.js';
 
 export interface DialogViewProps {
   readonly dialog: Dialog;
@@ -35,6 +37,8 @@ const JOB_VIEWS: JobViews = {
   restoreFiles: restoreFilesJobView,
   empty: emptyJobView,
   rename: renameJobView,
+  copyIn: copyInJobView,
+  edit: editJobView,
 };
 
 type Views = {
@@ -58,6 +62,8 @@ const VIEWS: Views = {
   openArchivePrompt: (p) => <OpenArchiveDialog dialog={p.dialog} frame={p.frame} />,
   emptyPrompt: (p) => <EmptyDialog dialog={p.dialog} frame={p.frame} />,
   renamePrompt: (p) => <RenameDialog dialog={p.dialog} frame={p.frame} />,
+  copyInPrompt: (p) => <CopyInDialog dialog={p.dialog} frame={p.frame} />,
+  editFile: (p) => <EditFileDialog dialog={p.dialog} frame={p.frame} />,
   working: (p) => <JobView dialog={p.dialog} views={JOB_VIEWS} frame={p.frame} />,
   done: (p) => <JobView dialog={p.dialog} views={JOB_VIEWS} frame={p.frame} />,
 };
