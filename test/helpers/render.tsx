@@ -3,7 +3,15 @@ import {EventEmitter} from 'node:events';
 import {render as inkRender} from 'ink';
 import {render} from 'ink-testing-library';
 import {App} from '../../src/tui/App.js';
-import type {EngineLink, EngineSwitcher, LocalFiles, TerminalControl, VolumeJobs} from '../../src/app/ports.js';
+import type {
+  CopyInPlanner,
+  EngineLink,
+  EngineSwitcher,
+  FileEditor,
+  LocalFiles,
+  TerminalControl,
+  VolumeJobs,
+} from '../../src/app/ports.js';
 import {localFiles} from '../../src/local/export.js';
 import {LiveStore, type LiveStoreOptions} from '../../src/docker/live-store.js';
 import type {EngineGateway, FileService} from '../../src/docker/gateway.js';
@@ -88,6 +96,9 @@ export function renderApp(
     openArchive?: LocalFiles['openArchive'];
     /** A size history in this file: each engine's scans are recorded there, as the TUI does. */
     history?: Promise<History>;
+    /** u's completion and preview, and e's editor, on the first engine. */
+    copyIn?: CopyInPlanner;
+    editor?: FileEditor;
   } = {},
 ): Rendered {
   const all: ExtraEngine[] = [
@@ -126,6 +137,8 @@ export function renderApp(
     ...(engine.backups ? {jobs: engine.backups} : {}),
     ...(engine.pruneByLabel !== undefined ? {pruneByLabel: engine.pruneByLabel} : {}),
     ...(recorders[index] ? {history: recorders[index]} : {}),
+    ...(index === 0 && opts.copyIn ? {copyIn: opts.copyIn} : {}),
+    ...(index === 0 && opts.editor ? {editor: opts.editor} : {}),
     dockerFlags: all.length > 1 ? (engine.dockerFlags ?? `--context ${engine.name}`) : '',
   }));
   let quits = 0;
