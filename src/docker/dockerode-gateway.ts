@@ -2,9 +2,7 @@ import Docker from 'dockerode';
 import type {TmpfsDetail} from '../model/mounts.js';
 import type {Container, Volume, VolumeUsage} from '../model/types.js';
 import type {Endpoint} from './endpoint.js';
-import {existingPaths, placeStaged, removeStaged} from './volume-placing.js';
-import {copyIntoVolume, copyOutOfVolume, type StageTar} from './volume-copy.js';
-import {type EditedFile, readForEdit, writeEdited} from './volume-edit.js';
+import {VolumeFileGateway} from './volume-file-gateway.js';
 import {dockerodeOptions} from './dockerode-options.js';
 import {subscribeEngineEvents} from './engine-events.js';
 import {
@@ -47,26 +45,24 @@ const CALL_TIMEOUT_MS = 30_000;
 /** Removing a volume deletes its files: a big one on a slow disk takes a while. */
 const WRITE_TIMEOUT_MS = 120_000;
 
-export class DockerodeGateway implements EngineGateway, VolumeTransfer, StagedPlacement, VolumeCopy, VolumeEdit {
+export class DockerodeGateway
+  extends VolumeFileGateway
+  implements EngineGateway, VolumeTransfer, StagedPlacement, VolumeCopy, VolumeEdit
+{
   readonly address: string;
   /** The docker context it was reached through; undefined for --host. */
   readonly context: string | undefined;
-  private readonly docker: Docker;
   /** The ssh:// or TLS agent, when there is one: it holds a connection until closed. */
   private readonly agent: {destroy(): void} | undefined;
   private versionPromise: Promise<EngineVersion> | undefined;
   private identityPromise: Promise<string> | undefined;
 
-  /** With readOnly, every write is refused here, whatever the UI or CLI above asks for. */
-  readonly readOnly: boolean;
-
   constructor(endpoint: Endpoint, options: {readOnly?: boolean; docker?: Docker} = {}) {
+    const dockerOptions = options.docker ? undefined : dockerodeOptions(endpoint);
+    super(options.docker ?? new Docker(dockerOptions), options.readOnly ?? false);
     this.address = endpoint.url;
     this.context = endpoint.context;
-    const dockerOptions = options.docker ? undefined : dockerodeOptions(endpoint);
     this.agent = (dockerOptions as {agent?: {destroy(): void}} | undefined)?.agent;
-    this.docker = options.docker ?? new Docker(dockerOptions);
-    this.readOnly = options.readOnly ?? false;
   }
 
   /** Lets go of the connection (an SSH session, TLS sockets): after switching to another engine. */
@@ -192,43 +188,6 @@ export class DockerodeGateway implements EngineGateway, VolumeTransfer, StagedPl
         throw (error as {statusCode?: number}).statusCode === 404 ? new VolumeNotFoundError(volume) : error;
       });
     await restoreIntoVolume(this.docker, volume, image, body, signal);
-  }
-
-  existingPaths(volume: string, image: string, escapedRoots: readonly string[]) {
-    return existingPaths(this.docker, volume, image, escapedRoots);
-  }
-
-  async placeStaged(volume: string, image: string, stage: string, policy: 'overwrite' | 'skip', signal?: AbortSignal) {
-    if (this.readOnly) throw new ReadOnlyError(`restore into volumes (${volume} is kept)`);
-    return placeStaged(this.docker, volume, image, stage, policy, signal);
-  }
-
-  async removeStaged(volume: string, image: string, stage: string): Promise<void> {
-    if (this.readOnly) throw new ReadOnlyError(`write into volumes (${volume} is kept)`);
-    await removeStaged(this.docker, volume, image, stage);
-  }
-
-  async copyIn(volume: string, image: string, dest: string, stageTar: StageTar, signal?: AbortSignal) {
-    if (this.readOnly) throw new ReadOnlyError(`write into volumes (${volume} is kept)`);
-    return copyIntoVolume(this.docker, {volume, image, dest, signal}, stageTar);
-  }
-
-  copyOut(volume: string, image: string, source: string, signal?: AbortSignal) {
-    return copyOutOfVolume(this.docker, {volume, image, source, signal});
-  }
-
-  readForEdit(volume: string, image: string, path: string, limit: number) {
-    return readForEdit(this.docker, {volume, image, path, limit});
-  }
-
-  async writeEdited(
-    volume: string,
-    image: string,
-    path: string,
-    change: {was: EditedFile; sha256: string; content: Buffer; backup: boolean},
-  ) {
-    if (this.readOnly) throw new ReadOnlyError(`write into volumes (${volume} is kept)`);
-    await writeEdited(this.docker, {volume, image, path, ...change});
   }
 
   /** Removes helpers left behind by volscope runs on this host that were killed. */
