@@ -3,7 +3,7 @@ import {PassThrough, Readable} from 'node:stream';
 import type Docker from 'dockerode';
 import {DEST_SCRIPT, SOURCE_SCRIPT} from './copy-scripts.js';
 import {HELPER_MOUNT, HelperSession} from './helper.js';
-import {MOVE_EACH, MOVE_SCRIPT, PlaceError, type PlacedPaths} from './volume-placing.js';
+import {MOVE_EACH, MOVE_SCRIPT, type PlacedPaths, placedFrom} from './volume-placing.js';
 
 /** Where a copy into a volume lands, as the helper found it (links resolved inside the volume). */
 export interface CopyDestination {
@@ -113,14 +113,7 @@ export async function copyIntoVolume(
     options.signal?.throwIfAborted();
     const moved = await session.exec(['sh', '-c', MOVE_SCRIPT, 'sh', stage, 'overwrite', MOVE_EACH]);
     staged = false;
-    const placed: PlacedPaths = {written: [], skipped: []};
-    for (const record of moved.stdout.toString('utf8').split('\0').filter(Boolean)) {
-      if (record.startsWith('w ')) placed.written.push(record.slice(2));
-      else if (record.startsWith('! ')) {
-        const [why, ...rest] = record.slice(2).split(' ');
-        throw new PlaceError(why as PlaceError['why'], rest.join(' '));
-      }
-    }
+    const placed = placedFrom(moved.stdout);
     if (moved.exitCode !== 0) throw new Error(`could not move the files into place: exit ${moved.exitCode}`);
     return {...placed, destination};
   } finally {

@@ -57,6 +57,20 @@ export class PlaceError extends Error {
   }
 }
 
+/** MOVE_EACH's records: what it wrote and skipped; a refusal (`! WHY PATH`) is thrown. */
+export function placedFrom(stdout: Buffer): PlacedPaths {
+  const placed: PlacedPaths = {written: [], skipped: []};
+  for (const record of stdout.toString('utf8').split('\0').filter(Boolean)) {
+    if (record.startsWith('w ')) placed.written.push(record.slice(2));
+    else if (record.startsWith('s ')) placed.skipped.push(record.slice(2));
+    else if (record.startsWith('! ')) {
+      const [why, ...rest] = record.slice(2).split(' ');
+      throw new PlaceError(why as PlaceError['why'], rest.join(' '));
+    }
+  }
+  return placed;
+}
+
 /** Which of these paths (and everything under them) the volume holds, as non-folders and folders. */
 export async function existingPaths(
   docker: Docker,
@@ -94,16 +108,7 @@ export async function placeStaged(
     signal?.throwIfAborted();
     if (result.exitCode !== 0)
       throw new Error(`could not place the files in ${volume}: ${result.stderr.toString().trim()}`);
-    const placed: PlacedPaths = {written: [], skipped: []};
-    for (const record of result.stdout.toString('utf8').split('\0').filter(Boolean)) {
-      if (record.startsWith('w ')) placed.written.push(record.slice(2));
-      else if (record.startsWith('s ')) placed.skipped.push(record.slice(2));
-      else if (record.startsWith('! ')) {
-        const [why, ...rest] = record.slice(2).split(' ');
-        throw new PlaceError(why as PlaceError['why'], rest.join(' '));
-      }
-    }
-    return placed;
+    return placedFrom(result.stdout);
   } finally {
     signal?.removeEventListener('abort', stop);
     await session.close().catch(() => undefined);
