@@ -52,3 +52,8 @@ export function copyInCommand(
   const into = `/volume${displayPath(folder) === '/' ? '' : displayPath(folder)}/`;
   return `docker ${dockerFlags ? `${dockerFlags} ` : ''}run --rm -v ${shellQuote(`${volume}:/volume`)} -v ${shellQuote(`${source}:/from/${name}:ro`)} busybox cp -a ${shellQuote(`/from/${name}`)} ${shellQuote(into)}`;
 }
+
+/** What `e` is like by hand: the file opened in an editor inside a throwaway container. */
+export function editCommand(dockerFlags: string, volume: string, path: VolumePath): string {
+  return `docker ${dockerFlags ? `${dockerFlags} ` : ''}run --rm -it -v ${shellQuote(`${volume}:/volume`)} busybox vi ${shellQuote(`/volume${displayPath(path)}`)}`;
+}

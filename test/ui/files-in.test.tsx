@@ -131,6 +131,7 @@ describe('e: the selected file in the editor, then write, keep a backup, or disc
     ui.press('j');
     ui.press('e');
     await ui.waitFor('2 lines added, 1 removed');
+    expect(ui.lastFrame()).toContain('Like: docker run --rm -it -v data:/volume busybox vi /volume/nginx.conf');
     ui.press('b');
     await ui.waitFor('Wrote data:/nginx.conf (the old content kept as .volscope-bak beside it).');
     expect(edits).toEqual([

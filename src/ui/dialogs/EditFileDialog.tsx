@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {ReactElement} from 'react';
 import type {EditFileDialog as Prompt} from '../../app/dialogs/edit-file.js';
+import {editCommand} from '../../model/copy-plan.js';
 import {displayPath} from '../../model/files.js';
 import {sanitize} from '../../model/sanitize.js';
 import type {JobViewSpec} from './JobView.js';
@@ -21,10 +22,15 @@ export function EditFileDialog({dialog, frame}: {dialog: Prompt; frame: DialogFr
       </Box>
     );
   const {added, removed} = dialog.outcome;
+  const flags = frame.engines.find((e) => e.name === dialog.engine)?.dockerFlags ?? '';
   return (
     <Box flexDirection="column" height={height}>
       <Text bold wrap="truncate-end">{`Write the edit back to ${where}?`}</Text>
       <Text>{`  ${added} line${added === 1 ? '' : 's'} added, ${removed} removed`}</Text>
+      <Text
+        color={muted}
+        wrap="truncate-end"
+      >{`  Like: ${sanitize(editCommand(flags, dialog.volume, dialog.path))}`}</Text>
       <Text color={muted} wrap="wrap">
         {
           'It is written whole (staged, then renamed over the file) with its owner and mode, and only if the file did not change in the volume while you edited; if it did, nothing is written and your edit is kept here.'
