@@ -40,6 +40,7 @@ export async function runCopy(
       ...(progress ? {onBytes: progress.update} : {}),
     });
     progress?.done(report.bytes);
+    for (const warning of report.warnings) io.err.write(`volscope cp: warning: ${sanitize(warning)}\n`);
     for (const failure of report.failures) io.err.write(`volscope cp: ${sanitize(failure)}\n`);
     return report.failures.length ? EXIT.failure : EXIT.ok;
   } catch (error) {

@@ -83,7 +83,7 @@ export async function* hostTar(sources: readonly HostSource[], options: HostTarO
       return;
     }
     if (!stats.isFile()) {
-      options.onSkipped?.(path, 'not a regular file, folder or link');
+      options.onSkipped?.(path, 'left out: a socket, fifo or device is not copied');
       return;
     }
     if (options.keepHardLinks && stats.nlink > 1) {

@@ -33,6 +33,8 @@ export interface CopyReport {
   bytes: number;
   /** One line per source that was not copied, in cp's words where cp has them. */
   readonly failures: string[];
+  /** Copied, but not exactly: a socket or device left out, a file that shrank while it was read. */
+  readonly warnings: string[];
 }
 
 /** A failure that names a path, as cp words it (`cannot stat 'x': No such file or directory`). */
@@ -49,7 +51,7 @@ export class CopyError extends Error {
  * recursively; into an existing folder a source keeps its name, else it takes the destination's.
  */
 export async function copy(request: CopyRequest): Promise<CopyReport> {
-  const report: CopyReport = {copied: 0, bytes: 0, failures: []};
+  const report: CopyReport = {copied: 0, bytes: 0, failures: [], warnings: []};
   let before = 0;
   const counted = {
     ...request,
@@ -192,6 +194,7 @@ async function hostToVolume(
         keepOwner,
         keepTimes: request.keep,
         keepHardLinks: request.keep,
+        onSkipped: (path, why) => report.warnings.push(`${path.toString()}: ${why}`),
         ...(request.onBytes ? {onBytes: request.onBytes} : {}),
         ...(request.signal ? {signal: request.signal} : {}),
       });
