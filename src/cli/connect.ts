@@ -3,9 +3,16 @@ import type {DockerodeGateway} from '../docker/dockerode-gateway.js';
 import {EndpointError} from '../docker/endpoint.js';
 import {ReportedError, UsageError} from './errors.js';
 
-/** Connects for a command: an address that cannot be resolved is a usage error, an engine that does not answer exit 1. */
-export function connect(options: ConnectOptions): Promise<DockerodeGateway> {
-  return reportConnectErrors(connectEngine(options));
+/**
+ * Connects for a command: an address that cannot be resolved is a usage error, an engine that
+ * does not answer exit 1. Then, before any work, the helpers killed runs left are removed: one
+ * would keep its volume "in use" for rm and prune, and hold a backup's snapshot of it (a sweep
+ * that fails costs nothing but the sweep).
+ */
+export async function connect(options: ConnectOptions): Promise<DockerodeGateway> {
+  const gateway = await reportConnectErrors(connectEngine(options));
+  await gateway.sweepOrphanHelpers().catch(() => undefined);
+  return gateway;
 }
 
 export function reportConnectErrors<T>(work: Promise<T>): Promise<T> {

@@ -24,7 +24,7 @@ import {
 import {apiAtLeast, toContainer, toTmpfsDetails, toUsage, toVolume, toVolumes} from './map.js';
 import {engineMessage, toRemoveError} from './errors.js';
 import {EngineReplyError, getJson} from './json-reply.js';
-import {sweepOrphanHelpers} from './helper.js';
+import {sweepOrphanHelpers} from './helper-sweep.js';
 import {ensureHelperImage} from './helper-image.js';
 import {DockerFileService} from './volume-files.js';
 import {

@@ -4,8 +4,8 @@ import {Demultiplexer} from './demux.js';
 
 /** Every helper carries these labels: how orphans from a killed run are found and removed. */
 export const HELPER_LABEL = 'io.volscope.helper';
-const OWNER_HOST_LABEL = 'io.volscope.owner-host';
-const OWNER_PID_LABEL = 'io.volscope.owner-pid';
+export const OWNER_HOST_LABEL = 'io.volscope.owner-host';
+export const OWNER_PID_LABEL = 'io.volscope.owner-pid';
 const VOLUME_LABEL = 'io.volscope.volume';
 
 /**
@@ -14,6 +14,11 @@ const VOLUME_LABEL = 'io.volscope.volume';
  * finishes it.
  */
 const inUse = new Set<string>();
+
+/** Whether this process is using the helper now (a sweep leaves it). */
+export function helperInUse(id: string): boolean {
+  return inUse.has(id);
+}
 
 /** Removes a helper this process made; a 404 (AutoRemove or a restart got there first) is fine. */
 export async function removeHelper(container: Docker.Container): Promise<void> {
@@ -217,47 +222,6 @@ export class HelperSession {
     await removeHelper(this.container).catch((error: {statusCode?: number}) => {
       if (error.statusCode !== 409) throw error;
     });
-  }
-}
-
-/**
- * Removes helpers left by volscope runs on this host that no longer exist (killed before they
- * could clean up), and this run's own that it could not remove while the engine was away.
- * Helpers in use, of other live runs, and of other hosts sharing the engine are left alone.
- */
-export async function sweepOrphanHelpers(
-  docker: Docker,
-  isAlive: (pid: number) => boolean = pidAlive,
-): Promise<string[]> {
-  const host = hostname();
-  const list = await docker.listContainers({
-    all: true,
-    filters: {label: [HELPER_LABEL]},
-    abortSignal: AbortSignal.timeout(30_000),
-  } as Docker.ContainerListOptions);
-  const orphan = (c: Docker.ContainerInfo) => {
-    const pid = Number(c.Labels[OWNER_PID_LABEL]);
-    return pid === process.pid ? !inUse.has(c.Id) : !isAlive(pid);
-  };
-  const orphans = list.filter((c) => c.Labels[OWNER_HOST_LABEL] === host && orphan(c));
-  await Promise.all(
-    orphans.map((c) =>
-      docker
-        .getContainer(c.Id)
-        .remove({force: true})
-        .catch(() => undefined),
-    ),
-  );
-  return orphans.map((c) => c.Id);
-}
-
-function pidAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -1,6 +1,12 @@
+import {spawn} from 'node:child_process';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import Docker from 'dockerode';
+import {BIN, STATE_HOME, runCli} from '../helpers/cli.js';
 import {afterAll, beforeAll, expect, it} from 'vitest';
-import {HELPER_LABEL, HELPER_MOUNT, HelperSession, helperSpec, sweepOrphanHelpers} from '../../src/docker/helper.js';
+import {HELPER_LABEL, HELPER_MOUNT, HelperSession, helperSpec} from '../../src/docker/helper.js';
+import {sweepOrphanHelpers} from '../../src/docker/helper-sweep.js';
 import {
   TEST_IMAGE,
   TEST_LABEL,
@@ -126,6 +132,38 @@ describeEachEngine('helper container', (engine) => {
     expect(swept).not.toContain(live.id);
     await expect(api.getContainer(live.id).inspect()).resolves.toBeDefined();
   });
+
+  it('a backup killed with SIGKILL leaves its helper; the next command (rm) sweeps it and the volume goes', async () => {
+    const doomed = uniqueName('killed');
+    await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, doomed);
+    await docker(
+      engine,
+      'run',
+      '--rm',
+      '-v',
+      `${doomed}:/v`,
+      TEST_IMAGE,
+      'sh',
+      '-c',
+      'head -c 300000000 /dev/urandom > /v/big',
+    );
+    const out = mkdtempSync(join(tmpdir(), 'volscope-killed-'));
+    const backup = spawn(process.execPath, [BIN, 'backup', doomed, '-o', join(out, 'b.tar.gz'), '--host', engine.url], {
+      env: {...process.env, VOLSCOPE_HELPER_IMAGE: TEST_IMAGE, XDG_STATE_HOME: STATE_HOME},
+      stdio: 'ignore',
+    });
+    const holding = () =>
+      docker(engine, 'ps', '-aq', '--filter', `label=${HELPER_LABEL}`, '--filter', `volume=${doomed}`);
+    // Killed once its helper holds the volume: the state a kill -9 mid-backup leaves.
+    await until(async () => (await holding()) || undefined, 30_000, 'the backup helper');
+    backup.kill('SIGKILL');
+    await new Promise((resolve) => backup.on('close', resolve));
+    expect(await holding()).not.toBe('');
+    const removed = await runCli(['rm', doomed, '--host', engine.url], {VOLSCOPE_HELPER_IMAGE: TEST_IMAGE});
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(await docker(engine, 'volume', 'ls', '-q', '--filter', `name=^${doomed}$`)).toBe('');
+    expect(await holding()).toBe('');
+  }, 90_000);
 
   it("sweeps this run's own helpers that it no longer uses (their removal failed while the engine was away)", async () => {
     // Made behind HelperSession's back: exactly what is left when a removal failed.

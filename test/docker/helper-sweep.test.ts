@@ -1,0 +1,42 @@
+import type Docker from 'dockerode';
+import {describe, expect, it} from 'vitest';
+import {ABANDONED_AFTER_MS, orphanHelpers} from '../../src/docker/helper-sweep.js';
+
+const NOW = Date.parse('2026-12-06T12:00:00Z');
+const helper = (id: string, host: string, pid: number, state: string, ageMs: number) =>
+  ({
+    Id: id,
+    State: state,
+    Created: (NOW - ageMs) / 1000,
+    Labels: {'io.volscope.helper': '1', 'io.volscope.owner-host': host, 'io.volscope.owner-pid': String(pid)},
+  }) as unknown as Docker.ContainerInfo;
+
+describe('which helpers a sweep removes', () => {
+  const view = {
+    host: 'here',
+    pid: 100,
+    nowMs: NOW,
+    isAlive: (pid: number) => pid === 200,
+    inUse: (id: string) => id === 'mine-used',
+  };
+
+  it("this host's: those of dead runs, and this run's own it no longer uses; never a live run's", () => {
+    const list = [
+      helper('dead', 'here', 300, 'running', 5_000),
+      helper('live', 'here', 200, 'running', 5_000),
+      helper('mine-used', 'here', 100, 'running', 5_000),
+      helper('mine-left', 'here', 100, 'created', 5_000),
+    ];
+    expect(orphanHelpers(list, view).map((c) => c.Id)).toEqual(['dead', 'mine-left']);
+  });
+
+  it("another host's: only when clearly abandoned — not running and older than the bound", () => {
+    const list = [
+      helper('running-old', 'there', 300, 'running', 10 * ABANDONED_AFTER_MS),
+      helper('created-young', 'there', 300, 'created', ABANDONED_AFTER_MS / 2),
+      helper('created-old', 'there', 300, 'created', ABANDONED_AFTER_MS + 1_000),
+      helper('exited-old', 'there', 300, 'exited', 2 * ABANDONED_AFTER_MS),
+    ];
+    expect(orphanHelpers(list, view).map((c) => c.Id)).toEqual(['created-old', 'exited-old']);
+  });
+});
