@@ -11,9 +11,20 @@ import {ReportedError, UsageError} from './errors.js';
  */
 export async function connect(options: ConnectOptions): Promise<DockerodeGateway> {
   const gateway = await reportConnectErrors(connectEngine(options));
-  await gateway.sweepOrphanHelpers().catch(() => undefined);
+  // Bounded: an engine that answers a ping but hangs on lists must not hold every command up.
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    gateway.sweepOrphanHelpers().catch(() => undefined),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, SWEEP_WAIT_MS);
+    }),
+  ]);
+  clearTimeout(timer);
   return gateway;
 }
+
+/** How long a command waits for the sweep of orphan helpers before it gets on with its work. */
+const SWEEP_WAIT_MS = 3000;
 
 export function reportConnectErrors<T>(work: Promise<T>): Promise<T> {
   return work.catch((error: unknown) => {
