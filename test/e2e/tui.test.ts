@@ -34,7 +34,8 @@ describeEachEngine('volscope in a terminal', (engine) => {
 
   it('shows volumes with sizes and attached containers', async () => {
     const s = await open();
-    const screen = await s.capture();
+    // The size history opens after the first frame: its GROWTH column comes once it has answered.
+    const screen = await s.waitFor((text) => text.includes('GROWTH') && text.includes(`●${runner}`), 15_000);
     // GROWTH sits between SIZE and CONTAINERS: unknown, none or a change, depending on the history so far.
     expect(screen).toMatch(new RegExp(`${sized}\\s+local\\s+250 kB\\s+(?:…|0 B|[▲▼] [\\d.]+ \\S+)\\s+●${runner}`));
     expect(screen).toMatch(/\d+ volumes? · \d+ unused/);
