@@ -3,6 +3,9 @@ import {sanitize} from '../model/sanitize.js';
 import {listBackups} from '../ops/list-backups.js';
 import {openStore} from '../targets/open.js';
 import {EXIT, ReportedError} from './errors.js';
+import {resolveDestination} from '../local/export.js';
+import {tempFilesIn} from '../local/stale-temps.js';
+import {isRemoteAddress} from '../model/store-address.js';
 
 /** `volscope backups TARGET [--json]`: the archives in a folder here, on sftp or rclone, newest first. */
 export async function runBackups(
@@ -38,8 +41,25 @@ export async function runBackups(
           .trimEnd()}\n`,
       );
     if (!rows.length) io.out.write(`no archives in ${sanitize(target)}\n`);
+    if (!isRemoteAddress(target)) await listTemps(resolveDestination(target), io.out);
     return EXIT.ok;
   } finally {
     await store.close();
+  }
+}
+
+/** volscope's temporary files in a folder here: a backup under way, or what a killed run left (the next backup removes it). */
+async function listTemps(folder: string, out: NodeJS.WritableStream): Promise<void> {
+  const temps = await tempFilesIn(folder);
+  if (!temps.length) return;
+  out.write('\ntemporary files:\n');
+  for (const temp of temps) {
+    const whose =
+      temp.verdict === 'live'
+        ? `a backup under way${temp.pid ? ` (pid ${temp.pid})` : ''}`
+        : temp.verdict === 'stale'
+          ? `left by a killed run${temp.pid ? ` (pid ${temp.pid})` : ''}; the next backup here removes it`
+          : "another host's run: not removed from here";
+    out.write(`  ${sanitize(temp.file)}  ${whose}\n`);
   }
 }

@@ -1,4 +1,5 @@
 import {createHash, type Hash, randomBytes} from 'node:crypto';
+import {clearStaleTemps, ownedTempName} from './stale-temps.js';
 import {unlinkSync} from 'node:fs';
 import {type FileHandle, link, open, rename, unlink, writeFile} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
@@ -145,7 +146,9 @@ async function writeFileChecked(
   path: string,
   {hash, counts, report, check: made}: WriteState,
 ): Promise<BackupResult> {
-  const temp = join(dirname(path), `.${basename(path)}.volscope-${randomBytes(4).toString('hex')}.tmp`);
+  // What runs killed here left (a killed backup's temporary file can be gigabytes) goes first.
+  await clearStaleTemps(dirname(path));
+  const temp = join(dirname(path), ownedTempName(basename(path)));
   const handle = await open(temp, 'wx+').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT')
       throw new ExportError(

@@ -1,3 +1,5 @@
+import {hostname} from 'node:os';
+import {hostTag, tempName} from '../model/temp-names.js';
 /**
  * A folder of backups somewhere: on this machine, on an sftp server, on an rclone remote. Every
  * operation that reads or writes archives off the machine goes through this, so each kind of target
@@ -55,9 +57,9 @@ export class StoreError extends Error {
   }
 }
 
-/** `.NAME.volscope-XXXXXXXX.tmp`: hidden, and named so a sweep knows it as volscope's. */
+/** `.NAME.volscope-HOST-PID-RANDOM.tmp`: hidden, and named so a sweep knows it as volscope's and whose (model/temp-names). */
 export function temporaryName(name: string, random: string): string {
-  return `.${name}.volscope-${random}.tmp`;
+  return tempName(name, {host: hostTag(hostname()), pid: process.pid}, random);
 }
 
 /** A file's first bytes, enough for an archive's head (its manifest). */

@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, readdirSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import Docker from 'dockerode';
@@ -154,11 +154,23 @@ describeEachEngine('helper container', (engine) => {
     });
     const holding = () =>
       docker(engine, 'ps', '-aq', '--filter', `label=${HELPER_LABEL}`, '--filter', `volume=${doomed}`);
-    // Killed once its helper holds the volume: the state a kill -9 mid-backup leaves.
-    await until(async () => (await holding()) || undefined, 30_000, 'the backup helper');
+    // Killed once its helper holds the volume and its temporary file is being written: the state a kill -9 mid-backup leaves.
+    const temps = () => readdirSync(out).filter((name) => name.endsWith('.tmp'));
+    await until(async () => ((await holding()) && temps().length ? true : undefined), 30_000, 'the backup under way');
     backup.kill('SIGKILL');
     await new Promise((resolve) => backup.on('close', resolve));
     expect(await holding()).not.toBe('');
+    const [left] = temps();
+    const listed = await runCli(['backups', out]);
+    expect(listed.stdout).toContain(
+      `${left}  left by a killed run (pid ${backup.pid}); the next backup here removes it`,
+    );
+    // The next backup into the folder clears what the killed one left there.
+    const next = await runCli(['backup', volume, '-o', join(out, 'next.tar.gz'), '--host', engine.url], {
+      VOLSCOPE_HELPER_IMAGE: TEST_IMAGE,
+    });
+    expect(next.code, next.stderr).toBe(0);
+    expect(temps()).toEqual([]);
     const removed = await runCli(['rm', doomed, '--host', engine.url], {VOLSCOPE_HELPER_IMAGE: TEST_IMAGE});
     expect(removed.code, removed.stderr).toBe(0);
     expect(await docker(engine, 'volume', 'ls', '-q', '--filter', `name=^${doomed}$`)).toBe('');
