@@ -1,6 +1,6 @@
 import type {Invocation} from './args.js';
 import {oneEngine} from './args.js';
-import {EXIT, ReportedError, UsageError} from './errors.js';
+import {EXIT, ReportedError, refuseUnderReadOnly, UsageError} from './errors.js';
 import type {NotifiedIo} from './notified.js';
 import {HISTORY_HANDLERS, lsEngines} from './history-handlers.js';
 import {COPY_HANDLERS} from './copy-handlers.js';
@@ -26,16 +26,6 @@ async function reportEngineFailure(work: () => Promise<number>, what: string, ne
     if (error instanceof ReportedError) throw error;
     const {engineMessage} = await import('../docker/errors.js');
     throw new ReportedError(`${what} failed: ${engineMessage(error)}\n${next}`);
-  }
-}
-
-/** Under --read-only a command that writes is refused before it connects (exit 2). */
-function refuseUnderReadOnly(invocation: {readonly options: {readonly readOnly: boolean}}, command: string): void {
-  if (invocation.options.readOnly) {
-    throw new ReportedError(
-      `volscope runs read-only (--read-only or VOLSCOPE_READ_ONLY), so \`volscope ${command}\` changes nothing.`,
-      EXIT.usage,
-    );
   }
 }
 

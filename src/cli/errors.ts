@@ -48,3 +48,16 @@ export function stopAdvice(what: string): (error: OpError) => string {
 /** What to do when no key given opens an encrypted archive. */
 export const LOCKED_ADVICE =
   'Give the secret key it was made for with -i KEYFILE (repeatable), or its passphrase with --passphrase (asked), --passphrase-file or --passphrase-fd.';
+
+/** Under --read-only a command that writes is refused before it connects (exit 2). */
+export function refuseUnderReadOnly(
+  invocation: {readonly options: {readonly readOnly: boolean}},
+  command: string,
+): void {
+  if (invocation.options.readOnly) {
+    throw new ReportedError(
+      `volscope runs read-only (--read-only or VOLSCOPE_READ_ONLY), so \`volscope ${command}\` changes nothing.`,
+      EXIT.usage,
+    );
+  }
+}

@@ -1,5 +1,6 @@
 import {hostname} from 'node:os';
 import type Docker from 'dockerode';
+import {processAlive} from '../local/processes.js';
 import {HELPER_LABEL, helperInUse, OWNER_HOST_LABEL, OWNER_PID_LABEL} from './helper.js';
 
 /**
@@ -36,7 +37,7 @@ export function orphanHelpers(list: readonly Docker.ContainerInfo[], view: Sweep
  */
 export async function sweepOrphanHelpers(
   docker: Docker,
-  isAlive: (pid: number) => boolean = pidAlive,
+  isAlive: (pid: number) => boolean = processAlive,
 ): Promise<string[]> {
   const list = await docker.listContainers({
     all: true,
@@ -59,14 +60,4 @@ export async function sweepOrphanHelpers(
     ),
   );
   return orphans.map((c) => c.Id);
-}
-
-function pidAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

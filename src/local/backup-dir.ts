@@ -7,6 +7,7 @@ import type {BackupStore} from '../targets/store.js';
 import {readHead} from '../targets/store.js';
 import {isAge} from './age.js';
 import {TarScanner} from '../model/tar-scan.js';
+import {processAlive} from './processes.js';
 
 /** A backup of one volume found in a folder: recognised by its name and by the manifest inside. */
 export interface OwnBackup {
@@ -113,7 +114,7 @@ export async function lockBackupDir(dir: string, now: Date = new Date()): Promis
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = await readHolder(path);
-      if (holder && holder.host === hostname() && !alive(holder.pid) && attempt === 0) {
+      if (holder && holder.host === hostname() && !processAlive(holder.pid) && attempt === 0) {
         await unlink(path).catch(() => undefined);
         continue;
       }
@@ -135,15 +136,6 @@ async function readHolder(path: string): Promise<{host: string; pid: number; sin
     // Half-written or foreign: treated as held.
   }
   return undefined;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export async function isDirectory(path: string): Promise<boolean> {

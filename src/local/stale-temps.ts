@@ -2,6 +2,7 @@ import {randomBytes} from 'node:crypto';
 import {lstat, readdir, unlink} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import {join} from 'node:path';
+import {processAlive} from './processes.js';
 import {hostTag, parseTempName, tempName, tempVerdict, type TempVerdict} from '../model/temp-names.js';
 
 /** This host as temporary names carry it: 8 hex digits of its name. */
@@ -18,18 +19,8 @@ export interface TempFile {
   readonly pid?: number;
 }
 
-export function pidAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** volscope's temporary files in a folder here, each with whose it is (model/temp-names). */
-export async function tempFilesIn(folder: string, isAlive = pidAlive): Promise<TempFile[]> {
+export async function tempFilesIn(folder: string, isAlive = processAlive): Promise<TempFile[]> {
   const names = await readdir(folder).catch(() => [] as string[]);
   const found: TempFile[] = [];
   for (const file of names) {
@@ -47,7 +38,7 @@ export async function tempFilesIn(folder: string, isAlive = pidAlive): Promise<T
  * Before a write into a folder: the temporary files runs killed on this host left there are
  * removed (a killed backup's can be gigabytes); those of live runs and of other hosts stay.
  */
-export async function clearStaleTemps(folder: string, isAlive = pidAlive): Promise<string[]> {
+export async function clearStaleTemps(folder: string, isAlive = processAlive): Promise<string[]> {
   const stale = (await tempFilesIn(folder, isAlive)).filter((t) => t.verdict === 'stale');
   const removed: string[] = [];
   for (const {file} of stale)

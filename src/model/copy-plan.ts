@@ -1,4 +1,5 @@
 import {displayPath, type VolumePath} from './files.js';
+import {shellWord} from './details.js';
 import {formatSize} from './format.js';
 
 /** What `u` would do, shown before it does it: from where, how much, what it replaces, who uses the volume. */
@@ -37,11 +38,6 @@ export function volumeFolderText(volume: string, folder: VolumePath): string {
  * The docker command that does what `u` does (without the atomic landing and the checks): a
  * throwaway container with the volume and the source mounted, copying with cp -a.
  */
-/** Single quotes for sh, so a path with spaces or quotes is shown as it must be typed. */
-function shellQuote(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
-}
-
 export function copyInCommand(
   dockerFlags: string,
   volume: string,
@@ -50,10 +46,10 @@ export function copyInCommand(
   name: string,
 ): string {
   const into = `/volume${displayPath(folder) === '/' ? '' : displayPath(folder)}/`;
-  return `docker ${dockerFlags ? `${dockerFlags} ` : ''}run --rm -v ${shellQuote(`${volume}:/volume`)} -v ${shellQuote(`${source}:/from/${name}:ro`)} busybox cp -a ${shellQuote(`/from/${name}`)} ${shellQuote(into)}`;
+  return `docker ${dockerFlags ? `${dockerFlags} ` : ''}run --rm -v ${shellWord(`${volume}:/volume`)} -v ${shellWord(`${source}:/from/${name}:ro`)} busybox cp -a ${shellWord(`/from/${name}`)} ${shellWord(into)}`;
 }
 
 /** What `e` is like by hand: the file opened in an editor inside a throwaway container. */
 export function editCommand(dockerFlags: string, volume: string, path: VolumePath): string {
-  return `docker ${dockerFlags ? `${dockerFlags} ` : ''}run --rm -it -v ${shellQuote(`${volume}:/volume`)} busybox vi ${shellQuote(`/volume${displayPath(path)}`)}`;
+  return `docker ${dockerFlags ? `${dockerFlags} ` : ''}run --rm -it -v ${shellWord(`${volume}:/volume`)} busybox vi ${shellWord(`/volume${displayPath(path)}`)}`;
 }

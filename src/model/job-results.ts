@@ -138,8 +138,6 @@ export interface ExportResult {
 
 /** `u` in a volume's browser: what landed. */
 export interface CopyInResult {
-  /** Top-level paths written into the folder (a folder that was not there counts once). */
-  readonly written: number;
   /** Content bytes sent. */
   readonly bytes: number;
 }

@@ -2,7 +2,7 @@ import {lstat, stat} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import type {VolumeCopy} from '../docker/gateway.js';
 import {type CopyDestination, CopyPathError} from '../docker/volume-copy.js';
-import {hostTar} from '../local/host-tar.js';
+import {hostTar, type HostTarOptions} from '../local/host-tar.js';
 import {untarToHost} from '../local/host-untar.js';
 import {type CopyLocation, showLocation, volumePathParts} from '../model/copy-location.js';
 import {encodePathArg} from '../model/files.js';
@@ -72,7 +72,7 @@ export async function copy(request: CopyRequest): Promise<CopyReport> {
   const {dest, sources} = request;
   if (dest.kind === 'volume') {
     const hosts = sources.filter((s): s is HostLocation => s.kind === 'host');
-    if (hosts.length) await attempt(() => hostToVolume(hosts, dest, sources.length > 1, counted, report), dest);
+    if (hosts.length) await attempt(() => hostToVolume(hosts, dest, counted, report), dest);
     for (const source of sources)
       if (source.kind === 'volume')
         await attempt(() => volumeToVolume(source, dest, sources.length > 1, counted), source);
@@ -134,39 +134,31 @@ export async function copyHostIntoFolder(
   },
 ): Promise<{bytes: number}> {
   let bytes = 0;
-  await engine.copyIn(
-    request.volume,
-    request.image,
-    request.folder,
-    (destination, stage) =>
-      hostTar(
-        [
-          {
-            path: request.source,
-            name: stagedName(stage, destination, Buffer.from(basename(request.source)), false, request.folder),
-          },
-        ],
-        {
-          owner: {uid: destination.uid, gid: destination.gid},
-          keepOwner: false,
-          keepTimes: true,
-          keepHardLinks: true,
-          onBytes: (n) => {
-            bytes = n;
-            request.onBytes(n);
-          },
-          signal: request.signal,
-        },
-      ),
-    request.signal,
-  );
+  // Owned by the folder it lands in; times and hard links as they are here.
+  await stageHost(engine, {
+    volume: request.volume,
+    image: request.image,
+    dest: request.folder,
+    shown: `${request.volume}:/${request.folder}`,
+    sources: [{path: request.source, folder: false}],
+    signal: request.signal,
+    tarOptions: (destination) => ({
+      owner: {uid: destination.uid, gid: destination.gid},
+      keepOwner: false,
+      keepTimes: true,
+      keepHardLinks: true,
+      onBytes: (n) => {
+        bytes = n;
+        request.onBytes(n);
+      },
+    }),
+  });
   return {bytes};
 }
 
 async function hostToVolume(
   hosts: readonly HostLocation[],
   dest: VolumeLocation,
-  several: boolean,
   request: CopyRequest,
   report: CopyReport,
 ): Promise<number> {
@@ -177,31 +169,63 @@ async function hostToVolume(
     else report.failures.push(`cannot stat '${host.path}': No such file or directory`);
   }
   if (!present.length) return 0;
-  await request.engineOf(dest).copyIn(
-    dest.volume,
+  await stageHost(request.engineOf(dest), {
+    volume: dest.volume,
+    image: request.image,
+    dest: escaped(dest.path),
+    shown: showLocation(dest),
+    sources: present,
+    several: request.sources.length > 1,
+    signal: request.signal,
+    tarOptions: (destination) => ({
+      owner: request.chown ?? {uid: destination.uid, gid: destination.gid},
+      keepOwner: request.keep && !request.chown,
+      keepTimes: request.keep,
+      keepHardLinks: request.keep,
+      onSkipped: (path, why) => report.warnings.push(`${path.toString()}: ${why}`),
+      ...(request.onBytes ? {onBytes: request.onBytes} : {}),
+    }),
+  });
+  return present.length;
+}
+
+/**
+ * Files of this machine into a volume: each named in the stage by where the helper found the
+ * destination to be, packed with the owners and times `tarOptions` gives for it.
+ */
+function stageHost(
+  engine: VolumeCopy,
+  request: {
+    volume: string;
+    image: string;
+    /** Escaped, as the helper takes it. */
+    dest: string;
+    /** As messages name the destination. */
+    shown: string;
+    sources: readonly {path: string; folder: boolean}[];
+    several?: boolean;
+    signal?: AbortSignal | undefined;
+    tarOptions: (destination: CopyDestination) => Omit<HostTarOptions, 'signal'>;
+  },
+): Promise<unknown> {
+  return engine.copyIn(
+    request.volume,
     request.image,
-    escaped(dest.path),
+    request.dest,
     (destination, stage) => {
-      if (destination.kind === 'file' && present.some((p) => p.folder))
-        throw new CopyError(`cannot overwrite non-directory '${showLocation(dest)}' with directory`);
-      const sources = present.map((p) => ({
+      if (destination.kind === 'file' && request.sources.some((p) => p.folder))
+        throw new CopyError(`cannot overwrite non-directory '${request.shown}' with directory`);
+      const sources = request.sources.map((p) => ({
         path: p.path,
-        name: stagedName(stage, destination, Buffer.from(basename(p.path)), several, showLocation(dest)),
+        name: stagedName(stage, destination, Buffer.from(basename(p.path)), request.several ?? false, request.shown),
       }));
-      const keepOwner = request.keep && !request.chown;
       return hostTar(sources, {
-        owner: request.chown ?? {uid: destination.uid, gid: destination.gid},
-        keepOwner,
-        keepTimes: request.keep,
-        keepHardLinks: request.keep,
-        onSkipped: (path, why) => report.warnings.push(`${path.toString()}: ${why}`),
-        ...(request.onBytes ? {onBytes: request.onBytes} : {}),
+        ...request.tarOptions(destination),
         ...(request.signal ? {signal: request.signal} : {}),
       });
     },
     request.signal,
   );
-  return present.length;
 }
 
 async function volumeToHost(source: VolumeLocation, target: string, request: CopyRequest): Promise<number> {

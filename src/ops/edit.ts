@@ -27,7 +27,8 @@ export async function openForEdit(
   path: string,
 ): Promise<OpenedEdit> {
   const file = await engine.readForEdit(volume, image, path, EDIT_LIMIT + 1).catch(refusal);
-  const shown = `${volume}:${displayed(path)}`;
+  // The escaped path (odd bytes as octal escapes) is what a message can show of it.
+  const shown = `${volume}:/${path}`;
   if (file.size > EDIT_LIMIT)
     throw new OpError(
       'notText',
@@ -68,9 +69,4 @@ function refusal(error: unknown): never {
     throw new OpError(error.why === 'missing' || error.why === 'noVolume' ? 'notFound' : 'badRequest', error.message);
   }
   throw error;
-}
-
-/** The escaped path as a person reads it (octal escapes of odd bytes stay as they are). */
-function displayed(path: string): string {
-  return `/${path}`;
 }

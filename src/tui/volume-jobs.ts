@@ -109,7 +109,7 @@ export function volumeJobs(
     copyIn: ({volume, folder, source}, {signal, onProgress}) =>
       settle(signal, async () => {
         if (!engine.copyIn) throw new OpError('badRequest', 'copying into volumes is not available on this engine');
-        const {bytes} = await copyHostIntoFolder(engine as VolumeCopy, {
+        return copyHostIntoFolder(engine as VolumeCopy, {
           volume,
           folder: encodePathArg(folder),
           source,
@@ -117,7 +117,6 @@ export function volumeJobs(
           signal,
           onBytes: onProgress,
         });
-        return {written: 1, bytes};
       }),
     edit: ({id, mode}, {signal}) =>
       settle(signal, async () => {

@@ -205,7 +205,7 @@ const everyKind: VolumeJobs = {
   rename: async () => done(renameResult()),
   export: async ({destination}) => done(exportResult(destination)),
   restoreFiles: async ({paths}) => done(restoreFilesResult(paths)),
-  copyIn: async () => done({written: 1, bytes: 10}),
+  copyIn: async () => done({bytes: 10}),
   edit: async () => done({written: true, backup: false}),
 };
 void everyKind;

@@ -50,7 +50,7 @@ async function open(options: {editor?: FileEditor; readOnly?: boolean} = {}) {
   };
   const jobs: VolumeJobs = {
     ...volumeJobs(gateway, 'img'),
-    copyIn: async (request) => (copies.push(request), done({written: 1, bytes: 1200})),
+    copyIn: async (request) => (copies.push(request), done({bytes: 1200})),
     edit: async (request) => (
       edits.push(request), done({written: request.mode !== 'discard', backup: request.mode === 'backup'})
     ),

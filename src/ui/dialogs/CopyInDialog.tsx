@@ -15,7 +15,8 @@ const NAMED = 5;
 export function CopyInDialog({dialog, frame}: {dialog: Prompt; frame: DialogFrame}): ReactElement {
   const {theme, height} = frame;
   const muted = theme.color('muted');
-  const into = sanitize(volumeFolderText(dialog.volume, dialog.folder));
+  // With several engines the volume is named on its engine, as every row is.
+  const into = `${sanitize(volumeFolderText(dialog.volume, dialog.folder))}${frame.engines.length > 1 ? ` on ${sanitize(dialog.engine)}` : ''}`;
   const plan = dialog.stage === 'confirm' ? dialog.plan : undefined;
   if (plan) {
     const flags = frame.engines.find((e) => e.name === dialog.engine)?.dockerFlags ?? '';

@@ -11,7 +11,7 @@ import type {DialogFrame} from './parts.js';
 export function EditFileDialog({dialog, frame}: {dialog: Prompt; frame: DialogFrame}): ReactElement {
   const {theme, height} = frame;
   const muted = theme.color('muted');
-  const where = sanitize(`${dialog.volume}:${displayPath(dialog.path)}`);
+  const where = `${sanitize(`${dialog.volume}:${displayPath(dialog.path)}`)}${frame.engines.length > 1 ? ` on ${sanitize(dialog.engine)}` : ''}`;
   if (dialog.stage === 'editing' || !dialog.outcome)
     return (
       <Box flexDirection="column" height={height}>
