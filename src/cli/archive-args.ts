@@ -33,6 +33,7 @@ interface BackupFlags extends KeyFlags {
   readonly project?: string;
   readonly keep?: number;
   readonly quiet: boolean;
+  readonly breakLock: boolean;
 }
 
 /** One volume to a file, or several (names, --all, --label, --project) into a folder: never both ways at once. */
@@ -59,6 +60,7 @@ export function backupInvocation(options: GlobalOptions, volumes: string[], opts
     level: opts.level,
     stopContainers: opts.stopContainers,
     quiet: opts.quiet,
+    breakLock: opts.breakLock,
     keys: keyFlags(opts),
     notify: opts.notify ?? [],
     ...(opts.keep !== undefined ? {keep: opts.keep} : {}),

@@ -1,7 +1,8 @@
 import {join} from 'node:path';
 import type {TransferGateway} from '../docker/gateway.js';
 import {engineMessage} from '../docker/errors.js';
-import {LockedError, lockBackupDir, removeOlderBackups} from '../local/backup-dir.js';
+import {removeOlderBackups} from '../local/backup-dir.js';
+import {LockedError, lockBackupDir} from '../local/backup-lock.js';
 import {defaultBackupName} from '../model/backup-manifest.js';
 import {formatSize, plural} from '../model/format.js';
 import {joinVolumes} from '../model/join.js';
@@ -26,6 +27,10 @@ export interface BackupManyOptions {
   readonly stopContainers: boolean;
   readonly quiet: boolean;
   readonly encryption?: Encryption;
+  /** Take a lock of another host (or one volscope cannot read) in DIR. */
+  readonly breakLock?: boolean;
+  /** The command line as run, for the refusal that names --break-lock. */
+  readonly command?: string;
 }
 
 export interface BackupManyIo {
@@ -56,7 +61,7 @@ export async function runBackupMany(
     if (!missing.length) fail(`no volume matches ${selectorText(selector)}: nothing was backed up.`);
     return EXIT.failure;
   }
-  const folder = await openFolder(options.dir);
+  const folder = await openFolder(options, (line) => io.err.write(`volscope: ${sanitize(line)}\n`));
   // Ctrl+C, SIGTERM (systemd stopping the unit), a hang-up: the archive under way leaves no file under its name, the lock goes.
   const interrupt = onInterrupt();
   let failed = missing.length;
@@ -129,7 +134,8 @@ export async function runBackupMany(
  * uploaded to (no lock there: two runs on one remote folder are not kept apart).
  */
 async function openFolder(
-  dir: string,
+  {dir, breakLock, command}: BackupManyOptions,
+  log: (line: string) => void,
 ): Promise<{store: BackupStore; remote: RemoteStore | undefined; release(): Promise<void>}> {
   const address = parseStoreAddress(dir);
   const cannot = (error: Error) => {
@@ -143,8 +149,10 @@ async function openFolder(
   }
   const store = new FolderStore(dir);
   await store.ensureFolder().catch(cannot);
-  const release = await lockBackupDir(dir).catch((error: unknown) => {
-    throw error instanceof LockedError ? new ReportedError(error.message) : error;
-  });
+  const release = await lockBackupDir(dir, {breakLock: breakLock === true, log, ...(command ? {command} : {})}).catch(
+    (error: unknown) => {
+      throw error instanceof LockedError ? new ReportedError(error.message) : error;
+    },
+  );
   return {store, remote: undefined, release};
 }

@@ -4,6 +4,7 @@ import {EXIT, ReportedError, refuseUnderReadOnly, UsageError} from './errors.js'
 import type {NotifiedIo} from './notified.js';
 import {HISTORY_HANDLERS, lsEngines} from './history-handlers.js';
 import {COPY_HANDLERS} from './copy-handlers.js';
+import {shellWord} from '../model/details.js';
 
 /**
  * One handler per command of the command line, each loading only the modules it needs (dockerode
@@ -232,7 +233,7 @@ async function backupCommand(invocation: Extract<Invocation, {command: 'backup'}
     import('../model/backup-manifest.js'),
     import('node:path'),
   ]);
-  const {selector, level, stopContainers, quiet, keep} = invocation;
+  const {selector, level, stopContainers, quiet, keep, breakLock} = invocation;
   // Keys first: a bad recipients file or a mistyped passphrase must not cost a backup's time.
   const encryption = await (await import('./keys.js')).encryptionOf(invocation.keys);
   const sealed = encryption ? {encryption} : {};
@@ -244,6 +245,8 @@ async function backupCommand(invocation: Extract<Invocation, {command: 'backup'}
       image,
       stopContainers,
       quiet,
+      breakLock,
+      command: ['volscope', ...process.argv.slice(2).filter((a) => a !== '--break-lock')].map(shellWord).join(' '),
       ...sealed,
       ...(keep !== undefined ? {keep} : {}),
     };

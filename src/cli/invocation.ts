@@ -45,6 +45,7 @@ export type Invocation =
       readonly stopContainers: boolean;
       readonly keep?: number;
       readonly quiet: boolean;
+      readonly breakLock: boolean;
       readonly keys: KeyFlags;
       readonly notify: readonly string[];
     }

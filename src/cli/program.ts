@@ -161,6 +161,11 @@ function backupCommand(root: Command): void {
       ).argParser(positiveInteger),
     )
     .option('-q, --quiet', 'several: print nothing on success (failures still go to stderr)', false)
+    .option(
+      '--break-lock',
+      "several: take the folder's lock from a run of another host (one not refreshed for an hour is reported so)",
+      false,
+    )
     .addOption(new Option('--level <n>', 'gzip level, 1 (fast) to 9 (small)').default(6).argParser(gzipLevel))
     .option(
       '--stop-containers',

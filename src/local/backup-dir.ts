@@ -1,13 +1,10 @@
-import {open, readFile, stat, unlink} from 'node:fs/promises';
-import {hostname} from 'node:os';
-import {join} from 'node:path';
+import {stat} from 'node:fs/promises';
 import {constants, gunzipSync} from 'node:zlib';
 import {type BackupManifest, decodeManifest, parseBackupName} from '../model/backup-manifest.js';
 import type {BackupStore} from '../targets/store.js';
 import {readHead} from '../targets/store.js';
 import {isAge} from './age.js';
 import {TarScanner} from '../model/tar-scan.js';
-import {processAlive} from './processes.js';
 
 /** A backup of one volume found in a folder: recognised by its name and by the manifest inside. */
 export interface OwnBackup {
@@ -74,68 +71,6 @@ export function manifestInHead(head: Buffer): BackupManifest | undefined {
     return undefined;
   }
   return decodeManifest(scanner.leadingRecords?.comment);
-}
-
-export class LockedError extends Error {
-  constructor(
-    readonly dir: string,
-    readonly holder: string,
-  ) {
-    super(
-      `Another volscope backup is writing to ${dir} (${holder}): this run does nothing. If none runs, remove ${join(dir, LOCK_NAME)}.`,
-    );
-    this.name = 'LockedError';
-  }
-}
-
-export const LOCK_NAME = '.volscope-backup.lock';
-
-/**
- * Takes `DIR/.volscope-backup.lock` (created exclusively, holding host, pid and start time), so
- * that two scheduled runs never write or prune the same folder at once. A lock whose process is
- * gone (same host, pid not alive) is taken over; one of another host is respected.
- */
-export async function lockBackupDir(dir: string, now: Date = new Date()): Promise<() => Promise<void>> {
-  const path = join(dir, LOCK_NAME);
-  const mine = JSON.stringify({host: hostname(), pid: process.pid, since: now.toISOString()});
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      const handle = await open(path, 'wx');
-      await handle.writeFile(`${mine}\n`);
-      await handle.close();
-      let released = false;
-      return async () => {
-        if (released) return;
-        released = true;
-        // Only our own lock: a run that found it stale and took over must keep its.
-        const now = await readFile(path, 'utf8').catch(() => '');
-        if (now.trim() === mine) await unlink(path).catch(() => undefined);
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = await readHolder(path);
-      if (holder && holder.host === hostname() && !processAlive(holder.pid) && attempt === 0) {
-        await unlink(path).catch(() => undefined);
-        continue;
-      }
-      throw new LockedError(
-        dir,
-        holder ? `pid ${holder.pid} on ${holder.host}, since ${holder.since}` : 'a lock file volscope cannot read',
-      );
-    }
-  }
-  throw new LockedError(dir, 'a run that took over the lock at the same moment');
-}
-
-async function readHolder(path: string): Promise<{host: string; pid: number; since: string} | undefined> {
-  try {
-    const parsed = JSON.parse(await readFile(path, 'utf8')) as {host?: unknown; pid?: unknown; since?: unknown};
-    if (typeof parsed.host === 'string' && typeof parsed.pid === 'number' && typeof parsed.since === 'string')
-      return {host: parsed.host, pid: parsed.pid, since: parsed.since};
-  } catch {
-    // Half-written or foreign: treated as held.
-  }
-  return undefined;
 }
 
 export async function isDirectory(path: string): Promise<boolean> {
