@@ -14,7 +14,7 @@ export async function connect(options: ConnectOptions): Promise<DockerodeGateway
   // Bounded: an engine that answers a ping but hangs on lists must not hold every command up.
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([
-    gateway.sweepOrphanHelpers().catch(() => undefined),
+    gateway.sweepOrphans().catch(() => undefined),
     new Promise((resolve) => {
       timer = setTimeout(resolve, SWEEP_WAIT_MS);
     }),

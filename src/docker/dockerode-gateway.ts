@@ -24,7 +24,7 @@ import {
 import {apiAtLeast, toContainer, toTmpfsDetails, toUsage, toVolume, toVolumes} from './map.js';
 import {engineMessage, toRemoveError} from './errors.js';
 import {EngineReplyError, getJson} from './json-reply.js';
-import {sweepOrphanHelpers} from './helper-sweep.js';
+import {sweepDanglingMarks, sweepOrphanHelpers} from './orphan-sweep.js';
 import {ensureHelperImage} from './helper-image.js';
 import {DockerFileService} from './volume-files.js';
 import {
@@ -190,9 +190,13 @@ export class DockerodeGateway
     await restoreIntoVolume(this.docker, volume, image, body, signal);
   }
 
-  /** Removes helpers left behind by volscope runs on this host that were killed. */
-  sweepOrphanHelpers(): Promise<string[]> {
-    return sweepOrphanHelpers(this.docker);
+  /** Removes the helpers killed volscope runs left, and the marks of half-done operations whose volume is gone. */
+  async sweepOrphans(): Promise<string[]> {
+    const [helpers, marks] = await Promise.all([
+      sweepOrphanHelpers(this.docker),
+      sweepDanglingMarks(this.docker).catch(() => []),
+    ]);
+    return [...helpers, ...marks];
   }
 
   async removeVolume(name: string): Promise<void> {

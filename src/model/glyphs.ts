@@ -14,6 +14,8 @@ export interface Glyphs {
   readonly barFull: string;
   readonly barEmpty: string;
   readonly mark: string;
+  /** Before the name of a volume an operation left half-done. */
+  readonly warning: string;
   /** Between figures on the status line. */
   readonly dot: string;
 }
@@ -33,6 +35,7 @@ export const UNICODE_GLYPHS: Glyphs = {
   barFull: '█',
   barEmpty: '░',
   mark: '✓',
+  warning: '⚠',
   dot: '·',
 };
 
@@ -51,6 +54,7 @@ export const ASCII_GLYPHS: Glyphs = {
   barFull: '#',
   barEmpty: '.',
   mark: '*',
+  warning: '!',
   dot: '-',
 };
 

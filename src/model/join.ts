@@ -1,3 +1,4 @@
+import {isMarker, marksOf} from './incomplete.js';
 import {COMPOSE_PROJECT_LABEL, isAnonymous} from './anonymous.js';
 import {volumeKey} from './engines.js';
 import {growthOf, type HistoryView} from './growth.js';
@@ -31,7 +32,11 @@ export function joinVolumes(
       });
     }
   }
-  return volumes.map((volume) => {
+  // Markers of half-done operations are not volumes of the user's: they mark the row they name.
+  const marks = marksOf(volumes);
+  const shown = marks.size ? volumes.filter((v) => !isMarker(v)) : volumes;
+  return shown.map((volume) => {
+    const mark = marks.size ? marks.get(volume.name) : undefined;
     const attached = byVolume.get(volume.name) ?? [];
     // Running first so a truncated cell still shows what is live.
     attached.sort((a, b) => Number(b.running) - Number(a.running) || a.name.localeCompare(b.name));
@@ -55,6 +60,7 @@ export function joinVolumes(
       refCount: used?.refCount,
       createdMs: Date.parse(volume.createdAt),
       searchText: searchText(volume, attached),
+      ...(mark ? {incomplete: mark} : {}),
     };
   });
 }

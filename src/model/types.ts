@@ -1,4 +1,5 @@
 import type {Growth, VolumeFacts} from './growth.js';
+import type {IncompleteMark} from './incomplete.js';
 
 /** A volume as the engine lists it, mapped once from the raw API JSON (see docker/map.ts). */
 export interface Volume {
@@ -90,6 +91,8 @@ export interface VolumeRow {
   readonly history?: VolumeFacts;
   /** Lower-cased text the filter matches against, built once per join. */
   readonly searchText: string;
+  /** A restore, clone, rename or empty started on it and never finished (model/incomplete.ts). */
+  readonly incomplete?: IncompleteMark;
 }
 
 export type SortKey = 'name' | 'size' | 'age' | 'containers' | 'engine' | 'growth';

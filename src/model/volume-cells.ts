@@ -13,6 +13,14 @@ export function markedNameCell(row: VolumeRow, width: number, glyphs: Glyphs, ma
 }
 
 export function nameCell(row: VolumeRow, width: number, glyphs: Glyphs): Cell {
+  if (row.incomplete) {
+    // Half-done says so before anything else, in the cell every width keeps (the details say what and since when).
+    const warning = `${glyphs.warning} `;
+    return [
+      {text: warning, tone: 'danger'},
+      ...nameCell({...row, incomplete: undefined}, Math.max(1, width - displayWidth(warning)), glyphs),
+    ];
+  }
   if (!row.anonymous) return plainCell(sanitize(row.volume.name), width, glyphs.ellipsis);
   // Anonymous names are random hex: the short id is as useful as the full one, which `i` shows.
   return [

@@ -3,6 +3,7 @@ import {formatAge, formatSize} from './format.js';
 import {formatGrowth, lastUsersList, NOTABLE_GROWTH_BYTES, stamp} from './growth.js';
 import type {Glyphs} from './glyphs.js';
 import type {ColumnSpec} from './layout.js';
+import {incompleteText} from './incomplete.js';
 import {sanitize} from './sanitize.js';
 import type {SortKey, VolumeRow} from './types.js';
 import {containersCell, markedNameCell, textCell} from './volume-cells.js';
@@ -32,6 +33,8 @@ export interface VolumeJson {
   containers: Array<{id: string; name: string; state: string; destination: string; readOnly: boolean}>;
   /** Change over the growth window (`--growth`, default 24h); null while the history cannot tell. */
   growth: {bytes: number; since: string; partial: boolean} | null;
+  /** A restore, clone, rename or empty that started on it and never finished (docs/backups.md); null when none. */
+  incomplete: {operation: string; source: string; since: string; marker: string} | null;
   /** Containers the history saw mounting it, newest first, also ones that no longer exist. */
   lastUsers: Array<{id: string; name: string; lastSeen: string}>;
 }
@@ -108,10 +111,34 @@ export const VOLUME_FIELDS: readonly VolumeField[] = [
       essential: true,
       sortKey: 'name',
       cell: (row, width, {glyphs, marked}) => markedNameCell(row, width, glyphs, marked),
-      plain: (row) => text(row.volume.name) + (row.anonymous ? ' (anonymous)' : ''),
+      plain: (row) =>
+        text(row.volume.name) +
+        (row.anonymous ? ' (anonymous)' : '') +
+        (row.incomplete ? ` (incomplete: ${text(incompleteText(row.incomplete))})` : ''),
     },
     json: (row) => ({name: row.volume.name}),
     detail: {label: 'Name', value: (row) => text(row.volume.name)},
+  },
+  {
+    json: (row) =>
+      row.incomplete
+        ? {
+            incomplete: {
+              operation: row.incomplete.operation,
+              source: row.incomplete.source,
+              since: row.incomplete.since,
+              marker: row.incomplete.marker,
+            },
+          }
+        : {incomplete: null},
+    detail: {
+      label: 'Incomplete',
+      shown: (row) => row.incomplete !== undefined,
+      value: (row) =>
+        row.incomplete
+          ? `${text(incompleteText(row.incomplete))}, never finished: it may hold part of it (marked by the volume ${text(row.incomplete.marker)})`
+          : '',
+    },
   },
   {
     json: (row) => ({anonymous: row.anonymous}),

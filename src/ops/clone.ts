@@ -2,6 +2,8 @@ import {pipeline} from 'node:stream';
 import type {TransferGateway} from '../docker/gateway.js';
 import {runningUsersOf} from '../model/running-users.js';
 import {OpError} from './errors.js';
+import {markIncomplete} from './incomplete-mark.js';
+import {incompleteText, marksOf} from '../model/incomplete.js';
 import {type Tree, treeDifferences} from '../model/tree.js';
 import {digestingTar} from './tree-digest.js';
 import type {CloneResult} from '../model/job-results.js';
@@ -21,6 +23,11 @@ export interface CloneOptions {
   readonly signal?: AbortSignal;
   /** Bytes of tar relayed so far, and what the source measured (when known). */
   readonly onProgress?: (bytes: number) => void;
+  /**
+   * The target's incomplete mark is the caller's (a rename clears it only once the old name is
+   * gone); otherwise the clone marks it and clears the mark once the copy is verified.
+   */
+  readonly markedByCaller?: boolean;
   /** A move: the source goes once the copy is verified, if no container uses it and this says yes. */
   readonly removeSource?: () => Promise<boolean>;
 }
@@ -53,19 +60,30 @@ export async function clone(source: CloneEnd, target: CloneEnd, options: CloneOp
   const targetVolumes = same ? volumes : await target.engine.listVolumes();
   const exists = targetVolumes.some((v) => v.name === target.volume);
   if (exists && !(await target.engine.volumeIsEmpty(target.volume, options.image))) {
+    const mark = marksOf(targetVolumes).get(target.volume);
     throw new OpError(
       'notEmpty',
-      `Not cloning into ${target.volume}${at(target)}: it already holds files. Choose a new name.`,
+      mark
+        ? `Not cloning into ${target.volume}${at(target)}: it holds what an incomplete ${incompleteText(mark)} left. Remove it (\`volscope rm ${target.volume}\`) and clone again.`
+        : `Not cloning into ${target.volume}${at(target)}: it already holds files. Choose a new name.`,
     );
   }
   options.signal?.throwIfAborted();
+  const mark = options.markedByCaller
+    ? undefined
+    : await markIncomplete(target.engine, target.volume, 'clone', `${source.volume}${at(source)}`);
   if (!exists)
-    await target.engine.createVolume({
-      name: target.volume,
-      driver: from.driver,
-      driverOpts: from.options,
-      labels: options.labels ? from.labels : {},
-    });
+    await target.engine
+      .createVolume({
+        name: target.volume,
+        driver: from.driver,
+        driverOpts: from.options,
+        labels: options.labels ? from.labels : {},
+      })
+      .catch(async (error: unknown) => {
+        await mark?.clear();
+        throw error;
+      });
   const started = performance.now();
   let copiedResult: CloneResult;
   try {
@@ -93,9 +111,18 @@ export async function clone(source: CloneEnd, target: CloneEnd, options: CloneOp
     };
     // Verified: from here on the copy stays, whatever the answer about the source.
     copiedResult = result;
+    await mark?.clear();
   } catch (error) {
-    // Nothing half-made stays behind: the target goes if this clone made it.
-    if (!exists) await target.engine.removeVolume(target.volume).catch(() => undefined);
+    // Nothing half-made stays behind: the target goes if this clone made it (and then its mark);
+    // a target that existed keeps the mark, as it may hold part of the copy.
+    if (
+      !exists &&
+      (await target.engine.removeVolume(target.volume).then(
+        () => true,
+        () => false,
+      ))
+    )
+      await mark?.clear();
     if (options.signal?.aborted)
       throw new OpError(
         'declined',

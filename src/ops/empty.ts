@@ -3,6 +3,7 @@ import type {EmptyPhase} from '../model/records.js';
 import {runningUsersOf} from '../model/running-users.js';
 import type {Tree} from '../model/tree.js';
 import {OpError} from './errors.js';
+import {type IncompleteMarkHandle, markIncomplete} from './incomplete-mark.js';
 import {withStopped} from './with-stopped.js';
 import type {EmptyOutcome, EmptyPreview} from '../model/job-results.js';
 export type {EmptyOutcome, EmptyPreview} from '../model/job-results.js';
@@ -46,11 +47,13 @@ export async function emptyVolume(engine: TransferGateway, request: EmptyRequest
     );
   }
   if (running.length) request.onPhase?.('stopping');
+  let mark: IncompleteMarkHandle | undefined;
   await withStopped(
     engine,
     running,
     async () => {
       request.onPhase?.('emptying');
+      mark = await markIncomplete(engine, request.volume, 'empty', '');
       await engine.emptyVolume(request.volume, request.image);
       if (running.length) request.onPhase?.('starting');
     },
@@ -63,6 +66,7 @@ export async function emptyVolume(engine: TransferGateway, request: EmptyRequest
       `${request.volume} still holds files after emptying (a container may have written to it meanwhile); run it again.`,
     );
   }
+  await mark?.clear();
   return {...preview, seconds: (performance.now() - started) / 1000, restarted: running.map((c) => c.name)};
 }
 

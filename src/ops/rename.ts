@@ -1,6 +1,7 @@
 import type {TransferGateway} from '../docker/gateway.js';
 import {clone} from './clone.js';
 import {OpError} from './errors.js';
+import {markIncomplete} from './incomplete-mark.js';
 import type {RenameResult} from '../model/job-results.js';
 export type {RenameResult} from '../model/job-results.js';
 
@@ -34,24 +35,36 @@ export async function renameVolume(engine: TransferGateway, request: RenameReque
     );
   }
   const cancelled = () => new OpError('declined', `Rename cancelled: ${from} is as it was, ${to} was removed again.`);
+  // NEW is marked until OLD is gone: a kill between the two leaves a copy that says it is not yet the volume.
+  const mark = await markIncomplete(engine, to, 'rename', from);
   const copied = await clone(
     {engine, volume: from},
     {engine, volume: to},
     {
       labels: true,
+      markedByCaller: true,
       image: request.image,
       ...(request.signal ? {signal: request.signal} : {}),
       ...(request.onProgress ? {onProgress: request.onProgress} : {}),
     },
-  ).catch((error: unknown) => {
+  ).catch(async (error: unknown) => {
+    // clone removed the NEW it made: the mark goes with it.
+    await mark.clear();
     throw request.signal?.aborted ? cancelled() : error;
   });
   try {
     request.signal?.throwIfAborted();
     await engine.removeVolume(from);
+    await mark.clear();
   } catch (error) {
     // OLD could not go (a container took it meanwhile, the engine refused): NEW must not stay beside it.
-    await engine.removeVolume(to).catch(() => undefined);
+    if (
+      await engine.removeVolume(to).then(
+        () => true,
+        () => false,
+      )
+    )
+      await mark.clear();
     if (request.signal?.aborted) throw cancelled();
     const why = error instanceof Error ? error.message : String(error);
     throw new OpError(

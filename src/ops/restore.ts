@@ -1,6 +1,7 @@
 import {constants, createReadStream} from 'node:fs';
 import {access} from 'node:fs/promises';
-import type {TransferGateway} from '../docker/gateway.js';
+import {resolve} from 'node:path';
+import {RemoveError, type TransferGateway} from '../docker/gateway.js';
 import {engineMessage} from '../docker/errors.js';
 import type {FileKey, Unlock} from '../local/age.js';
 import {readBackup, unlockEarly} from '../local/read-backup.js';
@@ -17,6 +18,8 @@ import {digestingTar, type StreamDigest} from './tree-digest.js';
 import {ageFailure} from './age-failure.js';
 import {OpError} from './errors.js';
 import {withStopped} from './with-stopped.js';
+import {clearMarkOf, type IncompleteMarkHandle, markIncomplete} from './incomplete-mark.js';
+import {type IncompleteMark, incompleteText, marksOf} from '../model/incomplete.js';
 import type {RestoreResult} from '../model/job-results.js';
 export type {RestoreResult} from '../model/job-results.js';
 
@@ -68,7 +71,7 @@ export async function restore(engine: TransferGateway, request: RestoreRequest):
     );
   });
   const expectedSha256 = await checkSidecar(request, label);
-  const plan = await preflight(engine, request);
+  const plan = await preflight(engine, request, sourceOf(request));
   const outcome = await withStopped(
     engine,
     plan.running,
@@ -106,7 +109,13 @@ async function checkSidecar(request: RestoreRequest, label: string): Promise<str
   return expectedSha256;
 }
 
+/** How a mark names the archive: the same file given by another path is the same archive. */
+function sourceOf(request: RestoreRequest): string {
+  return request.source.kind === 'file' ? resolve(request.source.path) : request.source.label;
+}
+
 interface RestorePlan {
+  readonly source: string;
   readonly existing: Volume | undefined;
   readonly running: readonly Container[];
   /** The volume holds files and --replace said to empty it first. */
@@ -114,10 +123,11 @@ interface RestorePlan {
 }
 
 /** Every question is asked before any container is stopped: who uses it, whether it holds files, whether to replace them. */
-async function preflight(engine: TransferGateway, request: RestoreRequest): Promise<RestorePlan> {
+async function preflight(engine: TransferGateway, request: RestoreRequest, source: string): Promise<RestorePlan> {
   const {volume: name, image} = request;
   const [volumes, containers] = await Promise.all([engine.listVolumes(), engine.listContainers()]);
   const existing = volumes.find((v) => v.name === name);
+  const mark = existing ? marksOf(volumes).get(name) : undefined;
   const running = runningUsersOf(containers, name);
   if (running.length && !request.stopContainers) {
     const names = running.map((c) => c.name);
@@ -128,16 +138,26 @@ async function preflight(engine: TransferGateway, request: RestoreRequest): Prom
     );
   }
   const mustEmpty = existing !== undefined && !(await engine.volumeIsEmpty(name, image));
-  if (mustEmpty) {
+  // A restore of this archive that never finished: finishing it is what the user asks for.
+  const unfinished = mark?.operation === 'restore' && mark.source === source;
+  if (mustEmpty && unfinished) {
+    request.log?.(
+      `${name} holds an incomplete ${incompleteText(mark)}: its files are replaced by this restore of the same archive.`,
+    );
+  } else if (mustEmpty) {
     if (!request.replace)
       throw new OpError(
         'notEmpty',
-        `Not restoring into ${name}: it already holds files, and a restore does not mix trees.`,
+        `Not restoring into ${name}: it already holds files, and a restore does not mix trees.${markNote(mark)}`,
       );
     if (request.confirmReplace && !(await request.confirmReplace(name)))
       throw new OpError('declined', 'Cancelled: nothing changed.');
   }
-  return {existing, running, mustEmpty};
+  return {source, existing, running, mustEmpty};
+}
+
+function markNote(mark: IncompleteMark | undefined): string {
+  return mark ? ` It is marked incomplete: a ${incompleteText(mark)} never finished there.` : '';
 }
 
 /**
@@ -154,8 +174,9 @@ async function unpackChecked(
 ): Promise<{report: ArchiveReport; recorded: BackupManifest['volume'] | undefined}> {
   const {volume: name, image} = request;
   let recorded: BackupManifest['volume'] | undefined;
+  let mark: IncompleteMarkHandle | undefined;
   const unpack = new EngineUnpack(engine, name, image);
-  const undoIt = () => undo(engine, name, image, unpack.started, plan.existing !== undefined);
+  const undoIt = () => undo(engine, name, image, mark !== undefined, plan.existing !== undefined);
   // What the archive says the volume will hold, read from the same bytes as they go to the engine.
   const expected = digestingTar();
   expected.stream.resume();
@@ -174,6 +195,7 @@ async function unpackChecked(
       if (!unpack.started) {
         // The first checked bytes: only now is anything changed on the engine.
         recorded = request.plain ? undefined : manifest?.volume;
+        mark = await markIncomplete(engine, name, 'restore', plan.source);
         if (plan.mustEmpty) await engine.emptyVolume(name, image);
         if (!plan.existing) {
           await engine.createVolume(
@@ -200,7 +222,11 @@ async function unpackChecked(
   const failure = report.problems.length
     ? report.problems
     : [...(await unpack.finish()), ...(unpack.started ? await landed(engine, name, image, expected.digest) : [])];
-  if (failure.length === 0) return {report, recorded};
+  if (failure.length === 0) {
+    // Checked: the last step is the mark's removal, so a kill before it leaves the volume marked.
+    await mark?.clear();
+    return {report, recorded};
+  }
   await unpack.abort();
   throw new OpError(
     'damaged',
@@ -233,7 +259,7 @@ async function openArchiveFile(file: string): Promise<AsyncIterable<Buffer>> {
   return createReadStream(file, {highWaterMark: 1 << 20}) as AsyncIterable<Buffer>;
 }
 
-/** Puts a restore that failed midway back to how it was: no volume, or an empty one. */
+/** Puts a restore that failed midway back to how it was: no volume, or an empty one; then the mark goes. */
 async function undo(
   engine: TransferGateway,
   name: string,
@@ -245,14 +271,19 @@ async function undo(
   try {
     if (existed) {
       await engine.emptyVolume(name, image);
+      await clearMarkOf(engine, name);
       return `What was written into ${name} was deleted again: it is empty.`;
     }
-    await engine.removeVolume(name);
+    // Gone already (its creation was what failed) is as good as removed.
+    await engine.removeVolume(name).catch((error: unknown) => {
+      if (!(error instanceof RemoveError && error.reason === 'gone')) throw error;
+    });
+    await clearMarkOf(engine, name);
     return `The volume ${name} it had created was removed again.`;
   } catch (error) {
     const fix = existed
       ? `empty it with \`volscope restore FILE ${name} --replace\` or by hand`
       : `remove it with \`docker volume rm ${name}\``;
-    return `Could not undo the partial restore (${(error as Error).message}): ${fix}.`;
+    return `Could not undo the partial restore (${(error as Error).message}): ${fix}. Until then volscope shows it as incomplete.`;
   }
 }

@@ -7,7 +7,7 @@ import {removeExactly} from '../ops/remove.js';
 
 /** The app's writes that are not jobs, on one engine: exact removal (ops/remove) and create. */
 export function volumeWriter(
-  gateway: Pick<EngineGateway, 'removeVolume' | 'createVolume' | 'listContainers'>,
+  gateway: Pick<EngineGateway, 'removeVolume' | 'createVolume' | 'listContainers' | 'listVolumes'>,
 ): VolumeWriter {
   return {
     async removeExactly(names, onOutcome) {

@@ -30,7 +30,7 @@ export interface Engine {
 function liveStore(gateway: DockerodeGateway, firstSizesAfter?: Promise<unknown>): LiveStore {
   // Helpers that could not be removed while the engine was away go as soon as it is back.
   return new LiveStore(gateway, {
-    onReconnect: () => void gateway.sweepOrphanHelpers().catch(() => undefined),
+    onReconnect: () => void gateway.sweepOrphans().catch(() => undefined),
     ...(firstSizesAfter ? {firstSizesAfter} : {}),
   });
 }

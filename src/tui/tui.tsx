@@ -182,7 +182,7 @@ function attachAll(engines: readonly Engine[], helperImage: string, recorders: r
   return engines.map((engine, index) => {
     // Helpers of earlier runs that were killed (SIGKILL, power loss) go now; nothing waits for it.
     // (How its prune decides comes with its store's snapshot: an engine that is down never holds the first frame.)
-    void engine.gateway.sweepOrphanHelpers().catch(() => undefined);
+    void engine.gateway.sweepOrphans().catch(() => undefined);
     return {engine, files: engine.gateway.fileService(helperImage), recorder: recorders[index]};
   });
 }

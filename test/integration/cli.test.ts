@@ -121,6 +121,7 @@ describeEachEngine('volscope ls', (engine) => {
       anonymous: false,
       composeProject: 'lsproj',
       composeProjectInferred: false,
+      incomplete: null,
       size: 5000,
       refCount: 1,
       containers: [

@@ -6,7 +6,7 @@ import Docker from 'dockerode';
 import {BIN, STATE_HOME, runCli} from '../helpers/cli.js';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {HELPER_LABEL, HELPER_MOUNT, HelperSession, helperSpec} from '../../src/docker/helper.js';
-import {sweepOrphanHelpers} from '../../src/docker/helper-sweep.js';
+import {sweepOrphanHelpers} from '../../src/docker/orphan-sweep.js';
 import {
   TEST_IMAGE,
   TEST_LABEL,

@@ -120,6 +120,7 @@ describe('one source per column: the table, ls, ls --json and the details derive
       'labels',
       'growth',
       'lastUsers',
+      'incomplete',
     ];
     expect(Object.keys(toJson(row!)).sort()).toEqual([...keys].sort());
     expect(Object.keys(toJson(row!, true)).sort()).toEqual([...keys, 'engine'].sort());

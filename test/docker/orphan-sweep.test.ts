@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import {describe, expect, it} from 'vitest';
-import {ABANDONED_AFTER_MS, orphanHelpers} from '../../src/docker/helper-sweep.js';
+import {ABANDONED_AFTER_MS, danglingMarkers, orphanHelpers} from '../../src/docker/orphan-sweep.js';
 
 const NOW = Date.parse('2026-12-06T12:00:00Z');
 const helper = (id: string, host: string, pid: number, state: string, ageMs: number) =>
@@ -38,5 +38,28 @@ describe('which helpers a sweep removes', () => {
       helper('exited-old', 'there', 300, 'exited', 2 * ABANDONED_AFTER_MS),
     ];
     expect(orphanHelpers(list, view).map((c) => c.Id)).toEqual(['created-old', 'exited-old']);
+  });
+});
+
+describe('which marks of half-done operations a sweep removes', () => {
+  const view = {host: 'here', nowMs: NOW, isAlive: (pid: number) => pid === 200};
+  const marker = (marked: string, host: string, pid: number, ageMs: number) => ({
+    name: `${marked}.volscope-incomplete`,
+    labels: {'io.volscope.incomplete': marked, 'io.volscope.owner-host': host, 'io.volscope.owner-pid': String(pid)},
+    createdMs: NOW - ageMs,
+  });
+
+  it('only marks whose volume is gone and whose run is over', () => {
+    const markers = [
+      marker('still-there', 'here', 300, 5_000),
+      marker('gone-dead-run', 'here', 300, 5_000),
+      // A live restore marks a new volume a moment before it creates it.
+      marker('gone-live-run', 'here', 200, 5_000),
+      marker('gone-elsewhere-young', 'there', 300, ABANDONED_AFTER_MS / 2),
+      marker('gone-elsewhere-old', 'there', 300, ABANDONED_AFTER_MS + 1_000),
+    ];
+    expect(
+      danglingMarkers(markers, new Set(['still-there']), view).map((m) => m.labels['io.volscope.incomplete']),
+    ).toEqual(['gone-dead-run', 'gone-elsewhere-old']);
   });
 });
