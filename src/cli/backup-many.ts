@@ -1,9 +1,10 @@
 import {join} from 'node:path';
+import {crashPoint} from '../local/crash-points.js';
 import type {TransferGateway} from '../docker/gateway.js';
 import {engineMessage} from '../docker/errors.js';
 import {removeOlderBackups} from '../local/backup-dir.js';
 import {LockedError, lockBackupDir} from '../local/backup-lock.js';
-import {defaultBackupName} from '../model/backup-manifest.js';
+import {freeBackupName} from '../model/backup-manifest.js';
 import {formatSize, plural} from '../model/format.js';
 import {joinVolumes} from '../model/join.js';
 import {sanitize} from '../model/sanitize.js';
@@ -68,11 +69,13 @@ export async function runBackupMany(
   let written = 0;
   let bytes = 0;
   let removed = 0;
+  const taken = new Set((await folder.store.list().catch(() => [])).map((f) => f.name));
   try {
     for (const row of rows) {
       if (interrupt.signal.aborted) break;
       const name = row.volume.name;
-      const file = defaultBackupName(name, new Date(), options.encryption !== undefined);
+      const file = freeBackupName(name, new Date(), options.encryption !== undefined, taken);
+      taken.add(file);
       try {
         const result = await backup(engine, {
           volume: name,
@@ -99,6 +102,7 @@ export async function runBackupMany(
         }
         written += 1;
         bytes += result.writtenBytes;
+        crashPoint('many-written');
         if (options.keep !== undefined)
           removed += (await removeOlderBackups(folder.store, name, options.keep, file)).length;
       } catch (error) {

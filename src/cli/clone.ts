@@ -36,6 +36,7 @@ export async function runClone(
       {
         labels: options.labels,
         image: options.image,
+        log: (line) => io.err.write(`volscope: ${sanitize(line)}\n`),
         ...(progress ? {onProgress: progress.update} : {}),
         ...(options.removeSource
           ? {

@@ -225,14 +225,17 @@ async function removal(invocation: Extract<Invocation, {command: 'rm' | 'prune'}
 
 /** backup, one volume or several, with the keys resolved first. */
 async function backupCommand(invocation: Extract<Invocation, {command: 'backup'}>, io: NotifiedIo): Promise<number> {
-  const [gateway, {runBackup}, {runBackupMany}, {isDirectory}, {defaultBackupName}, {join}] = await Promise.all([
-    connectOne(invocation, 'backup'),
-    import('./backup.js'),
-    import('./backup-many.js'),
-    import('../local/backup-dir.js'),
-    import('../model/backup-manifest.js'),
-    import('node:path'),
-  ]);
+  const [gateway, {runBackup}, {runBackupMany}, {isDirectory}, {freeBackupName}, {join}, {readdir}] = await Promise.all(
+    [
+      connectOne(invocation, 'backup'),
+      import('./backup.js'),
+      import('./backup-many.js'),
+      import('../local/backup-dir.js'),
+      import('../model/backup-manifest.js'),
+      import('node:path'),
+      import('node:fs/promises'),
+    ],
+  );
   const {selector, level, stopContainers, quiet, keep, breakLock} = invocation;
   // Keys first: a bad recipients file or a mistyped passphrase must not cost a backup's time.
   const encryption = await (await import('./keys.js')).encryptionOf(invocation.keys);
@@ -256,7 +259,15 @@ async function backupCommand(invocation: Extract<Invocation, {command: 'backup'}
   // `-o DIR` for one volume: the usual name, inside that folder.
   const output =
     invocation.output && invocation.output !== '-' && (await isDirectory(invocation.output))
-      ? join(invocation.output, defaultBackupName(volume, new Date(), encryption !== undefined))
+      ? join(
+          invocation.output,
+          freeBackupName(
+            volume,
+            new Date(),
+            encryption !== undefined,
+            new Set(await readdir(invocation.output).catch(() => [])),
+          ),
+        )
       : invocation.output;
   return reportEngineFailure(
     () => runBackup(gateway, volume, {output, level, image, stopContainers, ...sealed}, io),

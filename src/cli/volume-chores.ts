@@ -74,7 +74,14 @@ export async function runRename(
       `note: ${sanitize(from)} belongs to Compose project ${sanitize(project)}. Compose finds its volumes by name: to it, ${sanitize(to)} is a new volume, and \`docker compose up\` makes ${sanitize(from)} again, empty.\n`,
     );
   }
-  const result = await reportOpErrors(renameVolume(engine, {from, to, image: options.image}));
+  const result = await reportOpErrors(
+    renameVolume(engine, {
+      from,
+      to,
+      image: options.image,
+      log: (line) => io.err.write(`volscope: ${sanitize(line)}\n`),
+    }),
+  );
   io.out.write(`${renameSummary(from, to, result)}\n`);
   return EXIT.ok;
 }

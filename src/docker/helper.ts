@@ -1,4 +1,5 @@
 import {hostname} from 'node:os';
+import {crashPoint} from '../local/crash-points.js';
 import type Docker from 'dockerode';
 import {Demultiplexer} from './demux.js';
 
@@ -128,6 +129,7 @@ export class HelperSession {
   static async start(docker: Docker, options: HelperOptions): Promise<HelperSession> {
     const container = await docker.createContainer(helperSpec(options));
     inUse.add(container.id);
+    crashPoint('helper');
     const session = new HelperSession(docker, container);
     try {
       await container.start();
@@ -162,12 +164,16 @@ export class HelperSession {
   ): Promise<{exitCode: number; stderr: Buffer}> {
     const exec = await this.container.exec({Cmd: [...EXEC_PREFIX, ...argv], AttachStdout: true, AttachStderr: true});
     const stream = await exec.start({hijack: true, stdin: false});
+    crashPoint('exec');
     onStream?.(stream);
     const stderr: Buffer[] = [];
     // Demultiplexed here, synchronously, rather than with modem.demuxStream into PassThroughs:
     // those can still hold data when the socket ends, and a listing would lose its last entries.
     const demux = new Demultiplexer(onStdout, (chunk) => stderr.push(chunk));
-    stream.on('data', (chunk: Buffer) => demux.push(chunk));
+    stream.on('data', (chunk: Buffer) => {
+      crashPoint('exec-data');
+      demux.push(chunk);
+    });
     await new Promise<void>((resolve, reject) => {
       const abort = () => {
         stream.destroy();
@@ -260,5 +266,6 @@ export function getArchive(
 export async function createIdleHelper(docker: Docker, options: HelperOptions): Promise<Docker.Container> {
   const container = await docker.createContainer(helperSpec(options));
   inUse.add(container.id);
+  crashPoint('helper');
   return container;
 }

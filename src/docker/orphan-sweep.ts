@@ -121,6 +121,13 @@ export async function sweepDanglingMarks(
     }),
   );
   const dangling = danglingMarkers(markers, exists, {host: hostname(), nowMs: Date.now(), isAlive});
-  await Promise.all(dangling.map((m) => docker.getVolume(m.name).remove({abortSignal}).catch(() => undefined)));
+  await Promise.all(
+    dangling.map((m) =>
+      docker
+        .getVolume(m.name)
+        .remove({abortSignal})
+        .catch(() => undefined),
+    ),
+  );
   return dangling.map((m) => m.name);
 }

@@ -1,4 +1,5 @@
 import {stat} from 'node:fs/promises';
+import {crashPoint} from './crash-points.js';
 import {constants, gunzipSync} from 'node:zlib';
 import {type BackupManifest, decodeManifest, parseBackupName} from '../model/backup-manifest.js';
 import type {BackupStore} from '../targets/store.js';
@@ -52,8 +53,11 @@ export async function removeOlderBackups(
   const removed: string[] = [];
   for (const backup of backups) {
     if (kept.has(backup.name)) continue;
-    await store.remove(backup.name);
+    // The checksum first: a kill between the two leaves an archive the next --keep still
+    // recognises and removes, not a .sha256 of nothing that no run ever clears.
     await store.remove(`${backup.name}.sha256`).catch(() => undefined);
+    crashPoint('prune');
+    await store.remove(backup.name);
     removed.push(backup.name);
   }
   return removed;

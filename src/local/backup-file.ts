@@ -1,4 +1,5 @@
-import {createHash, type Hash, randomBytes} from 'node:crypto';
+import {createHash, type Hash} from 'node:crypto';
+import {crashPoint} from './crash-points.js';
 import {clearStaleTemps, ownedTempName} from './stale-temps.js';
 import {unlinkSync} from 'node:fs';
 import {type FileHandle, link, open, rename, unlink, writeFile} from 'node:fs/promises';
@@ -71,6 +72,7 @@ export async function writeBackup(
   async function* counted(): AsyncGenerator<Buffer> {
     for await (const chunk of tar) {
       signal?.throwIfAborted();
+      crashPoint('tar');
       counts.rawBytes += chunk.length;
       yield chunk;
     }
@@ -193,10 +195,12 @@ async function writeFileChecked(
       report();
     }
     written.end();
+    crashPoint('backup-written');
     await handle.sync().catch(full);
     const sha256 = hash.digest('hex');
     const check = sameAsWritten({...(await readBack), sha256: fileHash.digest('hex')}, sha256);
     await handle.close();
+    crashPoint('backup-checked');
     // A .sha256 says the archive was checked when written: one that failed its check is kept without it.
     await putInPlace(temp, path, check.problems.length ? undefined : sha256, full);
     return {path, ...counts, sha256, check};
@@ -228,15 +232,18 @@ async function putInPlace(
   full: (error: unknown) => never,
 ): Promise<void> {
   const sidecar = `${path}.sha256`;
-  const sidecarTemp = `${sidecar}.${randomBytes(4).toString('hex')}.tmp`;
+  // An owned temporary name, so the next backup here clears one a killed run left (local/stale-temps.ts).
+  const sidecarTemp = join(dirname(sidecar), ownedTempName(basename(sidecar)));
   unfinished.add(sidecarTemp);
   try {
     if (sha256) await writeFile(sidecarTemp, `${sha256}  ${basename(path)}\n`, {flush: true}).catch(full);
+    crashPoint('backup-sidecar');
     await link(temp, path).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EEXIST')
         throw new ExportError('exists', `${path} already exists: choose another name or remove it first.`);
       throw error;
     });
+    crashPoint('backup-linked');
     if (sha256) await rename(sidecarTemp, sidecar);
   } finally {
     await unlink(sidecarTemp).catch(() => undefined);

@@ -1,6 +1,8 @@
 import {randomBytes} from 'node:crypto';
+import {crashPoint} from './crash-points.js';
+import {clearStaleTemps, ownedTempName} from './stale-temps.js';
 import {constants, rmSync} from 'node:fs';
-import {access, link, mkdtemp, open, readdir, rename, rm, stat, unlink} from 'node:fs/promises';
+import {access, link, lstat, mkdir, open, readdir, rename, rm, stat, unlink} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import {basename, dirname, join, resolve} from 'node:path';
 import {Transform} from 'node:stream';
@@ -84,7 +86,10 @@ export async function exportArchive(
   if (!(await isDirectory(folder)))
     throw new ExportError('noFolder', `The folder ${folder} does not exist: create it first or choose another path.`);
   if (!options.overwrite && (await pathExists(target))) throw new ExportError('exists', `${target} already exists.`);
-  const temp = await mkdtemp(join(folder, `.${basename(target)}.volscope-`));
+  // What an export killed here left (its unpacking folder) goes first; the new one is named as ours.
+  await clearStaleTemps(folder);
+  const temp = join(folder, ownedTempName(basename(target)));
+  await mkdir(temp);
   pending.add(temp);
   try {
     let bytes = 0;
@@ -92,6 +97,7 @@ export async function exportArchive(
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
         bytes += chunk.length;
+        crashPoint('tar');
         relief.release(chunk.length);
         options.onBytes?.(bytes);
         callback(null, chunk);
@@ -120,6 +126,7 @@ export async function exportArchive(
         `The engine's archive held ${extra.length + (only ? 1 : 0)} top-level entries instead of one.`,
       );
     const unpacked = join(temp, only);
+    crashPoint('export-unpacked');
     await syncTree(unpacked).catch((error: unknown) => {
       if (isNoSpace(error))
         throw new ExportError(
@@ -128,7 +135,9 @@ export async function exportArchive(
         );
       throw error;
     });
+    crashPoint('export-synced');
     await moveIntoPlace(unpacked, target, options.overwrite);
+    crashPoint('export-placed');
     await syncPath(folder);
     return {bytes};
   } finally {
@@ -164,9 +173,15 @@ async function moveIntoPlace(unpacked: string, target: string, overwrite: boolea
     }
     return;
   }
+  // A file replaces a file in one rename: no instant without either.
+  const old = await lstat(target).catch(() => undefined);
+  if (!isDir && old && !old.isDirectory()) return rename(unpacked, target);
+  // A folder cannot be renamed over a folder that holds files: the old one is moved aside first
+  // under a name that says what it is (a kill between the two renames leaves it there, whole).
   const aside = `${target}.volscope-old-${randomBytes(4).toString('hex')}`;
-  const hadOld = await pathExists(target);
+  const hadOld = old !== undefined;
   if (hadOld) await rename(target, aside);
+  crashPoint('export-aside');
   try {
     await rename(unpacked, target);
   } catch (error) {

@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto';
-import {lstat, readdir, unlink} from 'node:fs/promises';
+import {lstat, readdir, rm} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import {join} from 'node:path';
 import {processAlive} from './processes.js';
@@ -17,6 +17,8 @@ export interface TempFile {
   readonly file: string;
   readonly verdict: TempVerdict;
   readonly pid?: number;
+  /** An export's unpacking folder (only owned names count as ours then). */
+  readonly directory: boolean;
 }
 
 /** volscope's temporary files in a folder here, each with whose it is (model/temp-names). */
@@ -27,9 +29,10 @@ export async function tempFilesIn(folder: string, isAlive = processAlive): Promi
     const parsed = parseTempName(file);
     if (!parsed) continue;
     const stats = await lstat(join(folder, file)).catch(() => undefined);
-    if (!stats?.isFile()) continue;
-    const verdict = tempVerdict(parsed, {host: HOST_TAG, isAlive, ageMs: Date.now() - stats.mtimeMs});
-    found.push({file, verdict, ...(parsed.owner ? {pid: parsed.owner.pid} : {})});
+    const directory = stats?.isDirectory() === true && parsed.owner !== undefined;
+    if (!stats?.isFile() && !directory) continue;
+    const verdict = tempVerdict(parsed, {host: HOST_TAG, isAlive, ageMs: Date.now() - stats!.mtimeMs});
+    found.push({file, verdict, directory, ...(parsed.owner ? {pid: parsed.owner.pid} : {})});
   }
   return found;
 }
@@ -42,7 +45,7 @@ export async function clearStaleTemps(folder: string, isAlive = processAlive): P
   const stale = (await tempFilesIn(folder, isAlive)).filter((t) => t.verdict === 'stale');
   const removed: string[] = [];
   for (const {file} of stale)
-    await unlink(join(folder, file)).then(
+    await rm(join(folder, file), {recursive: true, force: true}).then(
       () => removed.push(file),
       () => undefined,
     );

@@ -66,6 +66,18 @@ export function defaultBackupName(volume: string, now: Date | string, encrypted 
 }
 
 /**
+ * The default name, one second on while it is taken: two runs within a second (a run killed just
+ * after its archive took its name, then run again) must not collide. The manifest inside keeps
+ * the true time; the names still sort by when each run started.
+ */
+export function freeBackupName(volume: string, now: Date, encrypted: boolean, taken: ReadonlySet<string>): string {
+  for (let second = 0; ; second += 1) {
+    const name = defaultBackupName(volume, new Date(now.getTime() + second * 1000), encrypted);
+    if (!taken.has(name)) return name;
+  }
+}
+
+/**
  * A pax global extended header (typeflag `g`) carrying the given records, as 512-byte blocks
  * to put in front of a tar stream. tar-stream cannot write one, and the format is small.
  */

@@ -127,6 +127,8 @@ export interface RenameResult {
   readonly bytes: number;
   readonly seconds: number;
   readonly labelsCopied: number;
+  /** An earlier run had copied, checked and removed OLD, and was stopped before clearing NEW's mark. */
+  readonly finishedEarlier?: boolean;
 }
 
 /** A file or folder of a volume written to a local path by the browser's export. */

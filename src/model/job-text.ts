@@ -86,5 +86,7 @@ export function emptySummary(volume: string, result: EmptyOutcome): string {
 }
 
 export function renameSummary(from: string, to: string, result: RenameResult): string {
+  if (result.finishedEarlier)
+    return `Renamed ${sanitize(from)} to ${sanitize(to)}: an earlier run had copied, compared and removed ${sanitize(from)}; only its last step was left.`;
   return `Renamed ${sanitize(from)} to ${sanitize(to)}: ${plural(result.entries, 'entry', 'entries')} (${formatSize(result.bytes, '?')}) copied inside the engine and compared in ${result.seconds.toFixed(1)} s, ${plural(result.labelsCopied, 'label')} carried; ${sanitize(from)} removed.`;
 }

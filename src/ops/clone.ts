@@ -1,4 +1,5 @@
 import {pipeline} from 'node:stream';
+import {crashPoint} from '../local/crash-points.js';
 import type {TransferGateway} from '../docker/gateway.js';
 import {runningUsersOf} from '../model/running-users.js';
 import {OpError} from './errors.js';
@@ -28,11 +29,15 @@ export interface CloneOptions {
    * gone); otherwise the clone marks it and clears the mark once the copy is verified.
    */
   readonly markedByCaller?: boolean;
+  /** A line about an unfinished clone that is done again. */
+  readonly log?: (line: string) => void;
   /** A move: the source goes once the copy is verified, if no container uses it and this says yes. */
   readonly removeSource?: () => Promise<boolean>;
 }
 
 const at = (end: CloneEnd) => (end.where ? ` on ${end.where}` : '');
+/** How the target's mark names the source: `data`, or `data on prod` across engines. */
+const cloneSource = (end: CloneEnd) => `${end.volume}${at(end)}`;
 
 /**
  * SOURCE's tar from a never-started helper on its engine straight into TARGET through a helper on
@@ -59,8 +64,16 @@ export async function clone(source: CloneEnd, target: CloneEnd, options: CloneOp
   ]);
   const targetVolumes = same ? volumes : await target.engine.listVolumes();
   const exists = targetVolumes.some((v) => v.name === target.volume);
-  if (exists && !(await target.engine.volumeIsEmpty(target.volume, options.image))) {
-    const mark = marksOf(targetVolumes).get(target.volume);
+  const earlier = exists ? marksOf(targetVolumes).get(target.volume) : undefined;
+  // This very clone, killed before it finished: doing it again is what the user asks for.
+  const unfinished = earlier?.operation === 'clone' && earlier.source === cloneSource(source);
+  if (unfinished && !options.markedByCaller) {
+    options.log?.(
+      `${target.volume}${at(target)} holds an incomplete ${incompleteText(earlier)}: it is emptied and cloned again.`,
+    );
+    await target.engine.emptyVolume(target.volume, options.image);
+  } else if (exists && !(await target.engine.volumeIsEmpty(target.volume, options.image))) {
+    const mark = earlier;
     throw new OpError(
       'notEmpty',
       mark
@@ -71,7 +84,7 @@ export async function clone(source: CloneEnd, target: CloneEnd, options: CloneOp
   options.signal?.throwIfAborted();
   const mark = options.markedByCaller
     ? undefined
-    : await markIncomplete(target.engine, target.volume, 'clone', `${source.volume}${at(source)}`);
+    : await markIncomplete(target.engine, target.volume, 'clone', cloneSource(source));
   if (!exists)
     await target.engine
       .createVolume({
@@ -84,10 +97,12 @@ export async function clone(source: CloneEnd, target: CloneEnd, options: CloneOp
         await mark?.clear();
         throw error;
       });
+  crashPoint('clone-created');
   const started = performance.now();
   let copiedResult: CloneResult;
   try {
     const copied = same ? await copyWithin(source, target, options) : await relay(source, target, options);
+    crashPoint('clone-copied');
     options.signal?.throwIfAborted();
     // The target as its engine now holds it, listed where it lives: no second copy over the wire.
     const differences = treeDifferences(
@@ -111,6 +126,7 @@ export async function clone(source: CloneEnd, target: CloneEnd, options: CloneOp
     };
     // Verified: from here on the copy stays, whatever the answer about the source.
     copiedResult = result;
+    crashPoint('clone-checked');
     await mark?.clear();
   } catch (error) {
     // Nothing half-made stays behind: the target goes if this clone made it (and then its mark);
@@ -152,7 +168,10 @@ async function copyWithin(source: CloneEnd, target: CloneEnd, options: CloneOpti
 async function relay(source: CloneEnd, target: CloneEnd, options: CloneOptions): Promise<Copied> {
   const archive = await source.engine.openVolumeArchive(source.volume, options.image);
   try {
-    const {stream, digest} = digestingTar(options.onProgress);
+    const {stream, digest} = digestingTar((bytes) => {
+      crashPoint('tar');
+      options.onProgress?.(bytes);
+    });
     // pipeline, not pipe: a source engine that dies mid-stream ends the upload with an error instead of leaving it waiting.
     pipeline(archive.stream as NodeJS.ReadableStream, stream, (error) => {
       if (error) stream.destroy(new Error(`the source engine stopped sending: ${error.message}`));

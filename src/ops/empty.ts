@@ -1,4 +1,5 @@
 import type {TransferGateway} from '../docker/gateway.js';
+import {crashPoint} from '../local/crash-points.js';
 import type {EmptyPhase} from '../model/records.js';
 import {runningUsersOf} from '../model/running-users.js';
 import type {Tree} from '../model/tree.js';
@@ -55,6 +56,7 @@ export async function emptyVolume(engine: TransferGateway, request: EmptyRequest
       request.onPhase?.('emptying');
       mark = await markIncomplete(engine, request.volume, 'empty', '');
       await engine.emptyVolume(request.volume, request.image);
+      crashPoint('empty-emptied');
       if (running.length) request.onPhase?.('starting');
     },
     request.log,
@@ -66,6 +68,7 @@ export async function emptyVolume(engine: TransferGateway, request: EmptyRequest
       `${request.volume} still holds files after emptying (a container may have written to it meanwhile); run it again.`,
     );
   }
+  crashPoint('empty-checked');
   await mark?.clear();
   return {...preview, seconds: (performance.now() - started) / 1000, restarted: running.map((c) => c.name)};
 }

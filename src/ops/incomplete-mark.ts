@@ -1,4 +1,5 @@
 import {hostname} from 'node:os';
+import {crashPoint} from '../local/crash-points.js';
 import type {TransferGateway} from '../docker/gateway.js';
 import {OWNER_HOST_LABEL, OWNER_PID_LABEL} from '../docker/helper.js';
 import {type IncompleteOperation, markerLabels, markerName} from '../model/incomplete.js';
@@ -39,6 +40,7 @@ export async function markIncomplete(
       `Could not mark ${volume} as under way before changing it (${(error as Error).message}): nothing was changed.`,
     );
   });
+  crashPoint('marked');
   return {
     marker,
     // Left behind when the engine will not remove it: the volume then reads incomplete though it is whole, the safe way round.

@@ -1,7 +1,10 @@
 import type {TransferGateway} from '../docker/gateway.js';
+import {crashPoint} from '../local/crash-points.js';
+import {marksOf} from '../model/incomplete.js';
+import type {Volume} from '../model/types.js';
 import {clone} from './clone.js';
 import {OpError} from './errors.js';
-import {markIncomplete} from './incomplete-mark.js';
+import {clearMarkOf, markIncomplete} from './incomplete-mark.js';
 import type {RenameResult} from '../model/job-results.js';
 export type {RenameResult} from '../model/job-results.js';
 
@@ -11,6 +14,8 @@ export interface RenameRequest {
   readonly image: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (bytes: number) => void;
+  /** A line about an earlier, unfinished rename of the same names. */
+  readonly log?: (line: string) => void;
 }
 
 /**
@@ -23,9 +28,11 @@ export async function renameVolume(engine: TransferGateway, request: RenameReque
   const {from, to} = request;
   if (from === to) throw new OpError('badRequest', `${from} already has that name.`);
   const [volumes, containers] = await Promise.all([engine.listVolumes(), engine.listContainers()]);
+  const earlier = await finishEarlierRename(engine, volumes, request);
+  if (earlier && earlier !== 'again') return earlier;
   if (!volumes.some((v) => v.name === from))
     throw new OpError('notFound', `No volume named ${from} on this engine (\`docker volume ls\` lists them).`);
-  if (volumes.some((v) => v.name === to))
+  if (earlier !== 'again' && volumes.some((v) => v.name === to))
     throw new OpError('badRequest', `A volume named ${to} exists already: choose another name (or remove it first).`);
   const users = containers.filter((c) => c.mounts.some((m) => m.volumeName === from));
   if (users.length) {
@@ -54,7 +61,9 @@ export async function renameVolume(engine: TransferGateway, request: RenameReque
   });
   try {
     request.signal?.throwIfAborted();
+    crashPoint('rename-copied');
     await engine.removeVolume(from);
+    crashPoint('rename-removed');
     await mark.clear();
   } catch (error) {
     // OLD could not go (a container took it meanwhile, the engine refused): NEW must not stay beside it.
@@ -73,4 +82,27 @@ export async function renameVolume(engine: TransferGateway, request: RenameReque
     );
   }
   return {entries: copied.entries, bytes: copied.bytes, seconds: copied.seconds, labelsCopied: copied.labelsCopied};
+}
+
+/**
+ * The same rename, killed before it finished, left NEW marked. With OLD still there NEW is not
+ * yet the volume: it goes, and the rename runs again. With OLD gone, NEW was checked before OLD
+ * was removed (the order rename keeps): the rename is done, only its mark was left.
+ */
+async function finishEarlierRename(
+  engine: TransferGateway,
+  volumes: readonly Volume[],
+  {from, to, log}: RenameRequest,
+): Promise<RenameResult | 'again' | undefined> {
+  const mark = marksOf(volumes).get(to);
+  if (mark?.operation !== 'rename' || mark.source !== from || !volumes.some((v) => v.name === to)) return undefined;
+  if (volumes.some((v) => v.name === from)) {
+    log?.(`${to} is a copy of ${from} an earlier rename left unfinished: it is removed and the rename runs again.`);
+    await engine.removeVolume(to);
+    await clearMarkOf(engine, to);
+    return 'again';
+  }
+  log?.(`${from} was renamed to ${to} by an earlier run that was stopped before its last step: that step is done now.`);
+  await clearMarkOf(engine, to);
+  return {entries: 0, bytes: 0, seconds: 0, labelsCopied: 0, finishedEarlier: true};
 }

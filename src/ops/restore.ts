@@ -1,4 +1,5 @@
 import {constants, createReadStream} from 'node:fs';
+import {crashPoint} from '../local/crash-points.js';
 import {access} from 'node:fs/promises';
 import {resolve} from 'node:path';
 import {RemoveError, type TransferGateway} from '../docker/gateway.js';
@@ -196,18 +197,23 @@ async function unpackChecked(
         // The first checked bytes: only now is anything changed on the engine.
         recorded = request.plain ? undefined : manifest?.volume;
         mark = await markIncomplete(engine, name, 'restore', plan.source);
-        if (plan.mustEmpty) await engine.emptyVolume(name, image);
+        if (plan.mustEmpty) {
+          await engine.emptyVolume(name, image);
+          crashPoint('restore-emptied');
+        }
         if (!plan.existing) {
           await engine.createVolume(
             recorded
               ? {name, driver: recorded.driver, labels: recorded.labels, driverOpts: recorded.options}
               : {name, driver: 'local', labels: {}, driverOpts: {}},
           );
+          crashPoint('restore-created');
         }
         unpack.start();
       }
       if (!expected.stream.write(chunk)) await Promise.race([once(expected.stream, 'drain'), gaveUp]);
       await unpack.write(chunk);
+      crashPoint('tar');
       sent += chunk.length;
       request.onProgress?.(sent);
     },
@@ -219,10 +225,13 @@ async function unpackChecked(
     throw new OpError('damaged', `Not restoring ${label}: the engine refused: ${engineMessage(error)}\n${undone}`);
   });
   expected.stream.end();
-  const failure = report.problems.length
-    ? report.problems
-    : [...(await unpack.finish()), ...(unpack.started ? await landed(engine, name, image, expected.digest) : [])];
+  const failure = [...(report.problems.length ? report.problems : await unpack.finish())];
+  if (!failure.length && unpack.started) {
+    crashPoint('restore-unpacked');
+    failure.push(...(await landed(engine, name, image, expected.digest)));
+  }
   if (failure.length === 0) {
+    crashPoint('restore-checked');
     // Checked: the last step is the mark's removal, so a kill before it leaves the volume marked.
     await mark?.clear();
     return {report, recorded};

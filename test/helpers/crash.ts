@@ -1,0 +1,101 @@
+import {spawn} from 'node:child_process';
+import {existsSync, readdirSync} from 'node:fs';
+import {join} from 'node:path';
+import {expect} from 'vitest';
+import {BIN, STATE_HOME, runCli} from './cli.js';
+import {TEST_IMAGE, type TestEngine, docker} from './engines.js';
+
+/**
+ * The crash harness's parts (docs/testing.md): run a command that kills itself with SIGKILL at a
+ * named point (src/local/crash-points.ts), then check what it left against the invariants.
+ */
+export interface Killed {
+  readonly pid: number;
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stderr: string;
+}
+
+/** Runs `volscope ARGS` (or `node SCRIPT ARGS`) with VOLSCOPE_CRASH_AT=POINT; resolves once it is gone. */
+export function runKilledAt(
+  point: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  script = BIN,
+): Promise<Killed> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], {
+      env: {...process.env, XDG_STATE_HOME: STATE_HOME, ...env, VOLSCOPE_CRASH_AT: point},
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({pid: child.pid!, code, signal, stderr}));
+  });
+}
+
+/** The point was reached: the run died of SIGKILL there, it did not finish or fail first. */
+export function expectKilled(killed: Killed, point: string): void {
+  expect({point, signal: killed.signal, stderr: killed.signal ? '' : killed.stderr}).toEqual({
+    point,
+    signal: 'SIGKILL',
+    stderr: '',
+  });
+}
+
+/** Helper containers the killed run owned that are still on the engine. */
+export async function helpersOf(engine: TestEngine, pid: number): Promise<string[]> {
+  const ids = await docker(engine, 'ps', '-aq', '--filter', `label=io.volscope.owner-pid=${pid}`);
+  return ids ? ids.split('\n') : [];
+}
+
+/** What the volume holds, as one comparable text: every path with its type, and each file's SHA-256. */
+export async function contentOf(engine: TestEngine, volume: string): Promise<string> {
+  return docker(
+    engine,
+    'run',
+    '--rm',
+    '--network',
+    'none',
+    '-v',
+    `${volume}:/v:ro`,
+    TEST_IMAGE,
+    'sh',
+    '-c',
+    'cd /v && find . -exec stat -c "%n %F %a %u:%g" {} + | sort && find . -type f -exec sha256sum {} + | sort',
+  );
+}
+
+export async function volumeExists(engine: TestEngine, volume: string): Promise<boolean> {
+  return (await docker(engine, 'volume', 'ls', '-q', '--filter', `name=^${volume}$`)).split('\n').includes(volume);
+}
+
+/** The incomplete mark `volscope ls --json` shows for the volume (null when none); undefined when it is not listed. */
+export async function incompleteOf(engine: TestEngine, volume: string): Promise<unknown> {
+  const listed = await runCli(['ls', '--json', '--no-size', '--no-history'], {DOCKER_HOST: engine.url});
+  expect(listed.code, listed.stderr).toBe(0);
+  const row = (JSON.parse(listed.stdout) as Array<{name: string; incomplete: unknown}>).find((r) => r.name === volume);
+  return row?.incomplete;
+}
+
+/** Marker volumes of half-done operations that mark this volume. */
+export async function markersOf(engine: TestEngine, volume: string): Promise<string[]> {
+  const names = await docker(engine, 'volume', 'ls', '-q', '--filter', `label=io.volscope.incomplete=${volume}`);
+  return names ? names.split('\n') : [];
+}
+
+/** volscope's temporary files and folders in DIR (a lock is checked on its own). */
+export function tempsIn(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((name) => name.includes('.volscope-')) : [];
+}
+
+/** Every archive under a final name in DIR passes `volscope verify`; returns their names. */
+export async function verifiedArchives(dir: string): Promise<string[]> {
+  const archives = readdirSync(dir).filter((name) => /\.tar\.gz$/.test(name) && !name.startsWith('.'));
+  for (const archive of archives) {
+    const verified = await runCli(['verify', join(dir, archive)]);
+    expect({archive, code: verified.code, stderr: verified.stderr}).toEqual({archive, code: 0, stderr: ''});
+  }
+  return archives;
+}
