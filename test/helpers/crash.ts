@@ -99,3 +99,14 @@ export async function verifiedArchives(dir: string): Promise<string[]> {
   }
   return archives;
 }
+
+/** `node SCRIPT ARGS` to its end: the browser's export (test/helpers/browser-export.mjs) run whole. */
+export function runScript(script: string, args: readonly string[]): Promise<{code: number | null; stderr: string}> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], {stdio: ['ignore', 'ignore', 'pipe']});
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({code, stderr}));
+  });
+}
