@@ -1,9 +1,9 @@
 import {spawn} from 'node:child_process';
-import {existsSync, readdirSync} from 'node:fs';
+import {existsSync, readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {expect} from 'vitest';
 import {BIN, STATE_HOME, runCli} from './cli.js';
-import {TEST_IMAGE, type TestEngine, docker} from './engines.js';
+import {TEST_IMAGE, type TestEngine, docker, until} from './engines.js';
 
 /**
  * The crash harness's parts (docs/testing.md): run a command that kills itself with SIGKILL at a
@@ -109,4 +109,53 @@ export function runScript(script: string, args: readonly string[]): Promise<{cod
     child.on('error', reject);
     child.on('close', (code) => resolve({code, stderr}));
   });
+}
+
+export interface Stranded {
+  /** The run reached the point and stopped there before the engine was killed. */
+  readonly stopped: boolean;
+  readonly code: number | null;
+  readonly stderr: string;
+}
+
+/**
+ * Runs the command until it reaches POINT, where it stops itself (VOLSCOPE_CRASH_ACTION=stop);
+ * then `killEngine` runs, and the command goes on against the dead engine to its own end.
+ */
+export async function runWithEngineKilledAt(
+  point: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  killEngine: () => Promise<void>,
+  script = BIN,
+): Promise<Stranded> {
+  const child = spawn(process.execPath, [script, ...args], {
+    env: {...process.env, XDG_STATE_HOME: STATE_HOME, ...env, VOLSCOPE_CRASH_AT: point, VOLSCOPE_CRASH_ACTION: 'stop'},
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const ended = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  let finished = false;
+  void ended.then(() => (finished = true));
+  const stopped = await until(
+    () => (finished ? 'ended' : processStopped(child.pid!) ? 'stopped' : undefined),
+    60_000,
+    `the run to reach ${point}`,
+  );
+  if (stopped === 'stopped') {
+    await killEngine();
+    child.kill('SIGCONT');
+  }
+  return {stopped: stopped === 'stopped', code: await ended, stderr};
+}
+
+/** State T in /proc/PID/stat: stopped by a signal. */
+function processStopped(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('T');
+  } catch {
+    return false;
+  }
 }
