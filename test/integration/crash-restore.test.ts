@@ -35,21 +35,28 @@ describeEachEngine('crash harness: restore', (engine) => {
   }, 120_000);
   afterAll(() => removeVolumes(engine, made));
 
-  /** Right after the kill: absent, whole, or marked — never half of it unmarked. */
-  async function expectHonest(volume: string): Promise<void> {
-    if (!(await volumeExists(engine, volume))) return;
+  /**
+   * Right after the kill: absent, whole, or marked — never half of it unmarked. Says whether the
+   * volume holds files under a mark, which the next restore of the same archive replaces.
+   */
+  async function expectHonest(volume: string): Promise<boolean> {
+    if (!(await volumeExists(engine, volume))) return false;
     const mark = await incompleteOf(engine, volume);
-    if ((await contentOf(engine, volume)) !== want)
+    const held = await contentOf(engine, volume);
+    if (held !== want)
       expect(mark, 'a volume that is not the archive must say it is incomplete').toMatchObject({
         operation: 'restore',
         source: archive,
       });
+    return mark !== null && held.includes('\n');
   }
 
   /** The same restore again: exit 0, the archive's tree, no mark, no helper of the killed run. */
-  async function expectFinished(command: string[], volume: string, pid: number): Promise<void> {
+  async function expectFinished(command: string[], volume: string, pid: number, replaces = false): Promise<void> {
     const again = await runCli(command, env);
     expect(again.code, again.stderr).toBe(0);
+    // Without --replace, a marked volume of the same archive is replaced, and that is said.
+    if (replaces) expect(again.stderr).toMatch(/holds an incomplete restore of .*: its files are replaced/);
     expect(await contentOf(engine, volume)).toBe(want);
     expect(await markersOf(engine, volume)).toEqual([]);
     expect(await helpersOf(engine, pid)).toEqual([]);
@@ -74,8 +81,8 @@ describeEachEngine('crash harness: restore', (engine) => {
       const command = ['restore', archive, volume];
       const killed = await runKilledAt(point, command, env);
       expectKilled(killed, point);
-      await expectHonest(volume);
-      await expectFinished(command, volume, killed.pid);
+      const replaces = await expectHonest(volume);
+      await expectFinished(command, volume, killed.pid, replaces);
     });
   });
 
