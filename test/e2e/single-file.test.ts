@@ -1,9 +1,9 @@
 import {execFile} from 'node:child_process';
-import {existsSync, statSync} from 'node:fs';
+import {existsSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, afterEach, beforeAll, expect, it} from 'vitest';
-import {runCli, SINGLE_FILE} from '../helpers/cli.js';
+import {runCli, SINGLE_FILE, STATE_HOME} from '../helpers/cli.js';
 import {
   ENGINES,
   TEST_IMAGE,
@@ -100,6 +100,37 @@ describeEachEngine(
       expect(down.code).toBe(1);
       expect(down.stderr).toContain('/nonexistent.sock');
     }, 60_000);
+
+    it('has an arm64 twin that answers the same under qemu-user-static', async () => {
+      // dist/volscope-linux-arm64: Node's arm64 build with the same blob. This machine is x64, so
+      // it runs under user-mode emulation with Debian's arm64 C libraries (scripts/test-engine.sh).
+      const arm64 = SINGLE_FILE.replace(/volscope$/, 'volscope-linux-arm64');
+      expect(existsSync(arm64), `${arm64} is missing: npm test builds it (npm run build:binary)`).toBe(true);
+      // ELF e_machine at byte 18: 183 is AArch64.
+      expect(readFileSync(arm64).readUInt16LE(18)).toBe(183);
+      const qemu = await run('sh', ['-c', 'command -v qemu-aarch64-static']).then(
+        (r) => r.stdout.trim(),
+        () => '',
+      );
+      expect(qemu, 'qemu-aarch64-static is missing: bash scripts/test-engine.sh installs it').not.toBe('');
+      const env = {...process.env, XDG_STATE_HOME: STATE_HOME};
+      const version = await run(qemu, [arm64, '--version'], {env});
+      expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+      const [viaNpm, viaArm] = await Promise.all([
+        runCli(['ls', '--json', '--no-size', '--no-history', '--host', engine.url]),
+        run(qemu, [arm64, 'ls', '--json', '--no-size', '--no-history', '--host', engine.url], {env}),
+      ]);
+      const names = (out: string) => (JSON.parse(out) as Array<{name: string}>).map((v) => v.name);
+      expect(names(viaArm.stdout)).toEqual(names(viaNpm.stdout));
+      expect(names(viaArm.stdout)).toContain(volume);
+      // Exit codes survive emulation: an engine that is not there is 1, with the socket named.
+      const down = await run(qemu, [arm64, 'ls', '--host', 'unix:///nonexistent.sock'], {env}).then(
+        () => ({code: 0, stderr: ''}),
+        (e: {code: number; stderr: string}) => e,
+      );
+      expect(down.code).toBe(1);
+      expect(down.stderr).toContain('/nonexistent.sock');
+    }, 90_000);
 
     it('is copied to a server with no Node, runs over ssh -t at 80x24, browses and quits cleanly', async () => {
       const size = statSync(SINGLE_FILE).size;
