@@ -107,9 +107,13 @@ async function foreignNode(arch) {
   const binary = `${cache}/package/bin/node`;
   if (existsSync(binary)) return binary;
   mkdirSync(cache, {recursive: true});
-  const packed = execFileSync('npm', ['pack', `node-linux-${arch}@${version}`, '--silent', '--pack-destination', cache], {
-    encoding: 'utf8',
-  }).trim();
+  const packed = execFileSync(
+    'npm',
+    ['pack', `node-linux-${arch}@${version}`, '--silent', '--pack-destination', cache],
+    {
+      encoding: 'utf8',
+    },
+  ).trim();
   execFileSync('tar', ['xzf', `${cache}/${packed}`, '-C', cache]);
   rmSync(`${cache}/${packed}`);
   return binary;
