@@ -1,5 +1,18 @@
+import {createRequire} from 'node:module';
 import {eastAsianWidth} from 'get-east-asian-width';
-import segmentedWidth from 'string-width';
+
+type SegmentedWidth = (text: string, options?: object) => number;
+let segmented: SegmentedWidth | undefined;
+/**
+ * string-width, loaded on the first string the fast path below cannot answer. Loading it builds an
+ * Intl.Segmenter and compiles its Unicode-property regexes (RGI_Emoji alone ~25 ms): 50–150 ms of
+ * every start, for the plain ASCII most tables hold. The builds turn this into a bundled lazy
+ * require (scripts/bundle-plugins.js).
+ */
+function segmentedWidth(text: string, options?: object): number {
+  segmented ??= (createRequire(import.meta.url)('string-width') as {default: SegmentedWidth}).default;
+  return segmented(text, options);
+}
 
 /** Colour and style sequences (SGR): what chalk and Ink put around text. Any other escape goes to string-width. */
 const SGR = /\u001b\[[0-9;]*m/g;
