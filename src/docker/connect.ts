@@ -46,6 +46,13 @@ export async function reach(
   options: ConnectOptions,
   contextSource?: string,
 ): Promise<{gateway: DockerodeGateway; problem?: ConnectError}> {
+  const gateway = gatewayOf(options, contextSource);
+  const problem = await pingProblem(gateway, options.timeout);
+  return problem ? {gateway, problem} : {gateway};
+}
+
+/** The gateway to the engine the options name, not yet spoken to (EndpointError when they name none). */
+export function gatewayOf(options: ConnectOptions, contextSource?: string): DockerodeGateway {
   const endpoint = resolveEndpoint({
     hostFlag: options.host,
     contextFlag: options.context,
@@ -53,13 +60,17 @@ export async function reach(
     tlsFlags: options,
     env: process.env,
   });
-  const gateway = new DockerodeGateway(endpoint, {readOnly: options.readOnly});
+  return new DockerodeGateway(endpoint, {readOnly: options.readOnly});
+}
+
+/** Pings within `timeout` ms: nothing when the engine answers, else what happened and what to do. */
+export async function pingProblem(gateway: DockerodeGateway, timeout: number): Promise<ConnectError | undefined> {
   try {
-    await gateway.ping(options.timeout);
-    return {gateway};
+    await gateway.ping(timeout);
+    return undefined;
   } catch (error) {
-    const problem = describeConnectError(error, endpoint, options.timeout);
-    return {gateway, problem: new ConnectError(problem.what, problem.fix)};
+    const problem = describeConnectError(error, gateway.endpoint, timeout);
+    return new ConnectError(problem.what, problem.fix);
   }
 }
 

@@ -50,6 +50,8 @@ export class DockerodeGateway
   implements EngineGateway, VolumeTransfer, StagedPlacement, VolumeCopy, VolumeEdit
 {
   readonly address: string;
+  /** Where it was resolved to (what a connection error names). */
+  readonly endpoint: Endpoint;
   /** The docker context it was reached through; undefined for --host. */
   readonly context: string | undefined;
   /** The ssh:// or TLS agent, when there is one: it holds a connection until closed. */
@@ -60,6 +62,7 @@ export class DockerodeGateway
   constructor(endpoint: Endpoint, options: {readOnly?: boolean; docker?: Docker} = {}) {
     const dockerOptions = options.docker ? undefined : dockerodeOptions(endpoint);
     super(options.docker ?? new Docker(dockerOptions), options.readOnly ?? false);
+    this.endpoint = endpoint;
     this.address = endpoint.url;
     this.context = endpoint.context;
     this.agent = (dockerOptions as {agent?: {destroy(): void}} | undefined)?.agent;

@@ -2,7 +2,7 @@ import type {GrowthWindow} from '../model/growth.js';
 import type {Unlock} from '../local/age.js';
 import type {EngineChoice} from '../model/records.js';
 import {dockerConfigDir, listContexts} from '../docker/contexts.js';
-import {type ConnectOptions, connect, engineName, reach} from '../docker/connect.js';
+import {type ConnectOptions, connect, engineName, gatewayOf, pingProblem} from '../docker/connect.js';
 import type {DockerodeGateway} from '../docker/dockerode-gateway.js';
 import {contextEndpoint} from '../docker/endpoint.js';
 import {LiveStore} from '../docker/live-store.js';
@@ -62,28 +62,31 @@ export async function openEngine(options: SessionOptions, contextSource?: string
 }
 
 /**
- * Several engines: each is reached and listed on its own, and none can stop the session — one
- * that does not answer is opened anyway, shown as unreachable, and retried by its store. Resolves
- * once the first engine has listed (or all have failed), so its rows are in the first frame; the
- * others arrive as they answer. One engine: exactly openEngine (a refusal ends the start).
+ * Several engines: each is pinged and listed on its own, and none can stop the session or hold
+ * another up — one that does not answer is opened anyway, shown as unreachable, and retried by
+ * its store. Resolves once the first engine has listed (or all have failed), so its rows are in
+ * the first frame; the others arrive as each answers. An address that names no engine is still a
+ * usage error, before anything is spoken to. One engine: exactly openEngine (a refusal ends the start).
  */
 export async function openEngines(targets: readonly SessionOptions[], contextSource?: string): Promise<Engine[]> {
   if (targets.length === 1) return [await openEngine(targets[0]!, contextSource)];
-  const reached = await Promise.all(targets.map((target) => reach(target, contextSource)));
+  const gateways = targets.map((target) => gatewayOf(target, contextSource));
   let listedAll: () => void = () => {};
   const allListed = new Promise<void>((resolve) => (listedAll = resolve));
-  const engines = reached.map(({gateway}) => ({
+  const engines = gateways.map((gateway) => ({
     name: engineName(gateway),
     gateway,
     store: liveStore(gateway, allListed),
   }));
-  const starts = engines.map((engine, index) => {
-    const started = engine.store.start();
+  const listed = engines.map(async (engine, index) => {
+    const problem = await pingProblem(engine.gateway, targets[index]!.timeout);
     // A down engine is started too (it keeps trying), but never counts as listed.
-    return reached[index]!.problem ? Promise.reject(new Error('down')) : started;
+    const started = engine.store.start();
+    if (problem) throw problem;
+    await started;
   });
-  void Promise.allSettled(starts).then(() => listedAll());
-  await firstListOrWait(Promise.any(starts).catch(() => undefined));
+  void Promise.allSettled(listed).then(() => listedAll());
+  await firstListOrWait(Promise.any(listed).catch(() => undefined));
   return engines;
 }
 
