@@ -1,7 +1,10 @@
 import {type GlobalOptions, type Invocation, parseInvocation, usageText} from './cli/args.js';
 import {EXIT, ReportedError, UsageError} from './cli/errors.js';
+import type {KeyFlags} from './cli/keys.js';
 import {localeIsUtf8} from './model/glyphs.js';
 import {sanitizeLines} from './model/sanitize.js';
+import {type EarlyKeys, holdEarlyKeys} from './tui/early-keys.js';
+import {leaveAltScreen} from './tui/terminal.js';
 import {createTheme} from './ui/theme.js';
 
 async function runTui(options: GlobalOptions, browse?: Extract<Invocation, {command: 'browse'}>): Promise<number> {
@@ -17,6 +20,32 @@ async function runTui(options: GlobalOptions, browse?: Extract<Invocation, {comm
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
   performance.mark('volscope:tui-start');
+  // Keys typed from now on wait for the app (tui/early-keys.ts) — unless a key file's passphrase
+  // is asked for first: that prompt reads the terminal itself.
+  const keys = browse?.keys ?? (options.identity?.length ? {identity: options.identity} : undefined);
+  let early: EarlyKeys | undefined = keys ? undefined : holdEarlyKeys(process.stdin, interrupted);
+  try {
+    return await startTui(options, keys, browse, () => (early ??= holdEarlyKeys(process.stdin, interrupted)));
+  } catch (error) {
+    early?.restore();
+    // A failure after the first frame went up: the error is said on the shell's screen.
+    leaveAltScreen(process.stdout);
+    throw error;
+  }
+}
+
+/** How long Ink's chunk waits for the first list before it loads anyway (see startTui). */
+const INK_AFTER_MS = 150;
+
+/** Ctrl+C before the screen is up: the exit a shell gives an interrupted command. */
+const interrupted = () => process.exit(130);
+
+async function startTui(
+  options: GlobalOptions,
+  keys: KeyFlags | undefined,
+  browse: Extract<Invocation, {command: 'browse'}> | undefined,
+  holdKeys: () => EarlyKeys,
+): Promise<number> {
   // The engine's modules first, so its ping and first list are on the wire before Ink's chunk
   // takes the thread; both finish while Ink loads, and the first frame is a full one.
   const [{openEngines}, {reportConnectErrors}, {engineTargets}] = await Promise.all([
@@ -28,17 +57,47 @@ async function runTui(options: GlobalOptions, browse?: Extract<Invocation, {comm
     performance.mark('volscope:engine-listed');
     return opened;
   });
-  const tui = withoutFetch(() => import('./tui/tui.js')).then((module) => {
-    performance.mark('volscope:ink-loaded');
-    return module;
-  });
+  // Loaded while the first list is on the wire: it draws the rows before Ink can.
+  const framing = browse ? undefined : import('./tui/first-frame.js');
+  // Ink's chunk holds the thread for ~100 ms once it loads, and the list's answer would wait behind
+  // it: it starts when the first frame is up, or once the engine has kept us waiting INK_AFTER_MS
+  // (a slow or distant engine: the thread is idle then anyway).
+  let loadInk: () => void = () => {};
+  const inkMayLoad = new Promise<void>((resolve) => (loadInk = resolve));
+  const inkDeadline = setTimeout(loadInk, INK_AFTER_MS);
+  const tui = inkMayLoad
+    .then(() => withoutFetch(() => import('./tui/tui.js')))
+    .then((module) => {
+      performance.mark('volscope:ink-loaded');
+      return module;
+    });
   tui.catch(() => {}); // awaited below; a connect failure must not leave it unhandled
+  framing?.catch(() => {}); // only an optimisation: without it, Ink draws the first frame
   const theme = createTheme({ascii: options.ascii || !localeIsUtf8(process.env), color: !process.env.NO_COLOR});
   // Keys before the screen is taken: an unreadable key file is said on the plain terminal.
-  const keys = browse?.keys ?? (options.identity?.length ? {identity: options.identity} : undefined);
   const unlock = keys ? await (await import('./cli/keys.js')).unlockOf(keys) : undefined;
+  const early = holdKeys();
+  // Ink draws from the moment runTui is called; a frame of our own may go up only before that.
+  let inkStarted = false;
+  const firstFrameDrawn = Promise.all([opening, framing]).then(([engines, module]) => {
+    if (inkStarted || !module) return;
+    const drawn = module.drawFirstFrame(process.stdout, {
+      engines: engines.map((engine) => ({name: engine.name, snapshot: engine.store.getSnapshot()})),
+      readOnly: options.readOnly,
+      growthWindow: options.growth ?? '24h',
+      theme,
+    });
+    if (drawn) performance.mark('volscope:first-frame');
+  });
+  firstFrameDrawn
+    .catch(() => {}) // a connect failure is reported through `opening`
+    .finally(() => {
+      clearTimeout(inkDeadline);
+      loadInk();
+    });
   const [engine] = await Promise.all([opening, tui]);
-  await (await tui).runTui(engine, {...options, unlock, ...(browse ? {archive: browse.file} : {})}, theme);
+  inkStarted = true;
+  await (await tui).runTui(engine, {...options, unlock, ...(browse ? {archive: browse.file} : {})}, theme, early);
   return EXIT.ok;
 }
 

@@ -12,7 +12,8 @@ import type {EngineLink, EngineSwitcher, LocalFiles, TerminalControl} from './po
 import {reducer} from './reducer.js';
 import {activeContext} from './router.js';
 import {pruneRows, selectedRow} from './selectors.js';
-import {type AppState, engineSlots, initialState} from './state.js';
+import type {AppState} from './state.js';
+import {seededState} from './seed.js';
 import {useFileDialogs} from './use-file-dialogs.js';
 import {useJob} from './jobs/use-job.js';
 import {useMounts} from './use-mounts.js';
@@ -78,22 +79,17 @@ export function useVolscope({
   const {columns, rows} = useTerminalSize();
   const links = useMemo(() => new Map(engines.map((link) => [link.name, link])), [engines]);
   // Seeded with what the stores already hold, so the very first frame is a full one.
-  const [state, dispatch] = useReducer(reducer, undefined, () => {
-    const seeded = engines.reduce(
-      (seeded, link) => reducer(seeded, {type: 'data', engine: link.name, snapshot: link.source.getSnapshot()}),
-      reducer(
-        {
-          ...initialState,
-          readOnly,
-          growthWindow,
-          engines: engineSlots(engines),
-          recentTargets: local?.recentTargets ?? [],
-        },
-        {type: 'resize', pageSize: tablePageSize(rows), columns},
-      ),
-    );
-    return archive ? reducer(seeded, {type: 'browseArchive', archive}) : seeded;
-  });
+  const [state, dispatch] = useReducer(reducer, undefined, () =>
+    seededState({
+      engines: engines.map((link) => ({...link, snapshot: link.source.getSnapshot()})),
+      readOnly,
+      growthWindow,
+      recentTargets: local?.recentTargets ?? [],
+      columns,
+      rows,
+      archive,
+    }),
+  );
   // The snapshots live in the state alone: each change of a store is one dispatch and one render.
   // Handed over once more on subscribing, for a change between the seed and now (the reducer keeps
   // the state as it is when it is the same snapshot).

@@ -12,6 +12,31 @@ const SHOW_CURSOR = '\u001b[?25h';
 
 type Cleanup = () => void | Promise<void>;
 
+/** The alternate screen is ours: entered by the frame drawn before Ink, or by the session. */
+let altScreen = false;
+
+/**
+ * Takes the alternate screen once; a second call (the session after the first frame) only homes
+ * the cursor, so the frame already there stays until Ink draws over it. Left again on any exit.
+ */
+export function enterAltScreen(stdout: NodeJS.WriteStream): void {
+  if (altScreen) {
+    safeWrite(stdout, '\u001b[H');
+    return;
+  }
+  altScreen = true;
+  safeWrite(stdout, ENTER_ALT_SCREEN);
+  // Last resort if something calls process.exit directly: synchronous part only.
+  process.once('exit', () => leaveAltScreen(stdout));
+}
+
+/** Gives the shell its screen and cursor back, once. */
+export function leaveAltScreen(stdout: NodeJS.WriteStream): void {
+  if (!altScreen) return;
+  altScreen = false;
+  safeWrite(stdout, SHOW_CURSOR + LEAVE_ALT_SCREEN);
+}
+
 export interface TerminalSession {
   /** Runs once: leaves the alternate screen, restores the cursor, runs cleanups. */
   restore(): Promise<void>;
@@ -22,7 +47,7 @@ export function enterFullScreen(
   stdin: NodeJS.ReadStream,
   cleanups: Cleanup[],
 ): TerminalSession {
-  safeWrite(stdout, ENTER_ALT_SCREEN);
+  enterAltScreen(stdout);
   let restored: Promise<void> | undefined;
 
   const restore = (): Promise<void> => {
@@ -39,7 +64,7 @@ export function enterFullScreen(
       } catch {
         // stdin may already be gone (SIGHUP).
       }
-      safeWrite(stdout, SHOW_CURSOR + LEAVE_ALT_SCREEN);
+      leaveAltScreen(stdout);
     })();
     return restored;
   };
@@ -60,10 +85,6 @@ export function enterFullScreen(
   };
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
-  // Last resort if something calls process.exit directly: synchronous part only.
-  process.once('exit', () => {
-    if (!restored) safeWrite(stdout, SHOW_CURSOR + LEAVE_ALT_SCREEN);
-  });
   return {restore};
 }
 

@@ -17,6 +17,7 @@ import {type Engine, engineChoices, openEngines, optionsForContext, type Session
 import {mountProbe, volumeWriter} from './engine-ports.js';
 import {volumeJobs} from './volume-jobs.js';
 import type {Theme} from '../ui/theme.js';
+import type {EarlyKeys} from './early-keys.js';
 import {copyToClipboard, enterFullScreen, handTerminalOver, suspendTo} from './terminal.js';
 import {copyInPlanner, fileEditor} from './file-ports.js';
 
@@ -25,7 +26,13 @@ import {copyInPlanner, fileEditor} from './file-ports.js';
  * Ink costs ~0.5 s (yoga's WebAssembly): the CLI loads it only for the TUI, and while it loads,
  * pings and lists.
  */
-export async function runTui(first: readonly Engine[], options: SessionOptions, theme: Theme): Promise<void> {
+export async function runTui(
+  first: readonly Engine[],
+  options: SessionOptions,
+  theme: Theme,
+  /** Keys typed while starting: Ink reads them first. */
+  early?: EarlyKeys,
+): Promise<void> {
   // Read by the bundle's wrapper around Ink's truncation (scripts/bundle-stubs/ink-truncate.js).
   (globalThis as {__volscopeEllipsis?: string}).__volscopeEllipsis = theme.glyphs.ellipsis;
   // Opened after the first frame, never before it: the table's first frame does not wait for the disk.
@@ -106,6 +113,7 @@ export async function runTui(first: readonly Engine[], options: SessionOptions, 
     },
   };
   performance.mark('volscope:render');
+  early?.release();
   const ink = render(draw(), {
     exitOnCtrlC: false,
     patchConsole: false,

@@ -1,12 +1,8 @@
 import {Box} from 'ink';
 import {type ReactElement, useMemo} from 'react';
-import {fastestGrower, formatGrowth} from '../model/growth.js';
-import {sanitize} from '../model/sanitize.js';
-import {volumeKey} from '../model/engines.js';
 import type {VolumeRow} from '../model/types.js';
 import type {AppState} from '../app/state.js';
 import type {ScreenModel} from '../app/use-volscope.js';
-import {totalSize} from '../model/cleanup.js';
 import {
   browserPageSize,
   mountsPageSize,
@@ -17,7 +13,7 @@ import {
   pickerRoom,
   previewHeight,
 } from '../model/screen-layout.js';
-import {type FleetStatus, fleetStatus} from '../model/fleet.js';
+import {fleetStatus} from '../model/fleet.js';
 import {summarize} from '../model/summary.js';
 import {BrowserBar} from './BrowserBar.js';
 import {DialogView} from './dialogs/DialogView.js';
@@ -29,6 +25,7 @@ import {FilterBar} from './FilterBar.js';
 import {HelpOverlay} from './HelpOverlay.js';
 import {MountsView} from './MountsView.js';
 import {StatusBar} from './StatusBar.js';
+import {growerText, marksTotal, statusFacts} from './status-facts.js';
 import type {Theme} from './theme.js';
 import {VolumeTable} from './VolumeTable.js';
 
@@ -71,15 +68,6 @@ export interface ScreenProps extends Omit<ScreenModel, 'state'> {
   readonly theme: Theme;
 }
 
-/** What waits on the engine, and for how long, once it has waited long enough to be worth a word. */
-function pendingText(data: FleetStatus, clockMs: number | undefined): {listing?: number; sizing?: number} {
-  if (clockMs === undefined) return {};
-  const waited = (since: number | undefined) => (since === undefined ? undefined : Math.max(0, clockMs - since));
-  const listing = waited(data.listingSince);
-  const sizing = waited(data.sizingSince);
-  return {...(listing !== undefined ? {listing} : {}), ...(sizing !== undefined ? {sizing} : {})};
-}
-
 /**
  * The whole frame. Its height stays one below the terminal's: Ink (6, and kept on 8) clears the whole screen on
  * every frame that reaches the last row (flicker, and over SSH a full repaint each time).
@@ -98,17 +86,9 @@ export function Screen({
   const data = useMemo(() => fleetStatus(state.engines), [state.engines]);
   const sizesKnown = data.sizesKnown;
   const summary = useMemo(() => summarize(state.rows, sizesKnown), [state.rows, sizesKnown]);
-  const grower = useMemo(() => {
-    const row = fastestGrower(state.rows);
-    if (!row?.growth) return undefined;
-    // With several engines the volume is named on its engine, as everywhere else.
-    const name = state.engines.length > 1 ? volumeKey(row.engine, row.volume.name) : row.volume.name;
-    return `${sanitize(name)} ${formatGrowth(row.growth, '')} in ${state.growthWindow}`;
-  }, [state.rows, state.engines.length, state.growthWindow]);
-  const marks = useMemo(() => {
-    if (state.marks.size === 0) return undefined;
-    return {count: state.marks.size, size: totalSize(state.rows.filter((row) => state.marks.has(row.key)))};
-  }, [state.marks, state.rows]);
+  const {rows: allRows, engines, growthWindow, marks: marked} = state;
+  const grower = useMemo(() => growerText({rows: allRows, engines, growthWindow}), [allRows, engines, growthWindow]);
+  const marks = useMemo(() => marksTotal({marks: marked, rows: allRows}), [marked, allRows]);
   // After `fg` the terminal shows the shell: one empty frame, then the full one is written whole.
   if (state.blank) return <Box width={columns} height={frameHeight(rows)} />;
   return (
@@ -123,24 +103,7 @@ export function Screen({
         theme={theme}
       />
       <LineAboveStatus state={state} theme={theme} />
-      <StatusBar
-        summary={summary}
-        marks={marks}
-        readOnly={state.readOnly}
-        address={data.address}
-        connection={data.connection}
-        {...(data.engines > 1 ? {fleet: {engines: data.engines, live: data.live, down: data.down}} : {})}
-        error={data.error}
-        usageAt={data.usageAt}
-        sizing={data.sizing}
-        pending={pendingText(data, pendingClockMs)}
-        hints={hints}
-        width={columns}
-        {...(state.notice ? {notice: state.notice} : {})}
-        grower={grower}
-        historyOff={state.historyNote?.startsWith('history off') ?? false}
-        theme={theme}
-      />
+      <StatusBar {...statusFacts(state, {data, summary, grower, marks}, {hints, columns, pendingClockMs, theme})} />
     </Box>
   );
 }

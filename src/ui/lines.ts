@@ -16,7 +16,7 @@ import type {Theme} from './theme.js';
  * in <Text>, and the first frame (src/tui/first-frame.ts) writes them before Ink has loaded.
  */
 
-function paint(text: string, color: ForegroundColorName | undefined): string {
+export function paint(text: string, color: ForegroundColorName | undefined): string {
   return color ? chalk[color](text) : text;
 }
 

@@ -47,6 +47,8 @@ describe('the engine dies and comes back [docker-20.10, own network namespace]',
   const open = async () => {
     session = await TmuxSession.start(['--host', engine.url], {env, columns: 140, rows: 30});
     await session.waitFor((s) => s.includes(kept) && s.includes('● live'), 10_000);
+    // The engine is killed under a running app, not under the frame drawn before it.
+    await session.untilInteractive();
     return session;
   };
 

@@ -60,6 +60,26 @@ describeEachEngine('volscope in a terminal', (engine) => {
     expect(screen).toContain('1 of');
   });
 
+  it('keeps every key typed while it starts and applies them in order', async () => {
+    // Typed as soon as the pane exists (before Node has even loaded): a filter, Enter, two moves down.
+    session = await TmuxSession.start(['--host', engine.url]);
+    await session.type(`/${prefix}`);
+    await session.keys('Enter');
+    await session.type('jj');
+    // The filter took (its rows, by name: -evil, -other, -sized, and -live once an earlier test made it)…
+    const screen = await session.waitFor((text) => text.includes(sized) && / \d+ of [\d,]+ shown/.test(text), 15_000);
+    const names = screen
+      .split('\n')
+      .map((line) => line.split(/\s+/)[0] ?? '')
+      .filter((name) => name.startsWith(`${prefix}-`));
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    // …then j j moved to the third: its details open on i.
+    await session.type('i');
+    await session.waitFor(`Volume ${names[2]}`);
+    await session.type('q');
+    await session.waitFor('EXIT:0');
+  });
+
   it('never lets an escape sequence in a label reach the terminal', async () => {
     const s = await open();
     const title = await s.display('#{pane_title}');

@@ -155,6 +155,18 @@ export class TmuxSession {
     );
   }
 
+  /**
+   * Waits until the app itself answers keys: the first frame is written before Ink has loaded
+   * (tui/first-frame.ts), so a screen full of rows no longer means the app is running yet. A
+   * filter opened and closed again proves it.
+   */
+  async untilInteractive(ms = 10_000): Promise<void> {
+    await this.keys('/');
+    await this.waitFor('Enter keeps, Esc clears', ms);
+    await this.keys('Escape');
+    await this.waitFor((screen) => !screen.includes('Enter keeps, Esc clears'), ms);
+  }
+
   async kill(): Promise<void> {
     await this.tmux('kill-server').catch(() => undefined);
   }
