@@ -69,7 +69,9 @@ export class TmuxSession {
     const socket = `volscope-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     const session = new TmuxSession(socket);
     const env = {LANG: 'C.UTF-8', PS1: 'SHELL$ ', XDG_STATE_HOME: STATE_HOME, ...opts.env};
-    const exports = Object.entries(env).map(([k, v]) => `${k}='${v}'`);
+    // Arguments of env, not shell words: quotes here would be part of the value (XDG_STATE_HOME
+    // became the relative path `'/tmp/…'` and the history landed inside the checkout).
+    const exports = Object.entries(env).map(([k, v]) => `${k}=${v}`);
     await session.tmux(
       'new-session',
       '-d',
