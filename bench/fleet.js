@@ -62,7 +62,7 @@ export async function reportFleet(results, {runs, idleSeconds, settleSeconds, im
       note: `runs ${first.map((x) => x.toFixed(0)).join(', ')}`,
     });
     add(`start -> every engine's rows on screen (tmux), ${label}`, median(all), 'ms', {
-      budget: 1000,
+      budget: 600,
       note: `runs ${all.map((x) => x.toFixed(0)).join(', ')}`,
     });
 

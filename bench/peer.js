@@ -80,6 +80,8 @@ export async function benchPeer(engine, scale, results, {runs, idleSeconds, sett
     add('lazydocker: start to volume names on screen (tmux)', median(starts), 'ms', {
       ratio: ratio(volscope.onScreenMs, median(starts)),
     });
+    // The start-up budget: names on screen no later than the peer's, in the same run.
+    add('volscope / lazydocker, start to names on screen', volscope.onScreenMs / median(starts), 'x', {budget: 1});
 
     const engine0 = enginePid(engine.socket);
     start();

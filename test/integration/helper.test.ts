@@ -133,6 +133,24 @@ describeEachEngine('helper container', (engine) => {
     await expect(api.getContainer(live.id).inspect()).resolves.toBeDefined();
   });
 
+  it("ls sweeps a dead run's helper before it lists, and lists the volume without it", async () => {
+    const dead = await HelperSession.start(api, {
+      image: TEST_IMAGE,
+      volume,
+      idleSeconds: 60,
+      ownerPid: 2 ** 22 + 54321,
+    });
+    const listed = await runCli(['ls', '--json', '--no-size', '--no-history', '--host', engine.url]);
+    expect(listed.code, listed.stderr).toBe(0);
+    const row = (
+      JSON.parse(listed.stdout) as Array<{name: string; containers: Array<{id?: string; name: string}>}>
+    ).find((r) => r.name === volume);
+    expect(row).toBeDefined();
+    // Gone before the list: it is no user of the volume.
+    expect(JSON.stringify(row!.containers)).not.toContain(dead.id.slice(0, 12));
+    await expect(api.getContainer(dead.id).inspect()).rejects.toThrow();
+  });
+
   it('a backup killed with SIGKILL leaves its helper; the next command (rm) sweeps it and the volume goes', async () => {
     const doomed = uniqueName('killed');
     await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, doomed);
