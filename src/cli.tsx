@@ -118,8 +118,12 @@ async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Commands that stream a volume's bytes through this process: their memory has a budget. */
-const STREAMING_COMMANDS = new Set(['backup', 'verify', 'restore', 'clone', 'extract', 'cp']);
+/**
+ * Young generation held at its starting size (local/memory-relief.ts): the commands that stream a
+ * volume's bytes through this process (their memory has a budget), and the TUI (let go of for a
+ * large table, tui/tui.tsx).
+ */
+const STREAMING_COMMANDS = new Set(['backup', 'verify', 'restore', 'clone', 'extract', 'cp', 'tui', 'browse']);
 
 /** Heavy modules (dockerode, Ink) are imported only on the paths that need them (cli/dispatch.ts). */
 async function main(argv: readonly string[]): Promise<number> {

@@ -6,7 +6,12 @@ import {App} from './App.js';
 import type {EngineLink, EngineSwitcher} from '../app/ports.js';
 import type {FileService, HelperProgress} from '../docker/gateway.js';
 import {removeUnfinishedBackups} from '../local/backup-file.js';
-import {collectConcurrently, relieveAfterBurst} from '../local/memory-relief.js';
+import {
+  collectConcurrently,
+  LARGE_TABLE_ROWS,
+  releaseYoungGeneration,
+  relieveAfterBurst,
+} from '../local/memory-relief.js';
 import {localFiles, removeUnfinishedExports} from '../local/export.js';
 import {ArchiveSession} from '../ops/archive-browse.js';
 import {readRecentTargets} from '../local/recent-targets.js';
@@ -58,6 +63,7 @@ export async function runTui(
   ];
   collectConcurrently();
   reliefAfterFirstSizes(first);
+  youngGenerationFor(first);
   const session = enterFullScreen(process.stdout, process.stdin, cleanups);
   const terminal = {
     copy: (text: string) => copyToClipboard(process.stdout, text),
@@ -98,6 +104,7 @@ export async function runTui(
       }
       const previous = active;
       active = attached;
+      youngGenerationFor(next);
       links = linksOf(active, options.helperImage, handOver, options.unlock);
       for (const old of previous) {
         old.recorder?.stop();
@@ -135,6 +142,19 @@ export async function runTui(
  * allocates nothing, would keep for the whole session: one concurrent collection once every
  * engine's first sizes are on screen hands it back (at 2,000 volumes, ~12 MB of RSS).
  */
+/** A table past LARGE_TABLE_ROWS gets V8's own young generation back (keypresses over memory). */
+function youngGenerationFor(engines: readonly Engine[]): void {
+  const rows = () => engines.reduce((sum, engine) => sum + engine.store.getSnapshot().volumes.length, 0);
+  if (rows() > LARGE_TABLE_ROWS) return releaseYoungGeneration();
+  const unsubscribes = engines.map((engine) =>
+    engine.store.subscribe(() => {
+      if (rows() <= LARGE_TABLE_ROWS) return;
+      releaseYoungGeneration();
+      for (const unsubscribe of unsubscribes) unsubscribe();
+    }),
+  );
+}
+
 function reliefAfterFirstSizes(engines: readonly Engine[]): void {
   let waiting = engines.length;
   for (const engine of engines) {
