@@ -145,7 +145,10 @@ export async function runTui(
 /** A table past LARGE_TABLE_ROWS gets V8's own young generation back (keypresses over memory). */
 function youngGenerationFor(engines: readonly Engine[]): void {
   const rows = () => engines.reduce((sum, engine) => sum + engine.store.getSnapshot().volumes.length, 0);
-  if (rows() > LARGE_TABLE_ROWS) return releaseYoungGeneration();
+  if (rows() > LARGE_TABLE_ROWS) {
+    releaseYoungGeneration();
+    return;
+  }
   const unsubscribes = engines.map((engine) =>
     engine.store.subscribe(() => {
       if (rows() <= LARGE_TABLE_ROWS) return;
