@@ -22,6 +22,25 @@ export async function makeCrashFixture(engine: TestEngine, name: string): Promis
   );
 }
 
+/** A new volume `name` holding a copy of `source`'s files (modes and links kept): the volume an operation is then killed on. */
+export async function copyOfVolume(engine: TestEngine, source: string, name: string): Promise<void> {
+  await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, name);
+  await docker(
+    engine,
+    'run',
+    '--rm',
+    '-v',
+    `${source}:/s:ro`,
+    '-v',
+    `${name}:/v`,
+    TEST_IMAGE,
+    'cp',
+    '-a',
+    '/s/.',
+    '/v/',
+  );
+}
+
 /** Removes the named volumes and any mark of a half-done operation on them. */
 export async function removeVolumes(engine: TestEngine, names: readonly string[]): Promise<void> {
   const markers = await docker(engine, 'volume', 'ls', '-q', '--filter', 'label=io.volscope.incomplete');

@@ -13,7 +13,7 @@ import {
   runKilledAt,
   volumeExists,
 } from '../helpers/crash.js';
-import {makeCrashFixture, removeVolumes} from '../helpers/crash-fixture.js';
+import {copyOfVolume, makeCrashFixture, removeVolumes} from '../helpers/crash-fixture.js';
 import {
   ENGINES,
   TEST_IMAGE,
@@ -113,21 +113,7 @@ describeEachEngine('crash harness: clone and rename inside one engine', (engine)
       const from = uniqueName('crash-rnold');
       const to = uniqueName('crash-rnnew');
       made.push(from, to);
-      await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, from);
-      await docker(
-        engine,
-        'run',
-        '--rm',
-        '-v',
-        `${source}:/s:ro`,
-        '-v',
-        `${from}:/v`,
-        TEST_IMAGE,
-        'cp',
-        '-a',
-        '/s/.',
-        '/v/',
-      );
+      await copyOfVolume(engine, source, from);
       const killed = await runKilledAt(point, ['rename', from, to], env);
       expectKilled(killed, point);
       const fromThere = await volumeExists(engine, from);

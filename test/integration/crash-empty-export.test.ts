@@ -15,7 +15,7 @@ import {
   runScript,
   tempsIn,
 } from '../helpers/crash.js';
-import {makeCrashFixture, removeVolumes} from '../helpers/crash-fixture.js';
+import {copyOfVolume, makeCrashFixture, removeVolumes} from '../helpers/crash-fixture.js';
 import {TEST_IMAGE, TEST_LABEL, describeEachEngine, docker, uniqueName} from '../helpers/engines.js';
 
 const EXPORT = fileURLToPath(new URL('../helpers/browser-export.mjs', import.meta.url));
@@ -78,21 +78,7 @@ describeEachEngine('crash harness: empty and the browser export', (engine) => {
     it.each(points)('killed at %s: a half-emptied volume says so; the same command finishes it', async (point) => {
       const volume = uniqueName('crash-empty');
       made.push(volume);
-      await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, volume);
-      await docker(
-        engine,
-        'run',
-        '--rm',
-        '-v',
-        `${source}:/s:ro`,
-        '-v',
-        `${volume}:/v`,
-        TEST_IMAGE,
-        'cp',
-        '-a',
-        '/s/.',
-        '/v/',
-      );
+      await copyOfVolume(engine, source, volume);
       const killed = await runKilledAt(point, ['empty', volume, '--yes'], env);
       expectKilled(killed, point);
       const held = await contentOf(engine, volume);

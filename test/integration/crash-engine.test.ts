@@ -15,7 +15,7 @@ import {
   verifiedArchives,
   volumeExists,
 } from '../helpers/crash.js';
-import {makeCrashFixture, removeVolumes} from '../helpers/crash-fixture.js';
+import {copyOfVolume, makeCrashFixture, removeVolumes} from '../helpers/crash-fixture.js';
 import {
   ENGINES,
   TEST_IMAGE,
@@ -166,21 +166,7 @@ describeWithEngines('crash harness: the engine killed mid-operation', [ENGINES[1
       const from = uniqueName('crash-ernold');
       const to = uniqueName('crash-ernnew');
       made.push(from, to);
-      await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, from);
-      await docker(
-        engine,
-        'run',
-        '--rm',
-        '-v',
-        `${source}:/s:ro`,
-        '-v',
-        `${from}:/v`,
-        TEST_IMAGE,
-        'cp',
-        '-a',
-        '/s/.',
-        '/v/',
-      );
+      await copyOfVolume(engine, source, from);
       await strand(point, ['rename', from, to]);
       if ((await volumeExists(engine, from)) && (await volumeExists(engine, to)))
         expect(await incompleteOf(engine, to)).toMatchObject({operation: 'rename'});
@@ -199,21 +185,7 @@ describeWithEngines('crash harness: the engine killed mid-operation', [ENGINES[1
     async (point) => {
       const volume = uniqueName('crash-eempty');
       made.push(volume);
-      await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, volume);
-      await docker(
-        engine,
-        'run',
-        '--rm',
-        '-v',
-        `${source}:/s:ro`,
-        '-v',
-        `${volume}:/v`,
-        TEST_IMAGE,
-        'cp',
-        '-a',
-        '/s/.',
-        '/v/',
-      );
+      await copyOfVolume(engine, source, volume);
       await strand(point, ['empty', volume, '--yes']);
       const next = await runCli(['empty', volume, '--yes'], env);
       expect(next.code, next.stderr).toBe(0);
