@@ -120,8 +120,18 @@ start_podman() {
   mkdir -p "$(dirname "$SOCK_P")" /run/volscope-test/podman-conf
   # Rootful Podman gives each container RLIMIT_NPROC/NOFILE of 1048576 unless told otherwise; a
   # sandbox with lower hard limits (this machine's kind) refuses that, so the test service sets them.
-  printf '[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]\n' > /run/volscope-test/podman-conf/containers.conf
+  # Every volume and container holds one of Podman's locks: its default 2,048 is less than the
+  # contributor's load (scripts/foreign-load.sh) plus the bench's 1,000 volumes, so it gets 16,384.
+  printf '[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]\n[engine]\nnum_locks = 16384\n' \
+    > /run/volscope-test/podman-conf/containers.conf
   local logf=/var/log/volscope-test-podman.log
+  # Locks made with another count cannot be opened (Podman 4.3 says "numerical result out of
+  # range"): with no Podman running they are made again and handed out anew by a renumber.
+  if ! pgrep -x podman >/dev/null; then
+    rm -f /dev/shm/libpod_lock
+    CONTAINERS_CONF=/run/volscope-test/podman-conf/containers.conf podman \
+      --root /var/lib/volscope-test-podman --runroot /run/volscope-test-podman system renumber >>"$logf" 2>&1
+  fi
   CONTAINERS_CONF=/run/volscope-test/podman-conf/containers.conf nohup podman \
     --root /var/lib/volscope-test-podman --runroot /run/volscope-test-podman \
     system service --time=0 "unix://$SOCK_P" >"$logf" 2>&1 &
