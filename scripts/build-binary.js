@@ -10,7 +10,7 @@ import {execFileSync} from 'node:child_process';
 import {chmodSync, copyFileSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {build} from 'esbuild';
-import {stub, volscopeStubs} from './bundle-plugins.js';
+import {builtinsByRequire, stub, volscopeStubs} from './bundle-plugins.js';
 
 const OUT = 'dist/sea';
 const BINARY = 'dist/volscope';
@@ -47,7 +47,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node26',
-  plugins: [singleFile, volscopeStubs],
+  plugins: [singleFile, volscopeStubs, builtinsByRequire],
   alias: {'react-devtools-core': './scripts/bundle-stubs/no-devtools.js'},
   define: {'process.env.NODE_ENV': '"production"', 'process.env.VOLSCOPE_SEA': '"1"'},
   banner: {

@@ -1,5 +1,6 @@
 // What both builds (the npm bundle and the single executable) replace in the dependency tree.
 import {readFile} from 'node:fs/promises';
+import {builtinModules} from 'node:module';
 import {resolve} from 'node:path';
 
 const stub = (file) => ({path: resolve(`scripts/bundle-stubs/${file}`)});
@@ -37,6 +38,29 @@ export const volscopeStubs = {
     builder.onResolve({filter: /^string-width$/}, (args) =>
       args.importer === FAST_WIDTH ? undefined : {path: FAST_WIDTH},
     );
+  },
+};
+
+const BUILTIN = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+
+/**
+ * Node's built-in modules are required, not imported. An ESM import of a built-in builds its whole
+ * namespace, which runs every lazy getter: `import … from 'node:http'` loads undici's WebSocket,
+ * 'node:zlib' its zip reader, 'node:crypto' all of WebCrypto, 'node:fs' the promises API — ~40 ms
+ * of `volscope ls` on Node 26 went there. A require keeps those getters lazy.
+ */
+export const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(builder) {
+    builder.onResolve({filter: /^(node:)?[a-z_/]+$/}, (args) => {
+      if (!BUILTIN.has(args.path)) return undefined;
+      if (args.namespace === 'builtin') return {path: args.path, external: true};
+      return {path: args.path, namespace: 'builtin'};
+    });
+    builder.onLoad({filter: /.*/, namespace: 'builtin'}, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
   },
 };
 

@@ -4,7 +4,7 @@
 // its own chunk, so `volscope ls` and `--help` still never load Ink.
 import {rmSync} from 'node:fs';
 import {build} from 'esbuild';
-import {volscopeStubs} from './bundle-plugins.js';
+import {builtinsByRequire, volscopeStubs} from './bundle-plugins.js';
 
 // Each build replaces the last: stale chunks would pile up under hashed names.
 rmSync('dist/bundle', {recursive: true, force: true});
@@ -20,7 +20,7 @@ await build({
   // dockerode is bundled (as separate CommonJS files it took ~125 ms to load), but ssh2 stays a
   // normal dependency: it has optional native modules, and it is loaded only for ssh:// engines.
   external: ['ssh2', 'cpu-features'],
-  plugins: [volscopeStubs],
+  plugins: [volscopeStubs, builtinsByRequire],
   // Ink loads its devtools bridge only when DEV=true; the bundle must not need the package.
   alias: {'react-devtools-core': './scripts/bundle-stubs/no-devtools.js'},
   // Production React: the development build records every component's props for its profiler,
