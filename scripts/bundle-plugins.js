@@ -53,15 +53,40 @@ export const builtinsByRequire = {
   name: 'builtins-by-require',
   setup(builder) {
     builder.onResolve({filter: /^(node:)?[a-z_/]+$/}, (args) => {
-      if (!BUILTIN.has(args.path)) return undefined;
+      // An import() keeps its named exports (esbuild cannot list a CommonJS module's), and is lazy anyway.
+      if (!BUILTIN.has(args.path) || args.kind === 'dynamic-import') return undefined;
       if (args.namespace === 'builtin') return {path: args.path, external: true};
       return {path: args.path, namespace: 'builtin'};
     });
     builder.onLoad({filter: /.*/, namespace: 'builtin'}, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      contents: LOADED_ON_USE.has(args.path.replace(/^node:/, ''))
+        ? onFirstUse(args.path)
+        : `module.exports = require(${JSON.stringify(args.path)});`,
       loader: 'js',
     }));
   },
 };
+
+/**
+ * Built-ins that CommonJS dependencies require at the top but use only on some paths: commander
+ * requires child_process for subcommands that are programs (ours are not), docker-modem
+ * requires https (with tls) for TLS engines, dockerode zlib to gzip a build context. Their exports
+ * load on first property use (~8 ms of every command's start otherwise). An ESM importer still
+ * loads them at once: its namespace lists every key.
+ */
+const LOADED_ON_USE = new Set(['child_process', 'https', 'tls', 'zlib']);
+
+const onFirstUse = (name) => `let real;
+const load = () => (real ??= require(${JSON.stringify(name)}));
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => {
+    const found = Reflect.getOwnPropertyDescriptor(load(), key);
+    return found && {...found, configurable: true};
+  },
+  getPrototypeOf: () => Object.getPrototypeOf(load()),
+});`;
 
 export {stub};
