@@ -12,15 +12,15 @@ const stdio = () => ({out: process.stdout, err: process.stderr, stdin: process.s
  * (exit 1, what to do). Several: each is reached on its own; one that does not answer is named, the others print.
  */
 export async function lsEngines(invocation: Extract<Invocation, {command: 'ls' | 'record' | 'growth'}>) {
-  const [{connect, reportConnectErrors}, {engineTargets}, dockerConnect] = await Promise.all([
+  const [{connectSweeping, reportConnectErrors}, {engineTargets}, dockerConnect] = await Promise.all([
     import('./connect.js'),
     import('./targets.js'),
     import('../docker/connect.js'),
   ]);
   const targets = engineTargets(invocation.options);
   if (targets.length === 1) {
-    const gateway = await connect(invocation.options);
-    return [{name: dockerConnect.engineName(gateway), gateway}];
+    const {gateway, swept} = await connectSweeping(invocation.options);
+    return [{name: dockerConnect.engineName(gateway), gateway, swept}];
   }
   const reached = await Promise.all(targets.map((target) => reportConnectErrors(dockerConnect.reach(target))));
   return reached.map(({gateway, problem}) =>

@@ -15,20 +15,25 @@ export interface HistoryUse {
 /**
  * Lists one engine (sizes too, when asked), records the scan in the history and joins in what
  * the history knows: growth over the window and the last users. The history failing changes
- * nothing but the growth (null) and a line on stderr (History.note).
+ * nothing but the growth (null) and a line on stderr (History.note). `swept`: the ids of helpers a
+ * sweep that went out beside the list removed (cli/connect.ts connectSweeping).
  */
 export async function measured(
   gateway: EngineGateway,
   engine: string,
   sizes: boolean,
   use: HistoryUse,
+  swept: Promise<readonly string[]> = Promise.resolve([]),
 ): Promise<VolumeRow[]> {
-  const [volumes, containers, usage, identity] = await Promise.all([
+  const [volumes, listed, usage, identity, gone] = await Promise.all([
     gateway.listVolumes(),
     gateway.listContainers(),
     sizes ? gateway.volumeUsage() : Promise.resolve(undefined),
     use.history?.on ? gateway.identity().catch(() => undefined) : Promise.resolve(undefined),
+    swept,
   ]);
+  // A dead run's helper the sweep removed while this list was out is no user of its volume.
+  const containers = gone.length ? listed.filter((container) => !gone.includes(container.id)) : listed;
   const {history} = use;
   if (!history || identity === undefined) return joinVolumes(volumes, containers, usage, engine);
   const atMs = Date.now();

@@ -18,7 +18,7 @@ async function measureAll(engines: readonly LsEngine[], use: HistoryUse) {
       if ('problem' in engine) return {name: engine.name, error: engine.problem};
       const started = performance.now();
       try {
-        const rows = await measured(engine.gateway, engine.name, true, use);
+        const rows = await measured(engine.gateway, engine.name, true, use, engine.swept);
         return {name: engine.name, rows, ms: performance.now() - started};
       } catch (error) {
         return {name: engine.name, error: engineMessage(error)};

@@ -8,7 +8,7 @@ import {type HistoryUse, measured} from './history-scan.js';
 
 /** An engine to list: its name for the ENGINE column, and its gateway (or why it could not be reached). */
 export type LsEngine =
-  | {readonly name: string; readonly gateway: EngineGateway}
+  | {readonly name: string; readonly gateway: EngineGateway; readonly swept?: Promise<readonly string[]>}
   | {readonly name: string; readonly problem: string};
 
 /**
@@ -29,7 +29,7 @@ export async function runLs(
     engines.map((engine) =>
       ('problem' in engine
         ? Promise.reject(new Error(engine.problem))
-        : measured(engine.gateway, engine.name, options.sizes, use)
+        : measured(engine.gateway, engine.name, options.sizes, use, engine.swept)
       ).then(
         (rows) => ({name: engine.name, rows}),
         (error: unknown) => ({name: engine.name, error: 'problem' in engine ? engine.problem : engineMessage(error)}),
