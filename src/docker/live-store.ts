@@ -1,3 +1,4 @@
+import {isDeepStrictEqual} from 'node:util';
 import type {Snapshot} from '../model/records.js';
 import {withDeadline} from './deadline.js';
 import {listProblem, lostProblem, sizeScanProblem} from './store-problems.js';
@@ -59,7 +60,6 @@ export class LiveStore {
   private sizingPromise: Promise<void> | undefined;
   private sizeAgain = false;
   private lastSizeStart = -Infinity;
-  private listFingerprint = '';
   /** Aborted by cancelPending (Esc): the calls waiting now give up, later ones start afresh. */
   private cancel = new AbortController();
 
@@ -195,11 +195,17 @@ export class LiveStore {
       );
       clearTimeout(notice);
       if (this.snapshot.listingSince !== undefined) this.update({listingSince: undefined});
-      const fingerprint = JSON.stringify([volumes, containers]);
       // A failed list left an error on screen; a stream that is still down keeps its own.
       const error = this.snapshot.connection === 'reconnecting' ? this.snapshot.error : undefined;
-      if (fingerprint === this.listFingerprint && error === this.snapshot.error) return;
-      this.listFingerprint = fingerprint;
+      // Nothing new, nothing drawn. Compared in place with what is shown: a JSON fingerprint was a
+      // second copy of the whole list (megabytes at 10,000 volumes), kept between lists.
+      if (
+        this.snapshot.listed &&
+        error === this.snapshot.error &&
+        isDeepStrictEqual(volumes, this.snapshot.volumes) &&
+        isDeepStrictEqual(containers, this.snapshot.containers)
+      )
+        return;
       const known = new Set(this.snapshot.volumes.map((v) => v.name));
       const added = this.snapshot.listed && volumes.some((v) => !known.has(v.name));
       this.update({volumes, containers, listed: true, error});
