@@ -5,6 +5,7 @@ import {execFileSync, spawnSync} from 'node:child_process';
 import {readFileSync, rmSync} from 'node:fs';
 import {cpuTicks, enginePid, median, memory, sleep} from './proc.js';
 import {createFixture} from './fixture.js';
+import {floorCommands} from './floor.js';
 import {startCounter, summarize} from '../test/helpers/request-counter.js';
 
 export const BIN = new URL('../bin/volscope.js', import.meta.url).pathname;
@@ -90,6 +91,10 @@ export async function benchScale(engine, scale, results, {runs, idleSeconds, set
   const dockerDf = timeCommand('docker', ['-H', engine.url, 'system', 'df', '-v'], runs);
   const lsNoSize = timeCommand(process.execPath, [BIN, 'ls', '--no-size', '--host', engine.url], runs);
   const lsJson = timeCommand(process.execPath, [BIN, 'ls', '--json', '--host', engine.url], runs);
+  const floors = await floorCommands();
+  const [nodeFloor, httpFloor, dockerodeFloor] = [floors.node, floors.http, floors.dockerode].map((command) =>
+    timeCommand(...command(engine.url), runs),
+  );
   add('docker volume ls', dockerLs, 'ms', {note: 'names and drivers only'});
   add('docker system df -v', dockerDf, 'ms', {note: 'sizes and link counts, no container names'});
   add('volscope ls --no-size', lsNoSize, 'ms', {
@@ -97,7 +102,19 @@ export async function benchScale(engine, scale, results, {runs, idleSeconds, set
     note: 'with labels and attached containers',
   });
   // The command-line budget: listing as a script would, at most twice the docker CLI's time.
-  add('volscope ls --no-size / docker volume ls', lsNoSize / dockerLs, 'x', {budget: 2});
+  add('volscope ls --no-size / docker volume ls', lsNoSize / dockerLs, 'x', {
+    budget: 2,
+    note: `floors: ${(httpFloor / dockerLs).toFixed(2)}x on bare Node, ${(dockerodeFloor / dockerLs).toFixed(2)}x on commander + dockerode`,
+  });
+  add('floor: node -e 0', nodeFloor, 'ms', {note: "Node's own start, nothing loaded"});
+  add('floor: node:http ls script', httpFloor, 'ms', {
+    ratio: `${(httpFloor / dockerLs).toFixed(2)}x docker volume ls`,
+    note: 'bench/floor/node-http-ls.cjs: the same two lists, CommonJS, no libraries',
+  });
+  add('floor: commander + dockerode ls script', dockerodeFloor, 'ms', {
+    ratio: `${(dockerodeFloor / dockerLs).toFixed(2)}x docker volume ls`,
+    note: 'bench/floor/dockerode-ls.mjs, bundled: the libraries volscope stands on, nothing else',
+  });
   add('volscope ls --json', lsJson, 'ms', {
     ratio: `${(lsJson / dockerDf).toFixed(2)}x docker system df -v`,
     note: 'sizes, labels, containers by name and state',

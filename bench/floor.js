@@ -1,0 +1,39 @@
+// The floors under `volscope ls`: what Node alone, a bare node:http script and a bare
+// commander + dockerode script take for the same list (bench/floor/). A budget that sits below
+// them cannot be met by any code on that stack; the bench prints them beside the budget.
+import {mkdirSync, writeFileSync} from 'node:fs';
+import {build} from 'esbuild';
+
+const OUT = new URL('./out/floor/', import.meta.url).pathname;
+
+let built;
+
+/** Builds the dockerode floor the way scripts/bundle.js builds volscope (one ESM file, compile cache), once. */
+export function floorCommands() {
+  built ??= buildFloors();
+  return built;
+}
+
+async function buildFloors() {
+  mkdirSync(OUT, {recursive: true});
+  await build({
+    entryPoints: [new URL('./floor/dockerode-ls.mjs', import.meta.url).pathname],
+    outfile: `${OUT}dockerode-ls.bundle.mjs`,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    external: ['ssh2', 'cpu-features'],
+    banner: {js: "import {createRequire as __r} from 'node:module'; const require = __r(import.meta.url);"},
+    logLevel: 'warning',
+  });
+  writeFileSync(
+    `${OUT}dockerode-ls.mjs`,
+    "import {enableCompileCache} from 'node:module';\nenableCompileCache();\nawait import('./dockerode-ls.bundle.mjs');\n",
+  );
+  return {
+    node: () => [process.execPath, ['-e', '0']],
+    http: (url) => [process.execPath, [new URL('./floor/node-http-ls.cjs', import.meta.url).pathname, url]],
+    dockerode: (url) => [process.execPath, [`${OUT}dockerode-ls.mjs`, 'ls', url]],
+  };
+}
