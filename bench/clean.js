@@ -4,8 +4,14 @@ import {parseArgs} from 'node:util';
 import {removeFixture} from './fixture.js';
 
 const {values} = parseArgs({options: {engine: {type: 'string', multiple: true}}});
+// Every engine a bench section may fill (the fleet section uses Podman and the restartable 20.10 too).
 const engines = (
-  values.engine ?? ['docker-20.10=unix:///var/run/docker.sock', 'docker-26.1=unix:///run/volscope-test/docker26.sock']
+  values.engine ?? [
+    'docker-20.10=unix:///var/run/docker.sock',
+    'docker-26.1=unix:///run/volscope-test/docker26.sock',
+    'podman-4.3=unix:///run/volscope-test/podman.sock',
+    'docker-20.10-restartable=unix:///run/volscope-test/restart.sock',
+  ]
 ).map((e) => {
   const [name, url] = e.split('=');
   return {name, url, socket: url.replace('unix://', '')};
@@ -15,6 +21,10 @@ for (const engine of engines) {
     const removed = await removeFixture(engine);
     console.log(`${engine.name}: removed ${removed.containers} containers and ${removed.volumes} volumes`);
   } catch (error) {
+    if (!values.engine && ['ENOENT', 'ECONNREFUSED'].includes(error.code)) {
+      console.log(`${engine.name}: not running, nothing to remove`);
+      continue;
+    }
     console.error(`${engine.name}: ${error.message}`);
     process.exitCode = 1;
   }
