@@ -34,8 +34,12 @@ async function runTui(options: GlobalOptions, browse?: Extract<Invocation, {comm
   }
 }
 
-/** How long Ink's chunk waits for the first list before it loads anyway (see startTui). */
-const INK_AFTER_MS = 150;
+/**
+ * How long Ink's chunk waits for the first list before it loads anyway (see startTui). A local
+ * engine with 10,000 volumes answers in 200-350 ms: at 150 ms Ink's load took the thread just as
+ * that answer came, and the first frame waited ~70 ms behind it.
+ */
+const INK_AFTER_MS = 400;
 
 /** Ctrl+C before the screen is up: the exit a shell gives an interrupted command. */
 const interrupted = () => process.exit(130);
