@@ -31,7 +31,7 @@ export interface LiveStoreOptions {
   /**
    * The first size scan waits for this (several engines: until every engine has listed once, so
    * their /system/df walks do not compete with the first lists for the CPU; 80 ms of the first
-   * frame with four engines on two cores). Default: at once.
+   * frame with four engines on two cores). Default: at once (the store's own first list comes first anyway).
    */
   readonly firstSizesAfter?: Promise<unknown>;
   /** After the engine comes back: e.g. remove helpers whose removal failed while it was away. */
@@ -112,10 +112,13 @@ export class LiveStore {
       this.pollTimer = setInterval(() => void this.refreshList(), this.opts.pollMs);
       this.pollTimer.unref();
     }
-    void this.opts.firstSizesAfter.then(() => {
-      if (!this.stopped) void this.scanSizes();
+    // After this engine's own first list too: /system/df's walk beside it takes the engine from the
+    // list (11,027 volumes on 20.10: names on screen at 340 ms with both out, 275-290 ms one after the other).
+    return this.refreshList().then(() => {
+      void this.opts.firstSizesAfter.then(() => {
+        if (!this.stopped) void this.scanSizes();
+      });
     });
-    return this.refreshList();
   }
 
   stop(): void {

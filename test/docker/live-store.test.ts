@@ -201,6 +201,9 @@ describe('LiveStore against a sick engine', () => {
     vi.useFakeTimers();
     const {store} = sick({pendingNoticeMs: 30});
     await store.start();
+    // The first size scan follows the first list: its own renders are not the list's.
+    await afterEveryTimer();
+    expect(store.getSnapshot().usageAt).toBeTypeOf('number');
     let notified = 0;
     store.subscribe(() => notified++);
     await store.refreshList();
