@@ -39,14 +39,15 @@ export function joinVolumes(
     const mark = marks.size ? marks.get(volume.name) : undefined;
     const attached = byVolume.get(volume.name) ?? [];
     // Running first so a truncated cell still shows what is live.
-    attached.sort((a, b) => Number(b.running) - Number(a.running) || a.name.localeCompare(b.name));
+    if (attached.length > 1)
+      attached.sort((a, b) => Number(b.running) - Number(a.running) || a.name.localeCompare(b.name));
     const used = usage?.get(volume.name);
     const labelled = volume.labels[COMPOSE_PROJECT_LABEL];
     const inferred = labelled === undefined ? projectOfUsers(volume.name, containers, attached) : undefined;
     // The history's current lifetime of the name (an earlier volume of the name has ended there).
     const facts = history?.facts.get(volume.name);
     const size = usage === undefined ? undefined : used === undefined ? undefined : used.size;
-    return {
+    const row: Mutable<VolumeRow> = {
       engine,
       key: volumeKey(engine, volume.name),
       volume,
@@ -55,15 +56,18 @@ export function joinVolumes(
       composeInferred: inferred !== undefined,
       containers: attached,
       size,
-      ...(history ? {growth: growthOf(size, facts?.baseline)} : {}),
-      ...(facts ? {history: facts} : {}),
       refCount: used?.refCount,
       createdMs: Date.parse(volume.createdAt),
-      searchText: searchText(volume, attached),
-      ...(mark ? {incomplete: mark} : {}),
     };
+    // Set, not spread: a spread of a conditional object per row cost ~10 ms of a cold join of 11,000.
+    if (history) row.growth = growthOf(size, facts?.baseline);
+    if (facts) row.history = facts;
+    if (mark) row.incomplete = mark;
+    return row;
   });
 }
+
+type Mutable<T> = {-readonly [K in keyof T]: T[K]};
 
 /** The one Compose project every container that mounts the volume belongs to; none when they differ or have none. */
 function projectOfUsers(
@@ -80,13 +84,6 @@ function projectOfUsers(
   );
   const [only] = projects;
   return projects.size === 1 && only ? only : undefined;
-}
-
-function searchText(volume: Volume, attached: readonly AttachedContainer[]): string {
-  const parts = [volume.name];
-  for (const [key, value] of Object.entries(volume.labels)) parts.push(value ? `${key}=${value}` : key);
-  for (const container of attached) parts.push(container.name);
-  return parts.join('\n').toLowerCase();
 }
 
 export function isUnused(row: VolumeRow): boolean {

@@ -89,8 +89,6 @@ export interface VolumeRow {
   readonly growth?: Growth | null;
   /** What the size history knows of it (first and last seen, who mounted it); absent without history. */
   readonly history?: VolumeFacts;
-  /** Lower-cased text the filter matches against, built once per join. */
-  readonly searchText: string;
   /** A restore, clone, rename or empty started on it and never finished (model/incomplete.ts). */
   readonly incomplete?: IncompleteMark;
 }
