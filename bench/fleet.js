@@ -2,7 +2,7 @@
 // bench volumes each, each behind its own request-counting proxy. Start -> the first engine's rows
 // on screen and -> all of them, idle API requests per engine, and RSS against one engine holding
 // the same total. A benchmark: it asserts nothing.
-import {execFileSync, spawnSync} from 'node:child_process';
+import {execFileSync, spawn, spawnSync} from 'node:child_process';
 import {createFixture, removeFixture} from './fixture.js';
 import {median, memory, sleep} from './proc.js';
 import {Tmux} from './scale.js';
@@ -14,6 +14,10 @@ const CANDIDATES = [
   {name: 'podman-4.3', url: 'unix:///run/volscope-test/podman.sock'},
   {name: 'docker-20.10-restartable', url: 'unix:///run/volscope-test/restart.sock'},
 ].map((e) => ({...e, socket: e.url.replace('unix://', '')}));
+
+const bareLs = (url) =>
+  spawn(process.execPath, [new URL('./floor/node-http-ls.cjs', import.meta.url).pathname, url], {stdio: 'ignore'});
+const exited = (child) => new Promise((resolve) => child.on('exit', resolve));
 
 const answers = (engine) =>
   spawnSync('docker', ['-H', engine.url, 'version'], {stdio: 'ignore', timeout: 5000}).status === 0;
@@ -64,6 +68,17 @@ export async function reportFleet(results, {runs, idleSeconds, settleSeconds, im
     add(`start -> every engine's rows on screen (tmux), ${label}`, median(all), 'ms', {
       budget: 600,
       note: `runs ${all.map((x) => x.toFixed(0)).join(', ')}`,
+    });
+    // The floor under "every engine": bare Node scripts fetching each engine's two lists, all at
+    // once through the same proxies, until the slowest has printed (no tmux, no drawing).
+    const bare = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      await Promise.all(hosts.filter((_, j) => j % 2).map((url) => exited(bareLs(url))));
+      bare.push(performance.now() - t0);
+    }
+    add(`floor: every engine's lists at once, bare node:http scripts, ${label}`, median(bare), 'ms', {
+      note: `bench/floor/node-http-ls.cjs per engine; runs ${bare.map((x) => x.toFixed(0)).join(', ')}`,
     });
 
     tmux.start(hosts);
