@@ -90,6 +90,30 @@ export async function openEngines(targets: readonly SessionOptions[], contextSou
   return engines;
 }
 
+/**
+ * Once every engine's first list has landed or failed, or FIRST_LIST_WAIT_MS have gone by: what
+ * waits for the rows of all of them. Four engines' size-history reads ran between the first lists
+ * and held the last engine's rows back by ~200 ms.
+ */
+export function firstListsDone(engines: readonly Engine[]): Promise<unknown> {
+  const done = (engine: Engine) => {
+    const {listed, error} = engine.store.getSnapshot();
+    return listed || error !== undefined;
+  };
+  const each = engines.map(
+    (engine) =>
+      new Promise<void>((resolve) => {
+        if (done(engine)) return resolve();
+        const unsubscribe = engine.store.subscribe(() => {
+          if (!done(engine)) return;
+          unsubscribe();
+          resolve();
+        });
+      }),
+  );
+  return firstListOrWait(Promise.all(each));
+}
+
 /** The options for the same session on another context: --host gives way, the rest stays. */
 export function optionsForContext(options: SessionOptions, context: string): SessionOptions {
   const {host: _host, ...rest} = options;

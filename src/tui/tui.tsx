@@ -18,7 +18,14 @@ import {readRecentTargets} from '../local/recent-targets.js';
 import {History} from '../local/history/history.js';
 import {EngineRecorder} from '../local/history/recorder.js';
 import type {GrowthWindow} from '../model/growth.js';
-import {type Engine, engineChoices, openEngines, optionsForContext, type SessionOptions} from './engine-session.js';
+import {
+  type Engine,
+  engineChoices,
+  firstListsDone,
+  openEngines,
+  optionsForContext,
+  type SessionOptions,
+} from './engine-session.js';
 import {mountProbe, volumeWriter} from './engine-ports.js';
 import {volumeJobs} from './volume-jobs.js';
 import type {Theme} from '../ui/theme.js';
@@ -45,8 +52,12 @@ export async function runTui(
   const firstFrame = new Promise<void>((resolve) => (drawn = resolve));
   const history =
     options.history === false ? undefined : firstFrame.then(() => History.open({busyMs: HISTORY_BUSY_MS}));
-  const recorders = (engines: readonly Engine[]) =>
-    history ? engines.map((engine) => recorderOf(engine, history, options.growth ?? '24h', firstFrame)) : [];
+  // The history's first reads (thousands of rows) wait for every engine's first rows too.
+  const recorders = (engines: readonly Engine[]) => {
+    if (!history) return [];
+    const from = Promise.all([firstFrame, firstListsDone(engines)]);
+    return engines.map((engine) => recorderOf(engine, history, options.growth ?? '24h', from));
+  };
   let active = attachAll(first, options.helperImage, recorders(first));
   // Helper containers go on every way out: q, Ctrl+C, SIGTERM, SIGHUP, a crash; of whichever engines are in use then.
   const cleanups: Array<() => void | Promise<void>> = [
@@ -193,10 +204,10 @@ function recorderOf(
   engine: Engine,
   history: Promise<History>,
   window: GrowthWindow,
-  firstFrame: Promise<void>,
+  startAfter: Promise<unknown>,
 ): EngineRecorder {
   const recorder = new EngineRecorder(history, engine.store, () => engine.gateway.identity(), engine.name, window);
-  void firstFrame.then(() => recorder.start());
+  void startAfter.then(() => recorder.start());
   return recorder;
 }
 
