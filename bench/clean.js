@@ -1,21 +1,17 @@
 #!/usr/bin/env node
 // npm run bench:clean: removes the bench fixture (volumes, containers, data volumes) from the engines.
 import {parseArgs} from 'node:util';
+import {CANDIDATES} from './fleet.js';
 import {removeFixture} from './fixture.js';
 
 const {values} = parseArgs({options: {engine: {type: 'string', multiple: true}}});
 // Every engine a bench section may fill (the fleet section uses Podman and the restartable 20.10 too).
-const engines = (
-  values.engine ?? [
-    'docker-20.10=unix:///var/run/docker.sock',
-    'docker-26.1=unix:///run/volscope-test/docker26.sock',
-    'podman-4.3=unix:///run/volscope-test/podman.sock',
-    'docker-20.10-restartable=unix:///run/volscope-test/restart.sock',
-  ]
-).map((e) => {
-  const [name, url] = e.split('=');
-  return {name, url, socket: url.replace('unix://', '')};
-});
+const engines = values.engine
+  ? values.engine.map((e) => {
+      const [name, url] = e.split('=');
+      return {name, url, socket: url.replace('unix://', '')};
+    })
+  : CANDIDATES;
 for (const engine of engines) {
   try {
     const removed = await removeFixture(engine);

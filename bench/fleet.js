@@ -4,19 +4,20 @@
 // the same total. A benchmark: it asserts nothing.
 import {execFileSync, spawn, spawnSync} from 'node:child_process';
 import {createFixture, removeFixture} from './fixture.js';
+import {httpFloor} from './floor.js';
 import {median, memory, sleep} from './proc.js';
 import {Tmux} from './scale.js';
 import {startCounter, summarize} from '../test/helpers/request-counter.js';
 
-const CANDIDATES = [
+/** Every engine the test set-up can run; bench/clean.js clears the same ones. */
+export const CANDIDATES = [
   {name: 'docker-20.10', url: 'unix:///var/run/docker.sock'},
   {name: 'docker-26.1', url: 'unix:///run/volscope-test/docker26.sock'},
   {name: 'podman-4.3', url: 'unix:///run/volscope-test/podman.sock'},
   {name: 'docker-20.10-restartable', url: 'unix:///run/volscope-test/restart.sock'},
 ].map((e) => ({...e, socket: e.url.replace('unix://', '')}));
 
-const bareLs = (url) =>
-  spawn(process.execPath, [new URL('./floor/node-http-ls.cjs', import.meta.url).pathname, url], {stdio: 'ignore'});
+const bareLs = (url) => spawn(...httpFloor(url), {stdio: 'ignore'});
 const exited = (child) => new Promise((resolve) => child.on('exit', resolve));
 
 const answers = (engine) =>

@@ -8,6 +8,12 @@ const OUT = new URL('./out/floor/', import.meta.url).pathname;
 
 let built;
 
+/** The bare node:http `ls` of one engine: the floor under `ls` and, run for every engine at once, under the fleet's rows. */
+export const httpFloor = (url) => [
+  process.execPath,
+  [new URL('./floor/node-http-ls.cjs', import.meta.url).pathname, url],
+];
+
 /** Builds the dockerode floor the way scripts/bundle.js builds volscope (one ESM file, compile cache), once. */
 export function floorCommands() {
   built ??= buildFloors();
@@ -33,7 +39,7 @@ async function buildFloors() {
   );
   return {
     node: () => [process.execPath, ['-e', '0']],
-    http: (url) => [process.execPath, [new URL('./floor/node-http-ls.cjs', import.meta.url).pathname, url]],
+    http: httpFloor,
     dockerode: (url) => [process.execPath, [`${OUT}dockerode-ls.mjs`, 'ls', url]],
   };
 }
