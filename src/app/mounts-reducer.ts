@@ -57,9 +57,15 @@ export function reduceMounts(state: AppState, action: MountsAction): AppState {
       for (const [id, details] of action.details) known.set(id, details);
       return {...state, mounts: rejoin(state, {...mounts, tmpfs: new Map(mounts.tmpfs).set(action.engine, known)})};
     }
-    case 'bindState':
+    case 'bindState': {
       if (action.round !== undefined && action.round !== mounts.probeRound) return state;
+      // A probe's "still there" (or its failure) says nothing new of a size measured or being
+      // measured: only "gone" from the host replaces it.
+      const known = mounts.binds.get(action.engine)?.get(action.path)?.status;
+      const measuredOrMeasuring = known === 'measured' || known === 'measuring';
+      if (action.round !== undefined && measuredOrMeasuring && action.state.status !== 'missing') return state;
       return {...state, mounts: rejoin(state, withBind(mounts, action.engine, action.path, action.state))};
+    }
     case 'measureBind': {
       const row = selectedMount(mounts);
       if (row?.type !== 'bind' || !row.source || row.bind.status === 'missing' || row.bind.status === 'measuring')

@@ -42,6 +42,9 @@ export function mountSizeText(row: MountRow, glyphs: Glyphs): {text: string; ton
       return {text: `du${glyphs.ellipsis}`, tone: 'muted'};
     case 'failed':
       return {text: '?', tone: 'danger'};
+    case 'unknown':
+      // Still being checked: is the source on the host?
+      return {text: glyphs.ellipsis, tone: 'muted'};
     default:
       return {text: 'press s', tone: 'muted'};
   }

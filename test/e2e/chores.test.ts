@@ -53,8 +53,12 @@ describeEachEngine('bind mounts, empty, rename and details in a terminal', (engi
     await s.waitFor('bind sources');
     await s.type(`/${project}`);
     await s.keys('Enter');
+    // Both checked (… until then) before one goes: a late first answer cannot pass for the second's.
     let screen = await s.waitFor(
-      (text) => text.includes(join(dir, 'conf')) && text.includes(join(dir, 'gone')) && text.includes('2 of'),
+      (text) =>
+        new RegExp(`${join(dir, 'conf')}\\s+press s`).test(text) &&
+        new RegExp(`${join(dir, 'gone')}\\s+press s`).test(text) &&
+        text.includes('2 of'),
       10_000,
     );
     expect(screen).toMatch(

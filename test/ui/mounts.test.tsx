@@ -108,6 +108,27 @@ describe('m: bind mounts and tmpfs beside the volumes', () => {
     expect(held[0]!.answer.get('/srv/shop/conf')).toBe(true);
   });
 
+  it('shows … while a source is being checked; s measures it meanwhile, and the late "still there" keeps the size', async () => {
+    const {ui, files} = setup();
+    const held: (() => void)[] = [];
+    const probe = files.probeBinds.bind(files);
+    files.probeBinds = async (paths) => {
+      await new Promise<void>((release) => held.push(release));
+      return probe(paths);
+    };
+    await ui.waitFor('shop_data');
+    ui.press('m');
+    await ui.waitFor(/\/srv\/shop\/conf\s+…/);
+    await vi.waitFor(() => expect(held).toHaveLength(1));
+    // /gone/path sorts first.
+    ui.press('j');
+    ui.press('s');
+    await ui.waitFor(/\/srv\/shop\/conf\s+3 MB/);
+    held[0]!();
+    const frame = await ui.waitFor(/\/gone\/path\s+missing/);
+    expect(frame).toMatch(/\/srv\/shop\/conf\s+3 MB/);
+  });
+
   it('is live: a container created with a new bind shows up', async () => {
     const {ui, gateway} = setup();
     await ui.waitFor('shop_data');
