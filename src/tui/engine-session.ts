@@ -91,27 +91,41 @@ export async function openEngines(targets: readonly SessionOptions[], contextSou
 }
 
 /**
- * Once every engine's first list has landed or failed, or FIRST_LIST_WAIT_MS have gone by: what
- * waits for the rows of all of them. Four engines' size-history reads ran between the first lists
- * and held the last engine's rows back by ~200 ms.
+ * The first frame drawn once every engine's first list has landed or failed, or FIRST_LIST_WAIT_MS
+ * from now: what waits for the rows of all of them. Four engines' size-history reads ran between
+ * the first lists and held the last engine's rows back by ~200 ms; started as soon as the last list
+ * landed, they still ran before Ink wrote the frame showing it.
  */
-export function firstListsDone(engines: readonly Engine[]): Promise<unknown> {
+export function firstListsDrawn(engines: readonly Engine[], frames: FrameWatch): Promise<unknown> {
   const done = (engine: Engine) => {
     const {listed, error} = engine.store.getSnapshot();
     return listed || error !== undefined;
   };
-  const each = engines.map(
-    (engine) =>
-      new Promise<void>((resolve) => {
-        if (done(engine)) return resolve();
-        const unsubscribe = engine.store.subscribe(() => {
-          if (!done(engine)) return;
-          unsubscribe();
-          resolve();
-        });
-      }),
-  );
-  return firstListOrWait(Promise.all(each));
+  return firstListOrWait(frames.drawnOnce(() => engines.every(done)));
+}
+
+/**
+ * Ink's frames, for work that must not hold one back: Ink writes a frame on a timer after React's
+ * commit, so work started on the data that caused it would run first.
+ */
+export class FrameWatch {
+  private readonly waiting = new Set<() => boolean>();
+
+  /** Ink's onRender: a frame is on the screen. */
+  drawn(): void {
+    for (const settled of this.waiting) if (settled()) this.waiting.delete(settled);
+  }
+
+  /** Resolves after the first frame drawn while `ready` holds. */
+  drawnOnce(ready: () => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiting.add(() => {
+        if (!ready()) return false;
+        resolve();
+        return true;
+      });
+    });
+  }
 }
 
 /** The options for the same session on another context: --host gives way, the rest stays. */

@@ -21,7 +21,8 @@ import type {GrowthWindow} from '../model/growth.js';
 import {
   type Engine,
   engineChoices,
-  firstListsDone,
+  FrameWatch,
+  firstListsDrawn,
   openEngines,
   optionsForContext,
   type SessionOptions,
@@ -50,12 +51,13 @@ export async function runTui(
   // Opened after the first frame, never before it: the table's first frame does not wait for the disk.
   let drawn: () => void = () => {};
   const firstFrame = new Promise<void>((resolve) => (drawn = resolve));
+  const frames = new FrameWatch();
   const history =
     options.history === false ? undefined : firstFrame.then(() => History.open({busyMs: HISTORY_BUSY_MS}));
-  // The history's first reads (thousands of rows) wait for every engine's first rows too.
+  // The history's first reads (thousands of rows) wait for every engine's first rows on the screen too.
   const recorders = (engines: readonly Engine[]) => {
     if (!history) return [];
-    const from = Promise.all([firstFrame, firstListsDone(engines)]);
+    const from = Promise.all([firstFrame, firstListsDrawn(engines, frames)]);
     return engines.map((engine) => recorderOf(engine, history, options.growth ?? '24h', from));
   };
   let active = attachAll(first, options.helperImage, recorders(first));
@@ -141,7 +143,10 @@ export async function runTui(
     // Ink holds a frame back up to 1/maxFps after the previous one: at the default 30 that alone
     // is 33 ms of a keypress's 50 ms budget. Frames are only drawn on change, so this costs nothing idle.
     maxFps: 120,
-    onRender: afterFrame(timingsRecorder(), () => drawn()),
+    onRender: afterFrame(timingsRecorder(), () => {
+      drawn();
+      frames.drawn();
+    }),
   });
   cleanups.unshift(() => ink.unmount());
   await ink.waitUntilExit();
