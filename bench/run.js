@@ -108,7 +108,7 @@ if (wanted('pressure')) {
 if (wanted('fleet')) {
   const {reportFleet} = await import('./fleet.js');
   await reportFleet(results, {
-    runs: Math.min(RUNS, 3),
+    runs: RUNS,
     idleSeconds: Number(values['idle-seconds']),
     settleSeconds: Number(values['settle-seconds']),
     image: values.image,
