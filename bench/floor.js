@@ -1,6 +1,7 @@
 // The floors under `volscope ls`: what Node alone, a bare node:http script and a bare
-// commander + dockerode script take for the same list (bench/floor/). A budget that sits below
-// them cannot be met by any code on that stack; the bench prints them beside the budget.
+// commander + dockerode script take for the same list; and under the TUI's memory, Node with
+// React and Ink drawing a screen of plain rows (bench/floor/). A budget that sits below them cannot
+// be met by any code on that stack; the bench prints them beside the budget.
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {build} from 'esbuild';
 
@@ -33,13 +34,28 @@ async function buildFloors() {
     banner: {js: "import {createRequire as __r} from 'node:module'; const require = __r(import.meta.url);"},
     logLevel: 'warning',
   });
-  writeFileSync(
-    `${OUT}dockerode-ls.mjs`,
-    "import {enableCompileCache} from 'node:module';\nenableCompileCache();\nawait import('./dockerode-ls.bundle.mjs');\n",
-  );
+  await build({
+    entryPoints: [new URL('./floor/ink-idle.mjs', import.meta.url).pathname],
+    outfile: `${OUT}ink-idle.bundle.mjs`,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    // As scripts/bundle.js: production React, and no devtools bridge.
+    define: {'process.env.NODE_ENV': '"production"'},
+    alias: {'react-devtools-core': new URL('../scripts/bundle-stubs/no-devtools.js', import.meta.url).pathname},
+    banner: {js: "import {createRequire as __r} from 'node:module'; const require = __r(import.meta.url);"},
+    logLevel: 'warning',
+  });
+  for (const name of ['dockerode-ls', 'ink-idle'])
+    writeFileSync(
+      `${OUT}${name}.mjs`,
+      `import {enableCompileCache} from 'node:module';\nenableCompileCache();\nawait import('./${name}.bundle.mjs');\n`,
+    );
   return {
     node: () => [process.execPath, ['-e', '0']],
     http: httpFloor,
     dockerode: (url) => [process.execPath, [`${OUT}dockerode-ls.mjs`, 'ls', url]],
+    inkIdle: () => [process.execPath, [`${OUT}ink-idle.mjs`]],
   };
 }

@@ -81,6 +81,13 @@ if (wanted('scale')) {
     }
   }
 }
+if (wanted('scale')) {
+  const {benchMemoryFloors} = await import('./memory-floor.js');
+  await benchMemoryFloors(results, {
+    idleSeconds: Number(values['idle-seconds']),
+    settleSeconds: Number(values['settle-seconds']),
+  });
+}
 if (wanted('prune')) {
   const {reportPrune} = await import('./prune.js');
   await reportPrune(ENGINES, results);

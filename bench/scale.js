@@ -23,30 +23,23 @@ function timeCommand(cmd, args, runs) {
   return median(times);
 }
 
+let tmuxServers = 0;
+
 export class Tmux {
   constructor() {
-    this.socket = `volscope-bench-${process.pid}`;
+    // A server of its own: one just killed may still be going away when the next starts.
+    tmuxServers += 1;
+    this.socket = `volscope-bench-${process.pid}-${tmuxServers}`;
   }
   run(...args) {
     return execFileSync('tmux', ['-L', this.socket, ...args], {encoding: 'utf8'});
   }
+  /** volscope in a 160x40 pane. */
   start(args, env = []) {
-    this.run(
-      'new-session',
-      '-d',
-      '-s',
-      'b',
-      '-x',
-      '160',
-      '-y',
-      '40',
-      'env',
-      'LANG=C.UTF-8',
-      ...env,
-      process.execPath,
-      BIN,
-      ...args,
-    );
+    this.startCommand(process.execPath, [BIN, ...args], env);
+  }
+  startCommand(command, args, env = []) {
+    this.run('new-session', '-d', '-s', 'b', '-x', '160', '-y', '40', 'env', 'LANG=C.UTF-8', ...env, command, ...args);
   }
   screen() {
     return this.run('capture-pane', '-p', '-t', 'b');
