@@ -7,6 +7,7 @@ import type {Action} from './actions.js';
 import {refOf, type VolumeRef} from '../model/engines.js';
 import type {VolumeRow} from '../model/types.js';
 import type {GrowthWindow} from '../model/growth.js';
+import type {PruneScope} from '../model/cleanup.js';
 import type {CommandDef} from '../keymap/types.js';
 import type {EngineLink, EngineSwitcher, LocalFiles, TerminalControl} from './ports.js';
 import {reducer} from './reducer.js';
@@ -90,32 +91,10 @@ export function useVolscope({
       archive,
     }),
   );
-  // The snapshots live in the state alone: each change of a store is one dispatch and one render.
-  // Handed over once more on subscribing, for a change between the seed and now (the reducer keeps
-  // the state as it is when it is the same snapshot).
-  useEffect(() => {
-    const unsubscribes = engines.map((link) => {
-      const handOver = () => dispatch({type: 'data', engine: link.name, snapshot: link.source.getSnapshot()});
-      const unsubscribe = link.source.subscribe(handOver);
-      handOver();
-      return unsubscribe;
-    });
-    return () => {
-      for (const unsubscribe of unsubscribes) unsubscribe();
-    };
-  }, [engines]);
+  useStoreData(engines, dispatch);
   useEffect(() => dispatch({type: 'resize', pageSize: tablePageSize(rows), columns}), [rows, columns]);
-  useEffect(() => {
-    if (state.refreshSeq > 0) for (const link of engines) void link.source.refreshAll();
-  }, [state.refreshSeq, engines]);
-  useEffect(() => {
-    if (state.cancelSeq > 0) for (const link of engines) link.source.cancelPending();
-  }, [state.cancelSeq, engines]);
-  useEffect(() => {
-    if (!state.quitRequested) return;
-    onQuit?.();
-    exit();
-  }, [state.quitRequested, exit, onQuit]);
+  useEngineRequests(engines, state.refreshSeq, state.cancelSeq);
+  useQuit(state.quitRequested, exit, onQuit);
 
   useTerminalRequests(terminal, state, dispatch);
   useKeys(dispatch);
@@ -133,14 +112,54 @@ export function useVolscope({
   // Ages have minute precision, so "now" only moves per minute: a keypress then rebuilds no cell.
   const nowMs = Math.floor(Date.now() / 60_000) * 60_000;
   const pendingClockMs = usePendingClock(state.engines);
-  const pruneScope = state.dialog?.kind === 'prune' ? state.dialog.scope : undefined;
-  const engineData = state.engines;
-  // The prune list depends on the engines' rows and the scope only, not on the cursor or the dialog's focus.
-  const pruneList = useMemo(
-    () => (pruneScope ? pruneRows({engines: engineData}, pruneScope).map(refOf) : []),
-    [pruneScope, engineData],
-  );
+  const pruneList = usePruneList(state.engines, state.dialog?.kind === 'prune' ? state.dialog.scope : undefined);
   return {state, selected: selectedRow(state), pruneList, columns, rows, hints, nowMs, pendingClockMs};
+}
+
+/*
+ * The hooks below take values, never the state: a closure that outlives its render (a store
+ * subscription, an effect's cleanup) keeps every variable of the function it was made in, so one
+ * made beside `state` pinned the first render's state, all its rows, for the whole session.
+ */
+
+/** The snapshots live in the state alone: each change of a store is one dispatch and one render. */
+function useStoreData(engines: readonly EngineLink[], dispatch: Dispatch<Action>): void {
+  // Handed over once more on subscribing, for a change between the seed and now (the reducer keeps
+  // the state as it is when it is the same snapshot).
+  useEffect(() => {
+    const unsubscribes = engines.map((link) => {
+      const handOver = () => dispatch({type: 'data', engine: link.name, snapshot: link.source.getSnapshot()});
+      const unsubscribe = link.source.subscribe(handOver);
+      handOver();
+      return unsubscribe;
+    });
+    return () => {
+      for (const unsubscribe of unsubscribes) unsubscribe();
+    };
+  }, [engines, dispatch]);
+}
+
+/** r asks every engine again, Esc gives up on what they are still answering. */
+function useEngineRequests(engines: readonly EngineLink[], refreshSeq: number, cancelSeq: number): void {
+  useEffect(() => {
+    if (refreshSeq > 0) for (const link of engines) void link.source.refreshAll();
+  }, [refreshSeq, engines]);
+  useEffect(() => {
+    if (cancelSeq > 0) for (const link of engines) link.source.cancelPending();
+  }, [cancelSeq, engines]);
+}
+
+function useQuit(quitRequested: boolean, exit: () => void, onQuit: (() => void) | undefined): void {
+  useEffect(() => {
+    if (!quitRequested) return;
+    onQuit?.();
+    exit();
+  }, [quitRequested, exit, onQuit]);
+}
+
+/** What a prune in the open dialog's scope removes: it depends on the engines' rows and the scope only, not on the cursor or the dialog's focus. */
+function usePruneList(engines: AppState['engines'], scope: PruneScope | undefined): readonly VolumeRef[] {
+  return useMemo(() => (scope ? pruneRows({engines}, scope).map(refOf) : []), [scope, engines]);
 }
 
 /** Clipboard and Ctrl+Z: carried out once per request; after a resume one blank frame forces a full redraw. */
