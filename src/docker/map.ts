@@ -47,6 +47,8 @@ interface RawEvent {
 }
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+/** One empty record for every volume without labels, options or status: thousands of `{}` otherwise. */
+const NONE: Readonly<Record<string, never>> = Object.freeze({});
 
 export function toVolume(raw: RawVolume): Volume {
   return {
@@ -55,9 +57,9 @@ export function toVolume(raw: RawVolume): Volume {
     scope: str(raw.Scope),
     mountpoint: str(raw.Mountpoint),
     createdAt: str(raw.CreatedAt),
-    labels: raw.Labels ?? {},
-    options: raw.Options ?? {},
-    status: raw.Status ?? {},
+    labels: raw.Labels ?? NONE,
+    options: raw.Options ?? NONE,
+    status: raw.Status ?? NONE,
   };
 }
 

@@ -37,10 +37,11 @@ export function joinVolumes(
   const shown = marks.size ? volumes.filter((v) => !isMarker(v)) : volumes;
   return shown.map((volume) => {
     const mark = marks.size ? marks.get(volume.name) : undefined;
-    const attached = byVolume.get(volume.name) ?? [];
+    const found = byVolume.get(volume.name);
     // Running first so a truncated cell still shows what is live.
-    if (attached.length > 1)
-      attached.sort((a, b) => Number(b.running) - Number(a.running) || a.name.localeCompare(b.name));
+    if (found && found.length > 1)
+      found.sort((a, b) => Number(b.running) - Number(a.running) || a.name.localeCompare(b.name));
+    const attached = found ?? NO_CONTAINERS;
     const used = usage?.get(volume.name);
     const labelled = volume.labels[COMPOSE_PROJECT_LABEL];
     const inferred = labelled === undefined ? projectOfUsers(volume.name, containers, attached) : undefined;
@@ -68,6 +69,9 @@ export function joinVolumes(
 }
 
 type Mutable<T> = {-readonly [K in keyof T]: T[K]};
+
+/** Shared by every unused volume's row: one empty array per row per join added up to thousands. */
+const NO_CONTAINERS: readonly AttachedContainer[] = Object.freeze([]);
 
 /** The one Compose project every container that mounts the volume belongs to; none when they differ or have none. */
 function projectOfUsers(

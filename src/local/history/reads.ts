@@ -1,6 +1,9 @@
 import type {Baseline, LastUser, SizePoint, VolumeFacts} from '../../model/growth.js';
 import {StoreCore, sec} from './core.js';
 
+/** Shared by every volume no container has used yet. */
+const NO_USERS: readonly LastUser[] = Object.freeze([]);
+
 /** facts() in parts: the baseline scan and the users, read once. */
 export interface FactsQuery {
   readonly engine: number;
@@ -83,7 +86,7 @@ export class HistoryReader extends StoreCore {
         firstSeenMs: Number(row.first_seen) * 1000,
         lastSeenMs: Number(row.last_seen) * 1000,
         ...(baseline ? {baseline} : {}),
-        users: query.users.get(Number(row.id)) ?? [],
+        users: query.users.get(Number(row.id)) ?? NO_USERS,
       });
     }
     return rows.length < limit ? -1 : Number(rows[rows.length - 1]!.id);
