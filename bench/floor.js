@@ -15,37 +15,33 @@ export const httpFloor = (url) => [
   [new URL('./floor/node-http-ls.cjs', import.meta.url).pathname, url],
 ];
 
-/** Builds the dockerode floor the way scripts/bundle.js builds volscope (one ESM file, compile cache), once. */
+/** Builds the floor scripts the way scripts/bundle.js builds volscope (one ESM file, compile cache), once. */
 export function floorCommands() {
   built ??= buildFloors();
   return built;
 }
 
-async function buildFloors() {
-  mkdirSync(OUT, {recursive: true});
-  await build({
-    entryPoints: [new URL('./floor/dockerode-ls.mjs', import.meta.url).pathname],
-    outfile: `${OUT}dockerode-ls.bundle.mjs`,
+/** One floor script bundled as volscope is, with what that bundle sets beside. */
+const bundleFloor = (name, options = {}) =>
+  build({
+    entryPoints: [new URL(`./floor/${name}.mjs`, import.meta.url).pathname],
+    outfile: `${OUT}${name}.bundle.mjs`,
     bundle: true,
     format: 'esm',
     platform: 'node',
     target: 'node22',
-    external: ['ssh2', 'cpu-features'],
     banner: {js: "import {createRequire as __r} from 'node:module'; const require = __r(import.meta.url);"},
     logLevel: 'warning',
+    ...options,
   });
-  await build({
-    entryPoints: [new URL('./floor/ink-idle.mjs', import.meta.url).pathname],
-    outfile: `${OUT}ink-idle.bundle.mjs`,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
+
+async function buildFloors() {
+  mkdirSync(OUT, {recursive: true});
+  await bundleFloor('dockerode-ls', {external: ['ssh2', 'cpu-features']});
+  await bundleFloor('ink-idle', {
     // As scripts/bundle.js: production React, and no devtools bridge.
     define: {'process.env.NODE_ENV': '"production"'},
     alias: {'react-devtools-core': new URL('../scripts/bundle-stubs/no-devtools.js', import.meta.url).pathname},
-    banner: {js: "import {createRequire as __r} from 'node:module'; const require = __r(import.meta.url);"},
-    logLevel: 'warning',
   });
   for (const name of ['dockerode-ls', 'ink-idle'])
     writeFileSync(

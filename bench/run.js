@@ -80,8 +80,7 @@ if (wanted('scale')) {
       });
     }
   }
-}
-if (wanted('scale')) {
+  // Once, not per engine: beside every RSS row above.
   const {benchMemoryFloors} = await import('./memory-floor.js');
   await benchMemoryFloors(results, {
     idleSeconds: Number(values['idle-seconds']),

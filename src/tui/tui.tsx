@@ -48,10 +48,9 @@ export async function runTui(
 ): Promise<void> {
   // Read by the bundle's wrapper around Ink's truncation (scripts/bundle-stubs/ink-truncate.js).
   (globalThis as {__volscopeEllipsis?: string}).__volscopeEllipsis = theme.glyphs.ellipsis;
-  // Opened after the first frame, never before it: the table's first frame does not wait for the disk.
-  let drawn: () => void = () => {};
-  const firstFrame = new Promise<void>((resolve) => (drawn = resolve));
   const frames = new FrameWatch();
+  const firstFrame = frames.drawnOnce(() => true);
+  // Opened after the first frame, never before it: the table's first frame does not wait for the disk.
   const history =
     options.history === false ? undefined : firstFrame.then(() => History.open({busyMs: HISTORY_BUSY_MS}));
   // The history's first reads (thousands of rows) wait for every engine's first rows on the screen too.
@@ -143,10 +142,7 @@ export async function runTui(
     // Ink holds a frame back up to 1/maxFps after the previous one: at the default 30 that alone
     // is 33 ms of a keypress's 50 ms budget. Frames are only drawn on change, so this costs nothing idle.
     maxFps: 120,
-    onRender: afterFrame(timingsRecorder(), () => {
-      drawn();
-      frames.drawn();
-    }),
+    onRender: afterFrame(timingsRecorder(), () => frames.drawn()),
   });
   cleanups.unshift(() => ink.unmount());
   await ink.waitUntilExit();
