@@ -132,7 +132,11 @@ const STREAMING_COMMANDS = new Set(['backup', 'verify', 'restore', 'clone', 'ext
 /** Heavy modules (dockerode, Ink) are imported only on the paths that need them (cli/dispatch.ts). */
 async function main(argv: readonly string[]): Promise<number> {
   const invocation = parseInvocation(argv);
-  if (STREAMING_COMMANDS.has(invocation.command)) (await import('./local/memory-relief.js')).holdYoungGeneration();
+  if (STREAMING_COMMANDS.has(invocation.command)) {
+    const relief = await import('./local/memory-relief.js');
+    relief.holdYoungGeneration();
+    if (invocation.command === 'tui' || invocation.command === 'browse') relief.drawWithoutTopTier();
+  }
   if (invocation.command === 'tui') return runTui(invocation.options);
   if (invocation.command === 'browse') return runTui(invocation.options, invocation);
   const {HANDLERS} = await import('./cli/dispatch.js');

@@ -55,6 +55,24 @@ export function releaseYoungGeneration(): void {
   setGrowthFactor(2);
 }
 
+/**
+ * The TUI runs without V8's top tier, TurboFan; the baseline compilers and Maglev stay. A screen of
+ * rows never needs it, yet it compiles the start's hot code on a background thread, beside the
+ * first lists on a 2-core machine, and its code is pages of the Node binary nothing else touches.
+ * Measured (docs/benchmarks.md "The top tier"): four engines' rows on screen 812 -> 718 ms; RSS
+ * settled at 1,000 volumes ~7 MB less (5 MB of them the binary's pages); a keypress at 10,000
+ * volumes the same within the noise (p50 8–11 ms either way, budget 50); a backup streams through
+ * native zlib and hashing and took 2.7 s for 83 MB either way. Commands keep it: only the TUI was
+ * measured without it. Set at run time, so the launcher and the single executable share it.
+ */
+export function drawWithoutTopTier(): void {
+  try {
+    setFlagsFromString('--no-turbofan');
+  } catch {
+    // An engine without the flag keeps its top tier: only speed and memory differ.
+  }
+}
+
 /** Above this many volumes the TUI lets V8 grow its young generation as it likes. */
 export const LARGE_TABLE_ROWS = 20_000;
 
