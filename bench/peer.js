@@ -4,7 +4,7 @@
 // VOLSCOPE_BENCH_LAZYDOCKER): the project needs lazydocker for nothing else.
 import {execFileSync, spawnSync} from 'node:child_process';
 import {chmodSync, mkdirSync, writeFileSync} from 'node:fs';
-import {cpuTicks, enginePid, median, memory, sleep} from './proc.js';
+import {cpuTicks, enginePid, median, memory, memorySplit, sleep} from './proc.js';
 import {startCounter} from '../test/helpers/request-counter.js';
 
 /**
@@ -108,7 +108,7 @@ export async function benchPeer(engine, scale, results, {runs, idleSeconds, sett
     });
     add('lazydocker: RSS settled', mem.rssMb, 'MB', {
       ratio: ratio(volscope.rssMb, mem.rssMb),
-      note: `peak ${mem.hwmMb.toFixed(0)} MB (volscope peak ${volscope.hwmMb.toFixed(0)} MB)`,
+      note: `peak ${mem.hwmMb.toFixed(0)} MB (volscope peak ${volscope.hwmMb.toFixed(0)} MB); ${memorySplit(mem)}`,
     });
   } finally {
     kill();

@@ -3,7 +3,7 @@
 // wire by a proxy in front of the engine's socket, not trusted from our own code.
 import {execFileSync, spawnSync} from 'node:child_process';
 import {readFileSync, rmSync} from 'node:fs';
-import {cpuTicks, enginePid, median, memory, sleep} from './proc.js';
+import {cpuTicks, enginePid, median, memory, memorySplit, sleep} from './proc.js';
 import {createFixture} from './fixture.js';
 import {floorCommands} from './floor.js';
 import {startCounter, summarize} from '../test/helpers/request-counter.js';
@@ -192,7 +192,7 @@ export async function benchScale(engine, scale, results, {runs, idleSeconds, set
     const rssBudget = scale <= 1000 ? 80 : scale <= 10_000 ? 120 : undefined;
     add('RSS after idle', mem.rssMb, 'MB', {
       ...(rssBudget ? {budget: rssBudget} : {}),
-      note: `peak ${mem.hwmMb.toFixed(0)} MB`,
+      note: `peak ${mem.hwmMb.toFixed(0)} MB; ${memorySplit(mem)}`,
     });
 
     // A volume created outside volscope: event -> refresh, and what the refresh costs.
