@@ -4,7 +4,7 @@
 import {setFlagsFromString} from 'node:v8';
 
 // Without V8's top tier, as the TUI runs (local/memory-relief.ts drawWithoutTopTier).
-setFlagsFromString('--no-turbofan');
+for (const flag of ['--no-turbofan', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering']) setFlagsFromString(flag);
 const fetchSlot = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
 // Yoga fetches its WebAssembly through undici when fetch exists; volscope hides it the same way (cli.tsx).
 Object.defineProperty(globalThis, 'fetch', {value: undefined, configurable: true, writable: true});

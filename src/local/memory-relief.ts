@@ -56,20 +56,25 @@ export function releaseYoungGeneration(): void {
 }
 
 /**
- * The TUI runs without V8's top tier, TurboFan; the baseline compilers and Maglev stay. A screen of
- * rows never needs it, yet it compiles the start's hot code on a background thread, beside the
- * first lists on a 2-core machine, and its code is pages of the Node binary nothing else touches.
- * Measured (docs/benchmarks.md "The top tier"): four engines' rows on screen 812 -> 718 ms; RSS
- * settled at 1,000 volumes ~7 MB less (5 MB of them the binary's pages); a keypress at 10,000
- * volumes the same within the noise (p50 8–11 ms either way, budget 50); a backup streams through
- * native zlib and hashing and took 2.7 s for 83 MB either way. Commands keep it: only the TUI was
- * measured without it. Set at run time, so the launcher and the single executable share it.
+ * The TUI runs without V8's top tier, TurboFan, for its JavaScript and for yoga's WebAssembly (Ink's
+ * layout, which stays in Liftoff's code); the baseline compilers and Maglev stay. A screen of rows
+ * never needs it, yet it compiles the start's hot code on a background thread, beside the first
+ * lists on a 2-core machine, and its code is pages of the Node binary nothing else touches.
+ * Measured (docs/benchmarks.md "The top tier"): four engines' rows on screen 812 -> 718 ms; the
+ * Node binary's resident pages 50.4 -> 45.9 MB for the WebAssembly alone, whose tier-up TurboFan
+ * compiled one layout function; a keypress at 10,000 volumes the same within the noise (p50 9–11
+ * ms either way, budget 50); a backup streams through native zlib and hashing and took 2.7 s for
+ * 83 MB either way. Commands keep it: only the TUI was measured without it. Set at run time, so
+ * the launcher and the single executable share it: dynamic tiering is turned off by name, as
+ * `--liftoff-only` implies it only when given at launch.
  */
 export function drawWithoutTopTier(): void {
-  try {
-    setFlagsFromString('--no-turbofan');
-  } catch {
-    // An engine without the flag keeps its top tier: only speed and memory differ.
+  for (const flag of ['--no-turbofan', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering']) {
+    try {
+      setFlagsFromString(flag);
+    } catch {
+      // An engine without the flag keeps its top tier: only speed and memory differ.
+    }
   }
 }
 
