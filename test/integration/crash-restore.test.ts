@@ -72,7 +72,10 @@ describeEachEngine('crash harness: restore', (engine) => {
       'tar#4',
       'restore-unpacked',
       'exec-data#1',
-      'exec-data#3',
+      // Mid-stream: one chunk of the execs' output read, more still coming. Not #3: in a CI run
+      // under load (docker 26.1) the output came in two reads, #3 was never reached and the
+      // restore finished unkilled; quiet, it comes in 10-20.
+      'exec-data#2',
       'restore-checked',
     ];
     it.each(points)('killed at %s: never whole-looking unless whole; the same restore finishes it', async (point) => {
