@@ -1,8 +1,8 @@
 // The floors under the TUI's memory, settled as long as the scale section lets volscope settle
-// before it reads RSS: Node with React and Ink drawing a screen of plain rows (bench/floor/
-// ink-idle.mjs) on top of Node doing nothing, and volscope itself on an engine with nothing on it (bench/floor/empty-engine.js).
-// An RSS budget below the first cannot be met on this stack; what volscope holds above the second
-// is what its volumes cost.
+// before it reads RSS: Node doing nothing; Node with React and Ink drawing a screen of plain rows
+// (bench/floor/ink-idle.mjs); and volscope itself on an engine with nothing on it
+// (bench/floor/empty-engine.js). An RSS budget below the second cannot be met on this stack; what
+// volscope holds above the third is what its volumes cost.
 import {floorCommands} from './floor.js';
 import {startEmptyEngine} from './floor/empty-engine.js';
 import {memory, memorySplit, sleep} from './proc.js';

@@ -1,10 +1,10 @@
 // The memory floor under the TUI: Node with the libraries volscope draws with (React, Ink and its
 // yoga WebAssembly), loaded as volscope loads them, drawing a full screen of plain rows and then
 // waiting, as a settled TUI does. Bundled as volscope is (bench/floor.js); the bench reads its RSS.
-import {setFlagsFromString} from 'node:v8';
+import {drawWithoutTopTier} from '../../src/local/memory-relief.js';
 
-// Without V8's top tier, as the TUI runs (local/memory-relief.ts drawWithoutTopTier).
-for (const flag of ['--no-turbofan', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering']) setFlagsFromString(flag);
+// Without V8's top tier, as the TUI runs: the same call, so the floor follows its flags.
+drawWithoutTopTier();
 const fetchSlot = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
 // Yoga fetches its WebAssembly through undici when fetch exists; volscope hides it the same way (cli.tsx).
 Object.defineProperty(globalThis, 'fetch', {value: undefined, configurable: true, writable: true});

@@ -60,7 +60,7 @@ export function releaseYoungGeneration(): void {
  * layout, which stays in Liftoff's code); the baseline compilers and Maglev stay. A screen of rows
  * never needs it, yet it compiles the start's hot code on a background thread, beside the first
  * lists on a 2-core machine, and its code is pages of the Node binary nothing else touches.
- * Measured (docs/benchmarks.md "The top tier"): four engines' rows on screen 812 -> 718 ms; the
+ * Measured (docs/benchmarks.md "The top tier"): four engines' rows on screen 939 -> 878 ms; the
  * Node binary's resident pages 50.4 -> 45.9 MB for the WebAssembly alone, whose tier-up TurboFan
  * compiled one layout function; a keypress at 10,000 volumes the same within the noise (p50 9–11
  * ms either way, budget 50); a backup streams through native zlib and hashing and took 2.7 s for
