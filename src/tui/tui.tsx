@@ -1,19 +1,14 @@
-import type {Unlock} from '../local/age.js';
 import {appendFileSync} from 'node:fs';
 import {render} from 'ink';
 import type React from 'react';
 import {App} from './App.js';
-import type {EngineLink, EngineSwitcher} from '../app/ports.js';
-import type {FileService, HelperProgress} from '../docker/gateway.js';
-import {removeUnfinishedBackups} from '../local/backup-file.js';
+import type {EngineSwitcher} from '../app/ports.js';
 import {
   collectConcurrently,
   LARGE_TABLE_ROWS,
   releaseYoungGeneration,
   relieveAfterBurst,
 } from '../local/memory-relief.js';
-import {localFiles, removeUnfinishedExports} from '../local/export.js';
-import {ArchiveSession} from '../ops/archive-browse.js';
 import {readRecentTargets} from '../local/recent-targets.js';
 import {History} from '../local/history/history.js';
 import {EngineRecorder} from '../local/history/recorder.js';
@@ -27,12 +22,10 @@ import {
   optionsForContext,
   type SessionOptions,
 } from './engine-session.js';
-import {mountProbe, volumeWriter} from './engine-ports.js';
-import {volumeJobs} from './volume-jobs.js';
+import {attachAll, linksOf, localFilesOf, work} from './engine-links.js';
 import type {Theme} from '../ui/theme.js';
 import type {EarlyKeys} from './early-keys.js';
 import {copyToClipboard, enterFullScreen, handTerminalOver, suspendTo} from './terminal.js';
-import {copyInPlanner, fileEditor} from './file-ports.js';
 
 /**
  * The interactive session, over one engine or several. Kept in its own module because importing
@@ -69,8 +62,9 @@ export async function runTui(
       }
     },
     () => void history?.then((h) => h.close()),
-    removeUnfinishedExports,
-    removeUnfinishedBackups,
+    // Only a session that loaded its jobs can have one unfinished.
+    () => work.loaded?.removeUnfinishedExports(),
+    () => work.loaded?.removeUnfinishedBackups(),
     () => Promise.all(active.map((a) => a.files.closeAll())).then(() => undefined),
   ];
   collectConcurrently();
@@ -89,7 +83,7 @@ export async function runTui(
     <App
       key={generation}
       engines={links}
-      local={{...localFiles, recentTargets: readRecentTargets(), openArchive: archiveOpener(options)}}
+      local={localFilesOf(readRecentTargets(), options.unlock)}
       {...(options.archive ? {archive: options.archive} : {})}
       {...(options.growth ? {growthWindow: options.growth} : {})}
       readOnly={options.readOnly}
@@ -182,19 +176,6 @@ function reliefAfterFirstSizes(engines: readonly Engine[]): void {
   }
 }
 
-/** Backups open in the browser through their index, with the keys given at start (-i, --passphrase). */
-function archiveOpener(options: SessionOptions) {
-  return (archive: string, onProgress: (progress: HelperProgress) => void) =>
-    ArchiveSession.open(archive, options.unlock, onProgress);
-}
-
-interface Attached {
-  readonly engine: Engine;
-  readonly files: FileService;
-  /** Its size history, absent under --no-history. */
-  readonly recorder?: EngineRecorder | undefined;
-}
-
 /**
  * A write in the TUI never waits on the event loop for another writer (a cron `record`): the
  * recorder tries it again later, off it (local/history/recorder.ts). A frame must not wait for the disk.
@@ -218,44 +199,6 @@ function afterFrame(timings: (() => void) | undefined, then: () => void): () => 
     timings?.();
     then();
   };
-}
-
-/** What the app needs of each engine besides its store; sweeps helpers killed runs left there. */
-function attachAll(engines: readonly Engine[], helperImage: string, recorders: readonly EngineRecorder[]): Attached[] {
-  return engines.map((engine, index) => {
-    // Helpers of earlier runs that were killed (SIGKILL, power loss) go now; nothing waits for it.
-    // (How its prune decides comes with its store's snapshot: an engine that is down never holds the first frame.)
-    void engine.gateway.sweepOrphans().catch(() => undefined);
-    return {engine, files: engine.gateway.fileService(helperImage), recorder: recorders[index]};
-  });
-}
-
-function linksOf(
-  attached: readonly Attached[],
-  helperImage: string,
-  handOver: <T>(work: () => T) => T,
-  unlock?: Unlock,
-): EngineLink[] {
-  const many = attached.length > 1;
-  // A clone may go to any engine of the session.
-  const engineNamed = (name: string) => attached.find((a) => a.engine.name === name)?.engine.gateway;
-  return attached.map(({engine, files, recorder}) => ({
-    name: engine.name,
-    source: engine.store,
-    ...(recorder ? {history: recorder} : {}),
-    writer: volumeWriter(engine.gateway),
-    mounts: mountProbe(engine.gateway, files),
-    files,
-    jobs: volumeJobs(engine.gateway, helperImage, engineNamed, files, unlock),
-    copyIn: copyInPlanner(engine.gateway, helperImage),
-    editor: fileEditor(engine.gateway, helperImage, handOver),
-    // One engine: the command as the user would type it in the same shell. Several: each names its engine.
-    dockerFlags: !many
-      ? ''
-      : engine.gateway.context
-        ? `--context ${engine.gateway.context}`
-        : `-H ${engine.gateway.address}`,
-  }));
 }
 
 /**
