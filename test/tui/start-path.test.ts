@@ -37,10 +37,11 @@ function staticClosure(file: string): {files: Set<string>; packages: Set<string>
 }
 
 describe("the TUI's start path", () => {
-  it("loads with Ink nothing that only a job, a file dialog or an opened backup needs (they load on first use)", () => {
+  it('loads with Ink nothing that only a job, a file dialog or an opened backup needs (they load on first use)', () => {
     const {files, packages} = staticClosure('tui/tui.tsx');
     // Half of what Ink's chunk evaluated before: the archive libraries and the job operations.
-    for (const name of ['tar', 'tar-stream', 'node:zlib', 'zlib', 'node:fs/promises']) expect(packages).not.toContain(name);
+    for (const name of ['tar', 'tar-stream', 'node:zlib', 'zlib', 'node:fs/promises'])
+      expect(packages).not.toContain(name);
     for (const name of [
       'ops/backup.ts',
       'ops/restore.ts',
