@@ -84,14 +84,20 @@ async function startTui(
   // Ink draws from the moment runTui is called; a frame of our own may go up only before that.
   let inkStarted = false;
   const firstFrameDrawn = Promise.all([opening, framing]).then(([engines, module]) => {
-    if (inkStarted || !module) return;
-    const drawn = module.drawFirstFrame(process.stdout, {
-      engines: engines.map((engine) => ({name: engine.name, snapshot: engine.store.getSnapshot()})),
-      readOnly: options.readOnly,
-      growthWindow: options.growth ?? '24h',
-      theme,
-    });
-    if (drawn) performance.mark('volscope:first-frame');
+    if (!module) return;
+    const draw = () =>
+      !inkStarted &&
+      module.drawFirstFrame(process.stdout, {
+        engines: engines.map((engine) => ({name: engine.name, snapshot: engine.store.getSnapshot()})),
+        readOnly: options.readOnly,
+        growthWindow: options.growth ?? '24h',
+        theme,
+      });
+    if (!draw()) return;
+    performance.mark('volscope:first-frame');
+    clearTimeout(inkDeadline);
+    // Several engines: the others' rows join the plain frame as they land, before Ink takes the thread.
+    return module.untilEveryEngineListed(engines, draw);
   });
   firstFrameDrawn
     .catch(() => {}) // a connect failure is reported through `opening`

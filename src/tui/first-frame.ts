@@ -72,12 +72,66 @@ export function firstFrameLines(input: FirstFrameInput): string[] | undefined {
   return [...table, ' ', ...status];
 }
 
-/** Takes the alternate screen and writes the first frame, when stdout is a terminal and the app opens on the table. */
+/**
+ * Takes the alternate screen and writes the first frame, when stdout is a terminal and the app
+ * opens on the table. Called again, it writes the frame over the last one (each line erased first).
+ */
 export function drawFirstFrame(stdout: NodeJS.WriteStream, input: Omit<FirstFrameInput, 'columns' | 'rows'>): boolean {
   if (!stdout.isTTY) return false;
   const lines = firstFrameLines({...input, columns: stdout.columns || 80, rows: stdout.rows || 24});
   if (!lines) return false;
   enterAltScreen(stdout);
-  stdout.write(HIDE_CURSOR + lines.join('\n'));
+  stdout.write(HIDE_CURSOR + lines.map((line) => ERASE_LINE + line).join('\n'));
   return true;
+}
+
+const ERASE_LINE = '\u001b[2K';
+
+/**
+ * How long Ink's load waits, after the first frame, for the other engines' first lists. Ink's
+ * chunk holds the thread for 150-300 ms once it loads: started on the first engine's rows, it kept
+ * the others' answers unread behind it. Four local engines with 1,000 volumes each: Podman 4.3's
+ * container list (330 ms on an idle engine) landed 290-550 ms after the first frame. Keys typed
+ * meanwhile are kept for the app (tui/early-keys.ts); an engine that is slower still joins Ink's frames.
+ */
+export const OTHER_ENGINES_WAIT_MS = 750;
+
+interface ListedSource {
+  readonly store: {subscribe(listener: () => void): () => void; getSnapshot(): Snapshot};
+}
+
+/**
+ * Resolves once every engine's first list has landed or failed, or OTHER_ENGINES_WAIT_MS from now;
+ * `redraw` runs for each engine that lands meanwhile (several in one turn: once).
+ */
+export function untilEveryEngineListed(engines: readonly ListedSource[], redraw: () => void): Promise<void> {
+  const listedCount = () => engines.filter(({store}) => store.getSnapshot().listed).length;
+  const settled = () =>
+    engines.every(({store}) => store.getSnapshot().listed || store.getSnapshot().error !== undefined);
+  if (settled()) return Promise.resolve();
+  return new Promise((resolve) => {
+    let seen = listedCount();
+    let pending: NodeJS.Immediate | undefined;
+    const finish = () => {
+      clearTimeout(deadline);
+      for (const unsubscribe of unsubscribes) unsubscribe();
+      resolve();
+    };
+    // A redraw already asked for still goes up: its rows are on screen before Ink's.
+    const flush = () => {
+      pending = undefined;
+      redraw();
+      if (settled()) finish();
+    };
+    const deadline = setTimeout(finish, OTHER_ENGINES_WAIT_MS);
+    const unsubscribes = engines.map(({store}) =>
+      store.subscribe(() => {
+        const listed = listedCount();
+        if (listed !== seen) {
+          seen = listed;
+          pending ??= setImmediate(flush);
+        } else if (!pending && settled()) finish();
+      }),
+    );
+  });
 }
