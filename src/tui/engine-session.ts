@@ -50,14 +50,23 @@ function firstListOrWait(listed: Promise<unknown>): Promise<unknown> {
 }
 
 /**
- * Connects (ping with --timeout), then lists once, so the first frame for this engine is a full
+ * Connects (ping with --timeout) and lists once, so the first frame for this engine is a full
  * one (or, for an engine slow to list, the frame comes after FIRST_LIST_WAIT_MS). Used at start
  * and when the user switches context in the TUI.
  */
 export async function openEngine(options: SessionOptions, contextSource?: string): Promise<Engine> {
-  const gateway = await connect(options, contextSource);
+  const gateway = gatewayOf(options, contextSource);
   const store = liveStore(gateway);
-  await firstListOrWait(store.start());
+  // The ping and the first list go out together: the list's answer no longer waits a round trip
+  // behind the ping's. An engine that does not answer ends the start as before, with the ping's words.
+  const listed = store.start();
+  const problem = await pingProblem(gateway, options.timeout);
+  if (problem) {
+    store.stop();
+    gateway.close();
+    throw problem;
+  }
+  await firstListOrWait(listed);
   return {name: engineName(gateway), gateway, store};
 }
 
