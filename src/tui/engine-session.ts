@@ -2,7 +2,7 @@ import type {GrowthWindow} from '../model/growth.js';
 import type {Unlock} from '../local/age.js';
 import type {EngineChoice} from '../model/records.js';
 import {dockerConfigDir, listContexts} from '../docker/contexts.js';
-import {type ConnectOptions, connect, engineName, gatewayOf, pingProblem} from '../docker/connect.js';
+import {type ConnectOptions, engineName, gatewayOf, pingProblem} from '../docker/connect.js';
 import type {DockerodeGateway} from '../docker/dockerode-gateway.js';
 import {contextEndpoint} from '../docker/endpoint.js';
 import {LiveStore} from '../docker/live-store.js';
