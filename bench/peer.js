@@ -4,7 +4,7 @@
 // VOLSCOPE_BENCH_LAZYDOCKER): the project needs lazydocker for nothing else.
 import {execFileSync, spawnSync} from 'node:child_process';
 import {chmodSync, mkdirSync, writeFileSync} from 'node:fs';
-import {cpuTicks, enginePid, median, memory, memorySplit, sleep} from './proc.js';
+import {cpuTicks, enginePid, majorFaults, median, memory, memorySplit, sleep} from './proc.js';
 import {startCounter} from '../test/helpers/request-counter.js';
 
 /**
@@ -69,16 +69,20 @@ export async function benchPeer(engine, scale, results, {runs, idleSeconds, sett
   );
   try {
     const starts = [];
+    const faults = [];
+    const panePid = () => Number(tmux('display', '-p', '-t', 'p', '#{pane_pid}').trim());
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
       start();
       await waitFor(namesShown);
       starts.push(performance.now() - t0);
+      faults.push(majorFaults(panePid()));
       kill();
       await sleep(300);
     }
     add('lazydocker: start to volume names on screen (tmux)', median(starts), 'ms', {
       ratio: ratio(volscope.onScreenMs, median(starts)),
+      note: `major page faults by then ${median(faults)}`,
     });
     // The start-up budget: names on screen no later than the peer's, in the same run.
     add('volscope / lazydocker, start to names on screen', volscope.onScreenMs / median(starts), 'x', {budget: 1});
@@ -87,7 +91,7 @@ export async function benchPeer(engine, scale, results, {runs, idleSeconds, sett
     start();
     await waitFor(namesShown);
     await sleep(settleSeconds * 1000);
-    const pid = Number(tmux('display', '-p', '-t', 'p', '#{pane_pid}').trim());
+    const pid = panePid();
     const before = cpuTicks(pid);
     const engineBefore = engine0 ? cpuTicks(engine0) : 0;
     const idleStart = Date.now();

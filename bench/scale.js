@@ -3,7 +3,7 @@
 // wire by a proxy in front of the engine's socket, not trusted from our own code.
 import {execFileSync, spawnSync} from 'node:child_process';
 import {readFileSync, rmSync} from 'node:fs';
-import {cpuTicks, enginePid, median, memory, memorySplit, sleep} from './proc.js';
+import {cpuTicks, enginePid, majorFaults, median, memory, memorySplit, sleep} from './proc.js';
 import {createFixture} from './fixture.js';
 import {floorCommands} from './floor.js';
 import {startCounter, summarize} from '../test/helpers/request-counter.js';
@@ -120,6 +120,7 @@ export async function benchScale(engine, scale, results, {runs, idleSeconds, set
   try {
     const listFrames = [];
     const sizeFrames = [];
+    const faults = [];
     const timings = `/tmp/volscope-bench-timings-${process.pid}.jsonl`;
     rmSync(timings, {force: true});
     for (let i = 0; i < runs; i++) {
@@ -127,6 +128,7 @@ export async function benchScale(engine, scale, results, {runs, idleSeconds, set
       tmux.start(host, [`VOLSCOPE_TIMINGS=${timings}`]);
       await tmux.waitFor((s) => s.includes(`${total} volumes`));
       listFrames.push(performance.now() - t0);
+      faults.push(majorFaults(tmux.pid()));
       await tmux.waitFor((s) => s.includes('sizes at'));
       sizeFrames.push(performance.now() - t0);
       tmux.kill();
@@ -153,7 +155,7 @@ export async function benchScale(engine, scale, results, {runs, idleSeconds, set
       note: 'the same frame, drawn by Ink',
     });
     add('TUI: start to first full frame on screen (tmux)', median(listFrames), 'ms', {
-      note: `includes tmux start-up and 15 ms polling; median phases: argv ${phase('tui-start')} ms, engine listed ${phase('engine-listed')} ms, first frame ${phase('first-frame')} ms, Ink loaded ${phase('ink-loaded')} ms, render ${phase('render')} ms`,
+      note: `includes tmux start-up and 15 ms polling; median phases: argv ${phase('tui-start')} ms, engine listed ${phase('engine-listed')} ms, first frame ${phase('first-frame')} ms, Ink loaded ${phase('ink-loaded')} ms, render ${phase('render')} ms; major page faults by then ${median(faults)}`,
     });
     add('TUI: start to frame with sizes', median(sizeFrames), 'ms', {
       ratio: `${(median(sizeFrames) / (dockerLs + dockerPs + dockerDf)).toFixed(2)}x volume ls + ps -a + df -v`,
