@@ -102,13 +102,15 @@ interface ListedSource {
 
 /**
  * Resolves once every engine's first list has landed or failed, or OTHER_ENGINES_WAIT_MS from now;
- * `redraw` runs for each engine that lands meanwhile (several in one turn: once).
+ * `redraw` runs for each engine that lands meanwhile (several in one turn: once). At once when there
+ * is nothing to wait beside: one engine, or none listed yet (all slow: the frame came after the
+ * start's own wait, and q and Esc should work as soon as Ink can make them).
  */
 export function untilEveryEngineListed(engines: readonly ListedSource[], redraw: () => void): Promise<void> {
   const listedCount = () => engines.filter(({store}) => store.getSnapshot().listed).length;
   const settled = () =>
     engines.every(({store}) => store.getSnapshot().listed || store.getSnapshot().error !== undefined);
-  if (settled()) return Promise.resolve();
+  if (engines.length < 2 || listedCount() === 0 || settled()) return Promise.resolve();
   return new Promise((resolve) => {
     let seen = listedCount();
     let pending: NodeJS.Immediate | undefined;

@@ -35,6 +35,18 @@ describe('untilEveryEngineListed (the plain frame before Ink, several engines)',
     expect(redraw).not.toHaveBeenCalled();
   });
 
+  it('does not wait for a single engine, nor when no engine has listed yet (all slow)', async () => {
+    const redraw = vi.fn();
+    const one = engines(1);
+    const none = engines(3);
+    const settled = [settledYet(untilEveryEngineListed(one, redraw)), settledYet(untilEveryEngineListed(none, redraw))];
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(settled.map((done) => done())).toEqual([true, true]);
+    for (const {store} of [...one, ...none]) expect(store.listeners.size).toBe(0);
+    expect(redraw).not.toHaveBeenCalled();
+  });
+
   it('draws again as each further engine lands, and resolves with the last one', async () => {
     const all = engines(3);
     all[0]!.store.set({listed: true});
