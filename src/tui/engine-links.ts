@@ -79,10 +79,7 @@ export function linksOf(
 }
 
 /** Files on this machine, for the export prompt and the backups the browser opens. */
-export function localFilesOf(
-  recentTargets: readonly string[],
-  unlock: Unlock | undefined,
-): LocalFiles & Required<Pick<LocalFiles, 'openArchive'>> {
+export function localFilesOf(recentTargets: readonly string[], unlock: Unlock | undefined): LocalFiles {
   return {
     exists: async (destination) => (await work()).localFiles.exists(destination),
     recentTargets,

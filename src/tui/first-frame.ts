@@ -19,6 +19,7 @@ import {volumeTableLines} from '../ui/volume-table-lines.js';
 import {enterAltScreen} from './terminal.js';
 
 const HIDE_CURSOR = '\u001b[?25l';
+const ERASE_LINE = '\u001b[2K';
 
 export interface FirstFrameInput {
   readonly engines: ReadonlyArray<{readonly name: string; readonly snapshot: Snapshot}>;
@@ -84,8 +85,6 @@ export function drawFirstFrame(stdout: NodeJS.WriteStream, input: Omit<FirstFram
   stdout.write(HIDE_CURSOR + lines.map((line) => ERASE_LINE + line).join('\n'));
   return true;
 }
-
-const ERASE_LINE = '\u001b[2K';
 
 /**
  * How long Ink's load waits, after the first frame, for the other engines' first lists. Ink's

@@ -18,6 +18,13 @@ class FakeStore {
 }
 
 const engines = (n: number) => Array.from({length: n}, () => ({store: new FakeStore()}));
+/** `n` engines, the first one listed, and the wait for the others started. */
+const waitingBesideFirst = (n: number) => {
+  const all = engines(n);
+  all[0]!.store.set({listed: true});
+  const redraw = vi.fn();
+  return {all, redraw, waiting: untilEveryEngineListed(all, redraw)};
+};
 const settledYet = (promise: Promise<void>) => {
   let done = false;
   void promise.then(() => (done = true));
@@ -65,10 +72,7 @@ describe('untilEveryEngineListed (the plain frame before Ink, several engines)',
   });
 
   it('draws once for engines landing in the same turn', async () => {
-    const all = engines(3);
-    all[0]!.store.set({listed: true});
-    const redraw = vi.fn();
-    const waiting = untilEveryEngineListed(all, redraw);
+    const {all, redraw, waiting} = waitingBesideFirst(3);
     all[1]!.store.set({listed: true});
     all[2]!.store.set({listed: true});
     await waiting;
@@ -76,10 +80,7 @@ describe('untilEveryEngineListed (the plain frame before Ink, several engines)',
   });
 
   it("draws the last engine's rows even when its store publishes again in the same turn", async () => {
-    const all = engines(2);
-    all[0]!.store.set({listed: true});
-    const redraw = vi.fn();
-    const waiting = untilEveryEngineListed(all, redraw);
+    const {all, redraw, waiting} = waitingBesideFirst(2);
     all[1]!.store.set({listed: true});
     // The engine's API version comes right after its list: nothing new to draw, and nothing to cancel.
     all[1]!.store.set({});
@@ -88,10 +89,7 @@ describe('untilEveryEngineListed (the plain frame before Ink, several engines)',
   });
 
   it('counts an engine that failed its first list as settled: nothing waits for it', async () => {
-    const all = engines(2);
-    all[0]!.store.set({listed: true});
-    const redraw = vi.fn();
-    const waiting = untilEveryEngineListed(all, redraw);
+    const {all, redraw, waiting} = waitingBesideFirst(2);
     all[1]!.store.set({error: 'connection refused'});
     await waiting;
     expect(redraw).not.toHaveBeenCalled();

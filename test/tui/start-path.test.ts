@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {dirname, join, normalize} from 'node:path';
 import {describe, expect, it} from 'vitest';
 
@@ -20,15 +20,7 @@ function staticClosure(file: string): {files: Set<string>; packages: Set<string>
         continue;
       }
       const resolved = normalize(join(dirname(path), target)).replace(/\.js$/, '');
-      const candidates = [`${resolved}.ts`, `${resolved}.tsx`];
-      const found = candidates.find((candidate) => {
-        try {
-          readFileSync(join(SRC, candidate));
-          return true;
-        } catch {
-          return false;
-        }
-      });
+      const found = [`${resolved}.ts`, `${resolved}.tsx`].find((candidate) => existsSync(join(SRC, candidate)));
       if (found) visit(found);
     }
   };
