@@ -1,5 +1,4 @@
-import {mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {PassThrough, type Readable} from 'node:stream';
 import tarStream from 'tar-stream';
@@ -7,6 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {homedir} from 'node:os';
 import {exportArchive, removeUnfinishedExports, resolveDestination} from '../../src/local/export.js';
 import {until} from '../helpers/engines.js';
+import {scratchFolders} from '../helpers/scratch.js';
 
 function archive(entries: Array<{name: string; body?: string; type?: 'directory'}>): Readable {
   const pack = tarStream.pack();
@@ -18,7 +18,7 @@ function archive(entries: Array<{name: string; body?: string; type?: 'directory'
   return pack as unknown as Readable;
 }
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'volscope-export-test-'));
+const scratch = scratchFolders('volscope-export-test-');
 
 describe('exportArchive', () => {
   it('writes a file under the chosen name and reports the bytes', async () => {

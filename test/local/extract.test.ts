@@ -2,14 +2,12 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   readlinkSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {randomBytes} from 'node:crypto';
 import {generateIdentity, identityToRecipient} from 'age-encryption';
@@ -18,8 +16,9 @@ import {OpError} from '../../src/ops/errors.js';
 import {extract} from '../../src/ops/extract.js';
 import {hostileVariants} from '../helpers/archive-corpus.js';
 import {backupOf, sampleTree, tarOf} from '../helpers/indexed-archive.js';
+import {scratchFolders} from '../helpers/scratch.js';
 
-const fresh = () => mkdtempSync(join(tmpdir(), 'volscope-extract-'));
+const fresh = scratchFolders('volscope-extract-');
 
 describe('extract: chosen files of a backup into a folder here', () => {
   let archive = '';
