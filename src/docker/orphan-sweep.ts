@@ -90,7 +90,20 @@ export function danglingMarkers(
   });
 }
 
-/** Removes the dangling marks (see danglingMarkers); marks are rare, so one inspect each is cheap. */
+/**
+ * The mark is still the one the sweep judged: another run may have put a new mark under the same
+ * name since (a rename or restore run again marks its volume afresh), and a removal by name would
+ * take that live run's mark away.
+ */
+export function sameMark(listed: MarkerInfo, now: MarkerInfo): boolean {
+  return (
+    listed.labels[OWNER_HOST_LABEL] === now.labels[OWNER_HOST_LABEL] &&
+    listed.labels[OWNER_PID_LABEL] === now.labels[OWNER_PID_LABEL] &&
+    (listed.createdMs === now.createdMs || (Number.isNaN(listed.createdMs) && Number.isNaN(now.createdMs)))
+  );
+}
+
+/** Removes the dangling marks (see danglingMarkers); marks are rare, so an inspect or two each is cheap. */
 export async function sweepDanglingMarks(
   docker: Docker,
   isAlive: (pid: number) => boolean = processAlive,
@@ -121,13 +134,22 @@ export async function sweepDanglingMarks(
     }),
   );
   const dangling = danglingMarkers(markers, exists, {host: hostname(), nowMs: Date.now(), isAlive});
-  await Promise.all(
-    dangling.map((m) =>
-      docker
+  const removed = await Promise.all(
+    dangling.map(async (m) => {
+      const now = (await docker
+        .getVolume(m.name)
+        .inspect({abortSignal})
+        .catch(() => undefined)) as {Labels?: Record<string, string> | null; CreatedAt?: string} | undefined;
+      if (!now || !sameMark(m, {name: m.name, labels: now.Labels ?? {}, createdMs: Date.parse(now.CreatedAt ?? '')}))
+        return undefined;
+      return docker
         .getVolume(m.name)
         .remove({abortSignal})
-        .catch(() => undefined),
-    ),
+        .then(
+          () => m.name,
+          () => undefined,
+        );
+    }),
   );
-  return dangling.map((m) => m.name);
+  return removed.filter((name): name is string => name !== undefined);
 }

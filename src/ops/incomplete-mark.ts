@@ -34,12 +34,20 @@ export async function markIncomplete(
     {operation, source, since: now.toISOString()},
     {[OWNER_HOST_LABEL]: hostname(), [OWNER_PID_LABEL]: String(process.pid)},
   );
-  await engine.createVolume({name: marker, driver: 'local', labels, driverOpts: {}}).catch((error: unknown) => {
-    throw new OpError(
-      'damaged',
-      `Could not mark ${volume} as under way before changing it (${(error as Error).message}): nothing was changed.`,
-    );
-  });
+  const create = () => engine.createVolume({name: marker, driver: 'local', labels, driverOpts: {}});
+  // Not found while creating: another volscope's sweep removed the earlier mark under this name
+  // just as this one was made (seen with kill points run side by side). Made again, it holds.
+  await create()
+    .catch((error: unknown) => {
+      if ((error as {statusCode?: number}).statusCode === 404) return create();
+      throw error;
+    })
+    .catch((error: unknown) => {
+      throw new OpError(
+        'damaged',
+        `Could not mark ${volume} as under way before changing it (${(error as Error).message}): nothing was changed.`,
+      );
+    });
   crashPoint('marked');
   return {
     marker,

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import {describe, expect, it} from 'vitest';
-import {ABANDONED_AFTER_MS, danglingMarkers, orphanHelpers} from '../../src/docker/orphan-sweep.js';
+import {ABANDONED_AFTER_MS, danglingMarkers, orphanHelpers, sameMark} from '../../src/docker/orphan-sweep.js';
 
 const NOW = Date.parse('2026-12-06T12:00:00Z');
 const helper = (id: string, host: string, pid: number, state: string, ageMs: number) =>
@@ -61,5 +61,14 @@ describe('which marks of half-done operations a sweep removes', () => {
     expect(
       danglingMarkers(markers, new Set(['still-there']), view).map((m) => m.labels['io.volscope.incomplete']),
     ).toEqual(['gone-dead-run', 'gone-elsewhere-old']);
+  });
+
+  it('removes a mark only while it is still the one judged: a run that marked the volume afresh keeps its mark', () => {
+    const judged = marker('gone-dead-run', 'here', 300, 5_000);
+    expect(sameMark(judged, {...judged})).toBe(true);
+    // The same name, made since by a live run (its pid, a later creation time).
+    expect(sameMark(judged, marker('gone-dead-run', 'here', 200, 10))).toBe(false);
+    expect(sameMark(judged, {...judged, createdMs: judged.createdMs + 1})).toBe(false);
+    expect(sameMark(judged, marker('gone-dead-run', 'there', 300, 5_000))).toBe(false);
   });
 });
