@@ -2,9 +2,9 @@
 // bench volumes each, each behind its own request-counting proxy. Start -> the first engine's rows
 // on screen and -> all of them, idle API requests per engine, and RSS against one engine holding
 // the same total. A benchmark: it asserts nothing.
-import {execFileSync, spawn, spawnSync} from 'node:child_process';
+import {execFileSync, spawnSync} from 'node:child_process';
 import {createFixture, removeFixture} from './fixture.js';
-import {httpFloor} from './floor.js';
+import {frameFloors} from './frame-floor.js';
 import {median, memory, sleep} from './proc.js';
 import {Tmux} from './scale.js';
 import {startCounter, summarize} from '../test/helpers/request-counter.js';
@@ -16,9 +16,6 @@ export const CANDIDATES = [
   {name: 'podman-4.3', url: 'unix:///run/volscope-test/podman.sock'},
   {name: 'docker-20.10-restartable', url: 'unix:///run/volscope-test/restart.sock'},
 ].map((e) => ({...e, socket: e.url.replace('unix://', '')}));
-
-const bareLs = (url) => spawn(...httpFloor(url), {stdio: 'ignore'});
-const exited = (child) => new Promise((resolve) => child.on('exit', resolve));
 
 const answers = (engine) =>
   spawnSync('docker', ['-H', engine.url, 'version'], {stdio: 'ignore', timeout: 5000}).status === 0;
@@ -65,25 +62,27 @@ export async function reportFleet(results, {runs, idleSeconds, settleSeconds, im
       tmux.kill();
       await sleep(300);
     }
+    // The floors: one process listing every engine at once through the same proxies and drawing
+    // each engine's rows as its lists land, in tmux as volscope is (bench/frame-floor.js).
+    const urls = hosts.filter((_, j) => j % 2);
+    const floors = await frameFloors(urls, total, runs);
+    const floorOf = 'dockerode drawing each engine as it lands: bench/floor/dockerode-frame.mjs';
     add(`start -> first engine's rows on screen (tmux), ${label}`, median(first), 'ms', {
       budget: 300,
+      floor: floors.dockerode.firstMs,
+      floorOf,
       note: `runs ${first.map((x) => x.toFixed(0)).join(', ')}`,
     });
     add(`start -> every engine's rows on screen (tmux), ${label}`, median(all), 'ms', {
       budget: 600,
+      floor: floors.dockerode.everyMs,
+      floorOf,
       note: `runs ${all.map((x) => x.toFixed(0)).join(', ')}`,
     });
-    // The floor under "every engine": bare Node scripts fetching each engine's two lists, all at
-    // once through the same proxies, until the slowest has printed (no tmux, no drawing).
-    const bare = [];
-    for (let i = 0; i < runs; i++) {
-      const t0 = performance.now();
-      await Promise.all(hosts.filter((_, j) => j % 2).map((url) => exited(bareLs(url))));
-      bare.push(performance.now() - t0);
-    }
-    add(`floor: every engine's lists at once, bare node:http scripts, ${label}`, median(bare), 'ms', {
-      note: `bench/floor/node-http-ls.cjs per engine; runs ${bare.map((x) => x.toFixed(0)).join(', ')}`,
-    });
+    for (const [name, floor] of Object.entries(floors))
+      add(`floor: every engine's rows on ${name}, on screen (tmux), ${label}`, floor.everyMs, 'ms', {
+        note: `first engine's rows at ${floor.firstMs.toFixed(0)} ms; self-reported ${floor.selfFirstMs.toFixed(0)} / ${floor.selfEveryMs.toFixed(0)} ms`,
+      });
 
     tmux.start(hosts);
     await tmux.waitFor((s) => s.includes(`${total} volumes`) && s.includes('sizes at'));

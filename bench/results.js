@@ -21,10 +21,15 @@ export class Results {
    * @param {boolean} [row.atLeast]
    * @param {string} [row.ratio]   e.g. '0.52x docker volume ls'
    * @param {string} [row.note]
+   * @param {number} [row.floor]   the same figure for a program that does only the measured work on
+   *   volscope's stack, in the same run (bench/floor/): a budget below it cannot be met by any code
+   * @param {string} [row.floorOf] what that program is
    */
   add(row) {
     const pass = row.budget === undefined ? undefined : row.atLeast ? row.value >= row.budget : row.value <= row.budget;
-    this.rows.push({...row, pass});
+    // Over budget, and so is the floor: the budget is out of reach on this stack and this machine.
+    const underFloor = pass === false && row.floor !== undefined && !row.atLeast && row.floor > row.budget;
+    this.rows.push({...row, pass, underFloor});
   }
 
   machine(engines) {
@@ -57,10 +62,17 @@ export class Results {
         ? `${r.value.toFixed(0)} ms`
         : r.unit === '%'
           ? `${r.value.toFixed(2)} %`
-          : `${Number.isInteger(r.value) ? r.value : r.value.toFixed(1)} ${r.unit}`;
+          : r.unit === 'x'
+            ? `${r.value.toFixed(2)} x`
+            : `${Number.isInteger(r.value) ? r.value : r.value.toFixed(1)} ${r.unit}`;
     const budget = (r) =>
       r.budget === undefined ? '' : `${r.atLeast ? '>=' : '<='} ${format({...r, value: r.budget})}`;
-    const verdict = (r) => (r.pass === undefined ? '' : r.pass ? 'pass' : 'FAIL');
+    const verdict = (r) => (r.pass === undefined ? '' : r.pass ? 'pass' : r.underFloor ? 'floor' : 'FAIL');
+    // Where volscope stands against its floor, when there is one: what is left for our own code.
+    const floor = (r) =>
+      r.floor === undefined
+        ? ''
+        : `floor ${format({...r, value: r.floor})} (${r.floorOf}), volscope ${format({...r, value: Math.abs(r.value - r.floor)})} ${r.value >= r.floor ? 'above' : 'below'} it`;
     return this.rows.map((r) => ({
       section: r.section,
       engine: r.engine,
@@ -69,7 +81,8 @@ export class Results {
       budget: budget(r),
       verdict: verdict(r),
       ratio: r.ratio ?? '',
-      note: r.note ?? '',
+      floor: floor(r),
+      note: [floor(r), r.note].filter(Boolean).join('; '),
     }));
   }
 
@@ -79,13 +92,17 @@ export class Results {
     const widths = {engine: 13, figure: 58, value: 12, budget: 14, verdict: 5};
     for (const r of rows) {
       console.log(
-        `  ${r.engine.padEnd(widths.engine)} ${r.figure.padEnd(widths.figure)} ${r.value.padStart(widths.value)} ${r.budget.padStart(widths.budget)} ${r.verdict.padEnd(widths.verdict)} ${r.ratio}`,
+        `  ${r.engine.padEnd(widths.engine)} ${r.figure.padEnd(widths.figure)} ${r.value.padStart(widths.value)} ${r.budget.padStart(widths.budget)} ${r.verdict.padEnd(widths.verdict)} ${[r.ratio, r.floor].filter(Boolean).join('; ')}`,
       );
     }
     const failed = rows.filter((r) => r.verdict === 'FAIL');
+    const floored = rows.filter((r) => r.verdict === 'floor');
+    const list = (some) => some.map((r) => `${r.engine} ${r.figure}`).join('; ');
     console.log(
-      `\n  ${rows.filter((r) => r.verdict).length} figures with a budget, ${failed.length} over it${failed.length ? `: ${failed.map((r) => `${r.engine} ${r.figure}`).join('; ')}` : ''}`,
+      `\n  ${rows.filter((r) => r.verdict).length} figures with a budget, ${failed.length} over it${failed.length ? `: ${list(failed)}` : ''}`,
     );
+    if (floored.length)
+      console.log(`  ${floored.length} over it with their floor over it too (verdict 'floor'): ${list(floored)}`);
   }
 
   markdown(machine) {

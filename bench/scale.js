@@ -97,7 +97,9 @@ export async function benchScale(engine, scale, results, {runs, idleSeconds, set
   // The command-line budget: listing as a script would, at most twice the docker CLI's time.
   add('volscope ls --no-size / docker volume ls', lsNoSize / dockerLs, 'x', {
     budget: 2,
-    note: `floors: ${(httpFloor / dockerLs).toFixed(2)}x on bare Node, ${(dockerodeFloor / dockerLs).toFixed(2)}x on commander + dockerode`,
+    floor: dockerodeFloor / dockerLs,
+    floorOf: 'commander + dockerode ls script',
+    note: `${(httpFloor / dockerLs).toFixed(2)}x on bare Node`,
   });
   add('floor: node -e 0', nodeFloor, 'ms', {note: "Node's own start, nothing loaded"});
   add('floor: node:http ls script', httpFloor, 'ms', {
@@ -139,6 +141,8 @@ export async function benchScale(engine, scale, results, {runs, idleSeconds, set
       .split('\n')
       .map((line) => JSON.parse(line).firstFrameMs);
     const firstFrameBudget = scale <= 1000 ? {budget: 200} : scale <= 10_000 ? {budget: 400} : {};
+    const {frameFloors} = await import('./frame-floor.js');
+    const frameFloor = await frameFloors([`unix://${proxyPath}`], total, runs);
     const phases = readFileSync(timings, 'utf8')
       .trim()
       .split('\n')
@@ -148,6 +152,8 @@ export async function benchScale(engine, scale, results, {runs, idleSeconds, set
     // frame drawn again, is when keys start to act (typed earlier, they are held until then).
     add('TUI: process start to first full frame (self-reported)', phase('first-frame'), 'ms', {
       ...firstFrameBudget,
+      floor: frameFloor.dockerode.selfFirstMs,
+      floorOf: 'dockerode lists, rows written: bench/floor/dockerode-frame.mjs',
       ratio: `${(phase('first-frame') / (dockerLs + dockerPs)).toFixed(2)}x docker volume ls + ps -a`,
       note: 'plain lines, before Ink has loaded',
     });
@@ -157,6 +163,10 @@ export async function benchScale(engine, scale, results, {runs, idleSeconds, set
     add('TUI: start to first full frame on screen (tmux)', median(listFrames), 'ms', {
       note: `includes tmux start-up and 15 ms polling; median phases: argv ${phase('tui-start')} ms, engine listed ${phase('engine-listed')} ms, first frame ${phase('first-frame')} ms, Ink loaded ${phase('ink-loaded')} ms, render ${phase('render')} ms; major page faults by then ${median(faults)}`,
     });
+    for (const [name, floor] of Object.entries(frameFloor))
+      add(`floor: first frame on ${name}, self-reported`, floor.selfFirstMs, 'ms', {
+        note: `on screen (tmux) at ${ms(floor.everyMs)}; bench/floor/${name === 'dockerode' ? 'dockerode-frame.mjs' : 'node-http-frame.cjs'}: the two lists drawn as rows, nothing else`,
+      });
     add('TUI: start to frame with sizes', median(sizeFrames), 'ms', {
       ratio: `${(median(sizeFrames) / (dockerLs + dockerPs + dockerDf)).toFixed(2)}x volume ls + ps -a + df -v`,
     });
@@ -243,6 +253,7 @@ export async function benchScale(engine, scale, results, {runs, idleSeconds, set
       eventRequests: eventRequests.length,
       // For the peer's ratios.
       onScreenMs: median(listFrames),
+      onScreenFloorMs: frameFloor.dockerode.everyMs,
       idleCpuPercent: (idleCpuMs / (idleSeconds * 1000)) * 100,
       engineExtraPercent: (engineExtraMs / (idleSeconds * 1000)) * 100,
       rssMb: mem.rssMb,

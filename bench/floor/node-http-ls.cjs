@@ -1,21 +1,9 @@
 // The fastest `ls` a Node program can be: CommonJS, node:http straight to the socket, the two
 // lists volscope joins (volumes, and containers for who uses each), names and users printed.
 // The bench runs it beside `volscope ls` to show how much of the time is Node's own.
-const http = require('node:http');
+const {listsOf} = require('./http-lists.cjs');
 
-const socketPath = process.argv[2].replace(/^unix:\/\//, '');
-const get = (path) =>
-  new Promise((resolve, reject) => {
-    http
-      .get({socketPath, path}, (res) => {
-        const chunks = [];
-        res.on('data', (chunk) => chunks.push(chunk));
-        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
-      })
-      .on('error', reject);
-  });
-
-Promise.all([get('/volumes'), get('/containers/json?all=true')]).then(([volumes, containers]) => {
+listsOf(process.argv[2]).then(([volumes, containers]) => {
   const users = new Map();
   for (const container of containers)
     for (const mount of container.Mounts) if (mount.Name) users.set(mount.Name, container.Names[0]);
