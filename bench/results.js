@@ -73,17 +73,20 @@ export class Results {
       r.floor === undefined
         ? ''
         : `floor ${format({...r, value: r.floor})} (${r.floorOf}), volscope ${format({...r, value: Math.abs(r.value - r.floor)})} ${r.value >= r.floor ? 'above' : 'below'} it`;
-    return this.rows.map((r) => ({
-      section: r.section,
-      engine: r.engine,
-      figure: r.figure,
-      value: format(r),
-      budget: budget(r),
-      verdict: verdict(r),
-      ratio: r.ratio ?? '',
-      floor: floor(r),
-      note: [floor(r), r.note].filter(Boolean).join('; '),
-    }));
+    return this.rows.map((r) => {
+      const against = floor(r);
+      return {
+        section: r.section,
+        engine: r.engine,
+        figure: r.figure,
+        value: format(r),
+        budget: budget(r),
+        verdict: verdict(r),
+        ratio: r.ratio ?? '',
+        floor: against,
+        note: [against, r.note].filter(Boolean).join('; '),
+      };
+    });
   }
 
   print() {

@@ -3,6 +3,7 @@
 // it is the floor of an `ls` built on dockerode.
 import {Command} from 'commander';
 import Docker from 'dockerode';
+import rows from './rows.cjs';
 
 const program = new Command('floor');
 program
@@ -10,11 +11,7 @@ program
   .argument('<host>')
   .action(async (host) => {
     const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
-    const [volumes, containers] = await Promise.all([docker.listVolumes(), docker.listContainers({all: true})]);
-    const users = new Map();
-    for (const container of containers)
-      for (const mount of container.Mounts) if (mount.Name) users.set(mount.Name, container.Names[0]);
-    const lines = (volumes.Volumes ?? []).map((v) => `${v.Name}  ${v.Driver}  ${users.get(v.Name) ?? '-'}`);
-    process.stdout.write(`${lines.join('\n')}\n`);
+    const lists = await Promise.all([docker.listVolumes(), docker.listContainers({all: true})]);
+    process.stdout.write(`${rows.rowLines(lists).join('\n')}\n`);
   });
 await program.parseAsync();

@@ -5,6 +5,7 @@
 // dockerode-frame.mjs), it draws, reports when (FLOOR_TIMINGS, ms since the process started, the
 // clock volscope's VOLSCOPE_TIMINGS uses) and waits for its terminal as a TUI does.
 const {appendFileSync} = require('node:fs');
+const {rowLines} = require('./rows.cjs');
 
 /** @param {(url: string) => Promise<[{Volumes?: Array<{Name: string, Driver: string}>}, Array<{Names: string[], Mounts: Array<{Name?: string}>}>]>} listOf */
 exports.drawEngines = (urls, listOf) => {
@@ -14,12 +15,10 @@ exports.drawEngines = (urls, listOf) => {
   const draw = () => {
     const lines = [];
     let total = 0;
-    for (const [volumes, containers] of landed) {
-      const users = new Map();
-      for (const container of containers)
-        for (const mount of container.Mounts) if (mount.Name) users.set(mount.Name, container.Names[0]);
-      for (const v of volumes.Volumes ?? []) lines.push(`${v.Name}  ${v.Driver}  ${users.get(v.Name) ?? '-'}`);
-      total += (volumes.Volumes ?? []).length;
+    for (const lists of landed) {
+      const engineLines = rowLines(lists);
+      lines.push(...engineLines);
+      total += engineLines.length;
     }
     // Home, the rows that fit, the status line, the rest of the screen cleared.
     process.stdout.write(`\x1b[H${lines.slice(0, rows - 2).join('\x1b[K\n')}\x1b[K\n${total} volumes\x1b[J`);

@@ -2,11 +2,6 @@
 // lists volscope joins (volumes, and containers for who uses each), names and users printed.
 // The bench runs it beside `volscope ls` to show how much of the time is Node's own.
 const {listsOf} = require('./http-lists.cjs');
+const {rowLines} = require('./rows.cjs');
 
-listsOf(process.argv[2]).then(([volumes, containers]) => {
-  const users = new Map();
-  for (const container of containers)
-    for (const mount of container.Mounts) if (mount.Name) users.set(mount.Name, container.Names[0]);
-  const lines = (volumes.Volumes ?? []).map((v) => `${v.Name}  ${v.Driver}  ${users.get(v.Name) ?? '-'}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
-});
+listsOf(process.argv[2]).then((lists) => process.stdout.write(`${rowLines(lists).join('\n')}\n`));
