@@ -37,7 +37,10 @@ export async function startCounter(listenPath, enginePath, {hold = () => false} 
       upstream.destroy();
     };
     client.on('error', close).on('close', close);
-    upstream.on('error', close).on('close', close);
+    upstream.on('error', close);
+    // An engine that closes after its answer (Connection: close) ends the client once that answer
+    // is through: destroyed at once, the client lost what the pipe still held.
+    upstream.on('close', () => client.end());
   });
   await new Promise((resolve) => server.listen(listenPath, resolve));
   return {
