@@ -1,4 +1,4 @@
-import {createHash} from 'node:crypto';
+import {createRequire} from 'node:module';
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {join} from 'node:path';
@@ -25,7 +25,12 @@ export function dockerConfigDir(env: Readonly<Record<string, string | undefined>
   return env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker');
 }
 
-const digest = (name: string) => createHash('sha256').update(name).digest('hex');
+// node:crypto is loaded only to find a named context: every start resolves its engine through here.
+const digest = (name: string) =>
+  (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto'))
+    .createHash('sha256')
+    .update(name)
+    .digest('hex');
 
 interface MetaFile {
   Name?: string;
