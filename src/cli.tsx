@@ -7,6 +7,8 @@ import {type EarlyKeys, holdEarlyKeys} from './tui/early-keys.js';
 import {leaveAltScreen} from './tui/terminal.js';
 import {createTheme} from './ui/theme.js';
 
+type FirstFrameModule = typeof import('./tui/first-frame.js');
+
 async function runTui(options: GlobalOptions, browse?: Extract<Invocation, {command: 'browse'}>): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new ReportedError(
@@ -41,6 +43,13 @@ async function runTui(options: GlobalOptions, browse?: Extract<Invocation, {comm
  */
 const INK_AFTER_MS = 400;
 
+/**
+ * How long the engine session's load waits for the local engines' first lists (see startTui). A
+ * local engine lists 1,000 volumes in ~10 ms; one slower than this (10,000 volumes: 150-350 ms)
+ * has the session load meanwhile, and its rows are drawn at most that load (~30 ms) after they land.
+ */
+const FIRST_LISTS_WAIT_MS = 100;
+
 /** Ctrl+C before the screen is up: the exit a shell gives an interrupted command. */
 const interrupted = () => process.exit(130);
 
@@ -50,19 +59,68 @@ async function startTui(
   browse: Extract<Invocation, {command: 'browse'}> | undefined,
   holdKeys: () => EarlyKeys,
 ): Promise<number> {
-  // The engine's modules first, so its ping and first list are on the wire before Ink's chunk
-  // takes the thread; both finish while Ink loads, and the first frame is a full one.
-  const [{openEngines}, {reportConnectErrors}, {engineTargets}] = await Promise.all([
+  // Each local engine's first lists go out before anything else loads (docker/first-lists.ts): the
+  // first frame is drawn from them as they land, and the engine session starts from the same answers.
+  const [{engineTargets}, {askFirstLists}] = await Promise.all([
+    import('./cli/targets.js'),
+    import('./docker/first-lists.js'),
+  ]);
+  const targets = engineTargets(options);
+  const asked = targets.map(askFirstLists);
+  const theme = createTheme({ascii: options.ascii || !localeIsUtf8(process.env), color: !process.env.NO_COLOR});
+  await Promise.all(asked.map((engine) => engine?.lists?.sent));
+  // Loaded while the lists are on the wire: it draws the rows before Ink can.
+  const framing = browse ? undefined : Promise.all([import('./tui/first-frame.js'), import('./tui/early-frame.js')]);
+  framing?.catch(() => {}); // only an optimisation: without it, Ink draws the first frame
+  // Ink draws from the moment runTui is called; a frame of our own may go up only before that.
+  let inkStarted = false;
+  let sessionDrawing = false;
+  let drawnOnce = false;
+  const drawFrame = (
+    module: FirstFrameModule,
+    engines: Parameters<FirstFrameModule['drawFirstFrame']>[1]['engines'],
+  ) => {
+    if (
+      inkStarted ||
+      !module.drawFirstFrame(process.stdout, {
+        engines,
+        readOnly: options.readOnly,
+        growthWindow: options.growth ?? '24h',
+        theme,
+      })
+    )
+      return false;
+    if (!drawnOnce) performance.mark('volscope:first-frame');
+    drawnOnce = true;
+    return true;
+  };
+  // A key file's passphrase is asked for on the plain terminal: no frame goes up before it is read.
+  const [frame, earlyFrame] = (framing && !keys && (await framing.catch(() => undefined))) || [];
+  if (frame && earlyFrame) {
+    // Until the engine session draws (or Ink does): from then on, its pictures are the newer ones.
+    earlyFrame.drawAsFirstListsLand(asked, (engines) => {
+      if (sessionDrawing || inkStarted) return false;
+      drawFrame(frame, engines);
+      return true;
+    });
+    // Imports run as one chain of microtasks, and the lists' answers are read only after it: the
+    // engine session (~30 ms of loading) waits for them, so that they are drawn at once.
+    await earlyFrame.firstListsSettled(asked, FIRST_LISTS_WAIT_MS);
+  }
+  const [{openEngines}, {reportConnectErrors}] = await Promise.all([
     import('./tui/engine-session.js'),
     import('./cli/connect.js'),
-    import('./cli/targets.js'),
   ]);
-  const opening = reportConnectErrors(openEngines(engineTargets(options))).then((opened) => {
+  const opening = reportConnectErrors(
+    openEngines(
+      targets,
+      undefined,
+      asked.map((engine) => engine?.lists),
+    ),
+  ).then((opened) => {
     performance.mark('volscope:engine-listed');
     return opened;
   });
-  // Loaded while the first list is on the wire: it draws the rows before Ink can.
-  const framing = browse ? undefined : import('./tui/first-frame.js');
   // Ink's chunk holds the thread for ~100 ms once it loads, and the list's answer would wait behind
   // it: it starts when the first frame is up, or once the engine has kept us waiting INK_AFTER_MS
   // (a slow or distant engine: the thread is idle then anyway).
@@ -76,28 +134,23 @@ async function startTui(
       return module;
     });
   tui.catch(() => {}); // awaited below; a connect failure must not leave it unhandled
-  framing?.catch(() => {}); // only an optimisation: without it, Ink draws the first frame
-  const theme = createTheme({ascii: options.ascii || !localeIsUtf8(process.env), color: !process.env.NO_COLOR});
   // Keys before the screen is taken: an unreadable key file is said on the plain terminal.
   const unlock = keys ? await (await import('./cli/keys.js')).unlockOf(keys) : undefined;
   const early = holdKeys();
-  // Ink draws from the moment runTui is called; a frame of our own may go up only before that.
-  let inkStarted = false;
-  const firstFrameDrawn = Promise.all([opening, framing]).then(([engines, module]) => {
-    if (!module) return;
+  // From the engine session's own pictures: the same rows as the lists' frame, or what changed since.
+  const firstFrameDrawn = Promise.all([opening, framing]).then(([engines, modules]) => {
+    if (!modules) return;
+    const [frame] = modules;
+    sessionDrawing = true;
     const draw = () =>
-      !inkStarted &&
-      module.drawFirstFrame(process.stdout, {
-        engines: engines.map((engine) => ({name: engine.name, snapshot: engine.store.getSnapshot()})),
-        readOnly: options.readOnly,
-        growthWindow: options.growth ?? '24h',
-        theme,
-      });
+      drawFrame(
+        frame,
+        engines.map((engine) => ({name: engine.name, snapshot: engine.store.getSnapshot()})),
+      );
     if (!draw()) return;
-    performance.mark('volscope:first-frame');
     clearTimeout(inkDeadline);
     // Several engines: the others' rows join the plain frame as they land, before Ink takes the thread.
-    return module.untilEveryEngineListed(engines, draw);
+    return frame.untilEveryEngineListed(engines, draw);
   });
   firstFrameDrawn
     .catch(() => {}) // a connect failure is reported through `opening`

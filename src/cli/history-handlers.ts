@@ -12,21 +12,20 @@ const stdio = () => ({out: process.stdout, err: process.stderr, stdin: process.s
  * (exit 1, what to do). Several: each is reached on its own; one that does not answer is named, the others print.
  */
 export async function lsEngines(invocation: Extract<Invocation, {command: 'ls' | 'record' | 'growth'}>) {
-  const [{connectSweeping, reportConnectErrors}, {engineTargets}, dockerConnect] = await Promise.all([
+  const [{connectSweeping, reportConnectErrors}, {engineTargets}, dockerConnect, {engineName}] = await Promise.all([
     import('./connect.js'),
     import('./targets.js'),
     import('../docker/connect.js'),
+    import('../docker/endpoint.js'),
   ]);
   const targets = engineTargets(invocation.options);
   if (targets.length === 1) {
     const {gateway, swept} = await connectSweeping(invocation.options);
-    return [{name: dockerConnect.engineName(gateway), gateway, swept}];
+    return [{name: engineName(gateway), gateway, swept}];
   }
   const reached = await Promise.all(targets.map((target) => reportConnectErrors(dockerConnect.reach(target))));
   return reached.map(({gateway, problem}) =>
-    problem
-      ? {name: dockerConnect.engineName(gateway), problem: problem.message}
-      : {name: dockerConnect.engineName(gateway), gateway},
+    problem ? {name: engineName(gateway), problem: problem.message} : {name: engineName(gateway), gateway},
   );
 }
 

@@ -1,4 +1,5 @@
 import {DockerodeGateway} from './dockerode-gateway.js';
+import type {FirstLists} from './first-lists.js';
 import {resolveEndpoint} from './endpoint.js';
 import {describeConnectError} from './errors.js';
 
@@ -51,8 +52,11 @@ export async function reach(
   return problem ? {gateway, problem} : {gateway};
 }
 
-/** The gateway to the engine the options name, not yet spoken to (EndpointError when they name none). */
-export function gatewayOf(options: ConnectOptions, contextSource?: string): DockerodeGateway {
+/**
+ * The gateway to the engine the options name, not yet spoken to (EndpointError when they name none);
+ * with `firstLists`, its first lists are the answers already asked for.
+ */
+export function gatewayOf(options: ConnectOptions, contextSource?: string, firstLists?: FirstLists): DockerodeGateway {
   const endpoint = resolveEndpoint({
     hostFlag: options.host,
     contextFlag: options.context,
@@ -60,7 +64,7 @@ export function gatewayOf(options: ConnectOptions, contextSource?: string): Dock
     tlsFlags: options,
     env: process.env,
   });
-  return new DockerodeGateway(endpoint, {readOnly: options.readOnly});
+  return new DockerodeGateway(endpoint, {readOnly: options.readOnly, ...(firstLists ? {firstLists} : {})});
 }
 
 /** Pings within `timeout` ms: nothing when the engine answers, else what happened and what to do. */
@@ -72,9 +76,4 @@ export async function pingProblem(gateway: DockerodeGateway, timeout: number): P
     const problem = describeConnectError(error, gateway.endpoint, timeout);
     return new ConnectError(problem.what, problem.fix);
   }
-}
-
-/** The name the ENGINE column and the dialogs give an engine: its docker context, else its address. */
-export function engineName(gateway: {readonly context: string | undefined; readonly address: string}): string {
-  return gateway.context ?? gateway.address;
 }

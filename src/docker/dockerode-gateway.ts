@@ -21,9 +21,11 @@ import {
   type VolumeTransfer,
   VolumeNotFoundError,
 } from './gateway.js';
-import {apiAtLeast, toContainer, toTmpfsDetails, toUsage, toVolume, toVolumes} from './map.js';
+import {apiAtLeast, toTmpfsDetails, toUsage, toVolume} from './map.js';
 import {engineMessage, toRemoveError} from './errors.js';
 import {EngineReplyError, getJson} from './json-reply.js';
+import type {FirstLists} from './first-lists.js';
+import {containerList, volumeList} from './list-replies.js';
 import {sweepDanglingMarks, sweepOrphanHelpers} from './orphan-sweep.js';
 import {ensureHelperImage} from './helper-image.js';
 import {DockerFileService} from './volume-files.js';
@@ -59,17 +61,22 @@ export class DockerodeGateway
   private versionPromise: Promise<EngineVersion> | undefined;
   private identityPromise: Promise<string> | undefined;
 
-  constructor(endpoint: Endpoint, options: {readOnly?: boolean; docker?: Docker} = {}) {
+  /** The answers to the first two lists, asked for before dockerode loaded (tui start): taken once. */
+  private readonly firstLists: FirstLists | undefined;
+
+  constructor(endpoint: Endpoint, options: {readOnly?: boolean; docker?: Docker; firstLists?: FirstLists} = {}) {
     const dockerOptions = options.docker ? undefined : dockerodeOptions(endpoint);
     super(options.docker ?? new Docker(dockerOptions), options.readOnly ?? false);
     this.endpoint = endpoint;
     this.address = endpoint.url;
     this.context = endpoint.context;
     this.agent = (dockerOptions as {agent?: {destroy(): void}} | undefined)?.agent;
+    this.firstLists = options.firstLists;
   }
 
   /** Lets go of the connection (an SSH session, TLS sockets): after switching to another engine. */
   close(): void {
+    this.firstLists?.abandon();
     this.agent?.destroy();
   }
 
@@ -227,16 +234,8 @@ export class DockerodeGateway
   }
 
   async listVolumes(signal?: AbortSignal): Promise<Volume[]> {
-    const body = await getJson(this.docker, '/volumes?', {}, signal);
-    if (
-      typeof body !== 'object' ||
-      body === null ||
-      Array.isArray(body) ||
-      !(Array.isArray((body as {Volumes?: unknown}).Volumes) || (body as {Volumes?: unknown}).Volumes === null)
-    ) {
-      throw new EngineReplyError("the engine's answer to GET /volumes holds no volume list");
-    }
-    return toVolumes(body);
+    const fresh = async () => volumeList(await getJson(this.docker, '/volumes?', {}, signal));
+    return this.firstLists ? this.firstLists.use('volumes', signal, fresh) : fresh();
   }
 
   async inspectTmpfs(ids: readonly string[], signal?: AbortSignal): Promise<Map<string, TmpfsDetail[]>> {
@@ -261,9 +260,8 @@ export class DockerodeGateway
   }
 
   async listContainers(signal?: AbortSignal): Promise<Container[]> {
-    const list = await getJson(this.docker, '/containers/json?', {all: true}, signal);
-    if (!Array.isArray(list)) throw new EngineReplyError("the engine's answer to GET /containers/json is not a list");
-    return (list as Parameters<typeof toContainer>[0][]).map(toContainer);
+    const fresh = async () => containerList(await getJson(this.docker, '/containers/json?', {all: true}, signal));
+    return this.firstLists ? this.firstLists.use('containers', signal, fresh) : fresh();
   }
 
   /**
@@ -289,7 +287,7 @@ export class DockerodeGateway
   }
 
   subscribeEvents(handlers: EventHandlers): Subscription {
-    return subscribeEngineEvents(this.docker, handlers);
+    return subscribeEngineEvents(this.docker, handlers, this.firstLists?.replayFrom());
   }
 }
 

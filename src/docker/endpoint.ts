@@ -36,6 +36,11 @@ export interface Endpoint {
 
 export const DEFAULT_SOCKET = '/var/run/docker.sock';
 
+/** The name the ENGINE column and the dialogs give an engine: its docker context, else its address. */
+export function engineName(engine: {readonly context: string | undefined; readonly address: string}): string {
+  return engine.context ?? engine.address;
+}
+
 export class EndpointError extends Error {}
 
 export interface TlsFlags {

@@ -6,8 +6,11 @@ import {createNdjsonParser} from './ndjson.js';
 /** The engine answers the events request at once and streams after: silence means it is stuck (the store retries). */
 const EVENTS_OPEN_TIMEOUT_MS = 15_000;
 
-/** Volume and container events as they happen; a stream that ends or never opens is reported once through onClose. */
-export function subscribeEngineEvents(docker: Docker, handlers: EventHandlers): Subscription {
+/**
+ * Volume and container events as they happen; a stream that ends or never opens is reported once
+ * through onClose. With `sinceMs` (ms since epoch), the engine first replays those from then on.
+ */
+export function subscribeEngineEvents(docker: Docker, handlers: EventHandlers, sinceMs?: number): Subscription {
   const abort = new AbortController();
   let closed = false;
   const finish = (error: unknown) => {
@@ -21,7 +24,12 @@ export function subscribeEngineEvents(docker: Docker, handlers: EventHandlers): 
     abort.abort();
   }, EVENTS_OPEN_TIMEOUT_MS);
   docker
-    .getEvents({filters: {type: ['volume', 'container']}, abortSignal: abort.signal})
+    .getEvents({
+      // Seconds, with the milliseconds as a fraction: the engine reads them as such.
+      ...(sinceMs === undefined ? {} : {since: sinceMs / 1000}),
+      filters: {type: ['volume', 'container']},
+      abortSignal: abort.signal,
+    })
     .then((raw) => {
       clearTimeout(openTimer);
       const stream = raw as NodeJS.ReadableStream & {destroy(): void};

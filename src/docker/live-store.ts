@@ -1,5 +1,5 @@
 import {isDeepStrictEqual} from 'node:util';
-import type {Snapshot} from '../model/records.js';
+import {type Snapshot, waitingSnapshot} from '../model/records.js';
 import {withDeadline} from './deadline.js';
 import {listProblem, lostProblem, sizeScanProblem} from './store-problems.js';
 import {needsRefresh} from './engine-events.js';
@@ -83,18 +83,7 @@ export class LiveStore {
       ...options,
     };
     this.reconnectDelay = this.opts.reconnectMinMs;
-    this.snapshot = {
-      volumes: [],
-      containers: [],
-      usage: undefined,
-      usageAt: undefined,
-      sizingSince: undefined,
-      listingSince: undefined,
-      listed: false,
-      connection: 'connecting',
-      error: undefined,
-      address: gateway.address,
-    };
+    this.snapshot = waitingSnapshot(gateway.address);
   }
 
   subscribe = (listener: () => void): (() => void) => {

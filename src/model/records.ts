@@ -27,6 +27,22 @@ export interface Snapshot {
   readonly apiVersion?: string;
 }
 
+/** An engine before its first answer: nothing listed, still connecting. */
+export function waitingSnapshot(address: string): Snapshot {
+  return {
+    volumes: [],
+    containers: [],
+    usage: undefined,
+    usageAt: undefined,
+    sizingSince: undefined,
+    listingSince: undefined,
+    listed: false,
+    connection: 'connecting',
+    error: undefined,
+    address,
+  };
+}
+
 /** One engine as the app holds it: its name, what its store published last, and its volumes joined once. */
 export interface EngineData {
   readonly name: string;

@@ -2,9 +2,10 @@ import type {GrowthWindow} from '../model/growth.js';
 import type {Unlock} from '../local/age.js';
 import type {EngineChoice} from '../model/records.js';
 import {dockerConfigDir, listContexts} from '../docker/contexts.js';
-import {type ConnectOptions, engineName, gatewayOf, pingProblem} from '../docker/connect.js';
+import {type ConnectOptions, gatewayOf, pingProblem} from '../docker/connect.js';
 import type {DockerodeGateway} from '../docker/dockerode-gateway.js';
-import {contextEndpoint} from '../docker/endpoint.js';
+import {contextEndpoint, engineName} from '../docker/endpoint.js';
+import type {FirstLists} from '../docker/first-lists.js';
 import {LiveStore} from '../docker/live-store.js';
 
 /** What an interactive session needs to reach an engine and look inside its volumes. */
@@ -54,8 +55,12 @@ function firstListOrWait(listed: Promise<unknown>): Promise<unknown> {
  * one (or, for an engine slow to list, the frame comes after FIRST_LIST_WAIT_MS). Used at start
  * and when the user switches context in the TUI.
  */
-export async function openEngine(options: SessionOptions, contextSource?: string): Promise<Engine> {
-  const gateway = gatewayOf(options, contextSource);
+export async function openEngine(
+  options: SessionOptions,
+  contextSource?: string,
+  firstLists?: FirstLists,
+): Promise<Engine> {
+  const gateway = gatewayOf(options, contextSource, firstLists);
   const store = liveStore(gateway);
   // The ping and the first list go out together: the list's answer no longer waits a round trip
   // behind the ping's. An engine that does not answer ends the start as before, with the ping's words.
@@ -77,9 +82,14 @@ export async function openEngine(options: SessionOptions, contextSource?: string
  * the first frame; the others arrive as each answers. An address that names no engine is still a
  * usage error, before anything is spoken to. One engine: exactly openEngine (a refusal ends the start).
  */
-export async function openEngines(targets: readonly SessionOptions[], contextSource?: string): Promise<Engine[]> {
-  if (targets.length === 1) return [await openEngine(targets[0]!, contextSource)];
-  const gateways = targets.map((target) => gatewayOf(target, contextSource));
+export async function openEngines(
+  targets: readonly SessionOptions[],
+  contextSource?: string,
+  /** Each target's first lists, already asked for (tui start), by index. */
+  firstLists: ReadonlyArray<FirstLists | undefined> = [],
+): Promise<Engine[]> {
+  if (targets.length === 1) return [await openEngine(targets[0]!, contextSource, firstLists[0])];
+  const gateways = targets.map((target, index) => gatewayOf(target, contextSource, firstLists[index]));
   let listedAll: () => void = () => {};
   const allListed = new Promise<void>((resolve) => (listedAll = resolve));
   const engines = gateways.map((gateway) => ({

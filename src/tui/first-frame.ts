@@ -1,7 +1,7 @@
 /**
  * Names on screen before Ink: Ink, React and yoga take ~150 ms more to load than the first list
  * takes to land, so the frame the app will draw first is written as plain styled lines as soon as
- * the list is in — from the same state (app/seed.ts) and the same line functions the components
+ * the list is in (tui/early-frame.ts: before the engine session has loaded) — from the same state (app/seed.ts) and the same line functions the components
  * use (ui/volume-table-lines.ts, ui/lines.ts, ui/status-facts.ts). Ink then draws the same frame
  * over it from the top-left corner: nothing moves. No React, Ink or yoga is imported here.
  */

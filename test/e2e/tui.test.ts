@@ -1,5 +1,6 @@
 import {afterAll, afterEach, beforeAll, expect, it} from 'vitest';
 import {TEST_IMAGE, TEST_LABEL, cleanEngine, describeEachEngine, docker, uniqueName} from '../helpers/engines.js';
+import {startCounter} from '../helpers/request-counter.js';
 import {TmuxSession} from '../helpers/tmux.js';
 
 describeEachEngine('volscope in a terminal', (engine) => {
@@ -58,6 +59,26 @@ describeEachEngine('volscope in a terminal', (engine) => {
     const screen = await s.waitFor((text) => text.includes(`/${prefix}-oth`) && !text.includes(sized));
     expect(screen).toContain(other);
     expect(screen).toContain('1 of');
+  });
+
+  it('starts from one list of volumes and one of containers, asked before anything else loads', async () => {
+    const proxy = `/tmp/volscope-e2e-first-${process.pid}-${engine.name}.sock`;
+    const counter = await startCounter(proxy, engine.url.replace('unix://', ''));
+    try {
+      session = await TmuxSession.start(['--host', `unix://${proxy}`]);
+      // Until the sizes are on screen: the first frame, the engine session, the first size scan.
+      await session.waitFor((s) => /\d+ volumes/.test(s) && /sizes at \d/.test(s), 15_000);
+      const asked = counter.requests.map((r) => r.path);
+      // The first frame's lists are the store's: the session asks for neither again.
+      expect(asked.filter((path) => path === '/volumes')).toHaveLength(1);
+      expect(asked.filter((path) => path === '/containers/json?all=true')).toHaveLength(1);
+      // They go out first, before dockerode has loaded for the ping; the event stream then replays
+      // from when they were asked, so nothing that changed in between is missed.
+      expect(asked.slice(0, 2).sort()).toEqual(['/containers/json?all=true', '/volumes']);
+      expect(asked.find((path) => path.startsWith('/events'))).toMatch(/[?&]since=\d+(\.\d+)?&/);
+    } finally {
+      await counter.close();
+    }
   });
 
   it('keeps every key typed while it starts and applies them in order', async () => {

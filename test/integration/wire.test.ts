@@ -3,14 +3,15 @@ import {DockerodeGateway} from '../../src/docker/dockerode-gateway.js';
 import {parseEngineUrl} from '../../src/docker/endpoint.js';
 import {LiveStore} from '../../src/docker/live-store.js';
 import {apiAtLeast} from '../../src/docker/map.js';
+import {FirstLists} from '../../src/docker/first-lists.js';
 import {TEST_LABEL, cleanEngine, describeEachEngine, docker, uniqueName, until} from '../helpers/engines.js';
 import {type RequestCounter, startCounter} from '../helpers/request-counter.js';
 
 describeEachEngine('API calls at the wire', (engine) => {
   let counter: RequestCounter;
   let gateway: DockerodeGateway;
+  const proxy = `/tmp/volscope-wire-${process.pid}-${engine.name}.sock`;
   beforeAll(async () => {
-    const proxy = `/tmp/volscope-wire-${process.pid}-${engine.name}.sock`;
     counter = await startCounter(proxy, engine.url.replace('unix://', ''));
     gateway = new DockerodeGateway(parseEngineUrl(`unix://${proxy}`, '--host'));
   });
@@ -52,6 +53,34 @@ describeEachEngine('API calls at the wire', (engine) => {
       expect(lists.map((r) => r.path.split('?')[0]).sort()).toEqual(['/containers/json', '/volumes']);
     } finally {
       store.stop();
+    }
+  });
+
+  it('starts from lists asked before it, and misses nothing that changed since they were asked', async () => {
+    const lists = new FirstLists(proxy);
+    await Promise.all([lists.volumes, lists.containers]);
+    // Made after the first lists were answered, before the event stream exists.
+    const between = uniqueName('wire-between');
+    await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, between);
+    const t = Date.now();
+    const early = new DockerodeGateway(parseEngineUrl(`unix://${proxy}`, '--host'), {firstLists: lists});
+    const store = new LiveStore(early, {coalesceMs: 50});
+    try {
+      await store.start();
+      // The first picture is the lists' own: the store asked for neither again.
+      expect(store.getSnapshot().volumes.some((v) => v.name === between)).toBe(false);
+      expect(
+        counter.since(t).filter((r) => r.path === '/volumes' || r.path.startsWith('/containers/json?all=true')),
+      ).toEqual([]);
+      // The event stream replays the creation, and the refresh it causes brings the volume in.
+      await until(
+        () => store.getSnapshot().volumes.some((v) => v.name === between),
+        10_000,
+        'the volume made in between',
+      );
+    } finally {
+      store.stop();
+      early.close();
     }
   });
 });
