@@ -42,6 +42,18 @@ function lists() {
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
+type FrameEngines = Parameters<typeof firstFrameLines>[0]['engines'];
+/** The plain first frame of these engines, in colour, at this terminal size. */
+const frameOf = (engines: FrameEngines, columns: number, rows: number) =>
+  firstFrameLines({
+    engines,
+    readOnly: false,
+    growthWindow: '24h',
+    columns,
+    rows,
+    theme: createTheme({ascii: false, color: true}),
+  });
+
 describe('the frame drawn from the first lists alone', () => {
   it("is the frame the engine's store makes of the same answers", async () => {
     const gateway = new MemoryGateway({volumes: VOLUMES, containers: CONTAINERS, address: LOCAL.url});
@@ -49,15 +61,7 @@ describe('the frame drawn from the first lists alone', () => {
     const store = new LiveStore(gateway);
     await store.start();
     try {
-      const frame = (engines: Parameters<typeof firstFrameLines>[0]['engines']) =>
-        firstFrameLines({
-          engines,
-          readOnly: false,
-          growthWindow: '24h',
-          columns: 100,
-          rows: 12,
-          theme: createTheme({ascii: false, color: true}),
-        });
+      const frame = (engines: FrameEngines) => frameOf(engines, 100, 12);
       const early = earlyEngines(
         [{endpoint: LOCAL, lists: undefined}],
         new Map([[0, {volumes: VOLUMES, containers: CONTAINERS}]]),
@@ -76,15 +80,7 @@ describe('the frame drawn from the first lists alone', () => {
     const store = new LiveStore(gateway, {firstSizesAfter: new Promise(() => {})});
     await store.start();
     try {
-      const lines = (engines: Parameters<typeof firstFrameLines>[0]['engines']) =>
-        firstFrameLines({
-          engines,
-          readOnly: false,
-          growthWindow: '24h',
-          columns: 110,
-          rows: 14,
-          theme: createTheme({ascii: false, color: true}),
-        });
+      const lines = (engines: FrameEngines) => frameOf(engines, 110, 14);
       const slow = new LiveStore(new MemoryGateway({address: PROD.url}));
       const early = earlyEngines(
         [
