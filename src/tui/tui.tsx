@@ -7,7 +7,7 @@ import {
   collectConcurrently,
   LARGE_TABLE_ROWS,
   releaseYoungGeneration,
-  relieveAfterBurst,
+  settleAfterStart,
 } from '../local/memory-relief.js';
 import {readRecentTargets} from '../local/recent-targets.js';
 import {History} from '../local/history/history.js';
@@ -143,11 +143,6 @@ export async function runTui(
   await session.restore();
 }
 
-/**
- * Start-up (Ink, the lists, the first size scan and its join) leaves a heap that an idle TUI, which
- * allocates nothing, would keep for the whole session: one concurrent collection once every
- * engine's first sizes are on screen hands it back (at 2,000 volumes, ~12 MB of RSS).
- */
 /** A table past LARGE_TABLE_ROWS gets V8's own young generation back (keypresses over memory). */
 function youngGenerationFor(engines: readonly Engine[]): void {
   const rows = () => engines.reduce((sum, engine) => sum + engine.store.getSnapshot().volumes.length, 0);
@@ -164,6 +159,12 @@ function youngGenerationFor(engines: readonly Engine[]): void {
   );
 }
 
+/**
+ * Start-up (Ink, the lists, the first size scan and its join) leaves a heap that an idle TUI, which
+ * allocates nothing, would keep for the whole session: once every engine's first sizes are on
+ * screen and the start has had SETTLE_AFTER_MS to finish with them (the history's first read and
+ * record), one collection hands it back (local/memory-relief.ts settleAfterStart).
+ */
 function reliefAfterFirstSizes(engines: readonly Engine[]): void {
   let waiting = engines.length;
   for (const engine of engines) {
@@ -171,10 +172,13 @@ function reliefAfterFirstSizes(engines: readonly Engine[]): void {
       if (engine.store.getSnapshot().usageAt === undefined) return;
       unsubscribe();
       waiting -= 1;
-      if (waiting === 0) setTimeout(relieveAfterBurst, 100).unref();
+      if (waiting === 0) setTimeout(settleAfterStart, SETTLE_AFTER_MS).unref();
     });
   }
 }
+
+/** Long enough for what the first sizes set off (a history read and record, their frames) to be done. */
+const SETTLE_AFTER_MS = 2000;
 
 /**
  * A write in the TUI never waits on the event loop for another writer (a cron `record`): the
