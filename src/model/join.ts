@@ -38,9 +38,10 @@ export function joinVolumes(
   return shown.map((volume) => {
     const mark = marks.size ? marks.get(volume.name) : undefined;
     const found = byVolume.get(volume.name);
-    // Running first so a truncated cell still shows what is live.
+    // Running first so a truncated cell still shows what is live; then by name as the table sorts
+    // names (code units: localeCompare's collator keeps ~2.4 MB of ICU's tables resident).
     if (found && found.length > 1)
-      found.sort((a, b) => Number(b.running) - Number(a.running) || a.name.localeCompare(b.name));
+      found.sort((a, b) => Number(b.running) - Number(a.running) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const attached = found ?? NO_CONTAINERS;
     const used = usage?.get(volume.name);
     const labelled = volume.labels[COMPOSE_PROJECT_LABEL];
