@@ -1,7 +1,10 @@
 // What both builds (the npm bundle and the single executable) replace in the dependency tree.
 import {readFile} from 'node:fs/promises';
-import {builtinModules} from 'node:module';
+import {builtinModules, createRequire} from 'node:module';
 import {resolve} from 'node:path';
+
+/** The build's own Node: its built-ins' export names are the ones the lazy ones list. */
+const buildTimeRequire = createRequire(import.meta.url);
 
 const stub = (file) => ({path: resolve(`scripts/bundle-stubs/${file}`)});
 const FAST_WIDTH = resolve('src/model/string-width.ts');
@@ -68,25 +71,33 @@ export const builtinsByRequire = {
 };
 
 /**
- * Built-ins that CommonJS dependencies require at the top but use only on some paths: commander
- * requires child_process for subcommands that are programs (ours are not), docker-modem
- * requires https (with tls) for TLS engines, dockerode zlib to gzip a build context. Their exports
- * load on first property use (~8 ms of every command's start otherwise). An ESM importer still
- * loads them at once: its namespace lists every key.
+ * Built-ins that dependencies and our own modules import at the top but use only on some paths:
+ * commander requires child_process for subcommands that are programs (ours are not), Ink's
+ * terminal-size for a terminal that does not say its size, docker-modem https (with tls) for TLS
+ * engines, dockerode zlib to gzip a build context, and node:crypto hashes only what some commands
+ * write. Each one's exports load on first property use (~8 ms of every command's start otherwise;
+ * crypto and child_process kept ~2.4 MB of RSS each in an idle TUI).
  */
-const LOADED_ON_USE = new Set(['child_process', 'https', 'tls', 'zlib']);
+const LOADED_ON_USE = new Set(['child_process', 'crypto', 'https', 'tls', 'zlib']);
 
+/**
+ * A getter per export the build's Node lists, not a Proxy: an ESM importer's namespace (esbuild's
+ * __toESM) copies every key as a getter of its own without reading it, where a Proxy had to load
+ * the module to list them.
+ */
 const onFirstUse = (name) => `let real;
 const load = () => (real ??= require(${JSON.stringify(name)}));
-module.exports = new Proxy({}, {
-  get: (_, key) => load()[key],
-  has: (_, key) => key in load(),
-  ownKeys: () => Reflect.ownKeys(load()),
-  getOwnPropertyDescriptor: (_, key) => {
-    const found = Reflect.getOwnPropertyDescriptor(load(), key);
-    return found && {...found, configurable: true};
-  },
-  getPrototypeOf: () => Object.getPrototypeOf(load()),
-});`;
+const lazy = {};
+for (const key of ${JSON.stringify(Object.keys(buildTimeRequire(name)))})
+  Object.defineProperty(lazy, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => load()[key],
+    // As for a data property: an assignment (docker-modem sets request on an object made from https) makes the receiver's own.
+    set(value) {
+      Object.defineProperty(this, key, {value, writable: true, enumerable: true, configurable: true});
+    },
+  });
+module.exports = lazy;`;
 
 export {stub};
