@@ -42,6 +42,8 @@ export const HANDLERS: Handlers = {
   },
 
   async ls(invocation) {
+    const quick = await (await import('./ls-from-lists.js')).lsFromLists(invocation);
+    if (quick !== undefined) return quick;
     const [{runLs}, {historyUse}, engines] = await Promise.all([
       import('./ls.js'),
       import('./history-scan.js'),

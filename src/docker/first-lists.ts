@@ -33,7 +33,7 @@ export class FirstLists {
   private readonly pending = new Set<ClientRequest>();
   private readonly taken = new Set<Kind>();
 
-  constructor(private readonly socketPath: string) {
+  constructor(readonly socketPath: string) {
     this.volumes = this.get(VOLUMES_PATH, volumeList);
     this.containers = this.get(CONTAINERS_PATH, containerList);
     this.sent = Promise.all(this.written).then(() => undefined);
@@ -102,6 +102,24 @@ export class FirstLists {
     answer.catch(() => undefined);
     return answer;
   }
+}
+
+/**
+ * GET /_ping over a local socket with bare node:http, as connect's ping asks it: resolves when the
+ * engine answers 200 within `timeoutMs`, else rejects with the error connect's words are made
+ * from (a TimeoutError when it did not answer in time).
+ */
+export function pingSocket(socketPath: string, timeoutMs: number): Promise<void> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  return new Promise((resolve, reject) => {
+    const asked = request({socketPath, path: '/_ping', method: 'GET', agent: false, signal}, (reply) => {
+      reply.resume();
+      if (reply.statusCode === 200) resolve();
+      else reject(Object.assign(new Error(`GET /_ping: HTTP ${reply.statusCode}`), {statusCode: reply.statusCode}));
+    });
+    asked.on('error', (error) => reject(signal.aborted ? signal.reason : error));
+    asked.end();
+  });
 }
 
 /** The first lists of the engine `options` name, when it is reached over a local socket; else undefined. */

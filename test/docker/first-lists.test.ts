@@ -1,7 +1,7 @@
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {askFirstLists, FirstLists} from '../../src/docker/first-lists.js';
+import {askFirstLists, FirstLists, pingSocket} from '../../src/docker/first-lists.js';
 import {scratchFolders} from '../helpers/scratch.js';
 
 /**
@@ -146,5 +146,25 @@ describe('the first lists, asked for before the engine session loads', () => {
     expect(remote?.lists).toBeUndefined();
     // An address that names no engine: the engine session says so, in its own words.
     expect(askFirstLists({...common, host: 'bogus://where'})).toBeUndefined();
+  });
+});
+
+describe("ls's ping beside the lists", () => {
+  it('resolves when the engine answers OK, and rejects with its status when it does not', async () => {
+    const ok = await engine({
+      '/_ping': (_request, response) => {
+        response.writeHead(200);
+        response.end('OK');
+      },
+    });
+    await expect(pingSocket(ok.socket, 5_000)).resolves.toBeUndefined();
+    const notEngine = await engine({});
+    await expect(pingSocket(notEngine.socket, 5_000)).rejects.toMatchObject({statusCode: 404});
+  });
+
+  it('rejects with a TimeoutError when no answer comes in time, and closes its request', async () => {
+    const hung = await engine({'/_ping': () => {}});
+    await expect(pingSocket(hung.socket, 50)).rejects.toMatchObject({name: 'TimeoutError'});
+    await hung.closed('/_ping');
   });
 });

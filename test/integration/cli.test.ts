@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {VolumeJson} from '../../src/model/json.js';
 import {runCli} from '../helpers/cli.js';
+import {startCounter} from '../helpers/request-counter.js';
 import {TEST_IMAGE, TEST_LABEL, cleanEngine, describeEachEngine, docker, uniqueName} from '../helpers/engines.js';
 
 describe('command line without an engine', () => {
@@ -26,9 +27,13 @@ describe('command line without an engine', () => {
     const path = `/tmp/volscope-hung-${process.pid}.sock`;
     await new Promise<void>((r) => server.listen(path, r));
     try {
-      const result = await runCli(['ls', '--host', `unix://${path}`, '--timeout', '300']);
-      expect(result.code).toBe(1);
-      expect(result.stderr).toContain('did not answer within 0.3 s');
+      // With sizes through dockerode's ping; without them through the bare lists' own ping.
+      for (const sizes of [[], ['--no-size']]) {
+        const result = await runCli(['ls', ...sizes, '--host', `unix://${path}`, '--timeout', '300']);
+        expect(result.code, sizes.join(' ')).toBe(1);
+        expect(result.stderr).toContain('did not answer within 0.3 s');
+        expect(result.stderr).toContain('raise --timeout');
+      }
     } finally {
       server.close();
     }
@@ -143,5 +148,22 @@ describeEachEngine('volscope ls', (engine) => {
     expect(table.stdout).toMatch(new RegExp(`${name}\\s+local\\s+5 kB\\s+${holder} \\(created\\)\\s+lsproj`));
     const json = await runCli(['ls', '--json', '--no-size', '--host', engine.url]);
     expect((JSON.parse(json.stdout) as VolumeJson[]).find((v) => v.name === name)!.size).toBeNull();
+  });
+
+  it('lists --no-size from the two lists alone: the same row, the ping beside them, no sweep', async () => {
+    const proxy = `/tmp/volscope-ls-${process.pid}-${engine.name}.sock`;
+    const counter = await startCounter(proxy, engine.url.replace('unix://', ''));
+    try {
+      const table = await runCli(['ls', '--no-size', '--host', `unix://${proxy}`]);
+      expect(table.code, table.stderr).toBe(0);
+      expect(table.stdout).toMatch(new RegExp(`${name}\\s+local\\s+-\\s+${holder} \\(created\\)\\s+lsproj`));
+      expect(counter.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+        'GET /_ping',
+        'GET /containers/json?all=true',
+        'GET /volumes',
+      ]);
+    } finally {
+      await counter.close();
+    }
   });
 });

@@ -151,6 +151,19 @@ describeEachEngine('helper container', (engine) => {
     await expect(api.getContainer(dead.id).inspect()).rejects.toThrow();
   });
 
+  it("ls --no-size, which lists without dockerode when nothing is to be swept, still sweeps a dead run's helper", async () => {
+    const dead = await HelperSession.start(api, {
+      image: TEST_IMAGE,
+      volume,
+      idleSeconds: 60,
+      ownerPid: 2 ** 22 + 54322,
+    });
+    const listed = await runCli(['ls', '--no-size', '--host', engine.url]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain(volume);
+    await expect(api.getContainer(dead.id).inspect()).rejects.toThrow();
+  });
+
   it('a backup killed with SIGKILL leaves its helper; the next command (rm) sweeps it and the volume goes', async () => {
     const doomed = uniqueName('killed');
     await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, doomed);
