@@ -66,16 +66,18 @@ export async function reportFleet(results, {runs, idleSeconds, settleSeconds, im
     // each engine's rows as its lists land, in tmux as volscope is (bench/frame-floor.js).
     const urls = hosts.filter((_, j) => j % 2);
     const floors = await frameFloors(urls, total, runs);
-    const floorOf = 'dockerode drawing each engine as it lands: bench/floor/dockerode-frame.mjs';
+    // Local engines' first lists go out over bare node:http (src/docker/first-lists.ts).
+    const floorOf = 'commander + node:http drawing each engine as it lands: bench/floor/commander-http-frame.mjs';
+    const floor = floors['commander + node:http'];
     add(`start -> first engine's rows on screen (tmux), ${label}`, median(first), 'ms', {
       budget: 300,
-      floor: floors.dockerode.firstMs,
+      floor: floor.firstMs,
       floorOf,
       note: `runs ${first.map((x) => x.toFixed(0)).join(', ')}`,
     });
     add(`start -> every engine's rows on screen (tmux), ${label}`, median(all), 'ms', {
       budget: 600,
-      floor: floors.dockerode.everyMs,
+      floor: floor.everyMs,
       floorOf,
       note: `runs ${all.map((x) => x.toFixed(0)).join(', ')}`,
     });

@@ -1,6 +1,7 @@
-// The floors under `volscope ls`: what Node alone, a bare node:http script and a bare
-// commander + dockerode script take for the same list; under the TUI's first frame, the same lists
-// drawn as a screen of rows by bare Node and by dockerode (bench/frame-floor.js); and under the
+// The floors under `volscope ls`: what Node alone, a bare node:http script, commander with
+// node:http (what `ls --no-size` stands on) and commander with dockerode take for the same list;
+// under the TUI's first frame, the same lists drawn as a screen of rows by bare Node, by commander
+// with node:http (what the first frame stands on) and by dockerode (bench/frame-floor.js); and under the
 // TUI's memory, Node with React and Ink drawing a screen of plain rows (bench/floor/). A budget
 // that sits below them cannot be met by any code on that stack; the bench prints them beside it.
 import {mkdirSync, writeFileSync} from 'node:fs';
@@ -42,12 +43,14 @@ async function buildFloors() {
   const asVolscope = {external: ['ssh2', 'cpu-features'], plugins: [volscopeStubs, builtinsByRequire]};
   await bundleFloor('dockerode-ls', asVolscope);
   await bundleFloor('dockerode-frame', asVolscope);
+  await bundleFloor('commander-http-ls', asVolscope);
+  await bundleFloor('commander-http-frame', asVolscope);
   await bundleFloor('ink-idle', {
     // As scripts/bundle.js: production React, and no devtools bridge.
     define: {'process.env.NODE_ENV': '"production"'},
     alias: {'react-devtools-core': new URL('../scripts/bundle-stubs/no-devtools.js', import.meta.url).pathname},
   });
-  for (const name of ['dockerode-ls', 'dockerode-frame', 'ink-idle'])
+  for (const name of ['dockerode-ls', 'dockerode-frame', 'commander-http-ls', 'commander-http-frame', 'ink-idle'])
     writeFileSync(
       `${OUT}${name}.mjs`,
       `import {enableCompileCache} from 'node:module';\nenableCompileCache();\nawait import('./${name}.bundle.mjs');\n`,
@@ -56,6 +59,7 @@ async function buildFloors() {
     node: () => [process.execPath, ['-e', '0']],
     http: httpFloor,
     dockerode: (url) => [process.execPath, [`${OUT}dockerode-ls.mjs`, 'ls', url]],
+    commanderHttp: (url) => [process.execPath, [`${OUT}commander-http-ls.mjs`, 'ls', url]],
     inkIdle: () => [process.execPath, [`${OUT}ink-idle.mjs`]],
     // The first frame's floors (bench/floor/frame.cjs): each takes every engine's URL.
     httpFrame: (urls) => [
@@ -63,5 +67,6 @@ async function buildFloors() {
       [new URL('./floor/node-http-frame.cjs', import.meta.url).pathname, ...urls],
     ],
     dockerodeFrame: (urls) => [process.execPath, [`${OUT}dockerode-frame.mjs`, ...urls]],
+    commanderHttpFrame: (urls) => [process.execPath, [`${OUT}commander-http-frame.mjs`, ...urls]],
   };
 }

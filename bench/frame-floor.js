@@ -8,7 +8,8 @@ import {median, sleep} from './proc.js';
 import {Tmux} from './scale.js';
 
 /**
- * For bare node:http and for dockerode: start -> the first engine's rows on screen, -> the status
+ * For bare node:http, commander with node:http (the stack volscope's first frame stands on) and
+ * dockerode: start -> the first engine's rows on screen, -> the status
  * line counting `total` volumes (every engine listed), and the same two self-reported (ms since
  * the process started, the clock of volscope's VOLSCOPE_TIMINGS).
  */
@@ -17,6 +18,7 @@ export async function frameFloors(urls, total, runs) {
   const measured = {};
   for (const [name, command] of [
     ['node:http', floors.httpFrame],
+    ['commander + node:http', floors.commanderHttpFrame],
     ['dockerode', floors.dockerodeFrame],
   ]) {
     const timings = `/tmp/volscope-bench-floor-${process.pid}.jsonl`;

@@ -88,7 +88,7 @@ export async function benchPeer(engine, scale, results, {runs, idleSeconds, sett
     add('volscope / lazydocker, start to names on screen', volscope.onScreenMs / median(starts), 'x', {
       budget: 1,
       floor: volscope.onScreenFloorMs / median(starts),
-      floorOf: 'dockerode drawing the same lists as rows, on screen (tmux)',
+      floorOf: 'commander + node:http drawing the same lists as rows, on screen (tmux)',
     });
 
     const engine0 = enginePid(engine.socket);
