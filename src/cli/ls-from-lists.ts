@@ -39,20 +39,30 @@ export async function lsFromLists(invocation: Extract<Invocation, {command: 'ls'
     return undefined;
   }
   const timeout = invocation.options.timeout;
-  const listed = await Promise.all(
-    local.map(async ({endpoint, lists}) => {
-      await pingSocket(lists.socketPath, timeout).catch((error: unknown) => {
-        throw {endpoint, error};
-      });
-      const [volumes, containers] = await Promise.all([lists.volumes, lists.containers]);
-      return {name: engineName({context: endpoint.context, address: endpoint.url}), volumes, containers};
-    }),
-  ).catch((failure: unknown) => failure as {endpoint?: (typeof local)[number]['endpoint']; error?: unknown});
-  if (!Array.isArray(listed)) {
+  // The pings wait beside the lists, which are already on the wire.
+  const refused = (
+    await Promise.all(
+      local.map(({lists}) =>
+        pingSocket(lists.socketPath, timeout).then(
+          () => undefined,
+          (e: unknown) => e,
+        ),
+      ),
+    )
+  ).find((error) => error !== undefined);
+  const listed =
+    refused === undefined
+      ? await Promise.all(
+          local.map(async ({endpoint, lists}) => {
+            const [volumes, containers] = await Promise.all([lists.volumes, lists.containers]);
+            return {name: engineName({context: endpoint.context, address: endpoint.url}), volumes, containers};
+          }),
+        ).catch(() => undefined)
+      : undefined;
+  if (!listed) {
     abandon();
-    const {endpoint, error} = listed;
-    if (local.length === 1 && endpoint && (error as {name?: string} | undefined)?.name === 'TimeoutError') {
-      const {what, fix} = describeConnectError(error, endpoint, timeout);
+    if (local.length === 1 && (refused as {name?: string} | undefined)?.name === 'TimeoutError') {
+      const {what, fix} = describeConnectError(refused, local[0]!.endpoint, timeout);
       throw new ReportedError(`${what}\n${fix}`);
     }
     return undefined;

@@ -150,8 +150,8 @@ export function relieveAfterBurst(): void {
  * MB, at 1,025 volumes, and stayed there, as an idle TUI allocates nothing to trigger V8's own
  * memory reducer. The last-resort flavour shrinks the young generation and unmaps the pool: RSS
  * settled 87.4-88.8 -> 77.2-77.8 MB (`/tmp/rss.sh` runs, a `--require` hook calling this at 2 s).
- * It runs as a task of its own (the call returns at once); the task holds the thread ~18 ms at
- * that size and 40-52 ms at 10,002 volumes, once per session. Node 26's V8 has the flavour (the
+ * It runs as a task of its own (the call returns at once); the task holds the thread 18-31 ms at
+ * ~1,000 volumes and 40-52 ms at 10,002, once per session. Node 26's V8 has the flavour (the
  * pinned runtime and the single file); 22's and 24's run a regular major collection instead.
  */
 export function settleAfterStart(): void {

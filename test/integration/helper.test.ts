@@ -29,6 +29,9 @@ describeEachEngine('helper container', (engine) => {
     sessions.push(session);
     return session;
   };
+  /** A helper whose run is gone: its owner pid is past any this host gives out. */
+  const deadHelper = (pid: number) =>
+    HelperSession.start(api, {image: TEST_IMAGE, volume, idleSeconds: 60, ownerPid: 2 ** 22 + pid});
 
   beforeAll(async () => {
     await cleanEngine(engine);
@@ -120,12 +123,7 @@ describeEachEngine('helper container', (engine) => {
   });
 
   it('sweeps helpers left by dead runs on this host, and keeps those of live runs', async () => {
-    const dead = await HelperSession.start(api, {
-      image: TEST_IMAGE,
-      volume,
-      idleSeconds: 60,
-      ownerPid: 2 ** 22 + 12345,
-    });
+    const dead = await deadHelper(12345);
     const live = await open();
     const swept = await sweepOrphanHelpers(api);
     expect(swept).toContain(dead.id);
@@ -134,12 +132,7 @@ describeEachEngine('helper container', (engine) => {
   });
 
   it("ls sweeps a dead run's helper before it lists, and lists the volume without it", async () => {
-    const dead = await HelperSession.start(api, {
-      image: TEST_IMAGE,
-      volume,
-      idleSeconds: 60,
-      ownerPid: 2 ** 22 + 54321,
-    });
+    const dead = await deadHelper(54321);
     const listed = await runCli(['ls', '--json', '--no-size', '--no-history', '--host', engine.url]);
     expect(listed.code, listed.stderr).toBe(0);
     const row = (
@@ -152,12 +145,7 @@ describeEachEngine('helper container', (engine) => {
   });
 
   it("ls --no-size, which lists without dockerode when nothing is to be swept, still sweeps a dead run's helper", async () => {
-    const dead = await HelperSession.start(api, {
-      image: TEST_IMAGE,
-      volume,
-      idleSeconds: 60,
-      ownerPid: 2 ** 22 + 54322,
-    });
+    const dead = await deadHelper(54322);
     const listed = await runCli(['ls', '--no-size', '--host', engine.url]);
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout).toContain(volume);
