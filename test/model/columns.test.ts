@@ -6,6 +6,7 @@ import {COLUMN_GAP, layoutColumns} from '../../src/model/layout.js';
 import {detailLines} from '../../src/model/details.js';
 import {toJson} from '../../src/model/json.js';
 import {plainTable} from '../../src/model/plain-table.js';
+import {displayWidth} from '../../src/model/text.js';
 import {MANY_ENGINE_COLUMNS, VOLUME_COLUMNS, volumeCell} from '../../src/model/volume-columns.js';
 import {HEX, container, volume} from '../helpers/fixtures.js';
 
@@ -102,6 +103,16 @@ describe('one source per column: the table, ls, ls --json and the details derive
     expect(header!.split(/\s+/)).toEqual(MANY_ENGINE_COLUMNS.map((c) => c.header));
     // SIZE is right-aligned under its header: both end at the same column.
     expect(line!.indexOf('1.2 GB') + '1.2 GB'.length).toBe(header!.indexOf('SIZE') + 'SIZE'.length);
+  });
+
+  it('ls pads by display cells, so a wide name keeps the columns after it aligned, and ends no line in spaces', () => {
+    const rows = joinVolumes([volume('数据库'), volume('a-much-longer-ascii-name')], [], undefined, 'prod');
+    const lines = plainTable(rows, nowMs, false).trimEnd().split('\n');
+    // The driver starts in the same terminal column on every line: 数据库 is six cells, not three.
+    const driverColumn = (line: string) => displayWidth(line.slice(0, line.indexOf('local')));
+    const [header, ...body] = lines;
+    expect(body.map(driverColumn)).toEqual([header!.indexOf('DRIVER'), header!.indexOf('DRIVER')]);
+    for (const line of lines) expect(line).toBe(line.trimEnd());
   });
 
   it('ls --json has exactly the documented keys, ENGINE only with several engines', () => {
