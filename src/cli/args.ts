@@ -107,7 +107,10 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   let info = '';
   const quiet = (command: Command) =>
     command.exitOverride().configureOutput({writeOut: (text) => (info += text), writeErr: () => {}});
-  const root = program();
+  const named = commandIn(argv);
+  let root = program(named);
+  // Not one of ours (a typo, `help`): the whole program says so, with its suggestion.
+  if (named && root.commands.length === 0) root = program();
   quiet(root).action(() => {
     result = {command: 'tui', options: globals(root)};
   });
@@ -130,6 +133,23 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   }
   if (!result) throw new UsageError('nothing to do');
   return result;
+}
+
+/**
+ * The command argv names, read with the global flags alone ('' when it names none: the TUI), so
+ * that only it is built. Undefined, for the whole program, when help is asked for or the global
+ * flags do not parse: their error is commander's to say.
+ */
+function commandIn(argv: readonly string[]): string | undefined {
+  if (argv.some((arg) => arg === '-h' || arg === '--help')) return undefined;
+  const globalsOnly = program('')
+    .exitOverride()
+    .configureOutput({writeOut: () => {}, writeErr: () => {}});
+  try {
+    return globalsOnly.parseOptions([...argv]).operands[0] ?? '';
+  } catch {
+    return undefined;
+  }
 }
 
 /** VOLSCOPE_READ_ONLY=1 (or any value but 0/false/empty) means read-only, like --read-only. */

@@ -2,28 +2,30 @@ import {type Command, InvalidArgumentError} from 'commander';
 import {UsageError} from './errors.js';
 import type {GlobalOptions, Invocation} from './invocation.js';
 
-/** `volscope cp SRC… DST` as commander knows it. */
-export function copyCommand(root: Command): void {
-  root
-    .command('cp')
-    .description(
-      'copy files and folders into a volume, out of one, or between volumes (on this engine or another), as cp -r does',
-    )
-    .argument('<paths...>', 'SRC… DST: a path here, or [CONTEXT:]VOLUME:/path')
-    .option('-a, --archive', 'keep owners, modes, times and hard links as they are', false)
-    .option(
-      '--chown <uid:gid>',
-      'owner of what lands in a volume (default: the owner of the folder it lands in; with -a, each file its own)',
-      owner,
-    )
-    .option('--progress', 'show the bytes copied so far on stderr', false);
-  root
-    .command('edit')
-    .description(
-      'edit a text file inside a volume in $VISUAL/$EDITOR; written back atomically with its owner and mode, unless it changed meanwhile',
-    )
-    .argument('<file>', '[CONTEXT:]VOLUME:/path')
-    .option('--backup', 'keep the old content beside it as NAME.volscope-bak', false);
+/** `volscope cp SRC… DST` and `volscope edit` as commander knows them; `wanted` as in program.ts. */
+export function copyCommand(root: Command, wanted: (name: string) => boolean): void {
+  if (wanted('cp'))
+    root
+      .command('cp')
+      .description(
+        'copy files and folders into a volume, out of one, or between volumes (on this engine or another), as cp -r does',
+      )
+      .argument('<paths...>', 'SRC… DST: a path here, or [CONTEXT:]VOLUME:/path')
+      .option('-a, --archive', 'keep owners, modes, times and hard links as they are', false)
+      .option(
+        '--chown <uid:gid>',
+        'owner of what lands in a volume (default: the owner of the folder it lands in; with -a, each file its own)',
+        owner,
+      )
+      .option('--progress', 'show the bytes copied so far on stderr', false);
+  if (wanted('edit'))
+    root
+      .command('edit')
+      .description(
+        'edit a text file inside a volume in $VISUAL/$EDITOR; written back atomically with its owner and mode, unless it changed meanwhile',
+      )
+      .argument('<file>', '[CONTEXT:]VOLUME:/path')
+      .option('--backup', 'keep the old content beside it as NAME.volscope-bak', false);
 }
 
 export function editInvocation(options: GlobalOptions, file: string, opts: {backup: boolean}): Invocation {
