@@ -198,6 +198,11 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (invocation.command === 'tui') return runTui(invocation.options);
   if (invocation.command === 'browse') return runTui(invocation.options, invocation);
+  // `ls` answers from the bare lists when it can, before the command handlers load.
+  if (invocation.command === 'ls') {
+    const answered = await (await import('./cli/ls-from-lists.js')).lsFromLists(invocation);
+    if (answered !== undefined) return answered;
+  }
   const {HANDLERS} = await import('./cli/dispatch.js');
   // Each command with its own handler: the table pairs them, the union cannot say so through an index.
   const handler = HANDLERS[invocation.command] as (invocation: Invocation) => Promise<number>;

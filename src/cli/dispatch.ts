@@ -41,9 +41,8 @@ export const HANDLERS: Handlers = {
     return EXIT.ok;
   },
 
+  /** What src/cli.tsx could not answer from the bare lists (cli/ls-from-lists.ts). */
   async ls(invocation) {
-    const quick = await (await import('./ls-from-lists.js')).lsFromLists(invocation);
-    if (quick !== undefined) return quick;
     const [{runLs}, {historyUse}, engines] = await Promise.all([
       import('./ls.js'),
       import('./history-scan.js'),

@@ -1,11 +1,8 @@
 import {engineName} from '../docker/endpoint.js';
-import {describeConnectError} from '../docker/errors.js';
 import {askFirstLists, pingSocket} from '../docker/first-lists.js';
 import {isMarker} from '../model/incomplete.js';
-import {joinVolumes} from '../model/join.js';
 import type {Invocation} from './args.js';
 import {ReportedError} from './errors.js';
-import {printLs} from './ls-print.js';
 import {engineTargets} from './targets.js';
 
 /**
@@ -13,7 +10,8 @@ import {engineTargets} from './targets.js';
  * (docker/first-lists.ts) before dockerode loads, the ping beside them instead of before them, and
  * no sweep when the lists show nothing to sweep — no volscope helper and no mark of a half-done
  * operation. dockerode's load, the ping's round trip and the sweep's two lists were ~25 ms of a
- * ~105 ms `ls` at 1,000 volumes.
+ * ~105 ms `ls` at 1,000 volumes. src/cli.tsx calls this before the command handlers load, and the
+ * table's code loads while the engines answer.
  *
  * Undefined when this cannot answer alone, and the usual path runs: sizes or the history asked
  * for, an engine not on a local socket, an engine that failed (it asks again and says why in its
@@ -39,17 +37,22 @@ export async function lsFromLists(invocation: Extract<Invocation, {command: 'ls'
     return undefined;
   }
   const timeout = invocation.options.timeout;
-  // The pings wait beside the lists, which are already on the wire.
-  const refused = (
-    await Promise.all(
-      local.map(({lists}) =>
-        pingSocket(lists.socketPath, timeout).then(
-          () => undefined,
-          (e: unknown) => e,
-        ),
+  // The pings wait beside the lists.
+  const pinged = Promise.all(
+    local.map(({lists}) =>
+      pingSocket(lists.socketPath, timeout).then(
+        () => undefined,
+        (e: unknown) => e,
       ),
-    )
-  ).find((error) => error !== undefined);
+    ),
+  );
+  // The table's code loads while the engines answer: the thread is idle until then. Loading it
+  // before the requests are written would hold them back (a socket connects once the event loop
+  // turns); the pings' deadline bounds the wait.
+  await Promise.race([Promise.all(local.map(({lists}) => lists.sent)), pinged]);
+  const printing = Promise.all([import('../model/join.js'), import('./ls-print.js')]);
+  printing.catch(() => {}); // awaited below, unless the engines fail first
+  const refused = (await pinged).find((error) => error !== undefined);
   const listed =
     refused === undefined
       ? await Promise.all(
@@ -62,6 +65,7 @@ export async function lsFromLists(invocation: Extract<Invocation, {command: 'ls'
   if (!listed) {
     abandon();
     if (local.length === 1 && (refused as {name?: string} | undefined)?.name === 'TimeoutError') {
+      const {describeConnectError} = await import('../docker/errors.js');
       const {what, fix} = describeConnectError(refused, local[0]!.endpoint, timeout);
       throw new ReportedError(`${what}\n${fix}`);
     }
@@ -71,6 +75,7 @@ export async function lsFromLists(invocation: Extract<Invocation, {command: 'ls'
     ({volumes, containers}) => containers.some((container) => container.volscopeHelper) || volumes.some(isMarker),
   );
   if (toSweep) return undefined;
+  const [{joinVolumes}, {printLs}] = await printing;
   const results = listed.map(({name, volumes, containers}) => ({
     name,
     rows: joinVolumes(volumes, containers, undefined, name),
