@@ -76,9 +76,12 @@ export const builtinsByRequire = {
  * terminal-size for a terminal that does not say its size, docker-modem https (with tls) for TLS
  * engines, dockerode zlib to gzip a build context, and node:crypto hashes only what some commands
  * write. Each one's exports load on first property use (~8 ms of every command's start otherwise;
- * crypto and child_process kept ~2.4 MB of RSS each in an idle TUI).
+ * crypto and child_process kept ~2.4 MB of RSS each in an idle TUI). node:util is loaded already,
+ * but on Node 26 its exports are V8 lazy data properties, each computed when its descriptor is
+ * read: __toESM reading them all loaded 30 of Node's modules, worker_threads and all of streams
+ * among them, before the TUI's first frame.
  */
-const LOADED_ON_USE = new Set(['child_process', 'crypto', 'https', 'tls', 'zlib']);
+const LOADED_ON_USE = new Set(['child_process', 'crypto', 'https', 'tls', 'util', 'zlib']);
 
 /**
  * A getter per export the build's Node lists, not a Proxy: an ESM importer's namespace (esbuild's
