@@ -6,9 +6,9 @@
 // Two passes. esbuild compiles, resolves and splits (TypeScript, CommonJS interop, the stubs and
 // lazy built-ins of bundle-plugins.js). Rollup then re-chunks esbuild's chunks: esbuild makes one
 // chunk per set of entry points (every import() is one), so `ls` opened 42 files, 18 of them before
-// argv was parsed, most a few hundred bytes. Rollup knows what an import() finds already loaded and
-// puts it with its importer: the start path is then a handful of files (~10 ms of every command's
-// start, ~20 ms of the TUI's first frame: docs/benchmarks.md).
+// argv was parsed, most a few hundred bytes. Rollup puts the start paths in a file each (below)
+// and the rest with its importer where that has loaded it already: `ls --no-size` now opens 4
+// files, `--version` 2, and the TUI's first frame comes ~15 ms sooner (docs/benchmarks.md).
 import {rmSync} from 'node:fs';
 import {builtinModules} from 'node:module';
 import {basename} from 'node:path';
@@ -30,6 +30,7 @@ const compiled = await build({
   platform: 'node',
   target: 'node22',
   sourcemap: true,
+  metafile: true,
   // dockerode is bundled (as separate CommonJS files it took ~125 ms to load), but ssh2 stays a
   // normal dependency: it has optional native modules, and it is loaded only for ssh:// engines.
   external: ['ssh2', 'cpu-features'],
@@ -47,6 +48,46 @@ const compiled = await build({
 });
 
 const files = new Map(compiled.outputFiles.map((file) => [file.path, file.text]));
+
+/**
+ * The start paths, a file each: what every command loads before argv is parsed, what asks the
+ * first lists, `ls --no-size`'s table, the other commands' handlers, the TUI's first frame. Each
+ * takes what its entries reach that an earlier one has not taken, so a path loads its own file and
+ * those of the earlier paths it uses. A module in one evaluates when its file loads, with the
+ * others: they hold definitions, not work.
+ */
+const START_PATHS = [
+  ['launch', ['src/cli.tsx']],
+  ['lists', ['src/cli/targets.ts', 'src/docker/first-lists.ts']],
+  ['ls', ['src/cli/ls-from-lists.ts', 'src/model/join.ts', 'src/cli/ls-print.ts']],
+  ['commands', ['src/cli/dispatch.ts']],
+  ['frame', ['src/tui/first-frame.ts', 'src/tui/early-frame.ts']],
+];
+const outputs = Object.entries(compiled.metafile.outputs).map(([path, output]) => ({
+  id: `${STAGE}/${basename(path)}`,
+  ...output,
+}));
+const byId = new Map(outputs.map((output) => [output.id, output]));
+/** What loading these outputs loads with them: their static imports, all the way down. */
+function staticClosure(ids) {
+  const seen = new Set();
+  const visit = (id) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    for (const imported of byId.get(id)?.imports ?? [])
+      if (imported.kind === 'import-statement' && !imported.external) visit(`${STAGE}/${basename(imported.path)}`);
+  };
+  ids.forEach(visit);
+  return seen;
+}
+const ENTRY = `${STAGE}/cli.js`;
+const chunkOf = new Map();
+for (const [name, entryPoints] of START_PATHS) {
+  const entries = outputs.filter((output) => entryPoints.includes(output.entryPoint));
+  if (entries.length !== entryPoints.length) throw new Error(`${name}: not all of ${entryPoints} are esbuild outputs`);
+  for (const id of staticClosure(entries.map((output) => output.id)))
+    if (id !== ENTRY && !chunkOf.has(id)) chunkOf.set(id, name);
+}
 const BUILTIN = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
 /** esbuild's chunks, read from memory with their source maps (Rollup chains them back to src/). */
@@ -86,5 +127,6 @@ await rechunked.write({
   chunkFileNames: (chunk) => `${chunk.name.replace(/-[A-Z0-9]{8}$/, '')}-[hash].js`,
   // Node loads every import as it reaches it; naming far dependencies early gains nothing here.
   hoistTransitiveImports: false,
+  manualChunks: (id) => chunkOf.get(id),
 });
 await rechunked.close();

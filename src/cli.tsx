@@ -196,6 +196,10 @@ async function main(argv: readonly string[]): Promise<number> {
     relief.holdYoungGeneration();
     if (invocation.command === 'tui' || invocation.command === 'browse') relief.drawWithoutTopTier();
   }
+  if (invocation.command === 'info') {
+    process.stdout.write(invocation.text);
+    return EXIT.ok;
+  }
   if (invocation.command === 'tui') return runTui(invocation.options);
   if (invocation.command === 'browse') return runTui(invocation.options, invocation);
   // `ls` answers from the bare lists when it can, before the command handlers load.

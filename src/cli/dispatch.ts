@@ -1,6 +1,6 @@
 import type {Invocation} from './args.js';
 import {oneEngine} from './args.js';
-import {EXIT, ReportedError, refuseUnderReadOnly, UsageError} from './errors.js';
+import {ReportedError, refuseUnderReadOnly, UsageError} from './errors.js';
 import type {NotifiedIo} from './notified.js';
 import {HISTORY_HANDLERS, lsEngines} from './history-handlers.js';
 import {COPY_HANDLERS} from './copy-handlers.js';
@@ -9,10 +9,11 @@ import {shellWord} from '../model/details.js';
 /**
  * One handler per command of the command line, each loading only the modules it needs (dockerode
  * and Ink are heavy: `--help` and `ls` never load Ink). A command missing here does not compile.
- * The TUI is the entry's own (src/cli.tsx): it needs the terminal set up first.
+ * The TUI is the entry's own (src/cli.tsx): it needs the terminal set up first; so are help and
+ * the version, which need nothing loaded.
  */
 type Handlers = {
-  readonly [K in Exclude<Invocation['command'], 'tui' | 'browse'>]: (
+  readonly [K in Exclude<Invocation['command'], 'tui' | 'browse' | 'info'>]: (
     invocation: Extract<Invocation, {command: K}>,
   ) => Promise<number>;
 };
@@ -36,11 +37,6 @@ async function connectOne(invocation: Exclude<Invocation, {command: 'info'}>, co
 }
 
 export const HANDLERS: Handlers = {
-  async info(invocation) {
-    process.stdout.write(invocation.text);
-    return EXIT.ok;
-  },
-
   /** What src/cli.tsx could not answer from the bare lists (cli/ls-from-lists.ts). */
   async ls(invocation) {
     const [{runLs}, {historyUse}, engines] = await Promise.all([
