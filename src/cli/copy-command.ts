@@ -1,9 +1,10 @@
 import {type Command, InvalidArgumentError} from 'commander';
 import {UsageError} from './errors.js';
 import type {GlobalOptions, Invocation} from './invocation.js';
+import type {Wanted} from './option-parsers.js';
 
-/** `volscope cp SRC… DST` and `volscope edit` as commander knows them; `wanted` as in program.ts. */
-export function copyCommand(root: Command, wanted: (name: string) => boolean): void {
+/** `volscope cp SRC… DST` and `volscope edit` as commander knows them; `wanted` as in program.ts (option-parsers.ts). */
+export function copyCommand(root: Command, wanted: Wanted): void {
   if (wanted('cp'))
     root
       .command('cp')
