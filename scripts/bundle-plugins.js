@@ -44,7 +44,8 @@ export const volscopeStubs = {
   },
 };
 
-const BUILTIN = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+/** Node's built-in modules, by both their names. */
+export const BUILTIN = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
 /**
  * Node's built-in modules are required, not imported. An ESM import of a built-in builds its whole

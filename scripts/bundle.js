@@ -10,11 +10,10 @@
 // and the rest with its importer where that has loaded it already: `ls --no-size` now opens 4
 // files, `--version` 2, and the TUI's first frame comes ~15 ms sooner (docs/benchmarks.md).
 import {rmSync} from 'node:fs';
-import {builtinModules} from 'node:module';
 import {basename} from 'node:path';
 import {build} from 'esbuild';
 import {rollup} from 'rollup';
-import {builtinsByRequire, volscopeStubs} from './bundle-plugins.js';
+import {BUILTIN, builtinsByRequire, volscopeStubs} from './bundle-plugins.js';
 
 const OUT = 'dist/bundle';
 /** esbuild's output is kept in memory under this directory's name: Rollup reads it from there. */
@@ -88,7 +87,6 @@ for (const [name, entryPoints] of START_PATHS) {
   for (const id of staticClosure(entries.map((output) => output.id)))
     if (id !== ENTRY && !chunkOf.has(id)) chunkOf.set(id, name);
 }
-const BUILTIN = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
 /** esbuild's chunks, read from memory with their source maps (Rollup chains them back to src/). */
 const fromEsbuild = {
@@ -107,7 +105,7 @@ const fromEsbuild = {
 };
 
 const rechunked = await rollup({
-  input: `${STAGE}/cli.js`,
+  input: ENTRY,
   plugins: [fromEsbuild],
   // esbuild has already dropped what is unused; Rollup only moves modules between files.
   treeshake: false,

@@ -136,7 +136,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
 }
 
 /**
- * The command argv names, read with the global flags alone ('' when it names none: the TUI), so
+ * The command argv names, found with the global flags alone ('' when it names none: the TUI), so
  * that only it is built. Undefined, for the whole program, when help is asked for or the global
  * flags do not parse: their error is commander's to say.
  */

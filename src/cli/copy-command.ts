@@ -3,7 +3,7 @@ import {UsageError} from './errors.js';
 import type {GlobalOptions, Invocation} from './invocation.js';
 import type {Wanted} from './option-parsers.js';
 
-/** `volscope cp SRC… DST` and `volscope edit` as commander knows them; `wanted` as in program.ts (option-parsers.ts). */
+/** `volscope cp SRC… DST` and `volscope edit` as commander knows them, each built when `wanted`. */
 export function copyCommand(root: Command, wanted: Wanted): void {
   if (wanted('cp'))
     root

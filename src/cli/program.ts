@@ -7,9 +7,9 @@ import {transferCommands} from './transfer-commands.js';
 
 /**
  * The command line as commander knows it: the global flags, then the commands (the transfers in
- * transfer-commands.ts). Parsing it into an
- * Invocation (without letting commander exit or print) is args.ts's. With `only`, just that command
- * is built ('' builds none): help, suggestions and the implicit `help` command need them all.
+ * transfer-commands.ts). Parsing it into an Invocation (without letting commander exit or print)
+ * is args.ts's. With `only`, just that command is built ('' builds none): help, suggestions and
+ * the implicit `help` command need them all.
  */
 export function program(only?: string): Command {
   const root = globalFlags();

@@ -1,4 +1,4 @@
-import {displayWidth} from './text.js';
+import {displayWidth, pad} from './text.js';
 import type {VolumeRow} from './types.js';
 import {volumeColumns} from './volume-fields.js';
 
@@ -27,9 +27,11 @@ export function plainTable(
     const line = cells[r]!;
     let text = '';
     for (let i = 0; i <= last; i++) {
+      const cell = line[i]!;
       // The last column is not padded on the left: no trailing spaces.
-      const gap = i === last && !right[i] ? 0 : widths[i]! - cellWidths[r]![i]!;
-      text += (i ? '  ' : '') + (right[i] ? ' '.repeat(gap) + line[i] : line[i] + ' '.repeat(gap));
+      const padded =
+        i === last && !right[i] ? cell : pad(cell, widths[i]!, right[i] ? 'right' : 'left', cellWidths[r]![i]!);
+      text += (i ? '  ' : '') + padded;
     }
     table += `${text.trimEnd()}\n`;
   }

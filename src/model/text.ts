@@ -22,7 +22,8 @@ export function truncate(text: string, width: number, ellipsis: string, position
   return cliTruncate()(text, width, {position, truncationCharacter: ellipsis});
 }
 
-export function pad(text: string, width: number, align: 'left' | 'right'): string {
-  const gap = Math.max(0, width - stringWidth(text));
+/** Pads to `width` cells; `measured` is the text's own width when the caller has it already. */
+export function pad(text: string, width: number, align: 'left' | 'right', measured = stringWidth(text)): string {
+  const gap = Math.max(0, width - measured);
   return align === 'right' ? ' '.repeat(gap) + text : text + ' '.repeat(gap);
 }
