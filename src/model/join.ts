@@ -18,18 +18,29 @@ export function joinVolumes(
   history?: HistoryView,
 ): VolumeRow[] {
   const byVolume = new Map<string, AttachedContainer[]>();
+  // The one Compose project of every container that mounts the volume; undefined once two differ
+  // or one has none. Gathered in the same pass: asked per volume of all containers, it was
+  // volumes × containers (80,000 steps, ~4 ms of `ls` at 1,000 volumes and 200 containers).
+  const projectOfUsers = new Map<string, string | undefined>();
   for (const container of containers) {
+    const project = container.composeProject || undefined;
     for (const mount of container.mounts) {
-      const list = byVolume.get(mount.volumeName) ?? [];
-      if (!list.length) byVolume.set(mount.volumeName, list);
-      list.push({
+      const user: AttachedContainer = {
         id: container.id,
         name: container.name,
         state: container.state,
         running: isLive(container.state),
         destination: mount.destination,
         readOnly: mount.readOnly,
-      });
+      };
+      const list = byVolume.get(mount.volumeName);
+      if (list) {
+        list.push(user);
+        if (projectOfUsers.get(mount.volumeName) !== project) projectOfUsers.set(mount.volumeName, undefined);
+      } else {
+        byVolume.set(mount.volumeName, [user]);
+        projectOfUsers.set(mount.volumeName, project);
+      }
     }
   }
   // Markers of half-done operations are not volumes of the user's: they mark the row they name.
@@ -45,7 +56,7 @@ export function joinVolumes(
     const attached = found ?? NO_CONTAINERS;
     const used = usage?.get(volume.name);
     const labelled = volume.labels[COMPOSE_PROJECT_LABEL];
-    const inferred = labelled === undefined ? projectOfUsers(volume.name, containers, attached) : undefined;
+    const inferred = labelled === undefined ? projectOfUsers.get(volume.name) : undefined;
     // The history's current lifetime of the name (an earlier volume of the name has ended there).
     const facts = history?.facts.get(volume.name);
     const size = usage === undefined ? undefined : used === undefined ? undefined : used.size;
@@ -73,23 +84,6 @@ type Mutable<T> = {-readonly [K in keyof T]: T[K]};
 
 /** Shared by every unused volume's row: one empty array per row per join added up to thousands. */
 const NO_CONTAINERS: readonly AttachedContainer[] = Object.freeze([]);
-
-/** The one Compose project every container that mounts the volume belongs to; none when they differ or have none. */
-function projectOfUsers(
-  volume: string,
-  containers: readonly Container[],
-  attached: readonly AttachedContainer[],
-): string | undefined {
-  if (attached.length === 0) return undefined;
-  const ids = new Set(attached.map((c) => c.id));
-  const projects = new Set(
-    containers
-      .filter((c) => ids.has(c.id) && c.mounts.some((m) => m.volumeName === volume))
-      .map((c) => c.composeProject),
-  );
-  const [only] = projects;
-  return projects.size === 1 && only ? only : undefined;
-}
 
 export function isUnused(row: VolumeRow): boolean {
   return row.containers.length === 0;

@@ -103,4 +103,17 @@ describe('the Compose project of a volume', () => {
     expect([byName.get('mixed')!.composeProject, byName.get('mixed')!.composeInferred]).toEqual([null, false]);
     expect(byName.get('lonely')!.composeProject).toBeNull();
   });
+
+  it('is inferred only when every user shares it, whatever order the containers come in', () => {
+    const inShop = (name: string) => ({...container(name, 'running', [['shared', '/s']]), composeProject: 'shop'});
+    const inBlog = {...container('blog-web-1', 'running', [['shared', '/s']]), composeProject: 'blog'};
+    const outside = container('solo', 'exited', [['shared', '/s']]);
+    const projectOf = (users: ReturnType<typeof container>[]) =>
+      joinVolumes([volume('shared')], users, undefined, 'local')[0]!.composeProject;
+    expect(projectOf([inShop('shop-web-1'), inShop('shop-worker-1')])).toBe('shop');
+    expect(projectOf([inShop('shop-web-1'), inBlog])).toBeNull();
+    expect(projectOf([inShop('shop-web-1'), inBlog, inShop('shop-worker-1')])).toBeNull();
+    expect(projectOf([inShop('shop-web-1'), outside, inShop('shop-worker-1')])).toBeNull();
+    expect(projectOf([outside, inShop('shop-web-1')])).toBeNull();
+  });
 });
