@@ -57,8 +57,9 @@ const files = new Map(compiled.outputFiles.map((file) => [file.path, file.text])
  */
 const START_PATHS = [
   ['launch', ['src/cli.tsx']],
-  ['lists', ['src/cli/targets.ts', 'src/docker/first-lists.ts']],
-  ['ls', ['src/cli/ls-from-lists.ts', 'src/model/join.ts', 'src/cli/ls-print.ts']],
+  // `ls --no-size` asks from the lists' file; its table loads while the engines answer.
+  ['lists', ['src/cli/targets.ts', 'src/docker/first-lists.ts', 'src/cli/ls-from-lists.ts']],
+  ['ls', ['src/model/join.ts', 'src/cli/ls-print.ts']],
   ['commands', ['src/cli/dispatch.ts']],
   ['frame', ['src/tui/first-frame.ts', 'src/tui/early-frame.ts']],
 ];

@@ -26,7 +26,10 @@ export class FirstLists {
    * this before loading more, or the requests would leave only after that load.
    */
   readonly sent: Promise<void>;
+  /** The engine has begun both answers (their status lines came), or a request failed. */
+  readonly begun: Promise<void>;
   private readonly written: Promise<void>[] = [];
+  private readonly heads: Promise<void>[] = [];
   /** When they were asked for (ms since epoch): the engine's first event stream replays from here. */
   private readonly askedAt = Date.now();
   private replayed = false;
@@ -37,6 +40,7 @@ export class FirstLists {
     this.volumes = this.get(VOLUMES_PATH, volumeList);
     this.containers = this.get(CONTAINERS_PATH, containerList);
     this.sent = Promise.all(this.written).then(() => undefined);
+    this.begun = Promise.all(this.heads).then(() => undefined);
   }
 
   /**
@@ -78,8 +82,11 @@ export class FirstLists {
   }
 
   private get<T>(path: string, read: (body: unknown) => T): Promise<T> {
+    let begin = () => {};
+    this.heads.push(new Promise((begun) => (begin = begun)));
     const answer = new Promise<T>((resolve, reject) => {
       const asked = request({socketPath: this.socketPath, path, method: 'GET', agent: false}, (reply) => {
+        begin();
         if (reply.statusCode !== 200) {
           reply.resume();
           reject(new Error(`GET ${path}: HTTP ${reply.statusCode}`));
@@ -94,7 +101,10 @@ export class FirstLists {
           asked.on('close', sent);
         }),
       );
-      asked.on('close', () => this.pending.delete(asked));
+      asked.on('close', () => {
+        this.pending.delete(asked);
+        begin();
+      });
       asked.on('error', reject);
       asked.end();
     });
@@ -102,24 +112,6 @@ export class FirstLists {
     answer.catch(() => undefined);
     return answer;
   }
-}
-
-/**
- * GET /_ping over a local socket with bare node:http, as connect's ping asks it: resolves when the
- * engine answers 200 within `timeoutMs`, else rejects with the error connect's words are made
- * from (a TimeoutError when it did not answer in time).
- */
-export function pingSocket(socketPath: string, timeoutMs: number): Promise<void> {
-  const signal = AbortSignal.timeout(timeoutMs);
-  return new Promise((resolve, reject) => {
-    const asked = request({socketPath, path: '/_ping', method: 'GET', agent: false, signal}, (reply) => {
-      reply.resume();
-      if (reply.statusCode === 200) resolve();
-      else reject(Object.assign(new Error(`GET /_ping: HTTP ${reply.statusCode}`), {statusCode: reply.statusCode}));
-    });
-    asked.on('error', (error) => reject(signal.aborted ? signal.reason : error));
-    asked.end();
-  });
 }
 
 /** The first lists of the engine `options` name, when it is reached over a local socket; else undefined. */

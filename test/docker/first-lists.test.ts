@@ -1,7 +1,7 @@
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {askFirstLists, FirstLists, pingSocket} from '../../src/docker/first-lists.js';
+import {askFirstLists, FirstLists} from '../../src/docker/first-lists.js';
 import {scratchFolders} from '../helpers/scratch.js';
 
 /**
@@ -149,22 +149,41 @@ describe('the first lists, asked for before the engine session loads', () => {
   });
 });
 
-describe("ls's ping beside the lists", () => {
-  it('resolves when the engine answers OK, and rejects with its status when it does not', async () => {
-    const ok = await engine({
-      '/_ping': (_request, response) => {
-        response.writeHead(200);
-        response.end('OK');
+describe("the start of the engine's answers, which ls's --timeout bounds", () => {
+  it('comes with both status lines, before a body has ended', async () => {
+    let finish = () => {};
+    const fake = await engine({
+      '/volumes': (_request, response) => {
+        response.writeHead(200, {'content-type': 'application/json'});
+        response.write('{"Volumes": [');
+        finish = () => response.end(']}');
       },
+      '/containers/json?all=true': json(CONTAINERS),
     });
-    await expect(pingSocket(ok.socket, 5_000)).resolves.toBeUndefined();
-    const notEngine = await engine({});
-    await expect(pingSocket(notEngine.socket, 5_000)).rejects.toMatchObject({statusCode: 404});
+    const lists = new FirstLists(fake.socket);
+    let volumesRead = false;
+    void lists.volumes.then(() => (volumesRead = true));
+    await lists.begun;
+    expect(volumesRead).toBe(false);
+    finish();
+    expect(await lists.volumes).toEqual([]);
   });
 
-  it('rejects with a TimeoutError when no answer comes in time, and closes its request', async () => {
-    const hung = await engine({'/_ping': () => {}});
-    await expect(pingSocket(hung.socket, 50)).rejects.toMatchObject({name: 'TimeoutError'});
-    await hung.closed('/_ping');
+  it('waits while an engine holds a request without answering', async () => {
+    const fake = await engine({'/volumes': () => {}, '/containers/json?all=true': json(CONTAINERS)});
+    const lists = new FirstLists(fake.socket);
+    let begun = false;
+    void lists.begun.then(() => (begun = true));
+    await lists.containers;
+    expect(begun).toBe(false);
+    lists.abandon();
+    await lists.begun;
+    await fake.closed('/volumes');
+  });
+
+  it('comes when a request fails, so the usual path can say why', async () => {
+    const lists = new FirstLists(join(scratch(), 'nobody.sock'));
+    await lists.begun;
+    await expect(lists.volumes).rejects.toThrow();
   });
 });
