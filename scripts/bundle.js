@@ -18,6 +18,12 @@ import {BUILTIN, builtinsByRequire, volscopeStubs} from './bundle-plugins.js';
 const OUT = 'dist/bundle';
 /** esbuild's output is kept in memory under this directory's name: Rollup reads it from there. */
 const STAGE = '/volscope-esbuild';
+/**
+ * The one require of every chunk, in the launch file. A createRequire per esbuild chunk (the banner
+ * it had) came to 43 of them in the files `ls` loads, each building a Module: ~2 ms of its start.
+ * Every chunk sits in dist/bundle, so one resolves for all.
+ */
+const SHARED_REQUIRE = 'volscope:require';
 
 const compiled = await build({
   entryPoints: ['src/cli.tsx'],
@@ -39,10 +45,9 @@ const compiled = await build({
   // Production React: the development build records every component's props for its profiler,
   // which with thousands of rows costs gigabytes and tens of milliseconds a key.
   define: {'process.env.NODE_ENV': '"production"'},
-  // CommonJS packages inside an ESM bundle (react, signal-exit) still call require().
-  banner: {
-    js: "import {createRequire as __volscopeRequire} from 'node:module'; const require = __volscopeRequire(import.meta.url);",
-  },
+  // CommonJS packages inside an ESM bundle (react, signal-exit) still call require(), and so do
+  // the built-ins' shims: every chunk takes one require, made once (SHARED_REQUIRE below).
+  banner: {js: `import {require} from '${SHARED_REQUIRE}';`},
   logLevel: 'warning',
 });
 
@@ -94,12 +99,15 @@ const fromEsbuild = {
   name: 'from-esbuild',
   resolveId(source, importer) {
     if (BUILTIN.has(source)) return {id: source, external: true};
+    if (source === SHARED_REQUIRE) return SHARED_REQUIRE;
     if (!source.startsWith('./') && !source.startsWith(STAGE)) return undefined;
     const id = importer ? `${STAGE}/${basename(source)}` : source;
     if (!files.has(id)) throw new Error(`${source} is not one of esbuild's outputs`);
     return id;
   },
   load(id) {
+    if (id === SHARED_REQUIRE)
+      return "import {createRequire} from 'node:module';\nexport const require = createRequire(import.meta.url);\n";
     const code = files.get(id);
     return code === undefined ? undefined : {code, map: files.get(`${id}.map`)};
   },
@@ -126,6 +134,7 @@ await rechunked.write({
   chunkFileNames: (chunk) => `${chunk.name.replace(/-[A-Z0-9]{8}$/, '')}-[hash].js`,
   // Node loads every import as it reaches it; naming far dependencies early gains nothing here.
   hoistTransitiveImports: false,
-  manualChunks: (id) => chunkOf.get(id),
+  // The launch file loads first and imports no other chunk: its require is made before any is used.
+  manualChunks: (id) => (id === SHARED_REQUIRE ? 'launch' : chunkOf.get(id)),
 });
 await rechunked.close();
