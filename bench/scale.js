@@ -18,15 +18,21 @@ const FRAME_FLOOR_FILES = {
   dockerode: 'dockerode-frame.mjs',
 };
 
-function timeCommand(cmd, args, runs) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const r = spawnSync(cmd, args, {stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28});
-    times.push(performance.now() - t0);
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
-  }
-  return median(times);
+/**
+ * Median wall time of each command, the commands run in turn `runs` times: a ratio of two of them
+ * compares runs taken side by side. Timed one command after another, this 2-core machine drifted
+ * between them (docker volume ls at 1,000 volumes took 37-56 ms from one bench run to the next).
+ */
+function timeCommands(commands, runs) {
+  const times = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+  for (let i = 0; i < runs; i++)
+    for (const [name, [cmd, args]] of Object.entries(commands)) {
+      const t0 = performance.now();
+      const r = spawnSync(cmd, args, {stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28});
+      times[name].push(performance.now() - t0);
+      if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+    }
+  return Object.fromEntries(Object.entries(times).map(([name, list]) => [name, median(list)]));
 }
 
 let tmuxServers = 0;
@@ -85,18 +91,22 @@ export async function benchScale(engine, scale, results, {runs, idleSeconds, set
     );
   };
 
-  const dockerLs = timeCommand('docker', ['-H', engine.url, 'volume', 'ls'], runs);
-  const dockerPs = timeCommand('docker', ['-H', engine.url, 'ps', '-a'], runs);
-  const dockerDf = timeCommand('docker', ['-H', engine.url, 'system', 'df', '-v'], runs);
-  const lsNoSize = timeCommand(process.execPath, [BIN, 'ls', '--no-size', '--host', engine.url], runs);
-  const lsJson = timeCommand(process.execPath, [BIN, 'ls', '--json', '--host', engine.url], runs);
   const floors = await floorCommands();
-  const [nodeFloor, httpFloor, commanderHttpFloor, dockerodeFloor] = [
-    floors.node,
-    floors.http,
-    floors.commanderHttp,
-    floors.dockerode,
-  ].map((command) => timeCommand(...command(engine.url), runs));
+  const {dockerLs, dockerPs, dockerDf, lsNoSize, lsJson, nodeFloor, httpFloor, commanderHttpFloor, dockerodeFloor} =
+    timeCommands(
+      {
+        dockerLs: ['docker', ['-H', engine.url, 'volume', 'ls']],
+        dockerPs: ['docker', ['-H', engine.url, 'ps', '-a']],
+        dockerDf: ['docker', ['-H', engine.url, 'system', 'df', '-v']],
+        lsNoSize: [process.execPath, [BIN, 'ls', '--no-size', '--host', engine.url]],
+        lsJson: [process.execPath, [BIN, 'ls', '--json', '--host', engine.url]],
+        nodeFloor: floors.node(),
+        httpFloor: floors.http(engine.url),
+        commanderHttpFloor: floors.commanderHttp(engine.url),
+        dockerodeFloor: floors.dockerode(engine.url),
+      },
+      runs,
+    );
   add('docker volume ls', dockerLs, 'ms', {note: 'names and drivers only'});
   add('docker system df -v', dockerDf, 'ms', {note: 'sizes and link counts, no container names'});
   add('volscope ls --no-size', lsNoSize, 'ms', {
