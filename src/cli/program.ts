@@ -51,7 +51,10 @@ function globalFlags(): Command {
     .option('--tlscert <file>', 'client certificate (default: DOCKER_CERT_PATH/cert.pem)')
     .option('--tlskey <file>', 'client key (default: DOCKER_CERT_PATH/key.pem)')
     .addOption(
-      new Option('--timeout <ms>', 'how long to wait for the engine to answer the first ping')
+      new Option(
+        '--timeout <ms>',
+        "how long to wait for the engine to begin answering (its first ping, or ls --no-size's lists)",
+      )
         .default(5000)
         .argParser(milliseconds),
     )
