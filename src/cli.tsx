@@ -69,6 +69,13 @@ async function startTui(
   const asked = targets.map(askFirstLists);
   const theme = createTheme({ascii: options.ascii || !localeIsUtf8(process.env), color: !process.env.NO_COLOR});
   await Promise.all(asked.map((engine) => engine?.lists?.sent));
+  // Young generation held, and no top tier (local/memory-relief.ts), before Ink's chunk and yoga's
+  // WebAssembly are compiled: the Ink load below waits for this. Set before argv was parsed, loading
+  // node:v8 and setting the flags took ~10 ms that the first lists waited for.
+  const relieved = import('./local/memory-relief.js').then((relief) => {
+    relief.holdYoungGeneration();
+    relief.drawWithoutTopTier();
+  });
   // Loaded while the lists are on the wire: it draws the rows before Ink can.
   const framing = browse ? undefined : Promise.all([import('./tui/first-frame.js'), import('./tui/early-frame.js')]);
   framing?.catch(() => {}); // only an optimisation: without it, Ink draws the first frame
@@ -127,7 +134,7 @@ async function startTui(
   let loadInk: () => void = () => {};
   const inkMayLoad = new Promise<void>((resolve) => (loadInk = resolve));
   const inkDeadline = setTimeout(loadInk, INK_AFTER_MS);
-  const tui = inkMayLoad
+  const tui = Promise.all([inkMayLoad, relieved])
     .then(() => withoutFetch(() => import('./tui/tui.js')))
     .then((module) => {
       performance.mark('volscope:ink-loaded');
@@ -183,19 +190,15 @@ async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
 
 /**
  * Young generation held at its starting size (local/memory-relief.ts): the commands that stream a
- * volume's bytes through this process (their memory has a budget), and the TUI (let go of for a
- * large table, tui/tui.tsx).
+ * volume's bytes through this process (their memory has a budget). The TUI holds it too, from
+ * startTui (let go of for a large table, tui/tui.tsx).
  */
-const STREAMING_COMMANDS = new Set(['backup', 'verify', 'restore', 'clone', 'extract', 'cp', 'tui', 'browse']);
+const STREAMING_COMMANDS = new Set(['backup', 'verify', 'restore', 'clone', 'extract', 'cp']);
 
 /** Heavy modules (dockerode, Ink) are imported only on the paths that need them (cli/dispatch.ts). */
 async function main(argv: readonly string[]): Promise<number> {
   const invocation = parseInvocation(argv);
-  if (STREAMING_COMMANDS.has(invocation.command)) {
-    const relief = await import('./local/memory-relief.js');
-    relief.holdYoungGeneration();
-    if (invocation.command === 'tui' || invocation.command === 'browse') relief.drawWithoutTopTier();
-  }
+  if (STREAMING_COMMANDS.has(invocation.command)) (await import('./local/memory-relief.js')).holdYoungGeneration();
   if (invocation.command === 'info') {
     process.stdout.write(invocation.text);
     return EXIT.ok;
