@@ -9,8 +9,9 @@ import {engineTargets} from './targets.js';
  * `volscope ls --no-size` over local sockets, from the two lists alone: asked with bare node:http
  * (docker/first-lists.ts) before dockerode loads, with no ping, and no sweep when the lists show
  * nothing to sweep — no volscope helper and no mark of a half-done operation. dockerode's load,
- * the ping's round trip and the sweep's two lists were ~25 ms of a ~105 ms `ls` at 1,000 volumes. src/cli.tsx calls this before the command handlers load, and the
- * table's code loads while the engines answer.
+ * the ping's round trip and the sweep's two lists were ~25 ms of a ~105 ms `ls` at 1,000 volumes.
+ * src/cli.tsx calls this before the command handlers load; the table's code loads while the
+ * engines answer.
  *
  * Undefined when this cannot answer alone, and the usual path runs: sizes or the history asked
  * for, an engine not on a local socket, an engine that failed (it asks again and says why in its
