@@ -87,6 +87,7 @@ export async function runBackupMany(
           stopContainers: options.stopContainers,
           ...(options.encryption ? {encryption: options.encryption} : {}),
           signal: interrupt.signal,
+          log: (line) => fail(`${name}: ${line}`),
           onRunningUsers: (running) =>
             fail(
               `warning: ${name} is in use by ${running.map((c) => c.name).join(', ')}: files changing during the copy may be inconsistent (--stop-containers stops them for it).`,

@@ -11,7 +11,7 @@ import {isRemoteAddress, parseStoreAddress} from '../model/store-address.js';
 import {openRemoteFolder} from '../targets/open.js';
 import type {RemoteStore} from '../targets/store.js';
 import {rememberTarget} from '../local/recent-targets.js';
-import {EXIT, LOCKED_ADVICE, ReportedError, reportOpErrors} from './errors.js';
+import {EXIT, LOCKED_ADVICE, ReportedError, reportOpErrors, stopAdvice} from './errors.js';
 import {onInterrupt} from './interrupt.js';
 
 export interface BackupIo {
@@ -59,6 +59,7 @@ export async function runBackup(
           ),
         log: (line) => io.err.write(`volscope: ${sanitize(line)}\n`),
       }),
+      {inUse: stopAdvice('backup')},
     );
   } catch (error) {
     // Interrupted: no file under the final name, and the helper is gone.

@@ -26,6 +26,23 @@ export const POINTER_ID = 'VI';
 const PART_BYTES = 60_000;
 const END_OF_ARCHIVE = Buffer.alloc(1024);
 
+/**
+ * The engine's tar stopped before its end-of-archive blocks. A file that shrinks while the engine
+ * reads it (a container rewriting it) does this: Go's tar writer fails on that entry and on every
+ * one after, so the stream ends in the middle. Copying again usually finds the file whole.
+ */
+export class TarCutShort extends Error {
+  constructor(
+    /** The last entry the stream began, as the archive names it. */
+    readonly entry: string | undefined,
+  ) {
+    super(
+      `the engine's tar ended early${entry ? `, in ${JSON.stringify(entry)} (a file that shrinks while it is read ends it there)` : ''}`,
+    );
+    this.name = 'TarCutShort';
+  }
+}
+
 /** The pointer a trailer carries: the index's members [offset, length] in the file, and its SHA-256. */
 export interface IndexPointer {
   readonly offset: number;
@@ -64,7 +81,8 @@ export function indexHeaders(index: ArchiveIndex, mtimeSeconds: number): {header
  * The volume's tar (preceded by `head`, the manifest) compressed as gzip members, then — when the
  * tar was whole — the index and the trailer. The engine's end-of-archive blocks are held back and
  * written after the index; the tar is otherwise passed as the engine made it. A tar the scanner
- * cannot follow is written as it came, without an index (a reader then scans it).
+ * cannot follow is written as it came, without an index (a reader then scans it); one that ends
+ * before its end-of-archive blocks fails with TarCutShort.
  */
 export async function* indexedArchive(
   tar: AsyncIterable<Buffer>,
@@ -73,13 +91,14 @@ export async function* indexedArchive(
   const entries: IndexEntry[] = [];
   const scanner = new TarScanner((entry) => entries.push(entry));
   let cut = false;
+  let following = true;
   async function* data(): AsyncGenerator<Buffer> {
     let held: Buffer = Buffer.alloc(0);
     let emitted = 0;
     for (const source of [[options.head], tar]) {
       for await (const chunk of source) {
         if (cut) continue; // the engine's padding after its end-of-archive blocks
-        const following = scanner.write(chunk);
+        following = scanner.write(chunk);
         const all = held.length ? Buffer.concat([held, chunk]) : chunk;
         const end = scanner.endOffset;
         if (following && end !== undefined) {
@@ -94,6 +113,8 @@ export async function* indexedArchive(
         held = all.subarray(all.length - keep);
       }
     }
+    // Written whole, it would be an archive without its end, kept as if it were a backup.
+    if (!cut && following) throw new TarCutShort(entries.at(-1)?.path);
     if (!cut && held.length) yield held;
   }
   const members: Array<[number, number]> = [];

@@ -2,6 +2,7 @@ import type {TransferGateway} from '../docker/gateway.js';
 import {type BackupProgress, type BackupTarget, writeBackup} from '../local/backup-file.js';
 import type {Encryption} from '../local/age.js';
 import {ExportError} from '../local/export.js';
+import {TarCutShort} from '../local/indexed-archive.js';
 import {StoreError} from '../targets/store.js';
 import {manifestFor} from '../model/backup-manifest.js';
 import {runningUsersOf} from '../model/running-users.js';
@@ -30,15 +31,31 @@ export interface BackupRequest {
   readonly encryption?: Encryption;
 }
 
+/** Copies tried when the engine's tar ends early: the file a container rewrites is usually whole on the next read. */
+const ATTEMPTS = 3;
+
 /**
  * One backup: the volume's tar from a never-started helper, compressed here and written
  * atomically (then read back and checked, for a file). The helper is removed whatever happens.
  */
 export async function backup(engine: TransferGateway, request: BackupRequest): Promise<BackupOutcome> {
   const running = runningUsersOf(await engine.listContainers(), request.volume);
-  if (running.length && !request.stopContainers) request.onRunningUsers?.(running);
+  const changing = request.stopContainers ? [] : running.map((c) => c.name);
+  if (changing.length) request.onRunningUsers?.(running);
   const started = performance.now();
   const copy = async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await copyOnce();
+      } catch (error) {
+        if (!(error instanceof TarCutShort)) throw error;
+        // What went to a stream cannot be taken back; a file or an upload under a temporary name can.
+        if (request.target.kind === 'stream' || attempt === ATTEMPTS) throw cutShort(request, error, attempt, changing);
+        request.log?.(`${error.message}; copying ${request.volume} again (${attempt + 1} of ${ATTEMPTS})`);
+      }
+    }
+  };
+  const copyOnce = async () => {
     const archive = await engine.openVolumeArchive(request.volume, request.image);
     try {
       return await writeBackup(archive.stream as AsyncIterable<Buffer>, request.target, {
@@ -60,4 +77,17 @@ export async function backup(engine: TransferGateway, request: BackupRequest): P
       throw new OpError('notWritten', `Backup of ${request.volume} not written: ${error.message}`);
     throw error;
   }
+}
+
+/** The tar ended early on every try: running users keep changing the volume, or the engine failed. */
+function cutShort(request: BackupRequest, error: TarCutShort, attempts: number, changing: readonly string[]): OpError {
+  const tries = attempts === 1 ? '' : ` on each of ${attempts} tries`;
+  const sent = request.target.kind === 'stream' ? ' What was sent is not a whole archive.' : '';
+  if (changing.length)
+    return new OpError(
+      'inUse',
+      `Backup of ${request.volume} not written: ${error.message}${tries}, while ${changing.join(', ')} kept writing to it.${sent}`,
+      changing,
+    );
+  return new OpError('notWritten', `Backup of ${request.volume} not written: ${error.message}${tries}.${sent}`);
 }

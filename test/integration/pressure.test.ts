@@ -197,6 +197,48 @@ describeEachEngine(
       }
       rmSync(dir, {recursive: true, force: true});
     }, 90_000);
+
+    // The engine's tar stops inside a file that shrinks while it is read; this writer shrinks one all the time.
+    it('while a container rewrites a file as fast as it can: whole and verifiable or refused with nothing kept; stopped, whole', async () => {
+      const volume = uniqueName('churn');
+      await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, volume);
+      const writer = uniqueName('churner');
+      // biome-ignore format: docker's argv, one flag and its value a line would take twelve
+      await docker(engine, 'run', '-d', '--name', writer, '--label', `${TEST_LABEL}=1`, '--network', 'none',
+        '-v', `${volume}:/v`, TEST_IMAGE, 'sh', '-c',
+        "trap 'exit 0' TERM; head -c 8000000 /dev/urandom > /v/base.bin; while true; do head -c 1000000 /dev/zero > /v/churn.bin; done");
+      await until(
+        () =>
+          docker(engine, 'exec', writer, 'test', '-f', '/v/churn.bin').then(
+            () => true,
+            () => false,
+          ),
+        30_000,
+        'the writer',
+      );
+      const dir = mkdtempSync(join(tmpdir(), 'volscope-churn-'));
+      const tries: string[] = [];
+      for (let run = 0; run < 3; run++) {
+        const file = join(dir, `churn-${run}.tar.gz`);
+        const result = await runCli(['backup', volume, '-o', file], env(engine));
+        tries.push(`${result.code === 0 ? 'whole' : 'refused'} after ${result.stderr.split('copying').length} tries`);
+        if (result.code === 0) {
+          expect((await runCli(['verify', file])).code).toBe(0);
+          continue;
+        }
+        expect(result.code, result.stderr).toBe(1);
+        expect(result.stderr).toContain(`while ${writer} kept writing to it`);
+        expect(result.stderr).toContain('Add --stop-containers');
+        expect(readdirSync(dir).filter((name) => name.startsWith(`churn-${run}`))).toEqual([]);
+      }
+      console.log(`backups of a volume rewritten nonstop on ${engine.name}: ${tries.join('; ')}`);
+      const stopped = join(dir, 'stopped.tar.gz');
+      const result = await runCli(['backup', volume, '-o', stopped, '--stop-containers'], env(engine));
+      expect(result.code, result.stderr).toBe(0);
+      expect((await runCli(['verify', stopped])).code).toBe(0);
+      expect(await docker(engine, 'inspect', '-f', '{{.State.Running}}', writer)).toBe('true');
+      rmSync(dir, {recursive: true, force: true});
+    }, 120_000);
   },
   ENGINES,
 );

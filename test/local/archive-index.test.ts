@@ -1,14 +1,19 @@
 import {execFileSync, spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {PassThrough} from 'node:stream';
 import tarStream from 'tar-stream';
 // @ts-expect-error tar-stream's header encoder has no types of its own
 import {encode as encodeHeader} from 'tar-stream/headers.js';
 import {describe, expect, it} from 'vitest';
 import {readIndex, SeekingReader} from '../../src/local/archive-index-read.js';
+import {writeBackup} from '../../src/local/backup-file.js';
+import {TarCutShort} from '../../src/local/indexed-archive.js';
+import {manifestFor} from '../../src/model/backup-manifest.js';
 import {readArchive} from '../../src/local/verify.js';
 import {entrySpan, selectEntries} from '../../src/model/archive-index.js';
+import {volume} from '../helpers/fixtures.js';
 import {access, backupOf, sampleTree, tarOf} from '../helpers/indexed-archive.js';
 
 async function collect(source: AsyncIterable<Buffer>): Promise<Buffer> {
@@ -82,6 +87,29 @@ describe('the archive index', () => {
     expect(await readIndex(await access(path))).toMatchObject({missing: expect.stringContaining('no index')});
   });
 
+  it("an engine's tar that ends inside an entry is never kept as a backup: TarCutShort names the entry", async () => {
+    const pack = tarStream.pack();
+    pack.entry({name: './', type: 'directory'});
+    pack.entry({name: './small.txt'}, 'kept whole\n');
+    pack.entry({name: './shrunk.bin'}, Buffer.alloc(100_000, 1));
+    pack.finalize();
+    // As Go's tar writer leaves it when a file shrinks while read: the entry's data stops, nothing follows.
+    const cut = (await collect(pack as unknown as AsyncIterable<Buffer>)).subarray(0, 40_000);
+    const folder = mkdtempSync(join(tmpdir(), 'volscope-cut-'));
+    const target = {kind: 'file', path: join(folder, 'v.tar.gz')} as const;
+    const options = {manifest: manifestFor(volume('v'), new Date()), level: 1};
+    const failure = await writeBackup(asChunks(cut), target, options).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(TarCutShort);
+    expect((failure as TarCutShort).entry).toBe('shrunk.bin');
+    expect((failure as Error).message).toBe(
+      `the engine's tar ended early, in "shrunk.bin" (a file that shrinks while it is read ends it there)`,
+    );
+    expect(readdirSync(folder)).toEqual([]);
+    // Sent to a stream it cannot be taken back, but it still fails instead of ending as if whole.
+    const sink = new PassThrough().resume();
+    await expect(writeBackup(asChunks(cut), {kind: 'stream', stream: sink}, options)).rejects.toThrow(TarCutShort);
+  });
+
   it('holds 200,000 entries', async () => {
     async function* headers(): AsyncGenerator<Buffer> {
       for (let batch = 0; batch < 200; batch++) {
@@ -111,6 +139,10 @@ describe('the archive index', () => {
     expect(lookup.index.entries[199_999]).toMatchObject({path: 'dir99/file-199999.txt', type: '0', size: 0});
   });
 });
+
+async function* asChunks(bytes: Buffer): AsyncGenerator<Buffer> {
+  yield bytes;
+}
 
 function collect1(path: string): AsyncIterable<Buffer> {
   return (async function* () {

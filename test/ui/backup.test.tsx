@@ -162,6 +162,30 @@ describe('backup from the TUI', () => {
     expect(backups.calls).toHaveLength(1);
   });
 
+  it('a backup refused because its tar kept ending while web wrote: S runs it again with web stopped', async () => {
+    const asked: boolean[] = [];
+    const service: VolumeJobs = {
+      ...fakeBackups().service,
+      async backup({path, stopContainers}) {
+        asked.push(stopContainers);
+        if (stopContainers) return done(backupOutcome(path));
+        const message = `Backup of app-data not written: the engine's tar ended early, in "log.db" on each of 3 tries, while web kept writing to it.`;
+        return {ok: false, failure: {reason: 'inUse', message, users: ['web']}};
+      },
+    };
+    current = renderApp(gateway(), {size: {columns: 110, rows: 20}, backups: service});
+    const ui = current;
+    await ui.waitFor('4 MB');
+    ui.press('b');
+    await ui.waitFor('Back up app-data to:');
+    ui.press(ENTER);
+    const refused = await ui.waitFor('S stops them for the backup');
+    expect(refused).toContain('while web kept writing to it');
+    ui.press('S');
+    await ui.waitFor('1 backup written and checked');
+    expect(asked).toEqual([false, true]);
+  });
+
   it('c clones into a new name (checked first), labels copied unless Tab declines them', async () => {
     const backups = fakeBackups();
     current = renderApp(gateway(), {size: {columns: 110, rows: 20}, backups: backups.service});

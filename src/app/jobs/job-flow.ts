@@ -59,7 +59,7 @@ type Change = 'overwrite' | 'skip' | 'stop';
 
 /**
  * A job refused before it wrote anything, for a reason the user can answer: files already there
- * (restore chosen files, extract them) or running containers (restore chosen files). The result
+ * (restore chosen files, extract them) or running containers (restore chosen files, a backup). The result
  * offers the answers (o, s, S) and the job runs again with it.
  */
 function retried(dialog: JobDone<JobKind>, change: Change): RequestOf<JobKind> | undefined {
@@ -71,6 +71,9 @@ function retried(dialog: JobDone<JobKind>, change: Change): RequestOf<JobKind> |
     if (reason === 'exists' && change !== 'stop') return {...request, existing: change};
     if (reason === 'inUse' && change === 'stop') return {...request, stopContainers: true};
   }
+  // A backup whose tar kept ending early while its users wrote: again, with them stopped.
+  if (dialog.job === 'backup' && 'stopContainers' in request && reason === 'inUse' && change === 'stop')
+    return {...request, stopContainers: true};
   if (dialog.job === 'export' && 'archive' in request && reason === 'exists' && change === 'overwrite')
     return {...request, overwrite: true};
   return undefined;

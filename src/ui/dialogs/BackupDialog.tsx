@@ -78,6 +78,10 @@ export const backupJobView: JobViewSpec<'backup'> = {
     failed ? `${failed} of ${plural(total, 'backup')} failed` : `${plural(total, 'backup')} written and checked`,
   done: (_request, value) => backupLine(value).text,
   failed: (_request, failure) =>
-    failure.reason === 'cancelled' ? 'cancelled: nothing written under the final name' : failure.message,
+    failure.reason === 'cancelled'
+      ? 'cancelled: nothing written under the final name'
+      : failure.reason === 'inUse'
+        ? `${failure.message}\nS stops them for the backup and starts them again after; Esc closes.`
+        : failure.message,
   label: (request) => request.volume,
 };
