@@ -12,6 +12,7 @@ import {
   describeEachEngine,
   docker,
   uniqueName,
+  RUNS_UNTIL_STOPPED,
 } from '../helpers/engines.js';
 import {TmuxSession} from '../helpers/tmux.js';
 import {type ComposeProject, upCompose} from '../helpers/compose.js';
@@ -118,7 +119,18 @@ describeEachEngine('bind mounts, empty, rename and details in a terminal', (engi
       'head -c 200000 /dev/urandom > /v/a; mkdir /v/d; touch /v/d/b',
     );
     const user = `${prefix}-user`;
-    await docker(engine, 'run', '-d', ...label, '--name', user, '-v', `${volume}:/c`, TEST_IMAGE, 'sleep', '600');
+    await docker(
+      engine,
+      'run',
+      '-d',
+      ...label,
+      '--name',
+      user,
+      '-v',
+      `${volume}:/c`,
+      TEST_IMAGE,
+      ...RUNS_UNTIL_STOPPED,
+    );
     const s = await open();
     await s.type(`/${volume}`);
     await s.keys('Enter');

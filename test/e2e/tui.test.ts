@@ -1,5 +1,13 @@
 import {afterAll, afterEach, beforeAll, expect, it} from 'vitest';
-import {TEST_IMAGE, TEST_LABEL, cleanEngine, describeEachEngine, docker, uniqueName} from '../helpers/engines.js';
+import {
+  TEST_IMAGE,
+  TEST_LABEL,
+  cleanEngine,
+  describeEachEngine,
+  docker,
+  uniqueName,
+  RUNS_UNTIL_STOPPED,
+} from '../helpers/engines.js';
 import {startCounter} from '../helpers/request-counter.js';
 import {TmuxSession} from '../helpers/tmux.js';
 
@@ -18,7 +26,18 @@ describeEachEngine('volscope in a terminal', (engine) => {
     await docker(engine, 'volume', 'create', ...label, other);
     await docker(engine, 'volume', 'create', ...label, '--label', `title=\u001b]2;PWNED\u0007`, evil);
     await docker(engine, 'run', '--rm', '-v', `${sized}:/d`, TEST_IMAGE, 'sh', '-c', 'head -c 250000 /dev/zero > /d/f');
-    await docker(engine, 'run', '-d', ...label, '--name', runner, '-v', `${sized}:/data`, TEST_IMAGE, 'sleep', '600');
+    await docker(
+      engine,
+      'run',
+      '-d',
+      ...label,
+      '--name',
+      runner,
+      '-v',
+      `${sized}:/data`,
+      TEST_IMAGE,
+      ...RUNS_UNTIL_STOPPED,
+    );
   });
   afterEach(async () => {
     await session?.kill();

@@ -3,7 +3,7 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
-import {TEST_IMAGE, TEST_LABEL, type TestEngine, docker, uniqueName} from './engines.js';
+import {TEST_IMAGE, TEST_LABEL, type TestEngine, docker, uniqueName, RUNS_UNTIL_STOPPED} from './engines.js';
 
 const run = promisify(execFile);
 
@@ -40,7 +40,7 @@ export async function upCompose(
     'services:',
     '  app:',
     `    image: ${TEST_IMAGE}`,
-    '    command: ["sleep", "3600"]',
+    `    command: ${JSON.stringify(RUNS_UNTIL_STOPPED)}`,
     `    labels: {${TEST_LABEL}: "1"}`,
     '    volumes:',
     '      - data:/data',

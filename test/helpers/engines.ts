@@ -34,6 +34,12 @@ export const PODMAN: TestEngine = {
 export const TEST_IMAGE = process.env.VOLSCOPE_TEST_IMAGE ?? 'volscope-test/busybox:local';
 /** Everything tests create carries this label, so cleanup finds it even after a crash. */
 export const TEST_LABEL = 'volscope.test';
+/**
+ * The command of a test container that runs until it is stopped, and then stops at once. `sleep`
+ * as PID 1 ignores SIGTERM, so each `docker stop` of it — volscope's --stop-containers, Compose's
+ * down — waited the engine's 10 s before its SIGKILL: over 100 s of a CI run.
+ */
+export const RUNS_UNTIL_STOPPED = ['sh', '-c', 'trap "exit 0" TERM; sleep 600 & wait'];
 
 export function gatewayFor(engine: TestEngine, options: {readOnly?: boolean} = {}): DockerodeGateway {
   return new DockerodeGateway(parseEngineUrl(engine.url, '--host'), options);

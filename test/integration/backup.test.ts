@@ -12,6 +12,7 @@ import {
   docker,
   uniqueName,
   until,
+  RUNS_UNTIL_STOPPED,
 } from '../helpers/engines.js';
 
 /** Varied content, made inside a container by a fixed script. */
@@ -303,8 +304,7 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
       '-v',
       `${volume}:/data`,
       TEST_IMAGE,
-      'sleep',
-      '600',
+      ...RUNS_UNTIL_STOPPED,
     );
     try {
       const file = join(folder, `${engine.name}-stopped.tar.gz`);
@@ -343,8 +343,7 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
       '-v',
       `${volume}:/data`,
       TEST_IMAGE,
-      'sleep',
-      '600',
+      ...RUNS_UNTIL_STOPPED,
     );
     await docker(engine, 'pause', sleeper);
     try {

@@ -19,6 +19,7 @@ import {
   gatewayFor,
   uniqueName,
   until,
+  RUNS_UNTIL_STOPPED,
 } from '../helpers/engines.js';
 import {restartEngine} from '../helpers/restartable-engine.js';
 import {type ComposeProject, upCompose} from '../helpers/compose.js';
@@ -87,8 +88,7 @@ describeEachEngine(
         '-v',
         `${volume}:/data`,
         TEST_IMAGE,
-        'sleep',
-        '600',
+        ...RUNS_UNTIL_STOPPED,
       );
       const refused = await runCli(['empty', volume, '--yes'], env(engine));
       expect(refused.code).toBe(1);
@@ -304,8 +304,7 @@ describeEachEngine(
         '-v',
         `${gone}:/g`,
         TEST_IMAGE,
-        'sleep',
-        '600',
+        ...RUNS_UNTIL_STOPPED,
       );
       rmSync(gone, {recursive: true});
       const result = await runCli(['mounts', '--json', '--no-size'], env(engine));

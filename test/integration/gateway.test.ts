@@ -11,6 +11,7 @@ import {
   gatewayFor,
   uniqueName,
   until,
+  RUNS_UNTIL_STOPPED,
 } from '../helpers/engines.js';
 
 describeEachEngine('dockerode gateway', (engine) => {
@@ -64,8 +65,7 @@ describeEachEngine('dockerode gateway', (engine) => {
       '-v',
       `${compose}:/c:ro`,
       TEST_IMAGE,
-      'sleep',
-      '600',
+      ...RUNS_UNTIL_STOPPED,
     );
     await docker(engine, 'create', ...label, '--name', created, '-v', `${used}:/other`, TEST_IMAGE, 'true');
     // --mount so the anonymous volume carries our label and cleanup finds it.
@@ -158,8 +158,7 @@ describeEachEngine('dockerode gateway', (engine) => {
         '-v',
         `${name}:/x`,
         TEST_IMAGE,
-        'sleep',
-        '600',
+        ...RUNS_UNTIL_STOPPED,
       );
       await until(
         () => store.getSnapshot().containers.some((c) => c.mounts.some((m) => m.volumeName === name)),

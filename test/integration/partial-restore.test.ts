@@ -14,6 +14,7 @@ import {
   describeEachEngine,
   docker,
   uniqueName,
+  RUNS_UNTIL_STOPPED,
 } from '../helpers/engines.js';
 
 /** Owners and times are compared on Docker only: Podman's archive API reports every owner as 0:0 and unpacks with the time of now. */
@@ -101,13 +102,10 @@ describeEachEngine(
 
     it('a running container using the volume is named and the restore refused; --stop-containers stops it for the duration', async () => {
       const user = uniqueName('partial-user');
-      // --stop-timeout 1: sleep as PID 1 ignores SIGTERM, and each stop would wait the default 10 s.
       await docker(
         engine,
         'run',
         '-d',
-        '--stop-timeout',
-        '1',
         '--name',
         user,
         '--label',
@@ -115,8 +113,7 @@ describeEachEngine(
         '-v',
         `${live}:/data`,
         TEST_IMAGE,
-        'sleep',
-        '600',
+        ...RUNS_UNTIL_STOPPED,
       );
       const refused = await restore('--path', 'data/a.txt', '--overwrite');
       expect(refused.code).toBe(1);
