@@ -1,4 +1,9 @@
+import {execFile} from 'node:child_process';
+import {promisify} from 'node:util';
 import {TEST_IMAGE, TEST_LABEL, type TestEngine, docker} from './engines.js';
+import {hostPathOf} from './volume-on-host.js';
+
+const run = promisify(execFile);
 
 /**
  * A volume the crash harness kills operations on: 3 MB of random bytes (enough tar chunks to be
@@ -22,23 +27,15 @@ export async function makeCrashFixture(engine: TestEngine, name: string): Promis
   );
 }
 
-/** A new volume `name` holding a copy of `source`'s files (modes and links kept): the volume an operation is then killed on. */
+/**
+ * A new volume `name` holding a copy of `source`'s files (modes and links kept): the volume an
+ * operation is then killed on. Copied on the host, between the engine's folders of the two
+ * (helpers/volume-on-host.ts): a copy in a container cost a container's start each case.
+ */
 export async function copyOfVolume(engine: TestEngine, source: string, name: string): Promise<void> {
   await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, name);
-  await docker(
-    engine,
-    'run',
-    '--rm',
-    '-v',
-    `${source}:/s:ro`,
-    '-v',
-    `${name}:/v`,
-    TEST_IMAGE,
-    'cp',
-    '-a',
-    '/s/.',
-    '/v/',
-  );
+  const [from, to] = await Promise.all([hostPathOf(engine, source), hostPathOf(engine, name)]);
+  await run('cp', ['-a', `${from}/.`, `${to}/`]);
 }
 
 /** Removes the named volumes and any mark of a half-done operation on them. */

@@ -1,9 +1,9 @@
 import {copyFileSync, existsSync, mkdtempSync, readdirSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect} from 'vitest';
 import {runCli} from '../helpers/cli.js';
-import {expectKilled, helpersOf, runKilledAt, tempsIn, verifiedArchives} from '../helpers/crash.js';
+import {eachKillPoint, expectKilled, helpersOf, runKilledAt, tempsIn, verifiedArchives} from '../helpers/crash.js';
 import {makeCrashFixture, removeVolumes} from '../helpers/crash-fixture.js';
 import {TEST_IMAGE, TEST_LABEL, describeEachEngine, docker, uniqueName} from '../helpers/engines.js';
 
@@ -51,7 +51,7 @@ describeEachEngine('crash harness: backups', (engine) => {
       'backup-sidecar',
       'backup-linked',
     ];
-    it.each(points)('killed at %s: the next backup into the folder leaves it clean', async (point) => {
+    eachKillPoint(points, 'killed at %s: the next backup into the folder leaves it clean', async (point) => {
       const dir = mkdtempSync(join(tmpdir(), 'volscope-crash-backup-'));
       const killed = await runKilledAt(point, ['backup', big, '-o', dir], env);
       expectKilled(killed, point);
@@ -78,7 +78,7 @@ describeEachEngine('crash harness: backups', (engine) => {
       'many-written#2',
       'prune#2',
     ];
-    it.each(points)('killed at %s: the same command again takes the lock, keeps one of each', async (point) => {
+    eachKillPoint(points, 'killed at %s: the same command again takes the lock, keeps one of each', async (point) => {
       const dir = mkdtempSync(join(tmpdir(), 'volscope-crash-many-'));
       for (const file of readdirSync(older)) copyFileSync(join(older, file), join(dir, file));
       const command = ['backup', big, small, '-o', dir, '--keep', '1'];

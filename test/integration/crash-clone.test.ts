@@ -2,10 +2,10 @@ import {execFileSync} from 'node:child_process';
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect} from 'vitest';
 import {runCli} from '../helpers/cli.js';
 import {
-  contentOf,
+  eachKillPoint,
   expectKilled,
   helpersOf,
   incompleteOf,
@@ -13,6 +13,7 @@ import {
   runKilledAt,
   volumeExists,
 } from '../helpers/crash.js';
+import {contentOf} from '../helpers/volume-on-host.js';
 import {copyOfVolume, makeCrashFixture, removeVolumes} from '../helpers/crash-fixture.js';
 import {
   ENGINES,
@@ -68,7 +69,7 @@ describeEachEngine('crash harness: clone and rename inside one engine', (engine)
       'clone-copied',
       'clone-checked',
     ];
-    it.each(points)('killed at %s: the same clone again finishes it', async (point) => {
+    eachKillPoint(points, 'killed at %s: the same clone again finishes it', async (point) => {
       const target = uniqueName('crash-cnew');
       made.push(target);
       const killed = await runKilledAt(point, ['clone', source, target], env);
@@ -82,7 +83,7 @@ describeEachEngine('crash harness: clone and rename inside one engine', (engine)
 
   describe('volscope clone SRC EXISTING-EMPTY', () => {
     const points = ['helper#1', 'exec#1', 'marked', 'helper#2', 'exec-data#2', 'clone-checked'];
-    it.each(points)('killed at %s: the same clone again finishes it', async (point) => {
+    eachKillPoint(points, 'killed at %s: the same clone again finishes it', async (point) => {
       const target = uniqueName('crash-cold');
       made.push(target);
       await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, target);
@@ -109,24 +110,28 @@ describeEachEngine('crash harness: clone and rename inside one engine', (engine)
       'rename-copied',
       'rename-removed',
     ];
-    it.each(points)('killed at %s: OLD stays whole or NEW is; the same rename again finishes it', async (point) => {
-      const from = uniqueName('crash-rnold');
-      const to = uniqueName('crash-rnnew');
-      made.push(from, to);
-      await copyOfVolume(engine, source, from);
-      const killed = await runKilledAt(point, ['rename', from, to], env);
-      expectKilled(killed, point);
-      const fromThere = await volumeExists(engine, from);
-      if (fromThere) expect(await contentOf(engine, from)).toBe(want);
-      // NEW, while OLD is there, is never the volume yet: it says so.
-      if (fromThere && (await volumeExists(engine, to)))
-        expect(await incompleteOf(engine, to)).toMatchObject({operation: 'rename', source: from});
-      if (!fromThere) expect(await contentOf(engine, to)).toBe(want);
-      const again = await runCli(['rename', from, to], env);
-      expect(again.code, again.stderr).toBe(0);
-      expect(await volumeExists(engine, from)).toBe(false);
-      await expectDone(to, killed.pid);
-    });
+    eachKillPoint(
+      points,
+      'killed at %s: OLD stays whole or NEW is; the same rename again finishes it',
+      async (point) => {
+        const from = uniqueName('crash-rnold');
+        const to = uniqueName('crash-rnnew');
+        made.push(from, to);
+        await copyOfVolume(engine, source, from);
+        const killed = await runKilledAt(point, ['rename', from, to], env);
+        expectKilled(killed, point);
+        const fromThere = await volumeExists(engine, from);
+        if (fromThere) expect(await contentOf(engine, from)).toBe(want);
+        // NEW, while OLD is there, is never the volume yet: it says so.
+        if (fromThere && (await volumeExists(engine, to)))
+          expect(await incompleteOf(engine, to)).toMatchObject({operation: 'rename', source: from});
+        if (!fromThere) expect(await contentOf(engine, to)).toBe(want);
+        const again = await runCli(['rename', from, to], env);
+        expect(again.code, again.stderr).toBe(0);
+        expect(await volumeExists(engine, from)).toBe(false);
+        await expectDone(to, killed.pid);
+      },
+    );
   });
 });
 
@@ -168,18 +173,22 @@ describeWithEngines('crash harness: clone across engines', ENGINES, () => {
     'exec-data#1',
     'clone-checked',
   ];
-  it.each(points)('killed at %s: the target is absent, whole or marked; the same clone finishes it', async (point) => {
-    const target = uniqueName('crash-xnew');
-    targets.push(target);
-    const command = ['clone', `d20:${source}`, `d26:${target}`];
-    const killed = await runKilledAt(point, command, env);
-    expectKilled(killed, point);
-    if ((await volumeExists(D26, target)) && (await contentOf(D26, target)) !== want)
-      expect(await incompleteOf(D26, target)).toMatchObject({operation: 'clone', source: `${source} on d20`});
-    const again = await runCli(command, env);
-    expect(again.code, again.stderr).toBe(0);
-    expect(await contentOf(D26, target)).toBe(want);
-    expect(await markersOf(D26, target)).toEqual([]);
-    expect([...(await helpersOf(D20, killed.pid)), ...(await helpersOf(D26, killed.pid))]).toEqual([]);
-  });
+  eachKillPoint(
+    points,
+    'killed at %s: the target is absent, whole or marked; the same clone finishes it',
+    async (point) => {
+      const target = uniqueName('crash-xnew');
+      targets.push(target);
+      const command = ['clone', `d20:${source}`, `d26:${target}`];
+      const killed = await runKilledAt(point, command, env);
+      expectKilled(killed, point);
+      if ((await volumeExists(D26, target)) && (await contentOf(D26, target)) !== want)
+        expect(await incompleteOf(D26, target)).toMatchObject({operation: 'clone', source: `${source} on d20`});
+      const again = await runCli(command, env);
+      expect(again.code, again.stderr).toBe(0);
+      expect(await contentOf(D26, target)).toBe(want);
+      expect(await markersOf(D26, target)).toEqual([]);
+      expect([...(await helpersOf(D20, killed.pid)), ...(await helpersOf(D26, killed.pid))]).toEqual([]);
+    },
+  );
 });

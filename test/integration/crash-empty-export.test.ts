@@ -3,10 +3,10 @@ import {existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkS
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect} from 'vitest';
 import {runCli} from '../helpers/cli.js';
 import {
-  contentOf,
+  eachKillPoint,
   expectKilled,
   helpersOf,
   incompleteOf,
@@ -15,6 +15,7 @@ import {
   runScript,
   tempsIn,
 } from '../helpers/crash.js';
+import {contentOf} from '../helpers/volume-on-host.js';
 import {copyOfVolume, makeCrashFixture, removeVolumes} from '../helpers/crash-fixture.js';
 import {TEST_IMAGE, TEST_LABEL, describeEachEngine, docker, uniqueName} from '../helpers/engines.js';
 
@@ -75,21 +76,25 @@ describeEachEngine('crash harness: empty and the browser export', (engine) => {
       'empty-checked',
       'exec-data#1',
     ];
-    it.each(points)('killed at %s: a half-emptied volume says so; the same command finishes it', async (point) => {
-      const volume = uniqueName('crash-empty');
-      made.push(volume);
-      await copyOfVolume(engine, source, volume);
-      const killed = await runKilledAt(point, ['empty', volume, '--yes'], env);
-      expectKilled(killed, point);
-      const held = await contentOf(engine, volume);
-      if (held !== full && held !== empty)
-        expect(await incompleteOf(engine, volume)).toMatchObject({operation: 'empty'});
-      const again = await runCli(['empty', volume, '--yes'], env);
-      expect(again.code, again.stderr).toBe(0);
-      expect(await contentOf(engine, volume)).toBe(empty);
-      expect(await markersOf(engine, volume)).toEqual([]);
-      expect(await helpersOf(engine, killed.pid)).toEqual([]);
-    });
+    eachKillPoint(
+      points,
+      'killed at %s: a half-emptied volume says so; the same command finishes it',
+      async (point) => {
+        const volume = uniqueName('crash-empty');
+        made.push(volume);
+        await copyOfVolume(engine, source, volume);
+        const killed = await runKilledAt(point, ['empty', volume, '--yes'], env);
+        expectKilled(killed, point);
+        const held = await contentOf(engine, volume);
+        if (held !== full && held !== empty)
+          expect(await incompleteOf(engine, volume)).toMatchObject({operation: 'empty'});
+        const again = await runCli(['empty', volume, '--yes'], env);
+        expect(again.code, again.stderr).toBe(0);
+        expect(await contentOf(engine, volume)).toBe(empty);
+        expect(await markersOf(engine, volume)).toEqual([]);
+        expect(await helpersOf(engine, killed.pid)).toEqual([]);
+      },
+    );
   });
 
   describe("the file browser's export of a folder", () => {
@@ -103,7 +108,8 @@ describeEachEngine('crash harness: empty and the browser export', (engine) => {
       'export-synced',
       'export-placed',
     ];
-    it.each(points)(
+    eachKillPoint(
+      points,
       'killed at %s: the final name holds the whole tree or nothing; the next export cleans up',
       async (point) => {
         const dir = mkdtempSync(join(tmpdir(), 'volscope-crash-export-'));
@@ -121,7 +127,8 @@ describeEachEngine('crash harness: empty and the browser export', (engine) => {
       },
     );
 
-    it.each(['export-synced', 'export-aside'])(
+    eachKillPoint(
+      ['export-synced', 'export-aside'],
       'killed at %s while replacing a folder: the old tree or the new one, whole, never a mix',
       async (point) => {
         const dir = mkdtempSync(join(tmpdir(), 'volscope-crash-export-'));

@@ -6,7 +6,6 @@ import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, expect, it} from 'vitest';
 import {runCli} from '../helpers/cli.js';
 import {
-  contentOf,
   incompleteOf,
   markersOf,
   runScript,
@@ -15,6 +14,7 @@ import {
   verifiedArchives,
   volumeExists,
 } from '../helpers/crash.js';
+import {contentOf} from '../helpers/volume-on-host.js';
 import {copyOfVolume, makeCrashFixture, removeVolumes} from '../helpers/crash-fixture.js';
 import {
   ENGINES,

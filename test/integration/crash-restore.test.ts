@@ -1,10 +1,10 @@
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect} from 'vitest';
 import {runCli} from '../helpers/cli.js';
 import {
-  contentOf,
+  eachKillPoint,
   expectKilled,
   helpersOf,
   incompleteOf,
@@ -12,6 +12,7 @@ import {
   runKilledAt,
   volumeExists,
 } from '../helpers/crash.js';
+import {contentOf, hostPathOf} from '../helpers/volume-on-host.js';
 import {makeCrashFixture, removeVolumes} from '../helpers/crash-fixture.js';
 import {TEST_IMAGE, TEST_LABEL, describeEachEngine, docker, uniqueName} from '../helpers/engines.js';
 
@@ -78,15 +79,19 @@ describeEachEngine('crash harness: restore', (engine) => {
       'exec-data#2',
       'restore-checked',
     ];
-    it.each(points)('killed at %s: never whole-looking unless whole; the same restore finishes it', async (point) => {
-      const volume = uniqueName('crash-rnew');
-      made.push(volume);
-      const command = ['restore', archive, volume];
-      const killed = await runKilledAt(point, command, env);
-      expectKilled(killed, point);
-      const replaces = await expectHonest(volume);
-      await expectFinished(command, volume, killed.pid, replaces);
-    });
+    eachKillPoint(
+      points,
+      'killed at %s: never whole-looking unless whole; the same restore finishes it',
+      async (point) => {
+        const volume = uniqueName('crash-rnew');
+        made.push(volume);
+        const command = ['restore', archive, volume];
+        const killed = await runKilledAt(point, command, env);
+        expectKilled(killed, point);
+        const replaces = await expectHonest(volume);
+        await expectFinished(command, volume, killed.pid, replaces);
+      },
+    );
   });
 
   describe('volscope restore FILE EXISTING --replace --yes', () => {
@@ -100,13 +105,14 @@ describeEachEngine('crash harness: restore', (engine) => {
       'restore-unpacked',
       'restore-checked',
     ];
-    it.each(points)(
+    eachKillPoint(
+      points,
       'killed at %s: the emptied or half-filled volume is marked; the same command finishes it',
       async (point) => {
         const volume = uniqueName('crash-rold');
         made.push(volume);
         await docker(engine, 'volume', 'create', '--label', `${TEST_LABEL}=1`, volume);
-        await docker(engine, 'run', '--rm', '-v', `${volume}:/v`, TEST_IMAGE, 'sh', '-c', 'echo old > /v/old.txt');
+        writeFileSync(join(await hostPathOf(engine, volume), 'old.txt'), 'old\n');
         const command = ['restore', archive, volume, '--replace', '--yes'];
         const killed = await runKilledAt(point, command, env);
         expectKilled(killed, point);
