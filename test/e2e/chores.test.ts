@@ -12,7 +12,7 @@ import {
   describeEachEngine,
   docker,
   uniqueName,
-  RUNS_UNTIL_STOPPED,
+  startUser,
 } from '../helpers/engines.js';
 import {TmuxSession} from '../helpers/tmux.js';
 import {type ComposeProject, upCompose} from '../helpers/compose.js';
@@ -119,18 +119,7 @@ describeEachEngine('bind mounts, empty, rename and details in a terminal', (engi
       'head -c 200000 /dev/urandom > /v/a; mkdir /v/d; touch /v/d/b',
     );
     const user = `${prefix}-user`;
-    await docker(
-      engine,
-      'run',
-      '-d',
-      ...label,
-      '--name',
-      user,
-      '-v',
-      `${volume}:/c`,
-      TEST_IMAGE,
-      ...RUNS_UNTIL_STOPPED,
-    );
+    await startUser(engine, [`${volume}:/c`], {name: user});
     const s = await open();
     await s.type(`/${volume}`);
     await s.keys('Enter');

@@ -6,7 +6,7 @@ import {
   describeEachEngine,
   docker,
   uniqueName,
-  RUNS_UNTIL_STOPPED,
+  startUser,
 } from '../helpers/engines.js';
 import {startCounter} from '../helpers/request-counter.js';
 import {TmuxSession} from '../helpers/tmux.js';
@@ -26,18 +26,7 @@ describeEachEngine('volscope in a terminal', (engine) => {
     await docker(engine, 'volume', 'create', ...label, other);
     await docker(engine, 'volume', 'create', ...label, '--label', `title=\u001b]2;PWNED\u0007`, evil);
     await docker(engine, 'run', '--rm', '-v', `${sized}:/d`, TEST_IMAGE, 'sh', '-c', 'head -c 250000 /dev/zero > /d/f');
-    await docker(
-      engine,
-      'run',
-      '-d',
-      ...label,
-      '--name',
-      runner,
-      '-v',
-      `${sized}:/data`,
-      TEST_IMAGE,
-      ...RUNS_UNTIL_STOPPED,
-    );
+    await startUser(engine, [`${sized}:/data`], {name: runner});
   });
   afterEach(async () => {
     await session?.kill();

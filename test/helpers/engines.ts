@@ -104,6 +104,28 @@ export function describeWithEngines(title: string, engines: readonly TestEngine[
   });
 }
 
+/**
+ * Starts a test container that mounts `mounts` (`-v` specs) and runs until it is stopped: a
+ * workload using a volume. Labelled for cleanEngine unless `label` says otherwise.
+ */
+export async function startUser(
+  engine: TestEngine,
+  mounts: readonly string[],
+  options: {readonly name?: string; readonly label?: string} = {},
+): Promise<void> {
+  await docker(
+    engine,
+    'run',
+    '-d',
+    '--label',
+    options.label ?? `${TEST_LABEL}=1`,
+    ...(options.name ? ['--name', options.name] : []),
+    ...mounts.flatMap((mount) => ['-v', mount]),
+    TEST_IMAGE,
+    ...RUNS_UNTIL_STOPPED,
+  );
+}
+
 export async function docker(engine: TestEngine, ...args: string[]): Promise<string> {
   const {stdout} = await run('docker', ['-H', engine.url, ...args], {maxBuffer: 64 * 1024 * 1024});
   return stdout.trim();

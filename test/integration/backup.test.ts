@@ -12,7 +12,7 @@ import {
   docker,
   uniqueName,
   until,
-  RUNS_UNTIL_STOPPED,
+  startUser,
 } from '../helpers/engines.js';
 
 /** Varied content, made inside a container by a fixed script. */
@@ -293,19 +293,7 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
 
   it('stops running containers for a backup or a restore when asked, and starts them again', async () => {
     const runner = uniqueName('runner');
-    await docker(
-      engine,
-      'run',
-      '-d',
-      '--label',
-      `${TEST_LABEL}=1`,
-      '--name',
-      runner,
-      '-v',
-      `${volume}:/data`,
-      TEST_IMAGE,
-      ...RUNS_UNTIL_STOPPED,
-    );
+    await startUser(engine, [`${volume}:/data`], {name: runner});
     try {
       const file = join(folder, `${engine.name}-stopped.tar.gz`);
       const warned = await runCli(['backup', volume, '-o', `${file}.warn.tar.gz`, '--host', engine.url], env);
@@ -332,19 +320,7 @@ describeEachEngine('backup and verify on the real engine', (engine) => {
 
   it('a paused container counts as in use: warned about, stopped for the duration, and paused again afterwards', async () => {
     const sleeper = uniqueName('paused');
-    await docker(
-      engine,
-      'run',
-      '-d',
-      '--label',
-      `${TEST_LABEL}=1`,
-      '--name',
-      sleeper,
-      '-v',
-      `${volume}:/data`,
-      TEST_IMAGE,
-      ...RUNS_UNTIL_STOPPED,
-    );
+    await startUser(engine, [`${volume}:/data`], {name: sleeper});
     await docker(engine, 'pause', sleeper);
     try {
       const file = join(folder, `${engine.name}-paused.tar.gz`);

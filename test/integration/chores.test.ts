@@ -19,7 +19,7 @@ import {
   gatewayFor,
   uniqueName,
   until,
-  RUNS_UNTIL_STOPPED,
+  startUser,
 } from '../helpers/engines.js';
 import {restartEngine} from '../helpers/restartable-engine.js';
 import {type ComposeProject, upCompose} from '../helpers/compose.js';
@@ -77,19 +77,7 @@ describeEachEngine(
     it('keeps the volume and its labels, deletes what is inside (dot files too); refuses while a container runs unless --stop-containers, which starts it again', async () => {
       const volume = await filled(engine, 'empty', ['tier=cache']);
       const user = uniqueName('empty-user');
-      await docker(
-        engine,
-        'run',
-        '-d',
-        '--name',
-        user,
-        '--label',
-        `${TEST_LABEL}=1`,
-        '-v',
-        `${volume}:/data`,
-        TEST_IMAGE,
-        ...RUNS_UNTIL_STOPPED,
-      );
+      await startUser(engine, [`${volume}:/data`], {name: user});
       const refused = await runCli(['empty', volume, '--yes'], env(engine));
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain(`Not emptying ${volume}: ${user} uses it now`);
@@ -293,19 +281,7 @@ describeEachEngine(
       const gone = join(dir, 'gone-later');
       mkdirSync(gone);
       const holder = uniqueName('gone');
-      await docker(
-        engine,
-        'run',
-        '-d',
-        '--name',
-        holder,
-        '--label',
-        `${TEST_LABEL}=1`,
-        '-v',
-        `${gone}:/g`,
-        TEST_IMAGE,
-        ...RUNS_UNTIL_STOPPED,
-      );
+      await startUser(engine, [`${gone}:/g`], {name: holder});
       rmSync(gone, {recursive: true});
       const result = await runCli(['mounts', '--json', '--no-size'], env(engine));
       const row = (JSON.parse(result.stdout) as Array<{source: string | null; missing: boolean}>).find(

@@ -14,7 +14,7 @@ import {
   docker,
   gatewayFor,
   uniqueName,
-  RUNS_UNTIL_STOPPED,
+  startUser,
 } from '../helpers/engines.js';
 
 const LABEL = `${TEST_LABEL}=1`;
@@ -45,17 +45,7 @@ describeEachEngine('clean-up: rm and prune of exactly the previewed volumes', (e
       await docker(engine, 'volume', 'create', '--label', LABEL, names[key]);
     }
     await docker(engine, 'create', '--label', LABEL, '-v', `${names.namedStopped}:/d`, TEST_IMAGE, 'true');
-    await docker(
-      engine,
-      'run',
-      '-d',
-      '--label',
-      LABEL,
-      '-v',
-      `${names.namedRunning}:/d`,
-      TEST_IMAGE,
-      ...RUNS_UNTIL_STOPPED,
-    );
+    await startUser(engine, [`${names.namedRunning}:/d`]);
     anonUnused = await anonymous(false);
     anonUsed = await anonymous(true);
     unlabelledRandom = await anonymous(false, false);

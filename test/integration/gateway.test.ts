@@ -11,7 +11,7 @@ import {
   gatewayFor,
   uniqueName,
   until,
-  RUNS_UNTIL_STOPPED,
+  startUser,
 } from '../helpers/engines.js';
 
 describeEachEngine('dockerode gateway', (engine) => {
@@ -53,20 +53,7 @@ describeEachEngine('dockerode gateway', (engine) => {
       '-c',
       'head -c 123456 /dev/zero > /d/blob',
     );
-    await docker(
-      engine,
-      'run',
-      '-d',
-      ...label,
-      '--name',
-      runner,
-      '-v',
-      `${used}:/data`,
-      '-v',
-      `${compose}:/c:ro`,
-      TEST_IMAGE,
-      ...RUNS_UNTIL_STOPPED,
-    );
+    await startUser(engine, [`${used}:/data`, `${compose}:/c:ro`], {name: runner});
     await docker(engine, 'create', ...label, '--name', created, '-v', `${used}:/other`, TEST_IMAGE, 'true');
     // --mount so the anonymous volume carries our label and cleanup finds it.
     await docker(
@@ -148,18 +135,7 @@ describeEachEngine('dockerode gateway', (engine) => {
       const name = uniqueName('live');
       await docker(engine, 'volume', 'create', ...label, name);
       await until(() => store.getSnapshot().volumes.some((v) => v.name === name), 10_000, 'volume to appear');
-      await docker(
-        engine,
-        'run',
-        '-d',
-        ...label,
-        '--name',
-        uniqueName('attach'),
-        '-v',
-        `${name}:/x`,
-        TEST_IMAGE,
-        ...RUNS_UNTIL_STOPPED,
-      );
+      await startUser(engine, [`${name}:/x`], {name: uniqueName('attach')});
       await until(
         () => store.getSnapshot().containers.some((c) => c.mounts.some((m) => m.volumeName === name)),
         10_000,

@@ -14,7 +14,7 @@ import {
   describeEachEngine,
   docker,
   uniqueName,
-  RUNS_UNTIL_STOPPED,
+  startUser,
 } from '../helpers/engines.js';
 
 /** Owners and times are compared on Docker only: Podman's archive API reports every owner as 0:0 and unpacks with the time of now. */
@@ -102,19 +102,7 @@ describeEachEngine(
 
     it('a running container using the volume is named and the restore refused; --stop-containers stops it for the duration', async () => {
       const user = uniqueName('partial-user');
-      await docker(
-        engine,
-        'run',
-        '-d',
-        '--name',
-        user,
-        '--label',
-        `${TEST_LABEL}=1`,
-        '-v',
-        `${live}:/data`,
-        TEST_IMAGE,
-        ...RUNS_UNTIL_STOPPED,
-      );
+      await startUser(engine, [`${live}:/data`], {name: user});
       const refused = await restore('--path', 'data/a.txt', '--overwrite');
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain(user);
