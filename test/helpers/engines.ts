@@ -106,19 +106,19 @@ export function describeWithEngines(title: string, engines: readonly TestEngine[
 
 /**
  * Starts a test container that mounts `mounts` (`-v` specs) and runs until it is stopped: a
- * workload using a volume. Labelled for cleanEngine unless `label` says otherwise.
+ * workload using a volume, labelled for cleanEngine.
  */
 export async function startUser(
   engine: TestEngine,
   mounts: readonly string[],
-  options: {readonly name?: string; readonly label?: string} = {},
+  options: {readonly name?: string} = {},
 ): Promise<void> {
   await docker(
     engine,
     'run',
     '-d',
     '--label',
-    options.label ?? `${TEST_LABEL}=1`,
+    `${TEST_LABEL}=1`,
     ...(options.name ? ['--name', options.name] : []),
     ...mounts.flatMap((mount) => ['-v', mount]),
     TEST_IMAGE,
