@@ -37,9 +37,10 @@ export const TEST_LABEL = 'volscope.test';
 /**
  * The command of a test container that runs until it is stopped, and then stops at once. `sleep`
  * as PID 1 ignores SIGTERM, so each `docker stop` of it — volscope's --stop-containers, Compose's
- * down — waited the engine's 10 s before its SIGKILL: over 100 s of a CI run.
+ * down — waited the engine's 10 s before its SIGKILL: over 100 s of a CI run. An hour, as the
+ * Compose project's `sleep 3600` had: a workload must not end by itself on a slow machine.
  */
-export const RUNS_UNTIL_STOPPED = ['sh', '-c', 'trap "exit 0" TERM; sleep 600 & wait'];
+export const RUNS_UNTIL_STOPPED = ['sh', '-c', 'trap "exit 0" TERM; sleep 3600 & wait'];
 
 export function gatewayFor(engine: TestEngine, options: {readOnly?: boolean} = {}): DockerodeGateway {
   return new DockerodeGateway(parseEngineUrl(engine.url, '--host'), options);
